@@ -1,0 +1,1 @@
+"""UNCAC technical-assistance analysis: ingest, validation, tables, charts and report rendering."""

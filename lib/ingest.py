@@ -1,0 +1,323 @@
+"""Ingest self-assessment exports: validate every raw row, supersede, reject with reasons, write parquet."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from lib import reference, schema
+from lib.names import normalise_name
+from lib.paths import processed_dir, raw_dir
+
+REQUIRED_COLUMNS = ["state", "submitted_on", "checklist", "article", "compliance", "ta_needed", "ta_forms",
+                    "ta_provided", "ta_providers", "notes"]
+EXPORT_SUFFIXES = (".csv", ".xlsx")  # formats the secretariat's exports come in
+SYNTHETIC_MARKER = "SYNTHETIC_SAMPLE.md"  # present in a raw folder written by lib.synthetic: reports show a banner
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ARTICLE_PREFIX = re.compile(r"^(art(icle|ículo|iculo)?\.?)\s*", re.IGNORECASE)
+FORM_SEPARATOR = ";"  # ta_forms and ta_providers list several values separated by ';'
+
+
+class StructuralError(Exception):
+    """The input cannot be read as a whole (missing column, unreadable file, no data): one plain sentence."""
+
+
+@dataclass
+class Reference:
+    """The reference tables the row checks need."""
+
+    aliases: dict[str, str]
+    provisions: dict[str, set[str]]
+    forms: dict[str, str]
+    answers: dict[str, dict[str, str]]
+    states: pd.DataFrame = field(repr=False)
+
+
+def load_reference(ref_dir: Path) -> Reference:
+    """Load the alias index, checklist provisions, TA form labels and answer vocabularies."""
+    checklist = reference.load_checklist(ref_dir)
+    forms = reference.load_ta_forms(ref_dir)
+    form_index = {}
+    for col in ("ta_form_code", "label", "label_fr", "label_es"):
+        form_index.update({normalise_name(v): c for v, c in zip(forms[col], forms["ta_form_code"]) if v})
+    provisions: dict[str, set[str]] = {}
+    for cid, prov in zip(checklist["checklist_id"], checklist["provision"]):
+        provisions.setdefault(cid, set()).add(prov)
+    return Reference(reference.load_aliases(ref_dir), provisions, form_index,
+                     reference.load_answer_vocabulary(ref_dir), reference.load_states(ref_dir))
+
+
+def read_export(path: Path, root: Path) -> pd.DataFrame:
+    """Return a raw export as strings, with source_file and source_row; structural problems raise."""
+    rel = path.relative_to(root).as_posix()
+    try:
+        if path.suffix.lower() == ".csv":
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        else:
+            frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
+    except UnicodeDecodeError:
+        raise StructuralError(f"The file {rel} is not UTF-8 text: save it again as 'CSV UTF-8' and rerun make data.") from None
+    except pd.errors.EmptyDataError:
+        raise StructuralError(f"The file {rel} is empty: remove it or export it again with its header row.") from None
+    except Exception as exc:  # openpyxl/zip/parser errors: the file as a whole cannot be read
+        raise StructuralError(f"The file {rel} cannot be read ({type(exc).__name__}): open it in Excel, save it again as .xlsx or CSV UTF-8, and rerun make data.") from None
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+    if missing:
+        raise StructuralError(f"The file {rel} lacks the required column(s) {', '.join(missing)}: add them to its header row (see data/raw/README.md) and rerun make data.")
+    frame = frame[REQUIRED_COLUMNS].map(lambda v: "" if v is None else str(v).strip())
+    frame = frame.assign(source_file=rel, source_row=range(2, len(frame) + 2))
+    return frame
+
+
+def list_exports(folder: Path) -> list[Path]:
+    """Return the export files of a folder in a stable order; refuses formats it cannot read."""
+    if not folder.is_dir():
+        raise StructuralError(f"The folder {folder} does not exist: put the self-assessment exports there, or pass DATA_DIR=... to make.")
+    files = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(("~$", ".")) or not path.is_file():
+            continue
+        if path.suffix.lower() in EXPORT_SUFFIXES:
+            files.append(path)
+        elif path.suffix.lower() in (".xls", ".ods", ".tsv", ".txt"):
+            raise StructuralError(f"The file {path.name} is in a format the ingest does not read: save it as .xlsx or CSV UTF-8.")
+    return files
+
+
+def parse_iso_date(value: str) -> date | None:
+    """Return the date of a strict ISO YYYY-MM-DD string (an Excel cell's time part is allowed), else None."""
+    text = value[:10] if re.match(r"^\d{4}-\d{2}-\d{2}[ T]00:00:00$", value) else value
+    if not ISO_DATE.match(text):
+        return None
+    try:
+        return datetime.strptime(text, "%Y-%m-%d").date()
+    except ValueError:
+        return None
+
+
+def normalise_provision(value: str) -> str:
+    """Return the provision label of an article as written ("Art. 15", "article 46(9)", "15.0")."""
+    text = ARTICLE_PREFIX.sub("", value.strip()).replace(" ", "")
+    return text[:-2] if re.fullmatch(r"\d+\.0", text) else text
+
+
+def check_row(row: dict, ref: Reference, today: date) -> tuple[dict, list[tuple[str, str, str]]]:
+    """Return the normalised row and its problems as (column, value, reason_code)."""
+    problems: list[tuple[str, str, str]] = []
+    out: dict = {}
+    for col in ("state", "submitted_on", "checklist", "article"):
+        if not row[col]:
+            problems.append((col, "", "missing_value"))
+    if row["state"]:
+        out["state_code"] = ref.aliases.get(normalise_name(row["state"]))
+        if out["state_code"] is None:
+            problems.append(("state", row["state"], "unknown_state"))
+    if row["submitted_on"]:
+        out["submitted_on"] = parse_iso_date(row["submitted_on"])
+        if out["submitted_on"] is None:
+            problems.append(("submitted_on", row["submitted_on"], "bad_date"))
+        elif out["submitted_on"] > today:
+            problems.append(("submitted_on", row["submitted_on"], "future_date"))
+    if row["checklist"]:
+        if row["checklist"] not in ref.provisions:
+            problems.append(("checklist", row["checklist"], "unknown_checklist"))
+        elif row["article"]:
+            out["provision"] = normalise_provision(row["article"])
+            if out["provision"] not in ref.provisions[row["checklist"]]:
+                problems.append(("article", row["article"], "unknown_article"))
+    out["compliance_code"] = None
+    if row["compliance"]:
+        out["compliance_code"] = ref.answers["compliance"].get(normalise_name(row["compliance"]))
+        if out["compliance_code"] is None:
+            problems.append(("compliance", row["compliance"], "bad_compliance"))
+    for col in ("ta_needed", "ta_provided"):
+        out[col] = None
+        if row[col]:
+            answer = ref.answers["yes_no"].get(normalise_name(row[col]))
+            if answer is None:
+                problems.append((col, row[col], "bad_yes_no"))
+            out[col] = answer == "yes" if answer else None
+    codes = []
+    for item in filter(None, (p.strip() for p in row["ta_forms"].split(FORM_SEPARATOR))):
+        code = ref.forms.get(normalise_name(item))
+        if code is None:
+            problems.append(("ta_forms", item, "unknown_ta_form"))
+        elif code not in codes:
+            codes.append(code)
+    if codes and out.get("ta_needed") is False:
+        problems.append(("ta_forms", row["ta_forms"], "forms_without_need"))
+    out["ta_form_codes"] = FORM_SEPARATOR.join(codes)
+    return out, problems
+
+
+def summarise_problems(source_file: str, source_row: int, problems: list[tuple[str, str, str]]) -> dict:
+    """Return one rejects.csv line for a raw row and all its problems."""
+    return {"source_file": source_file, "source_row": source_row,
+            "column": "; ".join(p[0] for p in problems), "value": "; ".join(p[1] for p in problems),
+            "reason_code": "; ".join(p[2] for p in problems),
+            "reason": "; ".join(schema.REJECT_REASONS[p[2]] for p in problems)}
+
+
+def validate_rows(raw: pd.DataFrame, ref: Reference, today: date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split raw rows into valid answers and rejects (exact duplicates and conflicting answers included)."""
+    valid, rejects, first_seen = [], [], {}
+    for row in raw.to_dict("records"):
+        key = tuple(row[c] for c in REQUIRED_COLUMNS)
+        if key in first_seen:
+            f, r = first_seen[key]
+            rejects.append(summarise_problems(row["source_file"], row["source_row"],
+                                              [("all", f"same as {f} row {r}", "exact_duplicate")]))
+            continue
+        first_seen[key] = (row["source_file"], row["source_row"])
+        out, problems = check_row(row, ref, today)
+        if problems:
+            rejects.append(summarise_problems(row["source_file"], row["source_row"], problems))
+            continue
+        valid.append({"state_code": out["state_code"], "checklist_id": row["checklist"], "provision": out["provision"],
+                      "submitted_on": out["submitted_on"], "compliance_code": out["compliance_code"],
+                      "is_ta_needed": out["ta_needed"], "is_ta_provided": out["ta_provided"],
+                      "ta_form_codes": out["ta_form_codes"], "ta_providers_text": row["ta_providers"],
+                      "notes_text": row["notes"], "state_name_raw": row["state"],
+                      "source_file": row["source_file"], "source_row": row["source_row"]})
+    answers = pd.DataFrame(valid, columns=[c for c in schema.SA_ANSWERS.columns if c not in ("row_status", "superseded_by_date")])
+    answers, conflicts = split_conflicts(answers)
+    rejects += conflicts
+    return answers, pd.DataFrame(rejects, columns=list(schema.REJECTS.columns))
+
+
+def split_conflicts(answers: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
+    """Remove every row of a submission that answers one article twice (which answer is right is not guessed)."""
+    key = ["state_code", "checklist_id", "provision", "submitted_on"]
+    dup = answers.duplicated(key, keep=False)
+    conflicts = []
+    for _, group in answers[dup].groupby(key, sort=False):
+        where = ", ".join(f"{f} row {r}" for f, r in zip(group["source_file"], group["source_row"]))
+        for f, r, prov in zip(group["source_file"], group["source_row"], group["provision"]):
+            conflicts.append(summarise_problems(f, r, [("article", f"{prov} (rows: {where})", "conflicting_answers")]))
+    return answers[~dup], conflicts
+
+
+def mark_superseded(answers: pd.DataFrame) -> pd.DataFrame:
+    """Mark rows of each State's latest submission per checklist accepted, earlier ones superseded."""
+    answers = answers.copy()
+    answers["submitted_on"] = pd.to_datetime(answers["submitted_on"])
+    subs = answers[["state_code", "checklist_id", "submitted_on"]].drop_duplicates().sort_values("submitted_on")
+    subs["superseded_by_date"] = subs.groupby(["state_code", "checklist_id"])["submitted_on"].shift(-1)
+    answers = answers.merge(subs, on=["state_code", "checklist_id", "submitted_on"], how="left")
+    answers["row_status"] = answers["superseded_by_date"].isna().map({True: "accepted", False: "superseded"})
+    return answers.sort_values(["state_code", "checklist_id", "submitted_on", "source_file", "source_row"]).reset_index(drop=True)
+
+
+def reconcile(raw: pd.DataFrame, answers: pd.DataFrame, rejects: pd.DataFrame) -> pd.DataFrame:
+    """Return per-file and total counts of rows read, accepted, superseded and rejected."""
+    read = raw.groupby("source_file").size()
+    status = answers.groupby(["source_file", "row_status"]).size().unstack(fill_value=0)
+    rejected = rejects.drop_duplicates(["source_file", "source_row"]).groupby("source_file").size()
+    table = pd.DataFrame({"rows_read_n": read}).join(status).join(rejected.rename("rows_rejected_n"))
+    table = table.reindex(columns=["rows_read_n", "accepted", "superseded", "rows_rejected_n"]).fillna(0).astype(int)
+    table = table.rename(columns={"accepted": "rows_accepted_n", "superseded": "rows_superseded_n"})
+    table.loc["all files"] = table.sum()
+    table["is_reconciled"] = table["rows_read_n"] == table[["rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].sum(axis=1)
+    return table.rename_axis("source_file").reset_index()
+
+
+def describe_reconciliation(recon: pd.DataFrame) -> str:
+    """Return the one-line reconciliation: read = accepted + superseded + rejected."""
+    t = recon[recon["source_file"] == "all files"].iloc[0]
+    files = len(recon) - 1
+    verdict = "reconciled" if t["is_reconciled"] else "NOT RECONCILED"
+    return (f"{t['rows_read_n']:,} rows read from {files} file{'s' if files != 1 else ''} = {t['rows_accepted_n']:,} accepted"
+            f" + {t['rows_superseded_n']:,} superseded + {t['rows_rejected_n']:,} rejected ({verdict})")
+
+
+def hash_file(path: Path) -> str:
+    """Return the SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write bytes unless the file already holds them (so make sees no change when nothing changed)."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return True
+
+
+def to_parquet_bytes(frame: pd.DataFrame) -> bytes:
+    """Return a frame as parquet bytes (no index)."""
+    buf = io.BytesIO()
+    frame.to_parquet(buf, index=False)
+    return buf.getvalue()
+
+
+def build_manifest(raw: Path, inputs: list[Path], is_synthetic: bool, recon_line: str) -> dict:
+    """Return the manifest: every input's checksum and one checksum for the whole data set."""
+    entries = [{"path": p.relative_to(raw).as_posix(), "sha256": hash_file(p), "bytes": p.stat().st_size} for p in inputs]
+    digest = hashlib.sha256("".join(f"{e['path']} {e['sha256']}\n" for e in entries).encode()).hexdigest()
+    return {"data_checksum": digest, "is_synthetic": is_synthetic, "reconciliation": recon_line, "inputs": entries}
+
+
+def run_ingest(data_dir: str | Path = "", today: date | None = None) -> dict:
+    """Validate all raw exports of a data folder and write its processed tables; return the manifest."""
+    raw, out = raw_dir(data_dir), processed_dir(data_dir)
+    ref_dir, sa_dir = raw / "reference", raw / "self_assessment"
+    ref = load_reference(ref_dir)
+    files = list_exports(sa_dir)
+    if not files:
+        raise StructuralError(f"No self-assessment export (.csv or .xlsx) was found in {sa_dir}: put the exports there, or run make sample for the synthetic sample.")
+    raw_rows = pd.concat([read_export(p, raw) for p in files], ignore_index=True)
+    if raw_rows.empty:
+        raise StructuralError(f"The exports in {sa_dir} hold no data rows: check that the right files were exported.")
+    answers, rejects = validate_rows(raw_rows, ref, today or date.today())
+    answers = schema.SA_ANSWERS.validate(mark_superseded(answers))
+    forms = answers[answers["ta_form_codes"] != ""].assign(ta_form_code=lambda d: d["ta_form_codes"].str.split(FORM_SEPARATOR))
+    forms = forms.explode("ta_form_code")[list(schema.SA_ANSWER_FORMS.columns)].reset_index(drop=True)
+    recon = schema.RECONCILIATION.validate(reconcile(raw_rows, answers, rejects))
+    rejects = schema.REJECTS.validate(rejects.sort_values(["source_file", "source_row"]).reset_index(drop=True))
+    line = describe_reconciliation(recon)
+    if not recon["is_reconciled"].all():
+        raise StructuralError(f"The row counts do not reconcile ({line}): this is a bug in lib/ingest.py, please report it with the input files.")
+    out.mkdir(parents=True, exist_ok=True)
+    inputs = sorted([p for p in ref_dir.glob("*.csv")] + files)
+    manifest = build_manifest(raw, inputs, (sa_dir / SYNTHETIC_MARKER).is_file(), line)
+    outputs = {
+        "states.parquet": to_parquet_bytes(schema.STATES.validate(ref.states)),
+        "sa_answers.parquet": to_parquet_bytes(answers),
+        "sa_answer_forms.parquet": to_parquet_bytes(schema.SA_ANSWER_FORMS.validate(forms)),
+        "rejects.csv": rejects.to_csv(index=False).encode(),
+        "reconciliation.csv": recon.to_csv(index=False).encode(),
+        "manifest.json": (json.dumps(manifest, indent=2) + "\n").encode(),
+    }
+    for name, data in outputs.items():
+        write_if_changed(out / name, data)
+    return manifest
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: python -m lib.ingest [--data-dir DIR]; prints the reconciliation line."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data-dir", default="", help="folder laid out like data/ (default: $UNCAC_DATA_DIR or data/)")
+    args = parser.parse_args(argv)
+    try:
+        manifest = run_ingest(args.data_dir)
+    except (StructuralError, reference.ReferenceError) as exc:
+        print(f"make data stopped: {exc}", file=sys.stderr)
+        return 2
+    print(f"Ingest: {manifest['reconciliation']}. Rejected rows with reasons: {processed_dir(args.data_dir) / 'rejects.csv'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""Load the reference tables (States, groups, aliases, checklist, TA forms, meetings) and answer party status."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+from lib.names import normalise_name
+
+EU_CODE = "EUU"  # the EU has no ISO 3166 alpha-3 code; EUU is the World Bank's code, used in state_aliases.csv
+NO_GROUP_CODE = "NONE"  # parties outside the five UN regional groups (EU, Holy See, State of Palestine, Cook Islands, Niue)
+ENTRY_INTO_FORCE_DAYS = 30  # art. 68(2): in force for a party on the 30th day after deposit of its instrument
+PARTY_RULES = ("deposited", "in_force")  # the two explicit rules for "State party as of a date"
+# The reference compilation is complete up to this date (shared/reference/README.md): a party whose deposit
+# date is unknown is known to have been a party by then, and is counted from then on.
+REFERENCE_AS_AT = date(2025, 9, 25)
+
+
+class ReferenceError(ValueError):
+    """A reference table is missing or inconsistent; the message is one plain sentence."""
+
+
+def read_reference_csv(ref_dir: Path, name: str) -> pd.DataFrame:
+    """Read one reference CSV as strings, with a plain error when it is missing."""
+    path = Path(ref_dir) / name
+    if not path.is_file():
+        raise ReferenceError(f"The reference table {path} is missing: copy data/raw/reference/{name} from the repository.")
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
+def parse_partial_date(value: str, precision: str) -> tuple[date | None, date | None]:
+    """Return the earliest and latest day a partial ISO date (YYYY, YYYY-MM or YYYY-MM-DD) can denote."""
+    value = (value or "").strip()
+    if not value or precision == "unknown":
+        return None, None
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        day = date(*parts)
+        return day, day
+    if len(parts) == 2:
+        last = calendar.monthrange(parts[0], parts[1])[1]
+        return date(parts[0], parts[1], 1), date(parts[0], parts[1], last)
+    return date(parts[0], 1, 1), date(parts[0], 12, 31)
+
+
+def load_states(ref_dir: Path) -> pd.DataFrame:
+    """Return one row per UN Member State, observer State and party, with group and party dates."""
+    groups = read_reference_csv(ref_dir, "regional_groups.csv")
+    code_by_group = dict(zip(groups["group_name"], groups["group_code"]))
+    code_by_group["none"] = NO_GROUP_CODE
+    members = read_reference_csv(ref_dir, "un_regional_groups.csv")
+    parties = read_reference_csv(ref_dir, "uncac_states_parties.csv")
+    parties["iso3"] = parties["iso3"].replace("", EU_CODE)
+    rows = {}
+    for m in members.itertuples():
+        rows[m.iso3] = {"state_code": m.iso3, "state_name": m.name, "is_un_member": m.un_status == "member",
+                        "group_name_src": m.regional_group}
+    for p in parties.itertuples():
+        first, last = parse_partial_date(p.deposit_date, p.deposit_date_precision)
+        row = rows.setdefault(p.iso3, {"state_code": p.iso3, "state_name": p.name, "is_un_member": p.un_member == "yes",
+                                        "group_name_src": p.un_regional_group})
+        row.update({"state_name": p.name, "group_name_src": p.un_regional_group or row["group_name_src"],
+                    "signature_date": p.signature_date or None, "deposit_date_text": p.deposit_date,
+                    "deposit_date_precision": p.deposit_date_precision, "deposit_date_earliest": first,
+                    "deposit_date_latest": last, "instrument": p.instrument, "is_party": True})
+    states = pd.DataFrame(list(rows.values()))
+    states["is_party"] = states["is_party"].astype("boolean").fillna(False).astype(bool)
+    unknown = set(states["group_name_src"]) - set(code_by_group)
+    if unknown:
+        raise ReferenceError(f"Unknown regional group name(s) {sorted(unknown)} in the reference tables: add them to regional_groups.csv.")
+    states["group_code"] = states["group_name_src"].map(code_by_group)
+    states["group_name"] = states["group_code"].map(dict(zip(groups["group_code"], groups["group_name"])))
+    for col in ("signature_date", "deposit_date_earliest", "deposit_date_latest"):
+        states[col] = pd.to_datetime(states[col])
+    states["deposit_date_text"] = states["deposit_date_text"].fillna("")
+    states["deposit_date_precision"] = states["deposit_date_precision"].fillna("")
+    states["instrument"] = states["instrument"].fillna("")
+    cols = ["state_code", "state_name", "is_un_member", "group_code", "group_name", "is_party", "signature_date",
+            "deposit_date_text", "deposit_date_precision", "deposit_date_earliest", "deposit_date_latest", "instrument"]
+    return states[cols].sort_values("state_code").reset_index(drop=True)
+
+
+def select_parties_as_of(states: pd.DataFrame, as_of: date | str | pd.Timestamp, rule: str = "deposited") -> pd.DataFrame:
+    """Return the States parties on a date.
+
+    rule "deposited": the instrument was deposited on or before the date; rule "in_force": the Convention was in
+    force for the party on the date (deposit + 30 days, art. 68(2)). A deposit date known only to the month or
+    year counts from the last day of that period (never earlier than it can have happened); an unknown deposit
+    date counts from REFERENCE_AS_AT.
+    """
+    if rule not in PARTY_RULES:
+        raise ValueError(f"Unknown party rule {rule!r}: use one of {', '.join(PARTY_RULES)}.")
+    as_of = pd.Timestamp(as_of)
+    latest = states["deposit_date_latest"].where(states["deposit_date_latest"].notna() | ~states["is_party"],
+                                                 pd.Timestamp(REFERENCE_AS_AT))
+    if rule == "in_force":
+        latest = latest + timedelta(days=ENTRY_INTO_FORCE_DAYS)
+    return states[states["is_party"] & (latest <= as_of)]
+
+
+def load_aliases(ref_dir: Path) -> dict[str, str]:
+    """Return {normalised alias: state_code}; refuses an alias that names two States."""
+    aliases = read_reference_csv(ref_dir, "state_aliases.csv")
+    index: dict[str, str] = {}
+    for code, alias in zip(aliases["state_code"], aliases["alias"]):
+        key = normalise_name(alias)
+        if index.get(key, code) != code:
+            raise ReferenceError(f"The alias {alias!r} names both {index[key]} and {code} in state_aliases.csv: keep one.")
+        index[key] = code
+    return index
+
+
+def load_checklist(ref_dir: Path) -> pd.DataFrame:
+    """Return the checklist provisions with a `provision` label: the article, or article(paragraph)."""
+    checklist = read_reference_csv(ref_dir, "checklist.csv")
+    checklist["provision"] = checklist["article"].where(checklist["paragraph"] == "",
+                                                        checklist["article"] + "(" + checklist["paragraph"] + ")")
+    checklist["provision_order"] = checklist.groupby("checklist_id").cumcount()
+    return checklist
+
+
+def load_ta_forms(ref_dir: Path) -> pd.DataFrame:
+    """Return the TA forms vocabulary (code and labels in English, French and Spanish)."""
+    return read_reference_csv(ref_dir, "ta_forms.csv")
+
+
+def load_meetings(ref_dir: Path) -> pd.DataFrame:
+    """Return the meetings ordered by date, each with its data cut-off date and checklist."""
+    meetings = read_reference_csv(ref_dir, "meetings.csv")
+    for col in ("start_date", "end_date", "cutoff_date"):
+        meetings[col] = pd.to_datetime(meetings[col], format="%Y-%m-%d")
+    return meetings.sort_values("cutoff_date").reset_index(drop=True)
+
+
+def load_answer_vocabulary(ref_dir: Path) -> dict[str, dict[str, str]]:
+    """Return {vocabulary: {normalised answer: code}} for compliance and yes/no answers."""
+    vocab = read_reference_csv(ref_dir, "answer_vocabulary.csv")
+    out: dict[str, dict[str, str]] = {}
+    for v, answer, code in zip(vocab["vocabulary"], vocab["answer"], vocab["code"]):
+        out.setdefault(v, {})[normalise_name(answer)] = code
+    return out

@@ -1,0 +1,118 @@
+"""Describe every processed table and column once (type, rule, meaning); the reports' glossary is built from here."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+COMPLIANCE_CODES = ["full", "partial", "none"]  # the checklist's three answers; blank = no answer (kept)
+ROW_STATUSES = ["accepted", "superseded"]  # rejected rows go to rejects.csv, not to the answers table
+REJECT_REASONS = {  # every reason a raw row can be rejected for, with the sentence shown to the analyst
+    "missing_value": "a required value is blank",
+    "unknown_state": "the State name is not in state_aliases.csv",
+    "unknown_checklist": "the checklist id is not in checklist.csv",
+    "unknown_article": "the article is not in this checklist",
+    "bad_compliance": "the compliance answer is not in answer_vocabulary.csv",
+    "bad_yes_no": "the answer is not yes/no in English, French or Spanish",
+    "unknown_ta_form": "a TA form is not in ta_forms.csv",
+    "forms_without_need": "TA forms are listed although TA is not needed",
+    "bad_date": "the date is not a valid ISO date (YYYY-MM-DD); other formats are ambiguous and not guessed",
+    "future_date": "the submission date is later than the date of the ingest",
+    "exact_duplicate": "the row repeats an earlier row exactly",
+    "conflicting_answers": "the same submission answers this article twice with different values",
+}
+
+
+def _col(dtype, description: str, nullable: bool = False, checks=None, unique: bool = False) -> pa.Column:
+    """Return a pandera column with its description (the glossary entry)."""
+    return pa.Column(dtype, checks=checks, nullable=nullable, unique=unique, description=description)
+
+
+STATES = pa.DataFrameSchema(
+    {
+        "state_code": _col(str, "ISO 3166-1 alpha-3 code (EUU for the European Union)", unique=True),
+        "state_name": _col(str, "UN short name (UN M49)"),
+        "is_un_member": _col(bool, "true for the 193 UN Member States"),
+        "group_code": _col(str, "UN regional group code; NONE = no regional group"),
+        "group_name": _col(str, "UN regional group, or 'no regional group'"),
+        "is_party": _col(bool, "true if the State is a party to the Convention by the reference date"),
+        "signature_date": _col(pa.DateTime, "date of signature of the Convention", nullable=True),
+        "deposit_date_text": _col(str, "deposit date as compiled (YYYY-MM-DD, YYYY-MM or YYYY)"),
+        "deposit_date_precision": _col(str, "day, month, year or unknown"),
+        "deposit_date_earliest": _col(pa.DateTime, "earliest day the deposit date can denote", nullable=True),
+        "deposit_date_latest": _col(pa.DateTime, "latest day the deposit date can denote", nullable=True),
+        "instrument": _col(str, "ratification, accession, acceptance, approval or succession"),
+    },
+    strict=True, name="states",
+)
+
+SA_ANSWERS = pa.DataFrameSchema(
+    {
+        "state_code": _col(str, "responding State (see states)"),
+        "checklist_id": _col(str, "self-assessment checklist answered"),
+        "provision": _col(str, "article, or article(paragraph), of the Convention"),
+        "submitted_on": _col(pa.DateTime, "date of the submission the row belongs to"),
+        "compliance_code": _col(str, "full, partial or none; blank = not answered", nullable=True,
+                                checks=pa.Check.isin(COMPLIANCE_CODES)),
+        "is_ta_needed": _col("boolean", "technical assistance needed for the provision; blank = not answered", nullable=True),
+        "is_ta_provided": _col("boolean", "technical assistance already being provided; blank = not answered", nullable=True),
+        "ta_form_codes": _col(str, "';'-separated TA form codes needed (normalised from codes or labels)"),
+        "ta_providers_text": _col(str, "providers of TA already given, free text kept verbatim"),
+        "notes_text": _col(str, "free-text notes, kept verbatim"),
+        "state_name_raw": _col(str, "the State name as written in the export"),
+        "source_file": _col(str, "raw file the row came from (relative to the raw folder)"),
+        "source_row": _col(int, "row number in that file as a spreadsheet shows it (header = 1)"),
+        "row_status": _col(str, "accepted (latest submission) or superseded (an earlier one)",
+                           checks=pa.Check.isin(ROW_STATUSES)),
+        "superseded_by_date": _col(pa.DateTime, "date of the later submission that superseded this row", nullable=True),
+    },
+    strict=True, coerce=True, name="sa_answers",
+)
+
+SA_ANSWER_FORMS = pa.DataFrameSchema(
+    {
+        "state_code": _col(str, "responding State"),
+        "checklist_id": _col(str, "checklist answered"),
+        "provision": _col(str, "article of the Convention"),
+        "submitted_on": _col(pa.DateTime, "date of the submission"),
+        "ta_form_code": _col(str, "form of technical assistance needed (see ta_forms)"),
+    },
+    strict=True, coerce=True, name="sa_answer_forms",
+)
+
+REJECTS = pa.DataFrameSchema(
+    {
+        "source_file": _col(str, "raw file (relative to the raw folder)"),
+        "source_row": _col(int, "row number as a spreadsheet shows it (header = 1)"),
+        "column": _col(str, "column(s) at fault, ';'-separated"),
+        "value": _col(str, "the value(s) at fault, as written"),
+        "reason_code": _col(str, "reject reason code(s), ';'-separated"),
+        "reason": _col(str, "the reason(s) in plain words"),
+    },
+    strict=True, coerce=True, name="rejects",
+)
+
+RECONCILIATION = pa.DataFrameSchema(
+    {
+        "source_file": _col(str, "raw file, or 'all files'"),
+        "rows_read_n": _col(int, "data rows read"),
+        "rows_accepted_n": _col(int, "rows of the latest submission of each State and checklist"),
+        "rows_superseded_n": _col(int, "rows of earlier submissions (kept as history)"),
+        "rows_rejected_n": _col(int, "rows rejected, listed in rejects.csv"),
+        "is_reconciled": _col(bool, "read = accepted + superseded + rejected"),
+    },
+    strict=True, coerce=True, name="reconciliation",
+)
+
+TABLES = {s.name: s for s in (STATES, SA_ANSWERS, SA_ANSWER_FORMS, REJECTS, RECONCILIATION)}
+
+
+def describe_columns(names: list[str] | None = None) -> pd.DataFrame:
+    """Return the glossary (table, column, type, meaning) of the processed tables."""
+    rows = []
+    for table, schema in TABLES.items():
+        if names and table not in names:
+            continue
+        for col, spec in schema.columns.items():
+            rows.append({"table": table, "column": col, "type": str(spec.dtype), "meaning": spec.description})
+    return pd.DataFrame(rows)
