@@ -294,6 +294,9 @@ def run_ingest(data_dir: str | Path = "", today: date | None = None) -> dict:
     manifest = build_manifest(raw, inputs, (sa_dir / SYNTHETIC_MARKER).is_file(), line)
     outputs = {
         "states.parquet": to_parquet_bytes(schema.STATES.validate(ref.states)),
+        "checklist.parquet": to_parquet_bytes(schema.CHECKLIST.validate(reference.load_checklist(ref_dir))),
+        "ta_forms.parquet": to_parquet_bytes(schema.TA_FORMS.validate(reference.load_ta_forms(ref_dir))),
+        "meetings.parquet": to_parquet_bytes(schema.MEETINGS.validate(reference.load_meetings(ref_dir))),
         "sa_answers.parquet": to_parquet_bytes(answers),
         "sa_answer_forms.parquet": to_parquet_bytes(schema.SA_ANSWER_FORMS.validate(forms)),
         "rejects.csv": rejects.to_csv(index=False).encode(),

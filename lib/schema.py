@@ -104,7 +104,44 @@ RECONCILIATION = pa.DataFrameSchema(
     strict=True, coerce=True, name="reconciliation",
 )
 
-TABLES = {s.name: s for s in (STATES, SA_ANSWERS, SA_ANSWER_FORMS, REJECTS, RECONCILIATION)}
+CHECKLIST = pa.DataFrameSchema(
+    {
+        "checklist_id": _col(str, "self-assessment checklist"),
+        "article": _col(str, "article of the Convention"),
+        "paragraph": _col(str, "paragraph, blank when the whole article is covered"),
+        "title": _col(str, "title of the article"),
+        "chapter": _col(str, "chapter of the Convention (II prevention, III criminalization, IV cooperation, V asset recovery)"),
+        "chapter_title": _col(str, "title of the chapter"),
+        "provision": _col(str, "article, or article(paragraph): the key used in answers"),
+        "provision_order": _col(int, "order of the provision in its checklist"),
+    },
+    strict=True, coerce=True, name="checklist",
+)
+
+TA_FORMS = pa.DataFrameSchema(
+    {
+        "ta_form_code": _col(str, "code of a form of technical assistance", unique=True),
+        "label": _col(str, "English label"),
+        "label_fr": _col(str, "French label (accepted in exports)"),
+        "label_es": _col(str, "Spanish label (accepted in exports)"),
+    },
+    strict=True, coerce=True, name="ta_forms",
+)
+
+MEETINGS = pa.DataFrameSchema(
+    {
+        "meeting_id": _col(str, "meeting identifier used in report names", unique=True),
+        "name": _col(str, "meeting name"),
+        "start_date": _col(pa.DateTime, "first day of the meeting"),
+        "end_date": _col(pa.DateTime, "last day of the meeting"),
+        "cutoff_date": _col(pa.DateTime, "data cut-off: submissions and party status are taken as at this date"),
+        "checklist_id": _col(str, "checklist whose answers the meeting considers"),
+        "source": _col(str, "where the meeting and its figures are documented"),
+    },
+    strict=True, coerce=True, name="meetings",
+)
+
+TABLES = {s.name: s for s in (STATES, CHECKLIST, TA_FORMS, MEETINGS, SA_ANSWERS, SA_ANSWER_FORMS, REJECTS, RECONCILIATION)}
 
 
 def describe_columns(names: list[str] | None = None) -> pd.DataFrame:

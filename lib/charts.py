@@ -1,0 +1,107 @@
+"""Draw the reports' charts: colour-blind-safe, titled, labelled, each returned with a one-line reading."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg") if not matplotlib.get_backend().startswith("module://") else None
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+# Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
+COMPLIANCE_COLOURS = {"full": "#009E73", "partial": "#E69F00", "none": "#D55E00", "no_answer": "#BBBBBB"}
+COMPLIANCE_LABELS = {"full": "Fully compliant", "partial": "Partly compliant", "none": "Not compliant", "no_answer": "No answer"}
+REGION_COLOUR, GLOBAL_COLOUR = "#0072B2", "#999999"  # Okabe-Ito blue against neutral grey
+BAR_COLOUR = "#0072B2"
+HEATMAP_CMAP = "cividis"  # perceptually uniform and designed for colour-vision deficiency
+FIG_DPI = 90  # enough for a screen, keeps the embedded PNGs and drawing time small
+
+
+def label_provisions(table: pd.DataFrame) -> list[str]:
+    """Return axis labels 'Art. 15 Bribery of national public officials' (titles shortened)."""
+    return [f"Art. {p}  {t[:42] + '…' if len(t) > 43 else t}" for p, t in zip(table["provision"], table["title"])]
+
+
+def plot_compliance(compliance: pd.DataFrame, title: str) -> tuple[plt.Figure, str]:
+    """Stacked bars of compliance by article (per cent of responding parties)."""
+    fig, ax = plt.subplots(figsize=(9, 0.32 * len(compliance) + 1.4), dpi=FIG_DPI)
+    labels = label_provisions(compliance)[::-1]
+    left = pd.Series(0.0, index=range(len(compliance)))
+    for col in COMPLIANCE_LABELS:
+        values = compliance[f"{col}_pct"].fillna(0).iloc[::-1].reset_index(drop=True)
+        ax.barh(labels, values, left=left, color=COMPLIANCE_COLOURS[col], label=COMPLIANCE_LABELS[col])
+        left += values
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("Share of responding States parties (%)")
+    ax.set_ylabel("Article of the Convention")
+    ax.set_title(title, loc="left")
+    ax.legend(ncol=4, loc="upper left", bbox_to_anchor=(0, -0.12 - 1.2 / (0.32 * len(compliance) + 1.4)), frameon=False)
+    fig.tight_layout()
+    best = compliance.sort_values("full_pct", ascending=False, kind="stable").iloc[0]
+    worst = compliance.sort_values("full_pct", kind="stable").iloc[0]
+    reading = (f"Full compliance ranges from {worst['full_pct']:.0f}% of respondents (art. {worst['provision']}) "
+               f"to {best['full_pct']:.0f}% (art. {best['provision']}).")
+    return fig, reading
+
+
+def plot_needs_heatmap(by_group: pd.DataFrame, checklist: pd.DataFrame, title: str) -> tuple[plt.Figure, str]:
+    """Heatmap of the share of responding parties needing TA, article x regional group."""
+    grid = by_group.pivot(index="provision", columns="group_name", values="ta_needed_pct")
+    grid = grid.reindex(index=checklist["provision"], columns=list(dict.fromkeys(by_group["group_name"])))
+    fig, ax = plt.subplots(figsize=(9, 0.34 * len(grid) + 1.8), dpi=FIG_DPI)
+    image = ax.imshow(grid.to_numpy(dtype=float), cmap=HEATMAP_CMAP, vmin=0, vmax=100, aspect="auto")
+    ax.set_xticks(range(grid.shape[1]), [g.replace(" States", "").replace(" and other", " & other") for g in grid.columns],
+                  rotation=20, ha="right")
+    ax.set_yticks(range(grid.shape[0]), [f"Art. {p}" for p in grid.index])
+    for i in range(grid.shape[0]):
+        for j in range(grid.shape[1]):
+            v = grid.iat[i, j]
+            ax.text(j, i, "–" if pd.isna(v) else f"{v:.0f}", ha="center", va="center", fontsize=8,
+                    color="black" if (pd.isna(v) or v > 55) else "white")
+    ax.set_xlabel("UN regional group")
+    ax.set_ylabel("Article of the Convention")
+    ax.set_title(title, loc="left")
+    fig.colorbar(image, ax=ax, label="Respondents needing TA (%)", shrink=0.8)
+    fig.tight_layout()
+    top = by_group.dropna(subset=["ta_needed_pct"]).sort_values("ta_needed_pct", ascending=False).iloc[0]
+    reading = (f"The darkest-to-brightest scale shows need rising; the highest share is art. {top['provision']} in the "
+               f"{top['group_name']} ({top['ta_needed_pct']:.0f}% of respondents; '–' = no respondent).")
+    return fig, reading
+
+
+def plot_ranked_bars(table: pd.DataFrame, label_col: str, value_col: str, title: str, xlabel: str,
+                     ylabel: str, unit: str = "") -> tuple[plt.Figure, str]:
+    """Horizontal bars ranked from largest to smallest, values written at the bar ends."""
+    ranked = table.sort_values(value_col, ascending=True, kind="stable")
+    fig, ax = plt.subplots(figsize=(9, 0.34 * len(ranked) + 1.3), dpi=FIG_DPI)
+    ax.barh([str(v) for v in ranked[label_col]], ranked[value_col], color=BAR_COLOUR)
+    for y, v in enumerate(ranked[value_col]):
+        ax.text(v, y, f" {v:g}{unit}", va="center", fontsize=8)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, loc="left")
+    ax.margins(x=0.12)
+    fig.tight_layout()
+    top = ranked.iloc[-1]
+    reading = f"Largest: {top[label_col]} ({top[value_col]:g}{unit}); smallest: {ranked.iloc[0][label_col]} ({ranked.iloc[0][value_col]:g}{unit})."
+    return fig, reading
+
+
+def plot_region_vs_global(comparison: pd.DataFrame, group_name: str, title: str) -> tuple[plt.Figure, str]:
+    """Paired bars: share needing TA in the region against the global share, article by article."""
+    table = comparison.iloc[::-1].reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(9, 0.42 * len(table) + 1.5), dpi=FIG_DPI)
+    y = range(len(table))
+    ax.barh([i + 0.2 for i in y], table["region_ta_needed_pct"].fillna(0), height=0.4, color=REGION_COLOUR, label=group_name)
+    ax.barh([i - 0.2 for i in y], table["global_ta_needed_pct"].fillna(0), height=0.4, color=GLOBAL_COLOUR, label="All respondents")
+    ax.set_yticks(list(y), [f"Art. {p}" for p in table["provision"]])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("Respondents needing technical assistance (%)")
+    ax.set_ylabel("Article of the Convention")
+    ax.set_title(title, loc="left")
+    ax.legend(loc="lower right", frameon=False)
+    fig.tight_layout()
+    gap = comparison.sort_values("ta_needed_gap_pp", ascending=False).iloc[0]
+    reading = (f"The region's need is furthest above the global level for art. {gap['provision']} "
+               f"({gap['ta_needed_gap_pp']:+.0f} percentage points).")
+    return fig, reading

@@ -1,0 +1,135 @@
+"""Write report paragraphs from the numbers, in the register of a UN secretariat report (HTML-escaped)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from html import escape
+
+import pandas as pd
+
+SMALL_NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]  # UN style: 0-9 in words
+
+
+def format_count(n: int) -> str:
+    """Return a count in UN editorial style: words below 10, figures from 10 (thousands with commas)."""
+    n = int(n)
+    return SMALL_NUMBERS[n] if 0 <= n < 10 else f"{n:,}"
+
+
+def format_pct(value: float) -> str:
+    """Return a percentage as whole 'N per cent', rounding halves up (52.5 -> 53), as UN documents do."""
+    if pd.isna(value):
+        return "no per cent figure (no respondents)"
+    whole = Decimal(str(value)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return f"{whole} per cent"
+
+
+def format_date(value) -> str:
+    """Return a date as '3 September 2009'."""
+    ts = pd.Timestamp(value)
+    return f"{ts.day} {ts.strftime('%B %Y')}"
+
+
+def format_meeting_dates(start, end) -> str:
+    """Return meeting dates as '3 and 4 September 2009' (or 'from ... to ...' across months)."""
+    s, e = pd.Timestamp(start), pd.Timestamp(end)
+    if s == e:
+        return format_date(s)
+    if (s.year, s.month) == (e.year, e.month):
+        joiner = " and " if (e - s).days == 1 else " to "
+        return f"{s.day}{joiner}{e.day} {e.strftime('%B %Y')}"
+    return f"{format_date(s)} to {format_date(e)}"
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """Return the count with the right noun."""
+    return f"{format_count(n)} {one if int(n) == 1 else many}"
+
+
+def write_response_paragraph(summary: dict, meeting: pd.Series, rule: str) -> str:
+    """Return the response-rate paragraph: 'N States parties (equal to P per cent of the M States parties)'."""
+    rule_text = ("whose instrument of ratification or accession had been deposited by that date" if rule == "deposited"
+                 else "for which the Convention was in force on that date")
+    text = (f"For the meeting held on {escape(format_meeting_dates(meeting['start_date'], meeting['end_date']))}, "
+            f"information on technical assistance requirements was available from "
+            f"{plural(summary['responding_parties_n'], 'State party', 'States parties')} (equal to "
+            f"{format_pct(summary['responding_pct'])} of the {format_count(summary['parties_n'])} States parties "
+            f"{rule_text}, {escape(format_date(summary['cutoff_date']))}).")
+    if summary["non_party_respondents_n"]:
+        text += (f" In addition, {plural(summary['non_party_respondents_n'], 'State', 'States')} that {'was' if summary['non_party_respondents_n'] == 1 else 'were'} not "
+                 f"a party at that date submitted a self-assessment; in all, {plural(summary['respondents_n'], 'State', 'States')} "
+                 f"replied, of which {format_count(summary['responding_parties_n'])} were parties. Replies from non-parties are "
+                 f"presented separately and are not included in the figures that follow.")
+    return text
+
+
+def write_compliance_paragraph(compliance: pd.DataFrame) -> str:
+    """Return the paragraph on the articles with the highest and lowest reported full compliance."""
+    ranked = compliance.sort_values("full_pct", ascending=False, kind="stable")
+    top, low = ranked.iloc[0], ranked.iloc[-1]
+    return (f"Full compliance was most frequently reported with article {escape(top['provision'])} "
+            f"({escape(top['title'].lower())}), by {format_pct(top['full_pct'])} of responding States parties, and least "
+            f"frequently with article {escape(low['provision'])} ({escape(low['title'].lower())}), by "
+            f"{format_pct(low['full_pct'])}. Across the {format_count(len(compliance))} articles covered by the checklist, "
+            f"the average share of responding States parties reporting full compliance was "
+            f"{format_pct(compliance['full_pct'].mean())}.")
+
+
+def write_needs_paragraph(needs: pd.DataFrame, forms: pd.DataFrame) -> str:
+    """Return the paragraph on the articles and forms of technical assistance most often required."""
+    top = needs.sort_values("ta_needed_n", ascending=False, kind="stable").iloc[0]
+    f1, f2 = forms.iloc[0], forms.iloc[1]
+    return (f"Technical assistance was most often required in respect of article {escape(top['provision'])} "
+            f"({escape(top['title'].lower())}), by {plural(top['ta_needed_n'], 'State party', 'States parties')} "
+            f"({format_pct(top['ta_needed_pct'])} of respondents). The forms of assistance most frequently requested were "
+            f"{escape(f1['label'].lower())} ({format_count(f1['needs_n'])} requests from {format_count(f1['states_n'])} States parties) "
+            f"and {escape(f2['label'].lower())} ({format_count(f2['needs_n'])} requests from {format_count(f2['states_n'])} States parties).")
+
+
+def write_provided_paragraph(needs: pd.DataFrame, providers: pd.DataFrame) -> str:
+    """Return the paragraph on technical assistance already provided and needs not yet met."""
+    total, given, unmet = needs["ta_needed_n"].sum(), needs["ta_provided_n"].sum(), needs["unmet_n"].sum()
+    text = (f"Of the {format_count(total)} needs for technical assistance reported (State party by article), "
+            f"{format_count(given)} were already being addressed, according to the respondents, while "
+            f"{format_count(unmet)} were not yet met.")
+    if len(providers):
+        names = ", ".join(escape(p) for p in providers["provider"].head(3))
+        text += f" The providers most often cited were {names}."
+    return text
+
+
+def write_change_paragraph(change: pd.DataFrame, previous: pd.Series | None) -> str:
+    """Return the paragraph on the change since the previous meeting."""
+    if previous is None:
+        return "This is the first meeting in the data: no earlier figures are available for comparison."
+    head = change.set_index("indicator")
+    d_resp = int(head.loc["Responding States parties", "change"])
+    rates = change[change["indicator"].str.endswith("needing TA (%)")].dropna(subset=["change"])
+    rise = rates.sort_values("change", ascending=False).iloc[0] if len(rates) else None
+    verb = "increased" if d_resp > 0 else "decreased" if d_resp < 0 else "did not change"
+    text = (f"Compared with the meeting held on {escape(format_meeting_dates(previous['start_date'], previous['end_date']))}, "
+            f"the number of responding States parties {verb}"
+            + (f" by {format_count(abs(d_resp))}" if d_resp else "")
+            + f", and the response rate moved from {format_pct(head.loc['Response rate (%)', 'previous'])} "
+            f"to {format_pct(head.loc['Response rate (%)', 'current'])}.")
+    if rise is not None and rise["change"] > 0:
+        text += (f" The largest increase in the share of respondents requiring assistance concerned "
+                 f"{escape(rise['indicator'].split(':')[0].replace('Art.', 'article'))} (+{rise['change']:.1f} percentage points).")
+    return text
+
+
+def write_region_paragraph(group_name: str, response: pd.DataFrame, comparison: pd.DataFrame, priorities: pd.DataFrame) -> str:
+    """Return the opening paragraph of a regional needs analysis."""
+    row = response[response["group_name"] == group_name]
+    if row.empty or row.iloc[0]["responding_parties_n"] == 0:
+        return f"No State party of the {escape(group_name)} had submitted a self-assessment by the cut-off date."
+    r = row.iloc[0]
+    gap = comparison.sort_values("ta_needed_gap_pp", ascending=False).iloc[0]
+    first = priorities.iloc[0]
+    return (f"{plural(r['responding_parties_n'], 'State party', 'States parties')} of the {escape(group_name)} "
+            f"(equal to {format_pct(r['responding_pct'])} of the {format_count(r['parties_n'])} States parties of the group) "
+            f"had submitted a self-assessment by the cut-off date. The need for technical assistance exceeded the global "
+            f"level most markedly for article {escape(gap['provision'])} ({escape(gap['title'].lower())}): "
+            f"{format_pct(gap['region_ta_needed_pct'])} of the group's respondents, against {format_pct(gap['global_ta_needed_pct'])} "
+            f"globally. The first priority, by the ranking rule stated below, is article {escape(first['provision'])} "
+            f"({escape(first['title'].lower())}), with {plural(first['unmet_n'], 'need', 'needs')} not yet met.")

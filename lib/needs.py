@@ -1,0 +1,288 @@
+"""Compute the background paper's and regional analyses' tables from the processed data at a meeting's cut-off."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from lib.paths import processed_dir
+from lib.reference import select_parties_as_of
+
+COMPLIANCE_COLUMNS = ["full", "partial", "none", "no_answer"]  # the four outcomes of each article, in display order
+PROVIDER_SEPARATOR = ";"  # ta_providers lists several providers separated by ';'
+
+
+@dataclass
+class Dataset:
+    """The processed tables of one data folder, with its manifest."""
+
+    states: pd.DataFrame
+    checklist: pd.DataFrame
+    ta_forms: pd.DataFrame
+    meetings: pd.DataFrame
+    answers: pd.DataFrame
+    answer_forms: pd.DataFrame
+    reconciliation: pd.DataFrame
+    manifest: dict
+
+
+@dataclass
+class Snapshot:
+    """What was known at one meeting's cut-off: the parties and the latest submission of each respondent."""
+
+    meeting: pd.Series
+    parties: pd.DataFrame
+    respondents: pd.DataFrame
+    answers: pd.DataFrame
+    answer_forms: pd.DataFrame
+    checklist: pd.DataFrame
+    ta_forms: pd.DataFrame
+
+
+def load_dataset(data_dir: str | Path = "") -> Dataset:
+    """Read the processed tables written by `make data`."""
+    folder = processed_dir(data_dir)
+    manifest_path = folder / "manifest.json"
+    if not manifest_path.is_file():
+        raise FileNotFoundError(f"No processed data in {folder}: run `make data` (or `make reports`) first.")
+    read = lambda name: pd.read_parquet(folder / f"{name}.parquet")  # noqa: E731
+    return Dataset(read("states"), read("checklist"), read("ta_forms"), read("meetings"), read("sa_answers"),
+                   read("sa_answer_forms"), pd.read_csv(folder / "reconciliation.csv"),
+                   json.loads(manifest_path.read_text(encoding="utf-8")))
+
+
+def find_meeting(data: Dataset, meeting_id: str) -> pd.Series:
+    """Return a meeting's row, with a plain error listing the known ids."""
+    match = data.meetings[data.meetings["meeting_id"] == meeting_id]
+    if match.empty:
+        raise KeyError(f"Unknown meeting {meeting_id!r}; known: {', '.join(data.meetings['meeting_id'])}.")
+    return match.iloc[0]
+
+
+def find_previous_meeting_id(data: Dataset, meeting_id: str) -> str | None:
+    """Return the id of the meeting before this one (by cut-off date), or None for the first."""
+    ids = data.meetings.sort_values("cutoff_date")["meeting_id"].tolist()
+    i = ids.index(find_meeting(data, meeting_id)["meeting_id"])
+    return ids[i - 1] if i > 0 else None
+
+
+def take_snapshot(data: Dataset, meeting_id: str, rule: str = "deposited") -> Snapshot:
+    """Return the parties at the cut-off and, for each respondent, its latest submission on or before it."""
+    meeting = find_meeting(data, meeting_id)
+    cutoff = meeting["cutoff_date"]
+    parties = select_parties_as_of(data.states, cutoff, rule)
+    answers = data.answers[(data.answers["checklist_id"] == meeting["checklist_id"]) & (data.answers["submitted_on"] <= cutoff)]
+    latest = answers.groupby("state_code")["submitted_on"].transform("max")
+    answers = answers[answers["submitted_on"] == latest]
+    subs = data.answers[(data.answers["checklist_id"] == meeting["checklist_id"]) & (data.answers["submitted_on"] <= cutoff)]
+    n_subs = subs.drop_duplicates(["state_code", "submitted_on"]).groupby("state_code").size().rename("submissions_n")
+    respondents = (answers.drop_duplicates("state_code")[["state_code", "submitted_on"]]
+                   .merge(data.states[["state_code", "state_name", "group_code", "group_name"]], on="state_code")
+                   .merge(n_subs, left_on="state_code", right_index=True))
+    respondents["is_party"] = respondents["state_code"].isin(parties["state_code"])
+    answers = answers.merge(data.states[["state_code", "state_name", "group_code", "group_name"]], on="state_code")
+    answers["is_party"] = answers["state_code"].isin(parties["state_code"])
+    forms = data.answer_forms.merge(answers[["state_code", "provision", "submitted_on", "group_code", "is_party"]],
+                                    on=["state_code", "provision", "submitted_on"])
+    checklist = data.checklist[data.checklist["checklist_id"] == meeting["checklist_id"]].sort_values("provision_order")
+    return Snapshot(meeting, parties, respondents.sort_values("state_name").reset_index(drop=True),
+                    answers, forms, checklist.reset_index(drop=True), data.ta_forms)
+
+
+def compute_pct(part: pd.Series | int, whole: pd.Series | int) -> pd.Series | float:
+    """Return part/whole in per cent with one decimal (NaN where whole is 0)."""
+    if isinstance(part, pd.Series) or isinstance(whole, pd.Series):
+        return (100 * pd.Series(part, dtype="float64") / pd.Series(whole, dtype="float64").where(lambda s: s > 0)).round(1)
+    return round(100 * part / whole, 1) if whole else float("nan")
+
+
+def summarise_response(snap: Snapshot) -> dict:
+    """Return the response-rate figures: responding parties, all parties, the rate and non-party replies."""
+    responding = snap.respondents[snap.respondents["is_party"]]
+    non_party = snap.respondents[~snap.respondents["is_party"]]
+    return {"parties_n": len(snap.parties), "responding_parties_n": len(responding),
+            "responding_pct": compute_pct(len(responding), len(snap.parties)),
+            "non_party_respondents_n": len(non_party), "respondents_n": len(snap.respondents),
+            "cutoff_date": snap.meeting["cutoff_date"]}
+
+
+def _groups(snap: Snapshot) -> pd.DataFrame:
+    """Return the regional groups present among the parties, in a fixed order, 'no regional group' last."""
+    groups = snap.parties[["group_code", "group_name"]].drop_duplicates()
+    return groups.assign(last=groups["group_code"] == "NONE").sort_values(["last", "group_name"]).drop(columns="last")
+
+
+def tabulate_response_by_group(snap: Snapshot) -> pd.DataFrame:
+    """Return parties, responding parties and the response rate by regional group, with a total row."""
+    parties = snap.parties.groupby("group_code").size().rename("parties_n")
+    resp = snap.respondents[snap.respondents["is_party"]].groupby("group_code").size().rename("responding_parties_n")
+    table = _groups(snap).set_index("group_code").join(parties).join(resp).fillna({"responding_parties_n": 0})
+    table.loc["ALL"] = ["All States parties", table["parties_n"].sum(), table["responding_parties_n"].sum()]
+    table = table.astype({"parties_n": int, "responding_parties_n": int})
+    table["responding_pct"] = compute_pct(table["responding_parties_n"], table["parties_n"]).values
+    return table.reset_index()
+
+
+def _party_answers(snap: Snapshot, group_code: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the answers and respondents of responding parties, optionally of one regional group."""
+    answers = snap.answers[snap.answers["is_party"]]
+    resp = snap.respondents[snap.respondents["is_party"]]
+    if group_code:
+        answers, resp = answers[answers["group_code"] == group_code], resp[resp["group_code"] == group_code]
+    return answers, resp
+
+
+def tabulate_compliance(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
+    """Return, per article, responding parties fully/partly/not compliant or not answering (counts and %)."""
+    answers, resp = _party_answers(snap, group_code)
+    counts = answers.groupby(["provision", "compliance_code"]).size().unstack(fill_value=0)
+    table = snap.checklist[["provision", "title"]].set_index("provision").join(counts).fillna(0)
+    for col in ["full", "partial", "none"]:
+        table[col] = table[col].astype(int) if col in table else 0
+    table["responding_parties_n"] = len(resp)
+    table["no_answer"] = table["responding_parties_n"] - table[["full", "partial", "none"]].sum(axis=1)
+    out = table[["title", "responding_parties_n"]].copy()
+    for col in COMPLIANCE_COLUMNS:
+        out[f"{col}_n"] = table[col].astype(int)
+    for col in COMPLIANCE_COLUMNS:
+        out[f"{col}_pct"] = compute_pct(out[f"{col}_n"], out["responding_parties_n"]).values
+    return out.reset_index()
+
+
+def tabulate_ta_needs(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
+    """Return, per article, parties needing TA, already receiving it, and needing it without receiving it."""
+    answers, resp = _party_answers(snap, group_code)
+    needed = answers["is_ta_needed"].fillna(False).astype(bool)
+    provided = answers["is_ta_provided"].fillna(False).astype(bool)
+    flags = pd.DataFrame({"provision": answers["provision"], "ta_needed_n": needed, "ta_provided_n": needed & provided,
+                          "unmet_n": needed & ~provided})
+    counts = flags.groupby("provision").sum()
+    table = snap.checklist[["provision", "title"]].set_index("provision").join(counts).fillna(0)
+    table["responding_parties_n"] = len(resp)
+    for col in ("ta_needed_n", "ta_provided_n", "unmet_n"):
+        table[col] = table[col].astype(int)
+    table["ta_needed_pct"] = compute_pct(table["ta_needed_n"], table["responding_parties_n"]).values
+    return table[["title", "responding_parties_n", "ta_needed_n", "ta_needed_pct", "ta_provided_n", "unmet_n"]].reset_index()
+
+
+def tabulate_ta_needs_by_group(snap: Snapshot) -> pd.DataFrame:
+    """Return the share of responding parties needing TA, article by regional group (long form)."""
+    frames = []
+    for g in _groups(snap).itertuples():
+        t = tabulate_ta_needs(snap, g.group_code)
+        frames.append(t.assign(group_code=g.group_code, group_name=g.group_name))
+    return pd.concat(frames, ignore_index=True)[["provision", "group_code", "group_name", "responding_parties_n",
+                                                 "ta_needed_n", "ta_needed_pct", "unmet_n"]]
+
+
+def tabulate_forms(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
+    """Return, per TA form, the needs citing it (State x article) and the parties citing it for any article."""
+    forms = snap.answer_forms[snap.answer_forms["is_party"]]
+    _, resp = _party_answers(snap, group_code)
+    if group_code:
+        forms = forms[forms["group_code"] == group_code]
+    table = snap.ta_forms[["ta_form_code", "label"]].set_index("ta_form_code")
+    table["needs_n"] = forms.groupby("ta_form_code").size()
+    table["states_n"] = forms.groupby("ta_form_code")["state_code"].nunique()
+    table = table.fillna(0).astype({"needs_n": int, "states_n": int})
+    table["states_pct"] = compute_pct(table["states_n"], pd.Series(len(resp), index=table.index)).values
+    return table.sort_values(["needs_n", "states_n"], ascending=False, kind="stable").reset_index()
+
+
+def tabulate_providers(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
+    """Return the providers named for TA already given: parties and articles they cover (names verbatim)."""
+    answers, _ = _party_answers(snap, group_code)
+    given = answers[answers["is_ta_provided"].fillna(False).astype(bool) & (answers["ta_providers_text"] != "")]
+    split = given.assign(provider=given["ta_providers_text"].str.split(PROVIDER_SEPARATOR)).explode("provider")
+    split["provider"] = split["provider"].str.strip()
+    split = split[split["provider"] != ""]
+    table = split.groupby("provider").agg(states_n=("state_code", "nunique"), needs_n=("provision", "size"))
+    return table.sort_values(["states_n", "needs_n"], ascending=False).reset_index()
+
+
+def compare_snapshots(current: Snapshot, previous: Snapshot) -> pd.DataFrame:
+    """Return the change in the headline figures between two meetings (percentage points for rates)."""
+    rows = []
+    for label, fn in (("States parties", lambda s: summarise_response(s)["parties_n"]),
+                      ("Responding States parties", lambda s: summarise_response(s)["responding_parties_n"]),
+                      ("Response rate (%)", lambda s: summarise_response(s)["responding_pct"])):
+        rows.append({"indicator": label, "previous": fn(previous), "current": fn(current)})
+    cur_c, prev_c = tabulate_compliance(current), tabulate_compliance(previous)
+    cur_n, prev_n = tabulate_ta_needs(current), tabulate_ta_needs(previous)
+    for prov in current.checklist["provision"]:
+        rows.append({"indicator": f"Art. {prov}: fully compliant (%)",
+                     "previous": prev_c.set_index("provision")["full_pct"].get(prov), "current": cur_c.set_index("provision")["full_pct"].get(prov)})
+        rows.append({"indicator": f"Art. {prov}: needing TA (%)",
+                     "previous": prev_n.set_index("provision")["ta_needed_pct"].get(prov), "current": cur_n.set_index("provision")["ta_needed_pct"].get(prov)})
+    table = pd.DataFrame(rows)
+    table["change"] = (table["current"].astype(float) - table["previous"].astype(float)).round(1)
+    return table
+
+
+def compare_region_with_global(snap: Snapshot, group_code: str) -> pd.DataFrame:
+    """Return, per article, the region's and the global shares fully compliant and needing TA."""
+    rc, gc = tabulate_compliance(snap, group_code), tabulate_compliance(snap)
+    rn, gn = tabulate_ta_needs(snap, group_code), tabulate_ta_needs(snap)
+    table = pd.DataFrame({"provision": rc["provision"], "title": rc["title"],
+                          "region_full_pct": rc["full_pct"], "global_full_pct": gc["full_pct"],
+                          "region_ta_needed_pct": rn["ta_needed_pct"], "global_ta_needed_pct": gn["ta_needed_pct"]})
+    table["ta_needed_gap_pp"] = (table["region_ta_needed_pct"] - table["global_ta_needed_pct"]).round(1)
+    return table
+
+
+def rank_priority_needs(snap: Snapshot, group_code: str, forms_shown: int = 2) -> pd.DataFrame:
+    """Rank the region's articles: most parties needing TA not yet received, then lowest full compliance.
+
+    Ties keep the checklist's order. The most requested forms for each article are listed with it.
+    """
+    needs = tabulate_ta_needs(snap, group_code)
+    comp = tabulate_compliance(snap, group_code)[["provision", "full_pct"]]
+    table = needs.merge(comp, on="provision")
+    table["not_full_pct"] = (100 - table["full_pct"]).round(1)
+    forms = snap.answer_forms[snap.answer_forms["is_party"] & (snap.answer_forms["group_code"] == group_code)]
+    labels = dict(zip(snap.ta_forms["ta_form_code"], snap.ta_forms["label"]))
+    top = (forms.groupby(["provision", "ta_form_code"]).size().rename("n").reset_index()
+           .sort_values(["provision", "n"], ascending=[True, False], kind="stable"))
+    top_forms = top.groupby("provision").head(forms_shown).groupby("provision")["ta_form_code"].agg(
+        lambda codes: "; ".join(labels[c] for c in codes))
+    table["top_forms"] = table["provision"].map(top_forms).fillna("")
+    table = table.sort_values(["unmet_n", "not_full_pct"], ascending=[False, False], kind="stable")
+    table.insert(0, "rank", range(1, len(table) + 1))
+    return table[["rank", "provision", "title", "unmet_n", "ta_needed_n", "ta_provided_n", "not_full_pct", "top_forms"]]
+
+
+def list_states_by_response(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
+    """Return every party (of a group) with whether and when it responded by the cut-off."""
+    parties = snap.parties if not group_code else snap.parties[snap.parties["group_code"] == group_code]
+    resp = snap.respondents[["state_code", "submitted_on", "submissions_n"]]
+    table = parties[["state_code", "state_name", "group_name"]].merge(resp, on="state_code", how="left")
+    table["has_responded"] = table["submitted_on"].notna()
+    table["submitted_on"] = table["submitted_on"].dt.strftime("%Y-%m-%d").fillna("")
+    table["submissions_n"] = table["submissions_n"].fillna(0).astype(int)
+    return table.sort_values(["has_responded", "state_name"], ascending=[False, True]).reset_index(drop=True)
+
+
+def list_non_party_respondents(snap: Snapshot) -> pd.DataFrame:
+    """Return the respondents that were not parties at the cut-off (reported apart from the response rate)."""
+    table = snap.respondents[~snap.respondents["is_party"]][["state_code", "state_name", "group_name", "submitted_on"]].copy()
+    table["submitted_on"] = table["submitted_on"].dt.strftime("%Y-%m-%d")
+    return table.reset_index(drop=True)
+
+
+def tabulate_compliance_by_group(snap: Snapshot) -> pd.DataFrame:
+    """Return the share of responding parties fully compliant, article by regional group (wide, one column a group)."""
+    frames = {g.group_name: tabulate_compliance(snap, g.group_code).set_index("provision")["full_pct"]
+              for g in _groups(snap).itertuples()}
+    frames["All States parties"] = tabulate_compliance(snap).set_index("provision")["full_pct"]
+    return pd.DataFrame(frames).reset_index()
+
+
+def find_group_name(data: Dataset, group_code: str) -> str:
+    """Return a regional group's name from its code, with a plain error listing the known codes."""
+    names = dict(zip(data.states["group_code"], data.states["group_name"]))
+    if group_code not in names:
+        raise KeyError(f"Unknown regional group {group_code!r}; known: {', '.join(sorted(names))}.")
+    return names[group_code]

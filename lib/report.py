@@ -1,0 +1,151 @@
+"""Show report content from notebooks: banner, provenance, escaped tables written as CSV, charts, paragraphs."""
+
+from __future__ import annotations
+
+import io
+import json
+from html import escape
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from lib.narrative import format_date
+
+# Column labels shown to readers; CSV files keep the machine names (unit suffix _n = count, _pct = per cent).
+COLUMN_LABELS = {
+    "provision": "Article", "title": "Title", "responding_parties_n": "Responding parties",
+    "full_n": "Fully compliant", "partial_n": "Partly compliant", "none_n": "Not compliant", "no_answer_n": "No answer",
+    "full_pct": "Fully compliant (%)", "partial_pct": "Partly compliant (%)", "none_pct": "Not compliant (%)",
+    "no_answer_pct": "No answer (%)", "ta_needed_n": "Needing TA", "ta_needed_pct": "Needing TA (%)",
+    "ta_provided_n": "TA already provided", "unmet_n": "Needs not yet met", "group_code": "Group code",
+    "group_name": "Regional group", "parties_n": "States parties", "responding_pct": "Response rate (%)",
+    "ta_form_code": "Form code", "label": "Form of technical assistance", "needs_n": "Requests (State x article)",
+    "states_n": "States parties", "states_pct": "States parties (% of respondents)", "provider": "Provider (as written)",
+    "indicator": "Indicator", "previous": "Previous meeting", "current": "This meeting", "change": "Change",
+    "region_full_pct": "Region: fully compliant (%)", "global_full_pct": "All: fully compliant (%)",
+    "region_ta_needed_pct": "Region: needing TA (%)", "global_ta_needed_pct": "All: needing TA (%)",
+    "ta_needed_gap_pp": "Gap (percentage points)", "rank": "Rank", "not_full_pct": "Not fully compliant (%)",
+    "top_forms": "Forms most requested", "state_code": "Code", "state_name": "State", "submitted_on": "Submitted on",
+    "submissions_n": "Submissions", "has_responded": "Responded", "source_file": "File",
+    "rows_read_n": "Rows read", "rows_accepted_n": "Accepted", "rows_superseded_n": "Superseded",
+    "rows_rejected_n": "Rejected", "is_reconciled": "Reconciled", "table": "Table", "column": "Column",
+    "type": "Type", "meaning": "Meaning",
+}
+
+
+def render_table_html(frame: pd.DataFrame, caption: str) -> str:
+    """Return an escaped HTML table with reader labels; every cell and header goes through html.escape."""
+    head = "".join(f'<th class="{"num" if pd.api.types.is_numeric_dtype(frame[c]) and frame[c].dtype != bool else ""}">'
+                   f"{escape(COLUMN_LABELS.get(c, c))}</th>" for c in frame.columns)
+    body = []
+    for row in frame.itertuples(index=False):
+        cells = []
+        for col, value in zip(frame.columns, row):
+            numeric = pd.api.types.is_numeric_dtype(frame[col]) and frame[col].dtype != bool
+            text = "" if pd.isna(value) else (f"{value:g}" if isinstance(value, float) else "yes" if value is True else "no" if value is False else str(value))
+            cells.append(f'<td class="{"num" if numeric else ""}">{escape(text)}</td>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (f'<table class="uncac-table"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table>")
+
+
+def display_ipython(kind: str, payload, meta: dict | None = None) -> None:
+    """Show content in a Jupyter kernel (the default sink)."""
+    from IPython.display import HTML, Image, display
+
+    if kind == "html":
+        display(HTML(payload))
+    else:
+        display(Image(data=payload, format="png", metadata={"alt": meta.get("alt", "")}))
+
+
+class Report:
+    """One report's output: shows content through a sink and writes every shown table as CSV."""
+
+    def __init__(self, tables_dir: str = "", sink: Callable = display_ipython):
+        """tables_dir: where shown tables go as CSV ('' = nowhere, for interactive use)."""
+        self.tables_dir = Path(tables_dir) if tables_dir else None
+        self.sink = sink
+        self.tables: list[str] = []
+        if self.tables_dir:
+            self.tables_dir.mkdir(parents=True, exist_ok=True)
+
+    def html(self, markup: str) -> None:
+        """Show trusted, already escaped HTML."""
+        self.sink("html", markup)
+
+    def paragraph(self, text: str) -> None:
+        """Show a paragraph (text already escaped by lib.narrative)."""
+        self.html(f'<p class="uncac-para">{text}</p>')
+
+    def table(self, frame: pd.DataFrame, name: str, caption: str) -> None:
+        """Show a table and write the same rows and columns to <tables_dir>/<name>.csv."""
+        if self.tables_dir:
+            frame.to_csv(self.tables_dir / f"{name}.csv", index=False)
+            self.tables.append(f"{name}.csv")
+        self.html(render_table_html(frame, caption))
+
+    def figure(self, fig_and_reading: tuple, name: str = "") -> None:
+        """Show a chart as an embedded PNG (its reading as alt text) followed by its one-line reading."""
+        import matplotlib.pyplot as plt
+
+        fig, reading = fig_and_reading
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", bbox_inches="tight")
+        plt.close(fig)
+        self.sink("png", buf.getvalue(), {"alt": reading})
+        self.html(f'<p class="uncac-reading">Reading: {escape(reading)}</p>')
+
+    def banner(self, manifest: dict) -> None:
+        """Show the synthetic-sample banner when the data are the synthetic sample."""
+        if manifest.get("is_synthetic"):
+            self.html('<div class="uncac-banner">SYNTHETIC SAMPLE DATA: the answers in this report are fictional, '
+                      "generated for testing (States and their party status are real). Do not quote them.</div>")
+
+    def provenance(self, manifest: dict, meeting: pd.Series, rule: str) -> None:
+        """Show what data the report used: cut-off, party rule, files and checksums, reconciliation."""
+        files = "".join(f"<li>{escape(e['path'])} <code>{escape(e['sha256'][:12])}</code></li>"
+                        for e in manifest["inputs"] if e["path"].startswith("self_assessment/"))
+        self.html(f'<div class="uncac-provenance"><p>Data cut-off: <b>{escape(format_date(meeting["cutoff_date"]))}</b>; '
+                  f"States parties counted by the rule <b>{escape(rule)}</b>; data checksum "
+                  f"<code>{escape(manifest['data_checksum'][:12])}</code>.</p><p>Ingest: {escape(manifest['reconciliation'])}.</p>"
+                  f"<details><summary>Input files</summary><ul>{files}</ul></details></div>")
+
+
+
+class Context:
+    """What a report notebook works on: the data, the snapshot at its meeting, the previous one, the output."""
+
+    def __init__(self, data, snap, previous, rep: Report, rule: str):
+        self.data, self.snap, self.previous, self.rep, self.rule = data, snap, previous, rep, rule
+
+
+def open_report(meeting_id: str, party_rule: str, data_dir: str, tables_dir: str, sink: Callable = display_ipython) -> Context:
+    """Load the data, take the snapshot at the meeting's cut-off (and the previous one), show banner and provenance."""
+    from lib import needs
+
+    data = needs.load_dataset(data_dir)
+    snap = needs.take_snapshot(data, meeting_id, party_rule)
+    previous_id = needs.find_previous_meeting_id(data, meeting_id)
+    previous = needs.take_snapshot(data, previous_id, party_rule) if previous_id else None
+    rep = Report(tables_dir, sink)
+    rep.banner(data.manifest)
+    rep.provenance(data.manifest, snap.meeting, party_rule)
+    return Context(data, snap, previous, rep, party_rule)
+
+
+def show_annex(ctx: Context) -> None:
+    """Show the data-quality annex (reconciliation of raw rows) and the glossary of the columns used."""
+    from lib import schema
+
+    ctx.rep.paragraph(f"Every raw row of the exports ends accepted, superseded by a later submission of the same State, "
+                      f"or rejected with its reason (data/processed/rejects.csv): {escape(ctx.data.manifest['reconciliation'])}.")
+    ctx.rep.table(ctx.data.reconciliation, "reconciliation", "Reconciliation of raw rows, by file")
+    ctx.rep.table(schema.describe_columns(["sa_answers", "states"]), "glossary", "Glossary of the data used")
+
+
+def render_heading(group_name: str, meeting: pd.Series) -> str:
+    """Return the escaped sub-heading naming the region and the meeting."""
+    return (f"<h2>{escape(group_name)}</h2><p class=\"uncac-note\">{escape(str(meeting['name']))}; data cut-off "
+            f"{escape(format_date(meeting['cutoff_date']))}.</p>")
