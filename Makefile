@@ -1,0 +1,99 @@
+# UNCAC technical-assistance analysis: the dependency graph raw -> processed -> reports.
+# `make help` lists the targets. DATA_DIR and REPORTS_DIR may point outside the repository (confidential data).
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+.DELETE_ON_ERROR:
+
+PYTHON_SYS ?= python3
+UV_VERSION := 0.13.8
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DATA_DIR ?= data
+REPORTS_DIR ?= reports
+JOBS ?= 2
+RAW := $(DATA_DIR)/raw
+PROCESSED := $(DATA_DIR)/processed
+
+VENV_STAMP := $(VENV)/.installed-stamp
+LAB_STAMP := $(VENV)/.lab-stamp
+DATA_STAMP := $(PROCESSED)/.ingest-stamp
+QUEUE := $(REPORTS_DIR)/.queue
+
+RAW_INPUTS := $(wildcard $(RAW)/self_assessment/*.csv $(RAW)/self_assessment/*.xlsx $(RAW)/self_assessment/*.md $(RAW)/reference/*.csv)
+INGEST_LIB := lib/ingest.py lib/schema.py lib/reference.py lib/names.py lib/paths.py
+PROCESSED_FILES := $(addprefix $(PROCESSED)/,states.parquet checklist.parquet ta_forms.parquet meetings.parquet \
+                   sa_answers.parquet sa_answer_forms.parquet reconciliation.csv manifest.json)
+REPORT_LIB := lib/needs.py lib/narrative.py lib/charts.py lib/report.py lib/schema.py lib/reference.py lib/paths.py \
+              lib/names.py lib/build.py lib/plan.py $(wildcard templates/offline/*)
+REPORT_IDS := $(shell PYTHONPATH=$(CURDIR) $(PYTHON_SYS) -m lib.plan list $(RAW))
+REPORT_HTML := $(addprefix $(REPORTS_DIR)/,$(addsuffix .html,$(REPORT_IDS)))
+
+.PHONY: help venv sample data reports test lab bench clean distclean lock
+
+help: ## Show this list of targets
+	@echo "UNCAC technical-assistance reports. Usage: make TARGET [DATA_DIR=...] [REPORTS_DIR=...] [JOBS=2]"
+	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-10s %s\n", $$1, $$2}'
+
+venv: $(VENV_STAMP) ## Create the project virtualenv from the pinned lock (uv, compiled bytecode) and its kernel
+
+$(VENV_STAMP): requirements.lock pyproject.toml
+	$(PYTHON_SYS) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip install --quiet --python $(PY) --compile-bytecode -r requirements.lock
+	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -e .
+	$(PY) -m ipykernel install --sys-prefix --name uncac-ta --display-name "Python 3 (uncac-ta)" > /dev/null
+	@touch $@
+
+sample: $(VENV_STAMP) ## Regenerate the committed synthetic sample (seeded, so nothing changes unless the generator did)
+	$(PY) -m lib.synthetic --data-dir $(DATA_DIR)
+
+data: $(DATA_STAMP) ## Validate the raw exports into processed parquet, rejects.csv and the reconciliation
+
+$(DATA_STAMP): $(RAW_INPUTS) $(INGEST_LIB) | $(VENV_STAMP)
+	@mkdir -p $(PROCESSED)
+	$(PY) -m lib.ingest --data-dir $(DATA_DIR)
+	@touch $@
+
+# The ingest rewrites a processed file only when its content changes, so reports rebuild only then.
+$(PROCESSED_FILES): $(DATA_STAMP) ;
+
+reports: $(REPORTS_DIR)/index.html ## Build every report (HTML + CSV tables) and the index; only what is stale
+	@test -n "$(REPORT_IDS)" || { echo "make reports: no report to build: $(RAW)/reference/meetings.csv is missing or empty." >&2; exit 2; }
+
+# Each stale report is queued; the index rule then executes the whole queue in one driver (kernels, one exporter).
+$(REPORTS_DIR)/background_paper--%.html: notebooks/background_paper.ipynb $(REPORT_LIB) $(PROCESSED_FILES) | $(VENV_STAMP)
+	@mkdir -p $(REPORTS_DIR) && echo "background_paper--$*" >> $(QUEUE)
+
+$(REPORTS_DIR)/regional_needs--%.html: notebooks/regional_needs.ipynb $(REPORT_LIB) $(PROCESSED_FILES) | $(VENV_STAMP)
+	@mkdir -p $(REPORTS_DIR) && echo "regional_needs--$*" >> $(QUEUE)
+
+$(REPORTS_DIR)/index.html: $(REPORT_HTML) lib/index.py | $(VENV_STAMP)
+	@mkdir -p $(REPORTS_DIR)
+	@$(PY) -m lib.build --queue $(QUEUE) --data-dir "$(DATA_DIR)" --reports-dir "$(REPORTS_DIR)" --jobs $(JOBS); \
+	 status=$$?; $(PY) -m lib.index "$(REPORTS_DIR)"; exit $$status
+
+test: $(VENV_STAMP) ## Install what is needed, then run the whole test suite (unit, notebooks, end to end)
+	$(PY) -m pytest
+
+lab: $(LAB_STAMP) ## Open JupyterLab on the project kernel (installs JupyterLab into the venv on first use)
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+$(LAB_STAMP): requirements-lab.lock $(VENV_STAMP)
+	$(VENV)/bin/uv pip install --quiet --python $(PY) --compile-bytecode -r requirements-lab.lock
+	@# rfc3987-syntax (pulled in by JupyterLab) adds ~3 s to every nbformat import; JupyterLab runs without it
+	$(VENV)/bin/uv pip uninstall --quiet --python $(PY) rfc3987-syntax
+	@touch $@
+
+bench: $(VENV_STAMP) ## Time the full build, a no-op build, each report, the plain-Python floor, and a scaled-up data set
+	$(PY) -m lib.bench
+
+lock: ## Re-resolve requirements.lock and requirements-lab.lock from the top-level pins (needs the venv)
+	$(VENV)/bin/uv pip compile requirements.txt --universal --python-version 3.11 -o requirements.lock -q
+	$(VENV)/bin/uv pip compile requirements-lab.txt -c requirements.lock --universal --python-version 3.11 -o requirements-lab.lock -q
+
+clean: ## Remove processed data and built reports (raw data and the venv stay)
+	rm -rf $(PROCESSED)/*.parquet $(PROCESSED)/*.csv $(PROCESSED)/*.json $(DATA_STAMP) $(REPORTS_DIR)/*.html \
+	       $(REPORTS_DIR)/*--*/ $(REPORTS_DIR)/index.csv $(REPORTS_DIR)/_failed $(REPORTS_DIR)/.tmp $(QUEUE)
+
+distclean: clean ## Also remove the virtualenv
+	rm -rf $(VENV)

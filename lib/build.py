@@ -1,0 +1,189 @@
+"""Execute stale report notebooks with papermill and render them to offline HTML, replacing a report only on success."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime, timezone
+from multiprocessing import get_context
+from pathlib import Path
+
+from lib.paths import ROOT, processed_dir, raw_dir
+from lib.plan import describe_report
+
+KERNEL_NAME = "uncac-ta"  # the project kernelspec installed in the venv by `make venv` (never a user-level one)
+TEMPLATE_DIR = ROOT / "templates"
+# What sanitised outputs may contain: the markup lib.report writes; anything else is escaped to inert text.
+ALLOWED_TAGS = ["a", "b", "br", "caption", "code", "details", "div", "em", "h2", "h3", "i", "li", "p", "span",
+                "strong", "summary", "table", "tbody", "td", "th", "thead", "tr", "ul", "ol"]
+ALLOWED_ATTRIBUTES = {"*": ["class"], "a": ["href", "title"]}
+# Patterns that would make a page load something from the network or run script: the build fails on any.
+FORBIDDEN_HTML = [re.compile(p, re.IGNORECASE) for p in (
+    r"<script", r"<link\b[^>]*href=\"?https?:", r"<iframe", r"\bsrc=[\"']?(https?:)?//", r"url\(\s*[\"']?https?:",
+    r"@import", r"\son\w+\s*=", r"javascript:")]
+
+_exporter = None
+
+
+class ReportFailed(Exception):
+    """A report notebook failed; the previous report is kept."""
+
+
+def get_exporter():
+    """Return the process's HTML exporter (created once: the first render costs about a second)."""
+    global _exporter
+    if _exporter is None:
+        from nbconvert import HTMLExporter
+        from nbconvert.preprocessors.sanitize import SanitizeHTML
+
+        _exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATE_DIR)],
+                                 exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+        _exporter.register_preprocessor(SanitizeHTML(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES), enabled=True)
+    return _exporter
+
+
+def find_unsafe_html(html: str) -> list[str]:
+    """Return the forbidden fragments found in a page (script, remote resources, event handlers)."""
+    found = []
+    for pattern in FORBIDDEN_HTML:
+        for m in pattern.finditer(html):
+            found.append(html[max(0, m.start() - 40): m.end() + 40].replace("\n", " "))
+    return found
+
+
+def read_commit() -> str:
+    """Return the short commit of the checkout, '-dirty' when it has uncommitted changes ('unknown' outside git)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        return head + ("-dirty" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def replace_dir(src: Path, dest: Path) -> None:
+    """Move a folder into place, removing the previous one only after the new one is there."""
+    old = dest.with_name(f".old-{dest.name}-{os.getpid()}")
+    if dest.exists():
+        dest.rename(old)
+    src.rename(dest)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str) -> dict:
+    """Execute one report into a scratch folder, render it, then move it into place; return its metadata."""
+    import nbformat
+    import papermill
+
+    started = time.perf_counter()
+    raw, reports = raw_dir(data_dir), Path(reports_dir)
+    spec = describe_report(report_id, raw)
+    scratch = reports / ".tmp" / f"{report_id}-{os.getpid()}"
+    shutil.rmtree(scratch, ignore_errors=True)
+    tables = scratch / report_id
+    tables.mkdir(parents=True)
+    executed = tables / "notebook.ipynb"
+    params = dict(spec["parameters"], data_dir=str(Path(data_dir).resolve()) if data_dir else "", tables_dir=str(tables))
+    try:
+        papermill.execute_notebook(str(ROOT / "notebooks" / f"{spec['notebook']}.ipynb"), str(executed), parameters=params,
+                                   kernel_name=KERNEL_NAME, progress_bar=False, request_save_on_cell_execute=False,
+                                   cwd=str(ROOT))
+    except Exception as exc:
+        failed = reports / "_failed"
+        failed.mkdir(exist_ok=True)
+        if executed.exists():
+            shutil.copy(executed, failed / f"{report_id}.ipynb")
+        shutil.rmtree(scratch, ignore_errors=True)
+        last = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        raise ReportFailed(f"{report_id}: {last} (executed notebook with the error: {failed / (report_id + '.ipynb')}; "
+                           f"the previous report, if any, is kept)") from None
+    nb = nbformat.read(executed, as_version=4)
+    html, _ = get_exporter().from_notebook_node(nb, resources={"metadata": {"name": spec["title"]}})
+    unsafe = find_unsafe_html(html)
+    if unsafe:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise ReportFailed(f"{report_id}: the rendered page would load or run something ({unsafe[0]!r}); not published.")
+    manifest = json.loads((processed_dir(data_dir) / "manifest.json").read_text(encoding="utf-8"))
+    meta = dict(spec, data_checksum=manifest["data_checksum"], is_synthetic=manifest["is_synthetic"],
+                built_at=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), commit=commit,
+                tables=sorted(p.name for p in tables.glob("*.csv")), seconds=round(time.perf_counter() - started, 1))
+    (tables / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    page = scratch / f"{report_id}.html"
+    page.write_text(html, encoding="utf-8")
+    replace_dir(tables, reports / report_id)
+    os.replace(page, reports / f"{report_id}.html")  # the make target appears last, and only on success
+    shutil.rmtree(scratch, ignore_errors=True)
+    return meta
+
+
+def _build_safely(args: tuple) -> tuple[str, dict | None, str]:
+    """Worker entry point: build one report and return (id, meta, error)."""
+    report_id, data_dir, reports_dir, commit = args
+    try:
+        return report_id, build_report(report_id, data_dir, reports_dir, commit), ""
+    except ReportFailed as exc:
+        return report_id, None, str(exc)
+    except Exception as exc:  # a bug in the driver or a broken environment: say which report it hit
+        return report_id, None, f"{report_id}: {type(exc).__name__}: {exc}"
+
+
+def build_reports(report_ids: list[str], data_dir: str, reports_dir: str, jobs: int = 2) -> list[str]:
+    """Build reports over `jobs` worker processes; return the failure messages (empty when all succeeded)."""
+    import nbconvert  # noqa: F401  imported before forking so that every worker shares it
+    import papermill  # noqa: F401
+
+    Path(reports_dir).mkdir(parents=True, exist_ok=True)
+    commit = read_commit()
+    tasks = [(r, data_dir, reports_dir, commit) for r in report_ids]
+    if jobs <= 1 or len(tasks) <= 1:
+        results = [_build_safely(t) for t in tasks]
+    else:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=get_context("fork")) as pool:
+            results = list(pool.map(_build_safely, tasks))
+    failures = []
+    for report_id, meta, error in results:
+        if error:
+            failures.append(error)
+            print(f"FAILED  {error}", file=sys.stderr)
+        else:
+            print(f"built   {report_id}.html ({meta['seconds']} s, {len(meta['tables'])} tables)")
+    return failures
+
+
+def read_queue(path: Path) -> list[str]:
+    """Return the distinct report ids queued by make (in queue order) and empty the queue."""
+    if not path.is_file():
+        return []
+    ids = list(dict.fromkeys(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()))
+    path.unlink()
+    return ids
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: python -m lib.build (--queue FILE | REPORT_ID ...) --data-dir D --reports-dir R [--jobs N]."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("report_ids", nargs="*", help="report ids (see python -m lib.plan list)")
+    parser.add_argument("--queue", help="file of report ids written by make")
+    parser.add_argument("--data-dir", default="")
+    parser.add_argument("--reports-dir", default=str(ROOT / "reports"))
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args(argv)
+    ids = args.report_ids + (read_queue(Path(args.queue)) if args.queue else [])
+    if not ids:
+        return 0
+    failures = build_reports(ids, args.data_dir, args.reports_dir, args.jobs)
+    if failures:
+        print(f"make reports: {len(failures)} of {len(ids)} report(s) failed; the others were built.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
