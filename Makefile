@@ -57,20 +57,20 @@ $(DATA_STAMP): $(RAW_INPUTS) $(INGEST_LIB) | $(VENV_STAMP)
 # The ingest rewrites a processed file only when its content changes, so reports rebuild only then.
 $(PROCESSED_FILES): $(DATA_STAMP) ;
 
-reports: $(REPORTS_DIR)/index.html ## Build every report (HTML + CSV tables) and the index; only what is stale
+reports: $(REPORT_HTML) | $(VENV_STAMP) ## Build every report (HTML + CSV tables) and the index; only what is stale
 	@test -n "$(REPORT_IDS)" || { echo "make reports: no report to build: $(RAW)/reference/meetings.csv is missing or empty." >&2; exit 2; }
+	@status=0; if [ -s "$(QUEUE)" ]; then \
+	   $(PY) -m lib.build --queue "$(QUEUE)" --data-dir "$(DATA_DIR)" --reports-dir "$(REPORTS_DIR)" --jobs $(JOBS) || status=$$?; \
+	 fi; \
+	 $(PY) -m lib.index "$(REPORTS_DIR)" --quiet-if-unchanged && exit $$status
 
-# Each stale report is queued; the index rule then executes the whole queue in one driver (kernels, one exporter).
+# A stale report's recipe only queues its id (the HTML file is written by the driver, never touched here); the
+# `reports` recipe then executes the whole queue in one driver process (pre-imported libraries, one exporter).
 $(REPORTS_DIR)/background_paper--%.html: notebooks/background_paper.ipynb $(REPORT_LIB) $(PROCESSED_FILES) | $(VENV_STAMP)
 	@mkdir -p $(REPORTS_DIR) && echo "background_paper--$*" >> $(QUEUE)
 
 $(REPORTS_DIR)/regional_needs--%.html: notebooks/regional_needs.ipynb $(REPORT_LIB) $(PROCESSED_FILES) | $(VENV_STAMP)
 	@mkdir -p $(REPORTS_DIR) && echo "regional_needs--$*" >> $(QUEUE)
-
-$(REPORTS_DIR)/index.html: $(REPORT_HTML) lib/index.py | $(VENV_STAMP)
-	@mkdir -p $(REPORTS_DIR)
-	@$(PY) -m lib.build --queue $(QUEUE) --data-dir "$(DATA_DIR)" --reports-dir "$(REPORTS_DIR)" --jobs $(JOBS); \
-	 status=$$?; $(PY) -m lib.index "$(REPORTS_DIR)"; exit $$status
 
 test: $(VENV_STAMP) ## Install what is needed, then run the whole test suite (unit, notebooks, end to end)
 	$(PY) -m pytest

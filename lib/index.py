@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import sys
 from html import escape
@@ -42,26 +43,45 @@ def render_index(metas: list[dict]) -> str:
             + "".join(rows) + "</tbody></table></body></html>\n")
 
 
-def write_index(reports_dir: Path) -> int:
-    """Write index.html and index.csv; return the number of reports listed."""
+def render_index_csv(metas: list[dict]) -> str:
+    """Return index.csv: the same rows as the page, machine-readable."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["report_id", "title", "parameters", "cutoff_date", "data_checksum", "built_at", "commit", "is_synthetic"])
+    for m in metas:
+        writer.writerow([m["report_id"], m["title"], json.dumps(m["parameters"]), m["cutoff_date"], m["data_checksum"],
+                         m["built_at"], m["commit"], m.get("is_synthetic", False)])
+    return out.getvalue()
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write a text file only when its content changes (so a no-op build touches nothing); return True if written."""
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return True
+
+
+def write_index(reports_dir: Path) -> tuple[int, bool]:
+    """Write index.html and index.csv when they change; return (reports listed, whether anything was written)."""
     metas = read_metas(reports_dir)
-    (reports_dir / "index.html").write_text(render_index(metas), encoding="utf-8")
-    with open(reports_dir / "index.csv", "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["report_id", "title", "parameters", "cutoff_date", "data_checksum", "built_at", "commit", "is_synthetic"])
-        for m in metas:
-            writer.writerow([m["report_id"], m["title"], json.dumps(m["parameters"]), m["cutoff_date"], m["data_checksum"],
-                             m["built_at"], m["commit"], m.get("is_synthetic", False)])
-    return len(metas)
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    wrote_html = write_if_changed(reports_dir / "index.html", render_index(metas))
+    wrote_csv = write_if_changed(reports_dir / "index.csv", render_index_csv(metas))
+    return len(metas), wrote_html or wrote_csv
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: python -m lib.index REPORTS_DIR."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("reports_dir")
+    parser.add_argument("--quiet-if-unchanged", action="store_true", help="print nothing when the index did not change")
     args = parser.parse_args(argv)
-    n = write_index(Path(args.reports_dir))
-    print(f"index   {Path(args.reports_dir) / 'index.html'} ({n} reports)")
+    n, wrote = write_index(Path(args.reports_dir))
+    if wrote or not args.quiet_if_unchanged:
+        print(f"index   {Path(args.reports_dir) / 'index.html'} ({n} reports{'' if wrote else ', unchanged'})")
     return 0
 
 

@@ -8,6 +8,7 @@ from html import escape
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 
 from lib.narrative import format_date
@@ -32,6 +33,18 @@ COLUMN_LABELS = {
     "rows_rejected_n": "Rejected", "is_reconciled": "Reconciled", "table": "Table", "column": "Column",
     "type": "Type", "meaning": "Meaning",
 }
+PERCENT_SUFFIXES = ("_pct", "_pp")  # per cent and percentage points always show one decimal, so a column aligns
+
+
+def format_cell(column: str, value) -> str:
+    """Return a cell as readers see it: percentages with one decimal, other numbers as they are, yes/no for flags."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.1f}" if column.endswith(PERCENT_SUFFIXES) else f"{value:g}"
+    return str(value)
 
 
 def render_table_html(frame: pd.DataFrame, caption: str) -> str:
@@ -43,7 +56,7 @@ def render_table_html(frame: pd.DataFrame, caption: str) -> str:
         cells = []
         for col, value in zip(frame.columns, row):
             numeric = pd.api.types.is_numeric_dtype(frame[col]) and frame[col].dtype != bool
-            text = "" if pd.isna(value) else (f"{value:g}" if isinstance(value, float) else "yes" if value is True else "no" if value is False else str(value))
+            text = format_cell(col, value)
             cells.append(f'<td class="{"num" if numeric else ""}">{escape(text)}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<table class="uncac-table"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
