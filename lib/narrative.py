@@ -24,6 +24,19 @@ def format_pct(value: float) -> str:
     return f"{whole} per cent"
 
 
+def capitalise(sentence: str) -> str:
+    """Return a sentence with its first letter in upper case (a count in words may open it)."""
+    return sentence[:1].upper() + sentence[1:]
+
+
+def format_share(part: int, whole: int) -> str:
+    """Return part/whole as whole 'N per cent' from the exact counts (no double rounding through a 1-decimal figure)."""
+    if not whole:
+        return format_pct(float("nan"))
+    whole_pct = (Decimal(int(part)) * 100 / Decimal(int(whole))).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return f"{whole_pct} per cent"
+
+
 def format_date(value) -> str:
     """Return a date as '3 September 2009'."""
     ts = pd.Timestamp(value)
@@ -53,7 +66,7 @@ def write_response_paragraph(summary: dict, meeting: pd.Series, rule: str) -> st
     text = (f"For the meeting held on {escape(format_meeting_dates(meeting['start_date'], meeting['end_date']))}, "
             f"information on technical assistance requirements was available from "
             f"{plural(summary['responding_parties_n'], 'State party', 'States parties')} (equal to "
-            f"{format_pct(summary['responding_pct'])} of the {format_count(summary['parties_n'])} States parties "
+            f"{format_share(summary['responding_parties_n'], summary['parties_n'])} of the {format_count(summary['parties_n'])} States parties "
             f"{rule_text}, {escape(format_date(summary['cutoff_date']))}).")
     if summary["non_party_respondents_n"]:
         text += (f" In addition, {plural(summary['non_party_respondents_n'], 'State', 'States')} that {'was' if summary['non_party_respondents_n'] == 1 else 'were'} not "
@@ -82,8 +95,8 @@ def write_needs_paragraph(needs: pd.DataFrame, forms: pd.DataFrame) -> str:
     return (f"Technical assistance was most often required in respect of article {escape(top['provision'])} "
             f"({escape(top['title'].lower())}), by {plural(top['ta_needed_n'], 'State party', 'States parties')} "
             f"({format_pct(top['ta_needed_pct'])} of respondents). The forms of assistance most frequently requested were "
-            f"{escape(f1['label'].lower())} ({format_count(f1['needs_n'])} requests from {format_count(f1['states_n'])} States parties) "
-            f"and {escape(f2['label'].lower())} ({format_count(f2['needs_n'])} requests from {format_count(f2['states_n'])} States parties).")
+            f"{escape(f1['label'].lower())} ({plural(f1['needs_n'], 'request', 'requests')} from {plural(f1['states_n'], 'State party', 'States parties')}) "
+            f"and {escape(f2['label'].lower())} ({plural(f2['needs_n'], 'request', 'requests')} from {plural(f2['states_n'], 'State party', 'States parties')}).")
 
 
 def write_provided_paragraph(needs: pd.DataFrame, providers: pd.DataFrame) -> str:
@@ -93,8 +106,9 @@ def write_provided_paragraph(needs: pd.DataFrame, providers: pd.DataFrame) -> st
             f"{format_count(given)} were already being addressed, according to the respondents, while "
             f"{format_count(unmet)} were not yet met.")
     if len(providers):
-        names = ", ".join(escape(p) for p in providers["provider"].head(3))
-        text += f" The providers most often cited were {names}."
+        names = [escape(p) for p in providers["provider"].head(3)]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        text += f" The provider{'s' if len(names) > 1 else ''} most often cited {'were' if len(names) > 1 else 'was'} {listed}."
     return text
 
 
@@ -126,10 +140,15 @@ def write_region_paragraph(group_name: str, response: pd.DataFrame, comparison: 
     r = row.iloc[0]
     gap = comparison.sort_values("ta_needed_gap_pp", ascending=False).iloc[0]
     first = priorities.iloc[0]
-    return (f"{plural(r['responding_parties_n'], 'State party', 'States parties')} of the {escape(group_name)} "
-            f"(equal to {format_pct(r['responding_pct'])} of the {format_count(r['parties_n'])} States parties of the group) "
-            f"had submitted a self-assessment by the cut-off date. The need for technical assistance exceeded the global "
-            f"level most markedly for article {escape(gap['provision'])} ({escape(gap['title'].lower())}): "
+    return capitalise(f"{plural(r['responding_parties_n'], 'State party', 'States parties')} of the {escape(group_name)} "
+            f"(equal to {format_share(r['responding_parties_n'], r['parties_n'])} of the {format_count(r['parties_n'])} States parties of the group) "
+            f"had submitted a self-assessment by the cut-off date. "
+            + (f"The need for technical assistance exceeded the global level most markedly for article "
+               if gap["ta_needed_gap_pp"] > 0 else
+               "The need for technical assistance was at or below the global level for every article; it came closest for article ")
+            + f"{escape(gap['provision'])} ({escape(gap['title'].lower())}): "
             f"{format_pct(gap['region_ta_needed_pct'])} of the group's respondents, against {format_pct(gap['global_ta_needed_pct'])} "
-            f"globally. The first priority, by the ranking rule stated below, is article {escape(first['provision'])} "
-            f"({escape(first['title'].lower())}), with {plural(first['unmet_n'], 'need', 'needs')} not yet met.")
+            f"globally. "
+            + (f"The first priority, by the ranking rule stated below, is article {escape(first['provision'])} "
+               f"({escape(first['title'].lower())}), with {plural(first['unmet_n'], 'need', 'needs')} not yet met."
+               if first["unmet_n"] > 0 else "Every need for technical assistance the group reported is already being addressed."))

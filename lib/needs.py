@@ -6,12 +6,14 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from lib.paths import processed_dir
 from lib.reference import select_parties_as_of
 
 COMPLIANCE_COLUMNS = ["full", "partial", "none", "no_answer"]  # the four outcomes of each article, in display order
+HALF_UP_EPSILON = 1e-9  # absorbs binary error in 1000*part/whole so that exact halves (1 of 16 = 6.25) round up
 PROVIDER_SEPARATOR = ";"  # ta_providers lists several providers separated by ';'
 
 
@@ -93,10 +95,11 @@ def take_snapshot(data: Dataset, meeting_id: str, rule: str = "deposited") -> Sn
 
 
 def compute_pct(part: pd.Series | int, whole: pd.Series | int) -> pd.Series | float:
-    """Return part/whole in per cent with one decimal (NaN where whole is 0)."""
+    """Return part/whole in per cent with one decimal, halves rounded up as in UN tables (NaN where whole is 0)."""
     if isinstance(part, pd.Series) or isinstance(whole, pd.Series):
-        return (100 * pd.Series(part, dtype="float64") / pd.Series(whole, dtype="float64").where(lambda s: s > 0)).round(1)
-    return round(100 * part / whole, 1) if whole else float("nan")
+        part, whole = pd.Series(part, dtype="float64"), pd.Series(whole, dtype="float64").where(lambda s: s > 0)
+        return np.floor(1000 * part / whole + 0.5 + HALF_UP_EPSILON) / 10
+    return float(np.floor(1000 * part / whole + 0.5 + HALF_UP_EPSILON) / 10) if whole else float("nan")
 
 
 def summarise_response(snap: Snapshot) -> dict:

@@ -1,0 +1,60 @@
+"""Shared test set-up: a processed copy of the hand-computed fixture, also used by nbval's notebook runs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+INGEST_DAY = date(2026, 1, 1)  # a fixed "today" for the ingest, so the future-date rule gives the same answer every year
+_SESSION_DIR: Path | None = None
+
+
+def copy_fixture(dest: Path) -> Path:
+    """Copy the fixture data folder (raw only) to dest and return dest."""
+    shutil.copytree(FIXTURE_DATA, dest, ignore=shutil.ignore_patterns("processed"))
+    return dest
+
+
+def pytest_configure(config):
+    """Ingest the fixture once into a scratch folder and point UNCAC_DATA_DIR at it (nbval kernels inherit it)."""
+    global _SESSION_DIR
+    from lib.ingest import run_ingest
+
+    _SESSION_DIR = Path(tempfile.mkdtemp(prefix="uncac-test-"))
+    data = copy_fixture(_SESSION_DIR / "data")
+    run_ingest(data, today=INGEST_DAY)
+    os.environ["UNCAC_DATA_DIR"] = str(data)
+    os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+def pytest_unconfigure(config):
+    """Remove the scratch folder."""
+    if _SESSION_DIR is not None:
+        shutil.rmtree(_SESSION_DIR, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def fixture_data_dir() -> Path:
+    """The processed fixture data folder (read-only for tests: copy it before changing anything)."""
+    return Path(os.environ["UNCAC_DATA_DIR"])
+
+
+@pytest.fixture(scope="session")
+def dataset(fixture_data_dir):
+    """The fixture's processed dataset."""
+    from lib.needs import load_dataset
+
+    return load_dataset(fixture_data_dir)
+
+
+@pytest.fixture(scope="session")
+def ref_dir() -> Path:
+    """The repository's real reference tables."""
+    return ROOT / "data" / "raw" / "reference"

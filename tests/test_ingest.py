@@ -1,0 +1,227 @@
+"""Ingest: every answer vocabulary, every reject reason, supersession, reconciliation, structural errors."""
+
+import hashlib
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import FIXTURE_DATA, INGEST_DAY, copy_fixture
+from lib import ingest, schema
+
+REF = ingest.load_reference(FIXTURE_DATA / "raw" / "reference")
+TODAY = date(2026, 1, 1)
+
+
+def make_row(**changes) -> dict:
+    """Return a valid raw row (strings, as read), with some values changed."""
+    row = {"state": "Kenya", "submitted_on": "2009-06-01", "checklist": "sa-2008", "article": "5", "compliance": "Yes",
+           "ta_needed": "No", "ta_forms": "", "ta_provided": "", "ta_providers": "", "notes": ""}
+    row.update(changes)
+    return row
+
+
+def reasons(row: dict) -> list[str]:
+    """Return the reject reason codes check_row gives a row."""
+    return [p[2] for p in ingest.check_row(row, REF, TODAY)[1]]
+
+
+@pytest.mark.parametrize("answer, code", [
+    ("full", "full"), ("partial", "partial"), ("none", "none"), ("Yes", "full"), ("yes, in part", "partial"),
+    ("No", "none"), ("Oui", "full"), ("Oui, en partie", "partial"), ("Non", "none"), ("Sí", "full"),
+    ("Si, en parte", "partial"), ("SÍ, EN PARTE", "partial"), ("  no ", "none"), ("", None),
+])
+def test_compliance_vocabulary(answer, code):
+    out, problems = ingest.check_row(make_row(compliance=answer), REF, TODAY)
+    assert problems == [] and out["compliance_code"] == code
+
+
+@pytest.mark.parametrize("answer, value", [
+    ("yes", True), ("no", False), ("Yes", True), ("NO", False), ("Oui", True), ("non", False), ("Sí", True),
+    ("si", True), ("No", False), ("", None),
+])
+def test_yes_no_vocabulary(answer, value):
+    out, problems = ingest.check_row(make_row(ta_needed=answer, ta_provided=answer), REF, TODAY)
+    assert problems == [] and out["ta_needed"] is value and out["ta_provided"] is value
+
+
+@pytest.mark.parametrize("forms, codes", [
+    ("legal_advice", "legal_advice"),
+    ("Legal advice; capacity-building and training", "legal_advice;capacity_building"),
+    ("Conseils juridiques;Rédaction de textes législatifs", "legal_advice;legislative_drafting"),
+    ("Asesoramiento jurídico; legal_advice", "legal_advice"),  # the same form twice counts once
+    ("model_legislation;good_practices;action_plan;onsite_expert;other", "model_legislation;good_practices;action_plan;onsite_expert;other"),
+])
+def test_ta_forms_codes_and_labels(forms, codes):
+    out, problems = ingest.check_row(make_row(ta_needed="Yes", ta_forms=forms), REF, TODAY)
+    assert problems == [] and out["ta_form_codes"] == codes
+
+
+@pytest.mark.parametrize("written, provision", [("5", "5"), ("Art. 5", "5"), ("article 46(9)", "46(9)"), ("Artículo 15", "15"),
+                                                 ("15.0", "15"), ("46 (9)", "46(9)")])
+def test_article_spellings(written, provision):
+    out, problems = ingest.check_row(make_row(article=written), REF, TODAY)
+    assert problems == [] and out["provision"] == provision
+
+
+@pytest.mark.parametrize("changes, reason", [
+    ({"state": ""}, "missing_value"),
+    ({"state": "Atlantis"}, "unknown_state"),
+    ({"checklist": "sa-1999"}, "unknown_checklist"),
+    ({"article": "99"}, "unknown_article"),
+    ({"article": "46"}, "unknown_article"),  # the checklist asks about 46(9), not article 46 as a whole
+    ({"compliance": "Maybe"}, "bad_compliance"),
+    ({"ta_needed": "Perhaps"}, "bad_yes_no"),
+    ({"ta_provided": "1"}, "bad_yes_no"),
+    ({"ta_needed": "Yes", "ta_forms": "telepathy"}, "unknown_ta_form"),
+    ({"ta_needed": "No", "ta_forms": "legal_advice"}, "forms_without_need"),
+    ({"submitted_on": "03/06/2009"}, "bad_date"),
+    ({"submitted_on": "2009-02-30"}, "bad_date"),
+    ({"submitted_on": "2009-6-1"}, "bad_date"),
+    ({"submitted_on": "2099-01-01"}, "future_date"),
+])
+def test_each_reject_reason(changes, reason):
+    assert reasons(make_row(**changes)) == [reason]
+
+
+def test_every_reason_has_a_sentence_and_a_test():
+    tested = {"missing_value", "unknown_state", "unknown_checklist", "unknown_article", "bad_compliance", "bad_yes_no",
+              "unknown_ta_form", "forms_without_need", "bad_date", "future_date", "exact_duplicate", "conflicting_answers"}
+    assert set(schema.REJECT_REASONS) == tested
+
+
+def test_excel_datetime_cell_is_a_date():
+    out, problems = ingest.check_row(make_row(submitted_on="2009-06-01 00:00:00"), REF, TODAY)
+    assert problems == [] and out["submitted_on"] == date(2009, 6, 1)
+
+
+def test_several_problems_are_all_reported():
+    row = make_row(state="Atlantis", compliance="Maybe")
+    out, problems = ingest.check_row(row, REF, TODAY)
+    line = ingest.summarise_problems("f.csv", 7, problems)
+    assert line["column"] == "state; compliance" and line["value"] == "Atlantis; Maybe"
+    assert line["reason_code"] == "unknown_state; bad_compliance" and line["source_row"] == 7
+
+
+def frame(rows: list[dict], source_file: str = "f.csv") -> pd.DataFrame:
+    """Return raw rows as read_export would, numbered from spreadsheet row 2."""
+    return pd.DataFrame(rows).assign(source_file=source_file, source_row=range(2, len(rows) + 2))
+
+
+def test_exact_duplicate_and_conflict():
+    raw = frame([make_row(), make_row(), make_row(article="15"), make_row(article="15", compliance="No")])
+    answers, rejects = ingest.validate_rows(raw, REF, TODAY)
+    assert list(answers["source_row"]) == [2]
+    assert list(zip(rejects["source_row"], rejects["reason_code"])) == [
+        (3, "exact_duplicate"), (4, "conflicting_answers"), (5, "conflicting_answers")]
+    assert rejects.iloc[0]["value"] == "same as f.csv row 2"
+
+
+def test_supersession_keeps_history():
+    raw = frame([make_row(submitted_on="2008-10-01"), make_row(submitted_on="2008-10-01", article="15"),
+                 make_row(submitted_on="2009-06-01", compliance="No"), make_row(state="Nigeria", submitted_on="2008-11-20")])
+    answers, rejects = ingest.validate_rows(raw, REF, TODAY)
+    marked = ingest.mark_superseded(answers)
+    status = dict(zip(zip(marked["state_code"], marked["source_row"]), marked["row_status"]))
+    assert status == {("KEN", 2): "superseded", ("KEN", 3): "superseded", ("KEN", 4): "accepted", ("NGA", 5): "accepted"}
+    kept = marked[marked["source_row"] == 2].iloc[0]
+    assert kept["superseded_by_date"] == pd.Timestamp("2009-06-01")
+    recon = ingest.reconcile(raw, marked, rejects)
+    total = recon[recon["source_file"] == "all files"].iloc[0]
+    assert (total["rows_read_n"], total["rows_accepted_n"], total["rows_superseded_n"], total["rows_rejected_n"]) == (4, 2, 2, 0)
+    assert recon["is_reconciled"].all()
+
+
+def test_reconciliation_line():
+    recon = pd.DataFrame({"source_file": ["a.csv", "all files"], "rows_read_n": [1500, 1500], "rows_accepted_n": [1200, 1200],
+                          "rows_superseded_n": [250, 250], "rows_rejected_n": [50, 50], "is_reconciled": [True, True]})
+    assert ingest.describe_reconciliation(recon) == "1,500 rows read from 1 file = 1,200 accepted + 250 superseded + 50 rejected (reconciled)"
+
+
+def test_fixture_ingest_counts_and_rejects(fixture_data_dir):
+    processed = fixture_data_dir / "processed"
+    recon = pd.read_csv(processed / "reconciliation.csv")
+    assert recon.set_index("source_file").loc["all files", ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].tolist() == [34, 15, 6, 13]
+    rejects = pd.read_csv(processed / "rejects.csv", keep_default_na=False)
+    assert rejects["source_row"].tolist() == list(range(13, 26))
+    assert set(rejects["reason_code"]) == set(schema.REJECT_REASONS)
+    assert set(rejects["source_file"]) == {"self_assessment/export_2008-12.csv"}
+    answers = pd.read_parquet(processed / "sa_answers.parquet")
+    assert answers["row_status"].value_counts().to_dict() == {"accepted": 15, "superseded": 6}
+    kenya = answers[(answers["state_code"] == "KEN") & (answers["provision"] == "15") & (answers["submitted_on"] == "2008-10-01")].iloc[0]
+    assert kenya["ta_providers_text"] == "UNODC; <script>alert('x')</script>"  # free text kept verbatim
+    assert kenya["notes_text"] == "<b>check</b> & see"
+    assert kenya["state_name_raw"] == "Kenya"
+
+
+def test_manifest_checksums_every_input(fixture_data_dir):
+    import json
+
+    manifest = json.loads((fixture_data_dir / "processed" / "manifest.json").read_text())
+    paths = {e["path"]: e["sha256"] for e in manifest["inputs"]}
+    raw = fixture_data_dir / "raw"
+    assert paths["self_assessment/export_2008-12.csv"] == hashlib.sha256((raw / "self_assessment/export_2008-12.csv").read_bytes()).hexdigest()
+    assert "reference/state_aliases.csv" in paths and manifest["is_synthetic"] is False
+    assert manifest["reconciliation"].startswith("34 rows read from 2 files")
+
+
+def snapshot_tree(folder: Path) -> dict:
+    """Return {relative path: (sha256, mtime)} for every file under a folder."""
+    return {p.relative_to(folder).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_raw_files_are_never_modified_and_rerun_writes_nothing(tmp_path):
+    data = copy_fixture(tmp_path / "data")
+    before = snapshot_tree(data / "raw")
+    ingest.run_ingest(data, today=INGEST_DAY)
+    processed = snapshot_tree(data / "processed")
+    ingest.run_ingest(data, today=INGEST_DAY)
+    assert snapshot_tree(data / "raw") == before
+    assert snapshot_tree(data / "processed") == processed  # same content: not even rewritten (make sees no change)
+
+
+def test_xlsx_and_csv_read_the_same(tmp_path):
+    data = copy_fixture(tmp_path / "data")
+    sa = data / "raw" / "self_assessment"
+    table = pd.read_csv(sa / "export_2009-09.csv", dtype=str, keep_default_na=False)
+    (sa / "export_2009-09.csv").unlink()
+    table.to_excel(sa / "export_2009-09.xlsx", index=False)
+    manifest = ingest.run_ingest(data, today=INGEST_DAY)
+    assert manifest["reconciliation"].startswith("34 rows read from 2 files = 15 accepted + 6 superseded + 13 rejected")
+
+
+def run_cli(data: Path, capsys) -> tuple[int, str]:
+    """Run the ingest command line on a data folder; return (exit code, stderr)."""
+    code = ingest.main(["--data-dir", str(data)])
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda sa: (sa / "export_2009-09.csv").write_text("state,submitted_on\nKenya,2009-01-01\n", encoding="utf-8"),
+     "The file self_assessment/export_2009-09.csv lacks the required column(s) checklist, article"),
+    (lambda sa: (sa / "export_2009-09.csv").write_bytes("state\n".encode() + "Côte".encode("latin-1")),
+     "The file self_assessment/export_2009-09.csv is not UTF-8 text"),
+    (lambda sa: (sa / "export_2009-09.csv").write_bytes(b""),
+     "The file self_assessment/export_2009-09.csv is empty"),
+    (lambda sa: (sa / "broken.xlsx").write_bytes(b"not a zip file"),
+     "The file self_assessment/broken.xlsx cannot be read"),
+    (lambda sa: (sa / "old.xls").write_bytes(b"x"),
+     "The file old.xls is in a format the ingest does not read"),
+    (lambda sa: [p.unlink() for p in sa.glob("*.csv")],
+     "No self-assessment export (.csv or .xlsx) was found"),
+    (lambda sa: [p.write_text(",".join(ingest.REQUIRED_COLUMNS) + "\n", encoding="utf-8") for p in sa.glob("*.csv")],
+     "hold no data rows"),
+    (lambda sa: shutil.rmtree(sa), "does not exist"),
+    (lambda sa: (sa.parent / "reference" / "meetings.csv").unlink(), "The reference table"),
+])
+def test_structural_problems_stop_with_one_sentence(tmp_path, capsys, damage, message):
+    data = copy_fixture(tmp_path / "data")
+    damage(data / "raw" / "self_assessment")
+    code, err = run_cli(data, capsys)
+    assert code == 2
+    assert message in err
+    assert err.startswith("make data stopped: ") and err.count("\n") == 1 and "Traceback" not in err
+    assert not (data / "processed" / "manifest.json").exists()

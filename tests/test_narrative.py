@@ -1,0 +1,75 @@
+"""Paragraphs in UN editorial style, written from the numbers, with data escaped."""
+
+import pandas as pd
+import pytest
+
+from lib import narrative, needs
+
+
+@pytest.mark.parametrize("n, text", [(0, "no"), (1, "one"), (9, "nine"), (10, "10"), (137, "137"), (1423, "1,423")])
+def test_format_count(n, text):
+    assert narrative.format_count(n) == text
+
+
+@pytest.mark.parametrize("value, text", [(52.5, "53 per cent"), (51.2, "51 per cent"), (0.5, "1 per cent"), (100.0, "100 per cent"),
+                                         (83.3, "83 per cent"), (float("nan"), "no per cent figure (no respondents)")])
+def test_format_pct_rounds_halves_up(value, text):
+    assert narrative.format_pct(value) == text
+
+
+@pytest.mark.parametrize("part, whole, text", [(66, 129, "51 per cent"), (77, 137, "56 per cent"), (1, 8, "13 per cent"),
+                                               (21, 40, "53 per cent"), (0, 0, "no per cent figure (no respondents)")])
+def test_format_share_from_counts(part, whole, text):
+    # 21/40 = 52.5 exactly: half up gives 53; 1/8 = 12.5 gives 13.
+    assert narrative.format_share(part, whole) == text
+
+
+def test_dates():
+    assert narrative.format_date("2009-09-03") == "3 September 2009"
+    assert narrative.format_meeting_dates("2009-09-03", "2009-09-04") == "3 and 4 September 2009"
+    assert narrative.format_meeting_dates("2009-09-03", "2009-09-07") == "3 to 7 September 2009"
+    assert narrative.format_meeting_dates("2009-08-31", "2009-09-01") == "31 August 2009 to 1 September 2009"
+
+
+def test_response_paragraph_on_fixture(dataset):
+    snap = needs.take_snapshot(dataset, "wg-ta-2009-09")
+    text = narrative.write_response_paragraph(needs.summarise_response(snap), snap.meeting, "deposited")
+    assert text.startswith("For the meeting held on 3 and 4 September 2009, information on technical assistance "
+                           "requirements was available from five States parties (equal to 83 per cent of the six States parties")
+    assert "one State that was not a party at that date submitted a self-assessment" in text
+
+
+def test_region_paragraph_opens_with_a_capital(dataset):
+    snap = needs.take_snapshot(dataset, "wg-ta-2009-09")
+    text = narrative.write_region_paragraph("African States", needs.tabulate_response_by_group(snap),
+                                            needs.compare_region_with_global(snap, "AFR"), needs.rank_priority_needs(snap, "AFR"))
+    assert text.startswith("Three States parties of the African States (equal to 100 per cent of the three States parties")
+    assert "67 per cent of the group's respondents, against 40 per cent globally" in text
+    assert text.endswith("is article 5 (preventive anti-corruption policies and practices), with two needs not yet met.")
+
+
+def test_provider_names_are_escaped(dataset):
+    snap = needs.take_snapshot(dataset, "wg-ta-2008-12")
+    text = narrative.write_provided_paragraph(needs.tabulate_ta_needs(snap), needs.tabulate_providers(snap))
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert text.startswith("Of the four needs for technical assistance reported (State party by article), two were already being addressed")
+
+
+def test_needs_paragraph_singular_and_plural(dataset):
+    snap = needs.take_snapshot(dataset, "wg-ta-2009-09")
+    text = narrative.write_needs_paragraph(needs.tabulate_ta_needs(snap), needs.tabulate_forms(snap))
+    assert "legislative drafting (two requests from two States parties) and legal advice (two requests from one State party)" in text
+
+
+def test_change_paragraph(dataset):
+    cur, prev = needs.take_snapshot(dataset, "wg-ta-2009-09"), needs.take_snapshot(dataset, "wg-ta-2008-12")
+    text = narrative.write_change_paragraph(needs.compare_snapshots(cur, prev), prev.meeting)
+    assert "increased by two, and the response rate moved from 50 per cent to 83 per cent" in text
+    assert text.endswith("concerned article 5 (+6.7 percentage points).")
+    assert narrative.write_change_paragraph(None, None).startswith("This is the first meeting")
+
+
+def test_titles_with_markup_are_escaped():
+    compliance = pd.DataFrame({"provision": ["5", "6"], "title": ["<i>x</i>", "A & B"], "full_pct": [50.0, 10.0]})
+    text = narrative.write_compliance_paragraph(compliance)
+    assert "&lt;i&gt;x&lt;/i&gt;" in text and "a &amp; b" in text

@@ -1,0 +1,124 @@
+"""Report tables on the fixture, against the figures computed by hand in tests/fixtures/README.md."""
+
+import pandas as pd
+import pytest
+
+from lib import needs
+
+M1, M2 = "wg-ta-2008-12", "wg-ta-2009-09"
+
+
+def by_provision(table: pd.DataFrame, columns: list[str]) -> dict:
+    """Return {provision: [values]} for some columns."""
+    return {p: list(v) for p, v in zip(table["provision"], table[columns].itertuples(index=False))}
+
+
+@pytest.mark.parametrize("part, whole, pct", [(1, 3, 33.3), (2, 3, 66.7), (1, 16, 6.3), (3, 8, 37.5), (1, 40, 2.5),
+                                              (5, 6, 83.3), (0, 4, 0.0), (7, 7, 100.0)])
+def test_compute_pct_rounds_halves_up(part, whole, pct):
+    assert needs.compute_pct(part, whole) == pct
+    assert needs.compute_pct(pd.Series([part]), pd.Series([whole])).tolist() == [pct]
+
+
+def test_compute_pct_of_nothing_is_nan():
+    assert pd.isna(needs.compute_pct(0, 0))
+
+
+def test_snapshot_takes_latest_submission_before_cutoff(dataset):
+    snap = needs.take_snapshot(dataset, M2)
+    resp = snap.respondents.set_index("state_code")
+    assert set(resp.index) == {"KEN", "NGA", "FRA", "SEN", "EUU", "DEU"}
+    assert resp.loc["KEN", "submitted_on"] == pd.Timestamp("2009-06-01") and resp.loc["KEN", "submissions_n"] == 2
+    assert resp.loc["FRA", "submitted_on"] == pd.Timestamp("2008-12-18")  # its 2009-10-01 update came after the cut-off
+    assert not resp.loc["DEU", "is_party"]
+    assert len(snap.parties) == 6
+
+
+def test_response_december_2008(dataset):
+    snap = needs.take_snapshot(dataset, M1)
+    s = needs.summarise_response(snap)
+    assert (s["parties_n"], s["responding_parties_n"], s["responding_pct"], s["non_party_respondents_n"]) == (6, 3, 50.0, 1)
+    table = needs.tabulate_response_by_group(snap).set_index("group_code")
+    assert table.loc[["AFR", "WEOG", "NONE", "ALL"], ["parties_n", "responding_parties_n", "responding_pct"]].values.tolist() == [
+        [3, 2, 66.7], [2, 1, 50.0], [1, 0, 0.0], [6, 3, 50.0]]
+    assert table.loc["NONE", "group_name"] == "no regional group"
+
+
+def test_compliance_december_2008(dataset):
+    table = needs.tabulate_compliance(needs.take_snapshot(dataset, M1))
+    assert by_provision(table, ["full_n", "partial_n", "none_n", "no_answer_n", "full_pct"]) == {
+        "5": [2, 0, 1, 0, 66.7], "15": [1, 2, 0, 0, 33.3], "46(9)": [1, 0, 1, 1, 33.3]}
+
+
+def test_ta_needs_december_2008(dataset):
+    table = needs.tabulate_ta_needs(needs.take_snapshot(dataset, M1))
+    assert by_provision(table, ["ta_needed_n", "ta_needed_pct", "ta_provided_n", "unmet_n"]) == {
+        "5": [1, 33.3, 0, 1], "15": [2, 66.7, 2, 0], "46(9)": [1, 33.3, 0, 1]}
+
+
+def test_compliance_and_needs_september_2009(dataset):
+    snap = needs.take_snapshot(dataset, M2)
+    assert by_provision(needs.tabulate_compliance(snap), ["full_n", "partial_n", "none_n", "no_answer_n", "full_pct"]) == {
+        "5": [2, 2, 1, 0, 40.0], "15": [3, 1, 1, 0, 60.0], "46(9)": [3, 1, 0, 1, 60.0]}
+    assert by_provision(needs.tabulate_ta_needs(snap), ["ta_needed_n", "ta_needed_pct", "ta_provided_n", "unmet_n"]) == {
+        "5": [2, 40.0, 0, 2], "15": [2, 40.0, 1, 1], "46(9)": [1, 20.0, 1, 0]}
+
+
+def test_forms_september_2009(dataset):
+    table = needs.tabulate_forms(needs.take_snapshot(dataset, M2))
+    assert table[["ta_form_code", "needs_n", "states_n", "states_pct"]].head(4).values.tolist() == [
+        ["legislative_drafting", 2, 2, 40.0], ["legal_advice", 2, 1, 20.0], ["model_legislation", 1, 1, 20.0],
+        ["onsite_expert", 1, 1, 20.0]]
+    assert table["needs_n"].iloc[4:].tolist() == [0, 0, 0, 0]
+
+
+def test_providers_are_split_and_kept_verbatim(dataset):
+    table = needs.tabulate_providers(needs.take_snapshot(dataset, M1))
+    assert sorted(table["provider"]) == ["<script>alert('x')</script>", "UNODC", "World Bank"]
+    assert table["states_n"].tolist() == [1, 1, 1]
+
+
+def test_non_party_respondents_are_apart(dataset):
+    table = needs.list_non_party_respondents(needs.take_snapshot(dataset, M1))
+    assert table[["state_code", "submitted_on"]].values.tolist() == [["DEU", "2008-12-01"]]
+
+
+def test_change_since_previous_meeting(dataset):
+    current, previous = needs.take_snapshot(dataset, M2), needs.take_snapshot(dataset, M1)
+    table = needs.compare_snapshots(current, previous).set_index("indicator")
+    assert table.loc["Response rate (%)", ["previous", "current", "change"]].tolist() == [50.0, 83.3, 33.3]
+    assert table.loc["Responding States parties", ["previous", "current"]].tolist() == [3, 5]
+    assert table.loc["Art. 5: fully compliant (%)", ["previous", "current", "change"]].tolist() == [66.7, 40.0, -26.7]
+    assert table.loc["Art. 5: needing TA (%)", ["previous", "current", "change"]].tolist() == [33.3, 40.0, 6.7]
+    assert needs.find_previous_meeting_id(dataset, M2) == M1 and needs.find_previous_meeting_id(dataset, M1) is None
+
+
+def test_region_against_global_and_priorities(dataset):
+    snap = needs.take_snapshot(dataset, M2)
+    comparison = needs.compare_region_with_global(snap, "AFR")
+    assert by_provision(comparison, ["region_ta_needed_pct", "global_ta_needed_pct", "ta_needed_gap_pp", "region_full_pct"]) == {
+        "5": [66.7, 40.0, 26.7, 33.3], "15": [66.7, 40.0, 26.7, 33.3], "46(9)": [33.3, 20.0, 13.3, 33.3]}
+    ranked = needs.rank_priority_needs(snap, "AFR")
+    assert ranked[["rank", "provision", "unmet_n"]].values.tolist() == [[1, "5", 2], [2, "15", 1], [3, "46(9)", 0]]
+    assert ranked.iloc[0]["top_forms"] == "Legal advice; Model legislation"
+
+
+def test_states_by_response(dataset):
+    snap = needs.take_snapshot(dataset, M2)
+    weog = needs.list_states_by_response(snap, "WEOG")
+    assert weog[["state_code", "has_responded", "submitted_on", "submissions_n"]].values.tolist() == [
+        ["FRA", True, "2008-12-18", 1], ["NOR", False, "", 0]]
+
+
+def test_unknown_meeting_and_group_are_plain_errors(dataset):
+    with pytest.raises(KeyError, match="Unknown meeting 'wg-1999'; known: wg-ta-2008-12, wg-ta-2009-09"):
+        needs.take_snapshot(dataset, "wg-1999")
+    with pytest.raises(KeyError, match="Unknown regional group 'XYZ'"):
+        needs.find_group_name(dataset, "XYZ")
+
+
+def test_heatmap_table_by_group(dataset):
+    table = needs.tabulate_ta_needs_by_group(needs.take_snapshot(dataset, M2))
+    afr = table[table["group_code"] == "AFR"].set_index("provision")["ta_needed_pct"].to_dict()
+    assert afr == {"5": 66.7, "15": 66.7, "46(9)": 33.3}
+    assert list(dict.fromkeys(table["group_code"])) == ["AFR", "WEOG", "NONE"]  # no regional group last

@@ -1,0 +1,121 @@
+"""Report output: escaped tables with CSV twins, banner, charts with labels and a reading, safe HTML."""
+
+import nbformat
+import pandas as pd
+import pytest
+
+from lib import build, charts, needs, report
+
+ATTACK = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+class Collect:
+    """A sink that keeps what a report shows."""
+
+    def __init__(self):
+        self.items = []
+
+    def __call__(self, kind, payload, meta=None):
+        self.items.append((kind, payload, meta))
+
+
+def test_table_html_escapes_cells_and_headers():
+    frame = pd.DataFrame({"provider": [ATTACK], "<th>": [1]})
+    html = report.render_table_html(frame, "A <caption>")
+    assert "<script" not in html and "<img" not in html and "&lt;script&gt;" in html
+    assert "&lt;th&gt;" in html and "A &lt;caption&gt;" in html
+    assert "Provider (as written)" in html  # reader label, while the CSV keeps the machine name
+
+
+@pytest.mark.parametrize("column, value, text", [
+    ("full_pct", 39.0, "39.0"), ("full_pct", 17.55, "17.6"), ("ta_needed_gap_pp", -3.0, "-3.0"), ("previous", 66.0, "66"),
+    ("has_responded", True, "yes"), ("is_reconciled", False, "no"), ("needs_n", 3, "3"), ("full_pct", float("nan"), ""),
+    ("provider", "UNODC", "UNODC"), ("provider", None, ""),
+])
+def test_format_cell(column, value, text):
+    assert report.format_cell(column, value) == text
+
+
+def test_table_is_written_as_csv_beside_the_html(tmp_path):
+    sink = Collect()
+    rep = report.Report(str(tmp_path / "t"), sink)
+    frame = pd.DataFrame({"provision": ["5", "46(9)"], "full_pct": [33.3, 66.7], "provider": [ATTACK, "a,b"]})
+    rep.table(frame, "compliance", "Compliance")
+    back = pd.read_csv(tmp_path / "t" / "compliance.csv", dtype={"provision": str})
+    pd.testing.assert_frame_equal(back, frame)
+    assert rep.tables == ["compliance.csv"] and sink.items[0][0] == "html"
+
+
+def test_banner_only_for_synthetic_data():
+    sink = Collect()
+    rep = report.Report("", sink)
+    rep.banner({"is_synthetic": False})
+    assert sink.items == []
+    rep.banner({"is_synthetic": True})
+    assert "SYNTHETIC SAMPLE DATA" in sink.items[0][1]
+
+
+def test_figure_is_png_with_reading_as_alt(dataset):
+    sink = Collect()
+    rep = report.Report("", sink)
+    compliance = needs.tabulate_compliance(needs.take_snapshot(dataset, "wg-ta-2009-09"))
+    rep.figure(charts.plot_compliance(compliance, "Compliance"))
+    kind, png, meta = sink.items[0]
+    assert kind == "png" and png[:8] == b"\x89PNG\r\n\x1a\n" and meta["alt"].startswith("Full compliance ranges from")
+    assert sink.items[1][1].startswith('<p class="uncac-reading">Reading: ')
+
+
+def chart_cases(dataset):
+    """Return every chart the notebooks draw, on the fixture."""
+    snap = needs.take_snapshot(dataset, "wg-ta-2009-09")
+    forms = needs.tabulate_forms(snap)
+    return [
+        charts.plot_compliance(needs.tabulate_compliance(snap), "Compliance"),
+        charts.plot_needs_heatmap(needs.tabulate_ta_needs_by_group(snap), snap.checklist, "Needs by group"),
+        charts.plot_ranked_bars(forms, "label", "needs_n", "Forms", "Requests", "Form"),
+        charts.plot_region_vs_global(needs.compare_region_with_global(snap, "AFR"), "African States", "Region"),
+    ]
+
+
+def test_every_chart_has_title_axis_labels_and_reading(dataset):
+    import matplotlib.pyplot as plt
+
+    for fig, reading in chart_cases(dataset):
+        ax = fig.axes[0]
+        assert ax.get_title(loc="left") and ax.get_xlabel() and ax.get_ylabel()
+        assert reading.endswith(".") and "\n" not in reading
+        plt.close(fig)
+
+
+def test_heatmap_reading_names_the_highest_cell(dataset):
+    import matplotlib.pyplot as plt
+
+    fig, reading = chart_cases(dataset)[1]
+    plt.close("all")
+    assert "art. 5 in the African States" in reading or "art. 15 in the African States" in reading
+
+
+@pytest.mark.parametrize("fragment", [
+    "<script>x</script>", '<img src="https://example.org/a.png">', '<link rel="stylesheet" href="http://cdn/x.css">',
+    "<style>@import url(x.css)</style>", '<div onclick="x()">', '<a href="javascript:alert(1)">', "<iframe src=x>",
+    "<style>p { background: url( 'https://x/y.png') }</style>", '<p style="background:url(//x/y.png)">',
+    '<meta http-equiv="refresh" content="0;url=https://x">',
+])
+def test_find_unsafe_html_flags(fragment):
+    assert build.find_unsafe_html(f"<p>ok</p>{fragment}")
+
+
+def test_find_unsafe_html_allows_inline_images_and_escaped_text():
+    page = ('<meta charset="utf-8"><img src="data:image/png;base64,AAAA" alt="x"><p>&lt;script&gt; onerror=alert(1) '
+            "url(https://x) javascript:x</p><style>/* see https://github.com */ p { color: red }</style>")
+    assert build.find_unsafe_html(page) == []
+
+
+def test_exporter_neutralises_raw_html_outputs():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": f"<p>{ATTACK}</p><table><caption>c</caption></table>"})]
+    nb.cells = [cell, nbformat.v4.new_markdown_cell(f"Markdown {ATTACK}")]
+    html, _ = build.get_exporter().from_notebook_node(nb)
+    assert build.find_unsafe_html(html) == []
+    assert "<caption>c</caption>" in html  # the markup lib.report writes survives the sanitiser
