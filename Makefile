@@ -36,11 +36,13 @@ help: ## Show this list of targets
 
 venv: $(VENV_STAMP) ## Create the project virtualenv from the pinned lock (uv, compiled bytecode) and its kernel
 
+# A conda environment made from environment.yml is used as it is: make ... VENV=$$CONDA_PREFIX
 $(VENV_STAMP): requirements.lock pyproject.toml
-	$(PYTHON_SYS) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(VENV)/bin/uv pip install --quiet --python $(PY) --compile-bytecode -r requirements.lock
-	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -e .
+	@if [ -d "$(VENV)/conda-meta" ]; then echo "Using the conda environment $(VENV) (environment.yml)."; else \
+	  set -e; $(PYTHON_SYS) -m venv $(VENV); \
+	  $(VENV)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION); \
+	  $(VENV)/bin/uv pip install --quiet --python $(PY) --compile-bytecode -r requirements.lock; \
+	  $(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -e .; fi
 	$(PY) -m ipykernel install --sys-prefix --name uncac-ta --display-name "Python 3 (uncac-ta)" > /dev/null
 	@touch $@
 

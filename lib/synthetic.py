@@ -52,6 +52,7 @@ ANSWERS = {  # how each language writes the checklist answers
     "fr": {"full": "Oui", "partial": "Oui, en partie", "none": "Non", "yes": "Oui", "no": "Non"},
     "es": {"full": "Sí", "partial": "Sí, en parte", "none": "No", "yes": "Sí", "no": "No"},
 }
+BENCH_FIRST_CUTOFF = "2025-10-01"  # after the reference date, so that all 192 parties answer at every benchmark meeting
 FIXED_ZIP_TIME = (2009, 11, 1, 0, 0, 0)  # xlsx members get a fixed timestamp so the file is reproducible
 
 
@@ -97,7 +98,7 @@ def draw_answers(code: str, group: str, when: date, checklist: pd.DataFrame, lan
             provided = ANSWERS[lang]["yes" if is_provided else "no"]
             if is_provided:
                 pool = PROVIDERS[group]
-                picks = rng.choice(pool, size=int(rng.integers(1, 3)), replace=False)
+                picks = rng.choice(pool, size=min(int(rng.integers(1, 3)), len(pool)), replace=False)
                 providers = "; ".join(sorted(picks))
         rows.append({"state": name, "submitted_on": when.isoformat(), "checklist": checklist["checklist_id"].iloc[0],
                      "article": prov if rng.random() > 0.1 else f"Art. {prov}",
@@ -231,7 +232,7 @@ def write_scaled_sample(data_dir: Path, seed: int = SEED, provisions: int = 71, 
     checklist = pd.DataFrame([{"checklist_id": "sa-2008", "article": a, "paragraph": p, "title": f"Article {a}",
                                "chapter": ch, "chapter_title": ch} for a, p, ch in rows + extra])
     checklist.to_csv(ref_dir / "checklist.csv", index=False)
-    cutoffs = pd.date_range("2008-12-18", periods=meetings, freq="270D")
+    cutoffs = pd.date_range(BENCH_FIRST_CUTOFF, periods=meetings, freq="180D")
     pd.DataFrame({"meeting_id": [f"bench-{i + 1}" for i in range(meetings)], "name": [f"Benchmark meeting {i + 1}" for i in range(meetings)],
                   "start_date": cutoffs.strftime("%Y-%m-%d"), "end_date": cutoffs.strftime("%Y-%m-%d"),
                   "cutoff_date": cutoffs.strftime("%Y-%m-%d"), "checklist_id": "sa-2008", "source": "synthetic benchmark"}

@@ -1,4 +1,4 @@
-"""Shared test set-up: a processed copy of the hand-computed fixture, also used by nbval's notebook runs."""
+"""Shared test set-up (root, so it also serves nbval on notebooks/): a processed copy of the hand-computed fixture."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parent
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 INGEST_DAY = date(2026, 1, 1)  # a fixed "today" for the ingest, so the future-date rule gives the same answer every year
 _SESSION_DIR: Path | None = None

@@ -1,0 +1,144 @@
+"""End to end: `make reports` on the fixture into a temporary folder, figures checked against tests/fixtures/README.md."""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT, copy_fixture
+from lib.build import find_unsafe_html
+from lib.ingest import SYNTHETIC_MARKER
+
+pytestmark = pytest.mark.integration
+REPORT_IDS = [f"{nb}--{m}" for m in ("wg-ta-2008-12", "wg-ta-2009-09")
+              for nb in ("background_paper", "regional_needs--AFR", "regional_needs--WEOG")]
+
+
+def run_make(data, reports, *args):
+    """Run make reports on a data folder; return the completed process."""
+    return subprocess.run(["make", "--no-print-directory", *args, "reports", f"DATA_DIR={data}", f"REPORTS_DIR={reports}"],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The fixture built by `make -j2 reports` (marked synthetic, so the banner must show)."""
+    base = tmp_path_factory.mktemp("e2e")
+    data = copy_fixture(base / "data")
+    (data / "raw" / "self_assessment" / SYNTHETIC_MARKER).write_text("# Synthetic test fixture\n", encoding="utf-8")
+    result = run_make(data, base / "reports", "-j2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return data, base / "reports", result
+
+
+def read_table(reports, report_id, name):
+    """Return one exported CSV table."""
+    return pd.read_csv(reports / report_id / f"{name}.csv", dtype={"provision": str}, keep_default_na=False)
+
+
+def test_every_report_and_the_index_are_built(built):
+    data, reports, result = built
+    assert sorted(p.stem for p in reports.glob("*--*.html")) == sorted(REPORT_IDS)
+    assert "Ingest: 34 rows read from 2 files = 15 accepted + 6 superseded + 13 rejected (reconciled)" in result.stdout
+    assert not (reports / "_failed").exists() and not list((reports / ".tmp").glob("*")) if (reports / ".tmp").exists() else True
+
+
+def test_csv_figures_match_the_hand_computed_ones(built):
+    _, reports, _ = built
+    resp = read_table(reports, "background_paper--wg-ta-2008-12", "response_by_group").set_index("group_code")
+    assert resp.loc[["AFR", "WEOG", "NONE", "ALL"], ["parties_n", "responding_parties_n", "responding_pct"]].values.tolist() == [
+        [3, 2, 66.7], [2, 1, 50.0], [1, 0, 0.0], [6, 3, 50.0]]
+    comp = read_table(reports, "background_paper--wg-ta-2009-09", "compliance_by_article").set_index("provision")
+    assert comp[["full_n", "partial_n", "none_n", "no_answer_n", "full_pct"]].values.tolist() == [
+        [2, 2, 1, 0, 40.0], [3, 1, 1, 0, 60.0], [3, 1, 0, 1, 60.0]]
+    needs = read_table(reports, "background_paper--wg-ta-2009-09", "ta_needs_by_article").set_index("provision")
+    assert needs.loc["15", ["ta_needed_n", "ta_needed_pct", "ta_provided_n", "unmet_n"]].tolist() == [2, 40.0, 1, 1]
+    forms = read_table(reports, "background_paper--wg-ta-2009-09", "ta_needs_by_form").set_index("ta_form_code")
+    assert forms.loc["legal_advice", ["needs_n", "states_n", "states_pct"]].tolist() == [2, 1, 20.0]
+    change = read_table(reports, "background_paper--wg-ta-2009-09", "change_since_previous_meeting").set_index("indicator")
+    assert change.loc["Response rate (%)", ["previous", "current", "change"]].astype(float).tolist() == [50.0, 83.3, 33.3]
+    ranked = read_table(reports, "regional_needs--AFR--wg-ta-2009-09", "priority_needs")
+    assert ranked[["rank", "provision", "unmet_n"]].values.tolist() == [[1, "5", 2], [2, "15", 1], [3, "46(9)", 0]]
+    weog = read_table(reports, "regional_needs--WEOG--wg-ta-2009-09", "states_by_response")
+    assert weog[["state_code", "has_responded"]].values.tolist() == [["FRA", True], ["NOR", False]]
+    non_party = read_table(reports, "background_paper--wg-ta-2008-12", "non_party_respondents")
+    assert non_party["state_code"].tolist() == ["DEU"]
+    recon = read_table(reports, "background_paper--wg-ta-2008-12", "reconciliation").set_index("source_file")
+    assert recon.loc["all files", ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].tolist() == [34, 15, 6, 13]
+
+
+def test_every_shown_table_has_its_csv(built):
+    _, reports, _ = built
+    for report_id in REPORT_IDS:
+        meta = json.loads((reports / report_id / "meta.json").read_text())
+        html = (reports / f"{report_id}.html").read_text(encoding="utf-8")
+        assert html.count('<table class="uncac-table">') == len(meta["tables"]) > 0
+        assert sorted(p.name for p in (reports / report_id).glob("*.csv")) == meta["tables"]
+
+
+def test_html_is_offline_and_script_in_data_is_text(built):
+    _, reports, _ = built
+    for report_id in REPORT_IDS:
+        html = (reports / f"{report_id}.html").read_text(encoding="utf-8")
+        assert find_unsafe_html(html) == [], report_id
+        assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html, re.IGNORECASE)
+        assert "def " not in html and "from lib import" not in html  # no code cells
+        assert "SYNTHETIC SAMPLE DATA" in html
+        assert re.search(r'<img [^>]*src="data:image/png;base64,', html)
+    page = (reports / "background_paper--wg-ta-2008-12.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page or "&lt;script&gt;alert('x')&lt;/script&gt;" in page
+    assert "<script>alert" not in page
+
+
+def test_index_lists_every_report_with_its_provenance(built):
+    data, reports, _ = built
+    index = pd.read_csv(reports / "index.csv")
+    assert sorted(index["report_id"]) == sorted(REPORT_IDS)
+    manifest = json.loads((data / "processed" / "manifest.json").read_text())
+    assert set(index["data_checksum"]) == {manifest["data_checksum"]}
+    assert set(index["cutoff_date"]) == {"2008-12-18", "2009-09-03"}
+    assert index["commit"].str.len().min() >= 7 and index["built_at"].str.endswith("UTC").all()
+    page = (reports / "index.html").read_text(encoding="utf-8")
+    assert "SYNTHETIC SAMPLE DATA" in page and page.count("<tr>") == len(REPORT_IDS) + 1
+
+
+def test_second_build_does_nothing_and_one_missing_report_is_rebuilt_alone(built):
+    data, reports, _ = built
+    stamps = {p.name: p.stat().st_mtime_ns for p in reports.glob("*.html")}
+    again = run_make(data, reports)
+    assert again.returncode == 0 and "built" not in again.stdout and "Ingest" not in again.stdout, again.stdout
+    assert {p.name: p.stat().st_mtime_ns for p in reports.glob("*.html")} == stamps
+    (reports / "regional_needs--WEOG--wg-ta-2008-12.html").unlink()
+    once = run_make(data, reports)
+    assert once.returncode == 0, once.stderr
+    assert re.findall(r"^built\s+(\S+)\.html", once.stdout, re.MULTILINE) == ["regional_needs--WEOG--wg-ta-2008-12"]
+
+
+def test_failed_notebook_keeps_the_previous_report(built):
+    data, reports, _ = built
+    report_id = "regional_needs--XYZ--wg-ta-2009-09"  # no such regional group: the notebook raises
+    (reports / f"{report_id}.html").write_text("previous report", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "lib.build", report_id, "--data-dir", str(data), "--reports-dir", str(reports)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert f"FAILED  {report_id}: KeyError" in result.stderr and "the previous report, if any, is kept" in result.stderr
+    assert (reports / f"{report_id}.html").read_text(encoding="utf-8") == "previous report"
+    assert (reports / "_failed" / f"{report_id}.ipynb").is_file()
+    assert not (reports / report_id).exists()
+    (reports / f"{report_id}.html").unlink()
+    shutil.rmtree(reports / "_failed")
+
+
+def test_structural_error_stops_make_with_one_sentence(tmp_path):
+    data = copy_fixture(tmp_path / "data")
+    (data / "raw" / "self_assessment" / "export_2009-09.csv").write_text("state,article\nKenya,5\n", encoding="utf-8")
+    result = run_make(data, tmp_path / "reports")
+    assert result.returncode != 0
+    assert ("make data stopped: The file self_assessment/export_2009-09.csv lacks the required column(s) "
+            "submitted_on, checklist, compliance") in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not list((tmp_path / "reports").glob("*.html")) if (tmp_path / "reports").exists() else True

@@ -1,0 +1,93 @@
+"""Notebooks tell the story, lib does the work: the parameters contract, no code defined in cells, no outputs."""
+
+import ast
+import io
+import tokenize
+
+import nbformat
+import papermill
+import pytest
+
+from conftest import ROOT
+from lib import plan
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+MAX_CELL_LINES = 12  # a cell calls lib and shows the result; anything longer belongs in lib/
+DRIVER_PARAMETERS = {"data_dir", "tables_dir", "party_rule"}  # every report notebook takes these besides its own
+
+
+def read(path):
+    """Return a notebook node."""
+    return nbformat.read(path, as_version=4)
+
+
+def parameters_cell(nb):
+    """Return the one cell tagged parameters."""
+    cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(cells) == 1, "exactly one cell must be tagged parameters"
+    return cells[0]
+
+
+def test_every_report_notebook_is_in_the_plan():
+    assert {p.stem for p in NOTEBOOKS} == set(plan.NOTEBOOK_PARAMETERS)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_without_outputs(path):
+    for cell in read(path).cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_kernel_is_the_project_kernel(path):
+    assert read(path).metadata["kernelspec"]["name"] == "uncac-ta"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_parameters_cell_is_a_contract(path):
+    cell = parameters_cell(read(path))
+    lines = [line for line in cell.source.splitlines() if line.strip()]
+    comments = {tok.start[0]: tok.string for tok in tokenize.generate_tokens(io.StringIO(cell.source).readline)
+                if tok.type == tokenize.COMMENT}
+    names = []
+    for node in ast.parse(cell.source).body:
+        assert isinstance(node, ast.AnnAssign), f"line {node.lineno}: parameters are `name: type = literal  # comment`"
+        assert isinstance(node.value, ast.Constant), f"{node.target.id}: the value must be a literal"
+        assert isinstance(node.annotation, ast.Name) and node.annotation.id == type(node.value.value).__name__
+        comment = comments.get(node.lineno, "")
+        assert len(comment) > 10, f"{node.target.id}: needs a comment saying what it is"
+        assert "'" not in comment and '"' not in comment, "papermill cannot parse quotes inside parameter comments"
+        names.append(node.target.id)
+    assert len(names) == len(lines)
+    expected = set(plan.NOTEBOOK_PARAMETERS[path.stem]) | DRIVER_PARAMETERS
+    assert set(names) == expected
+    inspected = papermill.inspect_notebook(str(path))
+    assert set(inspected) == expected and all(p["help"] for p in inspected.values())
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_cells_call_lib_and_define_nothing(path):
+    for cell in read(path).cells:
+        if cell.cell_type != "code":
+            continue
+        tree = ast.parse(cell.source)
+        for node in ast.walk(tree):
+            assert not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)), cell.source
+            assert not isinstance(node, (ast.For, ast.While)), f"loops belong in lib/: {cell.source}"
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                module = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
+                assert module == "lib", f"notebooks import only from lib: {module}"
+        assert len(cell.source.splitlines()) <= MAX_CELL_LINES
+
+
+def test_no_cell_is_copied_between_notebooks():
+    seen = {}
+    for path in NOTEBOOKS:
+        for cell in read(path).cells:
+            if cell.cell_type == "code" and "parameters" not in cell.metadata.get("tags", []):
+                key = cell.source.strip()
+                if key.startswith("from lib import") or key == "report.show_annex(ctx)":
+                    continue  # the shared opening and closing calls are one line of lib each
+                assert key not in seen, f"cell repeated in {seen.get(key)} and {path.name}"
+                seen[key] = path.name

@@ -1,0 +1,66 @@
+"""The committed synthetic sample is reproducible from its seed, marked synthetic, and exercises the ingest."""
+
+import shutil
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from lib import ingest, reference, schema, synthetic
+from lib.names import normalise_name
+
+SAMPLE = ROOT / "data" / "raw" / "self_assessment"
+
+
+@pytest.fixture(scope="module")
+def regenerated(tmp_path_factory):
+    """A data folder with the real reference tables and a freshly generated sample."""
+    data = tmp_path_factory.mktemp("sample") / "data"
+    shutil.copytree(ROOT / "data" / "raw" / "reference", data / "raw" / "reference")
+    synthetic.write_sample(data)
+    return data
+
+
+def test_sample_is_byte_for_byte_reproducible(regenerated):
+    committed = sorted(p.name for p in SAMPLE.iterdir())
+    assert sorted(p.name for p in (regenerated / "raw" / "self_assessment").iterdir()) == committed
+    for name in committed:
+        assert (regenerated / "raw" / "self_assessment" / name).read_bytes() == (SAMPLE / name).read_bytes(), name
+
+
+def test_sample_is_marked_synthetic():
+    text = (SAMPLE / ingest.SYNTHETIC_MARKER).read_text(encoding="utf-8")
+    assert "FICTIONAL" in text and f"seed {synthetic.SEED}" in text
+
+
+def test_sample_exercises_the_ingest(regenerated):
+    manifest = ingest.run_ingest(regenerated, today=date(2026, 1, 1))
+    assert manifest["is_synthetic"] is True
+    processed = regenerated / "processed"
+    rejects = pd.read_csv(processed / "rejects.csv", keep_default_na=False)
+    codes = {c for cell in rejects["reason_code"] for c in cell.split("; ")}
+    assert codes >= set(schema.REJECT_REASONS) - {"unknown_checklist", "future_date", "bad_yes_no"}
+    answers = pd.read_parquet(processed / "sa_answers.parquet")
+    assert (answers["row_status"] == "superseded").sum() > 0
+    raw = pd.concat([ingest.read_export(p, regenerated / "raw") for p in ingest.list_exports(regenerated / "raw" / "self_assessment")])
+    assert raw["compliance"].isin(["Oui", "Oui, en partie", "Non"]).any() and raw["compliance"].isin(["Sí", "Sí, en parte"]).any()
+    states = pd.read_parquet(processed / "states.parquet")[["state_code", "state_name"]]
+    named = answers.merge(states, on="state_code")
+    assert (named["state_name_raw"] != named["state_name"]).sum() > 0  # name variants, resolved through the aliases
+    providers = answers.loc[answers["ta_providers_text"] != "", "ta_providers_text"]
+    assert len(providers) > 20
+
+
+def test_scaled_sample_has_every_party_on_71_provisions(tmp_path):
+    synthetic.write_scaled_sample(tmp_path / "bench")
+    checklist = pd.read_csv(tmp_path / "bench" / "raw" / "reference" / "checklist.csv")
+    assert len(checklist) == 71
+    meetings = pd.read_csv(tmp_path / "bench" / "raw" / "reference" / "meetings.csv")
+    assert len(meetings) == 3
+    rows = pd.concat(pd.read_csv(p, dtype=str) for p in (tmp_path / "bench" / "raw" / "self_assessment").glob("*.csv"))
+    first = rows[rows["submitted_on"] <= meetings["cutoff_date"].iloc[0]]
+    aliases = reference.load_aliases(tmp_path / "bench" / "raw" / "reference")
+    codes = set(first["state"].map(lambda name: aliases[normalise_name(name)]))
+    parties = reference.select_parties_as_of(reference.load_states(tmp_path / "bench" / "raw" / "reference"), meetings["cutoff_date"].iloc[0])
+    assert len(parties) == 192 and set(parties["state_code"]) <= codes
