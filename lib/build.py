@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
@@ -20,6 +21,9 @@ from lib.paths import ROOT, processed_dir, raw_dir
 from lib.plan import describe_report
 
 KERNEL_NAME = "uncac-ta"  # the project kernelspec installed in the venv by `make venv` (never a user-level one)
+ZYGOTE_KERNEL_NAME = "uncac-ta-zygote"  # kernels forked from a pre-imported server (lib/zygote.py), for batch builds
+KERNEL_MODE_ENV = "UNCAC_KERNEL"  # set to "fresh" to run every notebook on a plain kernel (slower; for debugging)
+ZYGOTE_START_TIMEOUT_S = 60  # the server imports pandas, matplotlib, seaborn, pandera: a few seconds
 TEMPLATE_DIR = ROOT / "templates"
 # What sanitised outputs may contain: the markup lib.report writes; anything else is escaped to inert text.
 ALLOWED_TAGS = ["a", "b", "br", "caption", "code", "details", "div", "em", "h2", "h3", "i", "li", "p", "span",
@@ -107,7 +111,38 @@ def replace_dir(src: Path, dest: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str) -> dict:
+def start_zygote(scratch: Path) -> subprocess.Popen:
+    """Start the kernel fork server and register its kernelspec for this process and its children."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    sock = Path(tempfile.mkdtemp(prefix="uncac-zygote-")) / "sock"  # short path: Unix sockets allow ~100 bytes
+    spec_dir = scratch / "kernels" / ZYGOTE_KERNEL_NAME
+    spec_dir.mkdir(parents=True, exist_ok=True)
+    (spec_dir / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-S", "-E", str(ROOT / "lib" / "zygote_client.py"), "-f", "{connection_file}"],
+        "display_name": "Python 3 (uncac-ta, forked)", "language": "python", "metadata": {"debugger": False}}))
+    server = subprocess.Popen([sys.executable, "-m", "lib.zygote", str(sock)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    ready = server.stdout.readline().strip() if server.stdout else ""
+    if ready != "ready":
+        server.kill()
+        raise RuntimeError("the kernel fork server did not start (run with UNCAC_KERNEL=fresh to bypass it)")
+    os.environ["UNCAC_ZYGOTE_SOCKET"] = str(sock)
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(scratch), os.environ.get("JUPYTER_PATH", "")]))
+    return server
+
+
+def stop_zygote(server: subprocess.Popen) -> None:
+    """Stop the fork server and remove its socket."""
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    sock = Path(os.environ.pop("UNCAC_ZYGOTE_SOCKET", ""))
+    if sock.name:
+        shutil.rmtree(sock.parent, ignore_errors=True)
+
+
+def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str, kernel_name: str = KERNEL_NAME) -> dict:
     """Execute one report into a scratch folder, render it, then move it into place; return its metadata."""
     import nbformat
     import papermill
@@ -123,7 +158,7 @@ def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str) -
     params = dict(spec["parameters"], data_dir=str(Path(data_dir).resolve()) if data_dir else "", tables_dir=str(tables))
     try:
         papermill.execute_notebook(str(ROOT / "notebooks" / f"{spec['notebook']}.ipynb"), str(executed), parameters=params,
-                                   kernel_name=KERNEL_NAME, progress_bar=False, request_save_on_cell_execute=False,
+                                   kernel_name=kernel_name, progress_bar=False, request_save_on_cell_execute=False,
                                    cwd=str(ROOT))
     except Exception as exc:
         failed = reports / "_failed"
@@ -155,9 +190,9 @@ def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str) -
 
 def _build_safely(args: tuple) -> tuple[str, dict | None, str]:
     """Worker entry point: build one report and return (id, meta, error)."""
-    report_id, data_dir, reports_dir, commit = args
+    report_id, data_dir, reports_dir, commit, kernel_name = args
     try:
-        return report_id, build_report(report_id, data_dir, reports_dir, commit), ""
+        return report_id, build_report(report_id, data_dir, reports_dir, commit, kernel_name), ""
     except ReportFailed as exc:
         return report_id, None, str(exc)
     except Exception as exc:  # a bug in the driver or a broken environment: say which report it hit
@@ -171,12 +206,20 @@ def build_reports(report_ids: list[str], data_dir: str, reports_dir: str, jobs: 
 
     Path(reports_dir).mkdir(parents=True, exist_ok=True)
     commit = read_commit()
-    tasks = [(r, data_dir, reports_dir, commit) for r in report_ids]
-    if jobs <= 1 or len(tasks) <= 1:
-        results = [_build_safely(t) for t in tasks]
-    else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=get_context("fork")) as pool:
-            results = list(pool.map(_build_safely, tasks))
+    use_zygote = os.environ.get(KERNEL_MODE_ENV, "zygote") != "fresh"
+    server = start_zygote(Path(reports_dir) / ".tmp" / f"zygote-{os.getpid()}") if use_zygote else None
+    kernel_name = ZYGOTE_KERNEL_NAME if use_zygote else KERNEL_NAME
+    tasks = [(r, data_dir, reports_dir, commit, kernel_name) for r in report_ids]
+    try:
+        if jobs <= 1 or len(tasks) <= 1:
+            results = [_build_safely(t) for t in tasks]
+        else:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=get_context("fork")) as pool:
+                results = list(pool.map(_build_safely, tasks))
+    finally:
+        if server is not None:
+            stop_zygote(server)
+            shutil.rmtree(Path(reports_dir) / ".tmp" / f"zygote-{os.getpid()}", ignore_errors=True)
     failures = []
     for report_id, meta, error in results:
         if error:

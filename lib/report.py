@@ -73,13 +73,16 @@ def display_ipython(kind: str, payload, meta: dict | None = None) -> None:
         display(Image(data=payload, format="png", metadata={"alt": meta.get("alt", "")}))
 
 
+DEFAULT_SINK = {"sink": display_ipython}  # where reports show content when no sink is given (lib.bench swaps it)
+
+
 class Report:
     """One report's output: shows content through a sink and writes every shown table as CSV."""
 
-    def __init__(self, tables_dir: str = "", sink: Callable = display_ipython):
-        """tables_dir: where shown tables go as CSV ('' = nowhere, for interactive use)."""
+    def __init__(self, tables_dir: str = "", sink: Callable | None = None):
+        """tables_dir: where shown tables go as CSV ('' = nowhere, for interactive use); sink: None = Jupyter display."""
         self.tables_dir = Path(tables_dir) if tables_dir else None
-        self.sink = sink
+        self.sink = sink or DEFAULT_SINK["sink"]
         self.tables: list[str] = []
         if self.tables_dir:
             self.tables_dir.mkdir(parents=True, exist_ok=True)
@@ -134,7 +137,7 @@ class Context:
         self.data, self.snap, self.previous, self.rep, self.rule = data, snap, previous, rep, rule
 
 
-def open_report(meeting_id: str, party_rule: str, data_dir: str, tables_dir: str, sink: Callable = display_ipython) -> Context:
+def open_report(meeting_id: str, party_rule: str, data_dir: str, tables_dir: str, sink: Callable | None = None) -> Context:
     """Load the data, take the snapshot at the meeting's cut-off (and the previous one), show banner and provenance."""
     from lib import needs
 

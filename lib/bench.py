@@ -1,0 +1,168 @@
+"""Time the build: environment set-up, full and no-op `make reports`, each report, and the plain-Python floor."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+from lib.paths import ROOT
+from lib.plan import describe_report, list_reports
+
+BENCH_DIR = ROOT / ".bench"  # scratch space (git-ignored): copies of the data, report folders, a fresh venv
+TARGET_NOOP_S = 1.0  # issue 2: a no-op `make reports` under 1 s
+TARGET_FLOOR_RATIO = 2.0  # issue 2: the full default build at most 2x the plain-Python floor
+TARGET_SETUP_S = 60.0  # issue 2: environment set-up of `make test` on a fresh machine under a minute
+
+
+def time_command(cmd: list[str], env: dict | None = None) -> tuple[float, subprocess.CompletedProcess]:
+    """Run a command from the repository root; return (wall seconds, result). Fails loudly on error."""
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(cmd)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    return seconds, result
+
+
+def render_floor_report(args: tuple[str, str, str]) -> float:
+    """Compute and draw one report in this process: the notebook's code cells, no kernel, no papermill, no HTML."""
+    report_id, data_dir, tables_root = args
+    import nbformat  # noqa: F401  (reading the notebook is part of any runner)
+
+    from lib import report
+
+    start = time.perf_counter()
+    spec = describe_report(report_id, Path(data_dir) / "raw")
+    nb = json.loads((ROOT / "notebooks" / f"{spec['notebook']}.ipynb").read_text(encoding="utf-8"))
+    shown: list = []
+    report.DEFAULT_SINK["sink"] = lambda kind, payload, meta=None: shown.append(kind)
+    namespace: dict = {}
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"])
+        exec(compile(source, f"<{spec['notebook']}>", "exec"), namespace)
+        if "parameters" in cell["metadata"].get("tags", []):
+            namespace.update(spec["parameters"], data_dir=data_dir, tables_dir=str(Path(tables_root) / report_id))
+    return time.perf_counter() - start
+
+
+def run_floor_worker(tasks: list[tuple[str, str, str]]) -> float:
+    """One plain process: import the libraries once, then compute and draw its share of the reports."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
+    import pandas  # noqa: F401
+    import seaborn  # noqa: F401
+
+    return sum(render_floor_report(t) for t in tasks)
+
+
+def measure_floor(report_ids: list[str], data_dir: Path, processes: int) -> float:
+    """Return the wall time to compute and draw every report in `processes` fresh plain Python processes."""
+    tables_root = Path(tempfile.mkdtemp(prefix="floor-", dir=BENCH_DIR))
+    tasks = [(r, str(data_dir), str(tables_root)) for r in report_ids]
+    shares = [tasks[i::processes] for i in range(processes)]
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=processes, mp_context=get_context("spawn")) as pool:
+        list(pool.map(run_floor_worker, shares))
+    seconds = time.perf_counter() - start
+    shutil.rmtree(tables_root, ignore_errors=True)
+    return seconds
+
+
+def prepare_data(name: str, scaled: bool) -> Path:
+    """Return a fresh bench data folder: a copy of the repository's raw data, or the scaled synthetic set."""
+    data = BENCH_DIR / name
+    shutil.rmtree(data, ignore_errors=True)
+    if scaled:
+        from lib.synthetic import write_scaled_sample
+
+        write_scaled_sample(data)
+    else:
+        shutil.copytree(ROOT / "data" / "raw", data / "raw", ignore=shutil.ignore_patterns("README.md"))
+    return data
+
+
+def bench_dataset(name: str, scaled: bool, jobs: int) -> dict:
+    """Time ingest, full build, no-op build, each report and the floor on one data set."""
+    data, reports = prepare_data(name, scaled), BENCH_DIR / f"{name}-reports"
+    shutil.rmtree(reports, ignore_errors=True)
+    make = ["make", "--no-print-directory", f"DATA_DIR={data}", f"REPORTS_DIR={reports}", f"JOBS={jobs}"]
+    ingest_s, _ = time_command(make + ["data"])
+    build_s, _ = time_command(make + ["reports"])
+    noop_s, noop = time_command(make + ["reports"])
+    ids = list_reports(data / "raw")
+    per_report = {r: json.loads((reports / r / "meta.json").read_text())["seconds"] for r in ids}
+    floor_1 = measure_floor(ids, data, 1)
+    floor_n = measure_floor(ids, data, jobs) if jobs > 1 else floor_1
+    rows = int(json.loads((data / "processed" / "manifest.json").read_text())["reconciliation"].split(" rows")[0].replace(",", ""))
+    return {"name": name, "rows": rows, "reports": len(ids), "ingest_s": ingest_s, "build_s": build_s, "noop_s": noop_s,
+            "noop_quiet": noop.stdout.strip() == "", "per_report": per_report, "floor_1_s": floor_1, "floor_n_s": floor_n,
+            "jobs": jobs}
+
+
+def bench_setup() -> float:
+    """Time `make venv` into an empty folder with an empty uv cache (what `make test` does on a fresh machine)."""
+    venv, cache = BENCH_DIR / "venv", BENCH_DIR / "uv-cache"
+    shutil.rmtree(venv, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    env = dict(os.environ, UV_CACHE_DIR=str(cache), PIP_NO_CACHE_DIR="1")
+    seconds, _ = time_command(["make", "--no-print-directory", f"VENV={venv}", "venv"], env=env)
+    shutil.rmtree(venv, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    return seconds
+
+
+def verdict(ok: bool) -> str:
+    """Return a mark for a target."""
+    return "ok" if ok else "MISSED"
+
+
+def print_dataset(r: dict) -> None:
+    """Print one data set's figures."""
+    times = sorted(r["per_report"].values())
+    full = r["ingest_s"] + r["build_s"]
+    ratio = r["build_s"] / r["floor_n_s"]
+    print(f"\n== {r['name']}: {r['rows']:,} raw rows, {r['reports']} reports, JOBS={r['jobs']}")
+    print(f"  full build from a clean reports folder  {full:7.1f} s  (ingest {r['ingest_s']:.1f} s + reports {r['build_s']:.1f} s)")
+    print(f"  no-op make reports                      {r['noop_s']:7.2f} s  [target < {TARGET_NOOP_S:.0f} s: {verdict(r['noop_s'] < TARGET_NOOP_S)}]"
+          f"{'' if r['noop_quiet'] else '  (printed output: something was rebuilt?)'}")
+    print(f"  per report (driver, incl. HTML)         median {times[len(times) // 2]:.1f} s, min {times[0]:.1f} s, max {times[-1]:.1f} s")
+    for report_id, seconds in r["per_report"].items():
+        print(f"    {seconds:5.1f} s  {report_id}")
+    print(f"  floor, 1 plain process                  {r['floor_1_s']:7.1f} s")
+    print(f"  floor, {r['jobs']} plain processes                 {r['floor_n_s']:7.1f} s")
+    print(f"  reports / floor ({r['jobs']} processes each)       {ratio:7.2f} x  [target <= {TARGET_FLOOR_RATIO:.0f}x: {verdict(ratio <= TARGET_FLOOR_RATIO)}]")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: python -m lib.bench [--jobs N] [--skip-scaled] [--skip-setup]."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--jobs", type=int, default=int(os.environ.get("JOBS", "2")))
+    parser.add_argument("--skip-scaled", action="store_true", help="only the sample data set")
+    parser.add_argument("--skip-setup", action="store_true", help="do not time a fresh environment set-up")
+    args = parser.parse_args(argv)
+    BENCH_DIR.mkdir(exist_ok=True)
+    print(f"make bench: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; scratch in {BENCH_DIR}")
+    if not args.skip_setup:
+        setup = bench_setup()
+        print(f"\n== environment set-up (make venv, empty uv cache)   {setup:5.1f} s  [target < {TARGET_SETUP_S:.0f} s: {verdict(setup < TARGET_SETUP_S)}]")
+    print_dataset(bench_dataset("sample", scaled=False, jobs=args.jobs))
+    if not args.skip_scaled:
+        print_dataset(bench_dataset("scaled", scaled=True, jobs=args.jobs))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
