@@ -96,7 +96,7 @@ def test_html_is_offline_and_script_in_data_is_text(built):
 
 def test_index_lists_every_report_with_its_provenance(built):
     data, reports, _ = built
-    index = pd.read_csv(reports / "index.csv")
+    index = pd.read_csv(reports / "index.csv", dtype=str)
     assert sorted(index["report_id"]) == sorted(REPORT_IDS)
     manifest = json.loads((data / "processed" / "manifest.json").read_text())
     assert set(index["data_checksum"]) == {manifest["data_checksum"]}
