@@ -10,7 +10,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 DATA_DIR ?= data
 REPORTS_DIR ?= reports
-JOBS ?= 2
+# Notebooks run at once: one per CPU plus one, which keeps the CPUs busy while kernels start and stop.
+JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 RAW := $(DATA_DIR)/raw
 PROCESSED := $(DATA_DIR)/processed
 
@@ -31,7 +32,7 @@ REPORT_HTML := $(addprefix $(REPORTS_DIR)/,$(addsuffix .html,$(REPORT_IDS)))
 .PHONY: help venv sample data reports test lab bench clean distclean lock
 
 help: ## Show this list of targets
-	@echo "UNCAC technical-assistance reports. Usage: make TARGET [DATA_DIR=...] [REPORTS_DIR=...] [JOBS=2]"
+	@echo "UNCAC technical-assistance reports. Usage: make TARGET [DATA_DIR=...] [REPORTS_DIR=...] [JOBS=n]"
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-10s %s\n", $$1, $$2}'
 
 venv: $(VENV_STAMP) ## Create the project virtualenv from the pinned lock (uv, compiled bytecode) and its kernel

@@ -121,13 +121,24 @@ def start_zygote(scratch: Path) -> subprocess.Popen:
         "argv": [sys.executable, "-S", "-E", str(ROOT / "lib" / "zygote_client.py"), "-f", "{connection_file}"],
         "display_name": "Python 3 (uncac-ta, forked)", "language": "python", "metadata": {"debugger": False}}))
     server = subprocess.Popen([sys.executable, "-m", "lib.zygote", str(sock)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    os.environ["UNCAC_ZYGOTE_SOCKET"] = str(sock)
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(scratch), os.environ.get("JUPYTER_PATH", "")]))
+    return server
+
+
+def wait_for_zygote(server: subprocess.Popen) -> None:
+    """Wait until the fork server has imported its libraries and listens."""
     ready = server.stdout.readline().strip() if server.stdout else ""
     if ready != "ready":
         server.kill()
         raise RuntimeError("the kernel fork server did not start (run with UNCAC_KERNEL=fresh to bypass it)")
-    os.environ["UNCAC_ZYGOTE_SOCKET"] = str(sock)
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(scratch), os.environ.get("JUPYTER_PATH", "")]))
-    return server
+
+
+def warm_up_exporter() -> None:
+    """Render an empty notebook once, so that forked workers inherit a ready exporter (the first render costs ~0.5 s)."""
+    import nbformat
+
+    get_exporter().from_notebook_node(nbformat.v4.new_notebook())
 
 
 def stop_zygote(server: subprocess.Popen) -> None:
@@ -140,6 +151,47 @@ def stop_zygote(server: subprocess.Popen) -> None:
     sock = Path(os.environ.pop("UNCAC_ZYGOTE_SOCKET", ""))
     if sock.name:
         shutil.rmtree(sock.parent, ignore_errors=True)
+
+
+_spare_kernels: dict = {}  # per worker process: a kernel started ahead, warming up while the current notebook runs
+
+
+def start_kernel_manager(kernel_name: str):
+    """Start a kernel (without waiting for it to be ready) and return its manager."""
+    from jupyter_client.manager import KernelManager
+
+    km = KernelManager(kernel_name=kernel_name)
+    km.start_kernel(cwd=str(ROOT))
+    return km
+
+
+def take_kernel(kernel_name: str):
+    """Return a started kernel for one notebook, and start the next one so that its start-up overlaps this run.
+
+    Every notebook still gets a kernel of its own (never reused): only the start is done ahead of time.
+    """
+    km = _spare_kernels.pop(kernel_name, None) or start_kernel_manager(kernel_name)
+    if "finalizer" not in _spare_kernels:
+        from multiprocessing import util
+
+        # runs at exit of this process, pool workers included (they skip atexit handlers)
+        _spare_kernels["finalizer"] = util.Finalize(None, discard_spare_kernels, exitpriority=10)
+    _spare_kernels[kernel_name] = start_kernel_manager(kernel_name)
+    return km
+
+
+def discard_kernel(km) -> None:
+    """Stop a kernel at once (its notebook is finished or failed) and remove its connection file."""
+    try:
+        km.shutdown_kernel(now=True)
+    finally:
+        km.cleanup_resources()
+
+
+def discard_spare_kernels() -> None:
+    """Stop the kernels started ahead that no notebook needed."""
+    for name in [n for n in _spare_kernels if n != "finalizer"]:
+        discard_kernel(_spare_kernels.pop(name))
 
 
 def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str, kernel_name: str = KERNEL_NAME) -> dict:
@@ -156,9 +208,10 @@ def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str, k
     tables.mkdir(parents=True)
     executed = tables / "notebook.ipynb"
     params = dict(spec["parameters"], data_dir=str(Path(data_dir).resolve()) if data_dir else "", tables_dir=str(tables))
+    km = take_kernel(kernel_name)
     try:
         papermill.execute_notebook(str(ROOT / "notebooks" / f"{spec['notebook']}.ipynb"), str(executed), parameters=params,
-                                   kernel_name=kernel_name, progress_bar=False, request_save_on_cell_execute=False,
+                                   kernel_name=kernel_name, km=km, progress_bar=False, request_save_on_cell_execute=False,
                                    cwd=str(ROOT))
     except Exception as exc:
         failed = reports / "_failed"
@@ -169,6 +222,8 @@ def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str, k
         last = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
         raise ReportFailed(f"{report_id}: {last} (executed notebook with the error: {failed / (report_id + '.ipynb')}; "
                            f"the previous report, if any, is kept)") from None
+    finally:
+        discard_kernel(km)
     nb = nbformat.read(executed, as_version=4)
     html, _ = get_exporter().from_notebook_node(nb, resources={"metadata": {"name": spec["title"]}})
     unsafe = find_unsafe_html(html)
@@ -201,18 +256,21 @@ def _build_safely(args: tuple) -> tuple[str, dict | None, str]:
 
 def build_reports(report_ids: list[str], data_dir: str, reports_dir: str, jobs: int = 2) -> list[str]:
     """Build reports over `jobs` worker processes; return the failure messages (empty when all succeeded)."""
-    import nbconvert  # noqa: F401  imported before forking so that every worker shares it
-    import papermill  # noqa: F401
-
     Path(reports_dir).mkdir(parents=True, exist_ok=True)
-    commit = read_commit()
     use_zygote = os.environ.get(KERNEL_MODE_ENV, "zygote") != "fresh"
     server = start_zygote(Path(reports_dir) / ".tmp" / f"zygote-{os.getpid()}") if use_zygote else None
+    import papermill  # noqa: F401  imported (while the fork server preloads) before forking, so every worker shares it
+
+    warm_up_exporter()
+    commit = read_commit()
+    if server is not None:
+        wait_for_zygote(server)
     kernel_name = ZYGOTE_KERNEL_NAME if use_zygote else KERNEL_NAME
     tasks = [(r, data_dir, reports_dir, commit, kernel_name) for r in report_ids]
     try:
         if jobs <= 1 or len(tasks) <= 1:
             results = [_build_safely(t) for t in tasks]
+            discard_spare_kernels()
         else:
             with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=get_context("fork")) as pool:
                 results = list(pool.map(_build_safely, tasks))

@@ -46,6 +46,21 @@ def preload() -> None:
             importlib.import_module(name)
     finally:
         del builtins.get_ipython
+    warm_up_drawing()
+
+
+def warm_up_drawing() -> None:
+    """Draw and encode one throwaway chart without pyplot, so each kernel inherits the Agg and text-layout set-up."""
+    import io
+
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(3, 2))
+    ax = fig.subplots()
+    ax.barh(["Art. 5", "Art. 15"], [40.0, 60.0])
+    ax.set_title("warm-up", loc="left")
+    ax.set_xlabel("per cent")
+    fig.savefig(io.BytesIO(), format="png", bbox_inches="tight")
 
 
 def receive_request(conn: socket.socket) -> tuple[dict, list[int]]:

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.integration
 def zygote(tmp_path_factory):
     """A running fork server for this module's tests."""
     server = build.start_zygote(tmp_path_factory.mktemp("zygote"))
+    build.wait_for_zygote(server)
     yield server
     build.stop_zygote(server)
 
