@@ -21,7 +21,7 @@ DATA_STAMP := $(PROCESSED)/.ingest-stamp
 QUEUE := $(REPORTS_DIR)/.queue
 
 RAW_INPUTS := $(wildcard $(RAW)/self_assessment/*.csv $(RAW)/self_assessment/*.xlsx $(RAW)/self_assessment/*.md $(RAW)/reference/*.csv)
-INGEST_LIB := lib/ingest.py lib/schema.py lib/reference.py lib/names.py lib/paths.py
+INGEST_LIB := lib/files.py lib/ingest.py lib/schema.py lib/reference.py lib/names.py lib/paths.py
 PROCESSED_FILES := $(addprefix $(PROCESSED)/,states.parquet checklist.parquet ta_forms.parquet meetings.parquet \
                    sa_answers.parquet sa_answer_forms.parquet reconciliation.csv manifest.json)
 REPORT_LIB := lib/needs.py lib/narrative.py lib/charts.py lib/report.py lib/schema.py lib/reference.py lib/paths.py \

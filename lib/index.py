@@ -10,6 +10,8 @@ import sys
 from html import escape
 from pathlib import Path
 
+from lib.files import write_if_changed
+
 STYLE = """body{font-family:"Segoe UI",Arial,sans-serif;max-width:70rem;margin:1rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left;vertical-align:top}
 .banner{background:#fff3cd;border:2px solid #b8860b;color:#3d2c00;padding:.6rem 1rem;font-weight:600}code{font-size:.85rem}"""
@@ -54,22 +56,12 @@ def render_index_csv(metas: list[dict]) -> str:
     return out.getvalue()
 
 
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write a text file only when its content changes (so a no-op build touches nothing); return True if written."""
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return False
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    return True
-
-
 def write_index(reports_dir: Path) -> tuple[int, bool]:
     """Write index.html and index.csv when they change; return (reports listed, whether anything was written)."""
     metas = read_metas(reports_dir)
     reports_dir.mkdir(parents=True, exist_ok=True)
-    wrote_html = write_if_changed(reports_dir / "index.html", render_index(metas))
-    wrote_csv = write_if_changed(reports_dir / "index.csv", render_index_csv(metas))
+    wrote_html = write_if_changed(reports_dir / "index.html", render_index(metas).encode("utf-8"))
+    wrote_csv = write_if_changed(reports_dir / "index.csv", render_index_csv(metas).encode("utf-8"))
     return len(metas), wrote_html or wrote_csv
 
 

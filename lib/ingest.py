@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib import reference, schema
+from lib.files import write_if_changed
 from lib.names import normalise_name
 from lib.paths import processed_dir, raw_dir
 
@@ -243,16 +244,6 @@ def describe_reconciliation(recon: pd.DataFrame) -> str:
 def hash_file(path: Path) -> str:
     """Return the SHA-256 of a file's bytes."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write bytes unless the file already holds them (so make sees no change when nothing changed)."""
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    return True
 
 
 def to_parquet_bytes(frame: pd.DataFrame) -> bytes:
