@@ -25,7 +25,8 @@ def request_kernel(connection_file: str) -> int:
     conn.connect(os.environ[SOCKET_ENV])
     message = struct.pack("!I", len(body)) + body
     sent = socket.send_fds(conn, [message[:1 << 15]], [0, 1, 2])
-    conn.sendall(message[sent:])
+    if sent < len(message):  # never send an empty rest: the server may already have answered and closed
+        conn.sendall(message[sent:])
     reply = b""
     while chunk := conn.recv(4096):
         reply += chunk
