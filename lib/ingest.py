@@ -57,8 +57,9 @@ def load_reference(ref_dir: Path) -> Reference:
                      reference.load_answer_vocabulary(ref_dir), reference.load_states(ref_dir))
 
 
-def read_export(path: Path, root: Path) -> pd.DataFrame:
-    """Return a raw export as strings, with source_file and source_row; structural problems raise."""
+def read_export(path: Path, root: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    """Return a raw export's columns as strings, with source_file and source_row; structural problems raise."""
+    columns = columns or REQUIRED_COLUMNS
     rel = path.relative_to(root).as_posix()
     try:
         if path.suffix.lower() == ".csv":
@@ -72,15 +73,15 @@ def read_export(path: Path, root: Path) -> pd.DataFrame:
     except Exception as exc:  # openpyxl/zip/parser errors: the file as a whole cannot be read
         raise StructuralError(f"The file {rel} cannot be read ({type(exc).__name__}): open it in Excel, save it again as .xlsx or CSV UTF-8, and rerun make data.") from None
     frame.columns = [str(c).strip().lower() for c in frame.columns]
-    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+    missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise StructuralError(f"The file {rel} lacks the required column(s) {', '.join(missing)}: add them to its header row (see data/raw/README.md) and rerun make data.")
-    frame = frame[REQUIRED_COLUMNS].map(lambda v: "" if v is None else str(v).strip())
+    frame = frame[columns].map(lambda v: "" if v is None else str(v).strip())
     frame = frame.assign(source_file=rel, source_row=range(2, len(frame) + 2))
     return frame
 
 
-def list_exports(folder: Path) -> list[Path]:
+def list_exports(folder: Path, suffixes: tuple[str, ...] = EXPORT_SUFFIXES) -> list[Path]:
     """Return the export files of a folder in a stable order; refuses formats it cannot read."""
     if not folder.is_dir():
         raise StructuralError(f"The folder {folder} does not exist: put the self-assessment exports there, or pass DATA_DIR=... to make.")
@@ -88,7 +89,7 @@ def list_exports(folder: Path) -> list[Path]:
     for path in sorted(folder.iterdir()):
         if path.name.startswith(("~$", ".")) or not path.is_file():
             continue
-        if path.suffix.lower() in EXPORT_SUFFIXES:
+        if path.suffix.lower() in suffixes:
             files.append(path)
         elif path.suffix.lower() in (".xls", ".ods", ".tsv", ".txt"):
             raise StructuralError(f"The file {path.name} is in a format the ingest does not read: save it as .xlsx or CSV UTF-8.")
@@ -275,14 +276,25 @@ def run_ingest(data_dir: str | Path = "", today: date | None = None) -> dict:
     answers = schema.SA_ANSWERS.validate(mark_superseded(answers))
     forms = answers[answers["ta_form_codes"] != ""].assign(ta_form_code=lambda d: d["ta_form_codes"].str.split(FORM_SEPARATOR))
     forms = forms.explode("ta_form_code")[list(schema.SA_ANSWER_FORMS.columns)].reset_index(drop=True)
-    recon = schema.RECONCILIATION.validate(reconcile(raw_rows, answers, rejects))
-    rejects = schema.REJECTS.validate(rejects.sort_values(["source_file", "source_row"]).reset_index(drop=True))
+    from lib import supply  # noqa: PLC0415  (supply builds on this module)
+
+    supply_read, activities, targets, supply_rejects = supply.ingest_supply(raw, ref, today or date.today())
+    activities = schema.TA_ACTIVITIES.validate(activities.astype({"source_row": int, "budget": float}).assign(
+        start_date=lambda d: pd.to_datetime(d["start_date"]), end_date=lambda d: pd.to_datetime(d["end_date"])))
+    targets = schema.TA_ACTIVITY_TARGETS.validate(targets)
+    rejects = pd.concat([rejects, supply_rejects], ignore_index=True) if len(supply_rejects) else rejects
+    recon = schema.RECONCILIATION.validate(reconcile(
+        pd.concat([raw_rows[["source_file", "source_row"]], supply_read], ignore_index=True),
+        pd.concat([answers[["source_file", "row_status"]], activities[["source_file", "row_status"]]], ignore_index=True), rejects))
+    rejects = schema.REJECTS.validate(rejects.astype({"source_row": int}).sort_values(["source_file", "source_row"]).reset_index(drop=True))
     line = describe_reconciliation(recon)
     if not recon["is_reconciled"].all():
         raise StructuralError(f"The row counts do not reconcile ({line}): this is a bug in lib/ingest.py, please report it with the input files.")
     out.mkdir(parents=True, exist_ok=True)
-    inputs = sorted([p for p in ref_dir.glob("*.csv")] + files)
-    manifest = build_manifest(raw, inputs, (sa_dir / SYNTHETIC_MARKER).is_file(), line)
+    supply_dir = raw / "ta_activities"
+    supply_files = list_exports(supply_dir, supply.SUPPLY_SUFFIXES) if supply_dir.is_dir() else []
+    inputs = sorted([p for p in ref_dir.glob("*.csv")] + files + supply_files)
+    manifest = build_manifest(raw, inputs, (sa_dir / SYNTHETIC_MARKER).is_file() or (supply_dir / SYNTHETIC_MARKER).is_file(), line)
     outputs = {
         "states.parquet": to_parquet_bytes(schema.STATES.validate(ref.states)),
         "checklist.parquet": to_parquet_bytes(schema.CHECKLIST.validate(reference.load_checklist(ref_dir))),
@@ -290,6 +302,8 @@ def run_ingest(data_dir: str | Path = "", today: date | None = None) -> dict:
         "meetings.parquet": to_parquet_bytes(schema.MEETINGS.validate(reference.load_meetings(ref_dir))),
         "sa_answers.parquet": to_parquet_bytes(answers),
         "sa_answer_forms.parquet": to_parquet_bytes(schema.SA_ANSWER_FORMS.validate(forms)),
+        "ta_activities.parquet": to_parquet_bytes(activities),
+        "ta_activity_targets.parquet": to_parquet_bytes(targets),
         "rejects.csv": rejects.to_csv(index=False).encode(),
         "reconciliation.csv": recon.to_csv(index=False).encode(),
         "manifest.json": (json.dumps(manifest, indent=2) + "\n").encode(),

@@ -11,7 +11,7 @@ REJECT_REASONS = {  # every reason a raw row can be rejected for, with the sente
     "missing_value": "a required value is blank",
     "unknown_state": "the State name is not in state_aliases.csv",
     "unknown_checklist": "the checklist id is not in checklist.csv",
-    "unknown_article": "the article is not in this checklist",
+    "unknown_article": "the article is not in this checklist (exports) or not an article of the Convention (activities)",
     "bad_compliance": "the compliance answer is not in answer_vocabulary.csv",
     "bad_yes_no": "the answer is not yes/no in English, French or Spanish",
     "unknown_ta_form": "a TA form is not in ta_forms.csv",
@@ -20,6 +20,18 @@ REJECT_REASONS = {  # every reason a raw row can be rejected for, with the sente
     "future_date": "the submission date is later than the date of the ingest",
     "exact_duplicate": "the row repeats an earlier row exactly",
     "conflicting_answers": "the same submission answers this article twice with different values",
+    # supply of technical assistance (raw/ta_activities)
+    "unknown_provider_type": "the provider type is not bilateral, multilateral, UN, regional organisation or NGO",
+    "unknown_level": "the level is not national, regional or global",
+    "unknown_recipient": "a recipient is not a State in state_aliases.csv, a regional group, or 'global' (IATI: see iso_codes.csv, iati_region_map.csv)",
+    "end_before_start": "the end date is before the start date",
+    "bad_status": "the status is not planned, ongoing or completed",
+    "inactive_activity": "the activity is cancelled or suspended",
+    "bad_budget": "the budget is not a non-negative number",
+    "bad_currency": "a budget needs a three-letter ISO 4217 currency code",
+    "duplicate_activity_id": "another activity already has this id (with different content)",
+    "out_of_scope": "no sector of the IATI activity is in iati_sector_map.csv: not anti-corruption assistance",
+    "malformed_file": "the file cannot be read as an IATI activity file; the other files were loaded",
 }
 
 
@@ -104,6 +116,39 @@ RECONCILIATION = pa.DataFrameSchema(
     strict=True, coerce=True, name="reconciliation",
 )
 
+TA_ACTIVITIES = pa.DataFrameSchema(
+    {
+        "activity_id": _col(str, "activity identifier (IATI identifier for IATI files)", unique=True),
+        "provider": _col(str, "provider of the technical assistance, as written"),
+        "provider_type": _col(str, "bilateral, multilateral, UN, regional organisation or NGO"),
+        "level": _col(str, "national, regional or global", checks=pa.Check.isin(["national", "regional", "global"])),
+        "recipient_codes": _col(str, "';'-separated State codes (national), group codes (regional) or 'global'"),
+        "provisions": _col(str, "';'-separated articles covered; blank = area unspecified"),
+        "ta_form_codes": _col(str, "';'-separated TA forms; blank = form unspecified"),
+        "start_date": _col(pa.DateTime, "start (IATI: actual, else planned)"),
+        "end_date": _col(pa.DateTime, "end (IATI: actual, else planned); blank = open-ended", nullable=True),
+        "status": _col(str, "planned, ongoing or completed", checks=pa.Check.isin(["planned", "ongoing", "completed"])),
+        "budget": _col(float, "total budget in `currency`; blank = not given", nullable=True),
+        "currency": _col(str, "ISO 4217 code of the budget"),
+        "source_text": _col(str, "where the activity comes from, as written (IATI: the title)"),
+        "source_file": _col(str, "raw file the activity was read from"),
+        "source_row": _col(int, "row of the raw file (IATI: the activity's number in the file)"),
+        "row_status": _col(str, "accepted"),
+    },
+    strict=True, name="ta_activities",
+)
+
+TA_ACTIVITY_TARGETS = pa.DataFrameSchema(
+    {
+        "activity_id": _col(str, "activity (see ta_activities)"),
+        "level": _col(str, "national, regional or global"),
+        "recipient_code": _col(str, "State code, regional group code or 'global'"),
+        "provision": _col(str, "article covered; blank = area unspecified"),
+        "ta_form_code": _col(str, "form of TA; blank = form unspecified"),
+    },
+    strict=True, name="ta_activity_targets",
+)
+
 CHECKLIST = pa.DataFrameSchema(
     {
         "checklist_id": _col(str, "self-assessment checklist"),
@@ -141,7 +186,13 @@ MEETINGS = pa.DataFrameSchema(
     strict=True, coerce=True, name="meetings",
 )
 
-TABLES = {s.name: s for s in (STATES, CHECKLIST, TA_FORMS, MEETINGS, SA_ANSWERS, SA_ANSWER_FORMS, REJECTS, RECONCILIATION)}
+TABLES = {s.name: s for s in (STATES, CHECKLIST, TA_FORMS, MEETINGS, SA_ANSWERS, SA_ANSWER_FORMS, REJECTS, RECONCILIATION,
+                             TA_ACTIVITIES, TA_ACTIVITY_TARGETS)}
+
+
+def make_empty(table: pa.DataFrameSchema) -> pd.DataFrame:
+    """Return an empty frame with a schema's columns and dtypes (a data folder without that input)."""
+    return pd.DataFrame({name: pd.Series(dtype=col.dtype.type) for name, col in table.columns.items()})
 
 
 def describe_columns(names: list[str] | None = None) -> pd.DataFrame:

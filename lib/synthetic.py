@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lib import reference
+from lib import reference, sample_supply
 from lib.ingest import REQUIRED_COLUMNS, SYNTHETIC_MARKER
 from lib.paths import ROOT
 
@@ -216,6 +216,7 @@ def write_sample(data_dir: Path, seed: int = SEED) -> list[Path]:
             path.write_bytes(frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig" if tag == "first" else "utf-8"))
         written.append(path)
     (out / SYNTHETIC_MARKER).write_text(MARKER_TEXT.format(seed=seed), encoding="utf-8")
+    written += sample_supply.write_supply(data_dir, periods, PROVIDERS, seed, MARKER_TEXT.format(seed=seed))
     return written
 
 

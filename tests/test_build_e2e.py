@@ -43,7 +43,7 @@ def read_table(reports, report_id, name):
 def test_every_report_and_the_index_are_built(built):
     data, reports, result = built
     assert sorted(p.stem for p in reports.glob("*--*.html")) == sorted(REPORT_IDS)
-    assert "Ingest: 34 rows read from 2 files = 15 accepted + 6 superseded + 13 rejected (reconciled)" in result.stdout
+    assert "Ingest: 51 rows read from 5 files = 22 accepted + 6 superseded + 23 rejected (reconciled)" in result.stdout
     assert not (reports / "_failed").exists() and not list((reports / ".tmp").glob("*")) if (reports / ".tmp").exists() else True
 
 
@@ -68,7 +68,7 @@ def test_csv_figures_match_the_hand_computed_ones(built):
     non_party = read_table(reports, "background_paper--wg-ta-2008-12", "non_party_respondents")
     assert non_party["state_code"].tolist() == ["DEU"]
     recon = read_table(reports, "background_paper--wg-ta-2008-12", "reconciliation").set_index("source_file")
-    assert recon.loc["all files", ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].tolist() == [34, 15, 6, 13]
+    assert recon.loc["all files", ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].tolist() == [51, 22, 6, 23]
 
 
 def test_every_shown_table_has_its_csv(built):

@@ -86,8 +86,12 @@ def test_each_reject_reason(changes, reason):
     assert reasons(make_row(**changes)) == [reason]
 
 
-def test_every_reason_has_a_sentence_and_a_test():
-    tested = {"missing_value", "unknown_state", "unknown_checklist", "unknown_article", "bad_compliance", "bad_yes_no",
+SUPPLY_REASONS = {"unknown_provider_type", "unknown_level", "unknown_recipient", "end_before_start", "bad_status",
+                  "inactive_activity", "bad_budget", "bad_currency", "duplicate_activity_id", "out_of_scope", "malformed_file"}
+
+
+def test_every_reason_has_a_sentence_and_a_test():  # the supply reasons are tested in test_supply.py
+    tested = SUPPLY_REASONS | {"missing_value", "unknown_state", "unknown_checklist", "unknown_article", "bad_compliance", "bad_yes_no",
               "unknown_ta_form", "forms_without_need", "bad_date", "future_date", "exact_duplicate", "conflicting_answers"}
     assert set(schema.REJECT_REASONS) == tested
 
@@ -143,11 +147,13 @@ def test_reconciliation_line():
 def test_fixture_ingest_counts_and_rejects(fixture_data_dir):
     processed = fixture_data_dir / "processed"
     recon = pd.read_csv(processed / "reconciliation.csv")
-    assert recon.set_index("source_file").loc["all files", ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].tolist() == [34, 15, 6, 13]
+    assert recon.set_index("source_file").loc["all files", ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].tolist() == [51, 22, 6, 23]
+    assert recon.set_index("source_file").loc["self_assessment/export_2008-12.csv", ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].tolist() == [24, 5, 6, 13]
     rejects = pd.read_csv(processed / "rejects.csv", keep_default_na=False)
-    assert rejects["source_row"].tolist() == list(range(13, 26))
-    assert set(rejects["reason_code"]) == set(schema.REJECT_REASONS)
-    assert set(rejects["source_file"]) == {"self_assessment/export_2008-12.csv"}
+    answers_rejects = rejects[rejects["source_file"].str.startswith("self_assessment/")]
+    assert answers_rejects["source_row"].tolist() == list(range(13, 26))
+    assert set(answers_rejects["reason_code"]) == set(schema.REJECT_REASONS) - SUPPLY_REASONS
+    assert set(answers_rejects["source_file"]) == {"self_assessment/export_2008-12.csv"}
     answers = pd.read_parquet(processed / "sa_answers.parquet")
     assert answers["row_status"].value_counts().to_dict() == {"accepted": 15, "superseded": 6}
     kenya = answers[(answers["state_code"] == "KEN") & (answers["provision"] == "15") & (answers["submitted_on"] == "2008-10-01")].iloc[0]
@@ -164,7 +170,8 @@ def test_manifest_checksums_every_input(fixture_data_dir):
     raw = fixture_data_dir / "raw"
     assert paths["self_assessment/export_2008-12.csv"] == hashlib.sha256((raw / "self_assessment/export_2008-12.csv").read_bytes()).hexdigest()
     assert "reference/state_aliases.csv" in paths and manifest["is_synthetic"] is False
-    assert manifest["reconciliation"].startswith("34 rows read from 2 files")
+    assert manifest["reconciliation"].startswith("51 rows read from 5 files")
+    assert "ta_activities/iati_sample.xml" in paths
 
 
 def snapshot_tree(folder: Path) -> dict:
@@ -190,7 +197,7 @@ def test_xlsx_and_csv_read_the_same(tmp_path):
     (sa / "export_2009-09.csv").unlink()
     table.to_excel(sa / "export_2009-09.xlsx", index=False)
     manifest = ingest.run_ingest(data, today=INGEST_DAY)
-    assert manifest["reconciliation"].startswith("34 rows read from 2 files = 15 accepted + 6 superseded + 13 rejected")
+    assert manifest["reconciliation"].startswith("51 rows read from 5 files = 22 accepted + 6 superseded + 23 rejected")
 
 
 def run_cli(data: Path, capsys) -> tuple[int, str]:

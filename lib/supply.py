@@ -1,0 +1,194 @@
+"""Validate the supply of technical assistance: TA activities from CSV/XLSX and IATI files, with rejects."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from lib import iati, schema
+from lib.ingest import (FORM_SEPARATOR, Reference, list_exports, normalise_provision, parse_iso_date,
+                        read_export, summarise_problems)
+from lib.names import normalise_name
+
+ACTIVITY_COLUMNS = ["activity_id", "provider", "provider_type", "level", "recipients", "articles", "ta_forms", "start",
+                    "end", "status", "budget", "currency", "source"]
+PROVIDER_TYPES = ["bilateral", "multilateral", "UN", "regional organisation", "NGO"]  # the issue's supply vocabulary
+LEVELS = ["national", "regional", "global"]
+STATUSES = ["planned", "ongoing", "completed"]
+GLOBAL = "global"  # the recipient of a global programme
+CONVENTION_ARTICLES = range(1, 72)  # the Convention has 71 articles
+SUPPLY_SUFFIXES = (".csv", ".xlsx", ".xml")  # activity tables, and IATI activity files
+CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+def load_groups(ref: Reference) -> dict[str, str]:
+    """Return {normalised group code or name: group code} for regional recipients."""
+    groups = ref.states[["group_code", "group_name"]].drop_duplicates()
+    index = {normalise_name(c): c for c in groups["group_code"]}
+    index.update({normalise_name(n): c for n, c in zip(groups["group_name"], groups["group_code"])})
+    return index
+
+
+def split_list(value: str) -> list[str]:
+    """Return the non-blank items of a ';'-separated cell."""
+    return [item.strip() for item in value.split(FORM_SEPARATOR) if item.strip()]
+
+
+def check_recipients(row: dict, ref: Reference, groups: dict[str, str]) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """Return the recipient codes of an activity (States, regional groups or 'global') and the problems found."""
+    items, codes, problems = split_list(row["recipients"]), [], []
+    level = row["level"].strip().lower()
+    if level == GLOBAL:
+        if items not in ([], [GLOBAL]):
+            problems.append(("recipients", row["recipients"], "unknown_recipient"))
+        return [GLOBAL], problems
+    index = ref.aliases if level == "national" else groups
+    for item in items:
+        code = index.get(normalise_name(item))
+        if code is None:
+            problems.append(("recipients", item, "unknown_recipient"))
+        elif code not in codes:
+            codes.append(code)
+    if not items:
+        problems.append(("recipients", "", "missing_value"))
+    return codes, problems
+
+
+def check_articles(value: str) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """Return the provisions named (blank = area unspecified) and the unknown ones."""
+    provisions, problems = [], []
+    for item in split_list(value):
+        provision = normalise_provision(item)
+        number = re.match(r"^(\d+)", provision)
+        if not number or int(number.group(1)) not in CONVENTION_ARTICLES:
+            problems.append(("articles", item, "unknown_article"))
+        elif provision not in provisions:
+            provisions.append(provision)
+    return provisions, problems
+
+
+def check_activity(row: dict, ref: Reference, groups: dict[str, str], today: date) -> tuple[dict, list[tuple[str, str, str]]]:
+    """Return the normalised activity and its problems as (column, value, reason_code)."""
+    problems: list[tuple[str, str, str]] = []
+    for col in ("activity_id", "provider", "provider_type", "level", "start", "status"):
+        if not row[col]:
+            problems.append((col, "", "missing_value"))
+    if row["provider_type"] and row["provider_type"] not in PROVIDER_TYPES:
+        types = {t.lower(): t for t in PROVIDER_TYPES}
+        if row["provider_type"].lower() in types:
+            row = dict(row, provider_type=types[row["provider_type"].lower()])
+        else:
+            problems.append(("provider_type", row["provider_type"], "unknown_provider_type"))
+    level = row["level"].strip().lower()
+    if row["level"] and level not in LEVELS:
+        problems.append(("level", row["level"], "unknown_level"))
+    recipients, found = check_recipients(row, ref, groups) if level in LEVELS else ([], [])
+    provisions, bad_articles = check_articles(row["articles"])
+    forms = []
+    for item in split_list(row["ta_forms"]):
+        code = ref.forms.get(normalise_name(item))
+        if code is None:
+            problems.append(("ta_forms", item, "unknown_ta_form"))
+        elif code not in forms:
+            forms.append(code)
+    dates = {}
+    for col in ("start", "end"):
+        if row[col]:
+            dates[col] = parse_iso_date(row[col])
+            if dates[col] is None:
+                problems.append((col, row[col], "bad_date"))
+    if dates.get("start") and dates.get("end") and dates["end"] < dates["start"]:
+        problems.append(("end", row["end"], "end_before_start"))
+    status = row["status"].strip().lower()
+    if row["status"] and status not in STATUSES:
+        problems.append(("status", row["status"], "inactive_activity" if status in ("cancelled", "suspended") else "bad_status"))
+    budget = None
+    if row["budget"]:
+        try:
+            budget = float(row["budget"].replace(",", ""))
+            if budget < 0:
+                raise ValueError
+        except ValueError:
+            problems.append(("budget", row["budget"], "bad_budget"))
+        if not CURRENCY.match(row["currency"]):
+            problems.append(("currency", row["currency"], "bad_currency"))
+    problems += found + bad_articles
+    out = {"activity_id": row["activity_id"], "provider": row["provider"], "provider_type": row["provider_type"],
+           "level": level, "recipient_codes": FORM_SEPARATOR.join(recipients), "provisions": FORM_SEPARATOR.join(provisions),
+           "ta_form_codes": FORM_SEPARATOR.join(forms), "start_date": dates.get("start"), "end_date": dates.get("end"),
+           "status": status, "budget": budget, "currency": row["currency"] if budget is not None else "",
+           "source_text": row["source"]}
+    return out, problems
+
+
+def read_supply_file(path: Path, raw: Path) -> tuple[pd.DataFrame, list[dict]]:
+    """Return a supply file's rows, or no rows and a whole-file reject when an IATI file is malformed."""
+    if path.suffix.lower() != ".xml":
+        return read_export(path, raw, ACTIVITY_COLUMNS), []
+    try:
+        return iati.read_iati_file(path, raw, raw / "reference"), []
+    except iati.MalformedFile as exc:
+        rel = path.relative_to(raw).as_posix()
+        return pd.DataFrame(), [{"source_file": rel, "source_row": 0, "column": "(whole file)", "value": "",
+                                 "reason_code": "malformed_file", "reason": str(exc)}]
+
+
+def validate_activities(raw_rows: pd.DataFrame, ref: Reference, today: date) -> tuple[pd.DataFrame, list[dict]]:
+    """Split activity rows into valid activities and rejects (out-of-scope IATI activities and duplicates included)."""
+    groups, valid, rejects, seen_rows, seen_ids = load_groups(ref), [], [], {}, {}
+    for row in raw_rows.to_dict("records"):
+        key = tuple(row[c] for c in ACTIVITY_COLUMNS)
+        if key in seen_rows:
+            f, r = seen_rows[key]
+            rejects.append(summarise_problems(row["source_file"], row["source_row"], [("all", f"same as {f} row {r}", "exact_duplicate")]))
+            continue
+        seen_rows[key] = (row["source_file"], row["source_row"])
+        if row.get("_in_scope") is False:
+            rejects.append(summarise_problems(row["source_file"], row["source_row"], [("sector", row["activity_id"], "out_of_scope")]))
+            continue
+        out, problems = check_activity(row, ref, groups, today)
+        if not problems and out["activity_id"] in seen_ids:
+            problems = [("activity_id", f"{out['activity_id']} (first at {seen_ids[out['activity_id']]})", "duplicate_activity_id")]
+        if problems:
+            rejects.append(summarise_problems(row["source_file"], row["source_row"], problems))
+            continue
+        seen_ids[out["activity_id"]] = f"{row['source_file']} row {row['source_row']}"
+        valid.append(dict(out, source_file=row["source_file"], source_row=row["source_row"], row_status="accepted"))
+    return (pd.DataFrame(valid, columns=list(schema.TA_ACTIVITIES.columns)) if valid else schema.make_empty(schema.TA_ACTIVITIES)), rejects
+
+
+def expand_targets(activities: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per (activity, recipient, provision, form); blank provision or form = unspecified."""
+    rows = []
+    for a in activities.itertuples():
+        for recipient in a.recipient_codes.split(FORM_SEPARATOR):
+            for provision in a.provisions.split(FORM_SEPARATOR):
+                for form in a.ta_form_codes.split(FORM_SEPARATOR):
+                    rows.append({"activity_id": a.activity_id, "level": a.level, "recipient_code": recipient,
+                                 "provision": provision, "ta_form_code": form})
+    return pd.DataFrame(rows, columns=list(schema.TA_ACTIVITY_TARGETS.columns)) if rows else schema.make_empty(schema.TA_ACTIVITY_TARGETS)
+
+
+def ingest_supply(raw: Path, ref: Reference, today: date) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Read and validate raw/ta_activities; return (rows read, activities, targets, rejects). Absent folder = no supply."""
+    folder = raw / "ta_activities"
+    if not folder.is_dir():
+        return (pd.DataFrame({"source_file": pd.Series(dtype=str), "source_row": pd.Series(dtype=int)}),
+                schema.make_empty(schema.TA_ACTIVITIES), schema.make_empty(schema.TA_ACTIVITY_TARGETS), schema.make_empty(schema.REJECTS))
+    frames, rejects = [], []
+    for path in list_exports(folder, SUPPLY_SUFFIXES):
+        frame, file_rejects = read_supply_file(path, raw)
+        rejects += file_rejects
+        frames.append(frame if len(frame) else pd.DataFrame([{"source_file": r["source_file"], "source_row": 0} for r in file_rejects]))
+    read = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["source_file", "source_row"])
+    rows = read[read["source_row"] > 0] if len(read) else read
+    for col in ACTIVITY_COLUMNS:
+        if col not in rows:
+            rows = rows.assign(**{col: ""})
+    rows = rows.fillna({c: "" for c in ACTIVITY_COLUMNS})
+    activities, row_rejects = validate_activities(rows, ref, today)
+    rejects_frame = pd.DataFrame(rejects + row_rejects, columns=list(schema.REJECTS.columns))
+    return read[["source_file", "source_row"]], activities, expand_targets(activities), rejects_frame
