@@ -20,11 +20,13 @@ LAB_STAMP := $(VENV)/.lab-stamp
 DATA_STAMP := $(PROCESSED)/.ingest-stamp
 QUEUE := $(REPORTS_DIR)/.queue
 
-RAW_INPUTS := $(wildcard $(RAW)/self_assessment/*.csv $(RAW)/self_assessment/*.xlsx $(RAW)/self_assessment/*.md $(RAW)/reference/*.csv)
-INGEST_LIB := lib/files.py lib/ingest.py lib/schema.py lib/reference.py lib/names.py lib/paths.py
+RAW_INPUTS := $(wildcard $(RAW)/self_assessment/*.csv $(RAW)/self_assessment/*.xlsx $(RAW)/self_assessment/*.md $(RAW)/reference/*.csv \
+                $(RAW)/ta_activities/*.csv $(RAW)/ta_activities/*.xlsx $(RAW)/ta_activities/*.xml $(RAW)/ta_activities/*.md)
+INGEST_LIB := lib/files.py lib/ingest.py lib/supply.py lib/iati.py lib/schema.py lib/reference.py lib/names.py lib/paths.py
 PROCESSED_FILES := $(addprefix $(PROCESSED)/,states.parquet checklist.parquet ta_forms.parquet meetings.parquet \
-                   sa_answers.parquet sa_answer_forms.parquet reconciliation.csv manifest.json)
-REPORT_LIB := lib/needs.py lib/narrative.py lib/charts.py lib/report.py lib/schema.py lib/reference.py lib/paths.py \
+                   sa_answers.parquet sa_answer_forms.parquet ta_activities.parquet ta_activity_targets.parquet \
+                   reconciliation.csv manifest.json)
+REPORT_LIB := lib/matrix.py lib/needs.py lib/narrative.py lib/charts.py lib/report.py lib/schema.py lib/reference.py lib/paths.py \
               lib/names.py lib/build.py lib/plan.py $(wildcard templates/offline/*)
 REPORT_IDS := $(shell PYTHONPATH=$(CURDIR) $(PYTHON_SYS) -m lib.plan list $(RAW))
 REPORT_HTML := $(addprefix $(REPORTS_DIR)/,$(addsuffix .html,$(REPORT_IDS)))
@@ -74,6 +76,9 @@ $(REPORTS_DIR)/background_paper--%.html: notebooks/background_paper.ipynb $(REPO
 
 $(REPORTS_DIR)/regional_needs--%.html: notebooks/regional_needs.ipynb $(REPORT_LIB) $(PROCESSED_FILES) | $(VENV_STAMP)
 	@mkdir -p $(REPORTS_DIR) && echo "regional_needs--$*" >> $(QUEUE)
+
+$(REPORTS_DIR)/ta_matrix--%.html: notebooks/ta_matrix.ipynb $(REPORT_LIB) $(PROCESSED_FILES) | $(VENV_STAMP)
+	@mkdir -p $(REPORTS_DIR) && echo "ta_matrix--$*" >> $(QUEUE)
 
 test: $(VENV_STAMP) ## Install what is needed, then run the whole test suite (unit, notebooks, end to end)
 	$(PY) -m pytest

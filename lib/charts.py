@@ -105,3 +105,27 @@ def plot_region_vs_global(comparison: pd.DataFrame, group_name: str, title: str)
     reading = (f"The region's need is furthest above the global level for art. {gap['provision']} "
                f"({gap['ta_needed_gap_pp']:+.0f} percentage points).")
     return fig, reading
+
+
+COVERAGE_COLOURS = {"unsupplied_n": "#D55E00", "one_provider_n": "#009E73", "several_providers_n": "#E69F00"}  # Okabe-Ito: distinct for colour-blind readers
+COVERAGE_LABELS = {"unsupplied_n": "Unmet", "one_provider_n": "Met by one provider", "several_providers_n": "Met by several providers"}
+
+
+def plot_coverage(table: pd.DataFrame, label_col: str, title: str, ylabel: str) -> tuple[plt.Figure, str]:
+    """Stacked horizontal bars of needs by coverage class, one bar per row of a coverage table (total row excluded)."""
+    rows = table[table[label_col].astype(str) != "All"].iloc[::-1]
+    labels = [str(v) for v in rows[label_col]]
+    fig, ax = plt.subplots(figsize=(9, 0.38 * len(rows) + 1.6), dpi=FIG_DPI)
+    left = pd.Series(0, index=rows.index, dtype=float)
+    for col, colour in COVERAGE_COLOURS.items():
+        ax.barh(labels, rows[col], left=left, color=colour, label=COVERAGE_LABELS[col])
+        left += rows[col]
+    ax.set_xlabel("Needs (State party x article x form)")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, loc="left")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.06), ncol=3, frameon=False, fontsize=8)
+    fig.tight_layout()
+    worst = rows.sort_values("unsupplied_pct", ascending=False, kind="stable").iloc[0] if len(rows) else None
+    reading = ("No needs to show." if worst is None else
+               f"The largest share of unmet needs is for {worst[label_col]} ({worst['unsupplied_pct']:.0f}% of {worst['need_items_n']:.0f} needs).")
+    return fig, reading

@@ -152,3 +152,17 @@ def write_region_paragraph(group_name: str, response: pd.DataFrame, comparison: 
             + (f"The first priority, by the ranking rule stated below, is article {escape(first['provision'])} "
                f"({escape(first['title'].lower())}), with {plural(first['unmet_n'], 'need', 'needs')} not yet met."
                if first["unmet_n"] > 0 else "Every need for technical assistance the group reported is already being addressed."))
+
+
+def write_matrix_paragraph(overall: pd.DataFrame, scope: str, activities_n: int) -> str:
+    """Return the opening paragraph of the needs-supply matrix: how many needs no activity meets, and duplications."""
+    t = overall.iloc[0]
+    if not t["need_items_n"]:
+        return f"No responding State party {escape(scope)} reported a need for technical assistance by the cut-off date."
+    return capitalise(
+        f"{plural(t['need_items_n'], 'need', 'needs')} for technical assistance (State party, article and form) "
+        f"were reported by the responding States parties {escape(scope)}. Set against the "
+        f"{plural(activities_n, 'activity', 'activities')} of the providers that were ongoing or planned at the cut-off date, "
+        f"{format_count(t['unsupplied_n'])} ({format_share(t['unsupplied_n'], t['need_items_n'])}) were met by no activity, "
+        f"{format_count(t['one_provider_n'])} by one provider and {format_count(t['several_providers_n'])} by several "
+        f"providers at once, where delivery should be coordinated to avoid duplication.")

@@ -29,6 +29,8 @@ class Dataset:
     answer_forms: pd.DataFrame
     reconciliation: pd.DataFrame
     manifest: dict
+    activities: pd.DataFrame | None = None
+    activity_targets: pd.DataFrame | None = None
 
 
 @dataclass
@@ -53,7 +55,7 @@ def load_dataset(data_dir: str | Path = "") -> Dataset:
     read = lambda name: pd.read_parquet(folder / f"{name}.parquet")  # noqa: E731
     return Dataset(read("states"), read("checklist"), read("ta_forms"), read("meetings"), read("sa_answers"),
                    read("sa_answer_forms"), pd.read_csv(folder / "reconciliation.csv"),
-                   json.loads(manifest_path.read_text(encoding="utf-8")))
+                   json.loads(manifest_path.read_text(encoding="utf-8")), read("ta_activities"), read("ta_activity_targets"))
 
 
 def find_meeting(data: Dataset, meeting_id: str) -> pd.Series:
@@ -289,3 +291,8 @@ def find_group_name(data: Dataset, group_code: str) -> str:
     if group_code not in names:
         raise KeyError(f"Unknown regional group {group_code!r}; known: {', '.join(sorted(names))}.")
     return names[group_code]
+
+
+def describe_scope(data: Dataset, group_code: str) -> str:
+    """Return the scope of a report in words: 'of all regional groups' or 'of the African States'."""
+    return "of all regional groups" if group_code == "ALL" else f"of the {find_group_name(data, group_code)}"

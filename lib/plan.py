@@ -11,8 +11,11 @@ SEPARATOR = "--"  # report id = notebook--param1--param2; parameter values never
 NOTEBOOK_PARAMETERS = {  # the parameters that tell one report of a notebook from another, in id order
     "background_paper": ("meeting_id",),
     "regional_needs": ("group_code", "meeting_id"),
+    "ta_matrix": ("group_code", "meeting_id"),
 }
-TITLES = {"background_paper": "Background paper", "regional_needs": "Regional needs analysis"}
+TITLES = {"background_paper": "Background paper", "regional_needs": "Regional needs analysis",
+          "ta_matrix": "Needs and supply of technical assistance"}
+ALL_GROUPS = "ALL"  # group_code of a report covering every regional group
 ANALYSED_GROUPS_EXCLUDE = {"NONE"}  # 'no regional group' is shown in every count but gets no regional analysis
 
 
@@ -31,6 +34,7 @@ def list_reports(raw: Path) -> list[str]:
     for m in meetings:
         ids.append(SEPARATOR.join(["background_paper", m]))
         ids += [SEPARATOR.join(["regional_needs", g, m]) for g in groups]
+        ids.append(SEPARATOR.join(["ta_matrix", ALL_GROUPS, m]))
     return ids
 
 
@@ -43,7 +47,7 @@ def describe_report(report_id: str, raw: Path) -> dict:
     params = dict(zip(names, values))
     meeting = {m["meeting_id"]: m for m in read_csv(raw / "reference" / "meetings.csv")}.get(params["meeting_id"], {})
     groups = {g["group_code"]: g["group_name"] for g in read_csv(raw / "reference" / "regional_groups.csv")}
-    subject = groups.get(params.get("group_code", ""), "")
+    subject = "all regional groups" if params.get("group_code") == ALL_GROUPS else groups.get(params.get("group_code", ""), "")
     title = f"{TITLES[notebook]}{': ' + subject if subject else ''}, {meeting.get('name', params['meeting_id'])}"
     return {"report_id": report_id, "notebook": notebook, "parameters": params, "title": title,
             "cutoff_date": meeting.get("cutoff_date", "")}

@@ -32,6 +32,13 @@ COLUMN_LABELS = {
     "rows_read_n": "Rows read", "rows_accepted_n": "Accepted", "rows_superseded_n": "Superseded",
     "rows_rejected_n": "Rejected", "is_reconciled": "Reconciled", "table": "Table", "column": "Column",
     "type": "Type", "meaning": "Meaning",
+    "coverage": "Coverage", "providers_n": "Providers", "providers": "Providers (as written)",
+    "need_items_n": "Needs (State x article x form)", "unsupplied_n": "Unmet (no activity)", "one_provider_n": "Met by one provider",
+    "several_providers_n": "Met by several providers", "unsupplied_pct": "Unmet (%)", "several_providers_pct": "Met by several (%)",
+    "activities_n": "Active activities",
+    "needs_met_n": "Needs met", "shared_n": "Needs met with other providers", "provider_type": "Provider type",
+    "form": "Form", "states": "States parties", "activities": "Activities", "national_activities": "National activities",
+    "regional_activities": "Regional activities", "global_activities": "Global activities", "is_ta_provided": "TA reported as provided",
 }
 PERCENT_SUFFIXES = ("_pct", "_pp")  # per cent and percentage points always show one decimal, so a column aligns
 
@@ -47,7 +54,7 @@ def format_cell(column: str, value) -> str:
     return str(value)
 
 
-def render_table_html(frame: pd.DataFrame, caption: str) -> str:
+def render_table_html(frame: pd.DataFrame, caption: str, csv_name: str = "") -> str:
     """Return an escaped HTML table with reader labels; every cell and header goes through html.escape."""
     head = "".join(f'<th class="{"num" if pd.api.types.is_numeric_dtype(frame[c]) and frame[c].dtype != bool else ""}">'
                    f"{escape(COLUMN_LABELS.get(c, c))}</th>" for c in frame.columns)
@@ -59,7 +66,8 @@ def render_table_html(frame: pd.DataFrame, caption: str) -> str:
             text = format_cell(col, value)
             cells.append(f'<td class="{"num" if numeric else ""}">{escape(text)}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<table class="uncac-table"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+    csv_note = f' <span class="uncac-csv">(CSV: {escape(csv_name)})</span>' if csv_name else ""
+    return (f'<table class="uncac-table"><caption>{escape(caption)}{csv_note}</caption><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table>")
 
 
@@ -100,7 +108,19 @@ class Report:
         if self.tables_dir:
             frame.to_csv(self.tables_dir / f"{name}.csv", index=False)
             self.tables.append(f"{name}.csv")
-        self.html(render_table_html(frame, caption))
+        self.html(render_table_html(frame, caption, f"{name}.csv" if self.tables_dir else ""))
+
+    def workbook(self, views: dict[str, pd.DataFrame], name: str, caption: str) -> None:
+        """Write views as an Excel workbook (and each as CSV) beside the report, and link it from the report."""
+        from lib.matrix import write_workbook
+
+        if not self.tables_dir:
+            return
+        write_workbook(views, self.tables_dir / f"{name}.xlsx")
+        for sheet, frame in views.items():
+            frame.to_csv(self.tables_dir / f"{name}_{sheet}.csv", index=False)
+        self.html(f'<p class="uncac-note">{escape(caption)}: <a href="{escape(self.tables_dir.name)}/{escape(name)}.xlsx">'
+                  f"{escape(name)}.xlsx</a> (one sheet per view, header frozen, filters on; the same views as CSV beside it).</p>")
 
     def figure(self, fig_and_reading: tuple, name: str = "") -> None:
         """Show a chart as an embedded PNG (its reading as alt text) followed by its one-line reading."""

@@ -15,7 +15,7 @@ from lib.ingest import SYNTHETIC_MARKER
 
 pytestmark = pytest.mark.integration
 REPORT_IDS = [f"{nb}--{m}" for m in ("wg-ta-2008-12", "wg-ta-2009-09")
-              for nb in ("background_paper", "regional_needs--AFR", "regional_needs--WEOG")]
+              for nb in ("background_paper", "regional_needs--AFR", "regional_needs--WEOG", "ta_matrix--ALL")]
 
 
 def run_make(data, reports, *args):
@@ -65,6 +65,12 @@ def test_csv_figures_match_the_hand_computed_ones(built):
     assert ranked[["rank", "provision", "unmet_n"]].values.tolist() == [[1, "5", 2], [2, "15", 1], [3, "46(9)", 0]]
     weog = read_table(reports, "regional_needs--WEOG--wg-ta-2009-09", "states_by_response")
     assert weog[["state_code", "has_responded"]].values.tolist() == [["FRA", True], ["NOR", False]]
+    matrix_view = read_table(reports, "ta_matrix--ALL--wg-ta-2009-09", "coverage_by_article")
+    assert matrix_view[["provision", "need_items_n", "unsupplied_n", "one_provider_n", "several_providers_n"]].values.tolist() == [
+        ["5", 2, 2, 0, 0], ["15", 3, 0, 2, 1], ["46(9)", 1, 0, 1, 0], ["All", 6, 2, 3, 1]]
+    assert (reports / "ta_matrix--ALL--wg-ta-2009-09" / "ta_matrix.xlsx").is_file()
+    page = (reports / "ta_matrix--ALL--wg-ta-2009-09.html").read_text(encoding="utf-8")
+    assert 'href="ta_matrix--ALL--wg-ta-2009-09/ta_matrix.xlsx"' in page
     non_party = read_table(reports, "background_paper--wg-ta-2008-12", "non_party_respondents")
     assert non_party["state_code"].tolist() == ["DEU"]
     recon = read_table(reports, "background_paper--wg-ta-2008-12", "reconciliation").set_index("source_file")
@@ -76,7 +82,9 @@ def test_every_shown_table_has_its_csv(built):
     for report_id in REPORT_IDS:
         meta = json.loads((reports / report_id / "meta.json").read_text())
         html = (reports / f"{report_id}.html").read_text(encoding="utf-8")
-        assert html.count('<table class="uncac-table">') == len(meta["tables"]) > 0
+        shown = re.findall(r'<span class="uncac-csv">\(CSV: ([^)]+)\)</span>', html)
+        assert len(shown) == html.count('<table class="uncac-table">') > 0
+        assert set(shown) <= set(meta["tables"])
         assert sorted(p.name for p in (reports / report_id).glob("*.csv")) == meta["tables"]
 
 
