@@ -26,10 +26,18 @@ INGEST_LIB := lib/files.py lib/ingest.py lib/supply.py lib/iati.py lib/schema.py
 PROCESSED_FILES := $(addprefix $(PROCESSED)/,states.parquet checklist.parquet ta_forms.parquet meetings.parquet \
                    sa_answers.parquet sa_answer_forms.parquet ta_activities.parquet ta_activity_targets.parquet \
                    reconciliation.csv manifest.json)
-REPORT_LIB := lib/matrix.py lib/needs.py lib/narrative.py lib/charts.py lib/report.py lib/schema.py lib/reference.py lib/paths.py \
+REPORT_LIB := lib/brief.py lib/matrix.py lib/needs.py lib/narrative.py lib/charts.py lib/report.py lib/schema.py lib/reference.py lib/paths.py \
               lib/names.py lib/build.py lib/plan.py $(wildcard templates/offline/*)
-REPORT_IDS := $(shell PYTHONPATH=$(CURDIR) $(PYTHON_SYS) -m lib.plan list $(RAW))
+# Which reports a data folder calls for depends on who responded by each cut-off, known after the ingest: the
+# ingest's output generates reports.mk (REPORT_IDS and each country brief's own inputs), and make re-reads it.
+REPORTS_MK := $(PROCESSED)/reports.mk
+ifneq ($(filter reports,$(MAKECMDGOALS)),)
+include $(REPORTS_MK)
+endif
 REPORT_HTML := $(addprefix $(REPORTS_DIR)/,$(addsuffix .html,$(REPORT_IDS)))
+# A country brief reads its State's and its group's answers (by_state/, by_group/), the reference tables and the supply.
+BRIEF_INPUTS := $(addprefix $(PROCESSED)/,states.parquet checklist.parquet ta_forms.parquet meetings.parquet \
+                ta_activities.parquet ta_activity_targets.parquet)
 
 .PHONY: help venv sample data reports test lab bench clean distclean lock
 
@@ -61,6 +69,11 @@ $(DATA_STAMP): $(RAW_INPUTS) $(INGEST_LIB) | $(VENV_STAMP)
 
 # The ingest rewrites a processed file only when its content changes, so reports rebuild only then.
 $(PROCESSED_FILES): $(DATA_STAMP) ;
+$(PROCESSED)/by_state/%.sha: $(DATA_STAMP) ;
+$(PROCESSED)/by_group/%.sha: $(DATA_STAMP) ;
+
+$(REPORTS_MK): $(DATA_STAMP) lib/plan.py | $(VENV_STAMP)
+	@$(PY) -m lib.plan makefile "$(RAW)" > $@.tmp && mv $@.tmp $@
 
 reports: $(REPORT_HTML) | $(VENV_STAMP) ## Build every report (HTML + CSV tables) and the index; only what is stale
 	@test -n "$(REPORT_IDS)" || { echo "make reports: no report to build: $(RAW)/reference/meetings.csv is missing or empty." >&2; exit 2; }
@@ -76,6 +89,9 @@ $(REPORTS_DIR)/background_paper--%.html: notebooks/background_paper.ipynb $(REPO
 
 $(REPORTS_DIR)/regional_needs--%.html: notebooks/regional_needs.ipynb $(REPORT_LIB) $(PROCESSED_FILES) | $(VENV_STAMP)
 	@mkdir -p $(REPORTS_DIR) && echo "regional_needs--$*" >> $(QUEUE)
+
+$(REPORTS_DIR)/country_brief--%.html: notebooks/country_brief.ipynb $(REPORT_LIB) $(BRIEF_INPUTS) | $(VENV_STAMP)
+	@mkdir -p $(REPORTS_DIR) && echo "country_brief--$*" >> $(QUEUE)
 
 $(REPORTS_DIR)/ta_matrix--%.html: notebooks/ta_matrix.ipynb $(REPORT_LIB) $(PROCESSED_FILES) | $(VENV_STAMP)
 	@mkdir -p $(REPORTS_DIR) && echo "ta_matrix--$*" >> $(QUEUE)
@@ -100,7 +116,8 @@ lock: ## Re-resolve requirements.lock and requirements-lab.lock from the top-lev
 	$(VENV)/bin/uv pip compile requirements-lab.txt -c requirements.lock --universal --python-version 3.11 -o requirements-lab.lock -q
 
 clean: ## Remove processed data and built reports (raw data and the venv stay)
-	rm -rf $(PROCESSED)/*.parquet $(PROCESSED)/*.csv $(PROCESSED)/*.json $(DATA_STAMP) $(REPORTS_DIR)/*.html \
+	rm -rf $(PROCESSED)/*.parquet $(PROCESSED)/*.csv $(PROCESSED)/*.json $(PROCESSED)/by_state $(PROCESSED)/by_group \
+	       $(REPORTS_MK) $(DATA_STAMP) $(REPORTS_DIR)/*.html \
 	       $(REPORTS_DIR)/*--*/ $(REPORTS_DIR)/index.csv $(REPORTS_DIR)/_failed $(REPORTS_DIR)/.tmp $(QUEUE)
 
 distclean: clean ## Also remove the virtualenv

@@ -231,7 +231,10 @@ def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str, k
         shutil.rmtree(scratch, ignore_errors=True)
         raise ReportFailed(f"{report_id}: the rendered page would load or run something ({unsafe[0]!r}); not published.")
     manifest = json.loads((processed_dir(data_dir) / "manifest.json").read_text(encoding="utf-8"))
-    meta = dict(spec, data_checksum=manifest["data_checksum"], is_synthetic=manifest["is_synthetic"],
+    state_sha = processed_dir(data_dir) / "by_state" / f"{spec['parameters'].get('state_code', '')}.sha"
+    checksum = state_sha.read_text(encoding="utf-8").strip() if "state_code" in spec["parameters"] and state_sha.is_file() \
+        else manifest["data_checksum"]  # a country brief depends on its State's answers only
+    meta = dict(spec, data_checksum=checksum, is_synthetic=manifest["is_synthetic"],
                 built_at=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), commit=commit,
                 tables=sorted(p.name for p in tables.glob("*.csv")), seconds=round(time.perf_counter() - started, 1))
     (tables / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

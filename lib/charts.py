@@ -129,3 +129,27 @@ def plot_coverage(table: pd.DataFrame, label_col: str, title: str, ylabel: str) 
     reading = ("No needs to show." if worst is None else
                f"The largest share of unmet needs is for {worst[label_col]} ({worst['unsupplied_pct']:.0f}% of {worst['need_items_n']:.0f} needs).")
     return fig, reading
+
+
+STATE_COLOUR = "#D55E00"  # the State's own needs, against the group's bars in BAR_COLOUR
+
+
+def plot_state_needs(context: pd.DataFrame, state_name: str, title: str) -> tuple[plt.Figure, str]:
+    """Bars of the group's share needing TA by article; the articles where the State needs TA are highlighted."""
+    rows = context.iloc[::-1]
+    mine = rows["ta_needed"] == "yes"
+    fig, ax = plt.subplots(figsize=(8, 0.3 * len(rows) + 1.4), dpi=FIG_DPI)
+    ax.barh([f"Art. {p}" for p in rows["provision"]], rows["group_ta_needed_pct"].fillna(0),
+            color=[STATE_COLOUR if m else BAR_COLOUR for m in mine])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("Group's responding States parties needing TA (%)")
+    ax.set_ylabel("Article of the Convention")
+    ax.set_title(title, loc="left")
+    handles = [plt.Rectangle((0, 0), 1, 1, color=STATE_COLOUR), plt.Rectangle((0, 0), 1, 1, color=BAR_COLOUR)]
+    ax.legend(handles, [f"{state_name} needs TA", "does not (or no answer)"], loc="lower right", fontsize=8)
+    fig.tight_layout()
+    common = context[(context["ta_needed"] == "yes") & (context["group_ta_needed_pct"] >= 50)]
+    n = int(mine.sum())
+    reading = (f"{state_name} needs TA for {n} article{'s' if n != 1 else ''}; at least half of the group's respondents "
+               f"need it too for {len(common)} of {'them' if n != 1 else 'it'}.") if n else f"{state_name} reported no need for TA."
+    return fig, reading

@@ -14,7 +14,8 @@ from lib.files import write_if_changed
 
 STYLE = """body{font-family:"Segoe UI",Arial,sans-serif;max-width:70rem;margin:1rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left;vertical-align:top}
-.banner{background:#fff3cd;border:2px solid #b8860b;color:#3d2c00;padding:.6rem 1rem;font-weight:600}code{font-size:.85rem}"""
+.banner{background:#fff3cd;border:2px solid #b8860b;color:#3d2c00;padding:.6rem 1rem;font-weight:600}code{font-size:.85rem}
+#states th{cursor:pointer}#states th[aria-sort=ascending]::after{content:" \\25B2"}#states th[aria-sort=descending]::after{content:" \\25BC"}"""
 
 
 def read_metas(reports_dir: Path) -> list[dict]:
@@ -26,8 +27,42 @@ def read_metas(reports_dir: Path) -> list[dict]:
     return sorted(metas, key=lambda m: (m.get("cutoff_date", ""), m["notebook"], m["report_id"]))
 
 
-def render_index(metas: list[dict]) -> str:
-    """Return the index page: one row per report with parameters, cut-off, data checksum, build time, commit."""
+BRIEF_NOTEBOOK = "country_brief"  # briefs are listed in the States table, the other reports in the reports table
+# The States table sorts (click a header) and filters (type in the box) with this inline script: no file or
+# network access, so the index keeps working when opened from disk.
+TABLE_SCRIPT = """
+(function () {
+  var table = document.getElementById("states"), input = document.getElementById("state-filter");
+  var count = document.getElementById("state-count"), body = table.tBodies[0];
+  function update() {
+    var q = input.value.trim().toLowerCase(), shown = 0;
+    Array.prototype.forEach.call(body.rows, function (row) {
+      var hit = row.textContent.toLowerCase().indexOf(q) !== -1;
+      row.hidden = !hit; if (hit) { shown += 1; }
+    });
+    count.textContent = shown + " of " + body.rows.length + " briefs";
+  }
+  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
+    th.addEventListener("click", function () {
+      var asc = th.getAttribute("aria-sort") !== "ascending";
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = a.cells[col].textContent, y = b.cells[col].textContent;
+        return asc ? x.localeCompare(y) : y.localeCompare(x);
+      });
+      rows.forEach(function (r) { body.appendChild(r); });
+    });
+  });
+  input.addEventListener("input", update);
+  update();
+})();
+"""
+
+
+def render_reports_rows(metas: list[dict]) -> str:
+    """Return the rows of the reports table: parameters, cut-off, data checksum, build time, commit, CSV tables."""
     rows = []
     for m in metas:
         params = "; ".join(f"{k} = {v}" for k, v in m["parameters"].items())
@@ -35,14 +70,37 @@ def render_index(metas: list[dict]) -> str:
         rows.append(f'<tr><td><a href="{escape(m["report_id"])}.html">{escape(m["title"])}</a></td><td>{escape(params)}</td>'
                     f'<td>{escape(m["cutoff_date"])}</td><td><code>{escape(m["data_checksum"][:12])}</code></td>'
                     f'<td>{escape(m["built_at"])}</td><td><code>{escape(m["commit"])}</code></td><td>{tables}</td></tr>')
+    return "".join(rows)
+
+
+def render_states_table(briefs: list[dict]) -> str:
+    """Return the sortable, filterable table of States linking each country brief (empty when there is none)."""
+    if not briefs:
+        return ""
+    rows = "".join(
+        f'<tr><td><a href="{escape(m["report_id"])}.html">{escape(m.get("state_name", m["parameters"]["state_code"]))}</a></td>'
+        f'<td>{escape(m["parameters"]["state_code"])}</td><td>{escape(m.get("group_name", ""))}</td>'
+        f'<td>{escape(m["cutoff_date"])}</td><td>{escape(m["parameters"]["meeting_id"])}</td></tr>' for m in briefs)
+    return ('<h2>Country briefs</h2><p><label for="state-filter">Filter: </label><input id="state-filter" type="search" '
+            'placeholder="State, code, group or meeting"> <span id="state-count"></span> (click a column header to sort)</p>'
+            '<table id="states"><thead><tr><th>State</th><th>Code</th><th>Regional group</th><th>Data cut-off</th>'
+            f"<th>Meeting</th></tr></thead><tbody>{rows}</tbody></table><script>{TABLE_SCRIPT}</script>")
+
+
+def render_index(metas: list[dict]) -> str:
+    """Return the index page: the reports with their provenance, then the States table of country briefs."""
+    briefs = sorted((m for m in metas if m["notebook"] == BRIEF_NOTEBOOK),
+                    key=lambda m: (m.get("state_name", ""), m["cutoff_date"]))
+    others = [m for m in metas if m["notebook"] != BRIEF_NOTEBOOK]
     banner = ('<p class="banner">SYNTHETIC SAMPLE DATA: these reports were built from the fictional sample; '
               "do not quote their figures.</p>") if any(m.get("is_synthetic") for m in metas) else ""
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>UNCAC technical assistance: reports</title>'
             f"<style>{STYLE}</style></head><body><h1>UNCAC technical assistance: reports</h1>{banner}"
-            f"<p>{len(metas)} reports. Each table shown in a report is also available as CSV (last column).</p>"
-            "<table><thead><tr><th>Report</th><th>Parameters</th><th>Data cut-off</th><th>Data checksum</th>"
+            f"<p>{len(others)} reports and {len(briefs)} country briefs. Each table shown in a report is also available as "
+            "CSV (last column).</p>"
+            '<table id="reports"><thead><tr><th>Report</th><th>Parameters</th><th>Data cut-off</th><th>Data checksum</th>'
             "<th>Built</th><th>Commit</th><th>Tables (CSV)</th></tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table></body></html>\n")
+            + render_reports_rows(others) + "</tbody></table>" + render_states_table(briefs) + "</body></html>\n")
 
 
 def render_index_csv(metas: list[dict]) -> str:

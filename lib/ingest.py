@@ -308,9 +308,41 @@ def run_ingest(data_dir: str | Path = "", today: date | None = None) -> dict:
         "reconciliation.csv": recon.to_csv(index=False).encode(),
         "manifest.json": (json.dumps(manifest, indent=2) + "\n").encode(),
     }
+    outputs.update(partition_checksums(answers, ref.states, reference.load_meetings(ref_dir)))
     for name, data in outputs.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
         write_if_changed(out / name, data)
+    for stale in [*out.glob("by_state/*.sha"), *out.glob("by_group/*.sha")]:
+        if stale.relative_to(out).as_posix() not in outputs:
+            stale.unlink()
     return manifest
+
+
+def hash_frame(frame: pd.DataFrame) -> str:
+    """Return a SHA-256 of a frame's content (row order included)."""
+    return hashlib.sha256(frame.to_csv(index=False).encode()).hexdigest()
+
+
+def partition_checksums(answers: pd.DataFrame, states: pd.DataFrame, meetings: pd.DataFrame) -> dict[str, bytes]:
+    """Return the small files make uses to rebuild only what one State's data touches.
+
+    respondents.csv lists who submitted by each cut-off (the country briefs to build); by_state/<code>.sha and
+    by_group/<group>.sha change only when that State's, or that group's, answers change.
+    """
+    files: dict[str, bytes] = {}
+    ordered = answers.sort_values(["state_code", "checklist_id", "submitted_on", "provision"]).drop(columns=["source_file", "source_row"])
+    group_of = dict(zip(states["state_code"], states["group_code"]))
+    for code, rows in ordered.groupby("state_code"):
+        files[f"by_state/{code}.sha"] = (hash_frame(rows) + "\n").encode()
+    for group, rows in ordered.assign(group_code=ordered["state_code"].map(group_of)).groupby("group_code"):
+        files[f"by_group/{group}.sha"] = (hash_frame(rows) + "\n").encode()
+    lines = []
+    for m in meetings.itertuples():
+        subs = answers[(answers["checklist_id"] == m.checklist_id) & (answers["submitted_on"] <= m.cutoff_date)]
+        for code in sorted(subs["state_code"].unique()):
+            lines.append({"meeting_id": m.meeting_id, "state_code": code, "group_code": group_of.get(code, "")})
+    files["respondents.csv"] = pd.DataFrame(lines, columns=["meeting_id", "state_code", "group_code"]).to_csv(index=False).encode()
+    return files
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -131,7 +131,8 @@ def list_top_unmet(matrix: pd.DataFrame, labels: dict[str, str], top: int = 10) 
 def list_duplications(matrix: pd.DataFrame) -> pd.DataFrame:
     """Return the needs met by several providers at once, with who and through which activities."""
     dup = matrix[matrix["coverage"] == "met by several providers"]
-    dup = dup.assign(activities=dup[[f"{lv}_activities" for lv in LEVELS]].apply(lambda r: "; ".join(v for v in r if v), axis=1))
+    ids = ["; ".join(v for v in row if v) for row in dup[[f"{lv}_activities" for lv in LEVELS]].itertuples(index=False)]
+    dup = dup.assign(activities=ids)
     return dup[["state_name", "group_name", "provision", "ta_form_code", "providers_n", "providers", "activities"]].reset_index(drop=True)
 
 

@@ -166,3 +166,54 @@ def write_matrix_paragraph(overall: pd.DataFrame, scope: str, activities_n: int)
         f"{format_count(t['unsupplied_n'])} ({format_share(t['unsupplied_n'], t['need_items_n'])}) were met by no activity, "
         f"{format_count(t['one_provider_n'])} by one provider and {format_count(t['several_providers_n'])} by several "
         f"providers at once, where delivery should be coordinated to avoid duplication.")
+
+
+def write_brief_paragraph(summary: dict, meeting: pd.Series) -> str:
+    """Return a country brief's opening paragraph: status, submission, compliance, needs and whether they are met."""
+    name = escape(summary["state_name"])
+    deposit = summary["deposit_date"]
+    deposit = format_date(deposit) if len(deposit) == 10 else deposit  # a partial date (2013, 2013-09) stays as compiled
+    status = (f"a State party since {escape(deposit)} ({escape(summary['instrument'])})" if summary["is_party"]
+              else "not a party to the Convention at the cut-off date (its reply is kept apart from the parties' figures)")
+    text = (f"{name}, {status}, of the {escape(summary['group_name'])}, submitted its self-assessment on "
+            f"{escape(format_date(summary['submitted_on']))}"
+            + (f" (its latest of {format_count(summary['submissions_n'])} submissions by the cut-off date, "
+               f"{escape(format_date(meeting['cutoff_date']))})" if summary["submissions_n"] > 1 else "")
+            + f". Of the {format_count(summary['provisions_n'])} articles covered, it reported full compliance with "
+            f"{count_or_none(summary['full_n'])}, partial compliance with {count_or_none(summary['partial_n'])} and "
+            f"non-compliance with {count_or_none(summary['none_n'])}"
+            + (f", and did not answer for {format_count(summary['no_answer_n'])}" if summary["no_answer_n"] else "") + ". ")
+    if not summary["ta_needed_n"]:
+        return text + "It reported no need for technical assistance."
+    needed, given, unmet = summary["ta_needed_n"], summary["ta_provided_n"], summary["unmet_n"]
+    if unmet == 0:
+        account = f"assistance is already being received for {'it' if needed == 1 else 'all of them'}"
+    elif given == 0:
+        account = f"{'this need is' if needed == 1 else 'none of these needs is'} yet being met"
+    else:
+        account = (f"assistance is already being received for {format_count(given)} of them, and {format_count(unmet)} "
+                   f"{'is' if unmet == 1 else 'are'} not yet met")
+    return text + f"It requires technical assistance for {plural(needed, 'article', 'articles')}; by its own account, {account}."
+
+
+def count_or_none(n: int) -> str:
+    """Return a count in words where a bare zero reads 'none' ('compliance with none')."""
+    return "none" if int(n) == 0 else format_count(n)
+
+
+def write_unmet_sentence(unmet: pd.DataFrame, state_name: str) -> str:
+    """Return the sentence introducing the needs no known activity meets (the list a donor can act on)."""
+    if unmet.empty:
+        return f"Every need {escape(state_name)} reported is matched by at least one ongoing or planned activity known to the secretariat."
+    return capitalise(f"{plural(len(unmet), 'need', 'needs')} of {escape(state_name)} (article and form) "
+                      f"{'is' if len(unmet) == 1 else 'are'} matched by no ongoing or planned activity known to the secretariat:")
+
+
+def write_change_sentence(changes: pd.DataFrame, previous_date, state_name: str) -> str:
+    """Return the sentence on what changed since the State's previous submission."""
+    if previous_date is None:
+        return f"This is the first self-assessment of {escape(state_name)} for this checklist: there is no earlier submission to compare with."
+    if changes.empty:
+        return f"The answers are unchanged since the previous submission of {escape(format_date(previous_date))}."
+    return (f"Since the previous submission of {escape(format_date(previous_date))}, the answers changed for "
+            f"{plural(len(changes), 'article', 'articles')}:")

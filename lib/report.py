@@ -37,7 +37,11 @@ COLUMN_LABELS = {
     "several_providers_n": "Met by several providers", "unsupplied_pct": "Unmet (%)", "several_providers_pct": "Met by several (%)",
     "activities_n": "Active activities",
     "needs_met_n": "Needs met", "shared_n": "Needs met with other providers", "provider_type": "Provider type",
-    "form": "Form", "states": "States parties", "activities": "Activities", "national_activities": "National activities",
+    "form": "Form", "states": "States parties", "compliance": "Compliance", "ta_needed": "TA needed", "forms": "Forms requested",
+    "ta_provided": "TA received", "providers_reported": "Providers (as reported)", "supply_providers": "Providers with matching activities",
+    "group_full_pct": "Group: fully compliant (%)", "group_ta_needed_pct": "Group: needing TA (%)",
+    "group_respondents_n": "Group respondents", "before_compliance": "Compliance before", "now_compliance": "Compliance now",
+    "before_ta_needed": "TA needed before", "now_ta_needed": "TA needed now", "activities": "Activities", "national_activities": "National activities",
     "regional_activities": "Regional activities", "global_activities": "Global activities", "is_ta_provided": "TA reported as provided",
 }
 PERCENT_SUFFIXES = ("_pct", "_pp")  # per cent and percentage points always show one decimal, so a column aligns
@@ -157,18 +161,37 @@ class Context:
         self.data, self.snap, self.previous, self.rep, self.rule = data, snap, previous, rep, rule
 
 
-def open_report(meeting_id: str, party_rule: str, data_dir: str, tables_dir: str, sink: Callable | None = None) -> Context:
-    """Load the data, take the snapshot at the meeting's cut-off (and the previous one), show banner and provenance."""
+def open_report(meeting_id: str, party_rule: str, data_dir: str, tables_dir: str, sink: Callable | None = None,
+                state_code: str = "") -> Context:
+    """Load the data, take the snapshot at the meeting's cut-off (and the previous one), show banner and provenance.
+
+    With a state_code (a country brief) the provenance names that State's data checksum instead of the whole
+    data set's, since a brief depends only on its State's and its group's answers.
+    """
     from lib import needs
 
     data = needs.load_dataset(data_dir)
     snap = needs.take_snapshot(data, meeting_id, party_rule)
     previous_id = needs.find_previous_meeting_id(data, meeting_id)
-    previous = needs.take_snapshot(data, previous_id, party_rule) if previous_id else None
+    previous = needs.take_snapshot(data, previous_id, party_rule) if previous_id and not state_code else None
     rep = Report(tables_dir, sink)
     rep.banner(data.manifest)
-    rep.provenance(data.manifest, snap.meeting, party_rule)
+    if state_code:
+        checksum = read_state_checksum(data_dir, state_code)
+        rep.html(f'<div class="uncac-provenance"><p>Data cut-off: <b>{escape(format_date(snap.meeting["cutoff_date"]))}</b>; '
+                 f"States parties counted by the rule <b>{escape(party_rule)}</b>; checksum of this State's answers "
+                 f"<code>{escape(checksum[:12])}</code>.</p></div>")
+    else:
+        rep.provenance(data.manifest, snap.meeting, party_rule)
     return Context(data, snap, previous, rep, party_rule)
+
+
+def read_state_checksum(data_dir: str, state_code: str) -> str:
+    """Return the checksum of one State's processed answers (written by the ingest; '' when it has none)."""
+    from lib.paths import processed_dir
+
+    path = processed_dir(data_dir) / "by_state" / f"{state_code}.sha"
+    return path.read_text(encoding="utf-8").strip() if path.is_file() else ""
 
 
 def show_annex(ctx: Context) -> None:

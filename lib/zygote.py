@@ -25,7 +25,7 @@ import time
 # display defaults at import by asking get_ipython(), which preload() answers as a kernel would.
 PRELOAD = ["ipykernel.kernelapp", "ipykernel.ipkernel", "IPython", "numpy", "pandas", "pyarrow.parquet",
            "matplotlib", "matplotlib.pyplot", "seaborn", "pandera.pandas",
-           "lib.needs", "lib.narrative", "lib.charts", "lib.report", "lib.schema", "lib.matrix"]
+           "lib.needs", "lib.narrative", "lib.charts", "lib.report", "lib.schema", "lib.matrix", "lib.brief"]
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"  # what ipykernel sets for every kernel
 WATCH_INTERVAL_S = 0.2  # how often a kernel checks that its client (papermill's process) still exists
 KERNEL_LOG_LEVEL = "--IPKernelApp.log_level=ERROR"  # drops the per-kernel "running over TCP" notice; errors still show

@@ -14,8 +14,11 @@ from lib.build import find_unsafe_html
 from lib.ingest import SYNTHETIC_MARKER
 
 pytestmark = pytest.mark.integration
-REPORT_IDS = [f"{nb}--{m}" for m in ("wg-ta-2008-12", "wg-ta-2009-09")
+AGGREGATES = [f"{nb}--{m}" for m in ("wg-ta-2008-12", "wg-ta-2009-09")
               for nb in ("background_paper", "regional_needs--AFR", "regional_needs--WEOG", "ta_matrix--ALL")]
+BRIEFS = ([f"country_brief--{c}--wg-ta-2008-12" for c in ("DEU", "FRA", "KEN", "NGA")]
+          + [f"country_brief--{c}--wg-ta-2009-09" for c in ("DEU", "EUU", "FRA", "KEN", "NGA", "SEN")])
+REPORT_IDS = AGGREGATES + BRIEFS
 
 
 def run_make(data, reports, *args):
@@ -107,11 +110,15 @@ def test_index_lists_every_report_with_its_provenance(built):
     index = pd.read_csv(reports / "index.csv", dtype=str)
     assert sorted(index["report_id"]) == sorted(REPORT_IDS)
     manifest = json.loads((data / "processed" / "manifest.json").read_text())
-    assert set(index["data_checksum"]) == {manifest["data_checksum"]}
+    assert set(index[~index["report_id"].str.startswith("country_brief")]["data_checksum"]) == {manifest["data_checksum"]}
     assert set(index["cutoff_date"]) == {"2008-12-18", "2009-09-03"}
     assert index["commit"].str.len().min() >= 7 and index["built_at"].str.endswith("UTC").all()
     page = (reports / "index.html").read_text(encoding="utf-8")
-    assert "SYNTHETIC SAMPLE DATA" in page and page.count("<tr>") == len(REPORT_IDS) + 1
+    assert "SYNTHETIC SAMPLE DATA" in page and page.count("<tr>") == len(REPORT_IDS) + 2  # two tables, two header rows
+    states = page[page.index('<table id="states">'):]
+    assert states.count('href="country_brief--') == len(BRIEFS) and "<script>" in states and "src=" not in states
+    brief = json.loads((reports / "country_brief--KEN--wg-ta-2009-09" / "meta.json").read_text())
+    assert brief["data_checksum"] == (data / "processed" / "by_state" / "KEN.sha").read_text().strip()
 
 
 def test_second_build_does_nothing_and_one_missing_report_is_rebuilt_alone(built):
@@ -124,6 +131,24 @@ def test_second_build_does_nothing_and_one_missing_report_is_rebuilt_alone(built
     once = run_make(data, reports)
     assert once.returncode == 0, once.stderr
     assert re.findall(r"^built\s+(\S+)\.html", once.stdout, re.MULTILINE) == ["regional_needs--WEOG--wg-ta-2008-12"]
+
+
+def test_one_state_changing_rebuilds_its_brief_its_group_and_the_aggregates(built):
+    data, reports, _ = built
+    export = data / "raw" / "self_assessment" / "export_2009-09.csv"
+    original = export.read_bytes()
+    export.write_bytes(original.replace("Rédaction de textes législatifs; legal_advice".encode(), b"legal_advice"))
+    try:
+        result = run_make(data, reports)
+        assert result.returncode == 0, result.stderr
+        rebuilt = set(re.findall(r"^built\s+(\S+)\.html", result.stdout, re.MULTILINE))
+    finally:
+        export.write_bytes(original)
+        run_make(data, reports)
+    # Senegal (AFR) changed: its brief, the other AFR briefs (their regional context includes it), and every
+    # aggregate; not the briefs of France, Germany (WEOG) or the European Union (no group).
+    africa = {b for b in BRIEFS if any(f"--{c}--" in b for c in ("KEN", "NGA", "SEN"))}
+    assert rebuilt == set(AGGREGATES) | africa
 
 
 def test_failed_notebook_keeps_the_previous_report(built):

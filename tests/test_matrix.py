@@ -92,3 +92,9 @@ def test_workbook_is_filterable(supply_at, tmp_path):
     assert sheet.max_row == 7 and [c.value for c in sheet[1]][:3] == ["state_code", "state_name", "group_code"]
     back = pd.read_excel(tmp_path / "m.xlsx", sheet_name="by_article", dtype={"provision": str})
     assert back["unsupplied_n"].tolist() == [2, 0, 0, 2]
+
+
+def test_no_duplication_gives_an_empty_table(supply_at):
+    table = supply_at("wg-ta-2009-09")
+    empty = matrix.list_duplications(table[table["coverage"] != "met by several providers"])
+    assert empty.empty and "activities" in empty.columns

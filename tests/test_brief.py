@@ -1,0 +1,84 @@
+"""Country briefs on the fixture: the State's profile, unmet needs, regional context and change, computed by hand."""
+
+import pandas as pd
+import pytest
+
+from lib import brief, narrative, needs, plan
+
+
+@pytest.fixture(scope="module")
+def snap(dataset):
+    """The fixture at the September 2009 cut-off."""
+    return needs.take_snapshot(dataset, "wg-ta-2009-09")
+
+
+def test_summary_of_kenya(dataset, snap):
+    s = brief.summarise_state(dataset, snap, "KEN")
+    assert (s["state_name"], s["group_code"], s["is_party"], s["submissions_n"]) == ("Kenya", "AFR", True, 2)
+    assert (s["full_n"], s["partial_n"], s["none_n"], s["no_answer_n"]) == (2, 1, 0, 0)
+    assert (s["ta_needed_n"], s["ta_provided_n"], s["unmet_n"]) == (1, 1, 0)
+    text = narrative.write_brief_paragraph(s, snap.meeting)
+    assert text.startswith("Kenya, a State party since 9 December 2003 (ratification), of the African States, submitted its "
+                           "self-assessment on 1 June 2009 (its latest of two submissions by the cut-off date, 3 September 2009).")
+    assert "full compliance with two, partial compliance with one and non-compliance with none." in text
+    assert text.endswith("It requires technical assistance for one article; by its own account, assistance is already being received for it.")
+    nigeria = narrative.write_brief_paragraph(brief.summarise_state(dataset, snap, "NGA"), snap.meeting)
+    assert nigeria.endswith("for two articles; by its own account, assistance is already being received for one of them, and one is not yet met.")
+    assert ", and did not answer for one." in nigeria
+    senegal = narrative.write_brief_paragraph(brief.summarise_state(dataset, snap, "SEN"), snap.meeting)
+    assert senegal.endswith("for two articles; by its own account, none of these needs is yet being met.")
+
+
+def test_profile_of_nigeria(dataset, snap):
+    supply = brief.build_state_supply(dataset, snap, "NGA")
+    table = brief.tabulate_profile(snap, "NGA", supply)
+    assert table[["provision", "compliance", "ta_needed", "forms", "ta_provided", "providers_reported", "coverage"]].values.tolist() == [
+        ["5", "not compliant", "yes", "Model legislation", "", "", "unmet"],
+        ["15", "partly compliant", "yes", "On-site assistance by an anti-corruption expert", "yes", "World Bank", "met"],
+        ["46(9)", "no answer", "no answer", "", "", "", ""],
+    ]
+    assert table.set_index("provision").loc["15", "supply_providers"] == "Norad"
+    unmet = brief.list_unmet(supply, "NGA", {"model_legislation": "Model legislation"})
+    assert unmet.values.tolist() == [["5", "Model legislation", "no"]]
+
+
+def test_regional_context(snap):
+    table = brief.compare_with_group(snap, "SEN", "AFR")
+    assert table[["provision", "compliance", "group_full_pct", "ta_needed", "group_ta_needed_pct", "group_respondents_n"]].values.tolist() == [
+        ["5", "partly compliant", 33.3, "yes", 66.7, 3], ["15", "not compliant", 33.3, "yes", 66.7, 3],
+        ["46(9)", "fully compliant", 33.3, "no", 33.3, 3]]
+
+
+def test_change_since_previous_submission(dataset, snap):
+    changes, previous = brief.compare_submissions(dataset, snap, "KEN")
+    assert previous == pd.Timestamp("2008-10-01")
+    assert changes.values.tolist() == [["15", "partly compliant", "fully compliant", "yes", "no"],
+                                       ["46(9)", "not compliant", "partly compliant", "yes", "yes"]]
+    none, first = brief.compare_submissions(dataset, snap, "SEN")
+    assert first is None and none.empty
+    assert narrative.write_change_sentence(none, first, "Senegal").startswith("This is the first self-assessment of Senegal")
+
+
+def test_non_party_brief(dataset, snap):
+    s = brief.summarise_state(dataset, snap, "DEU")
+    assert s["is_party"] is False
+    assert "not a party to the Convention at the cut-off date" in narrative.write_brief_paragraph(s, snap.meeting)
+
+
+def test_unknown_or_silent_state_is_a_plain_error(dataset, snap):
+    with pytest.raises(KeyError, match="Unknown State code 'XXX'"):
+        brief.summarise_state(dataset, snap, "XXX")
+    with pytest.raises(KeyError, match="NOR had not submitted a self-assessment by the cut-off date"):
+        brief.summarise_state(dataset, snap, "NOR")
+
+
+def test_plan_lists_a_brief_for_every_respondent(fixture_data_dir):
+    ids = plan.list_reports(fixture_data_dir / "raw")
+    briefs = sorted(i for i in ids if i.startswith("country_brief--"))
+    assert briefs == sorted([f"country_brief--{c}--wg-ta-2008-12" for c in ("DEU", "FRA", "KEN", "NGA")]
+                            + [f"country_brief--{c}--wg-ta-2009-09" for c in ("DEU", "EUU", "FRA", "KEN", "NGA", "SEN")])
+    fragment = plan.write_makefile(fixture_data_dir / "raw")
+    assert ("$(REPORTS_DIR)/country_brief--SEN--wg-ta-2009-09.html: $(PROCESSED)/by_state/SEN.sha $(PROCESSED)/by_group/AFR.sha"
+            in fragment)
+    spec = plan.describe_report("country_brief--EUU--wg-ta-2009-09", fixture_data_dir / "raw")
+    assert (spec["state_name"], spec["group_name"]) == ("European Union", "no regional group")
