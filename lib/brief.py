@@ -85,14 +85,22 @@ def compare_submissions(data: Dataset, snap: Snapshot, state_code: str) -> tuple
     before, now = (mine[mine["submitted_on"] == d].set_index("provision") for d in dates[-2:])
     rows = []
     for provision in snap.checklist["provision"]:
-        b_c, n_c = (frame["compliance_code"].get(provision) for frame in (before, now))
-        b_n, n_n = (frame["is_ta_needed"].get(provision) for frame in (before, now))
+        b_c, n_c = (describe_compliance(frame["compliance_code"].get(provision)) for frame in (before, now))
+        b_n, n_n = (describe_yes_no(frame["is_ta_needed"].get(provision)) for frame in (before, now))
         if (b_c, b_n) != (n_c, n_n):
-            rows.append({"provision": provision, "before_compliance": COMPLIANCE_WORDS.get(b_c, "no answer"),
-                         "now_compliance": COMPLIANCE_WORDS.get(n_c, "no answer"),
-                         "before_ta_needed": {True: "yes", False: "no"}.get(b_n, "no answer"),
-                         "now_ta_needed": {True: "yes", False: "no"}.get(n_n, "no answer")})
+            rows.append({"provision": provision, "before_compliance": b_c, "now_compliance": n_c,
+                         "before_ta_needed": b_n, "now_ta_needed": n_n})
     return pd.DataFrame(rows, columns=["provision", "before_compliance", "now_compliance", "before_ta_needed", "now_ta_needed"]), pd.Timestamp(dates[-2])
+
+
+def describe_compliance(code) -> str:
+    """Return a compliance code in words ('no answer' for a blank or a provision left out)."""
+    return "no answer" if code is None or pd.isna(code) else COMPLIANCE_WORDS[code]
+
+
+def describe_yes_no(value) -> str:
+    """Return a yes/no answer in words ('no answer' for a blank or a provision left out)."""
+    return "no answer" if value is None or pd.isna(value) else ("yes" if value else "no")
 
 
 def list_unmet(supply: pd.DataFrame, state_code: str, labels: dict[str, str]) -> pd.DataFrame:

@@ -82,3 +82,16 @@ def test_plan_lists_a_brief_for_every_respondent(fixture_data_dir):
             in fragment)
     spec = plan.describe_report("country_brief--EUU--wg-ta-2009-09", fixture_data_dir / "raw")
     assert (spec["state_name"], spec["group_name"]) == ("European Union", "no regional group")
+
+
+def test_change_with_blank_answers(dataset, snap):
+    import dataclasses
+
+    answers = dataset.answers.copy()
+    earlier = (answers["state_code"] == "KEN") & (answers["submitted_on"] == "2008-10-01") & (answers["provision"] == "5")
+    answers["is_ta_needed"] = answers["is_ta_needed"].astype("boolean")
+    answers.loc[earlier, "is_ta_needed"] = pd.NA
+    answers.loc[earlier, "compliance_code"] = None
+    changed = dataclasses.replace(dataset, answers=answers)
+    changes, _ = brief.compare_submissions(changed, needs.take_snapshot(changed, "wg-ta-2009-09"), "KEN")
+    assert changes.values.tolist()[0] == ["5", "no answer", "fully compliant", "no answer", "no"]
