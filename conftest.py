@@ -58,3 +58,24 @@ def dataset(fixture_data_dir):
 def ref_dir() -> Path:
     """The repository's real reference tables."""
     return ROOT / "data" / "raw" / "reference"
+
+
+def run_make(data, reports, *args):
+    """Run make reports on a data folder; return the completed process."""
+    import subprocess
+
+    return subprocess.run(["make", "--no-print-directory", *args, "reports", f"DATA_DIR={data}", f"REPORTS_DIR={reports}"],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The fixture built by `make -j2 reports` (marked synthetic, so the banner must show)."""
+    from lib.ingest import SYNTHETIC_MARKER
+
+    base = tmp_path_factory.mktemp("e2e")
+    data = copy_fixture(base / "data")
+    (data / "raw" / "self_assessment" / SYNTHETIC_MARKER).write_text("# Synthetic test fixture\n", encoding="utf-8")
+    result = run_make(data, base / "reports", "-j2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return data, base / "reports", result

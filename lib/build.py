@@ -160,8 +160,12 @@ def start_kernel_manager(kernel_name: str):
     """Start a kernel (without waiting for it to be ready) and return its manager."""
     from jupyter_client.manager import KernelManager
 
-    km = KernelManager(kernel_name=kernel_name)
+    # Unix-socket transport in a private folder: no TCP port is picked, freed and picked again while kernels
+    # start and stop concurrently (which let stray messages reach the wrong kernel), and nothing listens on TCP.
+    sockets = Path(tempfile.mkdtemp(prefix="uncac-kernel-"))
+    km = KernelManager(kernel_name=kernel_name, transport="ipc", ip=str(sockets / "k"))
     km.start_kernel(cwd=str(ROOT))
+    km.uncac_sockets = sockets
     return km
 
 
@@ -186,6 +190,9 @@ def discard_kernel(km) -> None:
         km.shutdown_kernel(now=True)
     finally:
         km.cleanup_resources()
+        sockets = getattr(km, "uncac_sockets", None)
+        if sockets:
+            shutil.rmtree(sockets, ignore_errors=True)
 
 
 def discard_spare_kernels() -> None:
@@ -196,7 +203,6 @@ def discard_spare_kernels() -> None:
 
 def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str, kernel_name: str = KERNEL_NAME) -> dict:
     """Execute one report into a scratch folder, render it, then move it into place; return its metadata."""
-    import nbformat
     import papermill
 
     started = time.perf_counter()
@@ -210,7 +216,7 @@ def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str, k
     params = dict(spec["parameters"], data_dir=str(Path(data_dir).resolve()) if data_dir else "", tables_dir=str(tables))
     km = take_kernel(kernel_name)
     try:
-        papermill.execute_notebook(str(ROOT / "notebooks" / f"{spec['notebook']}.ipynb"), str(executed), parameters=params,
+        nb = papermill.execute_notebook(str(ROOT / "notebooks" / f"{spec['notebook']}.ipynb"), str(executed), parameters=params,
                                    kernel_name=kernel_name, km=km, progress_bar=False, request_save_on_cell_execute=False,
                                    cwd=str(ROOT))
     except Exception as exc:
@@ -224,7 +230,6 @@ def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str, k
                            f"the previous report, if any, is kept)") from None
     finally:
         discard_kernel(km)
-    nb = nbformat.read(executed, as_version=4)
     html, _ = get_exporter().from_notebook_node(nb, resources={"metadata": {"name": spec["title"]}})
     unsafe = find_unsafe_html(html)
     if unsafe:

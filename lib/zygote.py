@@ -29,6 +29,7 @@ PRELOAD = ["ipykernel.kernelapp", "ipykernel.ipkernel", "IPython", "numpy", "pan
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"  # what ipykernel sets for every kernel
 WATCH_INTERVAL_S = 0.2  # how often a kernel checks that its client (papermill's process) still exists
 KERNEL_LOG_LEVEL = "--IPKernelApp.log_level=ERROR"  # drops the per-kernel "running over TCP" notice; errors still show
+NO_HISTORY = "--HistoryManager.enabled=False"  # batch kernels need no input history (an SQLite write per cell, shared file)
 HEADER = struct.Struct("!I")  # requests are length-prefixed JSON
 
 
@@ -112,7 +113,7 @@ def run_kernel(request: dict, fds: list[int]) -> None:
 
     try:
         kernelapp.IPKernelApp.launch_instance(argv=["-f", request["connection_file"], f"--IPKernelApp.parent_handle={os.getppid()}",
-                                                    KERNEL_LOG_LEVEL])
+                                                    KERNEL_LOG_LEVEL, NO_HISTORY])
     finally:
         os._exit(0)
 
@@ -125,6 +126,7 @@ def serve(path: str) -> None:
     server.listen(16)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped automatically
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    threading.Thread(target=exit_when_gone, args=(os.getppid(),), daemon=True).start()  # the driver died: stop serving
     print("ready", flush=True)
     while True:
         conn, _ = server.accept()

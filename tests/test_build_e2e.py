@@ -9,9 +9,8 @@ import sys
 import pandas as pd
 import pytest
 
-from conftest import ROOT, copy_fixture
+from conftest import ROOT, copy_fixture, run_make
 from lib.build import find_unsafe_html
-from lib.ingest import SYNTHETIC_MARKER
 
 pytestmark = pytest.mark.integration
 AGGREGATES = [f"{nb}--{m}" for m in ("wg-ta-2008-12", "wg-ta-2009-09")
@@ -19,23 +18,6 @@ AGGREGATES = [f"{nb}--{m}" for m in ("wg-ta-2008-12", "wg-ta-2009-09")
 BRIEFS = ([f"country_brief--{c}--wg-ta-2008-12" for c in ("DEU", "FRA", "KEN", "NGA")]
           + [f"country_brief--{c}--wg-ta-2009-09" for c in ("DEU", "EUU", "FRA", "KEN", "NGA", "SEN")])
 REPORT_IDS = AGGREGATES + BRIEFS
-
-
-def run_make(data, reports, *args):
-    """Run make reports on a data folder; return the completed process."""
-    return subprocess.run(["make", "--no-print-directory", *args, "reports", f"DATA_DIR={data}", f"REPORTS_DIR={reports}"],
-                          cwd=ROOT, capture_output=True, text=True)
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """The fixture built by `make -j2 reports` (marked synthetic, so the banner must show)."""
-    base = tmp_path_factory.mktemp("e2e")
-    data = copy_fixture(base / "data")
-    (data / "raw" / "self_assessment" / SYNTHETIC_MARKER).write_text("# Synthetic test fixture\n", encoding="utf-8")
-    result = run_make(data, base / "reports", "-j2")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return data, base / "reports", result
 
 
 def read_table(reports, report_id, name):
