@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib import matrix
-from lib.needs import Dataset, Snapshot, compute_pct, tabulate_compliance, tabulate_ta_needs
+from lib.needs import Dataset, Snapshot, tabulate_compliance, tabulate_ta_needs
 
 COMPLIANCE_WORDS = {"full": "fully compliant", "partial": "partly compliant", "none": "not compliant"}  # as a brief says it
 
@@ -116,9 +116,3 @@ def build_state_supply(data: Dataset, snap: Snapshot, state_code: str) -> pd.Dat
     return matrix.build_matrix(needs[needs["state_code"] == state_code], data.activities, data.activity_targets,
                                snap.meeting["cutoff_date"])
 
-
-def compute_share_needing(snap: Snapshot, group_code: str) -> float:
-    """Return the share of the group's responding parties needing TA for at least one article."""
-    answers = snap.answers[snap.answers["is_party"] & (snap.answers["group_code"] == group_code)]
-    per_state = answers.groupby("state_code")["is_ta_needed"].agg(lambda s: bool(s.fillna(False).any()))
-    return compute_pct(int(per_state.sum()), len(per_state))

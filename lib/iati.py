@@ -20,11 +20,6 @@ class MalformedFile(Exception):
     """The file is not an iati-activities XML document; the message says why, in one sentence."""
 
 
-def read_mapping(ref_dir: Path, name: str) -> pd.DataFrame:
-    """Read one of the editable IATI mapping tables of the reference folder."""
-    return read_reference_csv(ref_dir, name)
-
-
 def text_of(element: ET.Element | None) -> str:
     """Return the first narrative of an element (IATI 2.0x), or its own text (1.0x), stripped."""
     if element is None:
@@ -113,9 +108,9 @@ def read_iati_file(path: Path, root: Path, ref_dir: Path) -> pd.DataFrame:
     top = tree.getroot()
     if top.tag != "iati-activities":
         raise MalformedFile(f"The file {rel} is XML but not an IATI activity file (its root is <{top.tag}>, not <iati-activities>).")
-    maps = {"sectors": read_mapping(ref_dir, "iati_sector_map.csv"), "regions": read_mapping(ref_dir, "iati_region_map.csv"),
-            "org_types": read_mapping(ref_dir, "iati_org_type_map.csv")}
-    codes = read_mapping(ref_dir, "iso_codes.csv")
+    maps = {"sectors": read_reference_csv(ref_dir, "iati_sector_map.csv"), "regions": read_reference_csv(ref_dir, "iati_region_map.csv"),
+            "org_types": read_reference_csv(ref_dir, "iati_org_type_map.csv")}
+    codes = read_reference_csv(ref_dir, "iso_codes.csv")
     iso2 = dict(zip(codes["iso2"], codes["state_code"]))
     rows = [convert_activity(a, maps, iso2) for a in top.findall("iati-activity")]
     frame = pd.DataFrame(rows)

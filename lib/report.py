@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 from html import escape
 from pathlib import Path
 from typing import Callable
