@@ -24,6 +24,8 @@ BENCH_DIR = ROOT / ".bench"  # scratch space (git-ignored): copies of the data, 
 TARGET_NOOP_S = 1.0  # issue 2: a no-op `make reports` under 1 s
 TARGET_FLOOR_RATIO = 2.0  # issue 2: the full default build at most 2x the plain-Python floor
 TARGET_SETUP_S = 60.0  # issue 2: environment set-up of `make test` on a fresh machine under a minute
+TARGET_BRIEFS_RATIO = 1.5  # issue 3: every country brief rebuilt at most 1.5x the floor of the same briefs
+BRIEF_PREFIX = "country_brief--"  # report ids of the country briefs
 
 
 def time_command(cmd: list[str], env: dict | None = None) -> tuple[float, subprocess.CompletedProcess]:
@@ -109,10 +111,16 @@ def bench_dataset(name: str, scaled: bool, jobs: int) -> dict:
     per_report = {r: json.loads((reports / r / "meta.json").read_text())["seconds"] for r in ids}
     floors = {n: measure_floor(ids, data, n) for n in range(1, (os.cpu_count() or 1) + 1)}
     best = min(floors, key=floors.get)
+    briefs = [r for r in ids if r.startswith(BRIEF_PREFIX)]
+    for r in briefs:  # every brief again from a clean state: its page and folder gone, everything else up to date
+        (reports / f"{r}.html").unlink()
+        shutil.rmtree(reports / r)
+    briefs_s, _ = time_command(make + ["reports"])
+    briefs_floors = [measure_floor(briefs, data, n) for n in range(1, (os.cpu_count() or 1) + 1)]
     rows = int(json.loads((data / "processed" / "manifest.json").read_text())["reconciliation"].split(" rows")[0].replace(",", ""))
     return {"name": name, "rows": rows, "reports": len(ids), "ingest_s": ingest_s, "build_s": build_s, "noop_s": noop_s,
             "noop_quiet": noop.stdout.strip() == "", "per_report": per_report, "floors": floors, "floor_s": floors[best],
-            "jobs": jobs}
+            "jobs": jobs, "briefs": len(briefs), "briefs_s": briefs_s, "briefs_floor_s": min(briefs_floors)}
 
 
 def bench_setup() -> float:
@@ -147,6 +155,11 @@ def print_dataset(r: dict) -> None:
     for n, seconds in r["floors"].items():
         print(f"  floor, {n} plain process{'es' if n > 1 else '  '}                 {seconds:7.1f} s")
     print(f"  reports / best floor                    {ratio:7.2f} x  [target <= {TARGET_FLOOR_RATIO:.0f}x: {verdict(ratio <= TARGET_FLOOR_RATIO)}]")
+    if r["briefs"]:
+        b_ratio = r["briefs_s"] / r["briefs_floor_s"]
+        print(f"  the {r['briefs']} country briefs again (make reports) {r['briefs_s']:7.1f} s")
+        print(f"  their floor (best of 1..CPUs processes) {r['briefs_floor_s']:7.1f} s")
+        print(f"  briefs / their floor                    {b_ratio:7.2f} x  [target <= {TARGET_BRIEFS_RATIO}x: {verdict(b_ratio <= TARGET_BRIEFS_RATIO)}]")
 
 
 def main(argv: list[str] | None = None) -> int:

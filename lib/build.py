@@ -9,7 +9,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
@@ -21,9 +20,9 @@ from lib.paths import ROOT, processed_dir, raw_dir
 from lib.plan import describe_report
 
 KERNEL_NAME = "uncac-ta"  # the project kernelspec installed in the venv by `make venv` (never a user-level one)
-ZYGOTE_KERNEL_NAME = "uncac-ta-zygote"  # kernels forked from a pre-imported server (lib/zygote.py), for batch builds
-KERNEL_MODE_ENV = "UNCAC_KERNEL"  # set to "fresh" to run every notebook on a plain kernel (slower; for debugging)
-ZYGOTE_START_TIMEOUT_S = 60  # the server imports pandas, matplotlib, seaborn, pandera: a few seconds
+KERNEL_MODE_ENV = "UNCAC_KERNEL"  # set to "fresh" to run every notebook on a plain Jupyter kernel (slower; for debugging)
+FORK_ENGINE = "uncac-fork"  # lib.engine: each notebook in a forked child of the pre-imported worker (the default)
+KERNEL_ENGINE = "nbclient"  # papermill's own engine: a new Jupyter kernel per notebook
 TEMPLATE_DIR = ROOT / "templates"
 # What sanitised outputs may contain: the markup lib.report writes; anything else is escaped to inert text.
 ALLOWED_TAGS = ["a", "b", "br", "caption", "code", "details", "div", "em", "h2", "h3", "i", "li", "p", "span",
@@ -46,13 +45,36 @@ def get_exporter():
     """Return the process's HTML exporter (created once: the first render costs about a second)."""
     global _exporter
     if _exporter is None:
-        from nbconvert import HTMLExporter
         from nbconvert.preprocessors.sanitize import SanitizeHTML
 
-        _exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATE_DIR)],
-                                 exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+        _exporter = make_exporter_class()(template_name="offline", extra_template_basedirs=[str(TEMPLATE_DIR)],
+                                          exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
         _exporter.register_preprocessor(SanitizeHTML(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES), enabled=True)
     return _exporter
+
+
+def make_exporter_class():
+    """Return nbconvert's HTML exporter without its final BeautifulSoup pass (a quarter of the render time).
+
+    That pass adds a placeholder alt text to images without one and makes code and output areas focusable;
+    report images always carry their chart's reading as alt text (build_report checks it) and pages show no code.
+    """
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class ReportHTMLExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            self.register_filter("highlight_code", self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+            resources = self._init_resources(resources)
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self,
+                                                                           resources=resources))
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return ReportHTMLExporter
 
 
 class _UnsafeFinder(HTMLParser):
@@ -64,6 +86,8 @@ class _UnsafeFinder(HTMLParser):
         self.in_style = False
 
     def handle_starttag(self, tag, attrs):
+        if tag == "img" and not dict(attrs).get("alt"):
+            self.found.append("<img> without alt text")
         if tag in FORBIDDEN_TAGS and not (tag == "meta" and all(k in ("charset", "name", "content") for k, _ in attrs)):
             self.found.append(f"<{tag}> element")
         for name, value in attrs:
@@ -85,7 +109,7 @@ class _UnsafeFinder(HTMLParser):
 
 
 def find_unsafe_html(html: str) -> list[str]:
-    """Return what in a page would run script or load from the network (tags and attributes, not escaped text)."""
+    """Return what in a page would run script or load from the network, or an image without alt text (not escaped text)."""
     finder = _UnsafeFinder()
     finder.feed(html)
     finder.close()
@@ -111,29 +135,6 @@ def replace_dir(src: Path, dest: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def start_zygote(scratch: Path) -> subprocess.Popen:
-    """Start the kernel fork server and register its kernelspec for this process and its children."""
-    scratch.mkdir(parents=True, exist_ok=True)
-    sock = Path(tempfile.mkdtemp(prefix="uncac-zygote-")) / "sock"  # short path: Unix sockets allow ~100 bytes
-    spec_dir = scratch / "kernels" / ZYGOTE_KERNEL_NAME
-    spec_dir.mkdir(parents=True, exist_ok=True)
-    (spec_dir / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-S", "-E", str(ROOT / "lib" / "zygote_client.py"), "-f", "{connection_file}"],
-        "display_name": "Python 3 (uncac-ta, forked)", "language": "python", "metadata": {"debugger": False}}))
-    server = subprocess.Popen([sys.executable, "-m", "lib.zygote", str(sock)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    os.environ["UNCAC_ZYGOTE_SOCKET"] = str(sock)
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(scratch), os.environ.get("JUPYTER_PATH", "")]))
-    return server
-
-
-def wait_for_zygote(server: subprocess.Popen) -> None:
-    """Wait until the fork server has imported its libraries and listens."""
-    ready = server.stdout.readline().strip() if server.stdout else ""
-    if ready != "ready":
-        server.kill()
-        raise RuntimeError("the kernel fork server did not start (run with UNCAC_KERNEL=fresh to bypass it)")
-
-
 def warm_up_exporter() -> None:
     """Render an empty notebook once, so that forked workers inherit a ready exporter (the first render costs ~0.5 s)."""
     import nbformat
@@ -141,67 +142,7 @@ def warm_up_exporter() -> None:
     get_exporter().from_notebook_node(nbformat.v4.new_notebook())
 
 
-def stop_zygote(server: subprocess.Popen) -> None:
-    """Stop the fork server and remove its socket."""
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-    sock = Path(os.environ.pop("UNCAC_ZYGOTE_SOCKET", ""))
-    if sock.name:
-        shutil.rmtree(sock.parent, ignore_errors=True)
-
-
-_spare_kernels: dict = {}  # per worker process: a kernel started ahead, warming up while the current notebook runs
-
-
-def start_kernel_manager(kernel_name: str):
-    """Start a kernel (without waiting for it to be ready) and return its manager."""
-    from jupyter_client.manager import KernelManager
-
-    # Unix-socket transport in a private folder: no TCP port is picked, freed and picked again while kernels
-    # start and stop concurrently (which let stray messages reach the wrong kernel), and nothing listens on TCP.
-    sockets = Path(tempfile.mkdtemp(prefix="uncac-kernel-"))
-    km = KernelManager(kernel_name=kernel_name, transport="ipc", ip=str(sockets / "k"))
-    km.start_kernel(cwd=str(ROOT))
-    km.uncac_sockets = sockets
-    return km
-
-
-def take_kernel(kernel_name: str):
-    """Return a started kernel for one notebook, and start the next one so that its start-up overlaps this run.
-
-    Every notebook still gets a kernel of its own (never reused): only the start is done ahead of time.
-    """
-    km = _spare_kernels.pop(kernel_name, None) or start_kernel_manager(kernel_name)
-    if "finalizer" not in _spare_kernels:
-        from multiprocessing import util
-
-        # runs at exit of this process, pool workers included (they skip atexit handlers)
-        _spare_kernels["finalizer"] = util.Finalize(None, discard_spare_kernels, exitpriority=10)
-    _spare_kernels[kernel_name] = start_kernel_manager(kernel_name)
-    return km
-
-
-def discard_kernel(km) -> None:
-    """Stop a kernel at once (its notebook is finished or failed) and remove its connection file."""
-    try:
-        km.shutdown_kernel(now=True)
-    finally:
-        km.cleanup_resources()
-        sockets = getattr(km, "uncac_sockets", None)
-        if sockets:
-            shutil.rmtree(sockets, ignore_errors=True)
-
-
-def discard_spare_kernels() -> None:
-    """Stop the kernels started ahead that no notebook needed."""
-    for name in [n for n in _spare_kernels if n != "finalizer"]:
-        discard_kernel(_spare_kernels.pop(name))
-
-
-def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str, kernel_name: str = KERNEL_NAME) -> dict:
+def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str, engine_name: str = FORK_ENGINE) -> dict:
     """Execute one report into a scratch folder, render it, then move it into place; return its metadata."""
     import papermill
 
@@ -214,11 +155,12 @@ def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str, k
     tables.mkdir(parents=True)
     executed = tables / "notebook.ipynb"
     params = dict(spec["parameters"], data_dir=str(Path(data_dir).resolve()) if data_dir else "", tables_dir=str(tables))
-    km = take_kernel(kernel_name)
+    if engine_name == FORK_ENGINE:
+        import lib.engine  # noqa: F401  registers the engine with papermill
     try:
         nb = papermill.execute_notebook(str(ROOT / "notebooks" / f"{spec['notebook']}.ipynb"), str(executed), parameters=params,
-                                   kernel_name=kernel_name, km=km, progress_bar=False, request_save_on_cell_execute=False,
-                                   cwd=str(ROOT))
+                                        engine_name=engine_name, kernel_name=KERNEL_NAME, progress_bar=False,
+                                        request_save_on_cell_execute=False, cwd=str(ROOT))
     except Exception as exc:
         failed = reports / "_failed"
         failed.mkdir(exist_ok=True)
@@ -228,13 +170,11 @@ def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str, k
         last = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
         raise ReportFailed(f"{report_id}: {last} (executed notebook with the error: {failed / (report_id + '.ipynb')}; "
                            f"the previous report, if any, is kept)") from None
-    finally:
-        discard_kernel(km)
     html, _ = get_exporter().from_notebook_node(nb, resources={"metadata": {"name": spec["title"]}})
     unsafe = find_unsafe_html(html)
     if unsafe:
         shutil.rmtree(scratch, ignore_errors=True)
-        raise ReportFailed(f"{report_id}: the rendered page would load or run something ({unsafe[0]!r}); not published.")
+        raise ReportFailed(f"{report_id}: the rendered page fails its safety check ({unsafe[0]!r}); not published.")
     manifest = json.loads((processed_dir(data_dir) / "manifest.json").read_text(encoding="utf-8"))
     state_sha = processed_dir(data_dir) / "by_state" / f"{spec['parameters'].get('state_code', '')}.sha"
     checksum = state_sha.read_text(encoding="utf-8").strip() if "state_code" in spec["parameters"] and state_sha.is_file() \
@@ -253,9 +193,9 @@ def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str, k
 
 def _build_safely(args: tuple) -> tuple[str, dict | None, str]:
     """Worker entry point: build one report and return (id, meta, error)."""
-    report_id, data_dir, reports_dir, commit, kernel_name = args
+    report_id, data_dir, reports_dir, commit, engine_name = args
     try:
-        return report_id, build_report(report_id, data_dir, reports_dir, commit, kernel_name), ""
+        return report_id, build_report(report_id, data_dir, reports_dir, commit, engine_name), ""
     except ReportFailed as exc:
         return report_id, None, str(exc)
     except Exception as exc:  # a bug in the driver or a broken environment: say which report it hit
@@ -265,27 +205,21 @@ def _build_safely(args: tuple) -> tuple[str, dict | None, str]:
 def build_reports(report_ids: list[str], data_dir: str, reports_dir: str, jobs: int = 2) -> list[str]:
     """Build reports over `jobs` worker processes; return the failure messages (empty when all succeeded)."""
     Path(reports_dir).mkdir(parents=True, exist_ok=True)
-    use_zygote = os.environ.get(KERNEL_MODE_ENV, "zygote") != "fresh"
-    server = start_zygote(Path(reports_dir) / ".tmp" / f"zygote-{os.getpid()}") if use_zygote else None
-    import papermill  # noqa: F401  imported (while the fork server preloads) before forking, so every worker shares it
+    engine_name = KERNEL_ENGINE if os.environ.get(KERNEL_MODE_ENV, "fork") == "fresh" else FORK_ENGINE
+    if engine_name == FORK_ENGINE:
+        from lib import engine
+
+        engine.preload()  # before the workers fork: every notebook's child starts from these imports
+    import papermill  # noqa: F401  imported before forking, so every worker shares it
 
     warm_up_exporter()
     commit = read_commit()
-    if server is not None:
-        wait_for_zygote(server)
-    kernel_name = ZYGOTE_KERNEL_NAME if use_zygote else KERNEL_NAME
-    tasks = [(r, data_dir, reports_dir, commit, kernel_name) for r in report_ids]
-    try:
-        if jobs <= 1 or len(tasks) <= 1:
-            results = [_build_safely(t) for t in tasks]
-            discard_spare_kernels()
-        else:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=get_context("fork")) as pool:
-                results = list(pool.map(_build_safely, tasks))
-    finally:
-        if server is not None:
-            stop_zygote(server)
-            shutil.rmtree(Path(reports_dir) / ".tmp" / f"zygote-{os.getpid()}", ignore_errors=True)
+    tasks = [(r, data_dir, reports_dir, commit, engine_name) for r in report_ids]
+    if jobs <= 1 or len(tasks) <= 1:
+        results = [_build_safely(t) for t in tasks]
+    else:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=get_context("fork")) as pool:
+            results = list(pool.map(_build_safely, tasks))
     failures = []
     for report_id, meta, error in results:
         if error:
