@@ -9,7 +9,10 @@ UV_VERSION := 0.13.8
 VENV ?= .venv
 PY := $(VENV)/bin/python
 DATA_DIR ?= data
-REPORTS_DIR ?= reports
+# restricted: every report, for the secretariat; public: only what may be published (small cells suppressed, no
+# State-level table, no matrix, briefs only with the State's recorded consent). Each build has its own folder.
+BUILD ?= restricted
+REPORTS_DIR ?= reports/$(BUILD)
 # Notebooks run at once: one per CPU plus one, which keeps the CPUs busy while kernels start and stop.
 JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 RAW := $(DATA_DIR)/raw
@@ -26,11 +29,11 @@ INGEST_LIB := lib/files.py lib/ingest.py lib/supply.py lib/iati.py lib/schema.py
 PROCESSED_FILES := $(addprefix $(PROCESSED)/,states.parquet checklist.parquet ta_forms.parquet meetings.parquet \
                    sa_answers.parquet sa_answer_forms.parquet ta_activities.parquet ta_activity_targets.parquet \
                    reconciliation.csv manifest.json)
-REPORT_LIB := lib/brief.py lib/matrix.py lib/needs.py lib/narrative.py lib/charts.py lib/report.py lib/schema.py lib/reference.py lib/paths.py \
+REPORT_LIB := lib/brief.py lib/disclosure.py lib/engine.py lib/matrix.py lib/needs.py lib/narrative.py lib/charts.py lib/report.py lib/schema.py lib/reference.py lib/paths.py \
               lib/names.py lib/build.py lib/plan.py $(wildcard templates/offline/*)
 # Which reports a data folder calls for depends on who responded by each cut-off, known after the ingest: the
-# ingest's output generates reports.mk (REPORT_IDS and each country brief's own inputs), and make re-reads it.
-REPORTS_MK := $(PROCESSED)/reports.mk
+# ingest's output generates reports-BUILD.mk (REPORT_IDS and each country brief's own inputs), and make re-reads it.
+REPORTS_MK := $(PROCESSED)/reports-$(BUILD).mk
 ifneq ($(filter reports,$(MAKECMDGOALS)),)
 include $(REPORTS_MK)
 endif
@@ -42,7 +45,7 @@ BRIEF_INPUTS := $(addprefix $(PROCESSED)/,states.parquet checklist.parquet ta_fo
 .PHONY: help venv sample data reports test lab bench clean distclean lock
 
 help: ## Show this list of targets
-	@echo "UNCAC technical-assistance reports. Usage: make TARGET [DATA_DIR=...] [REPORTS_DIR=...] [JOBS=n]"
+	@echo "UNCAC technical-assistance reports. Usage: make TARGET [DATA_DIR=...] [REPORTS_DIR=...] [BUILD=restricted|public] [JOBS=n]"
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  %-10s %s\n", $$1, $$2}'
 
 venv: $(VENV_STAMP) ## Create the project virtualenv from the pinned lock (uv, compiled bytecode) and its kernel
@@ -72,15 +75,15 @@ $(PROCESSED_FILES): $(DATA_STAMP) ;
 $(PROCESSED)/by_state/%.sha: $(DATA_STAMP) ;
 $(PROCESSED)/by_group/%.sha: $(DATA_STAMP) ;
 
-$(REPORTS_MK): $(DATA_STAMP) lib/plan.py | $(VENV_STAMP)
-	@$(PY) -m lib.plan makefile "$(RAW)" > $@.tmp && mv $@.tmp $@
+$(REPORTS_MK): $(DATA_STAMP) lib/plan.py $(wildcard $(RAW)/reference/publication_consent.csv) | $(VENV_STAMP)
+	@$(PY) -m lib.plan makefile "$(RAW)" --build "$(BUILD)" > $@.tmp && mv $@.tmp $@
 
-reports: $(REPORT_HTML) | $(VENV_STAMP) ## Build every report (HTML + CSV tables) and the index; only what is stale
+reports: $(REPORT_HTML) | $(VENV_STAMP) ## Build every report (HTML + CSV tables) and the index into reports/BUILD; only what is stale
 	@test -n "$(REPORT_IDS)" || { echo "make reports: no report to build: $(RAW)/reference/meetings.csv is missing or empty." >&2; exit 2; }
 	@status=0; if [ -s "$(QUEUE)" ]; then \
-	   $(PY) -m lib.build --queue "$(QUEUE)" --data-dir "$(DATA_DIR)" --reports-dir "$(REPORTS_DIR)" --jobs $(JOBS) || status=$$?; \
+	   $(PY) -m lib.build --queue "$(QUEUE)" --data-dir "$(DATA_DIR)" --reports-dir "$(REPORTS_DIR)" --jobs $(JOBS) --build "$(BUILD)" || status=$$?; \
 	 fi; \
-	 $(PY) -m lib.index "$(REPORTS_DIR)" --quiet-if-unchanged && exit $$status
+	 $(PY) -m lib.index "$(REPORTS_DIR)" --quiet-if-unchanged --raw-dir "$(RAW)" --build "$(BUILD)" && exit $$status
 
 # A stale report's recipe only queues its id (the HTML file is written by the driver, never touched here); the
 # `reports` recipe then executes the whole queue in one driver process (pre-imported libraries, one exporter).
@@ -117,8 +120,8 @@ lock: ## Re-resolve requirements.lock and requirements-lab.lock from the top-lev
 
 clean: ## Remove processed data and built reports (raw data and the venv stay)
 	rm -rf $(PROCESSED)/*.parquet $(PROCESSED)/*.csv $(PROCESSED)/*.json $(PROCESSED)/by_state $(PROCESSED)/by_group \
-	       $(REPORTS_MK) $(DATA_STAMP) $(REPORTS_DIR)/*.html \
-	       $(REPORTS_DIR)/*--*/ $(REPORTS_DIR)/index.csv $(REPORTS_DIR)/_failed $(REPORTS_DIR)/.tmp $(QUEUE)
+	       $(PROCESSED)/reports-*.mk $(DATA_STAMP) $(REPORTS_DIR)/*.html \
+	       $(REPORTS_DIR)/*--*/ $(REPORTS_DIR)/index.csv $(REPORTS_DIR)/_failed $(REPORTS_DIR)/.tmp $(REPORTS_DIR)/.build $(QUEUE)
 
 distclean: clean ## Also remove the virtualenv
 	rm -rf $(VENV)

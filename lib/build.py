@@ -142,7 +142,8 @@ def warm_up_exporter() -> None:
     get_exporter().from_notebook_node(nbformat.v4.new_notebook())
 
 
-def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str, engine_name: str = FORK_ENGINE) -> dict:
+def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str, engine_name: str = FORK_ENGINE,
+                 build: str = "restricted") -> dict:
     """Execute one report into a scratch folder, render it, then move it into place; return its metadata."""
     import papermill
 
@@ -154,7 +155,7 @@ def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str, e
     tables = scratch / report_id
     tables.mkdir(parents=True)
     executed = tables / "notebook.ipynb"
-    params = dict(spec["parameters"], data_dir=str(Path(data_dir).resolve()) if data_dir else "", tables_dir=str(tables))
+    params = dict(spec["parameters"], data_dir=str(Path(data_dir).resolve()) if data_dir else "", tables_dir=str(tables), build=build)
     if engine_name == FORK_ENGINE:
         import lib.engine  # noqa: F401  registers the engine with papermill
     try:
@@ -179,7 +180,7 @@ def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str, e
     state_sha = processed_dir(data_dir) / "by_state" / f"{spec['parameters'].get('state_code', '')}.sha"
     checksum = state_sha.read_text(encoding="utf-8").strip() if "state_code" in spec["parameters"] and state_sha.is_file() \
         else manifest["data_checksum"]  # a country brief depends on its State's answers only
-    meta = dict(spec, data_checksum=checksum, is_synthetic=manifest["is_synthetic"],
+    meta = dict(spec, build=build, data_checksum=checksum, is_synthetic=manifest["is_synthetic"],
                 built_at=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), commit=commit,
                 tables=sorted(p.name for p in tables.glob("*.csv")), seconds=round(time.perf_counter() - started, 1))
     (tables / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
@@ -193,18 +194,36 @@ def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str, e
 
 def _build_safely(args: tuple) -> tuple[str, dict | None, str]:
     """Worker entry point: build one report and return (id, meta, error)."""
-    report_id, data_dir, reports_dir, commit, engine_name = args
+    report_id, data_dir, reports_dir, commit, engine_name, build = args
     try:
-        return report_id, build_report(report_id, data_dir, reports_dir, commit, engine_name), ""
+        return report_id, build_report(report_id, data_dir, reports_dir, commit, engine_name, build), ""
     except ReportFailed as exc:
         return report_id, None, str(exc)
     except Exception as exc:  # a bug in the driver or a broken environment: say which report it hit
         return report_id, None, f"{report_id}: {type(exc).__name__}: {exc}"
 
 
-def build_reports(report_ids: list[str], data_dir: str, reports_dir: str, jobs: int = 2) -> list[str]:
+BUILD_MARKER = ".build"  # in a reports folder: which build (restricted or public) it holds; the two never mix
+
+
+def claim_reports_dir(reports_dir: Path, build: str) -> None:
+    """Mark a reports folder as holding one build; stop if it already holds the other (public pages beside restricted ones)."""
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    marker = reports_dir / BUILD_MARKER
+    held = marker.read_text(encoding="utf-8").strip() if marker.is_file() else ""
+    if held and held != build:
+        raise SystemExit(f"make reports: {reports_dir} holds a {held} build; build the {build} one into another folder "
+                         f"(REPORTS_DIR=...), or empty this one with make clean.")
+    if not held and any(reports_dir.glob("*--*.html")):
+        held = "restricted"  # a folder from before builds were marked: restricted
+        if held != build:
+            raise SystemExit(f"make reports: {reports_dir} holds restricted reports; build the public one into another folder.")
+    marker.write_text(build + "\n", encoding="utf-8")
+
+
+def build_reports(report_ids: list[str], data_dir: str, reports_dir: str, jobs: int = 2, build: str = "restricted") -> list[str]:
     """Build reports over `jobs` worker processes; return the failure messages (empty when all succeeded)."""
-    Path(reports_dir).mkdir(parents=True, exist_ok=True)
+    claim_reports_dir(Path(reports_dir), build)
     engine_name = KERNEL_ENGINE if os.environ.get(KERNEL_MODE_ENV, "fork") == "fresh" else FORK_ENGINE
     if engine_name == FORK_ENGINE:
         from lib import engine
@@ -214,7 +233,7 @@ def build_reports(report_ids: list[str], data_dir: str, reports_dir: str, jobs: 
 
     warm_up_exporter()
     commit = read_commit()
-    tasks = [(r, data_dir, reports_dir, commit, engine_name) for r in report_ids]
+    tasks = [(r, data_dir, reports_dir, commit, engine_name, build) for r in report_ids]
     if jobs <= 1 or len(tasks) <= 1:
         results = [_build_safely(t) for t in tasks]
     else:
@@ -247,11 +266,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", default="")
     parser.add_argument("--reports-dir", default=str(ROOT / "reports"))
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--build", default="restricted", choices=["restricted", "public"],
+                        help="restricted (everything) or public (publishable content only)")
     args = parser.parse_args(argv)
     ids = args.report_ids + (read_queue(Path(args.queue)) if args.queue else [])
     if not ids:
         return 0
-    failures = build_reports(ids, args.data_dir, args.reports_dir, args.jobs)
+    failures = build_reports(ids, args.data_dir, args.reports_dir, args.jobs, args.build)
     if failures:
         print(f"make reports: {len(failures)} of {len(ids)} report(s) failed; the others were built.", file=sys.stderr)
         return 1

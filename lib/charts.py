@@ -63,27 +63,34 @@ def plot_needs_heatmap(by_group: pd.DataFrame, checklist: pd.DataFrame, title: s
     ax.set_title(title, loc="left")
     fig.colorbar(image, ax=ax, label="Respondents needing TA (%)", shrink=0.8)
     fig.tight_layout()
-    top = by_group.dropna(subset=["ta_needed_pct"]).sort_values("ta_needed_pct", ascending=False).iloc[0]
+    shown = by_group.dropna(subset=["ta_needed_pct"])
+    if shown.empty:
+        return fig, "Every share is suppressed or has no respondent ('–')."
+    top = shown.sort_values("ta_needed_pct", ascending=False).iloc[0]
     reading = (f"The darkest-to-brightest scale shows need rising; the highest share is art. {top['provision']} in the "
-               f"{top['group_name']} ({top['ta_needed_pct']:.0f}% of respondents; '–' = no respondent).")
+               f"{top['group_name']} ({top['ta_needed_pct']:.0f}% of respondents; '–' = no respondent, or suppressed).")
     return fig, reading
 
 
 def plot_ranked_bars(table: pd.DataFrame, label_col: str, value_col: str, title: str, xlabel: str,
                      ylabel: str, unit: str = "") -> tuple[plt.Figure, str]:
     """Horizontal bars ranked from largest to smallest, values written at the bar ends."""
-    ranked = table.sort_values(value_col, ascending=True, kind="stable")
+    table = table.assign(**{value_col: table[value_col].astype("float64")})  # suppressed counts (public builds) are NaN
+    ranked = table.sort_values(value_col, ascending=True, kind="stable", na_position="first")
     fig, ax = plt.subplots(figsize=(9, 0.34 * len(ranked) + 1.3), dpi=FIG_DPI)
-    ax.barh([str(v) for v in ranked[label_col]], ranked[value_col], color=BAR_COLOUR)
+    ax.barh([str(v) for v in ranked[label_col]], ranked[value_col].fillna(0), color=BAR_COLOUR)
     for y, v in enumerate(ranked[value_col]):
-        ax.text(v, y, f" {v:g}{unit}", va="center", fontsize=8)
+        ax.text(0 if pd.isna(v) else v, y, " suppressed" if pd.isna(v) else f" {v:g}{unit}", va="center", fontsize=8)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title, loc="left")
     ax.margins(x=0.12)
     fig.tight_layout()
-    top = ranked.iloc[-1]
-    reading = f"Largest: {top[label_col]} ({top[value_col]:g}{unit}); smallest: {ranked.iloc[0][label_col]} ({ranked.iloc[0][value_col]:g}{unit})."
+    shown = ranked.dropna(subset=[value_col])
+    if shown.empty:
+        return fig, "Every value is suppressed in this version."
+    top, low = shown.iloc[-1], shown.iloc[0]
+    reading = f"Largest: {top[label_col]} ({top[value_col]:g}{unit}); smallest shown: {low[label_col]} ({low[value_col]:g}{unit})."
     return fig, reading
 
 
@@ -101,7 +108,10 @@ def plot_region_vs_global(comparison: pd.DataFrame, group_name: str, title: str)
     ax.set_title(title, loc="left")
     ax.legend(loc="lower right", frameon=False)
     fig.tight_layout()
-    gap = comparison.sort_values("ta_needed_gap_pp", ascending=False).iloc[0]
+    gaps = comparison.dropna(subset=["ta_needed_gap_pp"])
+    if gaps.empty:
+        return fig, "The region's shares are suppressed in this version (too few responding States parties)."
+    gap = gaps.sort_values("ta_needed_gap_pp", ascending=False).iloc[0]
     reading = (f"The region's need is furthest above the global level for art. {gap['provision']} "
                f"({gap['ta_needed_gap_pp']:+.0f} percentage points).")
     return fig, reading

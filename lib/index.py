@@ -6,6 +6,7 @@ import argparse
 import csv
 import io
 import json
+import shutil
 import sys
 from html import escape
 from pathlib import Path
@@ -15,6 +16,7 @@ from lib.files import write_if_changed
 STYLE = """body{font-family:"Segoe UI",Arial,sans-serif;max-width:70rem;margin:1rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left;vertical-align:top}
 .banner{background:#fff3cd;border:2px solid #b8860b;color:#3d2c00;padding:.6rem 1rem;font-weight:600}code{font-size:.85rem}
+.public{background:#e8f0fe;border:2px solid #0072B2;color:#002b55;padding:.6rem 1rem}
 #states th{cursor:pointer}#states th[aria-sort=ascending]::after{content:" \\25B2"}#states th[aria-sort=descending]::after{content:" \\25BC"}"""
 
 
@@ -87,6 +89,17 @@ def render_states_table(briefs: list[dict]) -> str:
             f"<th>Meeting</th></tr></thead><tbody>{rows}</tbody></table><script>{TABLE_SCRIPT}</script>")
 
 
+def prune_reports(reports_dir: Path, expected: list[str]) -> list[str]:
+    """Remove the reports the data and build no longer call for (a withdrawn consent, a State no longer listed); return their ids."""
+    keep, removed = set(expected), []
+    for page in sorted(reports_dir.glob("*--*.html")):
+        if page.stem not in keep:
+            page.unlink()
+            shutil.rmtree(reports_dir / page.stem, ignore_errors=True)
+            removed.append(page.stem)
+    return removed
+
+
 def render_index(metas: list[dict]) -> str:
     """Return the index page: the reports with their provenance, then the States table of country briefs."""
     briefs = sorted((m for m in metas if m["notebook"] == BRIEF_NOTEBOOK),
@@ -94,6 +107,11 @@ def render_index(metas: list[dict]) -> str:
     others = [m for m in metas if m["notebook"] != BRIEF_NOTEBOOK]
     banner = ('<p class="banner">SYNTHETIC SAMPLE DATA: these reports were built from the fictional sample; '
               "do not quote their figures.</p>") if any(m.get("is_synthetic") for m in metas) else ""
+    if any(m.get("build") == "public" for m in metas):
+        from lib.disclosure import RULE_TEXT
+
+        banner += (f'<p class="public">{escape(RULE_TEXT)} Country briefs are published only for the States that '
+                   "agreed to it.</p>")
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>UNCAC technical assistance: reports</title>'
             f"<style>{STYLE}</style></head><body><h1>UNCAC technical assistance: reports</h1>{banner}"
             f"<p>{len(others)} reports and {len(briefs)} country briefs. Each table shown in a report is also available as "
@@ -128,7 +146,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("reports_dir")
     parser.add_argument("--quiet-if-unchanged", action="store_true", help="print nothing when the index did not change")
+    parser.add_argument("--raw-dir", help="with --build: remove the reports this data folder and build no longer call for")
+    parser.add_argument("--build", default="restricted", choices=["restricted", "public"])
     args = parser.parse_args(argv)
+    if args.raw_dir:
+        from lib.plan import list_reports
+
+        for report_id in prune_reports(Path(args.reports_dir), list_reports(Path(args.raw_dir), args.build)):
+            print(f"removed {report_id}.html (no longer called for by the data or the {args.build} build)")
     n, wrote = write_index(Path(args.reports_dir))
     if wrote or not args.quiet_if_unchanged:
         print(f"index   {Path(args.reports_dir) / 'index.html'} ({n} reports{'' if wrote else ', unchanged'})")

@@ -10,8 +10,13 @@ import pandas as pd
 SMALL_NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]  # UN style: 0-9 in words
 
 
+SUPPRESSED_COUNT = "a number (suppressed) of"  # public builds: a count from fewer than 3 States is not given
+
+
 def format_count(n: int) -> str:
     """Return a count in UN editorial style: words below 10, figures from 10 (thousands with commas)."""
+    if pd.isna(n):
+        return SUPPRESSED_COUNT
     n = int(n)
     return SMALL_NUMBERS[n] if 0 <= n < 10 else f"{n:,}"
 
@@ -19,7 +24,7 @@ def format_count(n: int) -> str:
 def format_pct(value: float) -> str:
     """Return a percentage as whole 'N per cent', rounding halves up (52.5 -> 53), as UN documents do."""
     if pd.isna(value):
-        return "no per cent figure (no respondents)"
+        return "no per cent figure (no respondents, or suppressed)"
     whole = Decimal(str(value)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
     return f"{whole} per cent"
 
@@ -31,7 +36,7 @@ def capitalise(sentence: str) -> str:
 
 def format_share(part: int, whole: int) -> str:
     """Return part/whole as whole 'N per cent' from the exact counts (no double rounding through a 1-decimal figure)."""
-    if not whole:
+    if pd.isna(part) or pd.isna(whole) or not whole:
         return format_pct(float("nan"))
     whole_pct = (Decimal(int(part)) * 100 / Decimal(int(whole))).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
     return f"{whole_pct} per cent"
@@ -56,7 +61,7 @@ def format_meeting_dates(start, end) -> str:
 
 def plural(n: int, one: str, many: str) -> str:
     """Return the count with the right noun."""
-    return f"{format_count(n)} {one if int(n) == 1 else many}"
+    return f"{format_count(n)} {one if not pd.isna(n) and int(n) == 1 else many}"
 
 
 def write_response_paragraph(summary: dict, meeting: pd.Series, rule: str) -> str:
@@ -68,8 +73,9 @@ def write_response_paragraph(summary: dict, meeting: pd.Series, rule: str) -> st
             f"{plural(summary['responding_parties_n'], 'State party', 'States parties')} (equal to "
             f"{format_share(summary['responding_parties_n'], summary['parties_n'])} of the {format_count(summary['parties_n'])} States parties "
             f"{rule_text}, {escape(format_date(summary['cutoff_date']))}).")
-    if summary["non_party_respondents_n"]:
-        text += (f" In addition, {plural(summary['non_party_respondents_n'], 'State', 'States')} that {'was' if summary['non_party_respondents_n'] == 1 else 'were'} not "
+    others = summary["non_party_respondents_n"]
+    if pd.isna(others) or others:
+        text += (f" In addition, {plural(others, 'State', 'States')} that {'was' if not pd.isna(others) and others == 1 else 'were'} not "
                  f"a party at that date submitted a self-assessment; in all, {plural(summary['respondents_n'], 'State', 'States')} "
                  f"replied, of which {format_count(summary['responding_parties_n'])} were parties. Replies from non-parties are "
                  f"presented separately and are not included in the figures that follow.")
@@ -78,7 +84,9 @@ def write_response_paragraph(summary: dict, meeting: pd.Series, rule: str) -> st
 
 def write_compliance_paragraph(compliance: pd.DataFrame) -> str:
     """Return the paragraph on the articles with the highest and lowest reported full compliance."""
-    ranked = compliance.sort_values("full_pct", ascending=False, kind="stable")
+    ranked = compliance.dropna(subset=["full_pct"]).sort_values("full_pct", ascending=False, kind="stable")
+    if ranked.empty:
+        return "Every figure of full compliance is suppressed in this version (too few responding States parties)."
     top, low = ranked.iloc[0], ranked.iloc[-1]
     return (f"Full compliance was most frequently reported with article {escape(top['provision'])} "
             f"({escape(top['title'].lower())}), by {format_pct(top['full_pct'])} of responding States parties, and least "
@@ -90,7 +98,10 @@ def write_compliance_paragraph(compliance: pd.DataFrame) -> str:
 
 def write_needs_paragraph(needs: pd.DataFrame, forms: pd.DataFrame) -> str:
     """Return the paragraph on the articles and forms of technical assistance most often required."""
-    top = needs.sort_values("ta_needed_n", ascending=False, kind="stable").iloc[0]
+    ranked, forms = needs.dropna(subset=["ta_needed_n"]), forms.dropna(subset=["needs_n", "states_n"])
+    if ranked.empty or len(forms) < 2:
+        return "The figures of technical assistance needs are suppressed in this version (too few responding States parties)."
+    top = ranked.sort_values("ta_needed_n", ascending=False, kind="stable").iloc[0]
     f1, f2 = forms.iloc[0], forms.iloc[1]
     return (f"Technical assistance was most often required in respect of article {escape(top['provision'])} "
             f"({escape(top['title'].lower())}), by {plural(top['ta_needed_n'], 'State party', 'States parties')} "
@@ -101,7 +112,7 @@ def write_needs_paragraph(needs: pd.DataFrame, forms: pd.DataFrame) -> str:
 
 def write_provided_paragraph(needs: pd.DataFrame, providers: pd.DataFrame) -> str:
     """Return the paragraph on technical assistance already provided and needs not yet met."""
-    total, given, unmet = needs["ta_needed_n"].sum(), needs["ta_provided_n"].sum(), needs["unmet_n"].sum()
+    total, given, unmet = (needs[c].sum() if needs[c].notna().all() else pd.NA for c in ("ta_needed_n", "ta_provided_n", "unmet_n"))
     text = (f"Of the {format_count(total)} needs for technical assistance reported (State party by article), "
             f"{format_count(given)} were already being addressed, according to the respondents, while "
             f"{format_count(unmet)} were not yet met.")
@@ -117,7 +128,10 @@ def write_change_paragraph(change: pd.DataFrame, previous: pd.Series | None) -> 
     if previous is None:
         return "This is the first meeting in the data: no earlier figures are available for comparison."
     head = change.set_index("indicator")
-    d_resp = int(head.loc["Responding States parties", "change"])
+    d_resp = head.loc["Responding States parties", "change"]
+    if pd.isna(d_resp):
+        return "The change since the previous meeting is suppressed in this version (too few responding States parties)."
+    d_resp = int(d_resp)
     rates = change[change["indicator"].str.endswith("needing TA (%)")].dropna(subset=["change"])
     rise = rates.sort_values("change", ascending=False).iloc[0] if len(rates) else None
     verb = "increased" if d_resp > 0 else "decreased" if d_resp < 0 else "did not change"
@@ -135,9 +149,14 @@ def write_change_paragraph(change: pd.DataFrame, previous: pd.Series | None) -> 
 def write_region_paragraph(group_name: str, response: pd.DataFrame, comparison: pd.DataFrame, priorities: pd.DataFrame) -> str:
     """Return the opening paragraph of a regional needs analysis."""
     row = response[response["group_name"] == group_name]
-    if row.empty or row.iloc[0]["responding_parties_n"] == 0:
+    if row.empty or (pd.notna(row.iloc[0]["responding_parties_n"]) and row.iloc[0]["responding_parties_n"] == 0):
         return f"No State party of the {escape(group_name)} had submitted a self-assessment by the cut-off date."
     r = row.iloc[0]
+    comparison, priorities = comparison.dropna(subset=["ta_needed_gap_pp"]), priorities.dropna(subset=["unmet_n"])
+    if comparison.empty or priorities.empty:
+        return capitalise(f"{plural(r['responding_parties_n'], 'State party', 'States parties')} of the {escape(group_name)} had "
+                          f"submitted a self-assessment by the cut-off date; the group's figures are suppressed in this version "
+                          f"(too few responding States parties).")
     gap = comparison.sort_values("ta_needed_gap_pp", ascending=False).iloc[0]
     first = priorities.iloc[0]
     return capitalise(f"{plural(r['responding_parties_n'], 'State party', 'States parties')} of the {escape(group_name)} "

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from lib import disclosure
 from lib.paths import processed_dir
 from lib.reference import select_parties_as_of
 
@@ -44,6 +45,8 @@ class Snapshot:
     answer_forms: pd.DataFrame
     checklist: pd.DataFrame
     ta_forms: pd.DataFrame
+    min_states: int = 0  # public builds: figures from fewer States are suppressed (0 = restricted, nothing suppressed)
+    protected: dict = field(default_factory=dict)  # public builds: tables suppressed jointly over all groups, by kind
 
 
 def load_dataset(data_dir: str | Path = "") -> Dataset:
@@ -73,8 +76,11 @@ def find_previous_meeting_id(data: Dataset, meeting_id: str) -> str | None:
     return ids[i - 1] if i > 0 else None
 
 
-def take_snapshot(data: Dataset, meeting_id: str, rule: str = "deposited") -> Snapshot:
-    """Return the parties at the cut-off and, for each respondent, its latest submission on or before it."""
+def take_snapshot(data: Dataset, meeting_id: str, rule: str = "deposited", build: str = "restricted") -> Snapshot:
+    """Return the parties at the cut-off and, for each respondent, its latest submission on or before it.
+
+    In a public build, every table computed from the snapshot has its small cells suppressed (lib.disclosure).
+    """
     meeting = find_meeting(data, meeting_id)
     cutoff = meeting["cutoff_date"]
     parties = select_parties_as_of(data.states, cutoff, rule)
@@ -93,7 +99,8 @@ def take_snapshot(data: Dataset, meeting_id: str, rule: str = "deposited") -> Sn
                                     on=["state_code", "provision", "submitted_on"])
     checklist = data.checklist[data.checklist["checklist_id"] == meeting["checklist_id"]].sort_values("provision_order")
     return Snapshot(meeting, parties, respondents.sort_values("state_name").reset_index(drop=True),
-                    answers, forms, checklist.reset_index(drop=True), data.ta_forms)
+                    answers, forms, checklist.reset_index(drop=True), data.ta_forms,
+                    disclosure.MIN_STATES if disclosure.check_build(build) == "public" else 0)
 
 
 def compute_pct(part: pd.Series | int, whole: pd.Series | int) -> pd.Series | float:
@@ -108,10 +115,17 @@ def summarise_response(snap: Snapshot) -> dict:
     """Return the response-rate figures: responding parties, all parties, the rate and non-party replies."""
     responding = snap.respondents[snap.respondents["is_party"]]
     non_party = snap.respondents[~snap.respondents["is_party"]]
-    return {"parties_n": len(snap.parties), "responding_parties_n": len(responding),
-            "responding_pct": compute_pct(len(responding), len(snap.parties)),
-            "non_party_respondents_n": len(non_party), "respondents_n": len(snap.respondents),
-            "cutoff_date": snap.meeting["cutoff_date"]}
+    summary = {"parties_n": len(snap.parties), "responding_parties_n": len(responding),
+               "responding_pct": compute_pct(len(responding), len(snap.parties)),
+               "non_party_respondents_n": len(non_party), "respondents_n": len(snap.respondents),
+               "cutoff_date": snap.meeting["cutoff_date"]}
+    if snap.min_states:
+        table = disclosure.suppress(pd.DataFrame([summary]), ["responding_parties_n", "non_party_respondents_n", "respondents_n"],
+                                    shares={"responding_pct": "responding_parties_n"}, min_states=snap.min_states)
+        summary = table.iloc[0].to_dict()
+        if pd.isna(summary["non_party_respondents_n"]):  # all replies = parties + others: hide the total, not the parties
+            summary["respondents_n"] = pd.NA
+    return summary
 
 
 def _groups(snap: Snapshot) -> pd.DataFrame:
@@ -128,6 +142,9 @@ def tabulate_response_by_group(snap: Snapshot) -> pd.DataFrame:
     table.loc["ALL"] = ["All States parties", table["parties_n"].sum(), table["responding_parties_n"].sum()]
     table = table.astype({"parties_n": int, "responding_parties_n": int})
     table["responding_pct"] = compute_pct(table["responding_parties_n"], table["parties_n"]).values
+    if snap.min_states:
+        table = disclosure.suppress(table, ["responding_parties_n"], shares={"responding_pct": "responding_parties_n"},
+                                    column_total_row="ALL", min_states=snap.min_states)
     return table.reset_index()
 
 
@@ -142,6 +159,13 @@ def _party_answers(snap: Snapshot, group_code: str | None) -> tuple[pd.DataFrame
 
 def tabulate_compliance(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
     """Return, per article, responding parties fully/partly/not compliant or not answering (counts and %)."""
+    if snap.min_states:
+        return protect_by_group(snap, "compliance")[group_code or ALL_GROUPS]
+    return count_compliance(snap, group_code)
+
+
+def count_compliance(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
+    """Return the compliance table with every count as it is (no suppression)."""
     answers, resp = _party_answers(snap, group_code)
     counts = answers.groupby(["provision", "compliance_code"]).size().unstack(fill_value=0)
     table = snap.checklist[["provision", "title"]].set_index("provision").join(counts).fillna(0)
@@ -159,6 +183,13 @@ def tabulate_compliance(snap: Snapshot, group_code: str | None = None) -> pd.Dat
 
 def tabulate_ta_needs(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
     """Return, per article, parties needing TA, already receiving it, and needing it without receiving it."""
+    if snap.min_states:
+        return protect_by_group(snap, "ta_needs")[group_code or ALL_GROUPS]
+    return count_ta_needs(snap, group_code)
+
+
+def count_ta_needs(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
+    """Return the TA needs table with every count as it is (no suppression)."""
     answers, resp = _party_answers(snap, group_code)
     needed = answers["is_ta_needed"].fillna(False).astype(bool)
     provided = answers["is_ta_provided"].fillna(False).astype(bool)
@@ -185,6 +216,14 @@ def tabulate_ta_needs_by_group(snap: Snapshot) -> pd.DataFrame:
 
 def tabulate_forms(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
     """Return, per TA form, the needs citing it (State x article) and the parties citing it for any article."""
+    if snap.min_states:
+        table = protect_by_group(snap, "forms")[group_code or ALL_GROUPS]
+        return table.sort_values(["needs_n", "states_n"], ascending=False, kind="stable", na_position="last").reset_index(drop=True)
+    return count_forms(snap, group_code)
+
+
+def count_forms(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
+    """Return the TA forms table with every count as it is (no suppression)."""
     forms = snap.answer_forms[snap.answer_forms["is_party"]]
     _, resp = _party_answers(snap, group_code)
     if group_code:
@@ -194,11 +233,21 @@ def tabulate_forms(snap: Snapshot, group_code: str | None = None) -> pd.DataFram
     table["states_n"] = forms.groupby("ta_form_code")["state_code"].nunique()
     table = table.fillna(0).astype({"needs_n": int, "states_n": int})
     table["states_pct"] = compute_pct(table["states_n"], pd.Series(len(resp), index=table.index)).values
+    table["responding_parties_n"] = len(resp)  # dropped below: only the joint suppression of public builds reads it
+    if snap.min_states:
+        return table.reset_index()
+    table = table.drop(columns="responding_parties_n")
     return table.sort_values(["needs_n", "states_n"], ascending=False, kind="stable").reset_index()
 
 
 def tabulate_providers(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
-    """Return the providers named for TA already given: parties and articles they cover (names verbatim)."""
+    """Return the providers named for TA already given: parties and articles they cover (names verbatim).
+
+    Providers are free text written by the States: a public build shows none of them (an empty table).
+    """
+    if snap.min_states:
+        return pd.DataFrame({"provider": pd.Series(dtype="object"), "states_n": pd.Series(dtype="int64"),
+                             "needs_n": pd.Series(dtype="int64")})
     answers, _ = _party_answers(snap, group_code)
     given = answers[answers["is_ta_provided"].fillna(False).astype(bool) & (answers["ta_providers_text"] != "")]
     split = given.assign(provider=given["ta_providers_text"].str.split(PROVIDER_SEPARATOR)).explode("provider")
@@ -251,12 +300,49 @@ def rank_priority_needs(snap: Snapshot, group_code: str, forms_shown: int = 2) -
     labels = dict(zip(snap.ta_forms["ta_form_code"], snap.ta_forms["label"]))
     top = (forms.groupby(["provision", "ta_form_code"]).size().rename("n").reset_index()
            .sort_values(["provision", "n"], ascending=[True, False], kind="stable"))
+    top = top[top["n"] >= snap.min_states]  # public builds name a form only when at least MIN_STATES States asked for it
     top_forms = top.groupby("provision").head(forms_shown).groupby("provision")["ta_form_code"].agg(
         lambda codes: "; ".join(labels[c] for c in codes))
     table["top_forms"] = table["provision"].map(top_forms).fillna("")
-    table = table.sort_values(["unmet_n", "not_full_pct"], ascending=[False, False], kind="stable")
+    table = table.sort_values(["unmet_n", "not_full_pct"], ascending=[False, False], kind="stable", na_position="last")
     table.insert(0, "rank", range(1, len(table) + 1))
     return table[["rank", "provision", "title", "unmet_n", "ta_needed_n", "ta_provided_n", "not_full_pct", "top_forms"]]
+
+
+ALL_GROUPS = "ALL"  # the key of the all-groups table among the jointly protected ones
+PROTECTION = {  # public builds: how each kind of table is counted and suppressed (lib.disclosure.suppress arguments)
+    "compliance": ("provision", count_compliance, {
+        "counts": ["responding_parties_n"] + [f"{c}_n" for c in COMPLIANCE_COLUMNS], "base": "responding_parties_n",
+        "shares": {f"{c}_pct": f"{c}_n" for c in COMPLIANCE_COLUMNS},
+        "row_lines": [([f"{c}_n" for c in COMPLIANCE_COLUMNS], "responding_parties_n")]}),
+    "ta_needs": ("provision", count_ta_needs, {
+        "counts": ["responding_parties_n", "ta_needed_n", "ta_provided_n", "unmet_n"], "base": "responding_parties_n",
+        "shares": {"ta_needed_pct": "ta_needed_n"}, "row_lines": [(["ta_provided_n", "unmet_n"], "ta_needed_n")]}),
+    "forms": ("ta_form_code", count_forms, {
+        "counts": ["responding_parties_n", "needs_n", "states_n"], "base": "responding_parties_n", "contributors": "states_n",
+        "shares": {"states_pct": "states_n"}}),
+}
+
+
+def protect_by_group(snap: Snapshot, kind: str) -> dict[str, pd.DataFrame]:
+    """Return one kind of table for every regional group and for all, suppressed jointly (public builds).
+
+    The groups' figures add up to the all-groups figure, and each report shows some of them: a small cell is
+    suppressed with the figures that would let a reader work it out from the others, the same in every report.
+    """
+    if kind not in snap.protected:
+        key, count, rule = PROTECTION[kind]
+        codes = [ALL_GROUPS] + _groups(snap)["group_code"].tolist()
+        tables = {code: count(snap, None if code == ALL_GROUPS else code) for code in codes}
+        long = pd.concat([t.assign(_group=code) for code, t in tables.items()], ignore_index=True)
+        blocks = [disclosure.suppress(block.set_index("_group"), column_total_row=ALL_GROUPS, min_states=snap.min_states, **rule)
+                  for _, block in long.groupby(key, sort=False)]
+        protected = pd.concat(blocks).reset_index()
+        snap.protected[kind] = {code: (protected[protected["_group"] == code].drop(columns="_group")
+                                       .set_index(key).loc[tables[code][key]].reset_index()[tables[code].columns]
+                                       .drop(columns=["responding_parties_n"] if kind == "forms" else []))
+                                for code in codes}
+    return snap.protected[kind]
 
 
 def list_states_by_response(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:

@@ -46,10 +46,10 @@ COLUMN_LABELS = {
 PERCENT_SUFFIXES = ("_pct", "_pp")  # per cent and percentage points always show one decimal, so a column aligns
 
 
-def format_cell(column: str, value) -> str:
+def format_cell(column: str, value, missing: str = "") -> str:
     """Return a cell as readers see it: percentages with one decimal, other numbers as they are, yes/no for flags."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
+        return missing
     if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
     if isinstance(value, float):
@@ -57,8 +57,10 @@ def format_cell(column: str, value) -> str:
     return str(value)
 
 
-def render_table_html(frame: pd.DataFrame, caption: str, csv_name: str = "") -> str:
-    """Return an escaped HTML table with reader labels; every cell and header goes through html.escape."""
+def render_table_html(frame: pd.DataFrame, caption: str, csv_name: str = "", missing: str = "") -> str:
+    """Return an escaped HTML table with reader labels; every cell and header goes through html.escape.
+
+    missing: how a missing number reads (public builds: 'suppressed')."""
     head = "".join(f'<th class="{"num" if pd.api.types.is_numeric_dtype(frame[c]) and frame[c].dtype != bool else ""}">'
                    f"{escape(COLUMN_LABELS.get(c, c))}</th>" for c in frame.columns)
     body = []
@@ -66,7 +68,7 @@ def render_table_html(frame: pd.DataFrame, caption: str, csv_name: str = "") -> 
         cells = []
         for col, value in zip(frame.columns, row):
             numeric = pd.api.types.is_numeric_dtype(frame[col]) and frame[col].dtype != bool
-            text = format_cell(col, value)
+            text = format_cell(col, value, missing if numeric else "")
             cells.append(f'<td class="{"num" if numeric else ""}">{escape(text)}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     csv_note = f' <span class="uncac-csv">(CSV: {escape(csv_name)})</span>' if csv_name else ""
@@ -90,8 +92,12 @@ DEFAULT_SINK = {"sink": display_ipython}  # where reports show content when no s
 class Report:
     """One report's output: shows content through a sink and writes every shown table as CSV."""
 
-    def __init__(self, tables_dir: str = "", sink: Callable | None = None):
-        """tables_dir: where shown tables go as CSV ('' = nowhere, for interactive use); sink: None = Jupyter display."""
+    def __init__(self, tables_dir: str = "", sink: Callable | None = None, build: str = "restricted"):
+        """tables_dir: where shown tables go as CSV ('' = nowhere, for interactive use); sink: None = Jupyter display;
+        build: restricted (everything) or public (only lib.disclosure.PUBLIC_TABLES, missing numbers read 'suppressed')."""
+        from lib import disclosure
+
+        self.build = disclosure.check_build(build)
         self.tables_dir = Path(tables_dir) if tables_dir else None
         self.sink = sink or DEFAULT_SINK["sink"]
         self.tables: list[str] = []
@@ -107,17 +113,26 @@ class Report:
         self.html(f'<p class="uncac-para">{text}</p>')
 
     def table(self, frame: pd.DataFrame, name: str, caption: str) -> None:
-        """Show a table and write the same rows and columns to <tables_dir>/<name>.csv."""
+        """Show a table and write the same rows and columns to <tables_dir>/<name>.csv (public builds: only a
+        publishable table, without its free-text columns; a withheld table is named, not shown)."""
+        from lib import disclosure
+
+        missing = ""
+        if self.build == "public":
+            frame, missing = disclosure.select_public_columns(frame, name), disclosure.SUPPRESSED
+            if frame is None:
+                self.html(f'<p class="uncac-note">{escape(caption)}: not published (it lists States or their own words).</p>')
+                return
         if self.tables_dir:
-            frame.to_csv(self.tables_dir / f"{name}.csv", index=False)
+            frame.to_csv(self.tables_dir / f"{name}.csv", index=False, na_rep=missing)
             self.tables.append(f"{name}.csv")
-        self.html(render_table_html(frame, caption, f"{name}.csv" if self.tables_dir else ""))
+        self.html(render_table_html(frame, caption, f"{name}.csv" if self.tables_dir else "", missing))
 
     def workbook(self, views: dict[str, pd.DataFrame], name: str, caption: str) -> None:
         """Write views as an Excel workbook (and each as CSV) beside the report, and link it from the report."""
         from lib.matrix import write_workbook
 
-        if not self.tables_dir:
+        if not self.tables_dir or self.build == "public":
             return
         write_workbook(views, self.tables_dir / f"{name}.xlsx")
         for sheet, frame in views.items():
@@ -137,7 +152,11 @@ class Report:
         self.html(f'<p class="uncac-reading">Reading: {escape(reading)}</p>')
 
     def banner(self, manifest: dict) -> None:
-        """Show the synthetic-sample banner when the data are the synthetic sample."""
+        """Show the synthetic-sample banner when the data are the synthetic sample, and the rule of a public build."""
+        from lib import disclosure
+
+        if self.build == "public":
+            self.html(f'<div class="uncac-public">{escape(disclosure.RULE_TEXT)}</div>')
         if manifest.get("is_synthetic"):
             self.html('<div class="uncac-banner">SYNTHETIC SAMPLE DATA: the answers in this report are fictional, '
                       "generated for testing (States and their party status are real). Do not quote them.</div>")
@@ -161,7 +180,7 @@ class Context:
 
 
 def open_report(meeting_id: str, party_rule: str, data_dir: str, tables_dir: str, sink: Callable | None = None,
-                state_code: str = "") -> Context:
+                state_code: str = "", build: str = "restricted") -> Context:
     """Load the data, take the snapshot at the meeting's cut-off (and the previous one), show banner and provenance.
 
     With a state_code (a country brief) the provenance names that State's data checksum instead of the whole
@@ -170,10 +189,10 @@ def open_report(meeting_id: str, party_rule: str, data_dir: str, tables_dir: str
     from lib import needs
 
     data = needs.load_dataset(data_dir)
-    snap = needs.take_snapshot(data, meeting_id, party_rule)
+    snap = needs.take_snapshot(data, meeting_id, party_rule, build)
     previous_id = needs.find_previous_meeting_id(data, meeting_id)
-    previous = needs.take_snapshot(data, previous_id, party_rule) if previous_id and not state_code else None
-    rep = Report(tables_dir, sink)
+    previous = needs.take_snapshot(data, previous_id, party_rule, build) if previous_id and not state_code else None
+    rep = Report(tables_dir, sink, build)
     rep.banner(data.manifest)
     if state_code:
         checksum = read_state_checksum(data_dir, state_code)

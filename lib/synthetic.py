@@ -199,6 +199,23 @@ repository: `make reports DATA_DIR=/path/to/confidential/data`.
 """
 
 
+CONSENT_SHARE = 0.2  # share of the sample's States given a (fictional) consent to publish their country brief
+CONSENT_SOURCE = "SYNTHETIC SAMPLE: fictional consent, for testing public builds; no State was asked"
+
+
+def write_consents(ref_dir: Path, seed: int = SEED) -> Path:
+    """Write the sample's publication_consent.csv: a seeded fifth of the States consent, a few decline explicitly."""
+    rng = np.random.default_rng(seed + 2)
+    codes = sorted(reference.load_states(ref_dir)["state_code"])
+    draw = rng.random(len(codes))
+    rows = [{"state_code": c, "consent_to_publish": "yes" if d < CONSENT_SHARE else "no",
+             "recorded_on": "2009-08-01", "reference": f"sample-{i + 1:03d}", "source": CONSENT_SOURCE}
+            for i, (c, d) in enumerate(zip(codes, draw)) if d < CONSENT_SHARE + 0.05]
+    path = ref_dir / "publication_consent.csv"
+    pd.DataFrame(rows, columns=["state_code", "consent_to_publish", "recorded_on", "reference", "source"]).to_csv(path, index=False)
+    return path
+
+
 def write_sample(data_dir: Path, seed: int = SEED) -> list[Path]:
     """Write the default sample into data_dir/raw/self_assessment (reference read from data_dir/raw/reference)."""
     ref_dir, out = data_dir / "raw" / "reference", data_dir / "raw" / "self_assessment"
@@ -217,6 +234,7 @@ def write_sample(data_dir: Path, seed: int = SEED) -> list[Path]:
         written.append(path)
     (out / SYNTHETIC_MARKER).write_text(MARKER_TEXT.format(seed=seed), encoding="utf-8")
     written += sample_supply.write_supply(data_dir, periods, PROVIDERS, seed, MARKER_TEXT.format(seed=seed))
+    written.append(write_consents(ref_dir, seed))
     return written
 
 

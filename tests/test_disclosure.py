@@ -1,0 +1,178 @@
+"""Public builds: small cells suppressed with the cells that would reveal them, no State-level table, no free text,
+a country brief only with recorded consent. Hand-computed on tiny frames and on the fixture (tests/fixtures/README.md)."""
+
+import csv
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import copy_fixture, run_make
+from lib import disclosure, plan
+
+S = disclosure.SUPPRESSED
+
+
+def test_small_counts_and_the_cells_that_reveal_them_are_suppressed():
+    # A: none 2 is small; B: from 2 respondents, whole row; C: none 2 is small. By hand: A's line (full, none | resp)
+    # then has one hidden cell, so its full (3) goes too; column resp has only B hidden, so the smallest other, A (5).
+    t = pd.DataFrame({"g": ["A", "B", "C", "ALL"], "resp": [5, 2, 6, 13], "full": [3, 1, 4, 8], "none": [2, 1, 2, 5]}).set_index("g")
+    out = disclosure.suppress(t, ["resp", "full", "none"], base="resp", row_lines=[(["full", "none"], "resp")], column_total_row="ALL")
+    hidden = out.isna()
+    assert hidden.loc["A"].tolist() == [True, True, True] and hidden.loc["B"].tolist() == [True, True, True]
+    assert hidden.loc["C"].tolist() == [False, True, True] and not hidden.loc["ALL"].any()
+    assert out.loc["C", "resp"] == 6 and out.loc["ALL", "full"] == 8
+
+
+def test_zero_is_kept_and_shares_follow_their_counts():
+    t = pd.DataFrame({"resp": [10, 10], "yes": [0, 1], "yes_pct": [0.0, 10.0]})
+    out = disclosure.suppress(t, ["resp", "yes"], base="resp", shares={"yes_pct": "yes"})
+    assert out["yes"].tolist()[0] == 0 and pd.isna(out["yes"].tolist()[1])
+    assert out["yes_pct"].tolist()[0] == 0.0 and pd.isna(out["yes_pct"].tolist()[1])
+
+
+def test_a_line_with_one_hidden_cell_and_zeros_hides_its_total():
+    t = pd.DataFrame({"a": [1], "b": [0], "total": [1]})
+    out = disclosure.suppress(t, ["a", "b", "total"], row_lines=[(["a", "b"], "total")])
+    assert out.isna().sum().sum() >= 2  # 'a' alone hidden would be total - b
+
+
+def test_tables_not_declared_publishable_are_withheld_and_free_text_dropped():
+    frame = pd.DataFrame({"provision": ["5"], "providers_reported": ["UNODC"]})
+    assert disclosure.select_public_columns(frame, "states_by_response") is None
+    assert disclosure.select_public_columns(frame, "a_new_table") is None
+    assert list(disclosure.select_public_columns(frame, "profile").columns) == ["provision"]
+    with pytest.raises(ValueError, match="Unknown build"):
+        disclosure.check_build("secret")
+
+
+def test_public_plan_has_no_matrix_and_briefs_only_with_consent(fixture_data_dir):
+    raw = Path(fixture_data_dir) / "raw"
+    public, restricted = plan.list_reports(raw, "public"), plan.list_reports(raw)
+    assert not any(r.startswith("ta_matrix") for r in public)
+    assert sorted(r for r in public if r.startswith("country_brief")) == ["country_brief--KEN--wg-ta-2008-12", "country_brief--KEN--wg-ta-2009-09"]
+    assert any(r.startswith("country_brief--NGA") for r in restricted)  # Nigeria declined: restricted only
+
+
+@pytest.fixture(scope="module")
+def public(tmp_path_factory, built):
+    """The fixture built with BUILD=public, beside the restricted build of conftest's `built`."""
+    base = tmp_path_factory.mktemp("public")
+    data = copy_fixture(base / "data")
+    result = run_make(data, base / "reports", "-j2", "BUILD=public")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return data, base / "reports"
+
+
+def read_rows(path):
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def outputs(reports):
+    return [p for p in reports.rglob("*") if p.suffix in (".html", ".csv") and "_failed" not in p.parts]
+
+
+def read_text(path):
+    """Return a page's text without its embedded images (base64 can spell anything) and its glossary (which explains
+    the code EUU: documentation, not anybody's answer)."""
+    if path.name == "glossary.csv":
+        return ""
+    text = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", path.read_text(encoding="utf-8"))
+    return re.sub(r'<table class="uncac-table"><caption>Glossary.*?</table>', "", text, flags=re.DOTALL)
+
+
+# States of the fixture that gave no consent, with the names their exports use (tests/fixtures/README.md)
+NON_CONSENTING = {"NGA": ["Nigeria"], "SEN": ["Senegal", "Sénégal"], "FRA": ["France"], "NOR": ["Norway"],
+                  "EUU": ["European Union", "Unión Europea"], "DEU": ["Germany", "Allemagne"]}
+
+
+def test_no_public_output_names_a_state_without_consent(public):
+    _, reports = public
+    for path in outputs(reports):
+        text = read_text(path)
+        for code, names in NON_CONSENTING.items():
+            assert not re.search(rf"\b{code}\b", text), (path.name, code)
+            for name in names:
+                assert name not in text, (path.name, name)
+        if "country_brief--KEN" not in str(path) and path.name not in ("index.html", "index.csv"):
+            assert "Kenya" not in text and not re.search(r"\bKEN\b", text), path.name
+
+
+def test_no_public_output_holds_free_text(public):
+    data, reports = public
+    answers = pd.read_parquet(Path(data) / "processed" / "sa_answers.parquet")
+    free = {v.strip() for col in ("ta_providers_text", "notes") if col in answers for v in answers[col].dropna() if v.strip()}
+    assert any("alert" in v for v in free)  # the fixture's injection attempt is among them
+    # providers of the supply data are public (donors' own activity reports): a brief may name them as such
+    suppliers = set(pd.read_parquet(Path(data) / "processed" / "ta_activities.parquet")["provider"])
+    for path in outputs(reports):
+        text = read_text(path)
+        assert "alert(" not in text and "check</b>" not in text and "&lt;b&gt;check" not in text, path.name
+        for value in free:
+            for piece in filter(None, (p.strip() for p in value.split(";"))):
+                if piece not in suppliers:
+                    assert piece not in text, (path.name, piece)
+
+
+STATE_COUNTS = {"responding_parties_n", "full_n", "partial_n", "none_n", "no_answer_n", "ta_needed_n", "ta_provided_n",
+                "unmet_n", "states_n", "needs_n", "group_respondents_n"}
+
+
+def test_public_tables_show_no_count_below_three_and_no_solvable_line(public):
+    _, reports = public
+    for path in reports.rglob("*.csv"):
+        if path.name.startswith("index"):
+            continue
+        for row in read_rows(path):
+            for col, value in row.items():
+                if col in STATE_COUNTS and value != S:
+                    assert value == "0" or int(value) >= 3, (path, col, value)
+                if col.endswith("_pct") and col.replace("_pct", "_n") in row and row[col.replace("_pct", "_n")] == S:
+                    assert value == S, (path, col)
+            if {"full_n", "partial_n", "none_n", "no_answer_n", "responding_parties_n"} <= row.keys():
+                line = [row[c] for c in ("full_n", "partial_n", "none_n", "no_answer_n", "responding_parties_n")]
+                assert line.count(S) != 1, (path, row)
+
+
+def test_public_figures_by_hand(public, built):
+    _, reports = public
+    comp = {r["provision"]: r for r in read_rows(reports / "background_paper--wg-ta-2009-09" / "compliance_by_article.csv")}
+    # 2009: art. 5 full 2, partial 2, none 1, no answer 0 of 5 -> the three small ones hidden, 0 and the total shown
+    assert [comp["5"][c] for c in ("full_n", "partial_n", "none_n", "no_answer_n", "responding_parties_n")] == [S, S, S, "0", "5"]
+    assert [comp["15"][c] for c in ("full_n", "partial_n", "none_n", "no_answer_n")] == ["3", S, S, "0"]
+    assert comp["15"]["full_pct"] == "60.0" and comp["15"]["partial_pct"] == S
+    resp = {r["group_code"]: r for r in read_rows(reports / "background_paper--wg-ta-2009-09" / "response_by_group.csv")}
+    assert (resp["AFR"]["responding_parties_n"], resp["WEOG"]["responding_parties_n"], resp["NONE"]["responding_parties_n"],
+            resp["ALL"]["responding_parties_n"]) == ("3", S, S, "5")
+    # the restricted build of the same data shows every figure
+    _, restricted, _ = built
+    full = {r["provision"]: r for r in read_rows(restricted / "background_paper--wg-ta-2009-09" / "compliance_by_article.csv")}
+    assert [full["5"][c] for c in ("full_n", "partial_n", "none_n")] == ["2", "2", "1"]
+
+
+def test_public_pages_state_the_rule_and_hold_no_matrix_nor_state_table(public):
+    _, reports = public
+    page = (reports / "background_paper--wg-ta-2009-09.html").read_text(encoding="utf-8")
+    assert "fewer than 3 States parties are suppressed" in page and "not published" in page
+    assert not re.search(r"\b(one|two|1|2) (State|States|State party|States parties)\b", re.sub(r"<[^>]+>", " ", page))
+    assert not list(reports.glob("ta_matrix*")) and not (reports / "background_paper--wg-ta-2009-09" / "non_party_respondents.csv").exists()
+    assert not (reports / "background_paper--wg-ta-2009-09" / "ta_providers.csv").exists()
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert "Public version" in index and "country_brief--KEN--wg-ta-2009-09.html" in index
+    profile = read_rows(reports / "country_brief--KEN--wg-ta-2009-09" / "profile.csv")
+    assert "providers_reported" not in profile[0]
+    context = read_rows(reports / "country_brief--KEN--wg-ta-2009-09" / "regional_context.csv")
+    assert {r["group_full_pct"] for r in context} == {S}  # 3 AFR respondents: without Kenya, only 2 others
+
+
+def test_builds_never_share_a_folder_and_withdrawn_consent_removes_the_brief(public):
+    data, reports = public
+    result = run_make(data, reports, "BUILD=restricted")
+    assert result.returncode != 0 and "holds a public build" in result.stdout + result.stderr
+    consent = Path(data) / "raw" / "reference" / "publication_consent.csv"
+    consent.write_text(consent.read_text(encoding="utf-8").replace("KEN,yes", "KEN,no"), encoding="utf-8")
+    result = run_make(data, reports, "BUILD=public")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not list(reports.glob("country_brief--*")) and "removed country_brief--KEN" in result.stdout
