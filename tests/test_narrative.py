@@ -12,13 +12,13 @@ def test_format_count(n, text):
 
 
 @pytest.mark.parametrize("value, text", [(52.5, "53 per cent"), (51.2, "51 per cent"), (0.5, "1 per cent"), (100.0, "100 per cent"),
-                                         (83.3, "83 per cent"), (float("nan"), "no per cent figure (no respondents)")])
+                                         (83.3, "83 per cent"), (float("nan"), "no per cent figure (no respondents, or suppressed)")])
 def test_format_pct_rounds_halves_up(value, text):
     assert narrative.format_pct(value) == text
 
 
 @pytest.mark.parametrize("part, whole, text", [(66, 129, "51 per cent"), (77, 137, "56 per cent"), (1, 8, "13 per cent"),
-                                               (21, 40, "53 per cent"), (0, 0, "no per cent figure (no respondents)")])
+                                               (21, 40, "53 per cent"), (0, 0, "no per cent figure (no respondents, or suppressed)")])
 def test_format_share_from_counts(part, whole, text):
     # 21/40 = 52.5 exactly: half up gives 53; 1/8 = 12.5 gives 13.
     assert narrative.format_share(part, whole) == text

@@ -13,7 +13,7 @@ from lib import plan
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 MAX_CELL_LINES = 12  # a cell calls lib and shows the result; anything longer belongs in lib/
-DRIVER_PARAMETERS = {"data_dir", "tables_dir", "party_rule"}  # every report notebook takes these besides its own
+DRIVER_PARAMETERS = {"data_dir", "tables_dir", "party_rule", "build"}  # every report notebook takes these besides its own
 
 
 def read(path):
