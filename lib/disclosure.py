@@ -51,17 +51,24 @@ def _pick_complement(values: np.ndarray, masked: np.ndarray, candidates: list[in
 
 
 def protect_lines(values: pd.DataFrame, masked: pd.DataFrame, row_lines: list[tuple[list[str], str]] = (),
-                  column_total_row=None) -> pd.DataFrame:
+                  column_total_row=None, blocks: pd.Series | None = None) -> pd.DataFrame:
     """Return the mask widened so that no line (parts adding up to a shown total) has exactly one suppressed cell.
 
-    row_lines: within each row, (part columns, total column); column_total_row: the index label of a row holding
-    every column's total over the other rows (None: no such row). Repeats until no line can be solved.
+    row_lines: within each row, (part columns, total column); column_total_row: the index label of the row holding
+    every column's total over the other rows (None: no such row); blocks: a key per row when the table stacks
+    several such blocks (each with its own total row). Repeats until no line can be solved.
     """
     v, m = values.to_numpy(dtype="float64"), masked.to_numpy(dtype=bool).copy()
     cols = {c: i for i, c in enumerate(values.columns)}
     lines = [([cols[c] for c in parts], cols[total]) for parts, total in row_lines]
-    total_at = values.index.get_loc(column_total_row) if column_total_row is not None else None
-    others = [r for r in range(len(values)) if r != total_at]
+    keys = np.zeros(len(values)) if blocks is None else pd.factorize(np.asarray(blocks))[0]
+    is_total = np.asarray(values.index == column_total_row) if column_total_row is not None else np.zeros(len(values), bool)
+    column_lines = []
+    for k in np.unique(keys) if column_total_row is not None else []:
+        rows = np.flatnonzero(keys == k)
+        totals = [r for r in rows if is_total[r]]
+        if totals:
+            column_lines.append(([r for r in rows if not is_total[r]], totals[0]))
     changed = True
     while changed:
         changed = False
@@ -71,9 +78,9 @@ def protect_lines(values: pd.DataFrame, masked: pd.DataFrame, row_lines: list[tu
                     pick = _pick_complement(v[r], m[r], parts)
                     m[r, total if pick is None else pick] = True
                     changed = True
-        if total_at is not None:
+        for others, total_at in column_lines:
             for c in range(v.shape[1]):
-                if m[:, c].sum() == 1:
+                if m[others, c].sum() + m[total_at, c] == 1:
                     pick = _pick_complement(v[:, c], m[:, c], others)
                     m[total_at if pick is None else pick, c] = True
                     changed = True
@@ -82,19 +89,20 @@ def protect_lines(values: pd.DataFrame, masked: pd.DataFrame, row_lines: list[tu
 
 def suppress(table: pd.DataFrame, counts: list[str], base: str | None = None, shares: dict[str, str] | None = None,
              row_lines: list[tuple[list[str], str]] = (), column_total_row=None, contributors: str | None = None,
-             min_states: int = MIN_STATES) -> pd.DataFrame:
+             min_states: int = MIN_STATES, block_by: str | None = None) -> pd.DataFrame:
     """Return the table with small counts of States suppressed (NA) and every figure that would reveal one.
 
     counts: columns counting States; base: the number of States a row is computed from (a row from fewer than
     min_states is suppressed whole); contributors: the number of distinct States behind a row's other counts;
-    shares: share column -> the count it is computed from; row_lines/column_total_row: see protect_lines.
+    shares: share column -> the count it is computed from; row_lines/column_total_row: see protect_lines;
+    block_by: a column whose values split the table into blocks, each with its own total row.
     """
     values = table[counts].astype("float64")
     masked = mask_small(values, min_states)
     for whole in filter(None, (base, contributors)):
         small_row = table[whole] < min_states
-        masked.loc[small_row, :] = True
-    masked = protect_lines(values, masked, row_lines, column_total_row)
+        masked.loc[small_row.to_numpy(), :] = True
+    masked = protect_lines(values, masked, row_lines, column_total_row, table[block_by] if block_by else None)
     out = table.copy()
     for col in counts:
         out[col] = out[col].astype("Int64").mask(masked[col])

@@ -335,9 +335,8 @@ def protect_by_group(snap: Snapshot, kind: str) -> dict[str, pd.DataFrame]:
         codes = [ALL_GROUPS] + _groups(snap)["group_code"].tolist()
         tables = {code: count(snap, None if code == ALL_GROUPS else code) for code in codes}
         long = pd.concat([t.assign(_group=code) for code, t in tables.items()], ignore_index=True)
-        blocks = [disclosure.suppress(block.set_index("_group"), column_total_row=ALL_GROUPS, min_states=snap.min_states, **rule)
-                  for _, block in long.groupby(key, sort=False)]
-        protected = pd.concat(blocks).reset_index()
+        protected = disclosure.suppress(long.set_index("_group"), column_total_row=ALL_GROUPS, min_states=snap.min_states,
+                                        block_by=key, **rule).reset_index()
         snap.protected[kind] = {code: (protected[protected["_group"] == code].drop(columns="_group")
                                        .set_index(key).loc[tables[code][key]].reset_index()[tables[code].columns]
                                        .drop(columns=["responding_parties_n"] if kind == "forms" else []))
