@@ -42,7 +42,7 @@ REPORT_HTML := $(addprefix $(REPORTS_DIR)/,$(addsuffix .html,$(REPORT_IDS)))
 BRIEF_INPUTS := $(addprefix $(PROCESSED)/,states.parquet checklist.parquet ta_forms.parquet meetings.parquet \
                 ta_activities.parquet ta_activity_targets.parquet)
 
-.PHONY: help venv sample data reports test lab bench clean distclean lock
+.PHONY: help venv sample data reports experts test lab bench clean distclean lock
 
 help: ## Show this list of targets
 	@echo "UNCAC technical-assistance reports. Usage: make TARGET [DATA_DIR=...] [REPORTS_DIR=...] [BUILD=restricted|public] [JOBS=n]"
@@ -99,6 +99,15 @@ $(REPORTS_DIR)/country_brief--%.html: notebooks/country_brief.ipynb $(REPORT_LIB
 $(REPORTS_DIR)/ta_matrix--%.html: notebooks/ta_matrix.ipynb $(REPORT_LIB) $(PROCESSED_FILES) | $(VENV_STAMP)
 	@mkdir -p $(REPORTS_DIR) && echo "ta_matrix--$*" >> $(QUEUE)
 
+EXPERTS_DB := $(PROCESSED)/experts.sqlite
+EXPERT_INPUTS := $(wildcard $(RAW)/experts/*.xlsx $(RAW)/experts/*.yaml $(RAW)/experts/*.yml $(RAW)/experts/*.json $(RAW)/reference/*.csv)
+
+experts: $(EXPERTS_DB) ## Rebuild the directory of experts (SQLite) from the CVs in raw/experts, with rejects and reconciliation
+
+$(EXPERTS_DB): $(EXPERT_INPUTS) lib/cv.py lib/experts.py lib/experts.sql lib/reference.py | $(VENV_STAMP)
+	@mkdir -p $(PROCESSED)
+	$(PY) -m lib.experts build --data-dir $(DATA_DIR)
+
 test: $(VENV_STAMP) ## Install what is needed, then run the whole test suite (unit, notebooks, end to end)
 	$(PY) -m pytest
 
@@ -119,7 +128,7 @@ lock: ## Re-resolve requirements.lock and requirements-lab.lock from the top-lev
 	$(VENV)/bin/uv pip compile requirements-lab.txt -c requirements.lock --universal --python-version 3.11 -o requirements-lab.lock -q
 
 clean: ## Remove processed data and built reports (raw data and the venv stay)
-	rm -rf $(PROCESSED)/*.parquet $(PROCESSED)/*.csv $(PROCESSED)/*.json $(PROCESSED)/by_state $(PROCESSED)/by_group \
+	rm -rf $(PROCESSED)/*.parquet $(PROCESSED)/*.csv $(PROCESSED)/*.json $(PROCESSED)/*.sqlite $(PROCESSED)/by_state $(PROCESSED)/by_group \
 	       $(PROCESSED)/reports-*.mk $(DATA_STAMP) $(REPORTS_DIR)/*.html \
 	       $(REPORTS_DIR)/*--*/ $(REPORTS_DIR)/index.csv $(REPORTS_DIR)/_failed $(REPORTS_DIR)/.tmp $(REPORTS_DIR)/.build $(QUEUE)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lib import reference, sample_supply
+from lib import reference, sample_experts, sample_supply
 from lib.ingest import REQUIRED_COLUMNS, SYNTHETIC_MARKER
 from lib.paths import ROOT
 
@@ -179,12 +179,17 @@ def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
     """Write a frame as .xlsx with fixed member timestamps, so the file is reproducible."""
     buf = io.BytesIO()
     frame.to_excel(buf, index=False, sheet_name="self_assessment", engine="openpyxl")
-    buf.seek(0)
-    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+    write_reproducible_xlsx(buf.getvalue(), path)
+
+
+def write_reproducible_xlsx(workbook: bytes, path: Path) -> None:
+    """Write workbook bytes with fixed zip member times and document dates, so the same content gives the same file."""
+    import re
+
+    with zipfile.ZipFile(io.BytesIO(workbook)) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == "docProps/core.xml":  # creation/modification times: make them fixed
-                import re
                 data = re.sub(rb"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", b"2009-11-01T00:00:00Z", data)
             dst.writestr(zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME), data, zipfile.ZIP_DEFLATED)
 
@@ -235,6 +240,7 @@ def write_sample(data_dir: Path, seed: int = SEED) -> list[Path]:
     (out / SYNTHETIC_MARKER).write_text(MARKER_TEXT.format(seed=seed), encoding="utf-8")
     written += sample_supply.write_supply(data_dir, periods, PROVIDERS, seed, MARKER_TEXT.format(seed=seed))
     written.append(write_consents(ref_dir, seed))
+    written += sample_experts.write_experts(data_dir, seed)
     return written
 
 

@@ -12,6 +12,7 @@ from lib.names import normalise_name
 
 SAMPLE = ROOT / "data" / "raw" / "self_assessment"
 SUPPLY = ROOT / "data" / "raw" / "ta_activities"
+EXPERTS = ROOT / "data" / "raw" / "experts"
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def regenerated(tmp_path_factory):
     return data
 
 
-@pytest.mark.parametrize("folder", [SAMPLE, SUPPLY], ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", [SAMPLE, SUPPLY, EXPERTS], ids=lambda p: p.name)
 def test_sample_is_byte_for_byte_reproducible(regenerated, folder):
     committed = sorted(p.name for p in folder.iterdir())
     assert sorted(p.name for p in (regenerated / "raw" / folder.name).iterdir()) == committed
