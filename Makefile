@@ -19,6 +19,8 @@ RAW := $(DATA_DIR)/raw
 PROCESSED := $(DATA_DIR)/processed
 
 VENV_STAMP := $(VENV)/.installed-stamp
+EXPERTS_DB := $(PROCESSED)/experts.sqlite
+EXPERT_INPUTS := $(wildcard $(RAW)/experts/*.xlsx $(RAW)/experts/*.yaml $(RAW)/experts/*.yml $(RAW)/experts/*.json $(RAW)/reference/*.csv)
 LAB_STAMP := $(VENV)/.lab-stamp
 DATA_STAMP := $(PROCESSED)/.ingest-stamp
 QUEUE := $(REPORTS_DIR)/.queue
@@ -29,7 +31,7 @@ INGEST_LIB := lib/files.py lib/ingest.py lib/supply.py lib/iati.py lib/schema.py
 PROCESSED_FILES := $(addprefix $(PROCESSED)/,states.parquet checklist.parquet ta_forms.parquet meetings.parquet \
                    sa_answers.parquet sa_answer_forms.parquet ta_activities.parquet ta_activity_targets.parquet \
                    reconciliation.csv manifest.json)
-REPORT_LIB := lib/brief.py lib/disclosure.py lib/engine.py lib/matrix.py lib/needs.py lib/narrative.py lib/charts.py lib/report.py lib/schema.py lib/reference.py lib/paths.py \
+REPORT_LIB := lib/brief.py lib/disclosure.py lib/engine.py lib/matching.py lib/pool.py lib/matrix.py lib/needs.py lib/narrative.py lib/charts.py lib/report.py lib/schema.py lib/reference.py lib/paths.py \
               lib/names.py lib/build.py lib/plan.py $(wildcard templates/offline/*)
 # Which reports a data folder calls for depends on who responded by each cut-off, known after the ingest: the
 # ingest's output generates reports-BUILD.mk (REPORT_IDS and each country brief's own inputs), and make re-reads it.
@@ -93,14 +95,14 @@ $(REPORTS_DIR)/background_paper--%.html: notebooks/background_paper.ipynb $(REPO
 $(REPORTS_DIR)/regional_needs--%.html: notebooks/regional_needs.ipynb $(REPORT_LIB) $(PROCESSED_FILES) | $(VENV_STAMP)
 	@mkdir -p $(REPORTS_DIR) && echo "regional_needs--$*" >> $(QUEUE)
 
-$(REPORTS_DIR)/country_brief--%.html: notebooks/country_brief.ipynb $(REPORT_LIB) $(BRIEF_INPUTS) | $(VENV_STAMP)
+$(REPORTS_DIR)/country_brief--%.html: notebooks/country_brief.ipynb $(REPORT_LIB) $(BRIEF_INPUTS) $(EXPERTS_DB) | $(VENV_STAMP)
 	@mkdir -p $(REPORTS_DIR) && echo "country_brief--$*" >> $(QUEUE)
+
+$(REPORTS_DIR)/expert_pool--%.html: notebooks/expert_pool.ipynb $(REPORT_LIB) $(PROCESSED_FILES) $(EXPERTS_DB) | $(VENV_STAMP)
+	@mkdir -p $(REPORTS_DIR) && echo "expert_pool--$*" >> $(QUEUE)
 
 $(REPORTS_DIR)/ta_matrix--%.html: notebooks/ta_matrix.ipynb $(REPORT_LIB) $(PROCESSED_FILES) | $(VENV_STAMP)
 	@mkdir -p $(REPORTS_DIR) && echo "ta_matrix--$*" >> $(QUEUE)
-
-EXPERTS_DB := $(PROCESSED)/experts.sqlite
-EXPERT_INPUTS := $(wildcard $(RAW)/experts/*.xlsx $(RAW)/experts/*.yaml $(RAW)/experts/*.yml $(RAW)/experts/*.json $(RAW)/reference/*.csv)
 
 experts: $(EXPERTS_DB) ## Rebuild the directory of experts (SQLite) from the CVs in raw/experts, with rejects and reconciliation
 

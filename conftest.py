@@ -30,6 +30,9 @@ def pytest_configure(config):
     _SESSION_DIR = Path(tempfile.mkdtemp(prefix="uncac-test-"))
     data = copy_fixture(_SESSION_DIR / "data")
     run_ingest(data, today=INGEST_DAY)
+    from lib.experts import build_directory
+
+    build_directory(data, today=INGEST_DAY)
     os.environ["UNCAC_DATA_DIR"] = str(data)
     os.environ.setdefault("MPLBACKEND", "Agg")
 

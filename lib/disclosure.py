@@ -17,6 +17,8 @@ PUBLIC_TABLES = {
     "response_by_group": (), "compliance_by_article": (), "ta_needs_by_article": (), "ta_needs_by_form": (),
     "ta_needs_by_article_and_group": (), "full_compliance_by_article_and_group": (), "change_since_previous_meeting": (),
     "region_against_global": (), "priority_needs": (), "reconciliation": (), "glossary": (),
+    # the expert pool: counts of experts (no names, contacts or dates of birth, which appear only in restricted builds)
+    "pool_by_group": (), "pool_languages": (), "pool_gender": (), "pool_areas": (),
     # a country brief is published only with the State's recorded consent; its free-text answers never are
     "profile": ("providers_reported",), "unmet_needs": (), "regional_context": (), "changes": (),
 }

@@ -236,3 +236,34 @@ def write_change_sentence(changes: pd.DataFrame, previous_date, state_name: str)
         return f"The answers are unchanged since the previous submission of {escape(format_date(previous_date))}."
     return (f"Since the previous submission of {escape(format_date(previous_date))}, the answers changed for "
             f"{plural(len(changes), 'article', 'articles')}:")
+
+
+def write_pool_paragraph(experts_summary: str, experts_n: int) -> str:
+    """Return the opening paragraph of the expert pool report."""
+    if not experts_n:
+        return "The directory of experts is empty: no CV has been accepted (see raw/experts and make experts)."
+    return (f"The directory holds {plural(experts_n, 'expert', 'experts')} recommended by States, after duplicate "
+            f"recommendations of the same person were merged and invalid CVs set aside. {escape(experts_summary)}")
+
+
+def write_balance_sentence(balance: pd.DataFrame) -> str:
+    """Return the sentence on geographical balance: which groups fall furthest short of their share."""
+    short = balance[balance["shortfall_n"] > 0]
+    if short.empty:
+        return "Every regional group has at least its proportional share of the pool."
+    parts = [f"the {escape(r.group_name)} ({format_count(r.shortfall_n)} short: {format_pct(r.experts_pct)} of the experts "
+             f"against {format_pct(r.parties_pct)} of the States parties)" for r in short.head(3).itertuples()]
+    return capitalise("the pool is not balanced geographically; the groups furthest below their share are " + "; ".join(parts) + ".")
+
+
+def write_short_sentence(short: pd.DataFrame) -> str:
+    """Return the sentence on unmet needs short of experts."""
+    total, few = int(short["unmet_n"].sum()), int(short["short_n"].sum())
+    if not total:
+        return "No need is left unmet by the activities known to the secretariat."
+    text = (f"Of the {plural(total, 'unmet need', 'unmet needs')}, {format_count(few)} ({format_share(few, total)}) "
+            f"{'has' if few == 1 else 'have'} fewer than three suitable experts in the directory")
+    worst = short[short["short_n"] > 0].head(1)
+    if not worst.empty:
+        text += f"; the most affected article is article {escape(worst.iloc[0]['provision'])}"
+    return text + "."

@@ -13,13 +13,15 @@ NOTEBOOK_PARAMETERS = {  # the parameters that tell one report of a notebook fro
     "regional_needs": ("group_code", "meeting_id"),
     "ta_matrix": ("group_code", "meeting_id"),
     "country_brief": ("state_code", "meeting_id"),
+    "expert_pool": ("meeting_id",),
 }
 TITLES = {"background_paper": "Background paper", "regional_needs": "Regional needs analysis",
-          "ta_matrix": "Needs and supply of technical assistance", "country_brief": "Country brief"}
+          "ta_matrix": "Needs and supply of technical assistance", "country_brief": "Country brief",
+          "expert_pool": "The pool of anti-corruption experts"}
 ALL_GROUPS = "ALL"  # group_code of a report covering every regional group
 ANALYSED_GROUPS_EXCLUDE = {"NONE"}  # 'no regional group' is shown in every count but gets no regional analysis
 CONSENT_FILE = "publication_consent.csv"  # reference table: the States that agreed to the publication of their brief
-PUBLIC_NOTEBOOKS = {"background_paper", "regional_needs", "country_brief"}  # the matrix lists State-level needs: restricted only
+PUBLIC_NOTEBOOKS = {"background_paper", "regional_needs", "country_brief", "expert_pool"}  # the matrix lists State-level needs: restricted only
 
 
 def read_csv(path: Path) -> list[dict]:
@@ -77,6 +79,7 @@ def list_reports(raw: Path, build: str = "restricted") -> list[str]:
         ids.append(SEPARATOR.join(["background_paper", m]))
         ids += [SEPARATOR.join(["regional_needs", g, m]) for g in groups]
         ids.append(SEPARATOR.join(["ta_matrix", ALL_GROUPS, m]))
+        ids.append(SEPARATOR.join(["expert_pool", m]))
         ids += [SEPARATOR.join(["country_brief", r["state_code"], m]) for r in respondents if r["meeting_id"] == m]
     return ids
 

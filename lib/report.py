@@ -41,7 +41,12 @@ COLUMN_LABELS = {
     "group_full_pct": "Group: fully compliant (%)", "group_ta_needed_pct": "Group: needing TA (%)",
     "group_respondents_n": "Group respondents", "before_compliance": "Compliance before", "now_compliance": "Compliance now",
     "before_ta_needed": "TA needed before", "now_ta_needed": "TA needed now", "activities": "Activities", "national_activities": "National activities",
-    "regional_activities": "Regional activities", "global_activities": "Global activities", "is_ta_provided": "TA reported as provided",
+    "regional_activities": "Regional activities", "experts_n": "Experts", "experts_pct": "Experts (%)",
+    "parties_pct": "States parties (%)", "proportional_n": "Experts for a proportional share", "shortfall_n": "Shortfall (experts)",
+    "language": "Language code", "language_name": "Language", "is_un_language": "UN language", "gender": "Gender",
+    "area": "Article or theme", "kind": "Kind", "short_n": "Short of experts (fewer than 3)", "short_pct": "Short of experts (%)",
+    "candidates_n": "Suitable experts", "expert": "Expert", "nationality": "Nationality", "institution": "Institution",
+    "speaks_language": "Speaks a language of the State", "availability": "Availability", "contact": "Contact (with consent)", "global_activities": "Global activities", "is_ta_provided": "TA reported as provided",
 }
 PERCENT_SUFFIXES = ("_pct", "_pp")  # per cent and percentage points always show one decimal, so a column aligns
 

@@ -23,6 +23,7 @@ POSITIONS = ["Prosecutor", "Judge", "Investigator", "Legal adviser", "Auditor", 
              "Financial intelligence analyst", "Professor of criminal law", "Head of unit"]
 INSTITUTIONS = ["Anti-corruption agency", "Office of the prosecutor", "Ministry of justice", "Supreme audit institution",
                 "Financial intelligence unit", "University", "Police academy", "Court of appeal"]
+AREA_SKEW = 1.3  # expertise concentrates on a few articles: the k-th area is drawn about k^-1.3 as often as the first
 LANGUAGE_WEIGHTS = {"en": 0.9, "fr": 0.35, "es": 0.3, "ru": 0.15, "ar": 0.1, "zh": 0.04, "pt": 0.08, "de": 0.1}
 MARKER = """# Synthetic sample: fictional experts
 
@@ -30,6 +31,12 @@ Written by `python -m lib.synthetic` (seed {seed}). Every person in these files 
 Fictiva, Placeholder, Notreal...); names, dates of birth, e-mail addresses and telephone numbers belong to nobody.
 Nationalities and recommending States are real States. A few CVs are duplicates (merged) or invalid (rejected).
 """
+
+
+def weigh_areas(n: int) -> np.ndarray:
+    """Return drawing weights for n areas: the first (prevention, bribery) common, the last (asset recovery) rare."""
+    weights = 1 / np.arange(1, n + 1) ** AREA_SKEW
+    return weights / weights.sum()
 
 
 def draw_cv(i: int, states_by_group: dict[str, list[str]], names: dict[str, str], areas: list[str], forms: list[str],
@@ -49,7 +56,7 @@ def draw_cv(i: int, states_by_group: dict[str, list[str]], names: dict[str, str]
             "recommended_on": (date(2008, 6, 1) + timedelta(days=int(rng.integers(0, 500)))).isoformat(),
             "availability": str(rng.choice(cv.AVAILABILITY, p=[0.6, 0.3, 0.1])),
             "consent_contact": "yes" if rng.random() < 0.7 else "no", "languages": langs,
-            "expertise": sorted(set(rng.choice(areas, size=int(rng.integers(1, 5))).tolist())),
+            "expertise": sorted(set(rng.choice(areas, size=int(rng.integers(1, 4)), p=weigh_areas(len(areas))).tolist())),
             "forms": sorted(set(rng.choice(forms, size=int(rng.integers(1, 4))).tolist()))}
 
 

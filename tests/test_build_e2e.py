@@ -14,7 +14,7 @@ from lib.build import find_unsafe_html
 
 pytestmark = pytest.mark.integration
 AGGREGATES = [f"{nb}--{m}" for m in ("wg-ta-2008-12", "wg-ta-2009-09")
-              for nb in ("background_paper", "regional_needs--AFR", "regional_needs--WEOG", "ta_matrix--ALL")]
+              for nb in ("background_paper", "regional_needs--AFR", "regional_needs--WEOG", "ta_matrix--ALL", "expert_pool")]
 BRIEFS = ([f"country_brief--{c}--wg-ta-2008-12" for c in ("DEU", "FRA", "KEN", "NGA")]
           + [f"country_brief--{c}--wg-ta-2009-09" for c in ("DEU", "EUU", "FRA", "KEN", "NGA", "SEN")])
 REPORT_IDS = AGGREGATES + BRIEFS

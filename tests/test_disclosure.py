@@ -176,3 +176,20 @@ def test_builds_never_share_a_folder_and_withdrawn_consent_removes_the_brief(pub
     result = run_make(data, reports, "BUILD=public")
     assert result.returncode == 0, result.stdout + result.stderr
     assert not list(reports.glob("country_brief--*")) and "removed country_brief--KEN" in result.stdout
+
+
+PERSONAL = ["Fictiva", "fictiva", "Notreal", "ada@example.org", "bo@example.org", "1970-01-01", "+00 555"]  # tests/fixtures/data/raw/experts
+
+
+def test_no_public_output_holds_personal_data_of_experts(public, built):
+    _, reports = public
+    assert (reports / "expert_pool--wg-ta-2009-09.html").is_file()  # the pool is published, as counts
+    for path in outputs(reports):
+        text = read_text(path)
+        for value in PERSONAL:
+            assert value not in text, (path.name, value)
+    # the restricted build names the experts proposed, and gives a contact only with the expert's consent
+    _, restricted, _ = built
+    pages = " ".join(read_text(p) for p in outputs(restricted))
+    assert "fictiva" in pages.lower() or "notreal" in pages.lower()
+    assert "ada@example.org" not in pages  # Ada's latest CV withholds consent
