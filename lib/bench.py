@@ -117,10 +117,29 @@ def bench_dataset(name: str, scaled: bool, jobs: int) -> dict:
         shutil.rmtree(reports / r)
     briefs_s, _ = time_command(make + ["reports"])
     briefs_floors = [measure_floor(briefs, data, n) for n in range(1, (os.cpu_count() or 1) + 1)]
+    (data / "processed" / "experts.sqlite").unlink(missing_ok=True)
+    experts_s, _ = time_command(make + ["experts"])
+    matching_s = time_matching(data)
     rows = int(json.loads((data / "processed" / "manifest.json").read_text())["reconciliation"].split(" rows")[0].replace(",", ""))
     return {"name": name, "rows": rows, "reports": len(ids), "ingest_s": ingest_s, "build_s": build_s, "noop_s": noop_s,
             "noop_quiet": noop.stdout.strip() == "", "per_report": per_report, "floors": floors, "floor_s": floors[best],
-            "jobs": jobs, "briefs": len(briefs), "briefs_s": briefs_s, "briefs_floor_s": min(briefs_floors)}
+            "jobs": jobs, "briefs": len(briefs), "briefs_s": briefs_s, "briefs_floor_s": min(briefs_floors),
+            "experts_s": experts_s, "matching_s": matching_s}
+
+
+def time_matching(data: Path) -> dict:
+    """Return {meeting: (unmet needs, seconds)} for ranking the directory's experts against every unmet need."""
+    from lib import needs, pool
+
+    data_set = needs.load_dataset(data)
+    directory = pool.Pool(data)
+    out = {}
+    for meeting_id in data_set.meetings["meeting_id"]:
+        snap = needs.take_snapshot(data_set, meeting_id)
+        start = time.perf_counter()
+        counted, _ = pool.match_unmet(directory, data_set, snap, data)
+        out[meeting_id] = (len(counted), time.perf_counter() - start)
+    return out
 
 
 def bench_setup() -> float:
@@ -155,6 +174,9 @@ def print_dataset(r: dict) -> None:
     for n, seconds in r["floors"].items():
         print(f"  floor, {n} plain process{'es' if n > 1 else '  '}                 {seconds:7.1f} s")
     print(f"  reports / best floor                    {ratio:7.2f} x  [target <= {TARGET_FLOOR_RATIO:.0f}x: {verdict(ratio <= TARGET_FLOOR_RATIO)}]")
+    print(f"  make experts (directory from the CVs)   {r['experts_s']:7.2f} s")
+    for meeting_id, (n, seconds) in r["matching_s"].items():
+        print(f"  matching, {n:5d} unmet needs ({meeting_id}) {seconds:7.2f} s  (needs-supply matrix + ranking)")
     if r["briefs"]:
         b_ratio = r["briefs_s"] / r["briefs_floor_s"]
         print(f"  the {r['briefs']} country briefs again (make reports) {r['briefs_s']:7.1f} s")

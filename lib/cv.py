@@ -304,4 +304,5 @@ def read_cvs(raw_dir: Path, today: date | None = None) -> tuple[list[dict], pd.D
             rejects.append({"source_file": origin, "source_row": accepted[i]["source_row"], "column": "full_name",
                             "value": accepted[i]["full_name"], "reason": f"superseded: merged into {kept['source_file']} row {kept['source_row']}"})
     reject_frame = pd.DataFrame(rejects, columns=["source_file", "source_row", "column", "value", "reason"])
-    return merged, reject_frame, pd.DataFrame(list(counts.values()))
+    columns = ["source_file", "rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]
+    return merged, reject_frame, pd.DataFrame(list(counts.values()), columns=columns)

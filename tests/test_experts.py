@@ -103,3 +103,13 @@ def test_committed_template_is_current(tmp_path):
     written = cv.write_template(ROOT / "data" / "raw" / "reference", tmp_path)
     for path in written:
         assert path.read_bytes() == (ROOT / "templates" / "cv" / path.name).read_bytes(), f"run python -m lib.experts template ({path.name})"
+
+
+def test_a_data_folder_without_cvs_gives_an_empty_directory(tmp_path):
+    from lib import pool
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA / "raw" / "reference", data / "raw" / "reference")
+    counts = experts.build_directory(data, today=TODAY)
+    assert counts["experts"] == 0 and counts["rows_read_n"] == 0
+    assert pool.Pool(data).experts.empty
