@@ -243,7 +243,7 @@ def write_pool_paragraph(experts_summary: str, experts_n: int) -> str:
     if not experts_n:
         return "The directory of experts is empty: no CV has been accepted (see raw/experts and make experts)."
     return (f"The directory holds {plural(experts_n, 'expert', 'experts')} recommended by States, after duplicate "
-            f"recommendations of the same person were merged and invalid CVs set aside. {escape(experts_summary)}")
+            f"recommendations of the same person were merged and invalid CVs set aside. {escape(experts_summary)}.")
 
 
 def write_balance_sentence(balance: pd.DataFrame) -> str:

@@ -101,3 +101,10 @@ def list_experts_for_state(ranked: pd.DataFrame, pool: Pool, labels: dict[str, s
                          "rank": top["rank"], "expert": top["full_name"], "nationality": top["nationality_code"],
                          "institution": top["institution"], "speaks_language": top["speaks_language"],
                          "availability": top["availability"], "contact": top["contact"]}).reset_index(drop=True)
+
+
+def describe_ranking_rule() -> str:
+    """Return the matching rule as an escaped paragraph, so every report that proposes experts states it."""
+    from html import escape
+
+    return "<b>Ranking rule.</b> " + escape(matching.RANKING_RULE)
