@@ -69,15 +69,11 @@ def search_experts(con: sqlite3.Connection, article: str = "", language: str = "
                    form: str = "", available_only: bool = False) -> pd.DataFrame:
     """Return the experts matching every criterion given (article or theme, language, regional group, form)."""
     where, params = [], []
-    if article:
-        where.append("e.expert_id IN (SELECT expert_id FROM expert_areas WHERE area = ?)")
-        params.append(article)
-    if language:
-        where.append("e.expert_id IN (SELECT expert_id FROM expert_languages WHERE language = ?)")
-        params.append(language)
-    if form:
-        where.append("e.expert_id IN (SELECT expert_id FROM expert_forms WHERE ta_form_code = ?)")
-        params.append(form)
+    for value, table, column in ((article, "expert_areas", "area"), (language, "expert_languages", "language"),
+                                 (form, "expert_forms", "ta_form_code")):
+        if value:  # table and column names come from this tuple, never from the caller
+            where.append(f"e.expert_id IN (SELECT expert_id FROM {table} WHERE {column} = ?)")
+            params.append(value)
     if group_name:
         where.append("e.group_code = ?")
         params.append(group_name)
