@@ -65,7 +65,7 @@ def connect(data_dir: str | Path = "") -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
 
-def search_experts(con: sqlite3.Connection, article: str = "", language: str = "", group_name: str = "",
+def search_experts(con: sqlite3.Connection, article: str = "", language: str = "", group_code: str = "",
                    form: str = "", available_only: bool = False) -> pd.DataFrame:
     """Return the experts matching every criterion given (article or theme, language, regional group, form)."""
     where, params = [], []
@@ -74,9 +74,9 @@ def search_experts(con: sqlite3.Connection, article: str = "", language: str = "
         if value:  # table and column names come from this tuple, never from the caller
             where.append(f"e.expert_id IN (SELECT expert_id FROM {table} WHERE {column} = ?)")
             params.append(value)
-    if group_name:
+    if group_code:
         where.append("e.group_code = ?")
-        params.append(group_name)
+        params.append(group_code)
     if available_only:
         where.append("e.availability != 'not available'")
     sql = ("SELECT e.expert_id, e.full_name, e.nationality_code, e.group_code, e.gender, e.years_experience, e.availability, "

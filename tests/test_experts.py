@@ -63,8 +63,8 @@ def test_search_by_article_language_and_region(directory):
     con = experts.connect(data)
     assert experts.search_experts(con, article="15")["nationality_code"].tolist() == ["KEN"]
     assert experts.search_experts(con, language="fr")["nationality_code"].tolist() == ["KEN"]
-    assert experts.search_experts(con, group_name="WEOG", article="46(9)")["nationality_code"].tolist() == ["FRA"]
-    assert experts.search_experts(con, article="15", group_name="WEOG").empty
+    assert experts.search_experts(con, group_code="WEOG", article="46(9)")["nationality_code"].tolist() == ["FRA"]
+    assert experts.search_experts(con, article="15", group_code="WEOG").empty
     with pytest.raises(sqlite3.OperationalError):
         con.execute("DELETE FROM experts")  # read-only: the directory is rebuilt, never edited
 
