@@ -87,7 +87,7 @@ def search_experts(con: sqlite3.Connection, article: str = "", language: str = "
     return pd.read_sql_query(sql, con, params=params)
 
 
-def find_group_code(con: sqlite3.Connection, ref_dir: Path, name_or_code: str) -> str:
+def find_group_code(ref_dir: Path, name_or_code: str) -> str:
     """Return a regional group's code from its code or name, with a plain error listing the groups."""
     groups = reference.read_reference_csv(ref_dir, "regional_groups.csv")
     by_name = {**dict(zip(groups["group_name"].str.casefold(), groups["group_code"])), **{c.casefold(): c for c in groups["group_code"]}}
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(exc, file=sys.stderr)
         return 2
-    group = find_group_code(con, raw_dir(args.data_dir) / "reference", args.region) if args.region else ""
+    group = find_group_code(raw_dir(args.data_dir) / "reference", args.region) if args.region else ""
     article = args.article.strip()
     article = article if not article.lower().startswith(("art", "article")) else article.split(None, 1)[-1].lstrip(". ")
     found = search_experts(con, article, args.language.lower(), group, args.form, args.available)
