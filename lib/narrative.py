@@ -153,6 +153,10 @@ def write_region_paragraph(group_name: str, response: pd.DataFrame, comparison: 
         return f"No State party of the {escape(group_name)} had submitted a self-assessment by the cut-off date."
     r = row.iloc[0]
     comparison, priorities = comparison.dropna(subset=["ta_needed_gap_pp"]), priorities.dropna(subset=["unmet_n"])
+    if pd.isna(r["responding_parties_n"]):
+        return (f"The number of States parties of the {escape(group_name)} that had submitted a self-assessment by the cut-off "
+                f"date, and the group's figures drawn from it, are suppressed in this version (fewer than three States, or "
+                f"a figure from which such a number could be worked out).")
     if comparison.empty or priorities.empty:
         return capitalise(f"{plural(r['responding_parties_n'], 'State party', 'States parties')} of the {escape(group_name)} had "
                           f"submitted a self-assessment by the cut-off date; the group's figures are suppressed in this version "

@@ -73,3 +73,12 @@ def test_titles_with_markup_are_escaped():
     compliance = pd.DataFrame({"provision": ["5", "6"], "title": ["<i>x</i>", "A & B"], "full_pct": [50.0, 10.0]})
     text = narrative.write_compliance_paragraph(compliance)
     assert "&lt;i&gt;x&lt;/i&gt;" in text and "a &amp; b" in text
+
+
+def test_region_paragraph_with_a_suppressed_response_cites_no_number():
+    import pandas as pd
+
+    response = pd.DataFrame({"group_name": ["Western European and other States"], "responding_parties_n": [pd.NA], "parties_n": [19]})
+    text = narrative.write_region_paragraph("Western European and other States", response, pd.DataFrame(columns=["ta_needed_gap_pp"]),
+                                            pd.DataFrame(columns=["unmet_n"]))
+    assert "suppressed" in text and "per cent" not in text and "19" not in text
