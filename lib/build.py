@@ -17,7 +17,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from lib.paths import ROOT, processed_dir, raw_dir
-from lib.plan import describe_report
+from lib.plan import BUILDS, describe_report
 
 KERNEL_NAME = "uncac-ta"  # the project kernelspec installed in the venv by `make venv` (never a user-level one)
 KERNEL_MODE_ENV = "UNCAC_KERNEL"  # set to "fresh" to run every notebook on a plain Jupyter kernel (slower; for debugging)
@@ -266,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", default="")
     parser.add_argument("--reports-dir", default=str(ROOT / "reports"))
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--build", default="restricted", choices=["restricted", "public"],
+    parser.add_argument("--build", default="restricted", choices=list(BUILDS),
                         help="restricted (everything) or public (publishable content only)")
     args = parser.parse_args(argv)
     ids = args.report_ids + (read_queue(Path(args.queue)) if args.queue else [])

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-BUILDS = ("restricted", "public")  # restricted: everything, for the secretariat; public: what may be published
+from lib.plan import BUILDS, check_build  # noqa: F401  (the builds are listed once, in the stdlib-only plan)
+
 MIN_STATES = 3  # a published figure must come from at least this many States (the secretariat's threshold rule)
 SUPPRESSED = "suppressed"  # how a suppressed cell reads in public tables and CSV files
 RULE_TEXT = (f"Public version. Self-assessment replies are the States' own information: figures drawn from fewer than "
@@ -22,13 +23,6 @@ PUBLIC_TABLES = {
     # a country brief is published only with the State's recorded consent; its free-text answers never are
     "profile": ("providers_reported",), "unmet_needs": (), "regional_context": (), "changes": (),
 }
-
-
-def check_build(build: str) -> str:
-    """Return the build name, or stop with a plain sentence when it is not one of BUILDS."""
-    if build not in BUILDS:
-        raise ValueError(f"Unknown build {build!r}: use one of {', '.join(BUILDS)}.")
-    return build
 
 
 def select_public_columns(frame: pd.DataFrame, name: str) -> pd.DataFrame | None:

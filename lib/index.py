@@ -12,6 +12,7 @@ from html import escape
 from pathlib import Path
 
 from lib.files import write_if_changed
+from lib.plan import BUILDS, list_reports
 
 STYLE = """body{font-family:"Segoe UI",Arial,sans-serif;max-width:70rem;margin:1rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left;vertical-align:top}
@@ -147,11 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("reports_dir")
     parser.add_argument("--quiet-if-unchanged", action="store_true", help="print nothing when the index did not change")
     parser.add_argument("--raw-dir", help="with --build: remove the reports this data folder and build no longer call for")
-    parser.add_argument("--build", default="restricted", choices=["restricted", "public"])
+    parser.add_argument("--build", default="restricted", choices=list(BUILDS))
     args = parser.parse_args(argv)
     if args.raw_dir:
-        from lib.plan import list_reports
-
         for report_id in prune_reports(Path(args.reports_dir), list_reports(Path(args.raw_dir), args.build)):
             print(f"removed {report_id}.html (no longer called for by the data or the {args.build} build)")
     n, wrote = write_index(Path(args.reports_dir))

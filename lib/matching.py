@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib import reference
+from lib import matrix, reference
 
 ONSITE_FORM = "onsite_expert"  # on-site assistance: never by an expert of the recipient State's own nationality
 WORKING_LEVELS = ("native", "fluent", "working")  # a language spoken at one of these levels can carry an activity
@@ -35,11 +35,6 @@ def load_state_languages(ref_dir: Path) -> pd.DataFrame:
     return reference.read_reference_csv(ref_dir, "state_languages.csv")[["state_code", "language"]]
 
 
-def article_of_provision(provision: pd.Series) -> pd.Series:
-    """Return the article of a provision ('46(9)' -> '46'): an expert on an article covers its paragraphs."""
-    return provision.astype(str).str.extract(r"^(\d+)", expand=False)
-
-
 def rank_candidates(unmet: pd.DataFrame, experts: pd.DataFrame, languages: pd.DataFrame, areas: pd.DataFrame,
                     forms: pd.DataFrame, state_languages: pd.DataFrame) -> pd.DataFrame:
     """Return every (need, candidate expert) with the ranking criteria and the rank (1 = best), by RANKING_RULE.
@@ -47,8 +42,8 @@ def rank_candidates(unmet: pd.DataFrame, experts: pd.DataFrame, languages: pd.Da
     unmet: needs with state_code, group_code, provision, ta_form_code (one row per need)."""
     needs = unmet[["state_code", "group_code", "provision", "ta_form_code"]].drop_duplicates().reset_index(drop=True)
     needs["need_id"] = range(len(needs))
-    needs["article"] = article_of_provision(needs["provision"])
-    by_area = areas.assign(article=article_of_provision(areas["area"])).dropna(subset=["article"])
+    needs["article"] = matrix.article_of(needs["provision"].astype(str))
+    by_area = areas.assign(article=matrix.article_of(areas["area"].astype(str)))  # a theme stays itself: no article matches it
     exact = needs.merge(by_area[["expert_id", "area"]], left_on="provision", right_on="area")
     whole = needs.merge(by_area.loc[by_area["area"] == by_area["article"], ["expert_id", "article"]], on="article")
     cand = pd.concat([exact[["need_id", "expert_id"]], whole[["need_id", "expert_id"]]]).drop_duplicates()

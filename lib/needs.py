@@ -106,7 +106,9 @@ def take_snapshot(data: Dataset, meeting_id: str, rule: str = "deposited", build
 def compute_pct(part: pd.Series | int, whole: pd.Series | int) -> pd.Series | float:
     """Return part/whole in per cent with one decimal, halves rounded up as in UN tables (NaN where whole is 0)."""
     if isinstance(part, pd.Series) or isinstance(whole, pd.Series):
-        part, whole = pd.Series(part, dtype="float64"), pd.Series(whole, dtype="float64").where(lambda s: s > 0)
+        index = part.index if isinstance(part, pd.Series) else whole.index  # a scalar is broadcast over the other's rows
+        part = pd.Series(part, index=index, dtype="float64")
+        whole = pd.Series(whole, index=index, dtype="float64").where(lambda s: s > 0)
         return np.floor(1000 * part / whole + 0.5 + HALF_UP_EPSILON) / 10
     return float(np.floor(1000 * part / whole + 0.5 + HALF_UP_EPSILON) / 10) if whole else float("nan")
 
@@ -232,7 +234,7 @@ def count_forms(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
     table["needs_n"] = forms.groupby("ta_form_code").size()
     table["states_n"] = forms.groupby("ta_form_code")["state_code"].nunique()
     table = table.fillna(0).astype({"needs_n": int, "states_n": int})
-    table["states_pct"] = compute_pct(table["states_n"], pd.Series(len(resp), index=table.index)).values
+    table["states_pct"] = compute_pct(table["states_n"], len(resp)).values
     table["responding_parties_n"] = len(resp)  # dropped below: only the joint suppression of public builds reads it
     if snap.min_states:
         return table.reset_index()

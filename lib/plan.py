@@ -21,6 +21,7 @@ TITLES = {"background_paper": "Background paper", "regional_needs": "Regional ne
 ALL_GROUPS = "ALL"  # group_code of a report covering every regional group
 ANALYSED_GROUPS_EXCLUDE = {"NONE"}  # 'no regional group' is shown in every count but gets no regional analysis
 CONSENT_FILE = "publication_consent.csv"  # reference table: the States that agreed to the publication of their brief
+BUILDS = ("restricted", "public")  # restricted: everything, for the secretariat; public: what may be published
 PUBLIC_NOTEBOOKS = {"background_paper", "regional_needs", "country_brief", "expert_pool"}  # the matrix lists State-level needs: restricted only
 
 
@@ -50,6 +51,13 @@ def read_respondents(raw: Path) -> list[dict]:
     return read_csv(path) if path.is_file() else []
 
 
+def check_build(build: str) -> str:
+    """Return the build name, or stop with a plain sentence when it is not one of BUILDS."""
+    if build not in BUILDS:
+        raise ValueError(f"Unknown build {build!r}: use one of {', '.join(BUILDS)}.")
+    return build
+
+
 def read_consents(raw: Path) -> set[str]:
     """Return the codes of the States whose consent to publish their country brief is recorded (none without the file)."""
     path = raw / "reference" / CONSENT_FILE
@@ -64,9 +72,7 @@ def list_reports(raw: Path, build: str = "restricted") -> list[str]:
 
     A public build has no matrix (one row per State's need) and a brief only for a State whose consent is recorded.
     """
-    if build not in ("restricted", "public"):
-        raise ValueError(f"Unknown build {build!r}: use restricted or public.")
-    if build == "public":
+    if check_build(build) == "public":
         consents = read_consents(raw)
         return [r for r in list_reports(raw) if r.split(SEPARATOR)[0] in PUBLIC_NOTEBOOKS
                 and (not r.startswith("country_brief") or r.split(SEPARATOR)[1] in consents)]
@@ -120,8 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("raw_dir")
     parser.add_argument("--build", default="restricted", help="restricted (everything) or public (publishable reports only)")
     args = parser.parse_args(argv)
-    if args.build not in ("restricted", "public"):
-        print(f"make: BUILD must be restricted or public, not {args.build!r}.", file=sys.stderr)
+    if args.build not in BUILDS:
+        print(f"make: BUILD must be one of {', '.join(BUILDS)}, not {args.build!r}.", file=sys.stderr)
         return 2
     try:
         if args.command == "makefile":

@@ -32,8 +32,8 @@ def tabulate_balance(pool: Pool, snap: Snapshot) -> pd.DataFrame:
     table["experts_n"] = pool.experts.groupby("group_code").size()
     table = table.fillna({"experts_n": 0}).astype({"parties_n": int, "experts_n": int})
     total_experts, total_parties = int(table["experts_n"].sum()), int(table["parties_n"].sum())
-    table["parties_pct"] = compute_pct(table["parties_n"], pd.Series(total_parties, index=table.index)).values
-    table["experts_pct"] = compute_pct(table["experts_n"], pd.Series(total_experts, index=table.index)).values
+    table["parties_pct"] = compute_pct(table["parties_n"], total_parties).values
+    table["experts_pct"] = compute_pct(table["experts_n"], total_experts).values
     table["proportional_n"] = (table["parties_n"] * total_experts / total_parties).round().astype(int) if total_parties else 0
     table["shortfall_n"] = (table["proportional_n"] - table["experts_n"]).clip(lower=0)
     return table.sort_values("shortfall_n", ascending=False, kind="stable").reset_index()
@@ -45,7 +45,7 @@ def tabulate_languages(pool: Pool) -> pd.DataFrame:
     table = usable.groupby("language")["expert_id"].nunique().rename("experts_n").reset_index()
     table["language_name"] = table["language"].map(cv.LANGUAGES)
     table["is_un_language"] = table["language"].isin(list(cv.UN_LANGUAGES))
-    table["experts_pct"] = compute_pct(table["experts_n"], pd.Series(len(pool.experts), index=table.index)).values
+    table["experts_pct"] = compute_pct(table["experts_n"], len(pool.experts)).values
     return table.sort_values(["is_un_language", "experts_n"], ascending=False, kind="stable")[
         ["language", "language_name", "is_un_language", "experts_n", "experts_pct"]].reset_index(drop=True)
 
@@ -53,7 +53,7 @@ def tabulate_languages(pool: Pool) -> pd.DataFrame:
 def tabulate_gender(pool: Pool) -> pd.DataFrame:
     """Return the experts by gender, with shares."""
     table = pool.experts.groupby("gender").size().reindex(cv.GENDERS, fill_value=0).rename("experts_n").reset_index()
-    table["experts_pct"] = compute_pct(table["experts_n"], pd.Series(len(pool.experts), index=table.index)).values
+    table["experts_pct"] = compute_pct(table["experts_n"], len(pool.experts)).values
     return table
 
 
