@@ -282,10 +282,14 @@ def run_ingest(data_dir: str | Path = "", today: date | None = None) -> dict:
     activities = schema.TA_ACTIVITIES.validate(activities.astype({"source_row": int, "budget": float}).assign(
         start_date=lambda d: pd.to_datetime(d["start_date"]), end_date=lambda d: pd.to_datetime(d["end_date"])))
     targets = schema.TA_ACTIVITY_TARGETS.validate(targets)
-    rejects = pd.concat([rejects, supply_rejects], ignore_index=True) if len(supply_rejects) else rejects
+    from lib import reviews  # noqa: PLC0415  (reviews builds on this module)
+
+    review_read, review_tables, review_rejects = reviews.ingest_reviews(raw, ref, today or date.today())
+    rejects = pd.concat([r for r in (rejects, supply_rejects, review_rejects) if len(r)] or [rejects], ignore_index=True)
+    review_rows = [review_tables[t][["source_file", "row_status"]] for t in ("review_events", "recommendations", "recommendation_assessments")]
     recon = schema.RECONCILIATION.validate(reconcile(
-        pd.concat([raw_rows[["source_file", "source_row"]], supply_read], ignore_index=True),
-        pd.concat([answers[["source_file", "row_status"]], activities[["source_file", "row_status"]]], ignore_index=True), rejects))
+        pd.concat([raw_rows[["source_file", "source_row"]], supply_read, review_read], ignore_index=True),
+        pd.concat([answers[["source_file", "row_status"]], activities[["source_file", "row_status"]], *review_rows], ignore_index=True), rejects))
     rejects = schema.REJECTS.validate(rejects.astype({"source_row": int}).sort_values(["source_file", "source_row"]).reset_index(drop=True))
     line = describe_reconciliation(recon)
     if not recon["is_reconciled"].all():
@@ -293,8 +297,9 @@ def run_ingest(data_dir: str | Path = "", today: date | None = None) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     supply_dir = raw / "ta_activities"
     supply_files = list_exports(supply_dir, supply.SUPPLY_SUFFIXES) if supply_dir.is_dir() else []
-    inputs = sorted([p for p in ref_dir.glob("*.csv")] + files + supply_files)
-    manifest = build_manifest(raw, inputs, (sa_dir / SYNTHETIC_MARKER).is_file() or (supply_dir / SYNTHETIC_MARKER).is_file(), line)
+    review_files = list_exports(raw / reviews.FOLDER) if (raw / reviews.FOLDER).is_dir() else []
+    inputs = sorted([p for p in ref_dir.glob("*.csv")] + files + supply_files + review_files)
+    manifest = build_manifest(raw, inputs, any((raw / d / SYNTHETIC_MARKER).is_file() for d in ("self_assessment", "ta_activities", reviews.FOLDER)), line)
     outputs = {
         "states.parquet": to_parquet_bytes(schema.STATES.validate(ref.states)),
         "checklist.parquet": to_parquet_bytes(schema.CHECKLIST.validate(reference.load_checklist(ref_dir))),
@@ -304,6 +309,7 @@ def run_ingest(data_dir: str | Path = "", today: date | None = None) -> dict:
         "sa_answer_forms.parquet": to_parquet_bytes(schema.SA_ANSWER_FORMS.validate(forms)),
         "ta_activities.parquet": to_parquet_bytes(activities),
         "ta_activity_targets.parquet": to_parquet_bytes(targets),
+        **{f"{name}.parquet": to_parquet_bytes(table) for name, table in review_tables.items()},
         "rejects.csv": rejects.to_csv(index=False).encode(),
         "reconciliation.csv": recon.to_csv(index=False).encode(),
         "manifest.json": (json.dumps(manifest, indent=2) + "\n").encode(),

@@ -32,6 +32,22 @@ REJECT_REASONS = {  # every reason a raw row can be rejected for, with the sente
     "duplicate_activity_id": "another activity already has this id (with different content)",
     "out_of_scope": "no sector of the IATI activity is in iati_sector_map.csv: not anti-corruption assistance",
     "malformed_file": "the file cannot be read as an IATI activity file; the other files were loaded",
+    # peer review calendars, recommendations and status assessments (raw/peer_review)
+    "unknown_mechanism": "the mechanism is not in review_mechanisms.csv",
+    "unknown_round": "the round is not one of the mechanism's rounds in review_cycles.csv",
+    "unknown_event_type": "the event type is not on-site visit, plenary, report adoption or follow-up deadline",
+    "bad_event_status": "the event status is not planned, confirmed, held, postponed or cancelled",
+    "state_on_plenary": "a plenary concerns no single State: leave the State blank",
+    "not_a_member": "the State was not a member of the mechanism on that date (review_membership.csv)",
+    "overlapping_event": "the dates overlap an earlier event of the same mechanism, State and type",
+    "duplicate_event_id": "another event already has this id (with different content)",
+    "due_before_adoption": "the follow-up deadline is before the adoption of the recommendation",
+    "duplicate_recommendation_id": "the mechanism already has a recommendation with this id (with different content)",
+    "unknown_recommendation": "no accepted recommendation of the mechanism has this id",
+    "assessed_before_adoption": "the assessment is dated before the adoption of the recommendation",
+    "bad_review_status": "the status is not in the mechanism's follow-up vocabulary (review_status_vocabulary.csv)",
+    "duplicate_assessment": "the recommendation already has this status on this date (with a different note)",
+    "conflicting_assessment": "the same recommendation is assessed twice on one day with different statuses",
 }
 
 
@@ -186,8 +202,122 @@ MEETINGS = pa.DataFrameSchema(
     strict=True, coerce=True, name="meetings",
 )
 
+COMMON_STATUSES = ["implemented", "partly implemented", "not implemented", "no longer applicable", "not yet assessed"]  # one scale for every mechanism
+
+REVIEW_MECHANISMS = pa.DataFrameSchema(
+    {
+        "mechanism_id": _col(str, "short id of a review mechanism or body (IRM, GRECO, MESICIC, WGB, IAP, WGTA)", unique=True),
+        "name": _col(str, "full name"),
+        "host": _col(str, "host organisation"),
+        "instrument": _col(str, "instrument whose implementation it reviews"),
+        "membership_rule": _col(str, "listed (review_membership.csv), uncac_parties (every party to the Convention) or none",
+                                checks=pa.Check.isin(["listed", "uncac_parties", "none"])),
+        "follow_up": _col(str, "how the mechanism follows up its recommendations"),
+        "source": _col(str, "where this is documented"),
+    },
+    strict=True, name="review_mechanisms",
+)
+
+REVIEW_CYCLES = pa.DataFrameSchema(
+    {
+        "mechanism_id": _col(str, "mechanism"),
+        "round": _col(str, "round, phase or cycle, as the mechanism names it"),
+        "title": _col(str, "title of the round"),
+        "themes": _col(str, "';'-separated themes of the round"),
+        "provisions": _col(str, "';'-separated articles of the UNCAC the themes correspond to (an editable analytic mapping)"),
+        "start_year": _col(int, "first year of the round"),
+        "end_year": _col(int, "last year of the round"),
+        "verified": _col(str, "yes when checked against the source; no = to verify"),
+        "source": _col(str, "where this is documented"),
+    },
+    strict=True, coerce=True, name="review_cycles",
+)
+
+REVIEW_MEMBERSHIP = pa.DataFrameSchema(
+    {
+        "mechanism_id": _col(str, "mechanism"),
+        "state_code": _col(str, "member State"),
+        "member_from": _col(pa.DateTime, "first day of membership; blank = not compiled (member throughout the data)", nullable=True),
+        "member_to": _col(pa.DateTime, "last day of membership; blank = still a member as at the compilation date", nullable=True),
+        "as_at": _col(pa.DateTime, "date the membership list was compiled as at"),
+        "verified": _col(str, "yes when checked against the source; no = to verify"),
+        "source": _col(str, "where the membership is documented"),
+        "notes": _col(str, "dates to verify and other remarks"),
+    },
+    strict=True, coerce=True, name="review_membership",
+)
+
+REVIEW_VOCABULARY = pa.DataFrameSchema(
+    {
+        "mechanism_id": _col(str, "mechanism"),
+        "status": _col(str, "a status in the mechanism's own words"),
+        "common_status": _col(str, "the same status on the common scale", checks=pa.Check.isin(COMMON_STATUSES)),
+        "verified": _col(str, "yes when checked against the source; no = to verify"),
+        "note": _col(str, "how the mapping reads the mechanism's status"),
+    },
+    strict=True, coerce=True, name="review_vocabulary",
+)
+
+REVIEW_EVENTS = pa.DataFrameSchema(
+    {
+        "event_id": _col(str, "event identifier", unique=True),
+        "mechanism_id": _col(str, "mechanism holding the event"),
+        "state_code": _col(str, "State concerned; blank for a plenary"),
+        "event_type": _col(str, "on-site visit, plenary, report adoption or follow-up deadline",
+                           checks=pa.Check.isin(["on-site visit", "plenary", "report adoption", "follow-up deadline"])),
+        "start_date": _col(pa.DateTime, "first day"),
+        "end_date": _col(pa.DateTime, "last day (the first day when one day)"),
+        "status": _col(str, "planned, confirmed, held, postponed or cancelled"),
+        "round": _col(str, "round of the mechanism, when given"),
+        "notes_text": _col(str, "free-text notes, kept verbatim"),
+        "source_file": _col(str, "raw file the event came from"),
+        "source_row": _col(int, "row number in that file (header = 1)"),
+        "row_status": _col(str, "accepted"),
+    },
+    strict=True, coerce=True, name="review_events",
+)
+
+RECOMMENDATIONS = pa.DataFrameSchema(
+    {
+        "mechanism_id": _col(str, "mechanism that issued the recommendation"),
+        "recommendation_id": _col(str, "the recommendation's id within its mechanism"),
+        "state_code": _col(str, "State the recommendation is addressed to; blank for the Working Group's own"),
+        "round": _col(str, "round, phase or cycle"),
+        "adopted_on": _col(pa.DateTime, "date the report holding it was adopted", nullable=True),
+        "text": _col(str, "the recommendation, verbatim"),
+        "provisions": _col(str, "';'-separated articles of the UNCAC it concerns"),
+        "themes": _col(str, "';'-separated themes"),
+        "criteria_text": _col(str, "criteria for assessing progress; blank = none given (not measurable)"),
+        "follow_up_due": _col(pa.DateTime, "deadline for reporting on follow-up", nullable=True),
+        "source_text": _col(str, "the report and paragraph it comes from"),
+        "source_file": _col(str, "raw file the recommendation came from"),
+        "source_row": _col(int, "row number in that file (header = 1)"),
+        "row_status": _col(str, "accepted"),
+    },
+    strict=True, coerce=True, name="recommendations",
+)
+
+RECOMMENDATION_ASSESSMENTS = pa.DataFrameSchema(
+    {
+        "mechanism_id": _col(str, "mechanism"),
+        "recommendation_id": _col(str, "recommendation assessed"),
+        "assessed_on": _col(pa.DateTime, "date of the assessment (the report that states it)"),
+        "status": _col(str, "status in the mechanism's words"),
+        "common_status": _col(str, "status on the common scale", checks=pa.Check.isin(COMMON_STATUSES)),
+        "note_text": _col(str, "action taken or reasons, verbatim"),
+        "source_text": _col(str, "the report and paragraph stating the status"),
+        "source_file": _col(str, "raw file"),
+        "source_row": _col(int, "row number in that file (header = 1)"),
+        "row_status": _col(str, "accepted (latest assessment of the recommendation) or superseded (its history)",
+                           checks=pa.Check.isin(ROW_STATUSES)),
+        "superseded_by_date": _col(pa.DateTime, "date of the later assessment", nullable=True),
+    },
+    strict=True, coerce=True, name="recommendation_assessments",
+)
+
 TABLES = {s.name: s for s in (STATES, CHECKLIST, TA_FORMS, MEETINGS, SA_ANSWERS, SA_ANSWER_FORMS, REJECTS, RECONCILIATION,
-                             TA_ACTIVITIES, TA_ACTIVITY_TARGETS)}
+                             TA_ACTIVITIES, TA_ACTIVITY_TARGETS, REVIEW_MECHANISMS, REVIEW_CYCLES, REVIEW_MEMBERSHIP,
+                             REVIEW_VOCABULARY, REVIEW_EVENTS, RECOMMENDATIONS, RECOMMENDATION_ASSESSMENTS)}
 
 
 def make_empty(table: pa.DataFrameSchema) -> pd.DataFrame:

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lib import reference, sample_experts, sample_supply
+from lib import reference, sample_experts, sample_reviews, sample_supply
 from lib.ingest import REQUIRED_COLUMNS, SYNTHETIC_MARKER
 from lib.paths import ROOT
 
@@ -241,6 +241,7 @@ def write_sample(data_dir: Path, seed: int = SEED) -> list[Path]:
     written += sample_supply.write_supply(data_dir, periods, PROVIDERS, seed, MARKER_TEXT.format(seed=seed))
     written.append(write_consents(ref_dir, seed))
     written += sample_experts.write_experts(data_dir, seed)
+    written += sample_reviews.write_reviews(data_dir, seed)
     return written
 
 
