@@ -26,12 +26,18 @@ DATA_STAMP := $(PROCESSED)/.ingest-stamp
 QUEUE := $(REPORTS_DIR)/.queue
 
 RAW_INPUTS := $(wildcard $(RAW)/self_assessment/*.csv $(RAW)/self_assessment/*.xlsx $(RAW)/self_assessment/*.md $(RAW)/reference/*.csv \
-                $(RAW)/ta_activities/*.csv $(RAW)/ta_activities/*.xlsx $(RAW)/ta_activities/*.xml $(RAW)/ta_activities/*.md)
-INGEST_LIB := lib/files.py lib/ingest.py lib/supply.py lib/iati.py lib/schema.py lib/reference.py lib/names.py lib/paths.py
+                $(RAW)/ta_activities/*.csv $(RAW)/ta_activities/*.xlsx $(RAW)/ta_activities/*.xml $(RAW)/ta_activities/*.md \
+                $(RAW)/peer_review/*.csv $(RAW)/peer_review/*.xlsx $(RAW)/peer_review/*.md)
+INGEST_LIB := lib/files.py lib/ingest.py lib/supply.py lib/iati.py lib/reviews.py lib/schema.py lib/reference.py lib/names.py lib/paths.py
 PROCESSED_FILES := $(addprefix $(PROCESSED)/,states.parquet checklist.parquet ta_forms.parquet meetings.parquet \
                    sa_answers.parquet sa_answer_forms.parquet ta_activities.parquet ta_activity_targets.parquet \
                    reconciliation.csv manifest.json)
+# The peer review tables: the review reports read them, and the background paper (the Working Group's register).
+REVIEW_FILES := $(addprefix $(PROCESSED)/,review_mechanisms.parquet review_cycles.parquet review_membership.parquet \
+                review_vocabulary.parquet review_events.parquet recommendations.parquet recommendation_assessments.parquet \
+                rejects.csv)
 REPORT_LIB := lib/brief.py lib/disclosure.py lib/engine.py lib/matching.py lib/pool.py lib/matrix.py lib/needs.py lib/narrative.py lib/charts.py lib/report.py lib/schema.py lib/reference.py lib/paths.py \
+              lib/register.py lib/coordination.py lib/followup.py \
               lib/names.py lib/build.py lib/plan.py $(wildcard templates/offline/*)
 # Which reports a data folder calls for depends on who responded by each cut-off, known after the ingest: the
 # ingest's output generates reports-BUILD.mk (REPORT_IDS and each country brief's own inputs), and make re-reads it.
@@ -73,14 +79,14 @@ $(DATA_STAMP): $(RAW_INPUTS) $(INGEST_LIB) | $(VENV_STAMP)
 	@touch $@
 
 # The ingest rewrites a processed file only when its content changes, so reports rebuild only then.
-$(PROCESSED_FILES): $(DATA_STAMP) ;
+$(PROCESSED_FILES) $(REVIEW_FILES): $(DATA_STAMP) ;
 $(PROCESSED)/by_state/%.sha: $(DATA_STAMP) ;
 $(PROCESSED)/by_group/%.sha: $(DATA_STAMP) ;
 
 $(REPORTS_MK): $(DATA_STAMP) lib/plan.py $(wildcard $(RAW)/reference/publication_consent.csv) | $(VENV_STAMP)
 	@$(PY) -m lib.plan makefile "$(RAW)" --build "$(BUILD)" > $@.tmp && mv $@.tmp $@
 
-reports: $(REPORT_HTML) | $(VENV_STAMP) ## Build every report (HTML + CSV tables) and the index into reports/BUILD; only what is stale
+reports: $(REPORT_HTML) | $(VENV_STAMP) ## Build every report (HTML + CSV tables, .xlsx/.ics exports) and the index into reports/BUILD; only what is stale
 	@test -n "$(REPORT_IDS)" || { echo "make reports: no report to build: $(RAW)/reference/meetings.csv is missing or empty." >&2; exit 2; }
 	@status=0; if [ -s "$(QUEUE)" ]; then \
 	   $(PY) -m lib.build --queue "$(QUEUE)" --data-dir "$(DATA_DIR)" --reports-dir "$(REPORTS_DIR)" --jobs $(JOBS) --build "$(BUILD)" || status=$$?; \
@@ -89,7 +95,7 @@ reports: $(REPORT_HTML) | $(VENV_STAMP) ## Build every report (HTML + CSV tables
 
 # A stale report's recipe only queues its id (the HTML file is written by the driver, never touched here); the
 # `reports` recipe then executes the whole queue in one driver process (pre-imported libraries, one exporter).
-$(REPORTS_DIR)/background_paper--%.html: notebooks/background_paper.ipynb $(REPORT_LIB) $(PROCESSED_FILES) | $(VENV_STAMP)
+$(REPORTS_DIR)/background_paper--%.html: notebooks/background_paper.ipynb $(REPORT_LIB) $(PROCESSED_FILES) $(REVIEW_FILES) | $(VENV_STAMP)
 	@mkdir -p $(REPORTS_DIR) && echo "background_paper--$*" >> $(QUEUE)
 
 $(REPORTS_DIR)/regional_needs--%.html: notebooks/regional_needs.ipynb $(REPORT_LIB) $(PROCESSED_FILES) | $(VENV_STAMP)
@@ -103,6 +109,12 @@ $(REPORTS_DIR)/expert_pool--%.html: notebooks/expert_pool.ipynb $(REPORT_LIB) $(
 
 $(REPORTS_DIR)/ta_matrix--%.html: notebooks/ta_matrix.ipynb $(REPORT_LIB) $(PROCESSED_FILES) | $(VENV_STAMP)
 	@mkdir -p $(REPORTS_DIR) && echo "ta_matrix--$*" >> $(QUEUE)
+
+$(REPORTS_DIR)/review_coordination--%.html: notebooks/review_coordination.ipynb $(REPORT_LIB) $(REVIEW_FILES) $(PROCESSED)/states.parquet | $(VENV_STAMP)
+	@mkdir -p $(REPORTS_DIR) && echo "review_coordination--$*" >> $(QUEUE)
+
+$(REPORTS_DIR)/recommendations_followup--%.html: notebooks/recommendations_followup.ipynb $(REPORT_LIB) $(REVIEW_FILES) $(PROCESSED_FILES) | $(VENV_STAMP)
+	@mkdir -p $(REPORTS_DIR) && echo "recommendations_followup--$*" >> $(QUEUE)
 
 experts: $(EXPERTS_DB) ## Rebuild the directory of experts (SQLite) from the CVs in raw/experts, with rejects and reconciliation
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib
 
 matplotlib.use("Agg") if not matplotlib.get_backend().startswith("module://") else None
@@ -163,3 +165,51 @@ def plot_state_needs(context: pd.DataFrame, state_name: str, title: str) -> tupl
     reading = (f"{state_name} needs TA for {n} article{'s' if n != 1 else ''}; at least half of the group's respondents "
                f"need it too for {len(common)} of {'them' if n != 1 else 'it'}.") if n else f"{state_name} reported no need for TA."
     return fig, reading
+
+
+LABEL_CHARS = 48  # longer bar labels (the Working Group's areas) are shortened so the bars keep their width
+STATUS_COLOURS = {  # the common follow-up scale, Okabe-Ito colours in the compliance order
+    "implemented_n": "#009E73", "partly_implemented_n": "#E69F00", "not_implemented_n": "#D55E00",
+    "no_longer_applicable_n": "#56B4E9", "not_yet_assessed_n": "#BBBBBB"}
+STATUS_LABELS = {"implemented_n": "Implemented", "partly_implemented_n": "Partly implemented", "not_implemented_n": "Not implemented",
+                 "no_longer_applicable_n": "No longer applicable", "not_yet_assessed_n": "Not yet assessed"}
+
+
+def plot_status_shares(table: pd.DataFrame, label_col: str, title: str, ylabel: str) -> tuple[plt.Figure, str]:
+    """Stacked horizontal bars of recommendations by status on the common scale (total row excluded)."""
+    rows = table[table[label_col].astype(str) != "All"].iloc[::-1]
+    labels = [textwrap.shorten(str(v), LABEL_CHARS, placeholder="...") for v in rows[label_col]]
+    fig, ax = plt.subplots(figsize=(9, 0.38 * len(rows) + 1.6), dpi=FIG_DPI)
+    left = pd.Series(0, index=rows.index, dtype=float)
+    for col, colour in STATUS_COLOURS.items():
+        ax.barh(labels, rows[col], left=left, color=colour, label=STATUS_LABELS[col])
+        left += rows[col]
+    ax.set_xlabel("Recommendations")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, loc="left")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.06), ncol=3, frameon=False, fontsize=8)
+    fig.tight_layout()
+    rated = rows.dropna(subset=["implemented_pct"])
+    if rated.empty:
+        return fig, "No recommendation has been assessed yet."
+    best = rated.sort_values("implemented_pct", ascending=False, kind="stable").iloc[0]
+    return fig, (f"The highest implementation rate among assessed recommendations is for {best[label_col]} "
+                 f"({best['implemented_pct']:.0f}% of {best[['implemented_n', 'partly_implemented_n', 'not_implemented_n']].sum():.0f} assessed).")
+
+
+def plot_calendar_load(by_month: pd.DataFrame, title: str) -> tuple[plt.Figure, str]:
+    """Heatmap of events per month and mechanism: the months that carry several mechanisms' work at once."""
+    table = by_month.set_index("month")
+    fig, ax = plt.subplots(figsize=(9, 0.32 * len(table.columns) + 1.8), dpi=FIG_DPI)
+    image = ax.imshow(table.T.to_numpy(), aspect="auto", cmap=HEATMAP_CMAP)
+    ax.set_yticks(range(len(table.columns)), [str(c) for c in table.columns])
+    ax.set_xticks(range(len(table.index)), [str(m) for m in table.index], rotation=90, fontsize=7)
+    ax.set_xlabel("Month")
+    ax.set_ylabel("Mechanism")
+    ax.set_title(title, loc="left")
+    fig.colorbar(image, ax=ax, label="Events")
+    fig.tight_layout()
+    if table.empty:
+        return fig, "No event in this period."
+    busiest = table.sum(axis=1).idxmax()
+    return fig, f"The busiest month is {busiest}, with {int(table.loc[busiest].sum())} events across the mechanisms."

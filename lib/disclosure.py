@@ -22,6 +22,8 @@ PUBLIC_TABLES = {
     "pool_by_group": (), "pool_languages": (), "pool_gender": (), "pool_areas": (),
     # a country brief is published only with the State's recorded consent; its free-text answers never are
     "profile": ("providers_reported",), "unmet_needs": (), "regional_context": (), "changes": (),
+    # the Working Group's own recommendations: a published UN document, no State-level figure
+    "wg_recommendations_status": (),
 }
 
 

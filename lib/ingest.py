@@ -315,6 +315,7 @@ def run_ingest(data_dir: str | Path = "", today: date | None = None) -> dict:
         "manifest.json": (json.dumps(manifest, indent=2) + "\n").encode(),
     }
     outputs.update(partition_checksums(answers, ref.states, reference.load_meetings(ref_dir)))
+    outputs["review_scope.csv"] = reviews.list_review_scope(review_tables).to_csv(index=False).encode()
     for name, data in outputs.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         write_if_changed(out / name, data)

@@ -271,3 +271,77 @@ def write_short_sentence(short: pd.DataFrame) -> str:
     if not worst.empty:
         text += f"; the most affected article is article {escape(worst.iloc[0]['provision'])}"
     return text + "."
+
+
+def write_coordination_paragraph(events: pd.DataFrame, period: str) -> str:
+    """Return the opening paragraph of a coordination report: what the combined calendar holds."""
+    if events.empty:
+        return f"The combined calendar holds no event in {escape(period)}."
+    counts = events.groupby("event_type").size()
+    kinds = {"plenary": "plenaries", "on-site visit": "on-site visits", "report adoption": "report adoptions",
+             "follow-up deadline": "follow-up deadlines"}
+    parts = [plural(int(counts.get(t, 0)), t, many) for t, many in kinds.items()]
+    return (f"In {escape(period)} the combined calendar of the mechanisms holds {plural(len(events), 'event', 'events')} "
+            f"of {plural(events['mechanism_id'].nunique(), 'mechanism', 'mechanisms')}: {', '.join(parts)}.")
+
+
+def write_overlap_sentence(by_group: pd.DataFrame, day) -> str:
+    """Return the sentence on membership overlap: how many States several mechanisms review."""
+    total = by_group[by_group["group_name"] == "All groups"].iloc[0]
+    states = int(total[["one_mechanism_n", "two_mechanisms_n", "three_mechanisms_n", "four_or_more_n"]].sum())
+    several = states - int(total["one_mechanism_n"])
+    top = by_group[by_group["group_name"] != "All groups"].sort_values("several_pct", ascending=False).iloc[0]
+    return (f"On {escape(format_date(day))}, {format_count(several)} of the {format_count(states)} States under review "
+            f"({format_share(several, states)}) were reviewed by more than one mechanism; the share is highest among the "
+            f"{escape(top['group_name'])} ({format_pct(top['several_pct'])}).")
+
+
+def write_clash_paragraph(plenaries: pd.DataFrame, visits: pd.DataFrame, joint: pd.DataFrame, clash_days: int, joint_days: int) -> str:
+    """Return the paragraph on schedule clashes and joint visit candidates, with the windows used."""
+    return (f"{capitalise(plural(len(plenaries), 'pair', 'pairs'))} of plenaries of different mechanisms overlap. "
+            f"{capitalise(plural(len(visits), 'pair', 'pairs'))} of on-site visits by two mechanisms to the same State fall "
+            f"within {clash_days} days of each other, a burden on the State's authorities that scheduling could avoid. "
+            f"{capitalise(plural(len(joint), 'pair', 'pairs'))} of visits still planned or confirmed fall within {joint_days} "
+            f"days of each other in the same State: candidates to explore for a joint on-site visit (seed 004, para. 6).")
+
+
+def write_followup_paragraph(scope: str, by_mechanism: pd.DataFrame, as_at) -> str:
+    """Return the opening paragraph of a follow-up report: recommendations and their implementation on the common scale."""
+    total = by_mechanism[by_mechanism.iloc[:, 0] == "All"].iloc[0]
+    if not total["recommendations_n"]:
+        return f"The register holds no recommendation for {escape(scope)}."
+    assessed = int(total["implemented_n"] + total["partly_implemented_n"] + total["not_implemented_n"])
+    text = (f"As at {escape(format_date(as_at))}, the register holds {plural(int(total['recommendations_n']), 'recommendation', 'recommendations')} "
+            f"for {escape(scope)}, of which {format_count(assessed)} have been assessed")
+    if assessed:
+        text += (f": {format_count(int(total['implemented_n']))} implemented ({format_pct(total['implemented_pct'])} of those assessed) "
+                 f"and {format_count(int(total['partly_implemented_n']))} partly implemented ({format_pct(total['partly_pct'])})")
+    return text + f"; {format_count(int(total['not_yet_assessed_n']))} are not yet assessed."
+
+
+def write_overdue_sentence(overdue: pd.DataFrame, as_at) -> str:
+    """Return the sentence on recommendations past their follow-up deadline."""
+    if overdue.empty:
+        return f"No recommendation is past its follow-up deadline without progress as at {escape(format_date(as_at))}."
+    return (f"{capitalise(plural(len(overdue), 'recommendation is', 'recommendations are'))} past the follow-up deadline as at "
+            f"{escape(format_date(as_at))} with no progress reported (not implemented, or not yet assessed); the longest "
+            f"has been due for {format_count(int(overdue['days_overdue'].max()))} days.")
+
+
+def write_measurability_sentence(measurability: pd.DataFrame) -> str:
+    """Return the sentence on recommendations that give no criteria for assessing progress."""
+    total, blank = int(measurability["recommendations_n"].sum()), int(measurability["without_criteria_n"].sum())
+    return (f"{capitalise(format_count(blank))} of the {format_count(total)} recommendations ({format_share(blank, total)}) give no "
+            f"criteria for assessing progress; the coordination measures of seed 004 (para. 6) ask for measurable recommendations.")
+
+
+def write_wg_paragraph(register: pd.DataFrame) -> str:
+    """Return the paragraph opening the Working Group's register in the background paper."""
+    if register.empty:
+        return "The register of the Working Group's recommendations is empty in this data folder (raw/peer_review)."
+    counts = register["common_status"].value_counts()
+    return (f"The Working Group made {plural(len(register), 'recommendation', 'recommendations')}. As the secretariat's "
+            f"report states them, {format_count(int(counts.get('implemented', 0)))} are implemented, "
+            f"{format_count(int(counts.get('partly implemented', 0)))} partly implemented or under way and "
+            f"{format_count(int(counts.get('not implemented', 0)))} not yet implemented. The text below is the register "
+            f"(real data, entered from the Report of the Secretariat of 28 September 2009), in the form of its section III.")

@@ -14,10 +14,13 @@ NOTEBOOK_PARAMETERS = {  # the parameters that tell one report of a notebook fro
     "ta_matrix": ("group_code", "meeting_id"),
     "country_brief": ("state_code", "meeting_id"),
     "expert_pool": ("meeting_id",),
+    "review_coordination": ("period",),
+    "recommendations_followup": ("mechanism", "round_id"),
 }
 TITLES = {"background_paper": "Background paper", "regional_needs": "Regional needs analysis",
           "ta_matrix": "Needs and supply of technical assistance", "country_brief": "Country brief",
-          "expert_pool": "The pool of anti-corruption experts"}
+          "expert_pool": "The pool of anti-corruption experts", "review_coordination": "Coordination of the review mechanisms",
+          "recommendations_followup": "Follow-up of recommendations"}
 ALL_GROUPS = "ALL"  # group_code of a report covering every regional group
 ANALYSED_GROUPS_EXCLUDE = {"NONE"}  # 'no regional group' is shown in every count but gets no regional analysis
 CONSENT_FILE = "publication_consent.csv"  # reference table: the States that agreed to the publication of their brief
@@ -66,11 +69,19 @@ def read_consents(raw: Path) -> set[str]:
     return {r["state_code"].strip() for r in read_csv(path) if r.get("consent_to_publish", "").strip().lower() == "yes"}
 
 
+def read_review_scope(raw: Path) -> list[dict]:
+    """Return the review reports the data call for (written by the ingest: the calendar's years, the rounds; [] before it ran)."""
+    path = raw.parent / "processed" / "review_scope.csv"
+    return read_csv(path) if path.is_file() else []
+
+
 def list_reports(raw: Path, build: str = "restricted") -> list[str]:
     """Return every report id: per meeting, the background paper, one regional analysis per group, the matrix,
-    and a country brief for every State that submitted by the cut-off.
+    and a country brief for every State that submitted by the cut-off; the review coordination for every year of
+    the peer review calendar, and the follow-up of recommendations for all mechanisms and for each round.
 
-    A public build has no matrix (one row per State's need) and a brief only for a State whose consent is recorded.
+    A public build has no matrix (one row per State's need), no review report (State-level schedules and statuses)
+    and a brief only for a State whose consent is recorded.
     """
     if check_build(build) == "public":
         consents = read_consents(raw)
@@ -87,6 +98,8 @@ def list_reports(raw: Path, build: str = "restricted") -> list[str]:
         ids.append(SEPARATOR.join(["ta_matrix", ALL_GROUPS, m]))
         ids.append(SEPARATOR.join(["expert_pool", m]))
         ids += [SEPARATOR.join(["country_brief", r["state_code"], m]) for r in respondents if r["meeting_id"] == m]
+    ids += [SEPARATOR.join([r["notebook"], r["first"], r["second"]] if r["second"] else [r["notebook"], r["first"]])
+            for r in read_review_scope(raw)]
     return ids
 
 
@@ -107,14 +120,19 @@ def describe_report(report_id: str, raw: Path) -> dict:
     if names is None or len(values) != len(names):
         raise ValueError(f"{report_id!r} is not a report id (expected notebook{SEPARATOR}params, e.g. background_paper{SEPARATOR}wg-ta-2009-09).")
     params = dict(zip(names, values))
-    meeting = {m["meeting_id"]: m for m in read_csv(raw / "reference" / "meetings.csv")}.get(params["meeting_id"], {})
+    meeting = {m["meeting_id"]: m for m in read_csv(raw / "reference" / "meetings.csv")}.get(params.get("meeting_id", ""), {})
     groups = {g["group_code"]: g["group_name"] for g in read_csv(raw / "reference" / "regional_groups.csv")}
     subject = "all regional groups" if params.get("group_code") == ALL_GROUPS else groups.get(params.get("group_code", ""), "")
     extra = {}
     if "state_code" in params:
         subject = state_names(raw).get(params["state_code"], params["state_code"])
         extra = {"state_name": subject, "group_name": state_groups(raw).get(params["state_code"], "")}
-    title = f"{TITLES[notebook]}{': ' + subject if subject else ''}, {meeting.get('name', params['meeting_id'])}"
+    if "period" in params:
+        subject = params["period"]
+    if "mechanism" in params:
+        subject = "all mechanisms" if params["mechanism"] == "all" else f"{params['mechanism']} {params['round_id']}".replace(" all", ", all rounds")
+    when = meeting.get("name", params.get("meeting_id", ""))
+    title = f"{TITLES[notebook]}{': ' + subject if subject else ''}{', ' + when if when else ''}"
     return {"report_id": report_id, "notebook": notebook, "parameters": params, "title": title,
             "cutoff_date": meeting.get("cutoff_date", ""), "meeting_name": meeting.get("name", ""), **extra}
 

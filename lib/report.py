@@ -46,7 +46,22 @@ COLUMN_LABELS = {
     "language": "Language code", "language_name": "Language", "is_un_language": "UN language", "gender": "Gender",
     "area": "Article or theme", "kind": "Kind", "short_n": "Short of experts (fewer than 3)", "short_pct": "Short of experts (%)",
     "candidates_n": "Suitable experts", "expert": "Expert", "nationality": "Nationality", "institution": "Institution",
-    "speaks_language": "Speaks a language of the State", "availability": "Availability", "contact": "Contact (with consent)", "global_activities": "Global activities", "is_ta_provided": "TA reported as provided",
+    "speaks_language": "Speaks a language of the State",
+    "mechanism_id": "Mechanism", "mechanisms": "Mechanisms", "mechanisms_n": "Mechanisms", "one_mechanism_n": "One mechanism",
+    "two_mechanisms_n": "Two mechanisms", "three_mechanisms_n": "Three mechanisms", "four_or_more_n": "Four or more",
+    "several_pct": "Reviewed by several (%)", "mechanism_id_a": "Mechanism", "start_date_a": "From", "end_date_a": "To",
+    "status_a": "Status", "mechanism_id_b": "Other mechanism", "start_date_b": "From (other)", "end_date_b": "To (other)",
+    "status_b": "Status (other)", "overlap_days": "Days in common", "gap_days": "Days apart", "event_id": "Event",
+    "event_type": "Event", "start_date": "From", "end_date": "To", "status": "Status", "round": "Round", "month": "Month",
+    "recommendations_n": "Recommendations", "implemented_n": "Implemented", "partly_implemented_n": "Partly implemented",
+    "not_implemented_n": "Not implemented", "no_longer_applicable_n": "No longer applicable", "not_yet_assessed_n": "Not yet assessed",
+    "implemented_pct": "Implemented (% of assessed)", "partly_pct": "Partly implemented (% of assessed)", "theme": "Theme",
+    "recommendation_id": "Recommendation", "follow_up_due": "Follow-up due", "days_overdue": "Days overdue",
+    "common_status": "Status (common scale)", "assessed_since_due": "Assessed since the deadline", "with_deadline_n": "With a deadline",
+    "overdue_n": "Overdue", "overdue_pct": "Overdue (%)", "without_criteria_n": "Without criteria", "without_criteria_pct": "Without criteria (%)",
+    "text": "Recommendation (verbatim)", "open_with_ta_need_n": "Open, State reports a TA need", "open_without_ta_need_n": "Open, State reports no TA need",
+    "open_not_self_assessed_n": "Open, article not self-assessed", "with_ta_need_pct": "With a TA need (% of self-assessed)",
+    "area": "Area", "status_as_stated": "Status as the text states it", "source_text": "Source", "availability": "Availability", "contact": "Contact (with consent)", "global_activities": "Global activities", "is_ta_provided": "TA reported as provided",
 }
 PERCENT_SUFFIXES = ("_pct", "_pp")  # per cent and percentage points always show one decimal, so a column aligns
 
@@ -91,6 +106,10 @@ def display_ipython(kind: str, payload, meta: dict | None = None) -> None:
         display(Image(data=payload, format="png", metadata={"alt": meta.get("alt", "")}))
 
 
+SELF_ASSESSMENT_BANNER = "the answers in this report are fictional, generated for testing (States and their party status are real)."
+REVIEW_BANNER = ("the calendars, recommendations and statuses of the review mechanisms in this report are fictional, generated "
+                 "for testing (the mechanisms, their members and rounds are real, and so is the register of the Working Group "
+                 "on Technical Assistance, entered from CAC/COSP/2009/9).")
 DEFAULT_SINK = {"sink": display_ipython}  # where reports show content when no sink is given (lib.bench swaps it)
 
 
@@ -145,6 +164,18 @@ class Report:
         self.html(f'<p class="uncac-note">{escape(caption)}: <a href="{escape(self.tables_dir.name)}/{escape(name)}.xlsx">'
                   f"{escape(name)}.xlsx</a> (one sheet per view, header frozen, filters on; the same views as CSV beside it).</p>")
 
+    def calendar(self, events: pd.DataFrame, name: str, caption: str) -> None:
+        """Write events as an iCalendar file beside the report (calendar applications import it) and link it."""
+        from datetime import datetime, timezone
+
+        from lib.coordination import write_ics
+
+        if not self.tables_dir or self.build == "public":
+            return
+        write_ics(events, self.tables_dir / f"{name}.ics", datetime.now(timezone.utc).replace(microsecond=0))
+        self.html(f'<p class="uncac-note">{escape(caption)}: <a href="{escape(self.tables_dir.name)}/{escape(name)}.ics">'
+                  f"{escape(name)}.ics</a> (iCalendar, all-day events; the same events as CSV in {escape(name)}.csv).</p>")
+
     def figure(self, fig_and_reading: tuple, name: str = "") -> None:
         """Show a chart as an embedded PNG (its reading as alt text) followed by its one-line reading."""
         import matplotlib.pyplot as plt
@@ -156,15 +187,14 @@ class Report:
         self.sink("png", buf.getvalue(), {"alt": reading})
         self.html(f'<p class="uncac-reading">Reading: {escape(reading)}</p>')
 
-    def banner(self, manifest: dict) -> None:
+    def banner(self, manifest: dict, what: str = SELF_ASSESSMENT_BANNER) -> None:
         """Show the synthetic-sample banner when the data are the synthetic sample, and the rule of a public build."""
         from lib import disclosure
 
         if self.build == "public":
             self.html(f'<div class="uncac-public">{escape(disclosure.RULE_TEXT)}</div>')
         if manifest.get("is_synthetic"):
-            self.html('<div class="uncac-banner">SYNTHETIC SAMPLE DATA: the answers in this report are fictional, '
-                      "generated for testing (States and their party status are real). Do not quote them.</div>")
+            self.html(f'<div class="uncac-banner">SYNTHETIC SAMPLE DATA: {escape(what)} Do not quote them.</div>')
 
     def provenance(self, manifest: dict, meeting: pd.Series, rule: str) -> None:
         """Show what data the report used: cut-off, party rule, files and checksums, reconciliation."""
@@ -209,6 +239,24 @@ def open_report(meeting_id: str, party_rule: str, data_dir: str, tables_dir: str
     return Context(data, snap, previous, rep, party_rule)
 
 
+def open_review_report(data_dir: str, tables_dir: str, sink: Callable | None = None, build: str = "restricted"):
+    """Load the peer review tables, show the banner and the provenance (review files, checksums, reconciliation)."""
+    from lib import register
+
+    reviews = register.load_reviews(data_dir)
+    rep = Report(tables_dir, sink, build)
+    rep.banner(reviews.manifest, REVIEW_BANNER)
+    files = "".join(f"<li>{escape(e['path'])} <code>{escape(e['sha256'][:12])}</code></li>" for e in reviews.manifest["inputs"]
+                    if e["path"].startswith(("peer_review/", "reference/review_")))
+    total = reviews.reconciliation[["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].sum()
+    rep.html(f'<div class="uncac-provenance"><p>Data checksum <code>{escape(reviews.manifest["data_checksum"][:12])}</code>. '
+             f"{escape(register.describe_membership_dates(reviews))}</p><p>Peer review files: {total['rows_read_n']:,} rows read = "
+             f"{total['rows_accepted_n']:,} accepted + {total['rows_superseded_n']:,} superseded (earlier assessments, kept as "
+             f"history) + {total['rows_rejected_n']:,} rejected (processed/rejects.csv).</p>"
+             f"<details><summary>Input files</summary><ul>{files}</ul></details></div>")
+    return reviews, rep
+
+
 def read_state_checksum(data_dir: str, state_code: str) -> str:
     """Return the checksum of one State's processed answers (written by the ingest; '' when it has none)."""
     from lib.paths import processed_dir
@@ -225,6 +273,18 @@ def show_annex(ctx: Context) -> None:
                       f"or rejected with its reason (data/processed/rejects.csv): {escape(ctx.data.manifest['reconciliation'])}.")
     ctx.rep.table(ctx.data.reconciliation, "reconciliation", "Reconciliation of raw rows, by file")
     ctx.rep.table(schema.describe_columns(["sa_answers", "states"]), "glossary", "Glossary of the data used")
+
+
+def show_review_annex(reviews, rep: Report) -> None:
+    """Show the peer review data-quality annex: reconciliation of the raw rows, the rejected rows, and the glossary."""
+    from lib import schema
+
+    rep.paragraph("Every raw row of the peer review files ends accepted, superseded (an earlier status assessment of the same "
+                  "recommendation, kept as its history) or rejected with its reason (data/processed/rejects.csv).")
+    rep.table(reviews.reconciliation, "review_reconciliation", "Reconciliation of the peer review files, by file")
+    rep.table(reviews.rejects, "review_rejects", "Rejected rows of the peer review files, with file, row, column, value and reason")
+    rep.table(schema.describe_columns(["review_events", "recommendations", "recommendation_assessments", "review_membership"]),
+              "glossary", "Glossary of the data used")
 
 
 def render_heading(group_name: str, meeting: pd.Series) -> str:

@@ -59,6 +59,7 @@ def expand_articles(value: str) -> tuple[list[str], list[str]]:
             [int(text)] if text.isdigit() else [])
         if not numbers or any(n not in CONVENTION_ARTICLES for n in numbers):
             bad.append(item)
+            continue
         articles += [str(n) for n in numbers if str(n) not in articles]
     return articles, bad
 
@@ -344,3 +345,15 @@ def to_frame(rows: list[dict], table, date_columns: tuple[str, ...]) -> pd.DataF
     for col in date_columns:
         frame[col] = pd.to_datetime(frame[col])
     return frame.astype({"source_row": int})
+
+
+def list_review_scope(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Return what the review reports cover (read by lib.plan): the calendar's years and each mechanism's rounds."""
+    events, recs = tables["review_events"], tables["recommendations"]
+    years = sorted({int(y) for col in ("start_date", "end_date") for y in events[col].dt.year})
+    rows = [{"notebook": "review_coordination", "first": str(y), "second": ""} for y in years]
+    if len(recs):
+        rows.append({"notebook": "recommendations_followup", "first": "all", "second": "all"})
+    rows += [{"notebook": "recommendations_followup", "first": m, "second": r}
+             for m, r in recs[["mechanism_id", "round"]].drop_duplicates().sort_values(["mechanism_id", "round"]).itertuples(index=False)]
+    return pd.DataFrame(rows, columns=["notebook", "first", "second"])

@@ -19,11 +19,11 @@ PLENARIES = {  # mechanism: (months of its plenaries, length in days)
     "GRECO": ((3, 6, 10, 12), 5), "WGB": ((3, 6, 10, 12), 4), "MESICIC": ((3, 9), 4), "IAP": ((3, 9), 3), "IRM": ((6, 11), 5),
 }
 ROUNDS = {  # mechanism: (round, share of members reviewed in the period, recommendations per report, months to follow-up)
-    "GRECO": [("round-4", 0.9, (6, 14), 18), ("round-5", 0.6, (8, 16), 18)],
-    "WGB": [("phase-4", 0.55, (12, 24), 24)],
-    "MESICIC": [("round-5", 0.9, (6, 12), 24)],
+    "GRECO": [("round-4", 0.9, (10, 18), 18), ("round-5", 0.6, (8, 16), 18)],
+    "WGB": [("phase-4", 0.55, (15, 30), 24)],
+    "MESICIC": [("round-5", 0.9, (10, 18), 18)],
     "IAP": [("round-4", 1.0, (18, 30), 12)],
-    "IRM": [("cycle-2", 0.45, (8, 16), 24)],
+    "IRM": [("cycle-2", 0.6, (12, 24), 18)],
 }
 EARLY_ROUNDS = {"round-4"}  # rounds whose reports were adopted before the period (only their follow-up falls in it)
 ACTIONS = ["Adopt", "Strengthen", "Establish", "Review", "Ensure", "Introduce", "Clarify", "Provide for"]
@@ -49,6 +49,7 @@ OUTCOMES = ["implemented", "partly implemented", "not implemented"]  # on the co
 FIRST_OUTCOME = (0.3, 0.35, 0.35)  # first follow-up: a third implemented, the rest split
 SECOND_OUTCOME = {"partly implemented": (0.5, 0.4, 0.1), "not implemented": (0.25, 0.35, 0.4)}  # the next follow-up improves on it
 LATE_SHARE = 0.12  # share of due follow-ups not yet assessed by SAMPLE_AS_AT: the overdue ones
+NEAR_VISIT_SHARE = 0.3  # share of visits placed within four months of another mechanism's visit to the State (clashes, joint visits)
 
 
 def pick_day(start: date, end: date, rng: np.random.Generator) -> date:
@@ -108,10 +109,10 @@ def draw_history(rec: dict, words: dict[str, str], rng: np.random.Generator) -> 
     first = due + timedelta(days=int(rng.integers(-30, 60)))
     if first <= SAMPLE_AS_AT and rng.random() > LATE_SHARE:
         outcome = str(rng.choice(OUTCOMES, p=FIRST_OUTCOME))
-        history.append((first, words[outcome]))
+        history.append((first, words.get(outcome, words["partly implemented"])))  # MESICIC has no word for 'not implemented'
         second = first + timedelta(days=int(rng.integers(330, 560)))
         if outcome != "implemented" and second <= SAMPLE_AS_AT:
-            history.append((second, words[str(rng.choice(OUTCOMES, p=SECOND_OUTCOME[outcome]))]))
+            history.append((second, words.get(str(rng.choice(OUTCOMES, p=SECOND_OUTCOME[outcome])), words["partly implemented"])))
     return [{"mechanism": rec["mechanism"], "recommendation_id": rec["recommendation_id"], "assessed_on": d.isoformat(), "status": s,
              "note": "", "source": SOURCE} for d, s in history]
 
@@ -126,7 +127,7 @@ def generate_reviews(ref_dir: Path, seed: int) -> tuple[list[dict], list[dict], 
     names = dict(zip(states["state_code"], states["state_name"]))
     vocab = rref.vocabulary
     plenaries = write_plenaries(rng)
-    events, recs, assessments = list(plenaries), [], []
+    events, recs, assessments, visits = list(plenaries), [], [], {}
     for mech, rounds in ROUNDS.items():
         rows = vocab[vocab["mechanism_id"] == mech].iloc[::-1]
         words = dict(zip(rows["common_status"], rows["status"]))  # reversed: the mechanism's first word for a common status wins
@@ -139,6 +140,9 @@ def generate_reviews(ref_dir: Path, seed: int) -> tuple[list[dict], list[dict], 
                     adopted = pick_day(date(2013, 6, 1), date(2015, 12, 1), rng)
                 else:
                     visit = monday_of(pick_day(max(PERIOD[0], date(int(cycle["start_year"]), 1, 1)), date(2019, 6, 30), rng))
+                    if state in visits and rng.random() < NEAR_VISIT_SHARE:
+                        visit = monday_of(visits[state] + timedelta(days=int(rng.integers(7, 120))))
+                    visits.setdefault(state, visit)
                     events.append({"mechanism": mech, "state": names[state], "event_type": "on-site visit", "start": visit,
                                    "end": visit + timedelta(days=int(rng.integers(2, 5))), "round": rnd})
                     adopted = next((p for p in mech_plenaries if p > visit + timedelta(days=120)), None)
@@ -147,15 +151,16 @@ def generate_reviews(ref_dir: Path, seed: int) -> tuple[list[dict], list[dict], 
                     events.append({"mechanism": mech, "state": names[state], "event_type": "report adoption", "start": adopted,
                                    "end": adopted, "round": rnd})
                 due = adopted + timedelta(days=30 * follow_months)
-                if due <= PERIOD[1] + timedelta(days=365):
+                if PERIOD[0] <= due <= PERIOD[1]:
                     events.append({"mechanism": mech, "state": names[state], "event_type": "follow-up deadline", "start": due,
                                    "end": due, "round": rnd})
+                if adopted > SAMPLE_AS_AT:  # a report not yet adopted on the sample's day has no recommendations yet
+                    continue
                 report = draw_recommendations(mech, rnd, state, adopted, follow_months, int(rng.integers(low, high + 1)),
                                               provisions, themes, names, rng)
                 recs += report
-                if adopted <= SAMPLE_AS_AT:
-                    for rec in report:
-                        assessments += draw_history(rec, words, rng)
+                for rec in report:
+                    assessments += draw_history(rec, words, rng)
     events.sort(key=lambda e: (e["start"], e["mechanism"], e["state"]))
     for i, e in enumerate(events):
         e.update(event_id=f"EV{i + 1:05d}", status=status_of(e["start"]), start=e["start"].isoformat(), end=e["end"].isoformat(),

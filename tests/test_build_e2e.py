@@ -17,7 +17,10 @@ AGGREGATES = [f"{nb}--{m}" for m in ("wg-ta-2008-12", "wg-ta-2009-09")
               for nb in ("background_paper", "regional_needs--AFR", "regional_needs--WEOG", "ta_matrix--ALL", "expert_pool")]
 BRIEFS = ([f"country_brief--{c}--wg-ta-2008-12" for c in ("DEU", "FRA", "KEN", "NGA")]
           + [f"country_brief--{c}--wg-ta-2009-09" for c in ("DEU", "EUU", "FRA", "KEN", "NGA", "SEN")])
-REPORT_IDS = AGGREGATES + BRIEFS
+FOLLOWUPS = ["recommendations_followup--all--all", "recommendations_followup--GRECO--round-5",
+             "recommendations_followup--IRM--cycle-2", "recommendations_followup--WGB--phase-4"]  # they read every State's answers
+REVIEWS = ["review_coordination--2017", "review_coordination--2019"] + FOLLOWUPS
+REPORT_IDS = AGGREGATES + BRIEFS + REVIEWS
 
 
 def read_table(reports, report_id, name):
@@ -28,7 +31,7 @@ def read_table(reports, report_id, name):
 def test_every_report_and_the_index_are_built(built):
     data, reports, result = built
     assert sorted(p.stem for p in reports.glob("*--*.html")) == sorted(REPORT_IDS)
-    assert "Ingest: 51 rows read from 5 files = 22 accepted + 6 superseded + 23 rejected (reconciled)" in result.stdout
+    assert "Ingest: 84 rows read from 8 files = 43 accepted + 7 superseded + 34 rejected (reconciled)" in result.stdout
     assert not (reports / "_failed").exists() and not list((reports / ".tmp").glob("*")) if (reports / ".tmp").exists() else True
 
 
@@ -59,7 +62,7 @@ def test_csv_figures_match_the_hand_computed_ones(built):
     non_party = read_table(reports, "background_paper--wg-ta-2008-12", "non_party_respondents")
     assert non_party["state_code"].tolist() == ["DEU"]
     recon = read_table(reports, "background_paper--wg-ta-2008-12", "reconciliation").set_index("source_file")
-    assert recon.loc["all files", ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].tolist() == [51, 22, 6, 23]
+    assert recon.loc["all files", ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].tolist() == [84, 43, 7, 34]
 
 
 def test_every_shown_table_has_its_csv(built):
@@ -93,7 +96,8 @@ def test_index_lists_every_report_with_its_provenance(built):
     assert sorted(index["report_id"]) == sorted(REPORT_IDS)
     manifest = json.loads((data / "processed" / "manifest.json").read_text())
     assert set(index[~index["report_id"].str.startswith("country_brief")]["data_checksum"]) == {manifest["data_checksum"]}
-    assert set(index["cutoff_date"]) == {"2008-12-18", "2009-09-03"}
+    assert set(index["cutoff_date"].dropna()) == {"2008-12-18", "2009-09-03"}  # review reports have no meeting cut-off
+    assert index.loc[index["report_id"].str.startswith(("review_", "recommendations_")), "cutoff_date"].isna().all()
     assert index["commit"].str.len().min() >= 7 and index["built_at"].str.endswith("UTC").all()
     page = (reports / "index.html").read_text(encoding="utf-8")
     assert "SYNTHETIC SAMPLE DATA" in page and page.count("<tr>") == len(REPORT_IDS) + 2  # two tables, two header rows
@@ -128,9 +132,10 @@ def test_one_state_changing_rebuilds_its_brief_its_group_and_the_aggregates(buil
         export.write_bytes(original)
         run_make(data, reports)
     # Senegal (AFR) changed: its brief, the other AFR briefs (their regional context includes it), and every
-    # aggregate; not the briefs of France, Germany (WEOG) or the European Union (no group).
+    # aggregate, and the follow-up reports (they set recommendations against every State's answers); not the briefs
+    # of France, Germany (WEOG) or the European Union (no group), nor the calendars of the review mechanisms.
     africa = {b for b in BRIEFS if any(f"--{c}--" in b for c in ("KEN", "NGA", "SEN"))}
-    assert rebuilt == set(AGGREGATES) | africa
+    assert rebuilt == set(AGGREGATES) | africa | set(FOLLOWUPS)
 
 
 def test_failed_notebook_keeps_the_previous_report(built):

@@ -88,10 +88,14 @@ def test_each_reject_reason(changes, reason):
 
 SUPPLY_REASONS = {"unknown_provider_type", "unknown_level", "unknown_recipient", "end_before_start", "bad_status",
                   "inactive_activity", "bad_budget", "bad_currency", "duplicate_activity_id", "out_of_scope", "malformed_file"}
+REVIEW_REASONS = {"unknown_mechanism", "unknown_round", "unknown_event_type", "bad_event_status", "state_on_plenary", "not_a_member",
+                  "overlapping_event", "duplicate_event_id", "due_before_adoption", "duplicate_recommendation_id",
+                  "unknown_recommendation", "assessed_before_adoption", "bad_review_status", "duplicate_assessment",
+                  "conflicting_assessment"}  # tested in test_reviews.py
 
 
 def test_every_reason_has_a_sentence_and_a_test():  # the supply reasons are tested in test_supply.py
-    tested = SUPPLY_REASONS | {"missing_value", "unknown_state", "unknown_checklist", "unknown_article", "bad_compliance", "bad_yes_no",
+    tested = SUPPLY_REASONS | REVIEW_REASONS | {"missing_value", "unknown_state", "unknown_checklist", "unknown_article", "bad_compliance", "bad_yes_no",
               "unknown_ta_form", "forms_without_need", "bad_date", "future_date", "exact_duplicate", "conflicting_answers"}
     assert set(schema.REJECT_REASONS) == tested
 
@@ -147,12 +151,12 @@ def test_reconciliation_line():
 def test_fixture_ingest_counts_and_rejects(fixture_data_dir):
     processed = fixture_data_dir / "processed"
     recon = pd.read_csv(processed / "reconciliation.csv")
-    assert recon.set_index("source_file").loc["all files", ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].tolist() == [51, 22, 6, 23]
+    assert recon.set_index("source_file").loc["all files", ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].tolist() == [84, 43, 7, 34]
     assert recon.set_index("source_file").loc["self_assessment/export_2008-12.csv", ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].tolist() == [24, 5, 6, 13]
     rejects = pd.read_csv(processed / "rejects.csv", keep_default_na=False)
     answers_rejects = rejects[rejects["source_file"].str.startswith("self_assessment/")]
     assert answers_rejects["source_row"].tolist() == list(range(13, 26))
-    assert set(answers_rejects["reason_code"]) == set(schema.REJECT_REASONS) - SUPPLY_REASONS
+    assert set(answers_rejects["reason_code"]) == set(schema.REJECT_REASONS) - SUPPLY_REASONS - REVIEW_REASONS
     assert set(answers_rejects["source_file"]) == {"self_assessment/export_2008-12.csv"}
     answers = pd.read_parquet(processed / "sa_answers.parquet")
     assert answers["row_status"].value_counts().to_dict() == {"accepted": 15, "superseded": 6}
@@ -170,7 +174,8 @@ def test_manifest_checksums_every_input(fixture_data_dir):
     raw = fixture_data_dir / "raw"
     assert paths["self_assessment/export_2008-12.csv"] == hashlib.sha256((raw / "self_assessment/export_2008-12.csv").read_bytes()).hexdigest()
     assert "reference/state_aliases.csv" in paths and manifest["is_synthetic"] is False
-    assert manifest["reconciliation"].startswith("51 rows read from 5 files")
+    assert manifest["reconciliation"].startswith("84 rows read from 8 files")
+    assert "peer_review/calendar.csv" in paths and "reference/review_membership.csv" in paths
     assert "ta_activities/iati_sample.xml" in paths
 
 
@@ -197,7 +202,7 @@ def test_xlsx_and_csv_read_the_same(tmp_path):
     (sa / "export_2009-09.csv").unlink()
     table.to_excel(sa / "export_2009-09.xlsx", index=False)
     manifest = ingest.run_ingest(data, today=INGEST_DAY)
-    assert manifest["reconciliation"].startswith("51 rows read from 5 files = 22 accepted + 6 superseded + 23 rejected")
+    assert manifest["reconciliation"].startswith("84 rows read from 8 files = 43 accepted + 7 superseded + 34 rejected")
 
 
 def run_cli(data: Path, capsys) -> tuple[int, str]:

@@ -13,7 +13,12 @@ from lib import plan
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 MAX_CELL_LINES = 12  # a cell calls lib and shows the result; anything longer belongs in lib/
-DRIVER_PARAMETERS = {"data_dir", "tables_dir", "party_rule", "build"}  # every report notebook takes these besides its own
+DRIVER_PARAMETERS = {"data_dir", "tables_dir", "build"}  # every report notebook takes these besides its own
+OPTIONS = {  # analysis options a notebook takes besides the parameters naming its report (defaults used by make)
+    "background_paper": {"party_rule"}, "regional_needs": {"party_rule"}, "ta_matrix": {"party_rule"}, "country_brief": {"party_rule"},
+    "expert_pool": {"party_rule"}, "review_coordination": {"clash_window_days", "joint_window_days"},
+    "recommendations_followup": {"as_at"},
+}
 
 
 def read(path):
@@ -60,7 +65,7 @@ def test_parameters_cell_is_a_contract(path):
         assert "'" not in comment and '"' not in comment, "papermill cannot parse quotes inside parameter comments"
         names.append(node.target.id)
     assert len(names) == len(lines)
-    expected = set(plan.NOTEBOOK_PARAMETERS[path.stem]) | DRIVER_PARAMETERS
+    expected = set(plan.NOTEBOOK_PARAMETERS[path.stem]) | DRIVER_PARAMETERS | OPTIONS[path.stem]
     assert set(names) == expected
     inspected = papermill.inspect_notebook(str(path))
     assert set(inspected) == expected and all(p["help"] for p in inspected.values())
@@ -87,7 +92,7 @@ def test_no_cell_is_copied_between_notebooks():
         for cell in read(path).cells:
             if cell.cell_type == "code" and "parameters" not in cell.metadata.get("tags", []):
                 key = cell.source.strip()
-                if key.startswith("from lib import") or key == "report.show_annex(ctx)":
+                if key.startswith("from lib import") or key in ("report.show_annex(ctx)", "report.show_review_annex(reviews, rep)"):
                     continue  # the shared opening and closing calls are one line of lib each
                 assert key not in seen, f"cell repeated in {seen.get(key)} and {path.name}"
                 seen[key] = path.name

@@ -118,5 +118,5 @@ def test_no_supply_folder_means_no_activities(tmp_path):
     data = copy_fixture(tmp_path / "data")
     shutil.rmtree(data / "raw" / "ta_activities")
     manifest = ingest.run_ingest(data, today=TODAY)
-    assert manifest["reconciliation"].startswith("34 rows read from 2 files")
+    assert manifest["reconciliation"].startswith("67 rows read from 5 files")  # 34 self-assessment + 33 peer review rows
     assert len(pd.read_parquet(data / "processed" / "ta_activities.parquet")) == 0

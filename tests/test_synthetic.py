@@ -13,6 +13,8 @@ from lib.names import normalise_name
 SAMPLE = ROOT / "data" / "raw" / "self_assessment"
 SUPPLY = ROOT / "data" / "raw" / "ta_activities"
 EXPERTS = ROOT / "data" / "raw" / "experts"
+REVIEWS = ROOT / "data" / "raw" / "peer_review"
+REAL_REGISTER = {"wgta_recommendations.csv", "wgta_assessments.csv"}  # entered by hand from CAC/COSP/2009/9: not generated
 
 
 @pytest.fixture(scope="module")
@@ -24,9 +26,9 @@ def regenerated(tmp_path_factory):
     return data
 
 
-@pytest.mark.parametrize("folder", [SAMPLE, SUPPLY, EXPERTS], ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", [SAMPLE, SUPPLY, EXPERTS, REVIEWS], ids=lambda p: p.name)
 def test_sample_is_byte_for_byte_reproducible(regenerated, folder):
-    committed = sorted(p.name for p in folder.iterdir())
+    committed = sorted(p.name for p in folder.iterdir() if p.name not in REAL_REGISTER)
     assert sorted(p.name for p in (regenerated / "raw" / folder.name).iterdir()) == committed
     for name in committed:
         assert (regenerated / "raw" / folder.name / name).read_bytes() == (folder / name).read_bytes(), name
@@ -72,3 +74,22 @@ def test_scaled_sample_has_every_party_on_71_provisions(tmp_path):
     codes = set(first["state"].map(lambda name: aliases[normalise_name(name)]))
     parties = reference.select_parties_as_of(reference.load_states(tmp_path / "bench" / "raw" / "reference"), meetings["cutoff_date"].iloc[0])
     assert len(parties) == 192 and set(parties["state_code"]) <= codes
+
+
+def test_review_sample_has_years_of_calendars_and_thousands_of_recommendations(regenerated):
+    for name in REAL_REGISTER:
+        shutil.copy(REVIEWS / name, regenerated / "raw" / "peer_review" / name)
+    ingest.run_ingest(regenerated, today=date(2026, 1, 1))
+    processed = regenerated / "processed"
+    events = pd.read_parquet(processed / "review_events.parquet")
+    recs = pd.read_parquet(processed / "recommendations.parquet")
+    assessed = pd.read_parquet(processed / "recommendation_assessments.parquet")
+    assert set(events["start_date"].dt.year) == {2016, 2017, 2018, 2019} and set(events["mechanism_id"]) >= {"GRECO", "WGB", "MESICIC", "IAP", "IRM"}
+    assert len(recs) > 2000 and (assessed["row_status"] == "superseded").sum() > 500
+    assert (recs.loc[recs["mechanism_id"] != "WGTA", "source_text"].str.startswith("SYNTHETIC")).all()
+    rejects = pd.read_csv(processed / "rejects.csv", keep_default_na=False)
+    codes = {c for cell in rejects.loc[rejects["source_file"].str.startswith("peer_review/"), "reason_code"] for c in cell.split("; ")}
+    assert codes >= {"end_before_start", "unknown_mechanism", "unknown_state", "not_a_member", "unknown_event_type",
+                     "state_on_plenary", "overlapping_event", "due_before_adoption", "duplicate_recommendation_id",
+                     "unknown_round", "bad_review_status", "assessed_before_adoption", "unknown_recommendation"}
+    assert "FICTIONAL" in (REVIEWS / ingest.SYNTHETIC_MARKER).read_text(encoding="utf-8")

@@ -1,0 +1,151 @@
+"""Coordinate the review mechanisms: membership overlap, schedule clashes, joint visit candidates, calendar export."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+from lib.register import Reviews, group_of, select_members_on
+
+OPEN_STATUSES = ("planned", "confirmed", "postponed")  # events whose dates can still move: candidates for a joint visit
+ICS_STATUS = {"planned": "TENTATIVE", "postponed": "TENTATIVE", "confirmed": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED"}
+PERIOD = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
+CALENDAR_COLUMNS = ["event_id", "mechanism_id", "state_name", "event_type", "start_date", "end_date", "status", "round"]
+
+
+def parse_period(period: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Return the first and last day of a period written YYYY or YYYY-YYYY; anything else stops with a plain sentence."""
+    match = PERIOD.match(period.strip())
+    if not match or int(match.group(2) or match.group(1)) < int(match.group(1)):
+        raise ValueError(f"The period {period!r} is not a year (2017) or a range of years (2016-2019).")
+    return pd.Timestamp(f"{match.group(1)}-01-01"), pd.Timestamp(f"{match.group(2) or match.group(1)}-12-31")
+
+
+def list_years(reviews: Reviews) -> list[str]:
+    """Return the years the calendar holds events in (the review_coordination reports to build)."""
+    events = reviews.events
+    return sorted({str(y) for y in events["start_date"].dt.year} | {str(y) for y in events["end_date"].dt.year})
+
+
+def select_events(reviews: Reviews, period: str) -> pd.DataFrame:
+    """Return the calendar events that fall at least partly within the period, with the State's name."""
+    start, end = parse_period(period)
+    events = reviews.events
+    inside = events[(events["end_date"] >= start) & (events["start_date"] <= end)].copy()
+    inside["state_name"] = inside["state_code"].map(lambda c: reviews.name_of(c) if c else "")
+    return inside.sort_values(["start_date", "mechanism_id", "state_name"]).reset_index(drop=True)
+
+
+def tabulate_overlap(reviews: Reviews, day, min_mechanisms: int = 1) -> pd.DataFrame:
+    """Return every State under review on the day (by at least min_mechanisms mechanisms), with the mechanisms reviewing it."""
+    rules = dict(zip(reviews.mechanisms["mechanism_id"], reviews.mechanisms["membership_rule"]))
+    members = select_members_on(reviews, day)
+    members = members[members["mechanism_id"].map(rules) != "none"]
+    table = members.sort_values("mechanism_id").groupby("state_code")["mechanism_id"].agg(["count", "; ".join])
+    table = table.rename(columns={"count": "mechanisms_n", "join": "mechanisms"}).reset_index()
+    groups = group_of(reviews)
+    table.insert(1, "state_name", table["state_code"].map(reviews.name_of))
+    table.insert(2, "group_name", table["state_code"].map(groups).fillna("no regional group"))
+    table = table[table["mechanisms_n"] >= min_mechanisms]
+    return table.sort_values(["mechanisms_n", "state_name"], ascending=[False, True]).reset_index(drop=True)
+
+
+def tabulate_overlap_by_group(overlap: pd.DataFrame) -> pd.DataFrame:
+    """Return, by regional group, how many member States are reviewed by 1, 2, 3 and 4 or more mechanisms."""
+    bands = overlap["mechanisms_n"].clip(upper=4).map({1: "one_mechanism_n", 2: "two_mechanisms_n", 3: "three_mechanisms_n",
+                                                        4: "four_or_more_n"})
+    table = pd.crosstab(overlap["group_name"], bands).reindex(
+        columns=["one_mechanism_n", "two_mechanisms_n", "three_mechanisms_n", "four_or_more_n"], fill_value=0)
+    table.loc["All groups"] = table.sum()
+    table["several_pct"] = (100 * (table.sum(axis=1) - table["one_mechanism_n"]) / table.sum(axis=1)).round(1)
+    counts = [c for c in table.columns if c.endswith("_n")]
+    return table.astype({c: int for c in counts}).rename_axis("group_name").reset_index()
+
+
+def tabulate_shared_members(reviews: Reviews, day) -> pd.DataFrame:
+    """Return the mechanism x mechanism table of member States they share on the day (diagonal: members)."""
+    members = select_members_on(reviews, day)
+    pairs = members.merge(members, on="state_code")
+    table = pd.crosstab(pairs["mechanism_id_x"], pairs["mechanism_id_y"]).rename_axis(index="mechanism_id", columns=None)
+    return table.reset_index()
+
+
+def pair_events(events: pd.DataFrame, same_state: bool) -> pd.DataFrame:
+    """Return every pair of events of two different mechanisms (on one State when same_state), with gap and overlap in days."""
+    key = "state_code" if same_state else "event_type"
+    left = events.assign(_k=events[key])
+    pairs = left.merge(left, on="_k", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["mechanism_id_a"] < pairs["mechanism_id_b"]]
+    overlap = (pairs[["end_date_a", "end_date_b"]].min(axis=1) - pairs[["start_date_a", "start_date_b"]].max(axis=1)).dt.days + 1
+    pairs = pairs.assign(overlap_days=overlap.clip(lower=0), gap_days=(-overlap + 1).clip(lower=0))
+    return pairs.sort_values(["start_date_a", "mechanism_id_a", "mechanism_id_b"]).reset_index(drop=True)
+
+
+def find_plenary_clashes(events: pd.DataFrame) -> pd.DataFrame:
+    """Return the pairs of plenaries of two mechanisms whose dates overlap (cancelled ones left out)."""
+    plenaries = events[(events["event_type"] == "plenary") & (events["status"] != "cancelled")]
+    pairs = pair_events(plenaries, same_state=False)
+    pairs = pairs[pairs["overlap_days"] > 0]
+    return pairs[["mechanism_id_a", "start_date_a", "end_date_a", "mechanism_id_b", "start_date_b", "end_date_b",
+                  "overlap_days"]].reset_index(drop=True)
+
+
+def find_visit_pairs(events: pd.DataFrame, window_days: int, open_only: bool = False) -> pd.DataFrame:
+    """Return on-site visits of two mechanisms to one State at most window_days apart (open_only: both still movable)."""
+    visits = events[(events["event_type"] == "on-site visit") & (events["status"] != "cancelled")]
+    if open_only:
+        visits = visits[visits["status"].isin(OPEN_STATUSES)]
+    pairs = pair_events(visits, same_state=True)
+    pairs = pairs[pairs["gap_days"] <= window_days]
+    return pairs[["state_name_a", "mechanism_id_a", "start_date_a", "end_date_a", "status_a", "mechanism_id_b", "start_date_b",
+                  "end_date_b", "status_b", "gap_days"]].rename(columns={"state_name_a": "state_name"}).reset_index(drop=True)
+
+
+def find_visit_clashes(events: pd.DataFrame, window_days: int) -> pd.DataFrame:
+    """Return visits of two mechanisms to one State within window_days of each other: the State hosts both at once."""
+    return find_visit_pairs(events, window_days)
+
+
+def find_joint_candidates(events: pd.DataFrame, window_days: int) -> pd.DataFrame:
+    """Return visits of two mechanisms to one State within window_days, both still planned, confirmed or postponed."""
+    return find_visit_pairs(events, window_days, open_only=True)
+
+
+def tabulate_calendar(events: pd.DataFrame) -> pd.DataFrame:
+    """Return the combined calendar as the CSV export shows it."""
+    return events[CALENDAR_COLUMNS].reset_index(drop=True)
+
+
+def tabulate_events_by_month(events: pd.DataFrame) -> pd.DataFrame:
+    """Return the number of events (not cancelled) per mechanism and month: the load each month carries."""
+    live = events[events["status"] != "cancelled"]
+    table = pd.crosstab(live["start_date"].dt.to_period("M").astype(str), live["mechanism_id"])
+    return table.rename_axis(index="month", columns=None).reset_index()
+
+
+def write_ics(events: pd.DataFrame, path: Path, stamp: datetime) -> Path:
+    """Write the events as an iCalendar file (RFC 5545, all-day events) that calendar applications import."""
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//UNODC secretariat//UNCAC peer review calendar//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "Anti-corruption peer reviews")
+    for e in events.itertuples():
+        item = Event()
+        where = f" - {e.state_name}" if e.state_name else ""
+        item.add("uid", f"{e.event_id}-{e.mechanism_id}@uncac-ta")
+        item.add("dtstamp", stamp)
+        item.add("summary", f"{e.mechanism_id}: {e.event_type}{where}")
+        item.add("dtstart", e.start_date.date())
+        item.add("dtend", (e.end_date + timedelta(days=1)).date())  # DTEND of an all-day event is exclusive
+        item.add("status", ICS_STATUS.get(e.status, "TENTATIVE"))
+        item.add("categories", [e.mechanism_id, e.event_type])
+        if e.round:
+            item.add("description", f"{e.mechanism_id} {e.round}; status: {e.status}")
+        cal.add_component(item)
+    path.write_bytes(cal.to_ical())
+    return path

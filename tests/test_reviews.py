@@ -1,0 +1,212 @@
+"""Peer review data: ingest with rejects, membership, clashes, calendar export, follow-up rates (figures from tests/fixtures/README.md)."""
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from icalendar import Calendar
+
+import shutil
+
+from conftest import ROOT, copy_fixture
+from lib import coordination, followup, plan, reference, register, reviews
+from lib.ingest import run_ingest
+
+AS_AT = pd.Timestamp("2019-05-10")  # the fixture register's latest assessment
+
+
+@pytest.fixture(scope="module")
+def fixture_reviews(fixture_data_dir):
+    return register.load_reviews(fixture_data_dir)
+
+
+@pytest.fixture(scope="module")
+def statuses(fixture_reviews):
+    return followup.attach_status(fixture_reviews, followup.select_recommendations(fixture_reviews), AS_AT)
+
+
+def test_every_peer_review_row_is_accepted_superseded_or_rejected(fixture_reviews):
+    recon = fixture_reviews.reconciliation.set_index("source_file")
+    assert recon.loc["peer_review/calendar.csv", ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].tolist() == [15, 10, 0, 5]
+    assert recon.loc["peer_review/recommendations.csv", ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].tolist() == [9, 6, 0, 3]
+    assert recon.loc["peer_review/assessments.csv", ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].tolist() == [9, 5, 1, 3]
+    reasons = dict(zip(fixture_reviews.rejects["source_file"] + ":" + fixture_reviews.rejects["source_row"], fixture_reviews.rejects["reason_code"]))
+    assert reasons == {
+        "peer_review/calendar.csv:9": "not_a_member", "peer_review/calendar.csv:10": "not_a_member",
+        "peer_review/calendar.csv:13": "end_before_start", "peer_review/calendar.csv:14": "overlapping_event",
+        "peer_review/calendar.csv:15": "state_on_plenary", "peer_review/recommendations.csv:8": "unknown_mechanism",
+        "peer_review/recommendations.csv:9": "due_before_adoption", "peer_review/recommendations.csv:10": "not_a_member",
+        "peer_review/assessments.csv:8": "bad_review_status", "peer_review/assessments.csv:9": "assessed_before_adoption",
+        "peer_review/assessments.csv:10": "unknown_recommendation"}
+    assert "Norway (GRECO, 2017-09-04)" in set(fixture_reviews.rejects["value"])  # Norway joins GRECO on 1 Jan 2018 in the fixture
+
+
+def test_status_history_keeps_earlier_assessments_as_superseded(fixture_reviews):
+    history = fixture_reviews.assessments[fixture_reviews.assessments["recommendation_id"] == "G5-FRA-1"].sort_values("assessed_on")
+    assert history[["status", "common_status", "row_status"]].values.tolist() == [
+        ["not yet assessed", "not yet assessed", "superseded"], ["partly implemented", "partly implemented", "accepted"]]
+
+
+def test_membership_spans_and_the_articles_of_a_list():
+    rref = reviews.ReviewReference(*(pd.DataFrame(),) * 4, members={"GRECO": {"NOR": [(date(2018, 1, 1), None)], "DEU": [(None, date(2022, 3, 16))]}})
+    assert not rref.is_member("GRECO", "NOR", date(2017, 12, 31)) and rref.is_member("GRECO", "NOR", date(2018, 1, 1))
+    assert rref.is_member("GRECO", "DEU", date(1999, 1, 1)) and not rref.is_member("GRECO", "DEU", date(2022, 3, 17))
+    assert not rref.is_member("WGB", "NOR", date(2018, 1, 1))
+    assert reviews.expand_articles("15-17; Art. 46; 99; x") == (["15", "16", "17", "46"], ["99", "x"])
+
+
+def test_a_reference_mistake_stops_with_one_sentence(tmp_path, ref_dir):
+    ref = tmp_path / "reference"
+    ref.mkdir()
+    for name in ("review_mechanisms.csv", "review_cycles.csv", "review_status_vocabulary.csv"):
+        (ref / name).write_bytes((ref_dir / name).read_bytes())
+    (ref / "review_membership.csv").write_text("mechanism_id,state_code,member_from,member_to,as_at,verified,source,notes\n"
+                                               "GRECCO,FRA,,,2019-01-01,no,x,\n", encoding="utf-8")
+    with pytest.raises(reference.ReferenceError, match="names the mechanism\\(s\\) GRECCO"):
+        reviews.load_review_reference(ref, reference.load_states(ref_dir))
+
+
+def test_membership_overlap_by_group(fixture_reviews):
+    overlap = coordination.tabulate_overlap(fixture_reviews, "2017-12-31")
+    assert dict(zip(overlap["state_code"], overlap["mechanisms"])) == {
+        "DEU": "GRECO; IRM; WGB", "FRA": "GRECO; IRM; WGB", "NOR": "IRM; WGB", "EUU": "IRM", "KEN": "IRM", "NGA": "IRM", "SEN": "IRM"}
+    by_group = coordination.tabulate_overlap_by_group(overlap).set_index("group_name")
+    cols = ["one_mechanism_n", "two_mechanisms_n", "three_mechanisms_n", "four_or_more_n", "several_pct"]
+    assert by_group.loc["Western European and other States", cols].tolist() == [0, 1, 2, 0, 100.0]
+    assert by_group.loc["African States", cols].tolist() == [3, 0, 0, 0, 0.0]
+    assert by_group.loc["All groups", cols].tolist() == [4, 1, 2, 0, 42.9]  # 3 of 7 States
+
+
+def test_plenary_and_visit_clashes_and_joint_visit_candidates(fixture_reviews):
+    events = coordination.select_events(fixture_reviews, "2017")
+    assert len(events) == 9  # E11 (2019) is outside the period
+    plenaries = coordination.find_plenary_clashes(events)  # the cancelled IAP plenary does not clash
+    assert plenaries[["mechanism_id_a", "mechanism_id_b", "overlap_days"]].values.tolist() == [["GRECO", "WGB", 3]]
+    clashes = coordination.find_visit_clashes(events, 30)
+    assert clashes[["state_name", "mechanism_id_a", "mechanism_id_b", "gap_days"]].values.tolist() == [["France", "GRECO", "WGB", 19]]
+    assert coordination.find_visit_clashes(events, 18).empty
+    joint = coordination.find_joint_candidates(events, 120)  # the French visits were held: only the German ones can be joined
+    assert joint[["state_name", "mechanism_id_a", "mechanism_id_b", "gap_days"]].values.tolist() == [["Germany", "GRECO", "IRM", 61]]
+    assert coordination.find_joint_candidates(events, 60).empty
+
+
+def test_the_calendar_exports_as_icalendar_that_parses_back(fixture_reviews, tmp_path):
+    events = coordination.select_events(fixture_reviews, "2017-2019")
+    path = coordination.write_ics(events, tmp_path / "calendar.ics", datetime(2019, 6, 30, 12, 0))
+    cal = Calendar.from_ical(path.read_bytes())
+    items = {str(e["uid"]): e for e in cal.walk("VEVENT")}
+    assert len(items) == len(events) == 10
+    visit = items["E04-GRECO@uncac-ta"]
+    assert str(visit["summary"]) == "GRECO: on-site visit - France"
+    assert visit.decoded("dtstart") == date(2017, 5, 8) and visit.decoded("dtend") == date(2017, 5, 11)  # exclusive end
+    assert str(items["E15-IAP@uncac-ta"]["status"]) == "CANCELLED" and str(items["E06-IRM@uncac-ta"]["status"]) == "TENTATIVE"
+    assert b"\r\n" in path.read_bytes() and all(len(line) <= 75 for line in path.read_bytes().split(b"\r\n"))
+
+
+def test_period_must_be_a_year_or_a_range():
+    assert coordination.parse_period("2016-2019") == (pd.Timestamp("2016-01-01"), pd.Timestamp("2019-12-31"))
+    for bad in ("2019-2016", "17", "2017-03"):
+        with pytest.raises(ValueError, match="is not a year"):
+            coordination.parse_period(bad)
+
+
+def test_implementation_rates_on_the_common_scale(statuses):
+    table = followup.count_statuses(statuses, "mechanism_id").set_index("mechanism_id")
+    cols = ["recommendations_n", "implemented_n", "partly_implemented_n", "not_implemented_n", "no_longer_applicable_n",
+            "not_yet_assessed_n", "implemented_pct", "partly_pct"]
+    assert table.loc["GRECO", cols].tolist() == [2, 0, 1, 1, 0, 0, 0.0, 50.0]
+    assert table.loc["IRM", cols].tolist() == [2, 0, 1, 1, 0, 0, 0.0, 50.0]
+    assert table.loc["WGB", cols].tolist() == [2, 1, 0, 0, 0, 1, 100.0, 0.0]  # 1 of the 1 assessed
+    assert table.loc["All", cols].tolist() == [6, 1, 2, 2, 0, 1, 20.0, 40.0]
+
+
+def test_status_is_taken_as_at_a_date(fixture_reviews):
+    before = followup.attach_status(fixture_reviews, followup.select_recommendations(fixture_reviews, "GRECO", "round-5"), "2018-01-01")
+    assert before["common_status"].tolist() == ["not yet assessed", "not yet assessed"]
+    with pytest.raises(ValueError, match="not in review_mechanisms.csv"):
+        followup.select_recommendations(fixture_reviews, "GRECCO")
+    with pytest.raises(ValueError, match="not an ISO date"):
+        followup.resolve_as_at(fixture_reviews, "10/05/2019")
+    assert followup.resolve_as_at(fixture_reviews, "") == AS_AT
+
+
+def test_overdue_measurability_and_consistency(statuses, fixture_reviews):
+    overdue = followup.list_overdue(statuses, AS_AT)
+    assert overdue[["recommendation_id", "days_overdue", "common_status", "assessed_since_due"]].values.tolist() == [
+        ["I2-DEU-1", 146, "not implemented", True], ["G5-FRA-2", 20, "not implemented", True]]
+    counted = followup.count_overdue(overdue, statuses).set_index("mechanism_id")
+    assert counted[["with_deadline_n", "overdue_n", "overdue_pct"]].values.tolist() == [[2, 1, 50.0], [2, 1, 50.0], [2, 0, 0.0]]
+    measurable = followup.tabulate_measurability(statuses).set_index("mechanism_id")
+    assert measurable["without_criteria_n"].tolist() == [1, 0, 1] and measurable["without_criteria_pct"].tolist() == [50.0, 0.0, 50.0]
+    side = followup.compare_mechanisms(statuses)
+    assert side[["state_name", "provision", "mechanism_id", "recommendation_id"]].values.tolist() == [
+        ["France", "5", "GRECO", "G5-FRA-1"], ["France", "5", "IRM", "I2-FRA-1"],
+        ["France", "15", "GRECO", "G5-FRA-2"], ["France", "15", "WGB", "W4-FRA-1"]]
+    linked = followup.relate_to_ta_needs(statuses, fixture_reviews.answers).set_index("mechanism_id")
+    cols = ["open_with_ta_need_n", "open_without_ta_need_n", "open_not_self_assessed_n"]
+    # France's latest submission (2009-10-01) needs TA on article 5 and does not answer 15; Germany's says no TA on 5,
+    # and its two answers on 15 conflict (both rejected): not self-assessed
+    assert linked.loc["GRECO", cols].tolist() == [1, 0, 1] and linked.loc["IRM", cols].tolist() == [1, 1, 0]
+    assert linked.loc["WGB", cols].tolist() == [0, 0, 1] and linked.loc["All", cols].tolist() == [2, 1, 2]
+    assert linked.loc["All", "with_ta_need_pct"] == 66.7 and pd.isna(linked.loc["WGB", "with_ta_need_pct"])
+
+
+def test_the_review_reports_a_data_folder_calls_for(fixture_data_dir):
+    ids = [r for r in plan.list_reports(Path(fixture_data_dir) / "raw") if r.startswith(("review_", "recommendations_"))]
+    assert ids == ["review_coordination--2017", "review_coordination--2019", "recommendations_followup--all--all",
+                   "recommendations_followup--GRECO--round-5", "recommendations_followup--IRM--cycle-2",
+                   "recommendations_followup--WGB--phase-4"]
+    assert not [r for r in plan.list_reports(Path(fixture_data_dir) / "raw", "public") if "review" in r or "recommendation" in r]
+
+
+def test_the_working_group_register_is_the_2009_report_section_three(tmp_path):
+    data = copy_fixture(tmp_path / "data")
+    for name in ("review_mechanisms.csv", "review_cycles.csv", "review_status_vocabulary.csv"):
+        shutil.copy(ROOT / "data" / "raw" / "reference" / name, data / "raw" / "reference" / name)
+    shutil.rmtree(data / "raw" / "peer_review")
+    (data / "raw" / "peer_review").mkdir()
+    for name in ("wgta_recommendations.csv", "wgta_assessments.csv"):
+        shutil.copy(ROOT / "data" / "raw" / "peer_review" / name, data / "raw" / "peer_review" / name)
+    run_ingest(data)
+    wg = followup.list_wg_register(register.load_reviews(data))
+    assert wg["recommendation_id"].tolist() == ["A.1", "A.2", "A.3", "A.4", "B", "C.1", "C.2", "C.3", "C.4", "D.1", "D.2"]
+    assert wg["source_text"].str.contains("CAC/COSP/2009/9").all() and not wg["source_text"].str.contains("SYNTHETIC").any()
+    assert wg["status"].tolist() == ["consultations planned", "implemented", "no request received", "implemented",
+                                     "action reported elsewhere", "action reported elsewhere", "action reported elsewhere",
+                                     "under way", "under way", "under way", "implemented"]
+    assert wg["common_status"].value_counts().to_dict() == {"partly implemented": 6, "implemented": 3, "not implemented": 2}
+    seed = ROOT.parent / "shared" / "seeds" / "000_675053af3f2805cd.txt"
+    if seed.is_file():  # the text is verbatim from the secretariat's report
+        text = seed.read_text(encoding="utf-8")
+        assert all(p in text for t in list(wg["text"]) + list(wg["note_text"]) for p in t.split("\n\n"))
+    html = followup.render_wg_section(wg)
+    assert html.count('<h3 class="uncac-wg-section">') == 4 and "<h4>Recommendations</h4>" in html and "<h4>3. Recommendation</h4>" in html
+
+
+def test_the_section_is_escaped():
+    register_rows = pd.DataFrame([{"recommendation_id": "A.1", "themes": "<b>x</b>", "text": "<script>alert(1)</script>",
+                                   "source_text": "s", "note_text": "a & b", "status": "under way", "common_status": "partly implemented",
+                                   "action_source": "t"}])
+    html = followup.render_wg_section(register_rows)
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;x&lt;/b&gt;" in html and "a &amp; b" in html
+
+
+def test_the_other_reasons_a_review_row_is_rejected_for(tmp_path):
+    data = copy_fixture(tmp_path / "data")
+    folder = data / "raw" / "peer_review"
+    with open(folder / "calendar.csv", "a", encoding="utf-8") as fh:
+        fh.write("E16,IRM,,plenary,2018-06-11,2018-06-15,maybe,,status outside the vocabulary\n"
+                 "E01,IRM,,plenary,2018-11-05,2018-11-09,planned,,id of an earlier event\n")
+    with open(folder / "assessments.csv", "a", encoding="utf-8") as fh:
+        fh.write("IRM,I2-DEU-1,2019-01-10,not addressed,another note,test fixture\n"
+                 "WGB,W4-DEU-1,2019-02-01,fully implemented,,test fixture\n"
+                 "WGB,W4-DEU-1,2019-02-01,not implemented,,test fixture\n")
+    run_ingest(data)
+    rejects = register.load_reviews(data).rejects
+    row = rejects["source_row"].astype(int)
+    added = rejects[((rejects["source_file"] == "peer_review/calendar.csv") & (row >= 17)) | ((rejects["source_file"] == "peer_review/assessments.csv") & (row >= 11))]
+    assert sorted(zip(added["source_file"], added["source_row"], added["reason_code"])) == [
+        ("peer_review/assessments.csv", "11", "duplicate_assessment"), ("peer_review/assessments.csv", "12", "conflicting_assessment"),
+        ("peer_review/assessments.csv", "13", "conflicting_assessment"), ("peer_review/calendar.csv", "17", "bad_event_status"),
+        ("peer_review/calendar.csv", "18", "duplicate_event_id")]
