@@ -16,6 +16,7 @@ COMPLIANCE_LABELS = {"full": "Fully compliant", "partial": "Partly compliant", "
 REGION_COLOUR, GLOBAL_COLOUR = "#0072B2", "#999999"  # Okabe-Ito blue against neutral grey
 BAR_COLOUR = "#0072B2"
 HEATMAP_CMAP = "cividis"  # perceptually uniform and designed for colour-vision deficiency
+LABEL_CHARS = 48  # longer bar labels (the Working Group's areas) are shortened so the bars keep their width
 FIG_DPI = 90  # enough for a screen, keeps the embedded PNGs and drawing time small
 
 
@@ -119,6 +120,23 @@ def plot_region_vs_global(comparison: pd.DataFrame, group_name: str, title: str)
     return fig, reading
 
 
+def draw_stacked_bars(rows: pd.DataFrame, label_col: str, colours: dict, names: dict, xlabel: str, ylabel: str,
+                      title: str) -> plt.Figure:
+    """Draw horizontal bars stacked by the columns of `colours` (in order), one bar per row, long labels shortened."""
+    labels = [textwrap.shorten(str(v), LABEL_CHARS, placeholder="...") for v in rows[label_col]]
+    fig, ax = plt.subplots(figsize=(9, 0.38 * len(rows) + 1.6), dpi=FIG_DPI)
+    left = pd.Series(0, index=rows.index, dtype=float)
+    for col, colour in colours.items():
+        ax.barh(labels, rows[col], left=left, color=colour, label=names[col])
+        left += rows[col]
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, loc="left")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.06), ncol=3, frameon=False, fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
 COVERAGE_COLOURS = {"unsupplied_n": "#D55E00", "one_provider_n": "#009E73", "several_providers_n": "#E69F00"}  # Okabe-Ito: distinct for colour-blind readers
 COVERAGE_LABELS = {"unsupplied_n": "Unmet", "one_provider_n": "Met by one provider", "several_providers_n": "Met by several providers"}
 
@@ -126,17 +144,7 @@ COVERAGE_LABELS = {"unsupplied_n": "Unmet", "one_provider_n": "Met by one provid
 def plot_coverage(table: pd.DataFrame, label_col: str, title: str, ylabel: str) -> tuple[plt.Figure, str]:
     """Stacked horizontal bars of needs by coverage class, one bar per row of a coverage table (total row excluded)."""
     rows = table[table[label_col].astype(str) != "All"].iloc[::-1]
-    labels = [str(v) for v in rows[label_col]]
-    fig, ax = plt.subplots(figsize=(9, 0.38 * len(rows) + 1.6), dpi=FIG_DPI)
-    left = pd.Series(0, index=rows.index, dtype=float)
-    for col, colour in COVERAGE_COLOURS.items():
-        ax.barh(labels, rows[col], left=left, color=colour, label=COVERAGE_LABELS[col])
-        left += rows[col]
-    ax.set_xlabel("Needs (State party x article x form)")
-    ax.set_ylabel(ylabel)
-    ax.set_title(title, loc="left")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.06), ncol=3, frameon=False, fontsize=8)
-    fig.tight_layout()
+    fig = draw_stacked_bars(rows, label_col, COVERAGE_COLOURS, COVERAGE_LABELS, "Needs (State party x article x form)", ylabel, title)
     worst = rows.sort_values("unsupplied_pct", ascending=False, kind="stable").iloc[0] if len(rows) else None
     reading = ("No needs to show." if worst is None else
                f"The largest share of unmet needs is for {worst[label_col]} ({worst['unsupplied_pct']:.0f}% of {worst['need_items_n']:.0f} needs).")
@@ -167,7 +175,6 @@ def plot_state_needs(context: pd.DataFrame, state_name: str, title: str) -> tupl
     return fig, reading
 
 
-LABEL_CHARS = 48  # longer bar labels (the Working Group's areas) are shortened so the bars keep their width
 STATUS_COLOURS = {  # the common follow-up scale, Okabe-Ito colours in the compliance order
     "implemented_n": "#009E73", "partly_implemented_n": "#E69F00", "not_implemented_n": "#D55E00",
     "no_longer_applicable_n": "#56B4E9", "not_yet_assessed_n": "#BBBBBB"}
@@ -178,17 +185,7 @@ STATUS_LABELS = {"implemented_n": "Implemented", "partly_implemented_n": "Partly
 def plot_status_shares(table: pd.DataFrame, label_col: str, title: str, ylabel: str) -> tuple[plt.Figure, str]:
     """Stacked horizontal bars of recommendations by status on the common scale (total row excluded)."""
     rows = table[table[label_col].astype(str) != "All"].iloc[::-1]
-    labels = [textwrap.shorten(str(v), LABEL_CHARS, placeholder="...") for v in rows[label_col]]
-    fig, ax = plt.subplots(figsize=(9, 0.38 * len(rows) + 1.6), dpi=FIG_DPI)
-    left = pd.Series(0, index=rows.index, dtype=float)
-    for col, colour in STATUS_COLOURS.items():
-        ax.barh(labels, rows[col], left=left, color=colour, label=STATUS_LABELS[col])
-        left += rows[col]
-    ax.set_xlabel("Recommendations")
-    ax.set_ylabel(ylabel)
-    ax.set_title(title, loc="left")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.06), ncol=3, frameon=False, fontsize=8)
-    fig.tight_layout()
+    fig = draw_stacked_bars(rows, label_col, STATUS_COLOURS, STATUS_LABELS, "Recommendations", ylabel, title)
     rated = rows.dropna(subset=["implemented_pct"])
     if rated.empty:
         return fig, "No recommendation has been assessed yet."
