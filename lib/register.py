@@ -31,9 +31,13 @@ class Reviews:
     rejects: pd.DataFrame
     manifest: dict
 
+    def __post_init__(self) -> None:
+        """Index the States' names once (reports look them up row by row)."""
+        self.names = dict(zip(self.states["state_code"], self.states["state_name"]))
+
     def name_of(self, code: str) -> str:
-        """Return a State's UN short name ('' for none)."""
-        return dict(zip(self.states["state_code"], self.states["state_name"])).get(code, code)
+        """Return a State's UN short name (the code when it has none)."""
+        return self.names.get(code, code)
 
 
 def load_reviews(data_dir: str | Path = "") -> Reviews:
