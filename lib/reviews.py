@@ -10,8 +10,10 @@ from pathlib import Path
 import pandas as pd
 
 from lib import reference, schema
-from lib.ingest import Reference, StructuralError, list_exports, parse_iso_date, read_export, summarise_problems
+from lib.ingest import (Reference, StructuralError, list_exports, normalise_provision, parse_iso_date, read_export,
+                        summarise_problems)
 from lib.names import normalise_name
+from lib.supply import CONVENTION_ARTICLES
 
 FOLDER = "peer_review"  # raw/peer_review: calendars, recommendation registers and status assessments
 CALENDAR_COLUMNS = ["event_id", "mechanism", "state", "event_type", "start", "end", "status", "round", "notes"]
@@ -23,7 +25,6 @@ EVENT_TYPES = ["on-site visit", "plenary", "report adoption", "follow-up deadlin
 EVENT_STATUSES = ["planned", "confirmed", "held", "postponed", "cancelled"]  # cancelled events are kept, never scheduled
 COMMON_STATUSES = schema.COMMON_STATUSES  # one scale for every mechanism
 MEMBERSHIP_RULES = ["listed", "uncac_parties", "none"]  # members from review_membership.csv, all UNCAC parties, or none
-CONVENTION_ARTICLES = range(1, 72)  # the Convention has 71 articles
 ARTICLE_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
 
 
@@ -53,7 +54,7 @@ def expand_articles(value: str) -> tuple[list[str], list[str]]:
     for item in (p.strip() for p in value.split(";")):
         if not item:
             continue
-        text = re.sub(r"^(art(icle|ículo|iculo)?\.?)\s*", "", item, flags=re.IGNORECASE)
+        text = normalise_provision(item)
         span = ARTICLE_RANGE.match(text)
         numbers = list(range(int(span.group(1)), int(span.group(2)) + 1)) if span else (
             [int(text)] if text.isdigit() else [])
