@@ -45,12 +45,31 @@ def get_exporter():
     """Return the process's HTML exporter (created once: the first render costs about a second)."""
     global _exporter
     if _exporter is None:
-        from nbconvert.preprocessors.sanitize import SanitizeHTML
-
+        # optimistic_validation: validate the notebook once after the preprocessors, not after each of them (13 times)
         _exporter = make_exporter_class()(template_name="offline", extra_template_basedirs=[str(TEMPLATE_DIR)],
-                                          exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-        _exporter.register_preprocessor(SanitizeHTML(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES), enabled=True)
+                                          exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                                          optimistic_validation=True)
+        _exporter.register_preprocessor(make_sanitizer(), enabled=True)
     return _exporter
+
+
+def make_sanitizer():
+    """Return nbconvert's SanitizeHTML preprocessor cleaning with nh3 (Rust's ammonia) instead of bleach.
+
+    Same allow-list (ALLOWED_TAGS, ALLOWED_ATTRIBUTES) and the same outputs cleaned; a disallowed tag is removed (the
+    content of script and style with it) rather than shown escaped. bleach is deprecated and took ~40% of a brief's
+    render; nh3 is its maintained successor and cleans the same HTML about 40x faster.
+    """
+    import nh3
+    from nbconvert.preprocessors.sanitize import SanitizeHTML
+
+    tags, attributes = set(ALLOWED_TAGS), {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}
+
+    class NH3SanitizeHTML(SanitizeHTML):
+        def sanitize_html_tags(self, html_str):
+            return nh3.clean(html_str, tags=tags, attributes=attributes, link_rel=None, strip_comments=True)
+
+    return NH3SanitizeHTML(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES)
 
 
 def make_exporter_class():
