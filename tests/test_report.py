@@ -120,3 +120,10 @@ def test_exporter_neutralises_raw_html_outputs():
     html, _ = build.get_exporter().from_notebook_node(nb)
     assert build.find_unsafe_html(html) == []
     assert ours in html  # the markup lib.report writes (classes, relative links) survives the sanitiser unchanged
+
+
+def test_page_carries_the_house_stylesheet_not_jupyterlabs():
+    html, _ = build.get_exporter().from_notebook_node(nbformat.v4.new_notebook())
+    assert ".uncac-banner" in html and "table.uncac-table" in html
+    assert "--jp-" not in html  # JupyterLab's theme variables (about 260 kB of CSS a report never uses) are left out
+    assert len(html) < 15_000
