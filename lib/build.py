@@ -45,10 +45,14 @@ def get_exporter():
     """Return the process's HTML exporter (created once: the first render costs about a second)."""
     global _exporter
     if _exporter is None:
-        # optimistic_validation: validate the notebook once after the preprocessors, not after each of them (13 times)
+        from traitlets.config import Config
+
+        # optimistic_validation: validate the notebook once after the preprocessors, not after each of them (13 times).
+        # No CSSHTMLHeaderPreprocessor: pages show no code to highlight, and it would inline the user's own custom.css.
         _exporter = make_exporter_class()(template_name="offline", extra_template_basedirs=[str(TEMPLATE_DIR)],
                                           exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                                          optimistic_validation=True)
+                                          optimistic_validation=True,
+                                          config=Config({"CSSHTMLHeaderPreprocessor": {"enabled": False}}))
         _exporter.register_preprocessor(make_sanitizer(), enabled=True)
     return _exporter
 
@@ -89,6 +93,7 @@ def make_exporter_class():
             lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
             self.register_filter("highlight_code", self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
             resources = self._init_resources(resources)
+            resources["inlining"] = {"css": []}  # the template's slot for CSSHTMLHeaderPreprocessor's CSS (disabled)
             self.register_filter("filter_data_type", WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self,
                                                                            resources=resources))
             return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
