@@ -25,6 +25,9 @@ TARGET_NOOP_S = 1.0  # issue 2: a no-op `make reports` under 1 s
 TARGET_FLOOR_RATIO = 2.0  # issue 2: the full default build at most 2x the plain-Python floor
 TARGET_SETUP_S = 60.0  # issue 2: environment set-up of `make test` on a fresh machine under a minute
 TARGET_BRIEFS_RATIO = 1.5  # issue 3: every country brief rebuilt at most 1.5x the floor of the same briefs
+# The briefs' rebuild and their floor are each timed this many times, interleaved, and the best of each compared: on
+# these machines one run of either varies by about 15%, enough to swing a single ratio across the target.
+BRIEF_RUNS = 2
 BRIEF_PREFIX = "country_brief--"  # report ids of the country briefs
 
 
@@ -112,18 +115,23 @@ def bench_dataset(name: str, scaled: bool, jobs: int) -> dict:
     floors = {n: measure_floor(ids, data, n) for n in range(1, (os.cpu_count() or 1) + 1)}
     best = min(floors, key=floors.get)
     briefs = [r for r in ids if r.startswith(BRIEF_PREFIX)]
-    for r in briefs:  # every brief again from a clean state: its page and folder gone, everything else up to date
-        (reports / f"{r}.html").unlink()
-        shutil.rmtree(reports / r)
-    briefs_s, _ = time_command(make + ["reports"])
-    briefs_floors = [measure_floor(briefs, data, n) for n in range(1, (os.cpu_count() or 1) + 1)]
+    briefs_runs, briefs_floors = [], {}
+    for run in range(BRIEF_RUNS if briefs else 0):
+        for r in briefs:  # every brief again from a clean state: its page and folder gone, everything else up to date
+            (reports / f"{r}.html").unlink()
+            shutil.rmtree(reports / r)
+        briefs_runs.append(time_command(make + ["reports"])[0])
+        counts = range(1, (os.cpu_count() or 1) + 1) if run == 0 else [min(briefs_floors, key=briefs_floors.get)[1]]
+        for n in counts:
+            briefs_floors[(run, n)] = measure_floor(briefs, data, n)
     (data / "processed" / "experts.sqlite").unlink(missing_ok=True)
     experts_s, _ = time_command(make + ["experts"])
     matching_s = time_matching(data)
     rows = int(json.loads((data / "processed" / "manifest.json").read_text())["reconciliation"].split(" rows")[0].replace(",", ""))
     return {"name": name, "rows": rows, "reports": len(ids), "ingest_s": ingest_s, "build_s": build_s, "noop_s": noop_s,
             "noop_quiet": noop.stdout.strip() == "", "per_report": per_report, "floors": floors, "floor_s": floors[best],
-            "jobs": jobs, "briefs": len(briefs), "briefs_s": briefs_s, "briefs_floor_s": min(briefs_floors),
+            "jobs": jobs, "briefs": len(briefs), "briefs_runs": briefs_runs, "briefs_floors": briefs_floors,
+            "briefs_s": min(briefs_runs, default=0.0), "briefs_floor_s": min(briefs_floors.values(), default=0.0),
             "experts_s": experts_s, "matching_s": matching_s}
 
 
@@ -179,8 +187,11 @@ def print_dataset(r: dict) -> None:
         print(f"  matching, {n:5d} unmet needs ({meeting_id}) {seconds:7.2f} s  (needs-supply matrix + ranking)")
     if r["briefs"]:
         b_ratio = r["briefs_s"] / r["briefs_floor_s"]
-        print(f"  the {r['briefs']} country briefs again (make reports) {r['briefs_s']:7.1f} s")
-        print(f"  their floor (best of 1..CPUs processes) {r['briefs_floor_s']:7.1f} s")
+        for run, seconds in enumerate(r["briefs_runs"]):
+            floors = ", ".join(f"{n} process{'es' if n > 1 else ''} {s:.1f} s" for (k, n), s in r["briefs_floors"].items() if k == run)
+            print(f"  run {run + 1}: the {r['briefs']} country briefs again (make reports) {seconds:.1f} s; their floor: {floors}")
+        print(f"  briefs, best of {len(r['briefs_runs'])} runs                {r['briefs_s']:7.1f} s")
+        print(f"  their floor, best of all runs above     {r['briefs_floor_s']:7.1f} s")
         print(f"  briefs / their floor                    {b_ratio:7.2f} x  [target <= {TARGET_BRIEFS_RATIO}x: {verdict(b_ratio <= TARGET_BRIEFS_RATIO)}]")
 
 
