@@ -67,20 +67,26 @@ PERCENT_SUFFIXES = ("_pct", "_pp")  # per cent and percentage points always show
 
 
 def format_cell(column: str, value, missing: str = "") -> str:
-    """Return a cell as readers see it: percentages with one decimal, other numbers as they are, yes/no for flags."""
+    """Return a cell as readers see it: percentages with one decimal, other numbers as they are, yes/no for flags, dates."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return missing
     if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:.1f}" if column.endswith(PERCENT_SUFFIXES) else f"{value:g}"
+    if isinstance(value, pd.Timestamp):  # a date reads as a date, as in the CSV; a time only when there is one
+        return value.strftime("%Y-%m-%d") if value == value.normalize() else value.strftime("%Y-%m-%d %H:%M")
     return str(value)
 
 
-def render_table_html(frame: pd.DataFrame, caption: str, csv_name: str = "", missing: str = "") -> str:
+def render_table_html(frame: pd.DataFrame, caption: str, csv_name: str = "", missing: str = "", max_rows: int | None = None) -> str:
     """Return an escaped HTML table with reader labels; every cell and header goes through html.escape.
 
-    missing: how a missing number reads (public builds: 'suppressed')."""
+    missing: how a missing number reads (public builds: 'suppressed'); max_rows: show only the first rows of a long
+    list, and say so in the caption (the CSV holds every row)."""
+    total = len(frame)
+    if max_rows is not None and total > max_rows:
+        frame = frame.head(max_rows)
     head = "".join(f'<th class="{"num" if pd.api.types.is_numeric_dtype(frame[c]) and frame[c].dtype != bool else ""}">'
                    f"{escape(COLUMN_LABELS.get(c, c))}</th>" for c in frame.columns)
     body = []
@@ -91,7 +97,9 @@ def render_table_html(frame: pd.DataFrame, caption: str, csv_name: str = "", mis
             text = format_cell(col, value, missing if numeric else "")
             cells.append(f'<td class="{"num" if numeric else ""}">{escape(text)}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
-    csv_note = f' <span class="uncac-csv">(CSV: {escape(csv_name)})</span>' if csv_name else ""
+    shown = f"first {len(frame):,} of {total:,} rows shown{', all in the CSV' if csv_name else ''}" if len(frame) < total else ""
+    notes = "; ".join(n for n in (f"CSV: {escape(csv_name)}" if csv_name else "", shown) if n)
+    csv_note = f' <span class="uncac-csv">({notes})</span>' if notes else ""
     return (f'<table class="uncac-table"><caption>{escape(caption)}{csv_note}</caption><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table>")
 
@@ -110,6 +118,9 @@ SELF_ASSESSMENT_BANNER = "the answers in this report are fictional, generated fo
 REVIEW_BANNER = ("the calendars, recommendations and statuses of the review mechanisms in this report are fictional, generated "
                  "for testing (the mechanisms, their members and rounds are real, and so is the register of the Working Group "
                  "on Technical Assistance, entered from CAC/COSP/2009/9).")
+# A page lists at most this many rows of a long list (recommendations, overdue items): a reviewer reads the first ones
+# on the page, an analyst filters the whole list in its CSV. Aggregate tables are always shown in full.
+LONG_LIST_ROWS = 40
 DEFAULT_SINK = {"sink": display_ipython}  # where reports show content when no sink is given (lib.bench swaps it)
 
 
@@ -136,9 +147,10 @@ class Report:
         """Show a paragraph (text already escaped by lib.narrative)."""
         self.html(f'<p class="uncac-para">{text}</p>')
 
-    def table(self, frame: pd.DataFrame, name: str, caption: str) -> None:
+    def table(self, frame: pd.DataFrame, name: str, caption: str, max_rows: int | None = None) -> None:
         """Show a table and write the same rows and columns to <tables_dir>/<name>.csv (public builds: only a
-        publishable table, without its free-text columns; a withheld table is named, not shown)."""
+        publishable table, without its free-text columns; a withheld table is named, not shown). max_rows: for a long
+        list (e.g. LONG_LIST_ROWS), show its first rows only; the CSV has them all and the caption says so."""
         from lib import disclosure
 
         missing = ""
@@ -150,7 +162,7 @@ class Report:
         if self.tables_dir:
             frame.to_csv(self.tables_dir / f"{name}.csv", index=False, na_rep=missing)
             self.tables.append(f"{name}.csv")
-        self.html(render_table_html(frame, caption, f"{name}.csv" if self.tables_dir else "", missing))
+        self.html(render_table_html(frame, caption, f"{name}.csv" if self.tables_dir else "", missing, max_rows))
 
     def workbook(self, views: dict[str, pd.DataFrame], name: str, caption: str) -> None:
         """Write views as an Excel workbook (and each as CSV) beside the report, and link it from the report."""

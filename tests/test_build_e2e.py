@@ -70,7 +70,7 @@ def test_every_shown_table_has_its_csv(built):
     for report_id in REPORT_IDS:
         meta = json.loads((reports / report_id / "meta.json").read_text())
         html = (reports / f"{report_id}.html").read_text(encoding="utf-8")
-        shown = re.findall(r'<span class="uncac-csv">\(CSV: ([^)]+)\)</span>', html)
+        shown = re.findall(r'<span class="uncac-csv">\(CSV: ([^;)]+)[;)]', html)
         assert len(shown) == html.count('<table class="uncac-table">') > 0
         assert set(shown) <= set(meta["tables"])
         assert sorted(p.name for p in (reports / report_id).glob("*.csv")) == meta["tables"]

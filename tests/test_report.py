@@ -30,7 +30,8 @@ def test_table_html_escapes_cells_and_headers():
 @pytest.mark.parametrize("column, value, text", [
     ("full_pct", 39.0, "39.0"), ("full_pct", 17.55, "17.6"), ("ta_needed_gap_pp", -3.0, "-3.0"), ("previous", 66.0, "66"),
     ("has_responded", True, "yes"), ("is_reconciled", False, "no"), ("needs_n", 3, "3"), ("full_pct", float("nan"), ""),
-    ("provider", "UNODC", "UNODC"), ("provider", None, ""),
+    ("provider", "UNODC", "UNODC"), ("provider", None, ""), ("due", pd.Timestamp("2014-10-18"), "2014-10-18"),
+    ("start", pd.Timestamp("2014-10-18 09:30"), "2014-10-18 09:30"), ("due", pd.NaT, ""),
 ])
 def test_format_cell(column, value, text):
     assert report.format_cell(column, value) == text
@@ -44,6 +45,19 @@ def test_table_is_written_as_csv_beside_the_html(tmp_path):
     back = pd.read_csv(tmp_path / "t" / "compliance.csv", dtype={"provision": str})
     pd.testing.assert_frame_equal(back, frame)
     assert rep.tables == ["compliance.csv"] and sink.items[0][0] == "html"
+
+
+def test_long_list_shows_its_first_rows_and_writes_them_all(tmp_path):
+    sink = Collect()
+    rep = report.Report(str(tmp_path / "t"), sink)
+    frame = pd.DataFrame({"state_code": ["AFG", "ALB", "DZA", "AND", "AGO"], "overdue_days": [300, 200, 100, 50, 10]})
+    rep.table(frame, "overdue", "Overdue", max_rows=2)
+    html = sink.items[0][1]
+    assert html.count("<tr>") == 1 + 2 and "ALB" in html and "DZA" not in html  # header + the first 2 rows
+    assert "(CSV: overdue.csv; first 2 of 5 rows shown, all in the CSV)" in html
+    assert len(pd.read_csv(tmp_path / "t" / "overdue.csv")) == 5
+    rep.table(frame, "short", "Short", max_rows=5)  # a list within the limit reads as any table
+    assert "(CSV: short.csv)</span>" in sink.items[1][1] and sink.items[1][1].count("<tr>") == 6
 
 
 def test_banner_only_for_synthetic_data():
