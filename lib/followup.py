@@ -183,9 +183,9 @@ def list_wg_register(reviews: Reviews) -> pd.DataFrame:
 
 
 def tabulate_wg_status(register: pd.DataFrame) -> pd.DataFrame:
-    """Return the Working Group's recommendations as a status table (id, area, status as stated, common scale, source)."""
-    return register.rename(columns={"themes": "area", "status": "status_as_stated"})[
-        ["recommendation_id", "area", "status_as_stated", "common_status", "source_text"]]
+    """Return the Working Group's recommendations as a status table (id, themes, status as stated, common scale, source)."""
+    return register.rename(columns={"status": "status_as_stated"})[
+        ["recommendation_id", "themes", "status_as_stated", "common_status", "source_text"]]
 
 
 def render_wg_section(register: pd.DataFrame) -> str:

@@ -61,7 +61,7 @@ COLUMN_LABELS = {
     "overdue_n": "Overdue", "overdue_pct": "Overdue (%)", "without_criteria_n": "Without criteria", "without_criteria_pct": "Without criteria (%)",
     "text": "Recommendation (verbatim)", "open_with_ta_need_n": "Open, State reports a TA need", "open_without_ta_need_n": "Open, State reports no TA need",
     "open_not_self_assessed_n": "Open, article not self-assessed", "with_ta_need_pct": "With a TA need (% of self-assessed)",
-    "area": "Area", "status_as_stated": "Status as the text states it", "source_text": "Source", "availability": "Availability", "contact": "Contact (with consent)", "global_activities": "Global activities", "is_ta_provided": "TA reported as provided",
+    "themes": "Area", "status_as_stated": "Status as the text states it", "source_text": "Source", "availability": "Availability", "contact": "Contact (with consent)", "global_activities": "Global activities", "is_ta_provided": "TA reported as provided",
 }
 PERCENT_SUFFIXES = ("_pct", "_pp")  # per cent and percentage points always show one decimal, so a column aligns
 

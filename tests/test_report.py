@@ -1,5 +1,8 @@
 """Report output: escaped tables with CSV twins, banner, charts with labels and a reading, safe HTML."""
 
+import ast
+from pathlib import Path
+
 import nbformat
 import pandas as pd
 import pytest
@@ -141,3 +144,11 @@ def test_page_carries_the_house_stylesheet_not_jupyterlabs():
     assert ".uncac-banner" in html and "table.uncac-table" in html
     assert "--jp-" not in html  # JupyterLab's theme variables (about 260 kB of CSS a report never uses) are left out
     assert len(html) < 15_000
+
+
+def test_every_column_label_is_defined_once():
+    tree = ast.parse(Path(report.__file__).read_text(encoding="utf-8"))
+    labels = next(n.value for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == "COLUMN_LABELS")
+    keys = [k.value for k in labels.keys]
+    assert sorted({k for k in keys if keys.count(k) > 1}) == []  # a repeated key silently relabels another report's column
+    assert report.COLUMN_LABELS["area"] == "Article or theme" and report.COLUMN_LABELS["themes"] == "Area"

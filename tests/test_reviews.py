@@ -176,6 +176,9 @@ def test_the_working_group_register_is_the_2009_report_section_three(tmp_path):
                                      "action reported elsewhere", "action reported elsewhere", "action reported elsewhere",
                                      "under way", "under way", "under way", "implemented"]
     assert wg["common_status"].value_counts().to_dict() == {"partly implemented": 6, "implemented": 3, "not implemented": 2}
+    table = followup.tabulate_wg_status(wg)
+    assert table.columns.tolist() == ["recommendation_id", "themes", "status_as_stated", "common_status", "source_text"]
+    assert table["status_as_stated"].tolist() == wg["status"].tolist()
     seed = ROOT.parent / "shared" / "seeds" / "000_675053af3f2805cd.txt"
     if seed.is_file():  # the text is verbatim from the secretariat's report
         text = seed.read_text(encoding="utf-8")
