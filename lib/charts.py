@@ -8,6 +8,7 @@ import matplotlib
 
 matplotlib.use("Agg") if not matplotlib.get_backend().startswith("module://") else None
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.transforms as mtransforms  # noqa: E402
 import pandas as pd  # noqa: E402
 
 # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
@@ -17,6 +18,7 @@ REGION_COLOUR, GLOBAL_COLOUR = "#0072B2", "#999999"  # Okabe-Ito blue against ne
 BAR_COLOUR = "#0072B2"
 HEATMAP_CMAP = "cividis"  # perceptually uniform and designed for colour-vision deficiency
 LABEL_CHARS = 48  # longer bar labels (the Working Group's areas) are shortened so the bars keep their width
+LEGEND_DROP_PT = 30  # tick labels and the axis label take about 28 points: the legend sits just under them, whatever the bar count
 FIG_DPI = 90  # enough for a screen, keeps the embedded PNGs and drawing time small
 
 
@@ -38,8 +40,9 @@ def plot_compliance(compliance: pd.DataFrame, title: str) -> tuple[plt.Figure, s
     ax.set_xlabel("Share of responding States parties (%)")
     ax.set_ylabel("Article of the Convention")
     ax.set_title(title, loc="left")
-    ax.legend(ncol=4, loc="upper left", bbox_to_anchor=(0, -0.12 - 1.2 / (0.32 * len(compliance) + 1.4)), frameon=False)
     fig.tight_layout()
+    below_axis_label = mtransforms.offset_copy(ax.transAxes, fig=fig, y=-LEGEND_DROP_PT, units="points")
+    ax.legend(ncol=4, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below_axis_label, frameon=False)
     best = compliance.sort_values("full_pct", ascending=False, kind="stable").iloc[0]
     worst = compliance.sort_values("full_pct", kind="stable").iloc[0]
     reading = (f"Full compliance ranges from {worst['full_pct']:.0f}% of respondents (art. {worst['provision']}) "

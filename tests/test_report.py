@@ -104,6 +104,22 @@ def test_every_chart_has_title_axis_labels_and_reading(dataset):
         plt.close(fig)
 
 
+@pytest.mark.parametrize("articles", [3, 15])
+def test_compliance_legend_sits_just_under_the_axis_label(articles):
+    import matplotlib.pyplot as plt
+
+    table = pd.DataFrame({"provision": [str(p) for p in range(articles)], "title": ["t"] * articles, "full_pct": [50.0] * articles,
+                          "partial_pct": [20.0] * articles, "none_pct": [20.0] * articles, "no_answer_pct": [10.0] * articles})
+    fig, _ = charts.plot_compliance(table, "Compliance")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    label = fig.axes[0].xaxis.label.get_window_extent(renderer)
+    legend = fig.axes[0].get_legend().get_window_extent(renderer)
+    gap_pt = (label.y0 - legend.y1) * 72 / fig.dpi
+    assert 0 <= gap_pt <= 12  # under the label, not over it and not far below it (it was 60 points below for 15 articles, over it for 3)
+    plt.close(fig)
+
+
 def test_heatmap_reading_names_the_highest_cell(dataset):
     import matplotlib.pyplot as plt
 
