@@ -173,8 +173,7 @@ class Report:
         write_workbook(views, self.tables_dir / f"{name}.xlsx")
         for sheet, frame in views.items():
             frame.to_csv(self.tables_dir / f"{name}_{sheet}.csv", index=False)
-        self.html(f'<p class="uncac-note">{escape(caption)}: <a href="{escape(self.tables_dir.name)}/{escape(name)}.xlsx">'
-                  f"{escape(name)}.xlsx</a> (one sheet per view, header frozen, filters on; the same views as CSV beside it).</p>")
+        self.link_file(caption, f"{name}.xlsx", "one sheet per view, header frozen, filters on; the same views as CSV beside it")
 
     def calendar(self, events: pd.DataFrame, name: str, caption: str) -> None:
         """Write events as an iCalendar file beside the report (calendar applications import it) and link it."""
@@ -185,8 +184,12 @@ class Report:
         if not self.tables_dir or self.build == "public":
             return
         write_ics(events, self.tables_dir / f"{name}.ics", datetime.now(timezone.utc).replace(microsecond=0))
-        self.html(f'<p class="uncac-note">{escape(caption)}: <a href="{escape(self.tables_dir.name)}/{escape(name)}.ics">'
-                  f"{escape(name)}.ics</a> (iCalendar, all-day events; the same events as CSV in {escape(name)}.csv).</p>")
+        self.link_file(caption, f"{name}.ics", f"iCalendar, all-day events; the same events as CSV in {name}.csv")
+
+    def link_file(self, caption: str, filename: str, detail: str) -> None:
+        """Show a link to a file written beside the report (in its tables folder), with what the file holds."""
+        self.html(f'<p class="uncac-note">{escape(caption)}: <a href="{escape(self.tables_dir.name)}/{escape(filename)}">'
+                  f"{escape(filename)}</a> ({escape(detail)}).</p>")
 
     def figure(self, fig_and_reading: tuple, name: str = "") -> None:
         """Show a chart as an embedded PNG (its reading as alt text) followed by its one-line reading."""
@@ -210,13 +213,17 @@ class Report:
 
     def provenance(self, manifest: dict, meeting: pd.Series, rule: str) -> None:
         """Show what data the report used: cut-off, party rule, files and checksums, reconciliation."""
-        files = "".join(f"<li>{escape(e['path'])} <code>{escape(e['sha256'][:12])}</code></li>"
-                        for e in manifest["inputs"] if e["path"].startswith("self_assessment/"))
         self.html(f'<div class="uncac-provenance"><p>Data cut-off: <b>{escape(format_date(meeting["cutoff_date"]))}</b>; '
                   f"States parties counted by the rule <b>{escape(rule)}</b>; data checksum "
                   f"<code>{escape(manifest['data_checksum'][:12])}</code>.</p><p>Ingest: {escape(manifest['reconciliation'])}.</p>"
-                  f"<details><summary>Input files</summary><ul>{files}</ul></details></div>")
+                  f"{render_input_files(manifest, ('self_assessment/',))}</div>")
 
+
+def render_input_files(manifest: dict, prefixes: tuple[str, ...]) -> str:
+    """Return the collapsed list of the raw files under these folders with their checksums (from the ingest's manifest)."""
+    files = "".join(f"<li>{escape(e['path'])} <code>{escape(e['sha256'][:12])}</code></li>"
+                    for e in manifest["inputs"] if e["path"].startswith(prefixes))
+    return f"<details><summary>Input files</summary><ul>{files}</ul></details>"
 
 
 class Context:
@@ -258,14 +265,12 @@ def open_review_report(data_dir: str, tables_dir: str, sink: Callable | None = N
     reviews = register.load_reviews(data_dir)
     rep = Report(tables_dir, sink, build)
     rep.banner(reviews.manifest, REVIEW_BANNER)
-    files = "".join(f"<li>{escape(e['path'])} <code>{escape(e['sha256'][:12])}</code></li>" for e in reviews.manifest["inputs"]
-                    if e["path"].startswith(("peer_review/", "reference/review_")))
     total = reviews.reconciliation[["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].sum()
     rep.html(f'<div class="uncac-provenance"><p>Data checksum <code>{escape(reviews.manifest["data_checksum"][:12])}</code>. '
              f"{escape(register.describe_membership_dates(reviews))}</p><p>Peer review files: {total['rows_read_n']:,} rows read = "
              f"{total['rows_accepted_n']:,} accepted + {total['rows_superseded_n']:,} superseded (earlier assessments, kept as "
              f"history) + {total['rows_rejected_n']:,} rejected (processed/rejects.csv).</p>"
-             f"<details><summary>Input files</summary><ul>{files}</ul></details></div>")
+             f"{render_input_files(reviews.manifest, ('peer_review/', 'reference/review_'))}</div>")
     return reviews, rep
 
 
