@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.needs import Snapshot, compute_pct
+from lib.needs import Snapshot
+from lib.shares import compute_pct
 
 COVERAGE_CLASSES = ["unmet", "met", "met by several providers"]  # by the number of distinct providers meeting a need
 ALL_GROUPS = "ALL"  # the group_code parameter value for the whole world

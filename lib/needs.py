@@ -6,15 +6,14 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from lib import disclosure
 from lib.paths import processed_dir
 from lib.reference import select_parties_as_of
+from lib.shares import compute_pct, subtract_pct
 
 COMPLIANCE_COLUMNS = ["full", "partial", "none", "no_answer"]  # the four outcomes of each article, in display order
-HALF_UP_EPSILON = 1e-9  # absorbs binary error in 1000*part/whole so that exact halves (1 of 16 = 6.25) round up
 PROVIDER_SEPARATOR = ";"  # ta_providers lists several providers separated by ';'
 
 
@@ -101,16 +100,6 @@ def take_snapshot(data: Dataset, meeting_id: str, rule: str = "deposited", build
     return Snapshot(meeting, parties, respondents.sort_values("state_name").reset_index(drop=True),
                     answers, forms, checklist.reset_index(drop=True), data.ta_forms,
                     disclosure.MIN_STATES if disclosure.check_build(build) == "public" else 0)
-
-
-def compute_pct(part: pd.Series | int, whole: pd.Series | int) -> pd.Series | float:
-    """Return part/whole in per cent with one decimal, halves rounded up as in UN tables (NaN where whole is 0)."""
-    if isinstance(part, pd.Series) or isinstance(whole, pd.Series):
-        index = part.index if isinstance(part, pd.Series) else whole.index  # a scalar is broadcast over the other's rows
-        part = pd.Series(part, index=index, dtype="float64")
-        whole = pd.Series(whole, index=index, dtype="float64").where(lambda s: s > 0)
-        return np.floor(1000 * part / whole + 0.5 + HALF_UP_EPSILON) / 10
-    return float(np.floor(1000 * part / whole + 0.5 + HALF_UP_EPSILON) / 10) if whole else float("nan")
 
 
 def summarise_response(snap: Snapshot) -> dict:
@@ -274,7 +263,7 @@ def compare_snapshots(current: Snapshot, previous: Snapshot) -> pd.DataFrame:
         rows.append({"indicator": f"Art. {prov}: needing TA (%)",
                      "previous": prev_n.set_index("provision")["ta_needed_pct"].get(prov), "current": cur_n.set_index("provision")["ta_needed_pct"].get(prov)})
     table = pd.DataFrame(rows)
-    table["change"] = (table["current"].astype(float) - table["previous"].astype(float)).round(1)
+    table["change"] = subtract_pct(table["current"], table["previous"])
     return table
 
 
@@ -285,7 +274,7 @@ def compare_region_with_global(snap: Snapshot, group_code: str) -> pd.DataFrame:
     table = pd.DataFrame({"provision": rc["provision"], "title": rc["title"],
                           "region_full_pct": rc["full_pct"], "global_full_pct": gc["full_pct"],
                           "region_ta_needed_pct": rn["ta_needed_pct"], "global_ta_needed_pct": gn["ta_needed_pct"]})
-    table["ta_needed_gap_pp"] = (table["region_ta_needed_pct"] - table["global_ta_needed_pct"]).round(1)
+    table["ta_needed_gap_pp"] = subtract_pct(table["region_ta_needed_pct"], table["global_ta_needed_pct"])
     return table
 
 

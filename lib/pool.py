@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from lib import cv, experts, matching, matrix
-from lib.needs import Dataset, Snapshot, compute_pct
+from lib.needs import Dataset, Snapshot
+from lib.shares import compute_pct
 from lib.paths import processed_dir, raw_dir
 
 

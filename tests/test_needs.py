@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from lib import needs
+from lib import needs, shares
 
 M1, M2 = "wg-ta-2008-12", "wg-ta-2009-09"
 
@@ -16,12 +16,12 @@ def by_provision(table: pd.DataFrame, columns: list[str]) -> dict:
 @pytest.mark.parametrize("part, whole, pct", [(1, 3, 33.3), (2, 3, 66.7), (1, 16, 6.3), (3, 8, 37.5), (1, 40, 2.5),
                                               (5, 6, 83.3), (0, 4, 0.0), (7, 7, 100.0)])
 def test_compute_pct_rounds_halves_up(part, whole, pct):
-    assert needs.compute_pct(part, whole) == pct
-    assert needs.compute_pct(pd.Series([part]), pd.Series([whole])).tolist() == [pct]
+    assert shares.compute_pct(part, whole) == pct
+    assert shares.compute_pct(pd.Series([part]), pd.Series([whole])).tolist() == [pct]
 
 
 def test_compute_pct_of_nothing_is_nan():
-    assert pd.isna(needs.compute_pct(0, 0))
+    assert pd.isna(shares.compute_pct(0, 0))
 
 
 def test_snapshot_takes_latest_submission_before_cutoff(dataset):
