@@ -82,7 +82,9 @@ SA_ANSWERS = pa.DataFrameSchema(
         "submitted_on": _col(pa.DateTime, "date of the submission the row belongs to"),
         "compliance_code": _col(str, "full, partial or none; blank = not answered", nullable=True,
                                 checks=pa.Check.isin(COMPLIANCE_CODES)),
-        "is_ta_needed": _col("boolean", "technical assistance needed for the provision; blank = not answered", nullable=True),
+        "is_ta_needed": _col("boolean", "technical assistance needed for the provision; blank = not answered (a row listing "
+                             "forms of TA needed with this answer blank is read as yes)", nullable=True),
+        "is_ta_needed_from_forms": _col(bool, "true when TA needed was left blank and read as yes because the row lists forms of TA"),
         "is_ta_provided": _col("boolean", "technical assistance already being provided; blank = not answered", nullable=True),
         "ta_form_codes": _col(str, "';'-separated TA form codes needed (normalised from codes or labels)"),
         "ta_providers_text": _col(str, "providers of TA already given, free text kept verbatim"),
