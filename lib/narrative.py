@@ -7,6 +7,9 @@ from html import escape
 
 import pandas as pd
 
+from lib.ranking import select_extreme, select_next
+from lib.shares import compute_pct, round_half_up
+
 SMALL_NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]  # UN style: 0-9 in words
 
 
@@ -25,8 +28,7 @@ def format_pct(value: float) -> str:
     """Return a percentage as whole 'N per cent', rounding halves up (52.5 -> 53), as UN documents do."""
     if pd.isna(value):
         return "no per cent figure (no respondents, or suppressed)"
-    whole = Decimal(str(value)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-    return f"{whole} per cent"
+    return f"{round_half_up(value):.0f} per cent"
 
 
 def capitalise(sentence: str) -> str:
@@ -40,6 +42,29 @@ def format_share(part: int, whole: int) -> str:
         return format_pct(float("nan"))
     whole_pct = (Decimal(int(part)) * 100 / Decimal(int(whole))).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
     return f"{whole_pct} per cent"
+
+
+def join_words(items: list[str]) -> str:
+    """Return items as an English sentence lists them: 'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+MAX_NAMED = 3  # more tied items than this are counted ("nine articles"), not listed
+
+
+def name_articles(rows: pd.DataFrame, with_titles: bool = True) -> str:
+    """Return the articles of some rows as a sentence names them: 'article 46 (title)', 'article 46 and article 16',
+    or 'nine articles' when more than MAX_NAMED tie (escaped)."""
+    if len(rows) > MAX_NAMED:
+        return f"{format_count(len(rows))} articles"
+    titled = with_titles and len(rows) <= 2 and "title" in rows
+    return join_words([f"article {escape(str(r['provision']))}" + (f" ({escape(str(r['title']).lower())})" if titled else "")
+                       for _, r in rows.iterrows()])
+
+
+def name_items(labels: list[str], noun: str) -> str:
+    """Return tied items as a chart reading names them: 'A', 'A and B', or 'nine articles' past MAX_NAMED (not escaped)."""
+    return join_words(labels) if len(labels) <= MAX_NAMED else f"{format_count(len(labels))} {noun}"
 
 
 def format_date(value) -> str:
@@ -83,31 +108,46 @@ def write_response_paragraph(summary: dict, meeting: pd.Series, rule: str) -> st
 
 
 def write_compliance_paragraph(compliance: pd.DataFrame) -> str:
-    """Return the paragraph on the articles with the highest and lowest reported full compliance."""
-    ranked = compliance.dropna(subset=["full_pct"]).sort_values("full_pct", ascending=False, kind="stable")
-    if ranked.empty:
+    """Return the paragraph on the articles with the highest and lowest reported full compliance (ties named together)."""
+    top, low = select_extreme(compliance, "full_pct"), select_extreme(compliance, "full_pct", largest=False)
+    if top.empty:
         return "Every figure of full compliance is suppressed in this version (too few responding States parties)."
-    top, low = ranked.iloc[0], ranked.iloc[-1]
-    return (f"Full compliance was most frequently reported with article {escape(top['provision'])} "
-            f"({escape(top['title'].lower())}), by {format_pct(top['full_pct'])} of responding States parties, and least "
-            f"frequently with article {escape(low['provision'])} ({escape(low['title'].lower())}), by "
-            f"{format_pct(low['full_pct'])}. Across the {format_count(len(compliance))} articles covered by the checklist, "
-            f"the average share of responding States parties reporting full compliance was "
-            f"{format_pct(compliance['full_pct'].mean())}.")
+    each = lambda rows: " each" if len(rows) > 1 else ""  # noqa: E731
+    if top.index.equals(low.index):
+        text = (f"Full compliance was reported by {format_pct(top['full_pct'].iloc[0])} of responding States parties for "
+                f"{'each of the' if len(top) > 1 else 'the'} {format_count(len(top))} article{'s' if len(top) > 1 else ''} shown.")
+    else:
+        text = (f"Full compliance was most frequently reported with {name_articles(top)}, by {format_pct(top['full_pct'].iloc[0])} "
+                f"of responding States parties{each(top)}, and least frequently with {name_articles(low)}, by "
+                f"{format_pct(low['full_pct'].iloc[0])}{each(low)}.")
+    if {"full_n", "responding_parties_n"} <= set(compliance) and compliance[["full_n", "responding_parties_n"]].notna().all().all():
+        text += (f" Across the {format_count(len(compliance))} articles covered by the checklist, "
+                 f"{format_share(compliance['full_n'].sum(), compliance['responding_parties_n'].sum())} of the answers of "
+                 f"responding States parties reported full compliance.")
+    return text
+
+
+def describe_form(row: pd.Series) -> str:
+    """Return one form with its counts: 'legal advice (two requests from one State party)' (escaped)."""
+    return (f"{escape(str(row['label']).lower())} ({plural(row['needs_n'], 'request', 'requests')} from "
+            f"{plural(row['states_n'], 'State party', 'States parties')})")
 
 
 def write_needs_paragraph(needs: pd.DataFrame, forms: pd.DataFrame) -> str:
-    """Return the paragraph on the articles and forms of technical assistance most often required."""
-    ranked, forms = needs.dropna(subset=["ta_needed_n"]), forms.dropna(subset=["needs_n", "states_n"])
-    if ranked.empty or len(forms) < 2:
+    """Return the paragraph on the articles and forms of technical assistance most often required (ties named together)."""
+    top = select_extreme(needs, "ta_needed_n")
+    named = forms[forms["ta_form_code"] != ""].dropna(subset=["needs_n", "states_n"])
+    first = select_extreme(named, "needs_n")
+    leaders = first if len(first) > 1 else pd.concat([first, select_next(named, "needs_n", first)])
+    if top.empty or len(leaders) < 2:
         return "The figures of technical assistance needs are suppressed in this version (too few responding States parties)."
-    top = ranked.sort_values("ta_needed_n", ascending=False, kind="stable").iloc[0]
-    f1, f2 = forms.iloc[0], forms.iloc[1]
-    return (f"Technical assistance was most often required in respect of article {escape(top['provision'])} "
-            f"({escape(top['title'].lower())}), by {plural(top['ta_needed_n'], 'State party', 'States parties')} "
-            f"({format_pct(top['ta_needed_pct'])} of respondents). The forms of assistance most frequently requested were "
-            f"{escape(f1['label'].lower())} ({plural(f1['needs_n'], 'request', 'requests')} from {plural(f1['states_n'], 'State party', 'States parties')}) "
-            f"and {escape(f2['label'].lower())} ({plural(f2['needs_n'], 'request', 'requests')} from {plural(f2['states_n'], 'State party', 'States parties')}).")
+    row = top.iloc[0]
+    return (f"Technical assistance was most often required in respect of {name_articles(top)}, by "
+            f"{plural(row['ta_needed_n'], 'State party', 'States parties')}{' each' if len(top) > 1 else ''} "
+            f"({format_pct(row['ta_needed_pct'])} of respondents). The forms of assistance most frequently requested were "
+            f"{join_words([describe_form(r) for _, r in leaders.head(MAX_NAMED).iterrows()])}"
+            + (f", and {format_count(len(leaders) - MAX_NAMED)} other form{'s' if len(leaders) - MAX_NAMED > 1 else ''} as often"
+               if len(leaders) > MAX_NAMED else "") + ".")
 
 
 def write_provided_paragraph(needs: pd.DataFrame, providers: pd.DataFrame) -> str:
@@ -132,17 +172,18 @@ def write_change_paragraph(change: pd.DataFrame, previous: pd.Series | None) -> 
     if pd.isna(d_resp):
         return "The change since the previous meeting is suppressed in this version (too few responding States parties)."
     d_resp = int(d_resp)
-    rates = change[change["indicator"].str.endswith("needing TA (%)")].dropna(subset=["change"])
-    rise = rates.sort_values("change", ascending=False).iloc[0] if len(rates) else None
+    rates = change[change["indicator"].str.endswith("needing TA (%)")]
+    rises = select_extreme(rates.assign(provision=rates["indicator"].str.extract(r"Art\. ([^:]+):", expand=False)), "change")
     verb = "increased" if d_resp > 0 else "decreased" if d_resp < 0 else "did not change"
     text = (f"Compared with the meeting held on {escape(format_meeting_dates(previous['start_date'], previous['end_date']))}, "
             f"the number of responding States parties {verb}"
             + (f" by {format_count(abs(d_resp))}" if d_resp else "")
             + f", and the response rate moved from {format_pct(head.loc['Response rate (%)', 'previous'])} "
             f"to {format_pct(head.loc['Response rate (%)', 'current'])}.")
-    if rise is not None and rise["change"] > 0:
+    if len(rises) and rises["change"].iloc[0] > 0:
         text += (f" The largest increase in the share of respondents requiring assistance concerned "
-                 f"{escape(rise['indicator'].split(':')[0].replace('Art.', 'article'))} (+{rise['change']:.1f} percentage points).")
+                 f"{name_articles(rises, with_titles=False)} (+{rises['change'].iloc[0]:.1f} percentage points"
+                 f"{' each' if len(rises) > 1 else ''}).")
     return text
 
 
@@ -161,20 +202,36 @@ def write_region_paragraph(group_name: str, response: pd.DataFrame, comparison: 
         return capitalise(f"{plural(r['responding_parties_n'], 'State party', 'States parties')} of the {escape(group_name)} had "
                           f"submitted a self-assessment by the cut-off date; the group's figures are suppressed in this version "
                           f"(too few responding States parties).")
-    gap = comparison.sort_values("ta_needed_gap_pp", ascending=False).iloc[0]
     first = priorities.iloc[0]
     return capitalise(f"{plural(r['responding_parties_n'], 'State party', 'States parties')} of the {escape(group_name)} "
             f"(equal to {format_share(r['responding_parties_n'], r['parties_n'])} of the {format_count(r['parties_n'])} States parties of the group) "
-            f"had submitted a self-assessment by the cut-off date. "
-            + (f"The need for technical assistance exceeded the global level most markedly for article "
-               if gap["ta_needed_gap_pp"] > 0 else
-               "The need for technical assistance was at or below the global level for every article; it came closest for article ")
-            + f"{escape(gap['provision'])} ({escape(gap['title'].lower())}): "
-            f"{format_pct(gap['region_ta_needed_pct'])} of the group's respondents, against {format_pct(gap['global_ta_needed_pct'])} "
-            f"globally. "
+            f"had submitted a self-assessment by the cut-off date. " + describe_gap(comparison) + " "
             + (f"The first priority, by the ranking rule stated below, is article {escape(first['provision'])} "
                f"({escape(first['title'].lower())}), with {plural(first['unmet_n'], 'need', 'needs')} not yet met."
                if first["unmet_n"] > 0 else "Every need for technical assistance the group reported is already being addressed."))
+
+
+def select_largest_gap(comparison: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Return the articles where the region's need is furthest above the global share (ties together) and how to say
+    it: 'above' when that gap is positive, 'equal' at zero, 'closest' when the region is below everywhere."""
+    rows = select_extreme(comparison, "ta_needed_gap_pp")
+    if rows.empty:
+        return rows, ""
+    gap = rows["ta_needed_gap_pp"].iloc[0]
+    return rows, "above" if gap > 0 else "equal" if gap == 0 else "closest"
+
+
+def describe_gap(comparison: pd.DataFrame) -> str:
+    """Return the sentence on where the region's need for TA stands furthest above (or closest to) the global level."""
+    rows, kind = select_largest_gap(comparison)
+    if rows.empty:
+        return ""
+    r = rows.iloc[0]
+    lead = {"above": "The need for technical assistance exceeded the global level most markedly for ",
+            "equal": "The need for technical assistance was nowhere above the global level; it equalled it for ",
+            "closest": "The need for technical assistance was below the global level for every article; it came closest for "}[kind]
+    return (lead + f"{name_articles(rows)}, at {format_pct(r['region_ta_needed_pct'])} of the group's respondents against "
+            f"{format_pct(r['global_ta_needed_pct'])} globally ({r['ta_needed_gap_pp']:+.1f} percentage points).")
 
 
 def write_matrix_paragraph(overall: pd.DataFrame, scope: str, activities_n: int) -> str:

@@ -257,6 +257,11 @@ def sort_forms(table: pd.DataFrame) -> pd.DataFrame:
     return ordered.drop(columns="_unnamed").reset_index(drop=True)
 
 
+def select_named_forms(forms: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows of a forms table that name a form (the chart of forms, like the sentence, leaves out NO_FORM)."""
+    return forms[forms["ta_form_code"] != NO_FORM]
+
+
 def tabulate_providers(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
     """Return the providers named for TA already given: parties and articles they cover (names verbatim).
 
