@@ -392,13 +392,21 @@ def write_measurability_sentence(measurability: pd.DataFrame) -> str:
             f"criteria for assessing progress; the coordination measures of seed 004 (para. 6) ask for measurable recommendations.")
 
 
-def write_wg_paragraph(register: pd.DataFrame) -> str:
-    """Return the paragraph opening the Working Group's register in the background paper."""
+def write_wg_paragraph(register: pd.DataFrame, meeting: pd.Series) -> str:
+    """Return the paragraph opening the Working Group's register in a background paper: what was known at its cut-off."""
     if register.empty:
-        return "The register of the Working Group's recommendations is empty in this data folder (raw/peer_review)."
+        return (f"No recommendation of the Working Group in the register (raw/peer_review) had been adopted before the meeting "
+                f"held on {escape(format_meeting_dates(meeting['start_date'], meeting['end_date']))}.")
     counts = register["common_status"].value_counts()
-    return (f"The Working Group made {plural(len(register), 'recommendation', 'recommendations')}. As the secretariat's "
-            f"report states them, {format_count(int(counts.get('implemented', 0)))} are implemented, "
-            f"{format_count(int(counts.get('partly implemented', 0)))} partly implemented or under way and "
-            f"{format_count(int(counts.get('not implemented', 0)))} not yet implemented. The text below is the register "
-            f"(real data, entered from the Report of the Secretariat of 28 September 2009), in the form of its section III.")
+    words = {"implemented": "implemented", "partly implemented": "partly implemented or under way",
+             "not implemented": "not implemented", "no longer applicable": "no longer applicable", "not yet assessed": "not yet assessed"}
+    statuses = [f"{format_count(int(counts[k]))} as {w}" for k, w in words.items() if counts.get(k, 0)]
+    text = (f"Before this meeting, the Working Group had made {plural(len(register), 'recommendation', 'recommendations')}. "
+            f"At the cut-off date, {escape(format_date(meeting['cutoff_date']))}, the register records {join_words(statuses)}.")
+    later = register[register["is_stated_later"]]
+    if len(later):
+        dates = join_words(sorted({format_date(d) for d in later["stated_on"]}))
+        text += (f" The action taken on {plural(len(later), 'recommendation', 'recommendations')} was reported later, on "
+                 f"{escape(dates)}, after this meeting: it is shown below with its date.")
+    return text + (" The text below is the register (real data, entered from the Report of the Secretariat of 28 September 2009, "
+                   "CAC/COSP/2009/9), in the form of its section III.")
