@@ -234,6 +234,19 @@ def describe_gap(comparison: pd.DataFrame) -> str:
             f"{format_pct(r['global_ta_needed_pct'])} globally ({r['ta_needed_gap_pp']:+.1f} percentage points).")
 
 
+def write_reconciliation_paragraph(recon: pd.DataFrame, meeting: pd.Series) -> str:
+    """Return the annex's account of the raw rows as they stood at the meeting's cut-off date."""
+    t = recon[recon["source_file"] == "all files"].iloc[0]
+    verdict = "every row is accounted for" if t["is_reconciled"] else "THE COUNTS DO NOT RECONCILE"
+    return (f"Every raw row ends in one place. As they stood at the cut-off date, {escape(format_date(meeting['cutoff_date']))}, "
+            f"the {format_count(t['rows_read_n'])} rows read from {plural(len(recon) - 1, 'file', 'files')} were: "
+            f"{format_count(t['rows_used_n'])} used (for the self-assessment exports, the latest submission of each State by "
+            f"that date; for the other files, the rows accepted), {format_count(t['rows_superseded_n'])} superseded by a later "
+            f"submission or assessment, {format_count(t['rows_not_used_n'])} not used for this meeting (submitted after its "
+            f"cut-off date, or for another checklist) and {format_count(t['rows_rejected_n'])} rejected with their reason "
+            f"(processed/rejects.csv): {verdict}.")
+
+
 def write_matrix_paragraph(overall: pd.DataFrame, scope: str, activities_n: int) -> str:
     """Return the opening paragraph of the needs-supply matrix: how many needs no activity meets, and duplications."""
     t = overall.iloc[0]

@@ -367,6 +367,37 @@ def protect_by_group(snap: Snapshot, kind: str) -> dict[str, pd.DataFrame]:
     return snap.protected[kind]
 
 
+SELF_ASSESSMENT_PREFIX = "self_assessment/"  # the exports' folder in source_file: their rows are reconciled at a cut-off
+
+
+def reconcile_at_cutoff(data: Dataset, meeting: pd.Series) -> pd.DataFrame:
+    """Return, per raw file, its rows as they stood at a meeting's cut-off date (the annex of that meeting's reports).
+
+    A self-assessment row is used (the latest submission of its State for the meeting's checklist dated on or before
+    the cut-off), superseded (an earlier submission, superseded by then), not used (dated after the cut-off, or for
+    another checklist) or rejected. Other files (supply, peer review) keep their status at ingest (accepted ->
+    used). read = used + superseded + not used + rejected for every file.
+    """
+    answers = data.answers[["state_code", "checklist_id", "submitted_on", "source_file"]]
+    known = (answers["checklist_id"] == meeting["checklist_id"]) & (answers["submitted_on"] <= meeting["cutoff_date"])
+    latest = answers[known].groupby("state_code")["submitted_on"].transform("max")
+    status = pd.Series("not_used", index=answers.index)
+    status[known] = "superseded"
+    status[known & (answers["submitted_on"] == latest.reindex(answers.index))] = "used"
+    counts = pd.crosstab(answers["source_file"], status).reindex(columns=["used", "superseded", "not_used"], fill_value=0)
+    recon = data.reconciliation[data.reconciliation["source_file"] != "all files"].set_index("source_file")
+    table = pd.DataFrame({"rows_read_n": recon["rows_read_n"], "rows_rejected_n": recon["rows_rejected_n"]})
+    is_export = table.index.str.startswith(SELF_ASSESSMENT_PREFIX)
+    table["rows_used_n"] = counts["used"].reindex(table.index).fillna(0).where(is_export, recon["rows_accepted_n"])
+    table["rows_superseded_n"] = counts["superseded"].reindex(table.index).fillna(0).where(is_export, recon["rows_superseded_n"])
+    table["rows_not_used_n"] = counts["not_used"].reindex(table.index).fillna(0).where(is_export, 0)
+    columns = ["rows_read_n", "rows_used_n", "rows_superseded_n", "rows_not_used_n", "rows_rejected_n"]
+    table = table[columns].astype(int)
+    table.loc["all files"] = table.sum()
+    table["is_reconciled"] = table["rows_read_n"] == table[columns[1:]].sum(axis=1)
+    return table.rename_axis("source_file").reset_index()
+
+
 def list_states_by_response(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
     """Return every party (of a group) with whether and when it responded by the cut-off."""
     parties = snap.parties if not group_code else snap.parties[snap.parties["group_code"] == group_code]

@@ -29,7 +29,8 @@ COLUMN_LABELS = {
     "top_forms": "Forms most requested", "state_code": "Code", "state_name": "State", "submitted_on": "Submitted on",
     "submissions_n": "Submissions", "has_responded": "Responded", "source_file": "File",
     "rows_read_n": "Rows read", "rows_accepted_n": "Accepted", "rows_superseded_n": "Superseded",
-    "rows_rejected_n": "Rejected", "is_reconciled": "Reconciled", "table": "Table", "column": "Column",
+    "rows_rejected_n": "Rejected", "is_reconciled": "Reconciled", "rows_used_n": "Used at this meeting",
+    "rows_not_used_n": "Not used (later, or another checklist)", "table": "Table", "column": "Column",
     "type": "Type", "meaning": "Meaning",
     "coverage": "Coverage", "providers_n": "Providers", "providers": "Providers (as written)",
     "need_items_n": "Needs (State x article x form)", "unsupplied_n": "Unmet (no activity)", "one_provider_n": "Met by one provider",
@@ -286,9 +287,11 @@ def show_annex(ctx: Context) -> None:
     """Show the data-quality annex (reconciliation of raw rows) and the glossary of the columns used."""
     from lib import schema
 
-    ctx.rep.paragraph(f"Every raw row of the exports ends accepted, superseded by a later submission of the same State, "
-                      f"or rejected with its reason (data/processed/rejects.csv): {escape(ctx.data.manifest['reconciliation'])}.")
-    ctx.rep.table(ctx.data.reconciliation, "reconciliation", "Reconciliation of raw rows, by file")
+    from lib import narrative, needs
+
+    recon = needs.reconcile_at_cutoff(ctx.data, ctx.snap.meeting)
+    ctx.rep.paragraph(narrative.write_reconciliation_paragraph(recon, ctx.snap.meeting))
+    ctx.rep.table(recon, "reconciliation", "Raw rows as they stood at the cut-off date, by file")
     ctx.rep.table(schema.describe_columns(["sa_answers", "states"]), "glossary", "Glossary of the data used")
 
 

@@ -158,3 +158,17 @@ def test_heatmap_table_by_group(dataset):
     afr = table[table["group_code"] == "AFR"].set_index("provision")["ta_needed_pct"].to_dict()
     assert afr == {"5": 66.7, "15": 66.7, "46(9)": 33.3}
     assert list(dict.fromkeys(table["group_code"])) == ["AFR", "WEOG", "NONE"]  # no regional group last
+
+
+def test_reconciliation_as_the_rows_stood_at_each_cut_off(dataset):
+    # tests/fixtures/README.md: Kenya's and France's 2008 submissions are superseded at ingest (by 2009-06-01 and
+    # 2009-10-01), yet both are the latest by 18 December 2008; every 2009 row came after that cut-off
+    cols = ["rows_read_n", "rows_used_n", "rows_superseded_n", "rows_not_used_n", "rows_rejected_n"]
+    dec = needs.reconcile_at_cutoff(dataset, needs.find_meeting(dataset, M1)).set_index("source_file")
+    assert dec.loc["self_assessment/export_2008-12.csv", cols].tolist() == [24, 11, 0, 0, 13]
+    assert dec.loc["self_assessment/export_2009-09.csv", cols].tolist() == [10, 0, 0, 10, 0]
+    sep = needs.reconcile_at_cutoff(dataset, needs.find_meeting(dataset, M2)).set_index("source_file")
+    assert sep.loc["self_assessment/export_2008-12.csv", cols].tolist() == [24, 8, 3, 0, 13]  # Kenya's 2008 rows superseded
+    assert sep.loc["self_assessment/export_2009-09.csv", cols].tolist() == [10, 9, 0, 1, 0]  # France's 2009-10-01 row: later
+    assert dec["is_reconciled"].all() and sep["is_reconciled"].all()
+    assert dec.loc["all files", "rows_read_n"] == sep.loc["all files", "rows_read_n"] == 84
