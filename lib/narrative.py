@@ -7,6 +7,7 @@ from html import escape
 
 import pandas as pd
 
+from lib.paths import resolve_today
 from lib.ranking import select_extreme, select_next
 from lib.shares import compute_pct, round_half_up
 
@@ -84,6 +85,21 @@ def format_meeting_dates(start, end) -> str:
     return f"{format_date(s)} to {format_date(e)}"
 
 
+def describe_meeting(meeting: pd.Series) -> str:
+    """Return 'held on 3 and 4 September 2009', or 'to be held on ...' for a meeting whose first day is still to come."""
+    dates = format_meeting_dates(meeting["start_date"], meeting["end_date"])
+    future = pd.Timestamp(meeting["start_date"]).date() > resolve_today()
+    return f"{'to be held' if future else 'held'} on {dates}"
+
+
+def describe_cutoff(meeting: pd.Series) -> str:
+    """Return the cut-off date, said to be still to come when it is ('3 September 2009, a date that has not passed yet')."""
+    text = format_date(meeting["cutoff_date"])
+    if pd.Timestamp(meeting["cutoff_date"]).date() > resolve_today():
+        text += f" (a date that has not passed yet: the figures are those received by {format_date(resolve_today())})"
+    return text
+
+
 def plural(n: int, one: str, many: str) -> str:
     """Return the count with the right noun."""
     return f"{format_count(n)} {one if not pd.isna(n) and int(n) == 1 else many}"
@@ -93,17 +109,38 @@ def write_response_paragraph(summary: dict, meeting: pd.Series, rule: str) -> st
     """Return the response-rate paragraph: 'N States parties (equal to P per cent of the M States parties)'."""
     rule_text = ("whose instrument of ratification or accession had been deposited by that date" if rule == "deposited"
                  else "for which the Convention was in force on that date")
-    text = (f"For the meeting held on {escape(format_meeting_dates(meeting['start_date'], meeting['end_date']))}, "
+    text = (f"For the meeting {escape(describe_meeting(meeting))}, "
             f"information on technical assistance requirements was available from "
             f"{plural(summary['responding_parties_n'], 'State party', 'States parties')} (equal to "
             f"{format_share(summary['responding_parties_n'], summary['parties_n'])} of the {format_count(summary['parties_n'])} States parties "
-            f"{rule_text}, {escape(format_date(summary['cutoff_date']))}).")
+            f"{rule_text}, {escape(describe_cutoff(meeting))}).")
     others = summary["non_party_respondents_n"]
     if pd.isna(others) or others:
         text += (f" In addition, {plural(others, 'State', 'States')} that {'was' if not pd.isna(others) and others == 1 else 'were'} not "
                  f"a party at that date submitted a self-assessment; in all, {plural(summary['respondents_n'], 'State', 'States')} "
                  f"replied, of which {format_count(summary['responding_parties_n'])} were parties. Replies from non-parties are "
                  f"presented separately and are not included in the figures that follow.")
+    return text
+
+
+def write_quoted_note(quoted: dict | None, summary: dict, meeting: pd.Series, is_synthetic: bool) -> str:
+    """Return the note saying why the response figures a UN document quotes for the meeting differ from this paper's."""
+    if quoted is None:
+        return ""
+    text = (f"The {escape(quoted['source'])}, gives for this meeting {plural(quoted['respondents_n'], 'State party', 'States parties')} "
+            f"(equal to {quoted['pct']} per cent of the {format_count(quoted['parties_n'])} States parties).")
+    if quoted["parties_at_status_n"] is not None and quoted["parties_at_status_n"] != summary["parties_n"]:
+        text += (f" That count of States parties is the one at an earlier date, {escape(format_date(quoted['status_date']))} "
+                 f"({format_count(quoted['parties_at_status_n'])} by the reference data), while this paper counts them at its "
+                 f"cut-off date, {escape(format_date(meeting['cutoff_date']))} ({format_count(summary['parties_n'])})")
+        text += (f": {escape(join_words(quoted['joined']))} deposited {'its instrument' if len(quoted['joined']) == 1 else 'their instruments'} "
+                 f"in between." if quoted["joined"] else ".")
+    exact = format_share(quoted["respondents_n"], quoted["parties_n"])
+    if exact != f"{quoted['pct']} per cent":
+        text += (f" The ratio of the quoted counts, {quoted['respondents_n']} of {quoted['parties_n']}, rounds to {exact} by the "
+                 f"rule of this paper (halves up, from the counts).")
+    if is_synthetic:
+        text += " The responding States of this paper come from the synthetic sample, not from the document."
     return text
 
 
@@ -175,7 +212,7 @@ def write_change_paragraph(change: pd.DataFrame, previous: pd.Series | None) -> 
     rates = change[change["indicator"].str.endswith("needing TA (%)")]
     rises = select_extreme(rates.assign(provision=rates["indicator"].str.extract(r"Art\. ([^:]+):", expand=False)), "change")
     verb = "increased" if d_resp > 0 else "decreased" if d_resp < 0 else "did not change"
-    text = (f"Compared with the meeting held on {escape(format_meeting_dates(previous['start_date'], previous['end_date']))}, "
+    text = (f"Compared with the meeting {escape(describe_meeting(previous))}, "
             f"the number of responding States parties {verb}"
             + (f" by {format_count(abs(d_resp))}" if d_resp else "")
             + f", and the response rate moved from {format_pct(head.loc['Response rate (%)', 'previous'])} "
@@ -238,7 +275,7 @@ def write_reconciliation_paragraph(recon: pd.DataFrame, meeting: pd.Series) -> s
     """Return the annex's account of the raw rows as they stood at the meeting's cut-off date."""
     t = recon[recon["source_file"] == "all files"].iloc[0]
     verdict = "every row is accounted for" if t["is_reconciled"] else "THE COUNTS DO NOT RECONCILE"
-    return (f"Every raw row ends in one place. As they stood at the cut-off date, {escape(format_date(meeting['cutoff_date']))}, "
+    return (f"Every raw row ends in one place. As they stood at the cut-off date, {escape(describe_cutoff(meeting))}, "
             f"the {format_count(t['rows_read_n'])} rows read from {plural(len(recon) - 1, 'file', 'files')} were: "
             f"{format_count(t['rows_used_n'])} used (for the self-assessment exports, the latest submission of each State by "
             f"that date; for the other files, the rows accepted), {format_count(t['rows_superseded_n'])} superseded by a later "
@@ -409,13 +446,13 @@ def write_wg_paragraph(register: pd.DataFrame, meeting: pd.Series) -> str:
     """Return the paragraph opening the Working Group's register in a background paper: what was known at its cut-off."""
     if register.empty:
         return (f"No recommendation of the Working Group in the register (raw/peer_review) had been adopted before the meeting "
-                f"held on {escape(format_meeting_dates(meeting['start_date'], meeting['end_date']))}.")
+                f"{escape(describe_meeting(meeting))}.")
     counts = register["common_status"].value_counts()
     words = {"implemented": "implemented", "partly implemented": "partly implemented or under way",
              "not implemented": "not implemented", "no longer applicable": "no longer applicable", "not yet assessed": "not yet assessed"}
     statuses = [f"{format_count(int(counts[k]))} as {w}" for k, w in words.items() if counts.get(k, 0)]
     text = (f"Before this meeting, the Working Group had made {plural(len(register), 'recommendation', 'recommendations')}. "
-            f"At the cut-off date, {escape(format_date(meeting['cutoff_date']))}, the register records {join_words(statuses)}.")
+            f"At the cut-off date, {escape(describe_cutoff(meeting))}, the register records {join_words(statuses)}.")
     later = register[register["is_stated_later"]]
     if len(later):
         dates = join_words(sorted({format_date(d) for d in later["stated_on"]}))

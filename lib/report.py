@@ -10,7 +10,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from lib.narrative import format_date
+from lib.narrative import describe_cutoff, format_date
 
 # Column labels shown to readers; CSV files keep the machine names (unit suffix _n = count, _pct = per cent).
 COLUMN_LABELS = {
@@ -214,7 +214,7 @@ class Report:
 
     def provenance(self, manifest: dict, meeting: pd.Series, rule: str) -> None:
         """Show what data the report used: cut-off, party rule, files and checksums, reconciliation."""
-        self.html(f'<div class="uncac-provenance"><p>Data cut-off: <b>{escape(format_date(meeting["cutoff_date"]))}</b>; '
+        self.html(f'<div class="uncac-provenance"><p>Data cut-off: <b>{escape(describe_cutoff(meeting))}</b>; '
                   f"States parties counted by the rule <b>{escape(rule)}</b>; data checksum "
                   f"<code>{escape(manifest['data_checksum'][:12])}</code>.</p><p>Ingest: {escape(manifest['reconciliation'])}.</p>"
                   f"{render_input_files(manifest, ('self_assessment/',))}</div>")
@@ -251,7 +251,7 @@ def open_report(meeting_id: str, party_rule: str, data_dir: str, tables_dir: str
     rep.banner(data.manifest)
     if state_code:
         checksum = read_state_checksum(data_dir, state_code)
-        rep.html(f'<div class="uncac-provenance"><p>Data cut-off: <b>{escape(format_date(snap.meeting["cutoff_date"]))}</b>; '
+        rep.html(f'<div class="uncac-provenance"><p>Data cut-off: <b>{escape(describe_cutoff(snap.meeting))}</b>; '
                  f"States parties counted by the rule <b>{escape(party_rule)}</b>; checksum of this State's answers "
                  f"<code>{escape(checksum[:12])}</code>.</p></div>")
     else:
@@ -310,4 +310,4 @@ def show_review_annex(reviews, rep: Report) -> None:
 def render_heading(group_name: str, meeting: pd.Series) -> str:
     """Return the escaped sub-heading naming the region and the meeting."""
     return (f"<h2>{escape(group_name)}</h2><p class=\"uncac-note\">{escape(str(meeting['name']))}; data cut-off "
-            f"{escape(format_date(meeting['cutoff_date']))}.</p>")
+            f"{escape(describe_cutoff(meeting))}.</p>")

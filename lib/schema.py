@@ -200,6 +200,11 @@ MEETINGS = pa.DataFrameSchema(
         "cutoff_date": _col(pa.DateTime, "data cut-off: submissions and party status are taken as at this date"),
         "checklist_id": _col(str, "checklist whose answers the meeting considers"),
         "source": _col(str, "where the meeting and its figures are documented"),
+        "quoted_respondents_n": _col("Int64", "responding States parties a UN document quotes for the meeting", nullable=True),
+        "quoted_parties_n": _col("Int64", "States parties the quoted response rate is of", nullable=True),
+        "quoted_pct": _col("Int64", "the quoted response rate, whole per cent", nullable=True),
+        "quoted_status_date": _col(pa.DateTime, "the date the quoted count of parties corresponds to, when earlier than the cut-off", nullable=True),
+        "quoted_source": _col(str, "the document and paragraph quoting the figures"),
     },
     strict=True, coerce=True, name="meetings",
 )

@@ -133,3 +133,35 @@ def test_forms_that_tie_are_named_together():
     # A leads; B and C tie for second: both named; the unnamed form is never called a form
     assert text.endswith("were a (five requests from four States parties), b (three requests from three States parties) "
                          "and c (three requests from two States parties).")
+
+
+def test_a_meeting_still_to_come_reads_in_the_future(monkeypatch):
+    from lib import index
+
+    meeting = pd.Series({"start_date": pd.Timestamp("2027-03-01"), "end_date": pd.Timestamp("2027-03-02"),
+                         "cutoff_date": pd.Timestamp("2027-01-15")})
+    monkeypatch.setenv("UNCAC_TODAY", "2026-11-30")
+    assert narrative.describe_meeting(meeting) == "to be held on 1 and 2 March 2027"
+    assert narrative.describe_cutoff(meeting) == ("15 January 2027 (a date that has not passed yet: the figures are those "
+                                                  "received by 30 November 2026)")
+    meta = {"meeting_start": "2027-03-01", "cutoff_date": "2027-01-15"}
+    assert index.describe_timing(meta, "2026-11-30") == "meeting to be held from 2027-03-01; its data cut-off has not passed yet"
+    monkeypatch.setenv("UNCAC_TODAY", "2027-03-05")
+    assert narrative.describe_meeting(meeting) == "held on 1 and 2 March 2027" and narrative.describe_cutoff(meeting) == "15 January 2027"
+    assert index.describe_timing(meta, "2027-03-05") == ""
+
+
+def test_the_paper_says_why_the_quoted_response_figures_differ(dataset):
+    # the fixture's meetings.csv quotes the 2009 report: 66 of 126 (52 per cent) for December 2008, counted on 3 November
+    # 2008; of the fixture's six parties, five had deposited by then and the European Union followed on 12 November 2008
+    snap = needs.take_snapshot(dataset, "wg-ta-2008-12")
+    quoted = needs.compare_with_quoted(dataset, snap)
+    assert (quoted["parties_at_status_n"], len(snap.parties)) == (5, 6)
+    text = narrative.write_quoted_note(quoted, needs.summarise_response(snap), snap.meeting, is_synthetic=False)
+    assert text.startswith("The Report of the Secretariat") and "66 States parties (equal to 52 per cent of the 126 States parties)" in text
+    assert "at an earlier date, 3 November 2008 (five by the reference data), while this paper counts them at its cut-off date, " \
+           "18 December 2008 (six)" in text and "deposited its instrument in between" in text
+    september = needs.take_snapshot(dataset, "wg-ta-2009-09")
+    text = narrative.write_quoted_note(needs.compare_with_quoted(dataset, september), needs.summarise_response(september),
+                                       september.meeting, is_synthetic=True)
+    assert "77 of 137, rounds to 56 per cent by the rule of this paper" in text and text.endswith("not from the document.")
