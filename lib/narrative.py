@@ -133,8 +133,9 @@ def write_quoted_note(quoted: dict | None, summary: dict, meeting: pd.Series, is
         text += (f" That count of States parties is the one at an earlier date, {escape(format_date(quoted['status_date']))} "
                  f"({format_count(quoted['parties_at_status_n'])} by the reference data), while this paper counts them at its "
                  f"cut-off date, {escape(format_date(meeting['cutoff_date']))} ({format_count(summary['parties_n'])})")
-        text += (f": {escape(join_words(quoted['joined']))} deposited {'its instrument' if len(quoted['joined']) == 1 else 'their instruments'} "
-                 f"in between." if quoted["joined"] else ".")
+        joined = quoted["joined_n"]
+        text += (f": {plural(joined, 'State', 'States')} deposited {'its instrument' if joined == 1 else 'their instruments'} "
+                 f"in between." if joined else ".")
     exact = format_share(quoted["respondents_n"], quoted["parties_n"])
     if exact != f"{quoted['pct']} per cent":
         text += (f" The ratio of the quoted counts, {quoted['respondents_n']} of {quoted['parties_n']}, rounds to {exact} by the "

@@ -125,18 +125,17 @@ def compare_with_quoted(data: Dataset, snap: Snapshot, rule: str = "deposited") 
     """Return the response figures a UN document quotes for the meeting beside this paper's, with what explains them.
 
     parties_at_status_n: the parties on the quoted status date (when the document counted parties earlier than the
-    cut-off); joined: the parties that joined between that date and the cut-off (their names in the snapshot's
-    wording). None when meetings.csv quotes nothing for the meeting."""
+    cut-off); joined_n: the parties that joined between that date and the cut-off. None when meetings.csv quotes nothing
+    for the meeting."""
     m = snap.meeting
     if pd.isna(m.get("quoted_parties_n", pd.NA)):
         return None
     out = {"respondents_n": int(m["quoted_respondents_n"]), "parties_n": int(m["quoted_parties_n"]), "pct": int(m["quoted_pct"]),
-           "source": m["quoted_source"], "status_date": m["quoted_status_date"], "parties_at_status_n": None, "joined": []}
+           "source": m["quoted_source"], "status_date": m["quoted_status_date"], "parties_at_status_n": None, "joined_n": 0}
     if pd.notna(m["quoted_status_date"]):
         earlier = select_parties_as_of(data.states, m["quoted_status_date"], rule)
         out["parties_at_status_n"] = len(earlier)
-        joined = snap.parties[~snap.parties["state_code"].isin(earlier["state_code"])].sort_values("deposit_date_latest")
-        out["joined"] = joined["state_name"].tolist()
+        out["joined_n"] = int((~snap.parties["state_code"].isin(earlier["state_code"])).sum())
     return out
 
 

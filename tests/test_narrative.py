@@ -160,7 +160,7 @@ def test_the_paper_says_why_the_quoted_response_figures_differ(dataset):
     text = narrative.write_quoted_note(quoted, needs.summarise_response(snap), snap.meeting, is_synthetic=False)
     assert text.startswith("The Report of the Secretariat") and "66 States parties (equal to 52 per cent of the 126 States parties)" in text
     assert "at an earlier date, 3 November 2008 (five by the reference data), while this paper counts them at its cut-off date, " \
-           "18 December 2008 (six)" in text and "deposited its instrument in between" in text
+           "18 December 2008 (six): one State deposited its instrument in between." in text
     september = needs.take_snapshot(dataset, "wg-ta-2009-09")
     text = narrative.write_quoted_note(needs.compare_with_quoted(dataset, september), needs.summarise_response(september),
                                        september.meeting, is_synthetic=True)
