@@ -36,7 +36,7 @@ PROCESSED_FILES := $(addprefix $(PROCESSED)/,states.parquet checklist.parquet ta
 REVIEW_FILES := $(addprefix $(PROCESSED)/,review_mechanisms.parquet review_cycles.parquet review_membership.parquet \
                 review_vocabulary.parquet review_events.parquet recommendations.parquet recommendation_assessments.parquet \
                 rejects.csv)
-REPORT_LIB := lib/brief.py lib/disclosure.py lib/engine.py lib/matching.py lib/pool.py lib/matrix.py lib/needs.py lib/narrative.py lib/charts.py lib/report.py lib/schema.py lib/reference.py lib/paths.py \
+REPORT_LIB := lib/brief.py lib/disclosure.py lib/ranking.py lib/shares.py lib/engine.py lib/matching.py lib/pool.py lib/matrix.py lib/needs.py lib/narrative.py lib/charts.py lib/report.py lib/schema.py lib/reference.py lib/paths.py \
               lib/register.py lib/coordination.py lib/followup.py \
               lib/names.py lib/build.py lib/plan.py $(wildcard templates/offline/*)
 # Which reports a data folder calls for depends on who responded by each cut-off, known after the ingest: the
@@ -46,6 +46,10 @@ ifneq ($(filter reports,$(MAKECMDGOALS)),)
 include $(REPORTS_MK)
 endif
 REPORT_HTML := $(addprefix $(REPORTS_DIR)/,$(addsuffix .html,$(REPORT_IDS)))
+# A public build suppresses the counts its reports would disclose, decided once over all of them (lib.suppression): every
+# public report depends on that plan, which depends on the data and the consents (restricted builds need none).
+SUPPRESSION_PLAN := $(PROCESSED)/suppression-public.csv
+PUBLIC_PLAN := $(if $(filter public,$(BUILD)),$(SUPPRESSION_PLAN))
 # A country brief reads its State's and its group's answers (by_state/, by_group/), the reference tables and the supply.
 BRIEF_INPUTS := $(addprefix $(PROCESSED)/,states.parquet checklist.parquet ta_forms.parquet meetings.parquet \
                 ta_activities.parquet ta_activity_targets.parquet)
@@ -95,26 +99,30 @@ reports: $(REPORT_HTML) | $(VENV_STAMP) ## Build every report (HTML + CSV tables
 
 # A stale report's recipe only queues its id (the HTML file is written by the driver, never touched here); the
 # `reports` recipe then executes the whole queue in one driver process (pre-imported libraries, one exporter).
-$(REPORTS_DIR)/background_paper--%.html: notebooks/background_paper.ipynb $(REPORT_LIB) $(PROCESSED_FILES) $(REVIEW_FILES) | $(VENV_STAMP)
+$(REPORTS_DIR)/background_paper--%.html: notebooks/background_paper.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(PROCESSED_FILES) $(REVIEW_FILES) | $(VENV_STAMP)
 	@mkdir -p $(REPORTS_DIR) && echo "background_paper--$*" >> $(QUEUE)
 
-$(REPORTS_DIR)/regional_needs--%.html: notebooks/regional_needs.ipynb $(REPORT_LIB) $(PROCESSED_FILES) | $(VENV_STAMP)
+$(REPORTS_DIR)/regional_needs--%.html: notebooks/regional_needs.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(PROCESSED_FILES) | $(VENV_STAMP)
 	@mkdir -p $(REPORTS_DIR) && echo "regional_needs--$*" >> $(QUEUE)
 
-$(REPORTS_DIR)/country_brief--%.html: notebooks/country_brief.ipynb $(REPORT_LIB) $(BRIEF_INPUTS) $(EXPERTS_DB) | $(VENV_STAMP)
+$(REPORTS_DIR)/country_brief--%.html: notebooks/country_brief.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(BRIEF_INPUTS) $(EXPERTS_DB) | $(VENV_STAMP)
 	@mkdir -p $(REPORTS_DIR) && echo "country_brief--$*" >> $(QUEUE)
 
-$(REPORTS_DIR)/expert_pool--%.html: notebooks/expert_pool.ipynb $(REPORT_LIB) $(PROCESSED_FILES) $(EXPERTS_DB) | $(VENV_STAMP)
+$(REPORTS_DIR)/expert_pool--%.html: notebooks/expert_pool.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(PROCESSED_FILES) $(EXPERTS_DB) | $(VENV_STAMP)
 	@mkdir -p $(REPORTS_DIR) && echo "expert_pool--$*" >> $(QUEUE)
 
-$(REPORTS_DIR)/ta_matrix--%.html: notebooks/ta_matrix.ipynb $(REPORT_LIB) $(PROCESSED_FILES) | $(VENV_STAMP)
+$(REPORTS_DIR)/ta_matrix--%.html: notebooks/ta_matrix.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(PROCESSED_FILES) | $(VENV_STAMP)
 	@mkdir -p $(REPORTS_DIR) && echo "ta_matrix--$*" >> $(QUEUE)
 
-$(REPORTS_DIR)/review_coordination--%.html: notebooks/review_coordination.ipynb $(REPORT_LIB) $(REVIEW_FILES) $(PROCESSED)/states.parquet | $(VENV_STAMP)
+$(REPORTS_DIR)/review_coordination--%.html: notebooks/review_coordination.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(REVIEW_FILES) $(PROCESSED)/states.parquet | $(VENV_STAMP)
 	@mkdir -p $(REPORTS_DIR) && echo "review_coordination--$*" >> $(QUEUE)
 
-$(REPORTS_DIR)/recommendations_followup--%.html: notebooks/recommendations_followup.ipynb $(REPORT_LIB) $(REVIEW_FILES) $(PROCESSED_FILES) | $(VENV_STAMP)
+$(REPORTS_DIR)/recommendations_followup--%.html: notebooks/recommendations_followup.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(REVIEW_FILES) $(PROCESSED_FILES) | $(VENV_STAMP)
 	@mkdir -p $(REPORTS_DIR) && echo "recommendations_followup--$*" >> $(QUEUE)
+
+# The plan rewrites its file only when a decision changes, so public reports rebuild only then.
+$(SUPPRESSION_PLAN): $(DATA_STAMP) lib/suppression.py lib/disclosure.py lib/needs.py $(wildcard $(RAW)/reference/publication_consent.csv) | $(VENV_STAMP)
+	$(PY) -m lib.suppression --data-dir $(DATA_DIR)
 
 experts: $(EXPERTS_DB) ## Rebuild the directory of experts (SQLite) from the CVs in raw/experts, with rejects and reconciliation
 

@@ -65,8 +65,8 @@ def tabulate_profile(snap: Snapshot, state_code: str, supply: pd.DataFrame) -> p
 def compare_with_group(snap: Snapshot, state_code: str, group_code: str) -> pd.DataFrame:
     """Return, per article, the State's answers beside its group's shares fully compliant and needing TA.
 
-    In a public build a group share is suppressed when it is, or when the State's own answer taken out of it
-    leaves, a figure from fewer than MIN_STATES other States (a reader knows the State's own answer).
+    The group's figures follow the build's policy: a public build's plan (lib.suppression) already counts the State's
+    own published answers as known, so a figure left to fewer than 3 other States is suppressed in every report alike.
     """
     table = select_state_answers(snap, state_code)
     comp, needs = tabulate_compliance(snap, group_code), tabulate_ta_needs(snap, group_code)
@@ -76,18 +76,6 @@ def compare_with_group(snap: Snapshot, state_code: str, group_code: str) -> pd.D
         "group_full_pct": comp["full_pct"].values, "ta_needed": table["is_ta_needed"].map({True: "yes", False: "no"}).fillna("no answer"),
         "group_ta_needed_pct": needs["ta_needed_pct"].values, "group_respondents_n": comp["responding_parties_n"].values,
     })
-    if snap.min_states:
-        own_full = (table["compliance_code"] == "full").to_numpy()
-        own_need = flag_needs(table)["is_need"].to_numpy()
-        others = lambda counts, own: pd.Series(counts, dtype="Float64").to_numpy(na_value=float("nan")) - own  # noqa: E731
-        for share, left in (("group_full_pct", others(comp["full_n"].values, own_full)),
-                            ("group_ta_needed_pct", others(needs["ta_needed_n"].values, own_need))):
-            small = (left > 0) & (left < snap.min_states)
-            context[share] = context[share].mask(small | pd.isna(left))
-        rest = others(comp["responding_parties_n"].values, 1)
-        few = (rest < snap.min_states) | pd.isna(rest)
-        context.loc[few, ["group_full_pct", "group_ta_needed_pct"]] = float("nan")
-        context["group_respondents_n"] = context["group_respondents_n"].mask(few)
     return context
 
 

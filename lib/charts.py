@@ -23,6 +23,7 @@ BAR_COLOUR = "#0072B2"
 HEATMAP_CMAP = "cividis"  # perceptually uniform and designed for colour-vision deficiency
 LABEL_CHARS = 48  # longer bar labels (the Working Group's areas) are shortened so the bars keep their width
 LEGEND_DROP_PT = 30  # tick labels and the axis label take about 28 points: the legend sits just under them, whatever the bar count
+SUPPRESSED_READING = "Some figures are suppressed in this version: the largest and smallest are not named."
 FIG_DPI = 90  # enough for a screen, keeps the embedded PNGs and drawing time small
 
 
@@ -49,7 +50,7 @@ def plot_compliance(compliance: pd.DataFrame, title: str) -> tuple[plt.Figure, s
     ax.legend(ncol=4, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below_axis_label, frameon=False)
     best, worst = select_extreme(compliance, "full_pct"), select_extreme(compliance, "full_pct", largest=False)
     if best.empty:
-        return fig, "Every share of full compliance is suppressed in this version."
+        return fig, SUPPRESSED_READING
     reading = (f"Full compliance ranges from {format_number(worst['full_pct'].iloc[0])}% of respondents ({name_articles_short(worst)}) "
                f"to {format_number(best['full_pct'].iloc[0])}% ({name_articles_short(best)}).")
     return fig, reading
@@ -81,7 +82,7 @@ def plot_needs_heatmap(by_group: pd.DataFrame, checklist: pd.DataFrame, title: s
     fig.tight_layout()
     top = select_extreme(by_group, "ta_needed_pct", base_col="responding_parties_n")
     if top.empty:
-        return fig, f"No share rests on at least {MIN_BASE} respondents, or every one is suppressed ('–')."
+        return fig, f"No share rests on at least {MIN_BASE} respondents, or some are suppressed ('–'): no highest share is named."
     cells = name_items([f"art. {r.provision} in the {r.group_name}" for r in top.itertuples()], "cells")
     base = top["responding_parties_n"].iloc[0] if len(top) == 1 else None
     reading = (f"The darkest-to-brightest scale shows need rising; among groups of at least {MIN_BASE} respondents, the highest "
@@ -106,7 +107,7 @@ def plot_ranked_bars(table: pd.DataFrame, label_col: str, value_col: str, title:
     fig.tight_layout()
     top, low = select_extreme(table, value_col), select_extreme(table, value_col, largest=False)
     if top.empty:
-        return fig, "Every value is suppressed in this version."
+        return fig, SUPPRESSED_READING
     name = lambda rows: name_items([str(v) for v in rows[label_col]], "items")  # noqa: E731
     value = lambda rows: f"{rows[value_col].iloc[0]:g}{unit}" + (" each" if len(rows) > 1 else "")  # noqa: E731
     if top.index.equals(low.index):

@@ -149,7 +149,8 @@ def write_compliance_paragraph(compliance: pd.DataFrame) -> str:
     """Return the paragraph on the articles with the highest and lowest reported full compliance (ties named together)."""
     top, low = select_extreme(compliance, "full_pct"), select_extreme(compliance, "full_pct", largest=False)
     if top.empty:
-        return "Every figure of full compliance is suppressed in this version (too few responding States parties)."
+        return ("Some figures of full compliance are suppressed in this version (too few responding States parties): the "
+                "articles with the highest and lowest shares are not named.")
     each = lambda rows: " each" if len(rows) > 1 else ""  # noqa: E731
     if top.index.equals(low.index):
         text = (f"Full compliance was reported by {format_pct(top['full_pct'].iloc[0])} of responding States parties for "
@@ -174,11 +175,12 @@ def describe_form(row: pd.Series) -> str:
 def write_needs_paragraph(needs: pd.DataFrame, forms: pd.DataFrame) -> str:
     """Return the paragraph on the articles and forms of technical assistance most often required (ties named together)."""
     top = select_extreme(needs, "ta_needed_n")
-    named = forms[forms["ta_form_code"] != ""].dropna(subset=["needs_n", "states_n"])
+    named = forms[forms["ta_form_code"] != ""]
     first = select_extreme(named, "needs_n")
     leaders = first if len(first) > 1 else pd.concat([first, select_next(named, "needs_n", first)])
     if top.empty or len(leaders) < 2:
-        return "The figures of technical assistance needs are suppressed in this version (too few responding States parties)."
+        return ("Some figures of technical assistance needs are suppressed in this version (too few responding States parties): "
+                "the articles and forms most often cited are not named.")
     row = top.iloc[0]
     return (f"Technical assistance was most often required in respect of {name_articles(top)}, by "
             f"{plural(row['ta_needed_n'], 'State party', 'States parties')}{' each' if len(top) > 1 else ''} "
@@ -231,22 +233,25 @@ def write_region_paragraph(group_name: str, response: pd.DataFrame, comparison: 
     if row.empty or (pd.notna(row.iloc[0]["responding_parties_n"]) and row.iloc[0]["responding_parties_n"] == 0):
         return f"No State party of the {escape(group_name)} had submitted a self-assessment by the cut-off date."
     r = row.iloc[0]
-    comparison, priorities = comparison.dropna(subset=["ta_needed_gap_pp"]), priorities.dropna(subset=["unmet_n"])
     if pd.isna(r["responding_parties_n"]):
         return (f"The number of States parties of the {escape(group_name)} that had submitted a self-assessment by the cut-off "
                 f"date, and the group's figures drawn from it, are suppressed in this version (fewer than three States, or "
                 f"a figure from which such a number could be worked out).")
-    if comparison.empty or priorities.empty:
+    if comparison.empty or priorities.empty or comparison["ta_needed_gap_pp"].isna().all():
         return capitalise(f"{plural(r['responding_parties_n'], 'State party', 'States parties')} of the {escape(group_name)} had "
                           f"submitted a self-assessment by the cut-off date; the group's figures are suppressed in this version "
                           f"(too few responding States parties).")
     first = priorities.iloc[0]
+    if pd.isna(first["rank"]):
+        priority = "Some counts of needs not yet met are suppressed in this version, so the articles are not ranked."
+    elif first["unmet_n"] > 0:
+        priority = (f"The first priority, by the ranking rule stated below, is article {escape(first['provision'])} "
+                    f"({escape(first['title'].lower())}), with {plural(first['unmet_n'], 'need', 'needs')} not yet met.")
+    else:
+        priority = "Every need for technical assistance the group reported is already being addressed."
     return capitalise(f"{plural(r['responding_parties_n'], 'State party', 'States parties')} of the {escape(group_name)} "
             f"(equal to {format_share(r['responding_parties_n'], r['parties_n'])} of the {format_count(r['parties_n'])} States parties of the group) "
-            f"had submitted a self-assessment by the cut-off date. " + describe_gap(comparison) + " "
-            + (f"The first priority, by the ranking rule stated below, is article {escape(first['provision'])} "
-               f"({escape(first['title'].lower())}), with {plural(first['unmet_n'], 'need', 'needs')} not yet met."
-               if first["unmet_n"] > 0 else "Every need for technical assistance the group reported is already being addressed."))
+            f"had submitted a self-assessment by the cut-off date. " + describe_gap(comparison) + " " + priority)
 
 
 def select_largest_gap(comparison: pd.DataFrame) -> tuple[pd.DataFrame, str]:

@@ -15,6 +15,7 @@ from lib.shares import compute_pct, subtract_pct
 
 COMPLIANCE_COLUMNS = ["full", "partial", "none", "no_answer"]  # the four outcomes of each article, in display order
 PROVIDER_SEPARATOR = ";"  # ta_providers lists several providers separated by ';'
+ALL_GROUPS = "ALL"  # the group code of figures over all regional groups (and the key of their table rows)
 NO_FORM = ""  # the form of a need that names none: counted as its own row so that requests add up to the needs
 NO_FORM_LABEL = "Form not named"  # how that row reads
 
@@ -46,8 +47,7 @@ class Snapshot:
     answer_forms: pd.DataFrame
     checklist: pd.DataFrame
     ta_forms: pd.DataFrame
-    min_states: int = 0  # public builds: figures from fewer States are suppressed (0 = restricted, nothing suppressed)
-    protected: dict = field(default_factory=dict)  # public builds: tables suppressed jointly over all groups, by kind
+    policy: disclosure.Policy = field(default_factory=disclosure.Policy)  # what the build may publish (restricted: everything)
 
 
 def load_dataset(data_dir: str | Path = "") -> Dataset:
@@ -77,10 +77,11 @@ def find_previous_meeting_id(data: Dataset, meeting_id: str) -> str | None:
     return ids[i - 1] if i > 0 else None
 
 
-def take_snapshot(data: Dataset, meeting_id: str, rule: str = "deposited", build: str = "restricted") -> Snapshot:
+def take_snapshot(data: Dataset, meeting_id: str, rule: str = "deposited", policy: disclosure.Policy | None = None) -> Snapshot:
     """Return the parties at the cut-off and, for each respondent, its latest submission on or before it.
 
-    In a public build, every table computed from the snapshot has its small cells suppressed (lib.disclosure).
+    Every table computed from the snapshot follows the build's disclosure policy (a public build's suppressed counts
+    blanked, lib.disclosure); without a policy, a restricted build's.
     """
     meeting = find_meeting(data, meeting_id)
     cutoff = meeting["cutoff_date"]
@@ -100,8 +101,7 @@ def take_snapshot(data: Dataset, meeting_id: str, rule: str = "deposited", build
                                     on=["state_code", "provision", "submitted_on"])
     checklist = data.checklist[data.checklist["checklist_id"] == meeting["checklist_id"]].sort_values("provision_order")
     return Snapshot(meeting, parties, respondents.sort_values("state_name").reset_index(drop=True),
-                    answers, forms, checklist.reset_index(drop=True), data.ta_forms,
-                    disclosure.MIN_STATES if disclosure.check_build(build) == "public" else 0)
+                    answers, forms, checklist.reset_index(drop=True), data.ta_forms, policy or disclosure.Policy())
 
 
 def summarise_response(snap: Snapshot) -> dict:
@@ -112,13 +112,8 @@ def summarise_response(snap: Snapshot) -> dict:
                "responding_pct": compute_pct(len(responding), len(snap.parties)),
                "non_party_respondents_n": len(non_party), "respondents_n": len(snap.respondents),
                "cutoff_date": snap.meeting["cutoff_date"]}
-    if snap.min_states:
-        table = disclosure.suppress(pd.DataFrame([summary]), ["responding_parties_n", "non_party_respondents_n", "respondents_n"],
-                                    shares={"responding_pct": "responding_parties_n"}, min_states=snap.min_states)
-        summary = table.iloc[0].to_dict()
-        if pd.isna(summary["non_party_respondents_n"]):  # all replies = parties + others: hide the total, not the parties
-            summary["respondents_n"] = pd.NA
-    return summary
+    table = snap.policy.mask(pd.DataFrame([summary]), snap.meeting["meeting_id"], ALL_GROUPS, shares={"responding_pct": "responding_parties_n"})
+    return {**summary, **table.iloc[0].to_dict()}
 
 
 def compare_with_quoted(data: Dataset, snap: Snapshot, rule: str = "deposited") -> dict | None:
@@ -150,13 +145,11 @@ def tabulate_response_by_group(snap: Snapshot) -> pd.DataFrame:
     parties = snap.parties.groupby("group_code").size().rename("parties_n")
     resp = snap.respondents[snap.respondents["is_party"]].groupby("group_code").size().rename("responding_parties_n")
     table = _groups(snap).set_index("group_code").join(parties).join(resp).fillna({"responding_parties_n": 0})
-    table.loc["ALL"] = ["All States parties", table["parties_n"].sum(), table["responding_parties_n"].sum()]
+    table.loc[ALL_GROUPS] = ["All States parties", table["parties_n"].sum(), table["responding_parties_n"].sum()]
     table = table.astype({"parties_n": int, "responding_parties_n": int})
     table["responding_pct"] = compute_pct(table["responding_parties_n"], table["parties_n"]).values
-    if snap.min_states:
-        table = disclosure.suppress(table, ["responding_parties_n"], shares={"responding_pct": "responding_parties_n"},
-                                    column_total_row="ALL", min_states=snap.min_states)
-    return table.reset_index()
+    return snap.policy.mask(table.reset_index(), snap.meeting["meeting_id"], group_col="group_code",
+                            shares={"responding_pct": "responding_parties_n"})
 
 
 def _party_answers(snap: Snapshot, group_code: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -170,9 +163,8 @@ def _party_answers(snap: Snapshot, group_code: str | None) -> tuple[pd.DataFrame
 
 def tabulate_compliance(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
     """Return, per article, responding parties fully/partly/not compliant or not answering (counts and %)."""
-    if snap.min_states:
-        return protect_by_group(snap, "compliance")[group_code or ALL_GROUPS]
-    return count_compliance(snap, group_code)
+    shares = {f"{c}_pct": f"{c}_n" for c in COMPLIANCE_COLUMNS}
+    return snap.policy.mask(count_compliance(snap, group_code), snap.meeting["meeting_id"], group_code or ALL_GROUPS, "provision", shares)
 
 
 def count_compliance(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
@@ -194,9 +186,8 @@ def count_compliance(snap: Snapshot, group_code: str | None = None) -> pd.DataFr
 
 def tabulate_ta_needs(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
     """Return, per article, parties needing TA, already receiving it, and needing it without receiving it."""
-    if snap.min_states:
-        return protect_by_group(snap, "ta_needs")[group_code or ALL_GROUPS]
-    return count_ta_needs(snap, group_code)
+    return snap.policy.mask(count_ta_needs(snap, group_code), snap.meeting["meeting_id"], group_code or ALL_GROUPS, "provision",
+                            {"ta_needed_pct": "ta_needed_n"})
 
 
 def flag_needs(answers: pd.DataFrame) -> pd.DataFrame:
@@ -236,9 +227,9 @@ def tabulate_ta_needs_by_group(snap: Snapshot) -> pd.DataFrame:
 
 def tabulate_forms(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
     """Return, per TA form, the needs citing it (State x article) and the parties citing it for any article."""
-    if snap.min_states:
-        return sort_forms(protect_by_group(snap, "forms")[group_code or ALL_GROUPS])
-    return count_forms(snap, group_code)
+    table = snap.policy.mask(count_forms(snap, group_code), snap.meeting["meeting_id"], group_code or ALL_GROUPS, "ta_form_code",
+                             {"states_pct": "states_n"})
+    return sort_forms(table)
 
 
 def list_requests(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
@@ -261,10 +252,6 @@ def count_forms(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
     table["states_n"] = forms.groupby("ta_form_code")["state_code"].nunique()
     table = table.fillna(0).astype({"needs_n": int, "states_n": int})
     table["states_pct"] = compute_pct(table["states_n"], len(resp)).values
-    table["responding_parties_n"] = len(resp)  # dropped below: only the joint suppression of public builds reads it
-    if snap.min_states:
-        return table.reset_index()
-    table = table.drop(columns="responding_parties_n")
     return sort_forms(table.reset_index())
 
 
@@ -285,7 +272,7 @@ def tabulate_providers(snap: Snapshot, group_code: str | None = None) -> pd.Data
 
     Providers are free text written by the States: a public build shows none of them (an empty table).
     """
-    if snap.min_states:
+    if snap.policy.is_public:
         return pd.DataFrame({"provider": pd.Series(dtype="object"), "states_n": pd.Series(dtype="int64"),
                              "needs_n": pd.Series(dtype="int64")})
     answers, _ = _party_answers(snap, group_code)
@@ -330,7 +317,8 @@ def compare_region_with_global(snap: Snapshot, group_code: str) -> pd.DataFrame:
 def rank_priority_needs(snap: Snapshot, group_code: str, forms_shown: int = 2) -> pd.DataFrame:
     """Rank the region's articles: most parties needing TA not yet received, then lowest full compliance.
 
-    Ties keep the checklist's order. The most requested forms for each article are listed with it.
+    Ties keep the checklist's order. The most requested forms for each article are listed with it. When a count of
+    needs not yet met is suppressed (public builds), the articles keep that order but get no rank.
     """
     needs = tabulate_ta_needs(snap, group_code)
     comp = tabulate_compliance(snap, group_code)[["provision", "full_n", "full_pct"]]
@@ -341,48 +329,14 @@ def rank_priority_needs(snap: Snapshot, group_code: str, forms_shown: int = 2) -
     labels = dict(zip(snap.ta_forms["ta_form_code"], snap.ta_forms["label"]))
     top = (forms.groupby(["provision", "ta_form_code"]).size().rename("n").reset_index()
            .sort_values(["provision", "n"], ascending=[True, False], kind="stable"))
-    top = top[top["n"] >= snap.min_states]  # public builds name a form only when at least MIN_STATES States asked for it
     top_forms = top.groupby("provision").head(forms_shown).groupby("provision")["ta_form_code"].agg(
         lambda codes: "; ".join(labels[c] for c in codes))
     table["top_forms"] = table["provision"].map(top_forms).fillna("")
     table = table.sort_values(["unmet_n", "not_full_pct"], ascending=[False, False], kind="stable", na_position="last")
-    table.insert(0, "rank", range(1, len(table) + 1))
+    table.insert(0, "rank", pd.array(range(1, len(table) + 1), dtype="Int64"))
+    if table["unmet_n"].isna().any():  # a suppressed count could rank anywhere: no rank is given (public builds)
+        table["rank"] = pd.NA
     return table[["rank", "provision", "title", "unmet_n", "ta_needed_n", "ta_provided_n", "not_full_pct", "top_forms"]]
-
-
-ALL_GROUPS = "ALL"  # the key of the all-groups table among the jointly protected ones
-PROTECTION = {  # public builds: how each kind of table is counted and suppressed (lib.disclosure.suppress arguments)
-    "compliance": ("provision", count_compliance, {
-        "counts": ["responding_parties_n"] + [f"{c}_n" for c in COMPLIANCE_COLUMNS], "base": "responding_parties_n",
-        "shares": {f"{c}_pct": f"{c}_n" for c in COMPLIANCE_COLUMNS},
-        "row_lines": [([f"{c}_n" for c in COMPLIANCE_COLUMNS], "responding_parties_n")]}),
-    "ta_needs": ("provision", count_ta_needs, {
-        "counts": ["responding_parties_n", "ta_needed_n", "ta_provided_n", "unmet_n"], "base": "responding_parties_n",
-        "shares": {"ta_needed_pct": "ta_needed_n"}, "row_lines": [(["ta_provided_n", "unmet_n"], "ta_needed_n")]}),
-    "forms": ("ta_form_code", count_forms, {
-        "counts": ["responding_parties_n", "needs_n", "states_n"], "base": "responding_parties_n", "contributors": "states_n",
-        "shares": {"states_pct": "states_n"}}),
-}
-
-
-def protect_by_group(snap: Snapshot, kind: str) -> dict[str, pd.DataFrame]:
-    """Return one kind of table for every regional group and for all, suppressed jointly (public builds).
-
-    The groups' figures add up to the all-groups figure, and each report shows some of them: a small cell is
-    suppressed with the figures that would let a reader work it out from the others, the same in every report.
-    """
-    if kind not in snap.protected:
-        key, count, rule = PROTECTION[kind]
-        codes = [ALL_GROUPS] + _groups(snap)["group_code"].tolist()
-        tables = {code: count(snap, None if code == ALL_GROUPS else code) for code in codes}
-        long = pd.concat([t.assign(_group=code) for code, t in tables.items()], ignore_index=True)
-        protected = disclosure.suppress(long.set_index("_group"), column_total_row=ALL_GROUPS, min_states=snap.min_states,
-                                        block_by=key, **rule).reset_index()
-        snap.protected[kind] = {code: (protected[protected["_group"] == code].drop(columns="_group")
-                                       .set_index(key).loc[tables[code][key]].reset_index()[tables[code].columns]
-                                       .drop(columns=["responding_parties_n"] if kind == "forms" else []))
-                                for code in codes}
-    return snap.protected[kind]
 
 
 SELF_ASSESSMENT_PREFIX = "self_assessment/"  # the exports' folder in source_file: their rows are reconciled at a cut-off
@@ -452,4 +406,4 @@ def find_group_name(data: Dataset, group_code: str) -> str:
 
 def describe_scope(data: Dataset, group_code: str) -> str:
     """Return the scope of a report in words: 'of all regional groups' or 'of the African States'."""
-    return "of all regional groups" if group_code == "ALL" else f"of the {find_group_name(data, group_code)}"
+    return "of all regional groups" if group_code == ALL_GROUPS else f"of the {find_group_name(data, group_code)}"

@@ -11,17 +11,20 @@ def select_extreme(table: pd.DataFrame, value_col: str, largest: bool = True, ba
                    min_base: int = MIN_BASE, exclude: pd.Series | None = None) -> pd.DataFrame:
     """Return every row at the largest (or smallest) value of a column, in the table's order (ties all returned).
 
-    Rows whose value is missing (suppressed, or no respondent) are left out, and so are rows whose base_col counts
-    fewer than min_base respondents, or that `exclude` marks (e.g. a total row). An empty frame when none is left.
+    Rows whose base_col counts fewer than min_base respondents, or that `exclude` marks (e.g. a total row), are left
+    out; so are rows with no value because they have no respondent (base 0). An empty frame when none is left, or when
+    a value among the rows left is suppressed (public builds): the highest or lowest cannot then be told honestly.
     """
-    keep = table[value_col].notna()
+    keep = pd.Series(True, index=table.index)
     if base_col is not None:
-        keep &= table[base_col].astype("Float64").fillna(0).astype("float64") >= min_base
+        base = table[base_col].astype("Float64")
+        keep &= (base.fillna(min_base) >= min_base).astype(bool)  # a suppressed base is not known to be thin
+        keep &= ~(base == 0).fillna(False).astype(bool)
     if exclude is not None:
         keep &= ~exclude.astype(bool)
     rows = table[keep]
-    if rows.empty:
-        return rows
+    if rows.empty or rows[value_col].isna().any():
+        return rows.iloc[0:0]
     values = rows[value_col].astype("float64")
     target = values.max() if largest else values.min()
     return rows[values == target]

@@ -128,12 +128,14 @@ DEFAULT_SINK = {"sink": display_ipython}  # where reports show content when no s
 class Report:
     """One report's output: shows content through a sink and writes every shown table as CSV."""
 
-    def __init__(self, tables_dir: str = "", sink: Callable | None = None, build: str = "restricted"):
+    def __init__(self, tables_dir: str = "", sink: Callable | None = None, policy=None):
         """tables_dir: where shown tables go as CSV ('' = nowhere, for interactive use); sink: None = Jupyter display;
-        build: restricted (everything) or public (only lib.disclosure.PUBLIC_TABLES, missing numbers read 'suppressed')."""
+        policy: the build's lib.disclosure.Policy (None: restricted, everything; public: only PUBLIC_TABLES, missing
+        numbers read 'suppressed')."""
         from lib import disclosure
 
-        self.build = disclosure.check_build(build)
+        self.policy = policy or disclosure.Policy()
+        self.build = self.policy.build
         self.tables_dir = Path(tables_dir) if tables_dir else None
         self.sink = sink or DEFAULT_SINK["sink"]
         self.tables: list[str] = []
@@ -241,13 +243,14 @@ def open_report(meeting_id: str, party_rule: str, data_dir: str, tables_dir: str
     With a state_code (a country brief) the provenance names that State's data checksum instead of the whole
     data set's, since a brief depends only on its State's and its group's answers.
     """
-    from lib import needs
+    from lib import disclosure, needs
 
     data = needs.load_dataset(data_dir)
-    snap = needs.take_snapshot(data, meeting_id, party_rule, build)
+    policy = disclosure.load_policy(data_dir, build)
+    snap = needs.take_snapshot(data, meeting_id, party_rule, policy)
     previous_id = needs.find_previous_meeting_id(data, meeting_id)
-    previous = needs.take_snapshot(data, previous_id, party_rule, build) if previous_id and not state_code else None
-    rep = Report(tables_dir, sink, build)
+    previous = needs.take_snapshot(data, previous_id, party_rule, policy) if previous_id and not state_code else None
+    rep = Report(tables_dir, sink, policy)
     rep.banner(data.manifest)
     if state_code:
         checksum = read_state_checksum(data_dir, state_code)
@@ -263,8 +266,10 @@ def open_review_report(data_dir: str, tables_dir: str, sink: Callable | None = N
     """Load the peer review tables, show the banner and the provenance (review files, checksums, reconciliation)."""
     from lib import register
 
+    from lib import disclosure
+
     reviews = register.load_reviews(data_dir)
-    rep = Report(tables_dir, sink, build)
+    rep = Report(tables_dir, sink, disclosure.Policy(disclosure.check_build(build)))
     rep.banner(reviews.manifest, REVIEW_BANNER)
     total = reviews.reconciliation[["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].sum()
     rep.html(f'<div class="uncac-provenance"><p>Data checksum <code>{escape(reviews.manifest["data_checksum"][:12])}</code>. '
