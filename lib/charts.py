@@ -11,6 +11,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.transforms as mtransforms  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from lib.shares import format_number  # noqa: E402
+
 # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
 COMPLIANCE_COLOURS = {"full": "#009E73", "partial": "#E69F00", "none": "#D55E00", "no_answer": "#BBBBBB"}
 COMPLIANCE_LABELS = {"full": "Fully compliant", "partial": "Partly compliant", "none": "Not compliant", "no_answer": "No answer"}
@@ -45,8 +47,8 @@ def plot_compliance(compliance: pd.DataFrame, title: str) -> tuple[plt.Figure, s
     ax.legend(ncol=4, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below_axis_label, frameon=False)
     best = compliance.sort_values("full_pct", ascending=False, kind="stable").iloc[0]
     worst = compliance.sort_values("full_pct", kind="stable").iloc[0]
-    reading = (f"Full compliance ranges from {worst['full_pct']:.0f}% of respondents (art. {worst['provision']}) "
-               f"to {best['full_pct']:.0f}% (art. {best['provision']}).")
+    reading = (f"Full compliance ranges from {format_number(worst['full_pct'])}% of respondents (art. {worst['provision']}) "
+               f"to {format_number(best['full_pct'])}% (art. {best['provision']}).")
     return fig, reading
 
 
@@ -62,7 +64,7 @@ def plot_needs_heatmap(by_group: pd.DataFrame, checklist: pd.DataFrame, title: s
     for i in range(grid.shape[0]):
         for j in range(grid.shape[1]):
             v = grid.iat[i, j]
-            ax.text(j, i, "–" if pd.isna(v) else f"{v:.0f}", ha="center", va="center", fontsize=8,
+            ax.text(j, i, "–" if pd.isna(v) else format_number(v), ha="center", va="center", fontsize=8,
                     color="black" if (pd.isna(v) or v > 55) else "white")
     ax.set_xlabel("UN regional group")
     ax.set_ylabel("Article of the Convention")
@@ -74,7 +76,7 @@ def plot_needs_heatmap(by_group: pd.DataFrame, checklist: pd.DataFrame, title: s
         return fig, "Every share is suppressed or has no respondent ('–')."
     top = shown.sort_values("ta_needed_pct", ascending=False).iloc[0]
     reading = (f"The darkest-to-brightest scale shows need rising; the highest share is art. {top['provision']} in the "
-               f"{top['group_name']} ({top['ta_needed_pct']:.0f}% of respondents; '–' = no respondent, or suppressed).")
+               f"{top['group_name']} ({format_number(top['ta_needed_pct'])}% of respondents; '–' = no respondent, or suppressed).")
     return fig, reading
 
 
@@ -118,8 +120,9 @@ def plot_region_vs_global(comparison: pd.DataFrame, group_name: str, title: str)
     if gaps.empty:
         return fig, "The region's shares are suppressed in this version (too few responding States parties)."
     gap = gaps.sort_values("ta_needed_gap_pp", ascending=False).iloc[0]
+    points = format_number(gap["ta_needed_gap_pp"])
     reading = (f"The region's need is furthest above the global level for art. {gap['provision']} "
-               f"({gap['ta_needed_gap_pp']:+.0f} percentage points).")
+               f"({'+' if not points.startswith('-') and points != '0' else ''}{points} percentage points).")
     return fig, reading
 
 
@@ -150,7 +153,8 @@ def plot_coverage(table: pd.DataFrame, label_col: str, title: str, ylabel: str) 
     fig = draw_stacked_bars(rows, label_col, COVERAGE_COLOURS, COVERAGE_LABELS, "Needs (State party x article x form)", ylabel, title)
     worst = rows.sort_values("unsupplied_pct", ascending=False, kind="stable").iloc[0] if len(rows) else None
     reading = ("No needs to show." if worst is None else
-               f"The largest share of unmet needs is for {worst[label_col]} ({worst['unsupplied_pct']:.0f}% of {worst['need_items_n']:.0f} needs).")
+               f"The largest share of unmet needs is for {worst[label_col]} ({format_number(worst['unsupplied_pct'])}% of "
+               f"{format_number(worst['need_items_n'])} needs).")
     return fig, reading
 
 
@@ -193,15 +197,18 @@ def plot_status_shares(table: pd.DataFrame, label_col: str, title: str, ylabel: 
     if rated.empty:
         return fig, "No recommendation has been assessed yet."
     best = rated.sort_values("implemented_pct", ascending=False, kind="stable").iloc[0]
+    assessed = int(best[["implemented_n", "partly_implemented_n", "not_implemented_n"]].sum())
     return fig, (f"The highest implementation rate among assessed recommendations is for {best[label_col]} "
-                 f"({best['implemented_pct']:.0f}% of {best[['implemented_n', 'partly_implemented_n', 'not_implemented_n']].sum():.0f} assessed).")
+                 f"({format_number(best['implemented_pct'])}% of {assessed} assessed).")
 
 
 def plot_calendar_load(by_month: pd.DataFrame, title: str) -> tuple[plt.Figure, str]:
     """Heatmap of events per month and mechanism: the months that carry several mechanisms' work at once."""
     table = by_month.set_index("month")
-    fig, ax = plt.subplots(figsize=(9, 0.32 * len(table.columns) + 1.8), dpi=FIG_DPI)
-    image = ax.imshow(table.T.to_numpy(), aspect="auto", cmap=HEATMAP_CMAP)
+    fig, ax = plt.subplots(figsize=(9, 0.32 * max(len(table.columns), 1) + 1.8), dpi=FIG_DPI)
+    if table.columns.empty:
+        table = table.assign(**{"(none)": 0})
+    image = ax.imshow(table.T.to_numpy(dtype=float), aspect="auto", cmap=HEATMAP_CMAP)
     ax.set_yticks(range(len(table.columns)), [str(c) for c in table.columns])
     ax.set_xticks(range(len(table.index)), [str(m) for m in table.index], rotation=90, fontsize=7)
     ax.set_xlabel("Month")
@@ -209,7 +216,11 @@ def plot_calendar_load(by_month: pd.DataFrame, title: str) -> tuple[plt.Figure, 
     ax.set_title(title, loc="left")
     fig.colorbar(image, ax=ax, label="Events")
     fig.tight_layout()
-    if table.empty:
+    load = table.sum(axis=1)
+    if not load.any():
         return fig, "No event in this period."
-    busiest = table.sum(axis=1).idxmax()
-    return fig, f"The busiest month is {busiest}, with {int(table.loc[busiest].sum())} events across the mechanisms."
+    busiest = [str(m) for m in load[load == load.max()].index]
+    months = busiest[0] if len(busiest) == 1 else ", ".join(busiest[:-1]) + " and " + busiest[-1]
+    most = int(load.max())
+    return fig, (f"The busiest month{'s are' if len(busiest) > 1 else ' is'} {months}, with {most} event{'s' if most != 1 else ''}"
+                 f"{' each' if len(busiest) > 1 else ''} across the mechanisms.")

@@ -13,15 +13,26 @@ from lib.paths import processed_dir, raw_dir
 
 
 class Pool:
-    """The directory's tables, read once for a report."""
+    """The directory's experts recommended by a report's cut-off date (its tables read once), and the directory's counts."""
 
-    def __init__(self, data_dir: str | Path = ""):
+    def __init__(self, data_dir: str | Path, cutoff):
         con = experts.connect(data_dir)
-        self.experts, self.languages, self.areas, self.forms = matching.read_directory(con)
+        directory, languages, areas, forms = matching.read_directory(con)
         con.close()
+        self.cutoff, self.directory_n = pd.Timestamp(cutoff), len(directory)
+        self.experts = select_recommended_by(directory, self.cutoff)
+        kept = lambda table: table[table["expert_id"].isin(self.experts["expert_id"])].reset_index(drop=True)  # noqa: E731
+        self.languages, self.areas, self.forms = kept(languages), kept(areas), kept(forms)
         counts = pd.read_csv(processed_dir(data_dir) / "experts_reconciliation.csv")
         totals = {c: int(counts[c].sum()) for c in ("rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n")}
-        self.summary = experts.describe_counts(dict(totals, files=len(counts), experts=len(self.experts)))
+        self.summary = experts.describe_counts(dict(totals, files=len(counts), experts=self.directory_n))
+
+
+def select_recommended_by(directory: pd.DataFrame, cutoff) -> pd.DataFrame:
+    """Return the experts recommended on or before the cut-off date: a report for a meeting counts and proposes these, like
+    every other figure at that date (an expert recommended twice counts from the first recommendation)."""
+    first = pd.to_datetime(directory["first_recommended_on"], format="%Y-%m-%d")
+    return directory[first <= pd.Timestamp(cutoff)].reset_index(drop=True)
 
 
 def tabulate_balance(pool: Pool, snap: Snapshot) -> pd.DataFrame:
@@ -108,4 +119,4 @@ def describe_ranking_rule() -> str:
     """Return the matching rule as an escaped paragraph, so every report that proposes experts states it."""
     from html import escape
 
-    return "<b>Ranking rule.</b> " + escape(matching.RANKING_RULE)
+    return "<b>Matching rule.</b> " + escape(matching.RANKING_RULE)
