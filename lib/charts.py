@@ -198,8 +198,9 @@ def plot_status_shares(table: pd.DataFrame, label_col: str, title: str, ylabel: 
         return fig, "No recommendation has been assessed yet."
     best = rated.sort_values("implemented_pct", ascending=False, kind="stable").iloc[0]
     assessed = int(best[["implemented_n", "partly_implemented_n", "not_implemented_n"]].sum())
+    whole = format_number(100 * int(best["implemented_n"]) / assessed)  # from the counts, as the text rounds it
     return fig, (f"The highest implementation rate among assessed recommendations is for {best[label_col]} "
-                 f"({format_number(best['implemented_pct'])}% of {assessed} assessed).")
+                 f"({whole}% of {assessed} assessed).")
 
 
 def plot_calendar_load(by_month: pd.DataFrame, title: str) -> tuple[plt.Figure, str]:

@@ -10,7 +10,7 @@ from icalendar import Calendar
 import shutil
 
 from conftest import ROOT, copy_fixture
-from lib import coordination, followup, plan, reference, register, reviews
+from lib import coordination, followup, narrative, plan, reference, register, reviews
 from lib.ingest import run_ingest
 
 AS_AT = pd.Timestamp("2019-05-10")  # the fixture register's latest assessment
@@ -309,14 +309,17 @@ def test_follow_up_shares_round_halves_up():
     assert followup.count_overdue(overdue, recs)[["with_deadline_n", "overdue_n", "overdue_pct"]].values.tolist() == [[16, 15, 93.8]]
 
 
-def test_the_status_chart_reading_rounds_halves_up():
-    # 113 of 200 assessed implemented = 56.5 %: the reading says 57% (":.0f" rounded the half to even: 56%)
+def test_the_status_chart_reading_rounds_halves_up_from_the_counts():
+    # 113 of 200 assessed implemented = 56.5 %: the reading says 57% (":.0f" rounded the half to even: 56%).
+    # 10 of 29 = 34.48 %, shown 34.5 in the table: the reading says 34%, as the text does (not 35% from the rounded 34.5).
     from lib import charts
 
-    table = pd.DataFrame({"mechanism_id": ["GRECO", "All"], "implemented_n": [113, 113], "partly_implemented_n": [37, 37],
-                          "not_implemented_n": [50, 50], "no_longer_applicable_n": [0, 0], "not_yet_assessed_n": [0, 0],
-                          "implemented_pct": [56.5, 56.5]})
+    table = pd.DataFrame({"mechanism_id": ["GRECO", "MESICIC", "All"], "implemented_n": [113, 10, 123],
+                          "partly_implemented_n": [37, 19, 56], "not_implemented_n": [50, 0, 50], "no_longer_applicable_n": [0, 0, 0],
+                          "not_yet_assessed_n": [0, 0, 0], "implemented_pct": [56.5, 34.5, 53.7]})
     assert charts.plot_status_shares(table, "mechanism_id", "t", "Mechanism")[1].endswith("for GRECO (57% of 200 assessed).")
+    assert charts.plot_status_shares(table.iloc[1:], "mechanism_id", "t", "Mechanism")[1].endswith("for MESICIC (34% of 29 assessed).")
+    assert narrative.format_share(10, 29) == "34 per cent"
 
 
 def test_overlap_shares_round_halves_up():
