@@ -243,7 +243,7 @@ def write_change_sentence(changes: pd.DataFrame, previous_date, state_name: str)
             f"{plural(len(changes), 'article', 'articles')}:")
 
 
-def write_pool_paragraph(experts_summary: str, experts_n: int, directory_n: int, cutoff) -> str:
+def write_pool_paragraph(experts_summary: str, experts_n: int, directory_n: int, cutoff: str | pd.Timestamp) -> str:
     """Return the opening paragraph of the expert pool report: the experts recommended by the cut-off, of the directory's."""
     if not directory_n:
         return "The directory of experts is empty: no CV has been accepted (see raw/experts and make experts)."

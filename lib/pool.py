@@ -15,7 +15,7 @@ from lib.paths import processed_dir, raw_dir
 class Pool:
     """The directory's experts recommended by a report's cut-off date (its tables read once), and the directory's counts."""
 
-    def __init__(self, data_dir: str | Path, cutoff):
+    def __init__(self, data_dir: str | Path, cutoff: str | pd.Timestamp):
         con = experts.connect(data_dir)
         directory, languages, areas, forms = matching.read_directory(con)
         con.close()
@@ -28,7 +28,7 @@ class Pool:
         self.summary = experts.describe_counts(dict(totals, files=len(counts), experts=self.directory_n))
 
 
-def select_recommended_by(directory: pd.DataFrame, cutoff) -> pd.DataFrame:
+def select_recommended_by(directory: pd.DataFrame, cutoff: str | pd.Timestamp) -> pd.DataFrame:
     """Return the experts recommended on or before the cut-off date: a report for a meeting counts and proposes these, like
     every other figure at that date (an expert recommended twice counts from the first recommendation)."""
     first = pd.to_datetime(directory["first_recommended_on"], format="%Y-%m-%d")
