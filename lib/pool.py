@@ -8,7 +8,7 @@ import pandas as pd
 
 from lib import cv, experts, matching, matrix
 from lib.needs import Dataset, Snapshot
-from lib.shares import compute_pct
+from lib.shares import compute_pct, round_half_up
 from lib.paths import processed_dir, raw_dir
 
 
@@ -46,7 +46,8 @@ def tabulate_balance(pool: Pool, snap: Snapshot) -> pd.DataFrame:
     total_experts, total_parties = int(table["experts_n"].sum()), int(table["parties_n"].sum())
     table["parties_pct"] = compute_pct(table["parties_n"], total_parties).values
     table["experts_pct"] = compute_pct(table["experts_n"], total_experts).values
-    table["proportional_n"] = (table["parties_n"] * total_experts / total_parties).round().astype(int) if total_parties else 0
+    fair = table["parties_n"] * total_experts / total_parties if total_parties else table["parties_n"] * 0
+    table["proportional_n"] = [int(round_half_up(v)) for v in fair]  # 0.5 of an expert rounds up, as every figure does
     table["shortfall_n"] = (table["proportional_n"] - table["experts_n"]).clip(lower=0)
     return table.sort_values("shortfall_n", ascending=False, kind="stable").reset_index()
 

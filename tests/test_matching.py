@@ -112,3 +112,14 @@ def test_the_readme_states_the_ranking_rule_the_reports_print():
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     assert " ".join(matching.RANKING_RULE.split()) in readme, "copy matching.RANKING_RULE into README.md, section 'The directory of experts'"
     assert "Ranking rule" not in pool.describe_ranking_rule() and matching.RANKING_RULE.replace("'", "&#x27;") in pool.describe_ranking_rule()
+
+
+def test_the_proportional_share_of_experts_rounds_halves_up():
+    # 2 experts (both WEOG) for 4 parties: AFR 1 party -> 0.5 of an expert, rounded up to 1 (round-half-even gave 0),
+    # so AFR is 1 short; WEOG 3 parties -> 1.5 -> 2, none short (it has 2)
+    from types import SimpleNamespace
+
+    parties = pd.DataFrame({"group_code": ["AFR", "WEOG", "WEOG", "WEOG"], "group_name": ["African States"] + ["Western European and other States"] * 3})
+    directory = SimpleNamespace(experts=pd.DataFrame({"expert_id": [1, 2], "group_code": ["WEOG", "WEOG"]}))
+    table = pool.tabulate_balance(directory, SimpleNamespace(parties=parties)).set_index("group_code")
+    assert table[["parties_n", "experts_n", "proportional_n", "shortfall_n"]].values.tolist() == [[1, 0, 1, 1], [3, 2, 2, 0]]
