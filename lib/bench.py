@@ -140,10 +140,10 @@ def time_matching(data: Path) -> dict:
     from lib import needs, pool
 
     data_set = needs.load_dataset(data)
-    directory = pool.Pool(data)
     out = {}
     for meeting_id in data_set.meetings["meeting_id"]:
         snap = needs.take_snapshot(data_set, meeting_id)
+        directory = pool.Pool(data, snap.meeting["cutoff_date"])
         start = time.perf_counter()
         counted, _ = pool.match_unmet(directory, data_set, snap, data)
         out[meeting_id] = (len(counted), time.perf_counter() - start)

@@ -73,7 +73,7 @@ def plot_needs_heatmap(by_group: pd.DataFrame, checklist: pd.DataFrame, title: s
     for i in range(grid.shape[0]):
         for j in range(grid.shape[1]):
             v = grid.iat[i, j]
-            ax.text(j, i, "–" if pd.isna(v) else f"{v:.0f}", ha="center", va="center", fontsize=8,
+            ax.text(j, i, "–" if pd.isna(v) else format_number(v), ha="center", va="center", fontsize=8,
                     color="black" if (pd.isna(v) or v > 55) else "white")
     ax.set_xlabel("UN regional group")
     ax.set_ylabel("Article of the Convention")
@@ -212,15 +212,19 @@ def plot_status_shares(table: pd.DataFrame, label_col: str, title: str, ylabel: 
     if rated.empty:
         return fig, "No recommendation has been assessed yet."
     best = rated.sort_values("implemented_pct", ascending=False, kind="stable").iloc[0]
+    assessed = int(best[["implemented_n", "partly_implemented_n", "not_implemented_n"]].sum())
+    whole = format_number(100 * int(best["implemented_n"]) / assessed)  # from the counts, as the text rounds it
     return fig, (f"The highest implementation rate among assessed recommendations is for {best[label_col]} "
-                 f"({best['implemented_pct']:.0f}% of {best[['implemented_n', 'partly_implemented_n', 'not_implemented_n']].sum():.0f} assessed).")
+                 f"({whole}% of {assessed} assessed).")
 
 
 def plot_calendar_load(by_month: pd.DataFrame, title: str) -> tuple[plt.Figure, str]:
     """Heatmap of events per month and mechanism: the months that carry several mechanisms' work at once."""
     table = by_month.set_index("month")
-    fig, ax = plt.subplots(figsize=(9, 0.32 * len(table.columns) + 1.8), dpi=FIG_DPI)
-    image = ax.imshow(table.T.to_numpy(), aspect="auto", cmap=HEATMAP_CMAP)
+    fig, ax = plt.subplots(figsize=(9, 0.32 * max(len(table.columns), 1) + 1.8), dpi=FIG_DPI)
+    if table.columns.empty:
+        table = table.assign(**{"(none)": 0})
+    image = ax.imshow(table.T.to_numpy(dtype=float), aspect="auto", cmap=HEATMAP_CMAP)
     ax.set_yticks(range(len(table.columns)), [str(c) for c in table.columns])
     ax.set_xticks(range(len(table.index)), [str(m) for m in table.index], rotation=90, fontsize=7)
     ax.set_xlabel("Month")
@@ -228,7 +232,11 @@ def plot_calendar_load(by_month: pd.DataFrame, title: str) -> tuple[plt.Figure, 
     ax.set_title(title, loc="left")
     fig.colorbar(image, ax=ax, label="Events")
     fig.tight_layout()
-    if table.empty:
+    load = table.sum(axis=1)
+    if not load.any():
         return fig, "No event in this period."
-    busiest = table.sum(axis=1).idxmax()
-    return fig, f"The busiest month is {busiest}, with {int(table.loc[busiest].sum())} events across the mechanisms."
+    busiest = [str(m) for m in load[load == load.max()].index]
+    months = busiest[0] if len(busiest) == 1 else ", ".join(busiest[:-1]) + " and " + busiest[-1]
+    most = int(load.max())
+    return fig, (f"The busiest month{'s are' if len(busiest) > 1 else ' is'} {months}, with {most} event{'s' if most != 1 else ''}"
+                 f"{' each' if len(busiest) > 1 else ''} across the mechanisms.")

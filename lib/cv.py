@@ -231,7 +231,8 @@ def identify_person(cv: dict) -> list[str]:
 
 def merge_duplicates(cvs: list[dict]) -> tuple[list[dict], dict[int, int]]:
     """Merge CVs of the same person (name and date of birth, or e-mail): the latest recommendation is kept, with the
-    union of languages (best level), areas and forms. Return (merged CVs, {superseded position: kept position})."""
+    union of languages (best level), areas and forms, and the date of the first recommendation (first_recommended_on).
+    Return (merged CVs, {superseded position: kept position})."""
     parent = list(range(len(cvs)))
 
     def find(i):
@@ -265,6 +266,7 @@ def merge_duplicates(cvs: list[dict]) -> tuple[list[dict], dict[int, int]]:
         cv["areas"] = sorted({a for i in members for a in cvs[i]["areas"]})
         cv["forms"] = sorted({f for i in members for f in cvs[i]["forms"]})
         cv["recommendations_n"] = len(members)
+        cv["first_recommended_on"] = min(cvs[i]["recommended_on"] for i in members)  # a report at a cut-off counts the expert from it
         merged.append(cv)
     return merged, superseded
 

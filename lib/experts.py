@@ -31,11 +31,11 @@ def build_directory(data_dir: str | Path = "", today: date | None = None) -> dic
     con = sqlite3.connect(tmp)
     con.executescript(SCHEMA.read_text(encoding="utf-8"))
     for expert_id, c in enumerate(merged, start=1):
-        con.execute("INSERT INTO experts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (
+        con.execute("INSERT INTO experts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (
             expert_id, c["full_name"], c["date_of_birth"] or None, c["nationality_code"],
             states.at[c["nationality_code"], "group_code"], c["gender"], c["email"] or None, c["phone"] or None,
             c["current_position"], c["institution"], int(c["years_experience"]), c["recommended_by_code"], c["recommended_on"],
-            c["recommendations_n"], c["availability"], c["consent_contact"], c["source_file"], c["source_row"]))
+            c["first_recommended_on"], c["recommendations_n"], c["availability"], c["consent_contact"], c["source_file"], c["source_row"]))
         con.executemany("INSERT INTO expert_languages VALUES (?,?,?)", [(expert_id, l, v) for l, v in c["languages"]])
         con.executemany("INSERT INTO expert_areas VALUES (?,?)", [(expert_id, a) for a in c["areas"]])
         con.executemany("INSERT INTO expert_forms VALUES (?,?)", [(expert_id, f) for f in c["forms"]])
@@ -67,7 +67,8 @@ def connect(data_dir: str | Path = "") -> sqlite3.Connection:
 
 def search_experts(con: sqlite3.Connection, article: str = "", language: str = "", group_code: str = "",
                    form: str = "", available_only: bool = False) -> pd.DataFrame:
-    """Return the experts matching every criterion given (article or theme, language, regional group, form)."""
+    """Return the experts matching every criterion given (article or theme, language, regional group, form), in the
+    directory as it stands today (a report counts only the experts recommended by its cut-off date: lib.pool)."""
     where, params = [], []
     for value, table, column in ((article, "expert_areas", "area"), (language, "expert_languages", "language"),
                                  (form, "expert_forms", "ta_form_code")):

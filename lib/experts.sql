@@ -12,7 +12,8 @@ CREATE TABLE experts (
     institution        TEXT NOT NULL,
     years_experience   INTEGER NOT NULL,
     recommended_by_code TEXT NOT NULL,                -- the State recommending the expert (latest recommendation)
-    recommended_on     TEXT NOT NULL,
+    recommended_on     TEXT NOT NULL,                 -- YYYY-MM-DD of the latest recommendation
+    first_recommended_on TEXT NOT NULL,               -- YYYY-MM-DD of the first: a report at a cut-off counts the expert from it
     recommendations_n  INTEGER NOT NULL,              -- how many recommendations were merged into this record
     availability       TEXT NOT NULL CHECK (availability IN ('available', 'limited', 'not available')),
     consent_contact    TEXT NOT NULL CHECK (consent_contact IN ('yes', 'no')),

@@ -8,8 +8,10 @@ import pandas as pd
 
 from lib.register import Reviews, group_of
 from lib.schema import COMMON_STATUSES
+from lib.shares import compute_pct
 
 ALL = "all"  # the mechanism or round parameter that takes every one
+ROUND_KEY = ["mechanism_id", "round"]  # a round is one mechanism's: GRECO's round-4 is not the IAP's (review_cycles.csv)
 SETTLED = ("implemented", "no longer applicable")  # statuses that close a recommendation
 OVERDUE_STATUSES = ("not implemented", "not yet assessed")  # past its deadline with no progress reported: overdue
 STATUS_COLUMNS = {s: s.replace(" ", "_") + "_n" for s in COMMON_STATUSES}  # count column of each common status
@@ -25,6 +27,9 @@ def select_recommendations(reviews: Reviews, mechanism: str = ALL, round_: str =
                              f"{', '.join(reviews.mechanisms['mechanism_id'])}, or {ALL}).")
         recs = recs[recs["mechanism_id"] == mechanism]
     if round_ != ALL:
+        if mechanism == ALL:
+            raise ValueError(f"The round {round_!r} belongs to one mechanism: name the mechanism too (rounds of different "
+                             f"mechanisms share ids, such as GRECO's and the IAP's round-4).")
         if round_ not in set(recs["round"]):
             raise ValueError(f"No recommendation of {mechanism} belongs to the round {round_!r}.")
         recs = recs[recs["round"] == round_]
@@ -62,19 +67,23 @@ def attach_status(reviews: Reviews, recs: pd.DataFrame, as_at) -> pd.DataFrame:
     return out
 
 
-def count_statuses(frame: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Return recommendations by a column and common status, with the implementation rate of those assessed.
+def count_statuses(frame: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
+    """Return recommendations by one column (or several: a round is keyed by ROUND_KEY) and common status, with the
+    implementation rate of those assessed; the total row reads 'All' in the first key column.
 
     implemented_pct and partly_pct are shares of the recommendations assessed (not 'not yet assessed', not 'no longer
     applicable'), so a round just adopted does not read as unimplemented."""
-    table = pd.crosstab(frame[by], frame["common_status"]).reindex(columns=COMMON_STATUSES, fill_value=0)
-    table.loc["All"] = table.sum()
-    table = table.rename(columns=STATUS_COLUMNS)
+    keys = [by] if isinstance(by, str) else list(by)
+    table = frame.groupby(keys + ["common_status"]).size().unstack("common_status")
+    table = table.reindex(columns=list(COMMON_STATUSES)).fillna(0).astype(int).reset_index()
+    total = {**{k: "" for k in keys}, keys[0]: "All", **table[list(COMMON_STATUSES)].sum().to_dict()}
+    table = pd.concat([table, pd.DataFrame([total], columns=table.columns)], ignore_index=True).rename(columns=STATUS_COLUMNS)
+    counts = list(STATUS_COLUMNS.values())
     assessed = table[["implemented_n", "partly_implemented_n", "not_implemented_n"]].sum(axis=1)
-    table.insert(0, "recommendations_n", table.sum(axis=1))
-    table["implemented_pct"] = (100 * table["implemented_n"] / assessed.where(assessed > 0)).round(1)
-    table["partly_pct"] = (100 * table["partly_implemented_n"] / assessed.where(assessed > 0)).round(1)
-    return table.rename_axis(by).reset_index()
+    table.insert(len(keys), "recommendations_n", table[counts].sum(axis=1))
+    table["implemented_pct"] = compute_pct(table["implemented_n"], assessed)
+    table["partly_pct"] = compute_pct(table["partly_implemented_n"], assessed)
+    return table.astype({c: int for c in counts + ["recommendations_n"]}).rename_axis(columns=None)
 
 
 def tabulate_by_theme(frame: pd.DataFrame) -> pd.DataFrame:
@@ -99,16 +108,16 @@ def count_overdue(overdue: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
     with_due = frame[frame["follow_up_due"].notna()].groupby("mechanism_id").size().rename("with_deadline_n")
     late = overdue.groupby("mechanism_id").size().rename("overdue_n")
     table = pd.concat([with_due, late], axis=1).fillna(0).astype(int)
-    table["overdue_pct"] = (100 * table["overdue_n"] / table["with_deadline_n"].where(table["with_deadline_n"] > 0)).round(1)
+    table["overdue_pct"] = compute_pct(table["overdue_n"], table["with_deadline_n"])
     return table.rename_axis("mechanism_id").reset_index()
 
 
 def tabulate_measurability(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return, by mechanism, how many recommendations give no criteria for assessing progress (the seed asks for measurable ones)."""
+    """Return, by mechanism, how many recommendations give no criteria for assessing progress (measurable ones are asked for)."""
     blank = frame["criteria_text"].str.strip() == ""
     table = frame.assign(no_criteria=blank).groupby("mechanism_id").agg(recommendations_n=("recommendation_id", "size"),
                                                                          without_criteria_n=("no_criteria", "sum"))
-    table["without_criteria_pct"] = (100 * table["without_criteria_n"] / table["recommendations_n"]).round(1)
+    table["without_criteria_pct"] = compute_pct(table["without_criteria_n"], table["recommendations_n"])
     return table.reset_index()
 
 
@@ -156,7 +165,7 @@ def relate_to_ta_needs(frame: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFra
     table.loc["All"] = table.sum()
     table.columns = ["open_with_ta_need_n", "open_without_ta_need_n", "open_not_self_assessed_n"]
     answered = table["open_with_ta_need_n"] + table["open_without_ta_need_n"]
-    table["with_ta_need_pct"] = (100 * table["open_with_ta_need_n"] / answered.where(answered > 0)).round(1)
+    table["with_ta_need_pct"] = compute_pct(table["open_with_ta_need_n"], answered)
     return table.rename_axis("mechanism_id").reset_index()
 
 

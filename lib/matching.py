@@ -7,20 +7,44 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib import matrix, reference
+from lib import cv, matrix, reference
 
 ONSITE_FORM = "onsite_expert"  # on-site assistance: never by an expert of the recipient State's own nationality
+EXCLUDED_AVAILABILITY = "not available"  # an expert the recommending State reports so is never a candidate
+PREFERRED_AVAILABILITY = "available"  # ranked before the other availability that is not excluded ('limited')
 WORKING_LEVELS = ("native", "fluent", "working")  # a language spoken at one of these levels can carry an activity
 TOP_N = 3  # experts proposed per need
 MIN_CANDIDATES = 3  # a need with fewer available candidates than this is reported as short of experts
-RANKING_RULE = (
-    "An expert is a candidate for a need when the expert's areas of expertise include the need's article and the "
-    "expert is not reported as unavailable; for on-site assistance, an expert of the recipient State's own nationality "
-    "is never proposed. Candidates are ranked by: (1) speaking a language of the recipient State at working level or "
-    "better; (2) delivering the form of assistance asked for; (3) being available rather than of limited availability; "
-    "(4) coming from the recipient State's regional group (exchanges of expertise within a region); (5) years of "
-    f"anti-corruption experience, more first; ties by the directory's order. The first {TOP_N} are proposed."
-)
+RANK_KEYS = {  # the ranking criteria in order (True before False; more years first), each as RANKING_RULE words it
+    "speaks_language": "speaking a language of the recipient State at {levels} level",
+    "delivers_form": "delivering the form of assistance asked for",
+    "is_available": "being reported as '{preferred}' rather than {others}",
+    "same_group": "coming from the recipient State's regional group (exchanges of expertise within a region)",
+    "years_experience": "years of anti-corruption experience, more first",
+}
+TIE_BREAK = "expert_id"  # the directory's order: `make experts` numbers the experts by name, then date of birth
+
+
+def join_words(words: list[str], last: str = "or") -> str:
+    """Return words as a list in prose: 'a, b or c'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {last} " + words[-1]
+
+
+def write_ranking_rule() -> str:
+    """Return the matching rule in words, generated from this module's constants (the reports and README.md print it)."""
+    others = join_words([f"'{a}'" for a in cv.AVAILABILITY if a not in (PREFERRED_AVAILABILITY, EXCLUDED_AVAILABILITY)])
+    criteria = [text.format(levels=join_words(list(WORKING_LEVELS)), preferred=PREFERRED_AVAILABILITY, others=others)
+                for text in RANK_KEYS.values()]
+    ranked = "; ".join(f"({i}) {c}" for i, c in enumerate(criteria, start=1))
+    return (f"An expert is a candidate for a need when the expert's areas of expertise include the need's article (an expert "
+            f"on a whole article covers its paragraphs) and the expert is not reported as '{EXCLUDED_AVAILABILITY}'; for on-site "
+            f"assistance ({ONSITE_FORM}), an expert of the recipient State's own nationality is never proposed. Candidates "
+            f"are ranked by: {ranked}; ties follow the directory's order, which is alphabetical by name (then date of "
+            f"birth). The first {TOP_N} are proposed. A need with fewer than {MIN_CANDIDATES} candidates speaking a language "
+            f"of the recipient State at {join_words(list(WORKING_LEVELS))} level is short of experts.")
+
+
+RANKING_RULE = write_ranking_rule()
 
 
 def read_directory(con: sqlite3.Connection) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -50,17 +74,16 @@ def rank_candidates(unmet: pd.DataFrame, experts: pd.DataFrame, languages: pd.Da
     cand = cand.merge(needs, on="need_id").merge(
         experts[["expert_id", "nationality_code", "group_code", "availability", "years_experience"]].rename(
             columns={"group_code": "expert_group_code"}), on="expert_id")
-    cand = cand[cand["availability"] != "not available"]
+    cand = cand[cand["availability"] != EXCLUDED_AVAILABILITY]
     cand = cand[~((cand["ta_form_code"] == ONSITE_FORM) & (cand["nationality_code"] == cand["state_code"]))]
     spoken = languages[languages["level"].isin(WORKING_LEVELS)].merge(state_languages, on="language")[["expert_id", "state_code"]]
     cand = cand.merge(spoken.drop_duplicates().assign(speaks_language=True), on=["expert_id", "state_code"], how="left")
     cand["speaks_language"] = cand["speaks_language"].fillna(False).astype(bool)
     cand = cand.merge(forms.assign(delivers_form=True), on=["expert_id", "ta_form_code"], how="left")
     cand["delivers_form"] = cand["delivers_form"].fillna(False).astype(bool)
-    cand["is_available"] = cand["availability"] == "available"
+    cand["is_available"] = cand["availability"] == PREFERRED_AVAILABILITY
     cand["same_group"] = cand["expert_group_code"] == cand["group_code"]
-    cand = cand.sort_values(["need_id", "speaks_language", "delivers_form", "is_available", "same_group", "years_experience", "expert_id"],
-                            ascending=[True, False, False, False, False, False, True], kind="stable")
+    cand = cand.sort_values(["need_id", *RANK_KEYS, TIE_BREAK], ascending=[True, *[False] * len(RANK_KEYS), True], kind="stable")
     cand["rank"] = cand.groupby("need_id").cumcount() + 1
     return cand.reset_index(drop=True)
 

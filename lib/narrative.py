@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
 import pandas as pd
 
 from lib.paths import resolve_today
 from lib.ranking import select_extreme, select_next
-from lib.shares import compute_pct, round_half_up
+from lib.shares import format_number
 
 SMALL_NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]  # UN style: 0-9 in words
 
 
 SUPPRESSED_COUNT = "a number (suppressed) of"  # public builds: a count from fewer than 3 States is not given
+SYNERGIES_2017 = ("the Secretariat's report of 8 March 2017 on synergies with other review mechanisms, "
+                  "para. 6")  # the measures the secretariats agreed: no clashes, joint visits, measurable recommendations
 
 
 def format_count(n: int) -> str:
@@ -29,7 +30,7 @@ def format_pct(value: float) -> str:
     """Return a percentage as whole 'N per cent', rounding halves up (52.5 -> 53), as UN documents do."""
     if pd.isna(value):
         return "no per cent figure (no respondents, or suppressed)"
-    return f"{round_half_up(value):.0f} per cent"
+    return f"{format_number(value)} per cent"
 
 
 def capitalise(sentence: str) -> str:
@@ -41,8 +42,7 @@ def format_share(part: int, whole: int) -> str:
     """Return part/whole as whole 'N per cent' from the exact counts (no double rounding through a 1-decimal figure)."""
     if pd.isna(part) or pd.isna(whole) or not whole:
         return format_pct(float("nan"))
-    whole_pct = (Decimal(int(part)) * 100 / Decimal(int(whole))).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-    return f"{whole_pct} per cent"
+    return format_pct(100 * int(part) / int(whole))  # an exact half (21 of 40) is exact in binary too, so it rounds up
 
 
 def join_words(items: list[str]) -> str:
@@ -355,12 +355,17 @@ def write_change_sentence(changes: pd.DataFrame, previous_date, state_name: str)
             f"{plural(len(changes), 'article', 'articles')}:")
 
 
-def write_pool_paragraph(experts_summary: str, experts_n: int) -> str:
-    """Return the opening paragraph of the expert pool report."""
-    if not experts_n:
+def write_pool_paragraph(experts_summary: str, experts_n: int, directory_n: int, cutoff: str | pd.Timestamp) -> str:
+    """Return the opening paragraph of the expert pool report: the experts recommended by the cut-off, of the directory's."""
+    if not directory_n:
         return "The directory of experts is empty: no CV has been accepted (see raw/experts and make experts)."
-    return (f"The directory holds {plural(experts_n, 'expert', 'experts')} recommended by States, after duplicate "
-            f"recommendations of the same person were merged and invalid CVs set aside. {escape(experts_summary)}.")
+    when = escape(format_date(cutoff))
+    counted = (f"{capitalise(format_count(experts_n))} of them had been recommended by the cut-off date, {when}"
+               if experts_n else f"None of them had been recommended by the cut-off date, {when}")
+    return (f"The directory holds {plural(directory_n, 'expert', 'experts')} recommended by States, after duplicate "
+            f"recommendations of the same person were merged and invalid CVs set aside. {counted}; the figures below count "
+            f"only {'these' if experts_n != 1 else 'this one'} (an expert recommended twice counts from the first "
+            f"recommendation). {escape(experts_summary)}.")
 
 
 def write_balance_sentence(balance: pd.DataFrame) -> str:
@@ -399,23 +404,61 @@ def write_coordination_paragraph(events: pd.DataFrame, period: str) -> str:
 
 
 def write_overlap_sentence(by_group: pd.DataFrame, day) -> str:
-    """Return the sentence on membership overlap: how many States several mechanisms review."""
-    total = by_group[by_group["group_name"] == "All groups"].iloc[0]
-    states = int(total[["one_mechanism_n", "two_mechanisms_n", "three_mechanisms_n", "four_or_more_n"]].sum())
-    several = states - int(total["one_mechanism_n"])
-    top = by_group[by_group["group_name"] != "All groups"].sort_values("several_pct", ascending=False).iloc[0]
-    return (f"On {escape(format_date(day))}, {format_count(several)} of the {format_count(states)} States under review "
-            f"({format_share(several, states)}) were reviewed by more than one mechanism; the share is highest among the "
-            f"{escape(top['group_name'])} ({format_pct(top['several_pct'])}).")
+    """Return the sentence on membership overlap: how many States several mechanisms review, and where the share is highest."""
+    bands = ["one_mechanism_n", "two_mechanisms_n", "three_mechanisms_n", "four_or_more_n"]
+    table = by_group.assign(states_n=by_group[bands].sum(axis=1), several_n=by_group[bands[1:]].sum(axis=1))
+    total = table[table["group_name"] == "All groups"].iloc[0]
+    states, several = int(total["states_n"]), int(total["several_n"])
+    when = escape(format_date(day))
+    if not states:
+        return f"On {when}, no State was under review by a mechanism with a list of members."
+    if not several:
+        return f"On {when}, none of the {format_count(states)} States under review was reviewed by more than one mechanism."
+    groups = table[(table["group_name"] != "All groups") & (table["states_n"] > 0)]
+    ratio = groups["several_n"] / groups["states_n"]
+    top = groups[ratio == ratio.max()]
+    names = [f"the {escape(g)}" for g in top["group_name"]]
+    where = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    first = top.iloc[0]
+    return (f"On {when}, {format_count(several)} of the {format_count(states)} States under review "
+            f"({format_share(several, states)}) were reviewed by more than one mechanism; the share is highest among {where} "
+            f"({format_share(first['several_n'], first['states_n'])}{' each' if len(names) > 1 else ''}).")
 
 
-def write_clash_paragraph(plenaries: pd.DataFrame, visits: pd.DataFrame, joint: pd.DataFrame, clash_days: int, joint_days: int) -> str:
-    """Return the paragraph on schedule clashes and joint visit candidates, with the windows used."""
-    return (f"{capitalise(plural(len(plenaries), 'pair', 'pairs'))} of plenaries of different mechanisms overlap. "
-            f"{capitalise(plural(len(visits), 'pair', 'pairs'))} of on-site visits by two mechanisms to the same State fall "
-            f"within {clash_days} days of each other, a burden on the State's authorities that scheduling could avoid. "
-            f"{capitalise(plural(len(joint), 'pair', 'pairs'))} of visits still planned or confirmed fall within {joint_days} "
-            f"days of each other in the same State: candidates to explore for a joint on-site visit (seed 004, para. 6).")
+def write_clash_paragraph(plenaries: pd.DataFrame, visits: pd.DataFrame, movable_n: int, joint: pd.DataFrame, clash_days: int,
+                          joint_days: int) -> str:
+    """Return the paragraph on schedule clashes and joint visit candidates, with the windows used: an empty table is said
+    to be empty, and only a visit clash that can still be moved (movable_n of them) is called avoidable."""
+    n = len(plenaries)
+    text = ("No two plenaries of different mechanisms overlap. " if not n else
+            f"{capitalise(plural(n, 'pair', 'pairs'))} of plenaries of different mechanisms {'overlaps' if n == 1 else 'overlap'}. ")
+    return text + write_visit_clash_sentence(len(visits), movable_n, clash_days) + " " + write_joint_sentence(len(joint), joint_days)
+
+
+def write_visit_clash_sentence(n: int, movable: int, clash_days: int) -> str:
+    """Return the sentence on n visit clashes: those already held are past; the movable ones can still be avoided."""
+    if not n:
+        return f"No pair of on-site visits by two mechanisms to the same State falls within {clash_days} days of each other."
+    text = (f"{capitalise(plural(n, 'pair', 'pairs'))} of on-site visits by two mechanisms to the same State "
+            f"{'falls' if n == 1 else 'fall'} within {clash_days} days of each other, a burden on the State's authorities")
+    if movable == n:
+        return text + (" that scheduling can still avoid: a visit of " + ("the pair" if n == 1 else "each pair")
+                       + " is still planned, confirmed or postponed.")
+    if not movable:
+        return text + (": both visits have already been held." if n == 1 else ": both visits of every pair have already been held.")
+    return (text + f": {plural(n - movable, 'pair was', 'pairs were')} already held, and in {plural(movable, 'pair', 'pairs')} a "
+            f"visit is still planned, confirmed or postponed, which scheduling can still move.")
+
+
+def write_joint_sentence(n: int, joint_days: int) -> str:
+    """Return the sentence on n candidates for a joint on-site visit (both visits still planned, confirmed or postponed)."""
+    if not n:
+        return (f"No pair of visits still planned, confirmed or postponed falls within {joint_days} days of each other in the "
+                f"same State: there is no candidate for a joint on-site visit.")
+    return (f"{capitalise(plural(n, 'pair', 'pairs'))} of visits still planned, confirmed or postponed {'falls' if n == 1 else 'fall'} "
+            f"within {joint_days} days of each other in the same State: {'a candidate' if n == 1 else 'candidates'} to explore "
+            f"for a joint on-site visit "
+            f"({SYNERGIES_2017}).")
 
 
 def write_followup_paragraph(scope: str, by_mechanism: pd.DataFrame, as_at) -> str:
@@ -424,12 +467,21 @@ def write_followup_paragraph(scope: str, by_mechanism: pd.DataFrame, as_at) -> s
     if not total["recommendations_n"]:
         return f"The register holds no recommendation for {escape(scope)}."
     assessed = int(total["implemented_n"] + total["partly_implemented_n"] + total["not_implemented_n"])
+    done, partly, waiting = int(total["implemented_n"]), int(total["partly_implemented_n"]), int(total["not_yet_assessed_n"])
+    gone = int(total["no_longer_applicable_n"])
     text = (f"As at {escape(format_date(as_at))}, the register holds {plural(int(total['recommendations_n']), 'recommendation', 'recommendations')} "
-            f"for {escape(scope)}, of which {format_count(assessed)} have been assessed")
-    if assessed:
-        text += (f": {format_count(int(total['implemented_n']))} implemented ({format_pct(total['implemented_pct'])} of those assessed) "
-                 f"and {format_count(int(total['partly_implemented_n']))} partly implemented ({format_pct(total['partly_pct'])})")
-    return text + f"; {format_count(int(total['not_yet_assessed_n']))} are not yet assessed."
+            f"for {escape(scope)}")
+    if not assessed:
+        text += ", none of which has been assessed as implemented, partly implemented or not implemented"
+    else:
+        text += (f", of which {format_count(assessed)} {'has' if assessed == 1 else 'have'} been assessed: {format_count(done)} "
+                 f"implemented ({format_share(done, assessed)} of those assessed) and {format_count(partly)} partly implemented "
+                 f"({format_share(partly, assessed)})")
+    if gone:
+        text += f"; {format_count(gone)} {'is' if gone == 1 else 'are'} no longer applicable"
+    if waiting:
+        text += f"; {format_count(waiting)} {'is' if waiting == 1 else 'are'} not yet assessed"
+    return text + "."
 
 
 def write_overdue_sentence(overdue: pd.DataFrame, as_at) -> str:
@@ -444,8 +496,12 @@ def write_overdue_sentence(overdue: pd.DataFrame, as_at) -> str:
 def write_measurability_sentence(measurability: pd.DataFrame) -> str:
     """Return the sentence on recommendations that give no criteria for assessing progress."""
     total, blank = int(measurability["recommendations_n"].sum()), int(measurability["without_criteria_n"].sum())
-    return (f"{capitalise(format_count(blank))} of the {format_count(total)} recommendations ({format_share(blank, total)}) give no "
-            f"criteria for assessing progress; the coordination measures of seed 004 (para. 6) ask for measurable recommendations.")
+    if not total:
+        return "There is no recommendation to assess for measurability."
+    return (f"{capitalise(format_count(blank))} of the {plural(total, 'recommendation', 'recommendations')} "
+            f"({format_share(blank, total)}) {'gives' if blank == 1 else 'give'} no criteria for assessing progress; the "
+            f"secretariats of the review mechanisms agreed to use measurable recommendations that provide such criteria "
+            f"({SYNERGIES_2017}).")
 
 
 def write_wg_paragraph(register: pd.DataFrame, meeting: pd.Series) -> str:

@@ -8,20 +8,31 @@ import pandas as pd
 
 from lib import cv, experts, matching, matrix
 from lib.needs import Dataset, Snapshot
-from lib.shares import compute_pct
+from lib.shares import compute_pct, round_half_up
 from lib.paths import processed_dir, raw_dir
 
 
 class Pool:
-    """The directory's tables, read once for a report."""
+    """The directory's experts recommended by a report's cut-off date (its tables read once), and the directory's counts."""
 
-    def __init__(self, data_dir: str | Path = ""):
+    def __init__(self, data_dir: str | Path, cutoff: str | pd.Timestamp):
         con = experts.connect(data_dir)
-        self.experts, self.languages, self.areas, self.forms = matching.read_directory(con)
+        directory, languages, areas, forms = matching.read_directory(con)
         con.close()
+        self.cutoff, self.directory_n = pd.Timestamp(cutoff), len(directory)
+        self.experts = select_recommended_by(directory, self.cutoff)
+        kept = lambda table: table[table["expert_id"].isin(self.experts["expert_id"])].reset_index(drop=True)  # noqa: E731
+        self.languages, self.areas, self.forms = kept(languages), kept(areas), kept(forms)
         counts = pd.read_csv(processed_dir(data_dir) / "experts_reconciliation.csv")
         totals = {c: int(counts[c].sum()) for c in ("rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n")}
-        self.summary = experts.describe_counts(dict(totals, files=len(counts), experts=len(self.experts)))
+        self.summary = experts.describe_counts(dict(totals, files=len(counts), experts=self.directory_n))
+
+
+def select_recommended_by(directory: pd.DataFrame, cutoff: str | pd.Timestamp) -> pd.DataFrame:
+    """Return the experts recommended on or before the cut-off date: a report for a meeting counts and proposes these, like
+    every other figure at that date (an expert recommended twice counts from the first recommendation)."""
+    first = pd.to_datetime(directory["first_recommended_on"], format="%Y-%m-%d")
+    return directory[first <= pd.Timestamp(cutoff)].reset_index(drop=True)
 
 
 def tabulate_balance(pool: Pool, snap: Snapshot) -> pd.DataFrame:
@@ -35,7 +46,8 @@ def tabulate_balance(pool: Pool, snap: Snapshot) -> pd.DataFrame:
     total_experts, total_parties = int(table["experts_n"].sum()), int(table["parties_n"].sum())
     table["parties_pct"] = compute_pct(table["parties_n"], total_parties).values
     table["experts_pct"] = compute_pct(table["experts_n"], total_experts).values
-    table["proportional_n"] = (table["parties_n"] * total_experts / total_parties).round().astype(int) if total_parties else 0
+    fair = table["parties_n"] * total_experts / total_parties if total_parties else table["parties_n"] * 0
+    table["proportional_n"] = [int(round_half_up(v)) for v in fair]  # 0.5 of an expert rounds up, as every figure does
     table["shortfall_n"] = (table["proportional_n"] - table["experts_n"]).clip(lower=0)
     return table.sort_values("shortfall_n", ascending=False, kind="stable").reset_index()
 
@@ -108,4 +120,4 @@ def describe_ranking_rule() -> str:
     """Return the matching rule as an escaped paragraph, so every report that proposes experts states it."""
     from html import escape
 
-    return "<b>Ranking rule.</b> " + escape(matching.RANKING_RULE)
+    return "<b>Matching rule.</b> " + escape(matching.RANKING_RULE)

@@ -3,8 +3,8 @@
 Fixture: tests/fixtures/data/raw/experts (5 CVs + 1 broken file). By hand: 6 read = 2 accepted + 2 merged + 2
 rejected. Ada is recommended twice (same name, spaces and case aside, and date of birth): Nigeria's later
 recommendation is kept, with the union of areas (5, 15, prevention), languages at their best level (en native,
-es basic, fr fluent) and forms. Bo is recommended twice under two names with one e-mail (case aside): France's
-later CV is kept. Cy's language 'xx' is unknown; broken.json cannot be read.
+es basic, fr fluent) and forms, from 1 Jan 2009 (its first recommendation). Bo is recommended twice under two names with one e-mail (case aside): France's
+later CV is kept, counted from 1 Dec 2008. Cy's language 'xx' is unknown; broken.json cannot be read.
 """
 
 import shutil
@@ -56,6 +56,14 @@ def test_duplicates_are_merged_into_the_latest_recommendation(directory):
         [("en", "native"), ("es", "basic"), ("fr", "fluent")]
     bo = con.execute("SELECT full_name, recommended_on, group_code FROM experts WHERE email = 'bo@example.org'").fetchone()
     assert bo == ("Bo Notreal", "2009-02-01", "WEOG")
+
+
+def test_a_merged_expert_keeps_the_date_of_the_first_recommendation(directory):
+    # Ada: 1 Jan 2009 (Kenya), then 1 May 2009 (Nigeria, kept); Bo: 1 Dec 2008 as 'Bo N.', then 1 Feb 2009 (kept)
+    data, _ = directory
+    con = sqlite3.connect(data / "processed" / experts.DATABASE)
+    dates = con.execute("SELECT recommended_on, first_recommended_on FROM experts ORDER BY expert_id").fetchall()
+    assert dates == [("2009-05-01", "2009-01-01"), ("2009-02-01", "2008-12-01")]
 
 
 def test_search_by_article_language_and_region(directory):
@@ -112,4 +120,4 @@ def test_a_data_folder_without_cvs_gives_an_empty_directory(tmp_path):
     shutil.copytree(FIXTURE_DATA / "raw" / "reference", data / "raw" / "reference")
     counts = experts.build_directory(data, today=TODAY)
     assert counts["experts"] == 0 and counts["rows_read_n"] == 0
-    assert pool.Pool(data).experts.empty
+    assert pool.Pool(data, "2009-09-03").experts.empty

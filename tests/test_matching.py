@@ -54,8 +54,72 @@ def test_balance_by_hand(fixture_data_dir):
 
     data = needs.load_dataset(fixture_data_dir)
     snap = needs.take_snapshot(data, "wg-ta-2009-09")
-    p = pool.Pool(fixture_data_dir)  # 2 experts: Ada (AFR), Bo (WEOG); 6 parties: AFR 3, WEOG 2, NONE 1
+    p = pool.Pool(fixture_data_dir, snap.meeting["cutoff_date"])  # 2 experts: Ada (AFR), Bo (WEOG); 6 parties: AFR 3, WEOG 2, NONE 1
     table = pool.tabulate_balance(p, snap).set_index("group_code")
     assert table.loc["AFR", ["parties_n", "experts_n", "proportional_n", "shortfall_n"]].tolist() == [3, 1, 1, 0]
     assert table.loc["WEOG", ["experts_n", "experts_pct", "parties_pct"]].tolist() == [1, 50.0, 33.3]
     assert "6 CVs read from 2 files = 2 accepted + 2 merged" in p.summary and "2 experts in the directory" in p.summary
+
+
+def test_a_report_counts_the_experts_recommended_by_its_cut_off(fixture_data_dir):
+    # 18 Dec 2008: Ada was first recommended on 1 Jan 2009 (not yet); Bo on 1 Dec 2008 (his latest CV, 1 Feb 2009, is
+    # later, but he counts from the first). The directory holds both; the December 2008 pool holds Bo alone.
+    p = pool.Pool(fixture_data_dir, "2008-12-18")
+    assert p.directory_n == 2 and p.experts["full_name"].tolist() == ["Bo Notreal"]
+    assert set(p.languages["expert_id"]) == set(p.areas["expert_id"]) == set(p.experts["expert_id"])
+    assert pool.Pool(fixture_data_dir, "2008-11-30").experts.empty
+
+
+def test_experts_recommended_after_the_cut_off_are_neither_counted_nor_proposed():
+    # By 1 Mar 2009: Ada (first 1 Jan 2009) and Cy (1 Mar 2009, the day itself) count; Bo (first 2 Mar 2009) does not,
+    # so Bo, the only other candidate, is never proposed for Senegal's art. 15 need.
+    directory = EXPERTS.assign(first_recommended_on=["2009-01-01", "2009-03-01", "2009-03-02"])
+    kept = pool.select_recommended_by(directory, "2009-03-01")
+    assert kept["expert_id"].tolist() == [1, 2]
+    ranked = matching.rank_candidates(pd.DataFrame([("SEN", "AFR", "15", "legal_advice")], columns=["state_code", "group_code", "provision", "ta_form_code"]),
+                                      kept, LANGUAGES, AREAS, FORMS, STATE_LANGUAGES)
+    assert set(matching.propose_experts(ranked, kept)["expert_id"]) <= {1, 2}
+
+
+def test_ties_follow_the_directory_order():
+    # Ann (expert 1) and Zed (expert 2), alike in every criterion (French at working level, art. 15, available, WEOG, 30
+    # years): the first in the directory, numbered alphabetically by name, ranks first, whatever the rows' order.
+    twins = EXPERTS.iloc[[1, 1]].assign(expert_id=[2, 1], full_name=["Zed Fictional", "Ann Fictional"])
+    languages = pd.DataFrame({"expert_id": [2, 1], "language": ["fr", "fr"], "level": ["working", "working"]})
+    areas = pd.DataFrame({"expert_id": [2, 1], "area": ["15", "15"]})
+    ranked = matching.rank_candidates(pd.DataFrame([("SEN", "AFR", "15", "legal_advice")], columns=["state_code", "group_code", "provision", "ta_form_code"]),
+                                      twins, languages, areas, FORMS.iloc[:0], STATE_LANGUAGES)
+    assert ranked["expert_id"].tolist() == [1, 2]
+
+
+def test_the_ranking_rule_is_generated_from_the_constants(monkeypatch):
+    rule = matching.write_ranking_rule()
+    assert rule == matching.RANKING_RULE
+    assert "at native, fluent or working level" in rule and "not reported as 'not available'" in rule and "(onsite_expert)" in rule
+    assert "The first 3 are proposed." in rule and "alphabetical by name" in rule
+    # the criteria are stated in the order rank_candidates sorts by them
+    order = [rule.index(f"({i}) ") for i in range(1, len(matching.RANK_KEYS) + 1)]
+    assert order == sorted(order) and "(1) speaking a language" in rule and "(5) years of anti-corruption experience" in rule
+    monkeypatch.setattr(matching, "TOP_N", 5)
+    monkeypatch.setattr(matching, "WORKING_LEVELS", ("native", "fluent"))
+    changed = matching.write_ranking_rule()
+    assert "The first 5 are proposed." in changed and "at native or fluent level" in changed
+
+
+def test_the_readme_states_the_ranking_rule_the_reports_print():
+    from conftest import ROOT
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert " ".join(matching.RANKING_RULE.split()) in readme, "copy matching.RANKING_RULE into README.md, section 'The directory of experts'"
+    assert "Ranking rule" not in pool.describe_ranking_rule() and matching.RANKING_RULE.replace("'", "&#x27;") in pool.describe_ranking_rule()
+
+
+def test_the_proportional_share_of_experts_rounds_halves_up():
+    # 2 experts (both WEOG) for 4 parties: AFR 1 party -> 0.5 of an expert, rounded up to 1 (round-half-even gave 0),
+    # so AFR is 1 short; WEOG 3 parties -> 1.5 -> 2, none short (it has 2)
+    from types import SimpleNamespace
+
+    parties = pd.DataFrame({"group_code": ["AFR", "WEOG", "WEOG", "WEOG"], "group_name": ["African States"] + ["Western European and other States"] * 3})
+    directory = SimpleNamespace(experts=pd.DataFrame({"expert_id": [1, 2], "group_code": ["WEOG", "WEOG"]}))
+    table = pool.tabulate_balance(directory, SimpleNamespace(parties=parties)).set_index("group_code")
+    assert table[["parties_n", "experts_n", "proportional_n", "shortfall_n"]].values.tolist() == [[1, 0, 1, 1], [3, 2, 2, 0]]

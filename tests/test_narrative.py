@@ -165,3 +165,63 @@ def test_the_paper_says_why_the_quoted_response_figures_differ(dataset):
     text = narrative.write_quoted_note(needs.compare_with_quoted(dataset, september), needs.summarise_response(september),
                                        september.meeting, is_synthetic=True)
     assert "77 of 137, rounds to 56 per cent by the rule of this paper" in text and text.endswith("not from the document.")
+def pairs(n: int) -> pd.DataFrame:
+    """Return a table of n pairs (only its length is read)."""
+    return pd.DataFrame({"state_name": ["Utopia"] * n})
+
+
+def test_empty_clash_tables_say_plainly_there_are_none():
+    text = narrative.write_clash_paragraph(pairs(0), pairs(0), 0, pairs(0), 30, 120)
+    assert text == ("No two plenaries of different mechanisms overlap. No pair of on-site visits by two mechanisms to the same "
+                    "State falls within 30 days of each other. No pair of visits still planned, confirmed or postponed falls "
+                    "within 120 days of each other in the same State: there is no candidate for a joint on-site visit.")
+    assert "candidates to explore" not in text and "seed" not in text
+
+
+def test_a_held_clash_is_not_called_avoidable():
+    held = narrative.write_clash_paragraph(pairs(1), pairs(1), 0, pairs(0), 30, 120)
+    assert "One pair of plenaries of different mechanisms overlaps." in held
+    assert "One pair of on-site visits by two mechanisms to the same State falls within 30 days of each other, a burden on " \
+           "the State's authorities: both visits have already been held." in held and "avoid" not in held
+    mixed = narrative.write_clash_paragraph(pairs(0), pairs(3), 2, pairs(2), 30, 120)
+    assert ("Three pairs of on-site visits by two mechanisms to the same State fall within 30 days of each other, a burden on "
+            "the State's authorities: one pair was already held, and in two pairs a visit is still planned, confirmed or "
+            "postponed, which scheduling can still move.") in mixed
+    assert mixed.endswith("Two pairs of visits still planned, confirmed or postponed fall within 120 days of each other in the "
+                          "same State: candidates to explore for a joint on-site visit (the Secretariat's report of 8 March 2017 "
+                          "on synergies with other review mechanisms, para. 6).")
+    movable = narrative.write_clash_paragraph(pairs(0), pairs(2), 2, pairs(1), 30, 120)
+    assert "that scheduling can still avoid: a visit of each pair is still planned, confirmed or postponed." in movable
+    assert ": a candidate to explore for a joint on-site visit" in movable
+
+
+def test_overlap_sentence_from_counts_with_ties():
+    # AFR 1 of 2 States by several mechanisms (50 %), WEOG 1 of 2 (50 %), EEG 0 of 4: all 2 of 8 = 25 per cent
+    by_group = pd.DataFrame({"group_name": ["African States", "Eastern European States", "Western European and other States", "All groups"],
+                             "one_mechanism_n": [1, 4, 1, 6], "two_mechanisms_n": [1, 0, 0, 1], "three_mechanisms_n": [0, 0, 1, 1],
+                             "four_or_more_n": [0, 0, 0, 0], "several_pct": [50.0, 0.0, 50.0, 25.0]})
+    assert narrative.write_overlap_sentence(by_group, "2018-12-31") == (
+        "On 31 December 2018, two of the eight States under review (25 per cent) were reviewed by more than one mechanism; "
+        "the share is highest among the African States and the Western European and other States (50 per cent each).")
+    alone = by_group.assign(one_mechanism_n=[2, 4, 2, 8], two_mechanisms_n=0, three_mechanisms_n=0)
+    assert narrative.write_overlap_sentence(alone, "2018-12-31") == (
+        "On 31 December 2018, none of the eight States under review was reviewed by more than one mechanism.")
+
+
+def test_followup_paragraph_agrees_in_number_and_cites_no_seed():
+    # 1 assessed (implemented), 0 not yet assessed: 'one has been assessed', no clause on zero not yet assessed
+    one = pd.DataFrame({"mechanism_id": ["All"], "recommendations_n": [1], "implemented_n": [1], "partly_implemented_n": [0],
+                        "not_implemented_n": [0], "no_longer_applicable_n": [0], "not_yet_assessed_n": [0],
+                        "implemented_pct": [100.0], "partly_pct": [0.0]})
+    assert narrative.write_followup_paragraph("GRECO", one, "2019-05-10") == (
+        "As at 10 May 2019, the register holds one recommendation for GRECO, of which one has been assessed: one implemented "
+        "(100 per cent of those assessed) and no partly implemented (0 per cent).")
+    text = narrative.write_measurability_sentence(pd.DataFrame({"recommendations_n": [16], "without_criteria_n": [1]}))
+    assert text.startswith("One of the 16 recommendations (6 per cent) gives no criteria for assessing progress")
+    assert "seed" not in text and "8 March 2017" in text
+
+
+def test_pool_paragraph_counts_the_experts_recommended_by_the_cut_off():
+    text = narrative.write_pool_paragraph("summary", 124, 302, "2008-12-18")
+    assert "The directory holds 302 experts" in text and "124 of them had been recommended by the cut-off date, 18 December 2008" in text
+    assert "None of them had been recommended" in narrative.write_pool_paragraph("s", 0, 2, "2008-12-18")

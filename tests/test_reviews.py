@@ -81,14 +81,75 @@ def test_membership_overlap_by_group(fixture_reviews):
 def test_plenary_and_visit_clashes_and_joint_visit_candidates(fixture_reviews):
     events = coordination.select_events(fixture_reviews, "2017")
     assert len(events) == 9  # E11 (2019) is outside the period
-    plenaries = coordination.find_plenary_clashes(events)  # the cancelled IAP plenary does not clash
+    calendar = coordination.list_calendar(fixture_reviews)
+    plenaries = coordination.find_plenary_clashes(calendar, "2017")  # the cancelled IAP plenary does not clash
     assert plenaries[["mechanism_id_a", "mechanism_id_b", "overlap_days"]].values.tolist() == [["GRECO", "WGB", 3]]
-    clashes = coordination.find_visit_clashes(events, 30)
+    clashes = coordination.find_visit_clashes(calendar, 30, "2017")
     assert clashes[["state_name", "mechanism_id_a", "mechanism_id_b", "gap_days"]].values.tolist() == [["France", "GRECO", "WGB", 19]]
-    assert coordination.find_visit_clashes(events, 18).empty
-    joint = coordination.find_joint_candidates(events, 120)  # the French visits were held: only the German ones can be joined
+    assert coordination.count_movable(clashes) == 0  # both French visits were held: a past clash
+    assert coordination.find_visit_clashes(calendar, 18, "2017").empty and coordination.find_visit_clashes(calendar, 30, "2019").empty
+    joint = coordination.find_joint_candidates(calendar, 120, "2017")  # the French visits were held: only the German ones can be joined
     assert joint[["state_name", "mechanism_id_a", "mechanism_id_b", "gap_days"]].values.tolist() == [["Germany", "GRECO", "IRM", 61]]
-    assert coordination.find_joint_candidates(events, 60).empty
+    assert coordination.find_joint_candidates(calendar, 60, "2017").empty
+
+
+def make_calendar(rows: list[tuple]) -> pd.DataFrame:
+    """Return a tiny calendar: (event_id, mechanism, State, type, start, end, status) per row."""
+    frame = pd.DataFrame(rows, columns=["event_id", "mechanism_id", "state_name", "event_type", "start_date", "end_date", "status"])
+    return frame.assign(state_code=frame["state_name"].str[:3].str.upper(), round="",
+                        start_date=pd.to_datetime(frame["start_date"]), end_date=pd.to_datetime(frame["end_date"]))
+
+
+def test_a_pair_of_visits_straddling_two_years_is_in_both_years_reports():
+    # GRECO visits Utopia 17-21 Dec 2018, the WGB 7-11 Jan 2019: 17 days apart (22 Dec .. 6 Jan), both planned.
+    # Before: the calendar was cut to the year before pairing, so neither year listed the pair.
+    calendar = make_calendar([("E1", "GRECO", "Utopia", "on-site visit", "2018-12-17", "2018-12-21", "planned"),
+                              ("E2", "WGB", "Utopia", "on-site visit", "2019-01-07", "2019-01-11", "planned"),
+                              ("E3", "IRM", "Utopia", "on-site visit", "2016-06-01", "2016-06-03", "held")])
+    for period in ("2018", "2019", "2018-2019"):
+        clashes = coordination.find_visit_clashes(calendar, 30, period)
+        assert clashes[["mechanism_id_a", "mechanism_id_b", "gap_days"]].values.tolist() == [["GRECO", "WGB", 17]], period
+        joint = coordination.find_joint_candidates(calendar, 120, period)
+        assert joint[["mechanism_id_a", "mechanism_id_b", "gap_days"]].values.tolist() == [["GRECO", "WGB", 17]], period
+    assert coordination.find_visit_clashes(calendar, 30, "2017").empty and coordination.find_joint_candidates(calendar, 120, "2020").empty
+    # the IRM's 2016 visit is 2 years from the others: no pair, even in a 2016-2019 report
+    assert len(coordination.find_visit_clashes(calendar, 30, "2016-2019")) == 1
+
+
+def test_a_clash_already_held_is_not_movable():
+    # Utopia: GRECO and WGB both held (a past clash); Erewhon: IRM held, GRECO still planned (it can still move)
+    calendar = make_calendar([("E1", "GRECO", "Utopia", "on-site visit", "2018-03-05", "2018-03-09", "held"),
+                              ("E2", "WGB", "Utopia", "on-site visit", "2018-03-19", "2018-03-23", "held"),
+                              ("E3", "IRM", "Erewhon", "on-site visit", "2018-05-07", "2018-05-09", "held"),
+                              ("E4", "GRECO", "Erewhon", "on-site visit", "2018-05-21", "2018-05-25", "planned")])
+    clashes = coordination.find_visit_clashes(calendar, 30, "2018")
+    assert clashes["state_name"].tolist() == ["Utopia", "Erewhon"] and coordination.count_movable(clashes) == 1
+    assert coordination.find_joint_candidates(calendar, 120, "2018").empty  # a held visit cannot be made joint
+
+
+def test_plenaries_overlapping_across_new_year_are_in_both_years():
+    # GRECO sits 28 Dec 2018 - 3 Jan 2019 (both years); the WGB 20-29 Dec 2018 (2018 only): 2 days in common (28-29 Dec)
+    calendar = make_calendar([("P1", "GRECO", "", "plenary", "2018-12-28", "2019-01-03", "planned"),
+                              ("P2", "WGB", "", "plenary", "2018-12-20", "2018-12-29", "planned")])
+    for period in ("2018", "2019"):
+        assert coordination.find_plenary_clashes(calendar, period)["overlap_days"].tolist() == [2], period
+
+
+def test_the_calendar_load_counts_every_month_of_the_period():
+    # 2019: IRM visit 30 Dec 2018 - 2 Jan 2019 (touches Jan 2019), GRECO 28 Feb - 1 Mar (Feb and Mar), WGB 5 Mar; a
+    # cancelled IAP event in Mar is left out. Jan 1, Feb 1, Mar 2 (GRECO, WGB); every other month 0 (12 rows).
+    calendar = make_calendar([("E1", "IRM", "Utopia", "on-site visit", "2018-12-30", "2019-01-02", "held"),
+                              ("E2", "GRECO", "Utopia", "on-site visit", "2019-02-28", "2019-03-01", "held"),
+                              ("E3", "WGB", "Utopia", "plenary", "2019-03-05", "2019-03-05", "held"),
+                              ("E4", "IAP", "", "plenary", "2019-03-06", "2019-03-06", "cancelled")])
+    table = coordination.tabulate_events_by_month(calendar, "2019")
+    assert len(table) == 12 and table["month"].iloc[[0, -1]].tolist() == ["2019-01", "2019-12"]
+    assert table.set_index("month").sum(axis=1).head(4).tolist() == [1, 1, 2, 0]
+    from lib import charts
+
+    assert charts.plot_calendar_load(table, "t")[1] == "The busiest month is 2019-03, with 2 events across the mechanisms."
+    tied = coordination.tabulate_events_by_month(calendar.iloc[[1]], "2019")  # GRECO's visit alone: Feb and Mar tie at 1
+    assert charts.plot_calendar_load(tied, "t")[1] == "The busiest months are 2019-02 and 2019-03, with 1 event each across the mechanisms."
 
 
 def test_the_calendar_exports_as_icalendar_that_parses_back(fixture_reviews, tmp_path):
@@ -230,3 +291,56 @@ def test_the_other_reasons_a_review_row_is_rejected_for(tmp_path):
         ("peer_review/assessments.csv", "11", "duplicate_assessment"), ("peer_review/assessments.csv", "12", "conflicting_assessment"),
         ("peer_review/assessments.csv", "13", "conflicting_assessment"), ("peer_review/calendar.csv", "17", "bad_event_status"),
         ("peer_review/calendar.csv", "18", "duplicate_event_id")]
+
+
+def make_statuses(rows: list[tuple]) -> pd.DataFrame:
+    """Return tiny recommendations with their status: (mechanism, round, common status, criteria, follow-up due) per row."""
+    frame = pd.DataFrame(rows, columns=["mechanism_id", "round", "common_status", "criteria_text", "follow_up_due"])
+    return frame.assign(recommendation_id=[f"R{i}" for i in range(len(frame))], follow_up_due=pd.to_datetime(frame["follow_up_due"]))
+
+
+def test_rates_by_round_never_pool_two_mechanisms_rounds():
+    # GRECO round-4: 1 implemented + 1 not (50.0 %); IAP round-4: 1 implemented + 3 not (25.0 %). Pooled under "round-4"
+    # (the old table) they read 2 of 6 = 33.3 %, a rate of no round.
+    recs = make_statuses([("GRECO", "round-4", "implemented", "x", None), ("GRECO", "round-4", "not implemented", "x", None),
+                          ("IAP", "round-4", "implemented", "x", None)] + [("IAP", "round-4", "not implemented", "x", None)] * 3)
+    table = followup.count_statuses(recs, followup.ROUND_KEY)
+    assert table[["mechanism_id", "round", "recommendations_n", "implemented_pct"]].values.tolist() == [
+        ["GRECO", "round-4", 2, 50.0], ["IAP", "round-4", 4, 25.0], ["All", "", 6, 33.3]]
+
+
+def test_a_round_is_selected_with_its_mechanism(fixture_reviews):
+    with pytest.raises(ValueError, match="belongs to one mechanism"):
+        followup.select_recommendations(fixture_reviews, followup.ALL, "round-5")
+    assert followup.select_recommendations(fixture_reviews, "GRECO", "round-5")["mechanism_id"].unique().tolist() == ["GRECO"]
+
+
+def test_follow_up_shares_round_halves_up():
+    # 16 GRECO recommendations: 1 implemented, 15 not: 1/16 = 6.25 % -> 6.3 (round-half-even .round(1) showed 6.2).
+    # 1 of the 16 gives no criteria (6.3 %); all 16 are due before 2019 and 1 is implemented, so 15 are overdue: 93.75 -> 93.8.
+    recs = make_statuses([("GRECO", "round-5", "implemented", "", "2018-06-01")] + [("GRECO", "round-5", "not implemented", "law", "2018-06-01")] * 15)
+    assert followup.count_statuses(recs, "mechanism_id")["implemented_pct"].tolist() == [6.3, 6.3]
+    assert followup.tabulate_measurability(recs)["without_criteria_pct"].tolist() == [6.3]
+    recs = recs.assign(state_name="Utopia", assessed_on=pd.NaT)
+    overdue = followup.list_overdue(recs, "2019-01-01")
+    assert followup.count_overdue(overdue, recs)[["with_deadline_n", "overdue_n", "overdue_pct"]].values.tolist() == [[16, 15, 93.8]]
+
+
+def test_the_status_chart_reading_rounds_halves_up_from_the_counts():
+    # 113 of 200 assessed implemented = 56.5 %: the reading says 57% (":.0f" rounded the half to even: 56%).
+    # 10 of 29 = 34.48 %, shown 34.5 in the table: the reading says 34%, as the text does (not 35% from the rounded 34.5).
+    from lib import charts
+
+    table = pd.DataFrame({"mechanism_id": ["GRECO", "MESICIC", "All"], "implemented_n": [113, 10, 123],
+                          "partly_implemented_n": [37, 19, 56], "not_implemented_n": [50, 0, 50], "no_longer_applicable_n": [0, 0, 0],
+                          "not_yet_assessed_n": [0, 0, 0], "implemented_pct": [56.5, 34.5, 53.7]})
+    assert charts.plot_status_shares(table, "mechanism_id", "t", "Mechanism")[1].endswith("for GRECO (57% of 200 assessed).")
+    assert charts.plot_status_shares(table.iloc[1:], "mechanism_id", "t", "Mechanism")[1].endswith("for MESICIC (34% of 29 assessed).")
+    assert narrative.format_share(10, 29) == "34 per cent"
+
+
+def test_overlap_shares_round_halves_up():
+    # 16 States under review, one (Utopia) by two mechanisms: 1/16 = 6.25 % -> 6.3 (was 6.2)
+    overlap = pd.DataFrame({"state_code": [f"S{i:02d}" for i in range(16)], "group_name": ["G"] * 16, "mechanisms_n": [2] + [1] * 15})
+    table = coordination.tabulate_overlap_by_group(overlap)
+    assert table["several_pct"].tolist() == [6.3, 6.3]
