@@ -23,7 +23,10 @@ EXPERTS_DB := $(PROCESSED)/experts.sqlite
 EXPERT_INPUTS := $(wildcard $(RAW)/experts/*.xlsx $(RAW)/experts/*.yaml $(RAW)/experts/*.yml $(RAW)/experts/*.json $(RAW)/reference/*.csv)
 LAB_STAMP := $(VENV)/.lab-stamp
 DATA_STAMP := $(PROCESSED)/.ingest-stamp
-QUEUE := $(REPORTS_DIR)/.queue
+# The build's working folder sits beside the reports folder, never in it: the queue of stale reports, the lock that lets one
+# build run at a time, scratch, failed notebooks, and a public build's reports staged until their audit passes.
+WORK_DIR := $(REPORTS_DIR).work
+QUEUE := $(WORK_DIR)/queue
 
 RAW_INPUTS := $(wildcard $(RAW)/self_assessment/*.csv $(RAW)/self_assessment/*.xlsx $(RAW)/self_assessment/*.md $(RAW)/reference/*.csv \
                 $(RAW)/ta_activities/*.csv $(RAW)/ta_activities/*.xlsx $(RAW)/ta_activities/*.xml $(RAW)/ta_activities/*.md \
@@ -42,7 +45,7 @@ REPORT_LIB := lib/brief.py lib/disclosure.py lib/ranking.py lib/shares.py lib/en
 # Which reports a data folder calls for depends on who responded by each cut-off, known after the ingest: the
 # ingest's output generates reports-BUILD.mk (REPORT_IDS and each country brief's own inputs), and make re-reads it.
 REPORTS_MK := $(PROCESSED)/reports-$(BUILD).mk
-ifneq ($(filter reports,$(MAKECMDGOALS)),)
+ifneq ($(filter _reports,$(MAKECMDGOALS)),)
 include $(REPORTS_MK)
 endif
 REPORT_HTML := $(addprefix $(REPORTS_DIR)/,$(addsuffix .html,$(REPORT_IDS)))
@@ -54,7 +57,7 @@ PUBLIC_PLAN := $(if $(filter public,$(BUILD)),$(SUPPRESSION_PLAN))
 BRIEF_INPUTS := $(addprefix $(PROCESSED)/,states.parquet checklist.parquet ta_forms.parquet meetings.parquet \
                 ta_activities.parquet ta_activity_targets.parquet)
 
-.PHONY: help venv sample data reports experts test lab bench clean distclean lock
+.PHONY: help venv sample data reports _reports experts test lab bench clean distclean lock
 
 help: ## Show this list of targets
 	@echo "UNCAC technical-assistance reports. Usage: make TARGET [DATA_DIR=...] [REPORTS_DIR=...] [BUILD=restricted|public] [JOBS=n]"
@@ -77,9 +80,19 @@ sample: $(VENV_STAMP) ## Regenerate the committed synthetic sample (seeded, so n
 
 data: $(DATA_STAMP) ## Validate the raw exports into processed parquet, rejects.csv and the reconciliation
 
-$(DATA_STAMP): $(RAW_INPUTS) $(INGEST_LIB) | $(VENV_STAMP)
+# The list of raw files is a prerequisite too: an export removed or renamed changes it (its modification time cannot).
+INPUTS_LIST := $(PROCESSED)/.raw-inputs
+ifneq ($(filter data _reports experts,$(MAKECMDGOALS)),)
+  $(shell mkdir -p "$(PROCESSED)")
+  ifneq ($(strip $(file < $(INPUTS_LIST))),$(strip $(sort $(RAW_INPUTS))))
+    $(file > $(INPUTS_LIST),$(sort $(RAW_INPUTS)))
+  endif
+endif
+
+# Builds of two folders may share one data folder: its writers take turns (flock).
+$(DATA_STAMP): $(RAW_INPUTS) $(INPUTS_LIST) $(INGEST_LIB) | $(VENV_STAMP)
 	@mkdir -p $(PROCESSED)
-	$(PY) -m lib.ingest --data-dir $(DATA_DIR)
+	flock "$(PROCESSED)/.lock" $(PY) -m lib.ingest --data-dir $(DATA_DIR)
 	@touch $@
 
 # The ingest rewrites a processed file only when its content changes, so reports rebuild only then.
@@ -88,9 +101,15 @@ $(PROCESSED)/by_state/%.sha: $(DATA_STAMP) ;
 $(PROCESSED)/by_group/%.sha: $(DATA_STAMP) ;
 
 $(REPORTS_MK): $(DATA_STAMP) lib/plan.py $(wildcard $(RAW)/reference/publication_consent.csv) | $(VENV_STAMP)
-	@$(PY) -m lib.plan makefile "$(RAW)" --build "$(BUILD)" > $@.tmp && mv $@.tmp $@
+	@$(PY) -m lib.plan makefile "$(RAW)" --build "$(BUILD)" > $@.$$$$.tmp && mv $@.$$$$.tmp $@
 
-reports: $(REPORT_HTML) | $(VENV_STAMP) ## Build every report (HTML + CSV tables, .xlsx/.ics exports) and the index into reports/BUILD; only what is stale
+# One build at a time on a reports folder: a second `make reports` waits for the first (its queue is the first's otherwise).
+reports: | $(VENV_STAMP) ## Build every report (HTML + CSV tables, .xlsx/.ics exports) and the index into reports/BUILD; only what is stale
+	@mkdir -p "$(WORK_DIR)"
+	@flock -n "$(WORK_DIR)/lock" true || echo "make reports: another build of $(REPORTS_DIR) is running; waiting for it to finish." >&2
+	@flock "$(WORK_DIR)/lock" $(MAKE) --no-print-directory _reports
+
+_reports: $(REPORT_HTML) | $(VENV_STAMP)
 	@test -n "$(REPORT_IDS)" || { echo "make reports: no report to build: $(RAW)/reference/meetings.csv is missing or empty." >&2; exit 2; }
 	@status=0; if [ -s "$(QUEUE)" ]; then \
 	   $(PY) -m lib.build --queue "$(QUEUE)" --data-dir "$(DATA_DIR)" --reports-dir "$(REPORTS_DIR)" --jobs $(JOBS) --build "$(BUILD)" || status=$$?; \
@@ -100,35 +119,35 @@ reports: $(REPORT_HTML) | $(VENV_STAMP) ## Build every report (HTML + CSV tables
 # A stale report's recipe only queues its id (the HTML file is written by the driver, never touched here); the
 # `reports` recipe then executes the whole queue in one driver process (pre-imported libraries, one exporter).
 $(REPORTS_DIR)/background_paper--%.html: notebooks/background_paper.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(PROCESSED_FILES) $(REVIEW_FILES) | $(VENV_STAMP)
-	@mkdir -p $(REPORTS_DIR) && echo "background_paper--$*" >> $(QUEUE)
+	@mkdir -p $(WORK_DIR) && echo "background_paper--$*" >> $(QUEUE)
 
 $(REPORTS_DIR)/regional_needs--%.html: notebooks/regional_needs.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(PROCESSED_FILES) | $(VENV_STAMP)
-	@mkdir -p $(REPORTS_DIR) && echo "regional_needs--$*" >> $(QUEUE)
+	@mkdir -p $(WORK_DIR) && echo "regional_needs--$*" >> $(QUEUE)
 
 $(REPORTS_DIR)/country_brief--%.html: notebooks/country_brief.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(BRIEF_INPUTS) $(EXPERTS_DB) | $(VENV_STAMP)
-	@mkdir -p $(REPORTS_DIR) && echo "country_brief--$*" >> $(QUEUE)
+	@mkdir -p $(WORK_DIR) && echo "country_brief--$*" >> $(QUEUE)
 
 $(REPORTS_DIR)/expert_pool--%.html: notebooks/expert_pool.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(PROCESSED_FILES) $(EXPERTS_DB) | $(VENV_STAMP)
-	@mkdir -p $(REPORTS_DIR) && echo "expert_pool--$*" >> $(QUEUE)
+	@mkdir -p $(WORK_DIR) && echo "expert_pool--$*" >> $(QUEUE)
 
 $(REPORTS_DIR)/ta_matrix--%.html: notebooks/ta_matrix.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(PROCESSED_FILES) | $(VENV_STAMP)
-	@mkdir -p $(REPORTS_DIR) && echo "ta_matrix--$*" >> $(QUEUE)
+	@mkdir -p $(WORK_DIR) && echo "ta_matrix--$*" >> $(QUEUE)
 
 $(REPORTS_DIR)/review_coordination--%.html: notebooks/review_coordination.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(REVIEW_FILES) $(PROCESSED)/states.parquet | $(VENV_STAMP)
-	@mkdir -p $(REPORTS_DIR) && echo "review_coordination--$*" >> $(QUEUE)
+	@mkdir -p $(WORK_DIR) && echo "review_coordination--$*" >> $(QUEUE)
 
 $(REPORTS_DIR)/recommendations_followup--%.html: notebooks/recommendations_followup.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(REVIEW_FILES) $(PROCESSED_FILES) | $(VENV_STAMP)
-	@mkdir -p $(REPORTS_DIR) && echo "recommendations_followup--$*" >> $(QUEUE)
+	@mkdir -p $(WORK_DIR) && echo "recommendations_followup--$*" >> $(QUEUE)
 
 # The plan rewrites its file only when a decision changes, so public reports rebuild only then.
 $(SUPPRESSION_PLAN): $(DATA_STAMP) lib/suppression.py lib/disclosure.py lib/needs.py $(wildcard $(RAW)/reference/publication_consent.csv) | $(VENV_STAMP)
-	$(PY) -m lib.suppression --data-dir $(DATA_DIR)
+	flock "$(PROCESSED)/.lock" $(PY) -m lib.suppression --data-dir $(DATA_DIR)
 
 experts: $(EXPERTS_DB) ## Rebuild the directory of experts (SQLite) from the CVs in raw/experts, with rejects and reconciliation
 
 $(EXPERTS_DB): $(EXPERT_INPUTS) lib/cv.py lib/experts.py lib/experts.sql lib/reference.py | $(VENV_STAMP)
 	@mkdir -p $(PROCESSED)
-	$(PY) -m lib.experts build --data-dir $(DATA_DIR)
+	flock "$(PROCESSED)/.lock" $(PY) -m lib.experts build --data-dir $(DATA_DIR)
 
 test: $(VENV_STAMP) ## Install what is needed, then run the whole test suite (unit, notebooks, end to end)
 	$(PY) -m pytest
@@ -152,7 +171,7 @@ lock: ## Re-resolve requirements.lock and requirements-lab.lock from the top-lev
 clean: ## Remove processed data and built reports (raw data and the venv stay)
 	rm -rf $(PROCESSED)/*.parquet $(PROCESSED)/*.csv $(PROCESSED)/*.json $(PROCESSED)/*.sqlite $(PROCESSED)/by_state $(PROCESSED)/by_group \
 	       $(PROCESSED)/reports-*.mk $(DATA_STAMP) $(REPORTS_DIR)/*.html \
-	       $(REPORTS_DIR)/*--*/ $(REPORTS_DIR)/index.csv $(REPORTS_DIR)/_failed $(REPORTS_DIR)/.tmp $(REPORTS_DIR)/.build $(QUEUE)
+	       $(REPORTS_DIR)/*--*/ $(REPORTS_DIR)/index.csv $(REPORTS_DIR)/.build $(WORK_DIR) $(INPUTS_LIST) $(PROCESSED)/.lock
 
 distclean: clean ## Also remove the virtualenv
 	rm -rf $(VENV)

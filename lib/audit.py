@@ -321,8 +321,8 @@ def audit_meeting(m: Meeting, truth: dict) -> list[dict]:
     return findings
 
 
-def read_build(reports_dir: Path, data_dir: str | Path) -> tuple[dict[str, Meeting], pd.DataFrame, pd.DataFrame]:
-    """Return the meetings of a public build with everything its files publish, and the processed states and meetings."""
+def read_build(folders: list[Path], data_dir: str | Path) -> tuple[dict[str, Meeting], pd.DataFrame, pd.DataFrame]:
+    """Return the meetings of a public build with everything its report folders publish, and the processed states and meetings."""
     folder = processed_dir(data_dir)
     states = pd.read_parquet(folder / "states.parquet")
     meetings = pd.read_parquet(folder / "meetings.parquet").sort_values("cutoff_date").reset_index(drop=True)
@@ -340,9 +340,9 @@ def read_build(reports_dir: Path, data_dir: str | Path) -> tuple[dict[str, Meeti
                                          forms["ta_form_code"].tolist() + [""])
         if i:
             index[("previous", row["meeting_id"])] = out[meetings.loc[i - 1, "meeting_id"]]
-    for meta_path in sorted(reports_dir.glob("*/meta.json")):
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        params, folder_ = meta["parameters"], meta_path.parent
+    for folder_ in sorted(folders, key=lambda f: f.name):
+        meta = json.loads((folder_ / "meta.json").read_text(encoding="utf-8"))
+        params = meta["parameters"]
         m = out.get(params.get("meeting_id", ""))
         if m is None:
             continue
@@ -355,9 +355,11 @@ def read_build(reports_dir: Path, data_dir: str | Path) -> tuple[dict[str, Meeti
     return out, states, meetings
 
 
-def audit_build(reports_dir: str | Path, data_dir: str | Path = "") -> pd.DataFrame:
-    """Return the findings of the audit of a public build folder (one row per count of 1 or 2 States not shown)."""
-    built, states, meetings = read_build(Path(reports_dir), data_dir)
+def audit_build(reports: str | Path | list[Path], data_dir: str | Path = "") -> pd.DataFrame:
+    """Return the findings of the audit of a public build: its folder, or the list of its report folders (one row per
+    count of 1 or 2 States not shown exactly, and per such count published)."""
+    folders = [p.parent for p in Path(reports).glob("*/meta.json")] if isinstance(reports, (str, Path)) else list(reports)
+    built, states, meetings = read_build(folders, data_dir)
     findings = []
     for _, meeting in meetings.iterrows():
         m = built[meeting["meeting_id"]]

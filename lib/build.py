@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from html.parser import HTMLParser
 from multiprocessing import get_context
@@ -166,61 +167,132 @@ def warm_up_exporter() -> None:
     get_exporter().from_notebook_node(nbformat.v4.new_notebook())
 
 
-def build_report(report_id: str, data_dir: str, reports_dir: str, commit: str, engine_name: str = FORK_ENGINE,
-                 build: str = "restricted") -> dict:
-    """Execute one report into a scratch folder, render it, then move it into place; return its metadata."""
+REPORT_OUTPUT = "uncac_report"  # = lib.report.REPORT_OUTPUT (the driver stays free of the report's heavy imports)
+OUTPUT_KINDS = {"stream": "text printed", "execute_result": "a bare value (a DataFrame, a number) left at the end of the cell",
+                "display_data": "a display not made through the report API (display(), or a chart not passed to rep.figure)",
+                "error": "an error"}  # what a cell shows that the report API did not make, in words
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where one run of the driver reads and writes, and how it executes notebooks."""
+
+    data_dir: str
+    reports_dir: Path
+    build: str = "restricted"
+    commit: str = "unknown"
+    engine_name: str = FORK_ENGINE
+    notebooks_dir: Path = ROOT / "notebooks"
+
+    @property
+    def work_dir(self) -> Path:
+        """Return the build's working folder, beside the reports folder and never inside it: queue, scratch, failed
+        notebooks and, for a public build, the reports staged until their audit passes."""
+        return work_dir_of(self.reports_dir)
+
+    @property
+    def destination(self) -> Path:
+        """Return where a built report goes: its place in a restricted build; the staging folder in a public one."""
+        return self.reports_dir if self.build == "restricted" else self.work_dir / "staging"
+
+
+def work_dir_of(reports_dir: Path) -> Path:
+    """Return the working folder of a reports folder: reports/public -> reports/public.work."""
+    reports_dir = Path(reports_dir)
+    return reports_dir.with_name(reports_dir.name + ".work")
+
+
+def find_unreported_outputs(nb, notebook: str) -> list[str]:
+    """Return one sentence per output of a cell that the report API did not make (a public build publishes none)."""
+    problems, number = [], 0
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "injected-parameters" in cell.metadata.get("tags", []):
+            continue
+        number += 1
+        for out in cell.outputs:
+            if out.output_type == "display_data" and out.get("metadata", {}).get(REPORT_OUTPUT):
+                continue
+            first = (cell.source.strip().splitlines() or [""])[0][:70]
+            problems.append(f"{notebook}.ipynb, code cell {number} ({first!r}) shows {OUTPUT_KINDS.get(out.output_type, out.output_type)}, "
+                            f"which a public build does not publish: show it with rep.table, rep.figure or rep.paragraph")
+    return problems
+
+
+def build_report(report_id: str, settings: Settings) -> dict:
+    """Execute one report into a scratch folder, render it, then move it to its destination; return its metadata."""
     import papermill
 
     started = time.perf_counter()
-    raw, reports = raw_dir(data_dir), Path(reports_dir)
-    spec = describe_report(report_id, raw)
-    scratch = reports / ".tmp" / f"{report_id}-{os.getpid()}"
+    spec = describe_report(report_id, raw_dir(settings.data_dir))
+    scratch = settings.work_dir / "tmp" / f"{report_id}-{os.getpid()}"
     shutil.rmtree(scratch, ignore_errors=True)
     tables = scratch / report_id
     tables.mkdir(parents=True)
-    executed = tables / "notebook.ipynb"
-    params = dict(spec["parameters"], data_dir=str(Path(data_dir).resolve()) if data_dir else "", tables_dir=str(tables), build=build)
-    if engine_name == FORK_ENGINE:
+    executed = scratch / "notebook.ipynb"
+    data = str(Path(settings.data_dir).resolve()) if settings.data_dir else ""
+    params = dict(spec["parameters"], data_dir=data, tables_dir=str(tables), build=settings.build)
+    if settings.engine_name == FORK_ENGINE:
         import lib.engine  # noqa: F401  registers the engine with papermill
     try:
-        nb = papermill.execute_notebook(str(ROOT / "notebooks" / f"{spec['notebook']}.ipynb"), str(executed), parameters=params,
-                                        engine_name=engine_name, kernel_name=KERNEL_NAME, progress_bar=False,
+        nb = papermill.execute_notebook(str(settings.notebooks_dir / f"{spec['notebook']}.ipynb"), str(executed), parameters=params,
+                                        engine_name=settings.engine_name, kernel_name=KERNEL_NAME, progress_bar=False,
                                         request_save_on_cell_execute=False, cwd=str(ROOT))
     except Exception as exc:
-        failed = reports / "_failed"
-        failed.mkdir(exist_ok=True)
-        if executed.exists():
-            shutil.copy(executed, failed / f"{report_id}.ipynb")
-        shutil.rmtree(scratch, ignore_errors=True)
         last = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-        raise ReportFailed(f"{report_id}: {last} (executed notebook with the error: {failed / (report_id + '.ipynb')}; "
+        raise ReportFailed(f"{report_id}: {last} (executed notebook with the error: {keep_failed(settings, report_id, executed, scratch)}; "
                            f"the previous report, if any, is kept)") from None
+    if settings.build == "public" and (problems := find_unreported_outputs(nb, spec["notebook"])):
+        raise ReportFailed(f"{report_id}: {problems[0]} (executed notebook: {keep_failed(settings, report_id, executed, scratch)}).")
     html, _ = get_exporter().from_notebook_node(nb, resources={"metadata": {"name": spec["title"]}})
     unsafe = find_unsafe_html(html)
     if unsafe:
         shutil.rmtree(scratch, ignore_errors=True)
         raise ReportFailed(f"{report_id}: the rendered page fails its safety check ({unsafe[0]!r}); not published.")
-    manifest = json.loads((processed_dir(data_dir) / "manifest.json").read_text(encoding="utf-8"))
-    state_sha = processed_dir(data_dir) / "by_state" / f"{spec['parameters'].get('state_code', '')}.sha"
+    if settings.build == "restricted":  # analysts open the executed notebook; a public folder holds only what is published
+        shutil.copy(executed, tables / "notebook.ipynb")
+    manifest = json.loads((processed_dir(settings.data_dir) / "manifest.json").read_text(encoding="utf-8"))
+    state_sha = processed_dir(settings.data_dir) / "by_state" / f"{spec['parameters'].get('state_code', '')}.sha"
     checksum = state_sha.read_text(encoding="utf-8").strip() if "state_code" in spec["parameters"] and state_sha.is_file() \
         else manifest["data_checksum"]  # a country brief depends on its State's answers only
-    meta = dict(spec, build=build, data_checksum=checksum, is_synthetic=manifest["is_synthetic"],
-                built_at=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), commit=commit,
+    meta = dict(spec, build=settings.build, data_checksum=checksum, is_synthetic=manifest["is_synthetic"],
+                built_at=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), commit=settings.commit,
                 tables=sorted(p.name for p in tables.glob("*.csv")), seconds=round(time.perf_counter() - started, 1))
     (tables / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     page = scratch / f"{report_id}.html"
     page.write_text(html, encoding="utf-8")
-    replace_dir(tables, reports / report_id)
-    os.replace(page, reports / f"{report_id}.html")  # the make target appears last, and only on success
+    place_report(scratch, report_id, settings.destination)
     shutil.rmtree(scratch, ignore_errors=True)
+    forget_failure(settings, report_id)
     return meta
+
+
+def place_report(folder: Path, report_id: str, destination: Path) -> None:
+    """Move a built report (its folder of tables, then its page) from a scratch or staging folder to its destination."""
+    destination.mkdir(parents=True, exist_ok=True)
+    replace_dir(folder / report_id, destination / report_id)
+    os.replace(folder / f"{report_id}.html", destination / f"{report_id}.html")  # the make target appears last, and only on success
+
+
+def keep_failed(settings: Settings, report_id: str, executed: Path, scratch: Path) -> Path:
+    """Keep a failed report's executed notebook in the working folder's failed/ (never in a reports folder); return its path."""
+    failed = settings.work_dir / "failed"
+    failed.mkdir(parents=True, exist_ok=True)
+    if executed.exists():
+        shutil.copy(executed, failed / f"{report_id}.ipynb")
+    shutil.rmtree(scratch, ignore_errors=True)
+    return failed / f"{report_id}.ipynb"
+
+
+def forget_failure(settings: Settings, report_id: str) -> None:
+    """Remove a report's earlier failure once it builds: failed/ holds only the current failures."""
+    (settings.work_dir / "failed" / f"{report_id}.ipynb").unlink(missing_ok=True)
 
 
 def _build_safely(args: tuple) -> tuple[str, dict | None, str]:
     """Worker entry point: build one report and return (id, meta, error)."""
-    report_id, data_dir, reports_dir, commit, engine_name, build = args
+    report_id, settings = args
     try:
-        return report_id, build_report(report_id, data_dir, reports_dir, commit, engine_name, build), ""
+        return report_id, build_report(report_id, settings), ""
     except ReportFailed as exc:
         return report_id, None, str(exc)
     except Exception as exc:  # a bug in the driver or a broken environment: say which report it hit
@@ -245,10 +317,17 @@ def claim_reports_dir(reports_dir: Path, build: str) -> None:
     marker.write_text(build + "\n", encoding="utf-8")
 
 
-def build_reports(report_ids: list[str], data_dir: str, reports_dir: str, jobs: int = 2, build: str = "restricted") -> list[str]:
-    """Build reports over `jobs` worker processes; return the failure messages (empty when all succeeded)."""
+def build_reports(report_ids: list[str], data_dir: str, reports_dir: str, jobs: int = 2, build: str = "restricted",
+                  notebooks_dir: Path = ROOT / "notebooks") -> list[str]:
+    """Build reports over `jobs` worker processes; return the failure messages (empty when all succeeded).
+
+    A public build stages its reports and publishes them only when the audit of everything the folder would then
+    hold finds no count of 1 or 2 States that can be worked out (lib.audit); otherwise it publishes nothing new."""
     claim_reports_dir(Path(reports_dir), build)
     engine_name = KERNEL_ENGINE if os.environ.get(KERNEL_MODE_ENV, "fork") == "fresh" else FORK_ENGINE
+    settings = Settings(data_dir, Path(reports_dir), build, read_commit(), engine_name, Path(notebooks_dir))
+    for leftover in ("tmp", "staging"):  # a killed build's scratch: only one build runs on a folder at a time (make's lock)
+        shutil.rmtree(settings.work_dir / leftover, ignore_errors=True)
     if engine_name == FORK_ENGINE:
         from lib import engine
 
@@ -256,8 +335,7 @@ def build_reports(report_ids: list[str], data_dir: str, reports_dir: str, jobs: 
     import papermill  # noqa: F401  imported before forking, so every worker shares it
 
     warm_up_exporter()
-    commit = read_commit()
-    tasks = [(r, data_dir, reports_dir, commit, engine_name, build) for r in report_ids]
+    tasks = [(r, settings) for r in report_ids]
     if jobs <= 1 or len(tasks) <= 1:
         results = [_build_safely(t) for t in tasks]
     else:
@@ -270,7 +348,36 @@ def build_reports(report_ids: list[str], data_dir: str, reports_dir: str, jobs: 
             print(f"FAILED  {error}", file=sys.stderr)
         else:
             print(f"built   {report_id}.html ({meta['seconds']} s, {len(meta['tables'])} tables)")
+    if build == "public":
+        failures += publish_if_audited(settings, [r for r, meta, _ in results if meta])
+    shutil.rmtree(settings.work_dir / "tmp", ignore_errors=True)
     return failures
+
+
+def publish_if_audited(settings: Settings, built: list[str]) -> list[str]:
+    """Audit the public folder as it would be with the staged reports; move them into place only if no count of 1 or 2
+    States can be worked out; otherwise discard them and return one failure naming the cells and the figures."""
+    from lib.audit import audit_build
+
+    staging = settings.destination
+    replaced = set(built)
+    folders = [p.parent for p in settings.reports_dir.glob("*/meta.json") if p.parent.name not in replaced]
+    folders += [staging / r for r in built]
+    started = time.perf_counter()
+    findings = audit_build(folders, settings.data_dir)
+    disclosed = findings[findings["is_disclosed"]]
+    print(f"audit   {len(findings)} counts of 1 or 2 States not shown exactly in the public folder; {len(disclosed)} "
+          f"could be worked out ({time.perf_counter() - started:.1f} s)")
+    if len(disclosed):
+        shutil.rmtree(staging, ignore_errors=True)
+        cells = "; ".join(f"{r.meeting_id} {r.measure} of {r.group_code} {r.key} (true {r.true_value}, published figures allow "
+                          f"{r.low} to {r.high}: {r.where})" for r in disclosed.head(5).itertuples())
+        return [f"the public build failed its audit, so nothing new was published: {len(disclosed)} count(s) of 1 or 2 "
+                f"States can be worked out from the published figures, e.g. {cells}"]
+    for report_id in built:
+        place_report(staging, report_id, settings.reports_dir)
+    shutil.rmtree(staging, ignore_errors=True)
+    return []
 
 
 def read_queue(path: Path) -> list[str]:
@@ -292,11 +399,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--build", default="restricted", choices=list(BUILDS),
                         help="restricted (everything) or public (publishable content only)")
+    parser.add_argument("--notebooks-dir", default=str(ROOT / "notebooks"), help="the report notebooks (a copy, for tests)")
     args = parser.parse_args(argv)
     ids = args.report_ids + (read_queue(Path(args.queue)) if args.queue else [])
     if not ids:
         return 0
-    failures = build_reports(ids, args.data_dir, args.reports_dir, args.jobs, args.build)
+    failures = build_reports(ids, args.data_dir, args.reports_dir, args.jobs, args.build, Path(args.notebooks_dir))
     if failures:
         print(f"make reports: {len(failures)} of {len(ids)} report(s) failed; the others were built.", file=sys.stderr)
         return 1

@@ -105,14 +105,17 @@ def render_table_html(frame: pd.DataFrame, caption: str, csv_name: str = "", mis
             f"<tbody>{''.join(body)}</tbody></table>")
 
 
+REPORT_OUTPUT = "uncac_report"  # metadata key marking an output the report API made: a public build publishes no other
+
+
 def display_ipython(kind: str, payload, meta: dict | None = None) -> None:
-    """Show content in a Jupyter kernel (the default sink)."""
+    """Show content in a Jupyter kernel (the default sink), marked as made by the report API."""
     from IPython.display import HTML, Image, display
 
     if kind == "html":
-        display(HTML(payload))
+        display(HTML(payload), metadata={REPORT_OUTPUT: kind})
     else:
-        display(Image(data=payload, format="png", metadata={"alt": meta.get("alt", "")}))
+        display(Image(data=payload, format="png", metadata={"alt": meta.get("alt", "")}), metadata={REPORT_OUTPUT: kind})
 
 
 SELF_ASSESSMENT_BANNER = "the answers in this report are fictional, generated for testing (States and their party status are real)."

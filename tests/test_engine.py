@@ -21,8 +21,8 @@ def outputs(path):
 
 def test_same_outputs_as_a_fresh_kernel(fixture_data_dir, tmp_path):
     report_id = "regional_needs--AFR--wg-ta-2009-09"
-    fresh = build.build_report(report_id, str(fixture_data_dir), str(tmp_path / "fresh"), "test", build.KERNEL_ENGINE)
-    forked = build.build_report(report_id, str(fixture_data_dir), str(tmp_path / "forked"), "test", build.FORK_ENGINE)
+    fresh = build.build_report(report_id, build.Settings(str(fixture_data_dir), tmp_path / "fresh", commit="test", engine_name=build.KERNEL_ENGINE))
+    forked = build.build_report(report_id, build.Settings(str(fixture_data_dir), tmp_path / "forked", commit="test", engine_name=build.FORK_ENGINE))
     assert fresh["tables"] == forked["tables"]
     a, b = outputs(tmp_path / "fresh" / report_id / "notebook.ipynb"), outputs(tmp_path / "forked" / report_id / "notebook.ipynb")
     assert a == b
