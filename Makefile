@@ -29,7 +29,7 @@ RAW_INPUTS := $(wildcard $(RAW)/self_assessment/*.csv $(RAW)/self_assessment/*.x
                 $(RAW)/ta_activities/*.csv $(RAW)/ta_activities/*.xlsx $(RAW)/ta_activities/*.xml $(RAW)/ta_activities/*.md \
                 $(RAW)/peer_review/*.csv $(RAW)/peer_review/*.xlsx $(RAW)/peer_review/*.md)
 INGEST_LIB := lib/files.py lib/ingest.py lib/supply.py lib/iati.py lib/reviews.py lib/schema.py lib/reference.py lib/names.py lib/paths.py
-PROCESSED_FILES := $(addprefix $(PROCESSED)/,states.parquet checklist.parquet ta_forms.parquet meetings.parquet \
+PROCESSED_FILES := $(addprefix $(PROCESSED)/,states.parquet state_names.parquet checklist.parquet ta_forms.parquet meetings.parquet \
                    sa_answers.parquet sa_answer_forms.parquet ta_activities.parquet ta_activity_targets.parquet \
                    reconciliation.csv manifest.json)
 # The peer review tables: the review reports read them, and the background paper (the Working Group's register).
@@ -47,7 +47,7 @@ include $(REPORTS_MK)
 endif
 REPORT_HTML := $(addprefix $(REPORTS_DIR)/,$(addsuffix .html,$(REPORT_IDS)))
 # A country brief reads its State's and its group's answers (by_state/, by_group/), the reference tables and the supply.
-BRIEF_INPUTS := $(addprefix $(PROCESSED)/,states.parquet checklist.parquet ta_forms.parquet meetings.parquet \
+BRIEF_INPUTS := $(addprefix $(PROCESSED)/,states.parquet state_names.parquet checklist.parquet ta_forms.parquet meetings.parquet \
                 ta_activities.parquet ta_activity_targets.parquet)
 
 .PHONY: help venv sample data reports experts test lab bench clean distclean lock
@@ -110,7 +110,7 @@ $(REPORTS_DIR)/expert_pool--%.html: notebooks/expert_pool.ipynb $(REPORT_LIB) $(
 $(REPORTS_DIR)/ta_matrix--%.html: notebooks/ta_matrix.ipynb $(REPORT_LIB) $(PROCESSED_FILES) | $(VENV_STAMP)
 	@mkdir -p $(REPORTS_DIR) && echo "ta_matrix--$*" >> $(QUEUE)
 
-$(REPORTS_DIR)/review_coordination--%.html: notebooks/review_coordination.ipynb $(REPORT_LIB) $(REVIEW_FILES) $(PROCESSED)/states.parquet | $(VENV_STAMP)
+$(REPORTS_DIR)/review_coordination--%.html: notebooks/review_coordination.ipynb $(REPORT_LIB) $(REVIEW_FILES) $(PROCESSED)/states.parquet $(PROCESSED)/state_names.parquet | $(VENV_STAMP)
 	@mkdir -p $(REPORTS_DIR) && echo "review_coordination--$*" >> $(QUEUE)
 
 $(REPORTS_DIR)/recommendations_followup--%.html: notebooks/recommendations_followup.ipynb $(REPORT_LIB) $(REVIEW_FILES) $(PROCESSED_FILES) | $(VENV_STAMP)

@@ -302,6 +302,7 @@ def run_ingest(data_dir: str | Path = "", today: date | None = None) -> dict:
     manifest = build_manifest(raw, inputs, any((raw / d / SYNTHETIC_MARKER).is_file() for d in ("self_assessment", "ta_activities", reviews.FOLDER)), line)
     outputs = {
         "states.parquet": to_parquet_bytes(schema.STATES.validate(ref.states)),
+        "state_names.parquet": to_parquet_bytes(schema.STATE_NAMES.validate(reference.load_state_names(ref_dir, ref.states))),
         "checklist.parquet": to_parquet_bytes(schema.CHECKLIST.validate(reference.load_checklist(ref_dir))),
         "ta_forms.parquet": to_parquet_bytes(schema.TA_FORMS.validate(reference.load_ta_forms(ref_dir))),
         "meetings.parquet": to_parquet_bytes(schema.MEETINGS.validate(reference.load_meetings(ref_dir))),

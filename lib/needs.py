@@ -10,7 +10,7 @@ import pandas as pd
 
 from lib import disclosure
 from lib.paths import processed_dir
-from lib.reference import select_parties_as_of
+from lib.reference import name_states_as_of, select_parties_as_of
 from lib.shares import compute_pct, subtract_pct
 
 COMPLIANCE_COLUMNS = ["full", "partial", "none", "no_answer"]  # the four outcomes of each article, in display order
@@ -31,6 +31,7 @@ class Dataset:
     manifest: dict
     activities: pd.DataFrame | None = None
     activity_targets: pd.DataFrame | None = None
+    state_names: pd.DataFrame | None = None  # the UN short names States had since 2005, with their dates (None = current names only)
 
 
 @dataclass
@@ -57,7 +58,8 @@ def load_dataset(data_dir: str | Path = "") -> Dataset:
     read = lambda name: pd.read_parquet(folder / f"{name}.parquet")  # noqa: E731
     return Dataset(read("states"), read("checklist"), read("ta_forms"), read("meetings"), read("sa_answers"),
                    read("sa_answer_forms"), pd.read_csv(folder / "reconciliation.csv"),
-                   json.loads(manifest_path.read_text(encoding="utf-8")), read("ta_activities"), read("ta_activity_targets"))
+                   json.loads(manifest_path.read_text(encoding="utf-8")), read("ta_activities"), read("ta_activity_targets"),
+                   read("state_names"))
 
 
 def find_meeting(data: Dataset, meeting_id: str) -> pd.Series:
@@ -78,21 +80,23 @@ def find_previous_meeting_id(data: Dataset, meeting_id: str) -> str | None:
 def take_snapshot(data: Dataset, meeting_id: str, rule: str = "deposited", build: str = "restricted") -> Snapshot:
     """Return the parties at the cut-off and, for each respondent, its latest submission on or before it.
 
-    In a public build, every table computed from the snapshot has its small cells suppressed (lib.disclosure).
+    States are named as the UN named them on the meeting's first day. In a public build, every table computed from
+    the snapshot has its small cells suppressed (lib.disclosure).
     """
     meeting = find_meeting(data, meeting_id)
     cutoff = meeting["cutoff_date"]
-    parties = select_parties_as_of(data.states, cutoff, rule)
+    states = name_states_as_of(data.states, data.state_names, meeting["start_date"])
+    parties = select_parties_as_of(states, cutoff, rule)
     answers = data.answers[(data.answers["checklist_id"] == meeting["checklist_id"]) & (data.answers["submitted_on"] <= cutoff)]
     latest = answers.groupby("state_code")["submitted_on"].transform("max")
     answers = answers[answers["submitted_on"] == latest]
     subs = data.answers[(data.answers["checklist_id"] == meeting["checklist_id"]) & (data.answers["submitted_on"] <= cutoff)]
     n_subs = subs.drop_duplicates(["state_code", "submitted_on"]).groupby("state_code").size().rename("submissions_n")
     respondents = (answers.drop_duplicates("state_code")[["state_code", "submitted_on"]]
-                   .merge(data.states[["state_code", "state_name", "group_code", "group_name"]], on="state_code")
+                   .merge(states[["state_code", "state_name", "group_code", "group_name"]], on="state_code")
                    .merge(n_subs, left_on="state_code", right_index=True))
     respondents["is_party"] = respondents["state_code"].isin(parties["state_code"])
-    answers = answers.merge(data.states[["state_code", "state_name", "group_code", "group_name"]], on="state_code")
+    answers = answers.merge(states[["state_code", "state_name", "group_code", "group_name"]], on="state_code")
     answers["is_party"] = answers["state_code"].isin(parties["state_code"])
     forms = data.answer_forms.merge(answers[["state_code", "provision", "submitted_on", "group_code", "is_party"]],
                                     on=["state_code", "provision", "submitted_on"])

@@ -74,6 +74,19 @@ STATES = pa.DataFrameSchema(
     strict=True, name="states",
 )
 
+STATE_NAMES = pa.DataFrameSchema(
+    {
+        "state_code": _col(str, "State (see states); only States whose UN short name changed since 2005 are listed"),
+        "name": _col(str, "UN short name in use from in_use_from to in_use_to"),
+        "in_use_from": _col(pa.DateTime, "first day the name was in use; blank = before 2005", nullable=True),
+        "in_use_to": _col(pa.DateTime, "last day the name was in use; blank = still in use (the current name)", nullable=True),
+        "verified": _col(str, "yes = the day is stated by a UN source; no = the earliest day the sources allow (see note)"),
+        "source": _col(str, "the notice, letter or page the change is documented in"),
+        "note": _col(str, "what is and is not confirmed about the day"),
+    },
+    strict=True, coerce=True, name="state_names",
+)
+
 SA_ANSWERS = pa.DataFrameSchema(
     {
         "state_code": _col(str, "responding State (see states)"),
@@ -315,7 +328,7 @@ RECOMMENDATION_ASSESSMENTS = pa.DataFrameSchema(
     strict=True, coerce=True, name="recommendation_assessments",
 )
 
-TABLES = {s.name: s for s in (STATES, CHECKLIST, TA_FORMS, MEETINGS, SA_ANSWERS, SA_ANSWER_FORMS, REJECTS, RECONCILIATION,
+TABLES = {s.name: s for s in (STATES, STATE_NAMES, CHECKLIST, TA_FORMS, MEETINGS, SA_ANSWERS, SA_ANSWER_FORMS, REJECTS, RECONCILIATION,
                              TA_ACTIVITIES, TA_ACTIVITY_TARGETS, REVIEW_MECHANISMS, REVIEW_CYCLES, REVIEW_MEMBERSHIP,
                              REVIEW_VOCABULARY, REVIEW_EVENTS, RECOMMENDATIONS, RECOMMENDATION_ASSESSMENTS)}
 

@@ -122,3 +122,22 @@ def test_heatmap_table_by_group(dataset):
     afr = table[table["group_code"] == "AFR"].set_index("provision")["ta_needed_pct"].to_dict()
     assert afr == {"5": 66.7, "15": 66.7, "46(9)": 33.3}
     assert list(dict.fromkeys(table["group_code"])) == ["AFR", "WEOG", "NONE"]  # no regional group last
+
+
+def test_states_are_named_as_the_un_named_them_on_the_meeting_day(dataset):
+    import dataclasses
+
+    # the fixture's EU was the European Community until 30 Nov 2009, after both meetings (state_names.csv)
+    sep = needs.take_snapshot(dataset, M2)
+    assert sep.respondents.set_index("state_code").loc["EUU", "state_name"] == "European Community"
+    assert sep.parties.set_index("state_code").loc["EUU", "state_name"] == "European Community"
+    # a State renamed between the two meetings (a tiny names table): Kenya was 'Old Kenya' up to 1 January 2009
+    renamed = dataclasses.replace(dataset, state_names=pd.DataFrame({
+        "state_code": ["KEN", "KEN"], "name": ["Old Kenya", "Kenya"],
+        "in_use_from": [pd.NaT, pd.Timestamp("2009-01-02")], "in_use_to": [pd.Timestamp("2009-01-01"), pd.NaT]}))
+    for meeting, name in ((M1, "Old Kenya"), (M2, "Kenya")):  # first days 18 Dec 2008 and 3 Sep 2009
+        snap = needs.take_snapshot(renamed, meeting)
+        assert snap.respondents.set_index("state_code").loc["KEN", "state_name"] == name
+        assert set(snap.answers.loc[snap.answers["state_code"] == "KEN", "state_name"]) == {name}
+        assert snap.parties.set_index("state_code").loc["KEN", "state_name"] == name
+    assert dataset.states.set_index("state_code").loc["KEN", "state_name"] == "Kenya"  # the reference itself is untouched
