@@ -133,6 +133,21 @@ REJECTS = pa.DataFrameSchema(
     strict=True, coerce=True, name="rejects",
 )
 
+REJECTED_SUBMISSIONS = pa.DataFrameSchema(
+    {
+        "state_text": _col(str, "the State as written in the export (its first spelling); blank when no State was given"),
+        "state_code": _col(str, "the State's code when the name is known; blank for an unknown name"),
+        "checklist_text": _col(str, "the checklist id as written"),
+        "submitted_on_text": _col(str, "the submission date as written"),
+        "submitted_on_date": _col(pa.DateTime, "the submission date when it is a valid ISO date; blank otherwise", nullable=True),
+        "source_files": _col(str, "';'-separated raw files holding the submission's rows"),
+        "rows_read_n": _col(int, "rows of the submission read, none of them accepted"),
+        "reason_codes": _col(str, "';'-separated reject reason codes of its rows"),
+        "reasons": _col(str, "the reasons in plain words, each with the number of rows it rejected"),
+    },
+    strict=True, coerce=True, name="rejected_submissions",
+)
+
 RECONCILIATION = pa.DataFrameSchema(
     {
         "source_file": _col(str, "raw file, or 'all files'"),
@@ -328,7 +343,7 @@ RECOMMENDATION_ASSESSMENTS = pa.DataFrameSchema(
     strict=True, coerce=True, name="recommendation_assessments",
 )
 
-TABLES = {s.name: s for s in (STATES, STATE_NAMES, CHECKLIST, TA_FORMS, MEETINGS, SA_ANSWERS, SA_ANSWER_FORMS, REJECTS, RECONCILIATION,
+TABLES = {s.name: s for s in (STATES, STATE_NAMES, CHECKLIST, TA_FORMS, MEETINGS, SA_ANSWERS, SA_ANSWER_FORMS, REJECTS, REJECTED_SUBMISSIONS, RECONCILIATION,
                              TA_ACTIVITIES, TA_ACTIVITY_TARGETS, REVIEW_MECHANISMS, REVIEW_CYCLES, REVIEW_MEMBERSHIP,
                              REVIEW_VOCABULARY, REVIEW_EVENTS, RECOMMENDATIONS, RECOMMENDATION_ASSESSMENTS)}
 
