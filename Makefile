@@ -36,6 +36,8 @@ PROCESSED_FILES := $(addprefix $(PROCESSED)/,states.parquet state_names.parquet 
 REVIEW_FILES := $(addprefix $(PROCESSED)/,review_mechanisms.parquet review_cycles.parquet review_membership.parquet \
                 review_vocabulary.parquet review_events.parquet recommendations.parquet recommendation_assessments.parquet \
                 rejects.csv)
+# The data-quality annex of the background paper: submissions none of whose rows was accepted, values flagged in kept rows.
+QUALITY_FILES := $(addprefix $(PROCESSED)/,rejected_submissions.csv flags.csv)
 REPORT_LIB := lib/brief.py lib/disclosure.py lib/engine.py lib/matching.py lib/pool.py lib/matrix.py lib/needs.py lib/narrative.py lib/charts.py lib/report.py lib/schema.py lib/reference.py lib/paths.py \
               lib/register.py lib/coordination.py lib/followup.py \
               lib/names.py lib/build.py lib/plan.py $(wildcard templates/offline/*)
@@ -79,7 +81,7 @@ $(DATA_STAMP): $(RAW_INPUTS) $(INGEST_LIB) | $(VENV_STAMP)
 	@touch $@
 
 # The ingest rewrites a processed file only when its content changes, so reports rebuild only then.
-$(PROCESSED_FILES) $(REVIEW_FILES): $(DATA_STAMP) ;
+$(PROCESSED_FILES) $(REVIEW_FILES) $(QUALITY_FILES): $(DATA_STAMP) ;
 $(PROCESSED)/by_state/%.sha: $(DATA_STAMP) ;
 $(PROCESSED)/by_group/%.sha: $(DATA_STAMP) ;
 
@@ -95,7 +97,7 @@ reports: $(REPORT_HTML) | $(VENV_STAMP) ## Build every report (HTML + CSV tables
 
 # A stale report's recipe only queues its id (the HTML file is written by the driver, never touched here); the
 # `reports` recipe then executes the whole queue in one driver process (pre-imported libraries, one exporter).
-$(REPORTS_DIR)/background_paper--%.html: notebooks/background_paper.ipynb $(REPORT_LIB) $(PROCESSED_FILES) $(REVIEW_FILES) | $(VENV_STAMP)
+$(REPORTS_DIR)/background_paper--%.html: notebooks/background_paper.ipynb $(REPORT_LIB) $(PROCESSED_FILES) $(REVIEW_FILES) $(QUALITY_FILES) | $(VENV_STAMP)
 	@mkdir -p $(REPORTS_DIR) && echo "background_paper--$*" >> $(QUEUE)
 
 $(REPORTS_DIR)/regional_needs--%.html: notebooks/regional_needs.ipynb $(REPORT_LIB) $(PROCESSED_FILES) | $(VENV_STAMP)

@@ -192,12 +192,17 @@ def flag_unknown_state(column: str, value: str, ref: Reference) -> tuple[str, st
     return (column, value, "unknown_state", describe_closest(suggest_state_names(value, ref)))
 
 
-def summarise_problems(source_file: str, source_row: int, problems: list[tuple]) -> dict:
-    """Return one rejects.csv line for a raw row and all its problems: (column, value, reason_code[, detail])."""
+def summarise_problems(source_file: str, source_row: int, problems: list[tuple], where: str = "",
+                       reasons: dict[str, str] = schema.REJECT_REASONS) -> dict:
+    """Return one rejects.csv (or flags.csv) line for a raw row and all its problems: (column, value, reason_code[, detail]).
+
+    where: what the row is when its number is not a spreadsheet row ('activity 3 in the file, <iati-identifier>').
+    """
+    columns = "; ".join(p[0] for p in problems)
     return {"source_file": source_file, "source_row": source_row,
-            "column": "; ".join(p[0] for p in problems), "value": "; ".join(p[1] for p in problems),
+            "column": f"{where}: {columns}" if where else columns, "value": "; ".join(p[1] for p in problems),
             "reason_code": "; ".join(p[2] for p in problems),
-            "reason": "; ".join(schema.REJECT_REASONS[p[2]] + (f" ({p[3]})" if len(p) > 3 else "") for p in problems)}
+            "reason": "; ".join(reasons[p[2]] + (f" ({p[3]})" if len(p) > 3 else "") for p in problems)}
 
 
 def validate_rows(raw: pd.DataFrame, ref: Reference, today: date) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -372,7 +377,7 @@ def run_ingest(data_dir: str | Path = "", today: date | None = None) -> dict:
     forms = forms.explode("ta_form_code")[list(schema.SA_ANSWER_FORMS.columns)].reset_index(drop=True)
     from lib import supply  # noqa: PLC0415  (supply builds on this module)
 
-    supply_read, activities, targets, supply_rejects = supply.ingest_supply(raw, ref, today or date.today())
+    supply_read, activities, targets, supply_rejects, flags = supply.ingest_supply(raw, ref, today or date.today())
     activities = schema.TA_ACTIVITIES.validate(activities.astype({"source_row": int, "budget": float}).assign(
         start_date=lambda d: pd.to_datetime(d["start_date"]), end_date=lambda d: pd.to_datetime(d["end_date"])))
     targets = schema.TA_ACTIVITY_TARGETS.validate(targets)
@@ -406,6 +411,7 @@ def run_ingest(data_dir: str | Path = "", today: date | None = None) -> dict:
         "ta_activity_targets.parquet": to_parquet_bytes(targets),
         **{f"{name}.parquet": to_parquet_bytes(table) for name, table in review_tables.items()},
         "rejects.csv": rejects.to_csv(index=False).encode(),
+        "flags.csv": schema.FLAGS.validate(flags.astype({"source_row": int})).to_csv(index=False).encode(),
         "rejected_submissions.csv": schema.REJECTED_SUBMISSIONS.validate(list_rejected_submissions(raw_rows, answers, rejects, ref))
                                     .to_csv(index=False).encode(),
         "reconciliation.csv": recon.to_csv(index=False).encode(),

@@ -27,7 +27,6 @@ REJECT_REASONS = {  # every reason a raw row can be rejected for, with the sente
     "end_before_start": "the end date is before the start date",
     "bad_status": "the status is not planned, ongoing or completed",
     "inactive_activity": "the activity is cancelled or suspended",
-    "bad_budget": "the budget is not a non-negative number",
     "bad_currency": "a budget needs a three-letter ISO 4217 currency code",
     "duplicate_activity_id": "another activity already has this id (with different content)",
     "out_of_scope": "no sector of the IATI activity is in iati_sector_map.csv: not anti-corruption assistance",
@@ -48,6 +47,11 @@ REJECT_REASONS = {  # every reason a raw row can be rejected for, with the sente
     "bad_review_status": "the status is not in the mechanism's follow-up vocabulary (review_status_vocabulary.csv)",
     "duplicate_assessment": "the recommendation already has this status on this date (with a different note)",
     "conflicting_assessment": "the same recommendation is assessed twice on one day with different statuses",
+}
+
+
+FLAG_REASONS = {  # every reason a value is flagged in a row that is kept (processed/flags.csv), with its sentence
+    "bad_budget": "the budget is negative or not a number: the activity is kept with a blank budget",
 }
 
 
@@ -124,8 +128,8 @@ SA_ANSWER_FORMS = pa.DataFrameSchema(
 REJECTS = pa.DataFrameSchema(
     {
         "source_file": _col(str, "raw file (relative to the raw folder)"),
-        "source_row": _col(int, "row number as a spreadsheet shows it (header = 1)"),
-        "column": _col(str, "column(s) at fault, ';'-separated"),
+        "source_row": _col(int, "row number as a spreadsheet shows it (header = 1); for an IATI file, the activity's position in it (first = 1); 0 = the whole file"),
+        "column": _col(str, "column(s) at fault, ';'-separated (for an IATI activity, preceded by its position and iati-identifier)"),
         "value": _col(str, "the value(s) at fault, as written"),
         "reason_code": _col(str, "reject reason code(s), ';'-separated"),
         "reason": _col(str, "the reason(s) in plain words"),
@@ -146,6 +150,18 @@ REJECTED_SUBMISSIONS = pa.DataFrameSchema(
         "reasons": _col(str, "the reasons in plain words, each with the number of rows it rejected"),
     },
     strict=True, coerce=True, name="rejected_submissions",
+)
+
+FLAGS = pa.DataFrameSchema(
+    {
+        "source_file": _col(str, "raw file (relative to the raw folder)"),
+        "source_row": _col(int, "row number as a spreadsheet shows it (header = 1); for an IATI file, the activity's position in it"),
+        "column": _col(str, "the column flagged (for an IATI activity: its position, identifier and the field)"),
+        "value": _col(str, "the value as written"),
+        "reason_code": _col(str, "flag reason code"),
+        "reason": _col(str, "the reason in plain words, and what was kept"),
+    },
+    strict=True, coerce=True, name="flags",
 )
 
 RECONCILIATION = pa.DataFrameSchema(
@@ -174,9 +190,10 @@ TA_ACTIVITIES = pa.DataFrameSchema(
         "status": _col(str, "planned, ongoing or completed", checks=pa.Check.isin(["planned", "ongoing", "completed"])),
         "budget": _col(float, "total budget in `currency`; blank = not given", nullable=True),
         "currency": _col(str, "ISO 4217 code of the budget"),
+        "budget_note": _col(str, "why the budget is blank although one was given (negative or not a number; listed in flags.csv); blank = as given"),
         "source_text": _col(str, "where the activity comes from, as written (IATI: the title)"),
         "source_file": _col(str, "raw file the activity was read from"),
-        "source_row": _col(int, "row of the raw file (IATI: the activity's number in the file)"),
+        "source_row": _col(int, "row of the raw file (IATI: the activity's position in the file, the first is 1)"),
         "row_status": _col(str, "accepted"),
     },
     strict=True, name="ta_activities",
@@ -343,7 +360,7 @@ RECOMMENDATION_ASSESSMENTS = pa.DataFrameSchema(
     strict=True, coerce=True, name="recommendation_assessments",
 )
 
-TABLES = {s.name: s for s in (STATES, STATE_NAMES, CHECKLIST, TA_FORMS, MEETINGS, SA_ANSWERS, SA_ANSWER_FORMS, REJECTS, REJECTED_SUBMISSIONS, RECONCILIATION,
+TABLES = {s.name: s for s in (STATES, STATE_NAMES, CHECKLIST, TA_FORMS, MEETINGS, SA_ANSWERS, SA_ANSWER_FORMS, REJECTS, REJECTED_SUBMISSIONS, FLAGS, RECONCILIATION,
                              TA_ACTIVITIES, TA_ACTIVITY_TARGETS, REVIEW_MECHANISMS, REVIEW_CYCLES, REVIEW_MEMBERSHIP,
                              REVIEW_VOCABULARY, REVIEW_EVENTS, RECOMMENDATIONS, RECOMMENDATION_ASSESSMENTS)}
 

@@ -87,7 +87,7 @@ def test_each_reject_reason(changes, reason):
 
 
 SUPPLY_REASONS = {"unknown_provider_type", "unknown_level", "unknown_recipient", "end_before_start", "bad_status",
-                  "inactive_activity", "bad_budget", "bad_currency", "duplicate_activity_id", "out_of_scope", "malformed_file"}
+                  "inactive_activity", "bad_currency", "duplicate_activity_id", "out_of_scope", "malformed_file"}
 REVIEW_REASONS = {"unknown_mechanism", "unknown_round", "unknown_event_type", "bad_event_status", "state_on_plenary", "not_a_member",
                   "overlapping_event", "duplicate_event_id", "due_before_adoption", "duplicate_recommendation_id",
                   "unknown_recommendation", "assessed_before_adoption", "bad_review_status", "duplicate_assessment",
