@@ -46,6 +46,7 @@ class Reference:
     forms: dict[str, str]
     answers: dict[str, dict[str, str]]
     states: pd.DataFrame = field(repr=False)
+    providers: dict[str, str] = field(default_factory=dict, repr=False)  # provider_aliases.csv: normalised name -> provider
 
 
 def load_reference(ref_dir: Path) -> Reference:
@@ -59,7 +60,8 @@ def load_reference(ref_dir: Path) -> Reference:
     for cid, prov in zip(checklist["checklist_id"], checklist["provision"]):
         provisions.setdefault(cid, set()).add(prov)
     return Reference(reference.load_aliases(ref_dir), provisions, form_index,
-                     reference.load_answer_vocabulary(ref_dir), reference.load_states(ref_dir))
+                     reference.load_answer_vocabulary(ref_dir), reference.load_states(ref_dir),
+                     reference.load_provider_aliases(ref_dir))
 
 
 def read_export(path: Path, root: Path, columns: list[str] | None = None) -> pd.DataFrame:
@@ -224,6 +226,7 @@ def validate_rows(raw: pd.DataFrame, ref: Reference, today: date) -> tuple[pd.Da
                       "submitted_on": out["submitted_on"], "compliance_code": out["compliance_code"],
                       "is_ta_needed": out["ta_needed"], "is_ta_provided": out["ta_provided"],
                       "ta_form_codes": out["ta_form_codes"], "ta_providers_text": row["ta_providers"],
+                      "ta_provider_names": FORM_SEPARATOR.join(reference.name_providers(row["ta_providers"], ref.providers)),
                       "notes_text": row["notes"], "state_name_raw": row["state"],
                       "source_file": row["source_file"], "source_row": row["source_row"]})
     answers = pd.DataFrame(valid, columns=[c for c in schema.SA_ANSWERS.columns if c not in ("row_status", "superseded_by_date")])

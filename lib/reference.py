@@ -173,6 +173,29 @@ def load_aliases(ref_dir: Path) -> dict[str, str]:
     return index
 
 
+def load_provider_aliases(ref_dir: Path) -> dict[str, str]:
+    """Return {normalised name: provider} of provider_aliases.csv, each canonical name included; refuses an alias that
+    names two providers, or a canonical name that is another provider's alias."""
+    aliases = read_reference_csv(ref_dir, "provider_aliases.csv")
+    index: dict[str, str] = {}
+    for alias, provider in [*zip(aliases["alias"], aliases["provider"]), *zip(aliases["provider"], aliases["provider"])]:
+        key = normalise_name(alias)
+        if index.get(key, provider) != provider:
+            raise ReferenceError(f"The name {alias!r} stands for both {index[key]!r} and {provider!r} in provider_aliases.csv: keep one.")
+        index[key] = provider
+    return index
+
+
+def name_provider(name: str, providers: dict[str, str]) -> str:
+    """Return a provider's name in provider_aliases.csv (load_provider_aliases), or the name as written, trimmed."""
+    return providers.get(normalise_name(name), name.strip())
+
+
+def name_providers(text: str, providers: dict[str, str]) -> list[str]:
+    """Return the providers a ';'-separated text names, each by name_provider, once each."""
+    return list(dict.fromkeys(name_provider(item, providers) for item in text.split(";") if item.strip()))
+
+
 def load_checklist(ref_dir: Path) -> pd.DataFrame:
     """Return the checklist provisions with a `provision` label: the article, or article(paragraph)."""
     checklist = read_reference_csv(ref_dir, "checklist.csv")

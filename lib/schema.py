@@ -103,6 +103,7 @@ SA_ANSWERS = pa.DataFrameSchema(
         "is_ta_provided": _col("boolean", "technical assistance already being provided; blank = not answered", nullable=True),
         "ta_form_codes": _col(str, "';'-separated TA form codes needed (normalised from codes or labels)"),
         "ta_providers_text": _col(str, "providers of TA already given, free text kept verbatim"),
+        "ta_provider_names": _col(str, "';'-separated providers of ta_providers_text, each by its name in provider_aliases.csv (as written when not listed)"),
         "notes_text": _col(str, "free-text notes, kept verbatim"),
         "state_name_raw": _col(str, "the State name as written in the export"),
         "source_file": _col(str, "raw file the row came from (relative to the raw folder)"),
@@ -179,7 +180,8 @@ RECONCILIATION = pa.DataFrameSchema(
 TA_ACTIVITIES = pa.DataFrameSchema(
     {
         "activity_id": _col(str, "activity identifier (IATI identifier for IATI files)", unique=True),
-        "provider": _col(str, "provider of the technical assistance, as written"),
+        "provider": _col(str, "provider of the technical assistance, by its name in provider_aliases.csv (as written when not listed)"),
+        "provider_text": _col(str, "provider as written in the activity table or IATI file"),
         "provider_type": _col(str, "bilateral, multilateral, UN, regional organisation or NGO"),
         "level": _col(str, "national, regional or global", checks=pa.Check.isin(["national", "regional", "global"])),
         "recipient_codes": _col(str, "';'-separated State codes (national), group codes (regional) or 'global'"),

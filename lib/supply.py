@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib import iati, schema
+from lib import iati, reference, schema
 from lib.ingest import (FORM_SEPARATOR, Reference, list_exports, normalise_provision, parse_iso_date,
                         read_export, summarise_problems)
 from lib.names import normalise_name
@@ -109,7 +109,9 @@ def check_activity(row: dict, ref: Reference, groups: dict[str, str], today: dat
     if budget is not None and not CURRENCY.match(row["currency"]):
         problems.append(("currency", row["currency"], "bad_currency"))
     problems += found + bad_articles
-    out = {"activity_id": row["activity_id"], "provider": row["provider"], "provider_type": row["provider_type"],
+    out = {"activity_id": row["activity_id"], "provider": reference.name_provider(row["provider"], ref.providers),
+           "provider_text": row["provider"],
+           "provider_type": row["provider_type"],
            "level": level, "recipient_codes": FORM_SEPARATOR.join(recipients), "provisions": FORM_SEPARATOR.join(provisions),
            "ta_form_codes": FORM_SEPARATOR.join(forms), "start_date": dates.get("start"), "end_date": dates.get("end"),
            "status": status, "budget": budget, "currency": row["currency"] if budget is not None else "",

@@ -309,3 +309,11 @@ def test_the_command_line_prints_the_rejects_by_file_and_reason(tmp_path, capsys
     assert "  self_assessment/export_2008-12.csv: 13 rows rejected" in out
     assert "      'Atlantis': no close known name" in out
     assert len(out) < 60
+
+
+def test_the_providers_a_state_names_are_also_kept_by_their_canonical_names():
+    raw = frame([make_row(ta_needed="Yes", ta_provided="Yes", ta_providers="UN Office on Drugs and Crime; UNODC ;World Bank")])
+    answers, _ = ingest.validate_rows(raw, REF, TODAY)
+    # by hand: the full name is UNODC (provider_aliases.csv), written twice it counts once; the text stays verbatim
+    assert answers[["ta_providers_text", "ta_provider_names"]].values.tolist() == [
+        ["UN Office on Drugs and Crime; UNODC ;World Bank", "UNODC;World Bank"]]

@@ -156,3 +156,30 @@ def test_the_real_names_table_is_consistent_and_every_former_name_resolves(ref_d
         "Czech Republic", "The former Yugoslav Republic of Macedonia", "Turkey", "Swaziland", "Cape Verde",
         "Libyan Arab Jamahiriya", "European Community", "Bolivia (Plurinational State of)"]
     assert reference.name_states_as_of(states, names, "2008-12-18").set_index("state_code").loc["BOL", "state_name"] == "Bolivia"
+
+
+def test_an_organisation_written_two_ways_is_one_provider(tmp_path):
+    (tmp_path / "provider_aliases.csv").write_text(
+        "alias,provider,source\nUnited Nations Development Programme,UNDP,x\nDeutsche Gesellschaft für Technische Zusammenarbeit,GTZ,x\n"
+        "Deutsche Gesellschaft für Internationale Zusammenarbeit,GIZ,x\n", encoding="utf-8")
+    providers = reference.load_provider_aliases(tmp_path)
+    # by hand: the full name and the acronym are UNDP (once); GTZ and GIZ stay apart; an unlisted name is kept, trimmed
+    assert reference.name_providers("UNDP; united nations development programme ; GTZ;GIZ; Friends of Integrity ;", providers) == [
+        "UNDP", "GTZ", "GIZ", "Friends of Integrity"]
+    assert reference.name_provider("  UNITED NATIONS DEVELOPMENT PROGRAMME", providers) == "UNDP"
+
+
+@pytest.mark.parametrize("rows, message", [
+    ("UNDP,United Nations Development Programme,x\nUNDP,UNODC,x\n", "stands for both"),
+    ("PNUD,UNDP,x\nUNDP,United Nations Development Programme,x\n", "stands for both"),  # a canonical name is another's alias
+])
+def test_an_ambiguous_provider_alias_is_refused(tmp_path, rows, message):
+    (tmp_path / "provider_aliases.csv").write_text("alias,provider,source\n" + rows, encoding="utf-8")
+    with pytest.raises(reference.ReferenceError, match=message):
+        reference.load_provider_aliases(tmp_path)
+
+
+def test_the_real_provider_aliases_keep_gtz_and_giz_apart(ref_dir):
+    providers = reference.load_provider_aliases(ref_dir)
+    assert reference.name_providers("United Nations Development Programme; UNDP; UN Office on Drugs and Crime; GTZ; GIZ", providers) == [
+        "UNDP", "UNODC", "GTZ", "GIZ"]

@@ -189,3 +189,13 @@ def test_no_supply_folder_means_no_activities(tmp_path):
     manifest = ingest.run_ingest(data, today=TODAY)
     assert manifest["reconciliation"].startswith("67 rows read from 5 files")  # 34 self-assessment + 33 peer review rows
     assert len(pd.read_parquet(data / "processed" / "ta_activities.parquet")) == 0
+
+
+def test_an_activity_keeps_the_provider_as_written_and_counts_under_its_canonical_name():
+    rows = pd.DataFrame([make_activity(activity_id="X1", provider="UNODC"),
+                         make_activity(activity_id="X2", provider="United Nations Office on Drugs and Crime", recipients="Nigeria")]
+                        ).assign(source_file="f.csv", source_row=[2, 3])
+    activities, rejects, _ = supply.validate_activities(rows, REF, TODAY)
+    assert rejects == [] and activities["provider"].tolist() == ["UNODC", "UNODC"]  # one provider in the matrix's tables
+    assert activities["provider_text"].tolist() == ["UNODC", "United Nations Office on Drugs and Crime"]
+    assert activities.groupby("provider").size().to_dict() == {"UNODC": 2}
