@@ -18,6 +18,20 @@ JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 RAW := $(DATA_DIR)/raw
 PROCESSED := $(DATA_DIR)/processed
 
+# A mistyped DATA_DIR or BUILD stops make at once, with one sentence, before any recipe runs or any folder is made
+# (checked while the Makefile is read, and only for the goals that need them: `make help` and `make test` do not).
+DATA_GOALS := data reports experts sample
+ifneq ($(filter $(DATA_GOALS),$(MAKECMDGOALS)),)
+ifeq ($(wildcard $(RAW)/reference/.),)
+$(error DATA_DIR=$(DATA_DIR) has no raw/reference folder: point DATA_DIR at a folder laid out like data/ (raw/reference/, raw/self_assessment/); nothing was done)
+endif
+endif
+ifneq ($(filter reports,$(MAKECMDGOALS)),)
+ifeq ($(filter restricted public,$(BUILD)),)
+$(error BUILD=$(BUILD) is not a build: use BUILD=restricted (everything, the default) or BUILD=public (what may be published); nothing was done)
+endif
+endif
+
 VENV_STAMP := $(VENV)/.installed-stamp
 EXPERTS_DB := $(PROCESSED)/experts.sqlite
 EXPERT_INPUTS := $(wildcard $(RAW)/experts/*.xlsx $(RAW)/experts/*.yaml $(RAW)/experts/*.yml $(RAW)/experts/*.json $(RAW)/reference/*.csv)

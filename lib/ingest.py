@@ -474,6 +474,9 @@ def main(argv: list[str] | None = None) -> int:
     if len(rejects):
         print("Rejected rows by file and reason:")
         print("\n".join(describe_rejects(rejects, load_reference(raw_dir(args.data_dir) / "reference"))))
+    flags = pd.read_csv(out / "flags.csv", dtype=str, keep_default_na=False)
+    if len(flags):
+        print(f"Rows kept with a flagged value (e.g. a budget left blank): {len(flags)}, listed in {out / 'flags.csv'}")
     return 0
 
 
