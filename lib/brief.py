@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib import matrix
-from lib.needs import Dataset, Snapshot, tabulate_compliance, tabulate_ta_needs
+from lib.needs import Dataset, Snapshot, flag_needs, tabulate_compliance, tabulate_ta_needs
 from lib.reference import name_states_as_of
 
 COMPLIANCE_WORDS = {"full": "fully compliant", "partial": "partly compliant", "none": "not compliant"}  # as a brief says it
@@ -38,14 +38,14 @@ def summarise_state(data: Dataset, snap: Snapshot, state_code: str) -> dict:
     state = find_state(data, state_code)
     table = select_state_answers(snap, state_code)
     resp = snap.respondents.set_index("state_code").loc[state_code]
-    needed = table["is_ta_needed"].fillna(False).astype(bool)
-    provided = table["is_ta_provided"].fillna(False).astype(bool)
+    flags = flag_needs(table)
     return {"state_name": state["state_name"], "group_name": state["group_name"], "group_code": state["group_code"],
             "is_party": bool(resp["is_party"]), "deposit_date": state["deposit_date_text"], "instrument": state["instrument"],
             "submitted_on": resp["submitted_on"], "submissions_n": int(resp["submissions_n"]), "provisions_n": len(table),
             "full_n": int((table["compliance_code"] == "full").sum()), "partial_n": int((table["compliance_code"] == "partial").sum()),
             "none_n": int((table["compliance_code"] == "none").sum()), "no_answer_n": int(table["compliance_code"].isna().sum()),
-            "ta_needed_n": int(needed.sum()), "ta_provided_n": int((needed & provided).sum()), "unmet_n": int((needed & ~provided).sum())}
+            "ta_needed_n": int(flags["is_need"].sum()), "ta_provided_n": int(flags["is_provided"].sum()),
+            "unmet_n": int(flags["is_unmet"].sum())}
 
 
 def tabulate_profile(snap: Snapshot, state_code: str, supply: pd.DataFrame) -> pd.DataFrame:
@@ -60,7 +60,7 @@ def tabulate_profile(snap: Snapshot, state_code: str, supply: pd.DataFrame) -> p
         "provision": table["provision"], "title": table["title"],
         "compliance": table["compliance_code"].map(COMPLIANCE_WORDS).fillna("no answer"),
         "ta_needed": table["is_ta_needed"].map(yes_no).fillna("no answer"), "forms": table["forms"],
-        "ta_provided": table["is_ta_provided"].map(yes_no).fillna(""), "providers_reported": table["ta_providers_text"].fillna(""),
+        "ta_provided": describe_provided(table), "providers_reported": table["ta_providers_text"].fillna(""),
         "coverage": table["coverage"].fillna(""), "supply_providers": table["supply_providers"].fillna(""),
     })
 
@@ -81,7 +81,7 @@ def compare_with_group(snap: Snapshot, state_code: str, group_code: str) -> pd.D
     })
     if snap.min_states:
         own_full = (table["compliance_code"] == "full").to_numpy()
-        own_need = table["is_ta_needed"].fillna(False).astype(bool).to_numpy()
+        own_need = flag_needs(table)["is_need"].to_numpy()
         others = lambda counts, own: pd.Series(counts, dtype="Float64").to_numpy(na_value=float("nan")) - own  # noqa: E731
         for share, left in (("group_full_pct", others(comp["full_n"].values, own_full)),
                             ("group_ta_needed_pct", others(needs["ta_needed_n"].values, own_need))):
@@ -111,6 +111,13 @@ def compare_submissions(data: Dataset, snap: Snapshot, state_code: str) -> tuple
             rows.append({"provision": provision, "before_compliance": b_c, "now_compliance": n_c,
                          "before_ta_needed": b_n, "now_ta_needed": n_n})
     return pd.DataFrame(rows, columns=["provision", "before_compliance", "now_compliance", "before_ta_needed", "now_ta_needed"]), pd.Timestamp(dates[-2])
+
+
+def describe_provided(table: pd.DataFrame) -> pd.Series:
+    """Return the State's answer on TA provided as the brief shows it: counted only for a need (needs.flag_needs)."""
+    flags = flag_needs(table)
+    answer = table["is_ta_provided"].map({True: "yes", False: "no"}).fillna("")
+    return answer.mask(~flags["is_need"] & (answer == "yes"), "yes (not counted: no need reported)")
 
 
 def describe_compliance(code) -> str:

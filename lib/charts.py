@@ -11,6 +11,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.transforms as mtransforms  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from lib.narrative import name_items, select_largest_gap  # noqa: E402
+from lib.ranking import MIN_BASE, order_descending, select_extreme  # noqa: E402
+from lib.shares import format_number  # noqa: E402
+
 # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
 COMPLIANCE_COLOURS = {"full": "#009E73", "partial": "#E69F00", "none": "#D55E00", "no_answer": "#BBBBBB"}
 COMPLIANCE_LABELS = {"full": "Fully compliant", "partial": "Partly compliant", "none": "Not compliant", "no_answer": "No answer"}
@@ -43,11 +47,17 @@ def plot_compliance(compliance: pd.DataFrame, title: str) -> tuple[plt.Figure, s
     fig.tight_layout()
     below_axis_label = mtransforms.offset_copy(ax.transAxes, fig=fig, y=-LEGEND_DROP_PT, units="points")
     ax.legend(ncol=4, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below_axis_label, frameon=False)
-    best = compliance.sort_values("full_pct", ascending=False, kind="stable").iloc[0]
-    worst = compliance.sort_values("full_pct", kind="stable").iloc[0]
-    reading = (f"Full compliance ranges from {worst['full_pct']:.0f}% of respondents (art. {worst['provision']}) "
-               f"to {best['full_pct']:.0f}% (art. {best['provision']}).")
+    best, worst = select_extreme(compliance, "full_pct"), select_extreme(compliance, "full_pct", largest=False)
+    if best.empty:
+        return fig, "Every share of full compliance is suppressed in this version."
+    reading = (f"Full compliance ranges from {format_number(worst['full_pct'].iloc[0])}% of respondents ({name_articles_short(worst)}) "
+               f"to {format_number(best['full_pct'].iloc[0])}% ({name_articles_short(best)}).")
     return fig, reading
+
+
+def name_articles_short(rows: pd.DataFrame) -> str:
+    """Return tied articles as a chart reading names them: 'art. 46 and art. 16', or 'nine articles'."""
+    return name_items([f"art. {p}" for p in rows["provision"]], "articles")
 
 
 def plot_needs_heatmap(by_group: pd.DataFrame, checklist: pd.DataFrame, title: str) -> tuple[plt.Figure, str]:
@@ -69,12 +79,14 @@ def plot_needs_heatmap(by_group: pd.DataFrame, checklist: pd.DataFrame, title: s
     ax.set_title(title, loc="left")
     fig.colorbar(image, ax=ax, label="Respondents needing TA (%)", shrink=0.8)
     fig.tight_layout()
-    shown = by_group.dropna(subset=["ta_needed_pct"])
-    if shown.empty:
-        return fig, "Every share is suppressed or has no respondent ('–')."
-    top = shown.sort_values("ta_needed_pct", ascending=False).iloc[0]
-    reading = (f"The darkest-to-brightest scale shows need rising; the highest share is art. {top['provision']} in the "
-               f"{top['group_name']} ({top['ta_needed_pct']:.0f}% of respondents; '–' = no respondent, or suppressed).")
+    top = select_extreme(by_group, "ta_needed_pct", base_col="responding_parties_n")
+    if top.empty:
+        return fig, f"No share rests on at least {MIN_BASE} respondents, or every one is suppressed ('–')."
+    cells = name_items([f"art. {r.provision} in the {r.group_name}" for r in top.itertuples()], "cells")
+    base = top["responding_parties_n"].iloc[0] if len(top) == 1 else None
+    reading = (f"The darkest-to-brightest scale shows need rising; among groups of at least {MIN_BASE} respondents, the highest "
+               f"share is {cells} ({format_number(top['ta_needed_pct'].iloc[0])}%"
+               + (f" of {int(base)} respondents" if base is not None else " each") + "; '–' = no respondent, or suppressed).")
     return fig, reading
 
 
@@ -82,7 +94,7 @@ def plot_ranked_bars(table: pd.DataFrame, label_col: str, value_col: str, title:
                      ylabel: str, unit: str = "") -> tuple[plt.Figure, str]:
     """Horizontal bars ranked from largest to smallest, values written at the bar ends."""
     table = table.assign(**{value_col: table[value_col].astype("float64")})  # suppressed counts (public builds) are NaN
-    ranked = table.sort_values(value_col, ascending=True, kind="stable", na_position="first")
+    ranked = order_descending(table, value_col).iloc[::-1]  # largest at the top; ties in the table's order, as the table ranks them
     fig, ax = plt.subplots(figsize=(9, 0.34 * len(ranked) + 1.3), dpi=FIG_DPI)
     ax.barh([str(v) for v in ranked[label_col]], ranked[value_col].fillna(0), color=BAR_COLOUR)
     for y, v in enumerate(ranked[value_col]):
@@ -92,12 +104,14 @@ def plot_ranked_bars(table: pd.DataFrame, label_col: str, value_col: str, title:
     ax.set_title(title, loc="left")
     ax.margins(x=0.12)
     fig.tight_layout()
-    shown = ranked.dropna(subset=[value_col])
-    if shown.empty:
+    top, low = select_extreme(table, value_col), select_extreme(table, value_col, largest=False)
+    if top.empty:
         return fig, "Every value is suppressed in this version."
-    top, low = shown.iloc[-1], shown.iloc[0]
-    reading = f"Largest: {top[label_col]} ({top[value_col]:g}{unit}); smallest shown: {low[label_col]} ({low[value_col]:g}{unit})."
-    return fig, reading
+    name = lambda rows: name_items([str(v) for v in rows[label_col]], "items")  # noqa: E731
+    value = lambda rows: f"{rows[value_col].iloc[0]:g}{unit}" + (" each" if len(rows) > 1 else "")  # noqa: E731
+    if top.index.equals(low.index):
+        return fig, f"Every item shown stands at {value(top)}: {name(top)}."
+    return fig, f"Largest: {name(top)} ({value(top)}); smallest shown: {name(low)} ({value(low)})."
 
 
 def plot_region_vs_global(comparison: pd.DataFrame, group_name: str, title: str) -> tuple[plt.Figure, str]:
@@ -114,12 +128,12 @@ def plot_region_vs_global(comparison: pd.DataFrame, group_name: str, title: str)
     ax.set_title(title, loc="left")
     ax.legend(loc="lower right", frameon=False)
     fig.tight_layout()
-    gaps = comparison.dropna(subset=["ta_needed_gap_pp"])
-    if gaps.empty:
+    rows, kind = select_largest_gap(comparison)
+    if rows.empty:
         return fig, "The region's shares are suppressed in this version (too few responding States parties)."
-    gap = gaps.sort_values("ta_needed_gap_pp", ascending=False).iloc[0]
-    reading = (f"The region's need is furthest above the global level for art. {gap['provision']} "
-               f"({gap['ta_needed_gap_pp']:+.0f} percentage points).")
+    where = {"above": "furthest above", "equal": "at most equal to, and equal to", "closest": "below everywhere, and closest to"}[kind]
+    reading = (f"The region's need is {where} the global level for {name_articles_short(rows)} "
+               f"({rows['ta_needed_gap_pp'].iloc[0]:+.1f} percentage points{' each' if len(rows) > 1 else ''}).")
     return fig, reading
 
 
@@ -148,9 +162,13 @@ def plot_coverage(table: pd.DataFrame, label_col: str, title: str, ylabel: str) 
     """Stacked horizontal bars of needs by coverage class, one bar per row of a coverage table (total row excluded)."""
     rows = table[table[label_col].astype(str) != "All"].iloc[::-1]
     fig = draw_stacked_bars(rows, label_col, COVERAGE_COLOURS, COVERAGE_LABELS, "Needs (State party x article x form)", ylabel, title)
-    worst = rows.sort_values("unsupplied_pct", ascending=False, kind="stable").iloc[0] if len(rows) else None
-    reading = ("No needs to show." if worst is None else
-               f"The largest share of unmet needs is for {worst[label_col]} ({worst['unsupplied_pct']:.0f}% of {worst['need_items_n']:.0f} needs).")
+    worst = select_extreme(rows.iloc[::-1], "unsupplied_pct")
+    if worst.empty:
+        return fig, "No needs to show."
+    labels = [f"article {v}" if label_col == "provision" else str(v) for v in worst[label_col]]
+    noun = "articles" if label_col == "provision" else "items"
+    counts = f" of {worst['need_items_n'].iloc[0]:.0f} needs" if len(worst) == 1 else " each"
+    reading = f"The largest share of unmet needs is for {name_items(labels, noun)} ({format_number(worst['unsupplied_pct'].iloc[0])}%{counts})."
     return fig, reading
 
 

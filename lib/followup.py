@@ -172,24 +172,36 @@ def describe_scope(reviews: Reviews, mechanism: str, round_: str) -> str:
     return f"{name} ({mechanism}), {title} ({round_})"
 
 
-def list_wg_register(reviews: Reviews) -> pd.DataFrame:
-    """Return the Working Group's recommendations with their latest status, in the order of its report."""
-    recs = attach_status(reviews, reviews.recommendations[reviews.recommendations["mechanism_id"] == WG_MECHANISM],
-                         find_register_date(reviews))
-    notes = reviews.assessments[reviews.assessments["row_status"] == "accepted"][["mechanism_id", "recommendation_id", "note_text",
-                                                                                   "source_text"]]
-    recs = recs.merge(notes.rename(columns={"source_text": "action_source"}), on=["mechanism_id", "recommendation_id"], how="left")
+def list_wg_register(reviews: Reviews, meeting: pd.Series) -> pd.DataFrame:
+    """Return the Working Group's recommendations as a paper for a meeting knew them, in the order of the register.
+
+    Only those adopted before the meeting's first day; `common_status` is the status as at the meeting's cut-off
+    date (the latest assessment dated on or before it, else not yet assessed); `stated_status`, `stated_on` and the
+    action taken are the register's latest statement, which may be later than the meeting (`is_stated_later`).
+    """
+    wg = reviews.recommendations[reviews.recommendations["mechanism_id"] == WG_MECHANISM]
+    recs = attach_status(reviews, wg[wg["adopted_on"] < meeting["start_date"]], meeting["cutoff_date"])
+    latest = reviews.assessments[reviews.assessments["row_status"] == "accepted"][
+        ["mechanism_id", "recommendation_id", "assessed_on", "status", "note_text", "source_text"]]
+    latest = latest.rename(columns={"assessed_on": "stated_on", "status": "stated_status", "source_text": "action_source"})
+    recs = recs.merge(latest, on=["mechanism_id", "recommendation_id"], how="left")
+    recs["is_stated_later"] = recs["stated_on"] > meeting["cutoff_date"]
     return recs.sort_values("source_row").reset_index(drop=True)
 
 
 def tabulate_wg_status(register: pd.DataFrame) -> pd.DataFrame:
-    """Return the Working Group's recommendations as a status table (id, themes, status as stated, common scale, source)."""
-    return register.rename(columns={"status": "status_as_stated"})[
-        ["recommendation_id", "themes", "status_as_stated", "common_status", "source_text"]]
+    """Return the Working Group's recommendations as a status table: status at the cut-off, and as last stated (dated)."""
+    return register.rename(columns={"stated_status": "status_as_stated"})[
+        ["recommendation_id", "themes", "common_status", "status_as_stated", "stated_on", "source_text"]]
 
 
-def render_wg_section(register: pd.DataFrame) -> str:
-    """Return the escaped HTML of the register in the form of section III of the secretariat's 2009 report."""
+def render_wg_section(register: pd.DataFrame, cutoff) -> str:
+    """Return the escaped HTML of the register in the form of section III of the secretariat's 2009 report.
+
+    Each recommendation, its status at the cut-off date, and the action taken as the register states it, dated, with
+    a note when that statement is later than the meeting."""
+    from lib.narrative import format_date
+
     parts, section = [], None
     for r in register.itertuples():
         letter, _, number = r.recommendation_id.partition(".")
@@ -198,9 +210,14 @@ def render_wg_section(register: pd.DataFrame) -> str:
             parts.append(f'<h3 class="uncac-wg-section">{escape(letter)}. {escape(r.themes)}</h3>')
         heading = f"{number}. Recommendation" if number else "Recommendations"
         paragraphs = "".join(f"<p>{escape(p)}</p>" for p in r.text.split("\n\n"))
-        action = "".join(f"<p>{escape(p)}</p>" for p in str(r.note_text or "").split("\n\n") if p)
+        action = "".join(f"<p>{escape(p)}</p>" for p in str(r.note_text if isinstance(r.note_text, str) else "").split("\n\n") if p)
+        stated = "" if pd.isna(r.stated_on) else format_date(r.stated_on)
+        when = (f"Action taken, as reported on {escape(stated)}" + (" (after this meeting)" if r.is_stated_later else "")) if stated \
+            else "Action taken"
         parts.append(f'<div class="uncac-wg-rec"><h4>{escape(heading)}</h4>{paragraphs}<p class="uncac-note">{escape(r.source_text)}</p>'
-                     f"<h4>Action taken</h4>{action or '<p>No action reported.</p>'}"
-                     f'<p class="uncac-status">Status as the text states it: <b>{escape(r.status or "not stated")}</b>; on the common '
-                     f"scale: <b>{escape(r.common_status)}</b>. <span class=\"uncac-note\">{escape(str(r.action_source or ''))}</span></p></div>")
+                     f"<h4>{when}</h4>{action or '<p>No action reported.</p>'}"
+                     f'<p class="uncac-status">Status at the cut-off date ({escape(format_date(cutoff))}), on the common scale: '
+                     f"<b>{escape(r.common_status)}</b>."
+                     + (f" Status as the text of {escape(stated)} states it: <b>{escape(r.stated_status)}</b>." if stated else "")
+                     + f' <span class="uncac-note">{escape(str(r.action_source if isinstance(r.action_source, str) else ""))}</span></p></div>')
     return "".join(parts)

@@ -12,6 +12,7 @@ from html import escape
 from pathlib import Path
 
 from lib.files import write_if_changed
+from lib.paths import resolve_today
 from lib.plan import BUILDS, list_reports
 
 STYLE = """body{font-family:"Segoe UI",Arial,sans-serif;max-width:70rem;margin:1rem auto;padding:0 1rem;color:#222}
@@ -64,13 +65,23 @@ TABLE_SCRIPT = """
 """
 
 
+def describe_timing(meta: dict, today: str) -> str:
+    """Return the flag of a report whose meeting is still to come ('' for a past one); dates compare as ISO text."""
+    start, cutoff = meta.get("meeting_start", ""), meta.get("cutoff_date", "")
+    if not start or start <= today:
+        return ""
+    return f"meeting to be held from {start}" + ("; its data cut-off has not passed yet" if cutoff > today else "")
+
+
 def render_reports_rows(metas: list[dict]) -> str:
     """Return the rows of the reports table: parameters, cut-off, data checksum, build time, commit, CSV tables."""
-    rows = []
+    rows, today = [], resolve_today().isoformat()
     for m in metas:
         params = "; ".join(f"{k} = {v}" for k, v in m["parameters"].items())
         tables = ", ".join(f'<a href="{escape(m["report_id"])}/{escape(t)}">{escape(t[:-4])}</a>' for t in m["tables"])
-        rows.append(f'<tr><td><a href="{escape(m["report_id"])}.html">{escape(m["title"])}</a></td><td>{escape(params)}</td>'
+        timing = describe_timing(m, today)
+        flag = f' <strong class="flag">({escape(timing)})</strong>' if timing else ""
+        rows.append(f'<tr><td><a href="{escape(m["report_id"])}.html">{escape(m["title"])}</a>{flag}</td><td>{escape(params)}</td>'
                     f'<td>{escape(m["cutoff_date"])}</td><td><code>{escape(m["data_checksum"][:12])}</code></td>'
                     f'<td>{escape(m["built_at"])}</td><td><code>{escape(m["commit"])}</code></td><td>{tables}</td></tr>')
     return "".join(rows)

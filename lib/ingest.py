@@ -165,6 +165,10 @@ def check_row(row: dict, ref: Reference, today: date) -> tuple[dict, list[tuple[
             codes.append(code)
     if codes and out.get("ta_needed") is False:
         problems.append(("ta_forms", row["ta_forms"], "forms_without_need"))
+    # A row listing the forms of TA it needs answers "TA needed" by doing so: a blank is read as yes (data contract).
+    out["ta_needed_from_forms"] = bool(codes) and out.get("ta_needed") is None and not row["ta_needed"]
+    if out["ta_needed_from_forms"]:
+        out["ta_needed"] = True
     out["ta_form_codes"] = FORM_SEPARATOR.join(codes)
     return out, problems
 
@@ -224,7 +228,8 @@ def validate_rows(raw: pd.DataFrame, ref: Reference, today: date) -> tuple[pd.Da
             continue
         valid.append({"state_code": out["state_code"], "checklist_id": row["checklist"], "provision": out["provision"],
                       "submitted_on": out["submitted_on"], "compliance_code": out["compliance_code"],
-                      "is_ta_needed": out["ta_needed"], "is_ta_provided": out["ta_provided"],
+                      "is_ta_needed": out["ta_needed"], "is_ta_needed_from_forms": out["ta_needed_from_forms"],
+                      "is_ta_provided": out["ta_provided"],
                       "ta_form_codes": out["ta_form_codes"], "ta_providers_text": row["ta_providers"],
                       "ta_provider_names": FORM_SEPARATOR.join(reference.name_providers(row["ta_providers"], ref.providers)),
                       "notes_text": row["notes"], "state_name_raw": row["state"],

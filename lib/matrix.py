@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.needs import Snapshot
+from lib.needs import Snapshot, flag_needs
 from lib.shares import compute_pct
 
 COVERAGE_CLASSES = ["unmet", "met", "met by several providers"]  # by the number of distinct providers meeting a need
@@ -18,7 +18,8 @@ UNSPECIFIED_FORM = ""  # a need without a named form, or an activity without one
 
 def list_needs(snap: Snapshot, group_code: str = ALL_GROUPS) -> pd.DataFrame:
     """Return one row per need of a responding party at the cut-off: State x provision x form ('' = no form named)."""
-    answers = snap.answers[snap.answers["is_party"] & snap.answers["is_ta_needed"].fillna(False).astype(bool)]
+    answers = snap.answers[snap.answers["is_party"]]
+    answers = answers[flag_needs(answers)["is_need"]]
     if group_code != ALL_GROUPS:
         answers = answers[answers["group_code"] == group_code]
     forms = snap.answer_forms[["state_code", "provision", "submitted_on", "ta_form_code"]]

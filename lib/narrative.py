@@ -7,6 +7,10 @@ from html import escape
 
 import pandas as pd
 
+from lib.paths import resolve_today
+from lib.ranking import select_extreme, select_next
+from lib.shares import compute_pct, round_half_up
+
 SMALL_NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]  # UN style: 0-9 in words
 
 
@@ -25,8 +29,7 @@ def format_pct(value: float) -> str:
     """Return a percentage as whole 'N per cent', rounding halves up (52.5 -> 53), as UN documents do."""
     if pd.isna(value):
         return "no per cent figure (no respondents, or suppressed)"
-    whole = Decimal(str(value)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-    return f"{whole} per cent"
+    return f"{round_half_up(value):.0f} per cent"
 
 
 def capitalise(sentence: str) -> str:
@@ -40,6 +43,29 @@ def format_share(part: int, whole: int) -> str:
         return format_pct(float("nan"))
     whole_pct = (Decimal(int(part)) * 100 / Decimal(int(whole))).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
     return f"{whole_pct} per cent"
+
+
+def join_words(items: list[str]) -> str:
+    """Return items as an English sentence lists them: 'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+MAX_NAMED = 3  # more tied items than this are counted ("nine articles"), not listed
+
+
+def name_articles(rows: pd.DataFrame, with_titles: bool = True) -> str:
+    """Return the articles of some rows as a sentence names them: 'article 46 (title)', 'article 46 and article 16',
+    or 'nine articles' when more than MAX_NAMED tie (escaped)."""
+    if len(rows) > MAX_NAMED:
+        return f"{format_count(len(rows))} articles"
+    titled = with_titles and len(rows) <= 2 and "title" in rows
+    return join_words([f"article {escape(str(r['provision']))}" + (f" ({escape(str(r['title']).lower())})" if titled else "")
+                       for _, r in rows.iterrows()])
+
+
+def name_items(labels: list[str], noun: str) -> str:
+    """Return tied items as a chart reading names them: 'A', 'A and B', or 'nine articles' past MAX_NAMED (not escaped)."""
+    return join_words(labels) if len(labels) <= MAX_NAMED else f"{format_count(len(labels))} {noun}"
 
 
 def format_date(value) -> str:
@@ -59,6 +85,21 @@ def format_meeting_dates(start, end) -> str:
     return f"{format_date(s)} to {format_date(e)}"
 
 
+def describe_meeting(meeting: pd.Series) -> str:
+    """Return 'held on 3 and 4 September 2009', or 'to be held on ...' for a meeting whose first day is still to come."""
+    dates = format_meeting_dates(meeting["start_date"], meeting["end_date"])
+    future = pd.Timestamp(meeting["start_date"]).date() > resolve_today()
+    return f"{'to be held' if future else 'held'} on {dates}"
+
+
+def describe_cutoff(meeting: pd.Series) -> str:
+    """Return the cut-off date, said to be still to come when it is ('3 September 2009, a date that has not passed yet')."""
+    text = format_date(meeting["cutoff_date"])
+    if pd.Timestamp(meeting["cutoff_date"]).date() > resolve_today():
+        text += f" (a date that has not passed yet: the figures are those received by {format_date(resolve_today())})"
+    return text
+
+
 def plural(n: int, one: str, many: str) -> str:
     """Return the count with the right noun."""
     return f"{format_count(n)} {one if not pd.isna(n) and int(n) == 1 else many}"
@@ -68,11 +109,11 @@ def write_response_paragraph(summary: dict, meeting: pd.Series, rule: str) -> st
     """Return the response-rate paragraph: 'N States parties (equal to P per cent of the M States parties)'."""
     rule_text = ("whose instrument of ratification or accession had been deposited by that date" if rule == "deposited"
                  else "for which the Convention was in force on that date")
-    text = (f"For the meeting held on {escape(format_meeting_dates(meeting['start_date'], meeting['end_date']))}, "
+    text = (f"For the meeting {escape(describe_meeting(meeting))}, "
             f"information on technical assistance requirements was available from "
             f"{plural(summary['responding_parties_n'], 'State party', 'States parties')} (equal to "
             f"{format_share(summary['responding_parties_n'], summary['parties_n'])} of the {format_count(summary['parties_n'])} States parties "
-            f"{rule_text}, {escape(format_date(summary['cutoff_date']))}).")
+            f"{rule_text}, {escape(describe_cutoff(meeting))}).")
     others = summary["non_party_respondents_n"]
     if pd.isna(others) or others:
         text += (f" In addition, {plural(others, 'State', 'States')} that {'was' if not pd.isna(others) and others == 1 else 'were'} not "
@@ -82,32 +123,69 @@ def write_response_paragraph(summary: dict, meeting: pd.Series, rule: str) -> st
     return text
 
 
+def write_quoted_note(quoted: dict | None, summary: dict, meeting: pd.Series, is_synthetic: bool) -> str:
+    """Return the note saying why the response figures a UN document quotes for the meeting differ from this paper's."""
+    if quoted is None:
+        return ""
+    text = (f"The {escape(quoted['source'])}, gives for this meeting {plural(quoted['respondents_n'], 'State party', 'States parties')} "
+            f"(equal to {quoted['pct']} per cent of the {format_count(quoted['parties_n'])} States parties).")
+    if quoted["parties_at_status_n"] is not None and quoted["parties_at_status_n"] != summary["parties_n"]:
+        text += (f" That count of States parties is the one at an earlier date, {escape(format_date(quoted['status_date']))} "
+                 f"({format_count(quoted['parties_at_status_n'])} by the reference data), while this paper counts them at its "
+                 f"cut-off date, {escape(format_date(meeting['cutoff_date']))} ({format_count(summary['parties_n'])})")
+        joined = quoted["joined_n"]
+        text += (f": {plural(joined, 'State', 'States')} deposited {'its instrument' if joined == 1 else 'their instruments'} "
+                 f"in between." if joined else ".")
+    exact = format_share(quoted["respondents_n"], quoted["parties_n"])
+    if exact != f"{quoted['pct']} per cent":
+        text += (f" The ratio of the quoted counts, {quoted['respondents_n']} of {quoted['parties_n']}, rounds to {exact} by the "
+                 f"rule of this paper (halves up, from the counts).")
+    if is_synthetic:
+        text += " The responding States of this paper come from the synthetic sample, not from the document."
+    return text
+
+
 def write_compliance_paragraph(compliance: pd.DataFrame) -> str:
-    """Return the paragraph on the articles with the highest and lowest reported full compliance."""
-    ranked = compliance.dropna(subset=["full_pct"]).sort_values("full_pct", ascending=False, kind="stable")
-    if ranked.empty:
+    """Return the paragraph on the articles with the highest and lowest reported full compliance (ties named together)."""
+    top, low = select_extreme(compliance, "full_pct"), select_extreme(compliance, "full_pct", largest=False)
+    if top.empty:
         return "Every figure of full compliance is suppressed in this version (too few responding States parties)."
-    top, low = ranked.iloc[0], ranked.iloc[-1]
-    return (f"Full compliance was most frequently reported with article {escape(top['provision'])} "
-            f"({escape(top['title'].lower())}), by {format_pct(top['full_pct'])} of responding States parties, and least "
-            f"frequently with article {escape(low['provision'])} ({escape(low['title'].lower())}), by "
-            f"{format_pct(low['full_pct'])}. Across the {format_count(len(compliance))} articles covered by the checklist, "
-            f"the average share of responding States parties reporting full compliance was "
-            f"{format_pct(compliance['full_pct'].mean())}.")
+    each = lambda rows: " each" if len(rows) > 1 else ""  # noqa: E731
+    if top.index.equals(low.index):
+        text = (f"Full compliance was reported by {format_pct(top['full_pct'].iloc[0])} of responding States parties for "
+                f"{'each of the' if len(top) > 1 else 'the'} {format_count(len(top))} article{'s' if len(top) > 1 else ''} shown.")
+    else:
+        text = (f"Full compliance was most frequently reported with {name_articles(top)}, by {format_pct(top['full_pct'].iloc[0])} "
+                f"of responding States parties{each(top)}, and least frequently with {name_articles(low)}, by "
+                f"{format_pct(low['full_pct'].iloc[0])}{each(low)}.")
+    if {"full_n", "responding_parties_n"} <= set(compliance) and compliance[["full_n", "responding_parties_n"]].notna().all().all():
+        text += (f" Across the {format_count(len(compliance))} articles covered by the checklist, "
+                 f"{format_share(compliance['full_n'].sum(), compliance['responding_parties_n'].sum())} of the answers of "
+                 f"responding States parties reported full compliance.")
+    return text
+
+
+def describe_form(row: pd.Series) -> str:
+    """Return one form with its counts: 'legal advice (two requests from one State party)' (escaped)."""
+    return (f"{escape(str(row['label']).lower())} ({plural(row['needs_n'], 'request', 'requests')} from "
+            f"{plural(row['states_n'], 'State party', 'States parties')})")
 
 
 def write_needs_paragraph(needs: pd.DataFrame, forms: pd.DataFrame) -> str:
-    """Return the paragraph on the articles and forms of technical assistance most often required."""
-    ranked, forms = needs.dropna(subset=["ta_needed_n"]), forms.dropna(subset=["needs_n", "states_n"])
-    if ranked.empty or len(forms) < 2:
+    """Return the paragraph on the articles and forms of technical assistance most often required (ties named together)."""
+    top = select_extreme(needs, "ta_needed_n")
+    named = forms[forms["ta_form_code"] != ""].dropna(subset=["needs_n", "states_n"])
+    first = select_extreme(named, "needs_n")
+    leaders = first if len(first) > 1 else pd.concat([first, select_next(named, "needs_n", first)])
+    if top.empty or len(leaders) < 2:
         return "The figures of technical assistance needs are suppressed in this version (too few responding States parties)."
-    top = ranked.sort_values("ta_needed_n", ascending=False, kind="stable").iloc[0]
-    f1, f2 = forms.iloc[0], forms.iloc[1]
-    return (f"Technical assistance was most often required in respect of article {escape(top['provision'])} "
-            f"({escape(top['title'].lower())}), by {plural(top['ta_needed_n'], 'State party', 'States parties')} "
-            f"({format_pct(top['ta_needed_pct'])} of respondents). The forms of assistance most frequently requested were "
-            f"{escape(f1['label'].lower())} ({plural(f1['needs_n'], 'request', 'requests')} from {plural(f1['states_n'], 'State party', 'States parties')}) "
-            f"and {escape(f2['label'].lower())} ({plural(f2['needs_n'], 'request', 'requests')} from {plural(f2['states_n'], 'State party', 'States parties')}).")
+    row = top.iloc[0]
+    return (f"Technical assistance was most often required in respect of {name_articles(top)}, by "
+            f"{plural(row['ta_needed_n'], 'State party', 'States parties')}{' each' if len(top) > 1 else ''} "
+            f"({format_pct(row['ta_needed_pct'])} of respondents). The forms of assistance most frequently requested were "
+            f"{join_words([describe_form(r) for _, r in leaders.head(MAX_NAMED).iterrows()])}"
+            + (f", and {format_count(len(leaders) - MAX_NAMED)} other form{'s' if len(leaders) - MAX_NAMED > 1 else ''} as often"
+               if len(leaders) > MAX_NAMED else "") + ".")
 
 
 def write_provided_paragraph(needs: pd.DataFrame, providers: pd.DataFrame) -> str:
@@ -132,17 +210,18 @@ def write_change_paragraph(change: pd.DataFrame, previous: pd.Series | None) -> 
     if pd.isna(d_resp):
         return "The change since the previous meeting is suppressed in this version (too few responding States parties)."
     d_resp = int(d_resp)
-    rates = change[change["indicator"].str.endswith("needing TA (%)")].dropna(subset=["change"])
-    rise = rates.sort_values("change", ascending=False).iloc[0] if len(rates) else None
+    rates = change[change["indicator"].str.endswith("needing TA (%)")]
+    rises = select_extreme(rates.assign(provision=rates["indicator"].str.extract(r"Art\. ([^:]+):", expand=False)), "change")
     verb = "increased" if d_resp > 0 else "decreased" if d_resp < 0 else "did not change"
-    text = (f"Compared with the meeting held on {escape(format_meeting_dates(previous['start_date'], previous['end_date']))}, "
+    text = (f"Compared with the meeting {escape(describe_meeting(previous))}, "
             f"the number of responding States parties {verb}"
             + (f" by {format_count(abs(d_resp))}" if d_resp else "")
             + f", and the response rate moved from {format_pct(head.loc['Response rate (%)', 'previous'])} "
             f"to {format_pct(head.loc['Response rate (%)', 'current'])}.")
-    if rise is not None and rise["change"] > 0:
+    if len(rises) and rises["change"].iloc[0] > 0:
         text += (f" The largest increase in the share of respondents requiring assistance concerned "
-                 f"{escape(rise['indicator'].split(':')[0].replace('Art.', 'article'))} (+{rise['change']:.1f} percentage points).")
+                 f"{name_articles(rises, with_titles=False)} (+{rises['change'].iloc[0]:.1f} percentage points"
+                 f"{' each' if len(rises) > 1 else ''}).")
     return text
 
 
@@ -161,20 +240,49 @@ def write_region_paragraph(group_name: str, response: pd.DataFrame, comparison: 
         return capitalise(f"{plural(r['responding_parties_n'], 'State party', 'States parties')} of the {escape(group_name)} had "
                           f"submitted a self-assessment by the cut-off date; the group's figures are suppressed in this version "
                           f"(too few responding States parties).")
-    gap = comparison.sort_values("ta_needed_gap_pp", ascending=False).iloc[0]
     first = priorities.iloc[0]
     return capitalise(f"{plural(r['responding_parties_n'], 'State party', 'States parties')} of the {escape(group_name)} "
             f"(equal to {format_share(r['responding_parties_n'], r['parties_n'])} of the {format_count(r['parties_n'])} States parties of the group) "
-            f"had submitted a self-assessment by the cut-off date. "
-            + (f"The need for technical assistance exceeded the global level most markedly for article "
-               if gap["ta_needed_gap_pp"] > 0 else
-               "The need for technical assistance was at or below the global level for every article; it came closest for article ")
-            + f"{escape(gap['provision'])} ({escape(gap['title'].lower())}): "
-            f"{format_pct(gap['region_ta_needed_pct'])} of the group's respondents, against {format_pct(gap['global_ta_needed_pct'])} "
-            f"globally. "
+            f"had submitted a self-assessment by the cut-off date. " + describe_gap(comparison) + " "
             + (f"The first priority, by the ranking rule stated below, is article {escape(first['provision'])} "
                f"({escape(first['title'].lower())}), with {plural(first['unmet_n'], 'need', 'needs')} not yet met."
                if first["unmet_n"] > 0 else "Every need for technical assistance the group reported is already being addressed."))
+
+
+def select_largest_gap(comparison: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Return the articles where the region's need is furthest above the global share (ties together) and how to say
+    it: 'above' when that gap is positive, 'equal' at zero, 'closest' when the region is below everywhere."""
+    rows = select_extreme(comparison, "ta_needed_gap_pp")
+    if rows.empty:
+        return rows, ""
+    gap = rows["ta_needed_gap_pp"].iloc[0]
+    return rows, "above" if gap > 0 else "equal" if gap == 0 else "closest"
+
+
+def describe_gap(comparison: pd.DataFrame) -> str:
+    """Return the sentence on where the region's need for TA stands furthest above (or closest to) the global level."""
+    rows, kind = select_largest_gap(comparison)
+    if rows.empty:
+        return ""
+    r = rows.iloc[0]
+    lead = {"above": "The need for technical assistance exceeded the global level most markedly for ",
+            "equal": "The need for technical assistance was nowhere above the global level; it equalled it for ",
+            "closest": "The need for technical assistance was below the global level for every article; it came closest for "}[kind]
+    return (lead + f"{name_articles(rows)}, at {format_pct(r['region_ta_needed_pct'])} of the group's respondents against "
+            f"{format_pct(r['global_ta_needed_pct'])} globally ({r['ta_needed_gap_pp']:+.1f} percentage points).")
+
+
+def write_reconciliation_paragraph(recon: pd.DataFrame, meeting: pd.Series) -> str:
+    """Return the annex's account of the raw rows as they stood at the meeting's cut-off date."""
+    t = recon[recon["source_file"] == "all files"].iloc[0]
+    verdict = "every row is accounted for" if t["is_reconciled"] else "THE COUNTS DO NOT RECONCILE"
+    return (f"Every raw row ends in one place. As they stood at the cut-off date, {escape(describe_cutoff(meeting))}, "
+            f"the {format_count(t['rows_read_n'])} rows read from {plural(len(recon) - 1, 'file', 'files')} were: "
+            f"{format_count(t['rows_used_n'])} used (for the self-assessment exports, the latest submission of each State by "
+            f"that date; for the other files, the rows accepted), {format_count(t['rows_superseded_n'])} superseded by a later "
+            f"submission or assessment, {format_count(t['rows_not_used_n'])} not used for this meeting (submitted after its "
+            f"cut-off date, or for another checklist) and {format_count(t['rows_rejected_n'])} rejected with their reason "
+            f"(processed/rejects.csv): {verdict}.")
 
 
 def write_matrix_paragraph(overall: pd.DataFrame, scope: str, activities_n: int) -> str:
@@ -335,13 +443,21 @@ def write_measurability_sentence(measurability: pd.DataFrame) -> str:
             f"criteria for assessing progress; the coordination measures of seed 004 (para. 6) ask for measurable recommendations.")
 
 
-def write_wg_paragraph(register: pd.DataFrame) -> str:
-    """Return the paragraph opening the Working Group's register in the background paper."""
+def write_wg_paragraph(register: pd.DataFrame, meeting: pd.Series) -> str:
+    """Return the paragraph opening the Working Group's register in a background paper: what was known at its cut-off."""
     if register.empty:
-        return "The register of the Working Group's recommendations is empty in this data folder (raw/peer_review)."
+        return (f"No recommendation of the Working Group in the register (raw/peer_review) had been adopted before the meeting "
+                f"{escape(describe_meeting(meeting))}.")
     counts = register["common_status"].value_counts()
-    return (f"The Working Group made {plural(len(register), 'recommendation', 'recommendations')}. As the secretariat's "
-            f"report states them, {format_count(int(counts.get('implemented', 0)))} are implemented, "
-            f"{format_count(int(counts.get('partly implemented', 0)))} partly implemented or under way and "
-            f"{format_count(int(counts.get('not implemented', 0)))} not yet implemented. The text below is the register "
-            f"(real data, entered from the Report of the Secretariat of 28 September 2009), in the form of its section III.")
+    words = {"implemented": "implemented", "partly implemented": "partly implemented or under way",
+             "not implemented": "not implemented", "no longer applicable": "no longer applicable", "not yet assessed": "not yet assessed"}
+    statuses = [f"{format_count(int(counts[k]))} as {w}" for k, w in words.items() if counts.get(k, 0)]
+    text = (f"Before this meeting, the Working Group had made {plural(len(register), 'recommendation', 'recommendations')}. "
+            f"At the cut-off date, {escape(describe_cutoff(meeting))}, the register records {join_words(statuses)}.")
+    later = register[register["is_stated_later"]]
+    if len(later):
+        dates = join_words(sorted({format_date(d) for d in later["stated_on"]}))
+        text += (f" The action taken on {plural(len(later), 'recommendation', 'recommendations')} was reported later, on "
+                 f"{escape(dates)}, after this meeting: it is shown below with its date.")
+    return text + (" The text below is the register (real data, entered from the Report of the Secretariat of 28 September 2009, "
+                   "CAC/COSP/2009/9), in the form of its section III.")

@@ -15,6 +15,8 @@ from lib.shares import compute_pct, subtract_pct
 
 COMPLIANCE_COLUMNS = ["full", "partial", "none", "no_answer"]  # the four outcomes of each article, in display order
 PROVIDER_SEPARATOR = ";"  # ta_providers lists several providers separated by ';'
+NO_FORM = ""  # the form of a need that names none: counted as its own row so that requests add up to the needs
+NO_FORM_LABEL = "Form not named"  # how that row reads
 
 
 @dataclass
@@ -123,6 +125,24 @@ def summarise_response(snap: Snapshot) -> dict:
     return summary
 
 
+def compare_with_quoted(data: Dataset, snap: Snapshot, rule: str = "deposited") -> dict | None:
+    """Return the response figures a UN document quotes for the meeting beside this paper's, with what explains them.
+
+    parties_at_status_n: the parties on the quoted status date (when the document counted parties earlier than the
+    cut-off); joined_n: the parties that joined between that date and the cut-off. None when meetings.csv quotes nothing
+    for the meeting."""
+    m = snap.meeting
+    if pd.isna(m.get("quoted_parties_n", pd.NA)):
+        return None
+    out = {"respondents_n": int(m["quoted_respondents_n"]), "parties_n": int(m["quoted_parties_n"]), "pct": int(m["quoted_pct"]),
+           "source": m["quoted_source"], "status_date": m["quoted_status_date"], "parties_at_status_n": None, "joined_n": 0}
+    if pd.notna(m["quoted_status_date"]):
+        earlier = select_parties_as_of(data.states, m["quoted_status_date"], rule)
+        out["parties_at_status_n"] = len(earlier)
+        out["joined_n"] = int((~snap.parties["state_code"].isin(earlier["state_code"])).sum())
+    return out
+
+
 def _groups(snap: Snapshot) -> pd.DataFrame:
     """Return the regional groups present among the parties, in a fixed order, 'no regional group' last."""
     groups = snap.parties[["group_code", "group_name"]].drop_duplicates()
@@ -183,14 +203,23 @@ def tabulate_ta_needs(snap: Snapshot, group_code: str | None = None) -> pd.DataF
     return count_ta_needs(snap, group_code)
 
 
+def flag_needs(answers: pd.DataFrame) -> pd.DataFrame:
+    """Return, per answer, whether it is a need for TA, a need TA is already being provided for, and a need not yet met.
+
+    The one rule every table, sentence, chart and the matrix follow (caveat 5): a need is an answer with TA needed =
+    yes (a blank read as yes at ingest when the row lists forms); TA provided counts only for a need; a need is not yet
+    met unless TA is reported as provided for it (a blank counts as not provided).
+    """
+    need = answers["is_ta_needed"].fillna(False).astype(bool)
+    provided = need & answers["is_ta_provided"].fillna(False).astype(bool)
+    return pd.DataFrame({"is_need": need, "is_provided": provided, "is_unmet": need & ~provided}, index=answers.index)
+
+
 def count_ta_needs(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
     """Return the TA needs table with every count as it is (no suppression)."""
     answers, resp = _party_answers(snap, group_code)
-    needed = answers["is_ta_needed"].fillna(False).astype(bool)
-    provided = answers["is_ta_provided"].fillna(False).astype(bool)
-    flags = pd.DataFrame({"provision": answers["provision"], "ta_needed_n": needed, "ta_provided_n": needed & provided,
-                          "unmet_n": needed & ~provided})
-    counts = flags.groupby("provision").sum()
+    flags = flag_needs(answers).rename(columns={"is_need": "ta_needed_n", "is_provided": "ta_provided_n", "is_unmet": "unmet_n"})
+    counts = flags.assign(provision=answers["provision"]).groupby("provision").sum()
     table = snap.checklist[["provision", "title"]].set_index("provision").join(counts).fillna(0)
     table["responding_parties_n"] = len(resp)
     for col in ("ta_needed_n", "ta_provided_n", "unmet_n"):
@@ -212,18 +241,26 @@ def tabulate_ta_needs_by_group(snap: Snapshot) -> pd.DataFrame:
 def tabulate_forms(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
     """Return, per TA form, the needs citing it (State x article) and the parties citing it for any article."""
     if snap.min_states:
-        table = protect_by_group(snap, "forms")[group_code or ALL_GROUPS]
-        return table.sort_values(["needs_n", "states_n"], ascending=False, kind="stable", na_position="last").reset_index(drop=True)
+        return sort_forms(protect_by_group(snap, "forms")[group_code or ALL_GROUPS])
     return count_forms(snap, group_code)
 
 
+def list_requests(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
+    """Return one row per request of responding parties: a need (State x article) and a form it names, or the form
+    NO_FORM when the need names none, so that the requests of every form add up to the needs and to the matrix."""
+    answers, _ = _party_answers(snap, group_code)
+    needs = answers[flag_needs(answers)["is_need"]]
+    forms = snap.answer_forms[["state_code", "provision", "submitted_on", "ta_form_code"]]
+    requests = needs[["state_code", "provision", "submitted_on"]].merge(forms, how="left", on=["state_code", "provision", "submitted_on"])
+    return requests.fillna({"ta_form_code": NO_FORM})
+
+
 def count_forms(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
-    """Return the TA forms table with every count as it is (no suppression)."""
-    forms = snap.answer_forms[snap.answer_forms["is_party"]]
+    """Return the TA forms table with every count as it is (no suppression); needs naming no form are the last row."""
+    forms = list_requests(snap, group_code)
     _, resp = _party_answers(snap, group_code)
-    if group_code:
-        forms = forms[forms["group_code"] == group_code]
-    table = snap.ta_forms[["ta_form_code", "label"]].set_index("ta_form_code")
+    labels = pd.concat([snap.ta_forms[["ta_form_code", "label"]], pd.DataFrame([{"ta_form_code": NO_FORM, "label": NO_FORM_LABEL}])])
+    table = labels.set_index("ta_form_code")
     table["needs_n"] = forms.groupby("ta_form_code").size()
     table["states_n"] = forms.groupby("ta_form_code")["state_code"].nunique()
     table = table.fillna(0).astype({"needs_n": int, "states_n": int})
@@ -232,7 +269,19 @@ def count_forms(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
     if snap.min_states:
         return table.reset_index()
     table = table.drop(columns="responding_parties_n")
-    return table.sort_values(["needs_n", "states_n"], ascending=False, kind="stable").reset_index()
+    return sort_forms(table.reset_index())
+
+
+def sort_forms(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the forms most requested first (ties in the order of ta_forms.csv), suppressed ones and NO_FORM last."""
+    table = table.assign(_unnamed=table["ta_form_code"] == NO_FORM)
+    ordered = table.sort_values(["_unnamed", "needs_n", "states_n"], ascending=[True, False, False], kind="stable", na_position="last")
+    return ordered.drop(columns="_unnamed").reset_index(drop=True)
+
+
+def select_named_forms(forms: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows of a forms table that name a form (the chart of forms, like the sentence, leaves out NO_FORM)."""
+    return forms[forms["ta_form_code"] != NO_FORM]
 
 
 def tabulate_providers(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
@@ -244,7 +293,7 @@ def tabulate_providers(snap: Snapshot, group_code: str | None = None) -> pd.Data
         return pd.DataFrame({"provider": pd.Series(dtype="object"), "states_n": pd.Series(dtype="int64"),
                              "needs_n": pd.Series(dtype="int64")})
     answers, _ = _party_answers(snap, group_code)
-    given = answers[answers["is_ta_provided"].fillna(False).astype(bool) & (answers["ta_providers_text"] != "")]
+    given = answers[flag_needs(answers)["is_provided"] & (answers["ta_providers_text"] != "")]
     split = given.assign(provider=given["ta_providers_text"].str.split(PROVIDER_SEPARATOR)).explode("provider")
     split["provider"] = split["provider"].str.strip()
     split = split[split["provider"] != ""]
@@ -288,9 +337,10 @@ def rank_priority_needs(snap: Snapshot, group_code: str, forms_shown: int = 2) -
     Ties keep the checklist's order. The most requested forms for each article are listed with it.
     """
     needs = tabulate_ta_needs(snap, group_code)
-    comp = tabulate_compliance(snap, group_code)[["provision", "full_pct"]]
+    comp = tabulate_compliance(snap, group_code)[["provision", "full_n", "full_pct"]]
     table = needs.merge(comp, on="provision")
-    table["not_full_pct"] = (100 - table["full_pct"]).round(1)
+    not_full = table["responding_parties_n"].astype("Float64") - table["full_n"].astype("Float64")
+    table["not_full_pct"] = compute_pct(not_full, table["responding_parties_n"]).values  # from the counts (caveat 6)
     forms = snap.answer_forms[snap.answer_forms["is_party"] & (snap.answer_forms["group_code"] == group_code)]
     labels = dict(zip(snap.ta_forms["ta_form_code"], snap.ta_forms["label"]))
     top = (forms.groupby(["provision", "ta_form_code"]).size().rename("n").reset_index()
@@ -337,6 +387,37 @@ def protect_by_group(snap: Snapshot, kind: str) -> dict[str, pd.DataFrame]:
                                        .drop(columns=["responding_parties_n"] if kind == "forms" else []))
                                 for code in codes}
     return snap.protected[kind]
+
+
+SELF_ASSESSMENT_PREFIX = "self_assessment/"  # the exports' folder in source_file: their rows are reconciled at a cut-off
+
+
+def reconcile_at_cutoff(data: Dataset, meeting: pd.Series) -> pd.DataFrame:
+    """Return, per raw file, its rows as they stood at a meeting's cut-off date (the annex of that meeting's reports).
+
+    A self-assessment row is used (the latest submission of its State for the meeting's checklist dated on or before
+    the cut-off), superseded (an earlier submission, superseded by then), not used (dated after the cut-off, or for
+    another checklist) or rejected. Other files (supply, peer review) keep their status at ingest (accepted ->
+    used). read = used + superseded + not used + rejected for every file.
+    """
+    answers = data.answers[["state_code", "checklist_id", "submitted_on", "source_file"]]
+    known = (answers["checklist_id"] == meeting["checklist_id"]) & (answers["submitted_on"] <= meeting["cutoff_date"])
+    latest = answers[known].groupby("state_code")["submitted_on"].transform("max")
+    status = pd.Series("not_used", index=answers.index)
+    status[known] = "superseded"
+    status[known & (answers["submitted_on"] == latest.reindex(answers.index))] = "used"
+    counts = pd.crosstab(answers["source_file"], status).reindex(columns=["used", "superseded", "not_used"], fill_value=0)
+    recon = data.reconciliation[data.reconciliation["source_file"] != "all files"].set_index("source_file")
+    table = pd.DataFrame({"rows_read_n": recon["rows_read_n"], "rows_rejected_n": recon["rows_rejected_n"]})
+    is_export = table.index.str.startswith(SELF_ASSESSMENT_PREFIX)
+    table["rows_used_n"] = counts["used"].reindex(table.index).fillna(0).where(is_export, recon["rows_accepted_n"])
+    table["rows_superseded_n"] = counts["superseded"].reindex(table.index).fillna(0).where(is_export, recon["rows_superseded_n"])
+    table["rows_not_used_n"] = counts["not_used"].reindex(table.index).fillna(0).where(is_export, 0)
+    columns = ["rows_read_n", "rows_used_n", "rows_superseded_n", "rows_not_used_n", "rows_rejected_n"]
+    table = table[columns].astype(int)
+    table.loc["all files"] = table.sum()
+    table["is_reconciled"] = table["rows_read_n"] == table[columns[1:]].sum(axis=1)
+    return table.rename_axis("source_file").reset_index()
 
 
 def list_states_by_response(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,3 +26,13 @@ def raw_dir(data_dir: str | os.PathLike[str] = "") -> Path:
 def processed_dir(data_dir: str | os.PathLike[str] = "") -> Path:
     """Return the processed (validated parquet) folder of a data folder."""
     return resolve_data_dir(data_dir) / "processed"
+
+
+# ISO date that stands for today: tests set it, and so can a user rebuilding reports as they would have read on a past day.
+TODAY_ENV = "UNCAC_TODAY"
+
+
+def resolve_today() -> date:
+    """Return today's date: $UNCAC_TODAY (YYYY-MM-DD) when set, else the system's date."""
+    value = os.environ.get(TODAY_ENV, "")
+    return date.fromisoformat(value) if value else date.today()

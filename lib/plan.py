@@ -145,7 +145,8 @@ def describe_report(report_id: str, raw: Path) -> dict:
     when = meeting.get("name", params.get("meeting_id", ""))
     title = f"{TITLES[notebook]}{': ' + subject if subject else ''}{', ' + when if when else ''}"
     return {"report_id": report_id, "notebook": notebook, "parameters": params, "title": title,
-            "cutoff_date": meeting.get("cutoff_date", ""), "meeting_name": meeting.get("name", ""), **extra}
+            "cutoff_date": meeting.get("cutoff_date", ""), "meeting_name": meeting.get("name", ""),
+            "meeting_start": meeting.get("start_date", ""), **extra}
 
 
 def main(argv: list[str] | None = None) -> int:

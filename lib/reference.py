@@ -210,11 +210,22 @@ def load_ta_forms(ref_dir: Path) -> pd.DataFrame:
     return read_reference_csv(ref_dir, "ta_forms.csv")
 
 
+# Optional columns of meetings.csv: the response figures a UN document quotes for the meeting, so that a paper can say
+# why its own count differs (blank when none is quoted).
+QUOTED_COLUMNS = ["quoted_respondents_n", "quoted_parties_n", "quoted_pct", "quoted_status_date", "quoted_source"]
+
+
 def load_meetings(ref_dir: Path) -> pd.DataFrame:
     """Return the meetings ordered by date, each with its data cut-off date and checklist."""
     meetings = read_reference_csv(ref_dir, "meetings.csv")
+    for col in QUOTED_COLUMNS:
+        if col not in meetings:
+            meetings[col] = ""
     for col in ("start_date", "end_date", "cutoff_date"):
         meetings[col] = pd.to_datetime(meetings[col], format="%Y-%m-%d")
+    meetings["quoted_status_date"] = pd.to_datetime(meetings["quoted_status_date"].replace("", None), format="%Y-%m-%d")
+    for col in ("quoted_respondents_n", "quoted_parties_n", "quoted_pct"):
+        meetings[col] = pd.to_numeric(meetings[col].replace("", None)).astype("Int64")
     return meetings.sort_values("cutoff_date").reset_index(drop=True)
 
 

@@ -10,7 +10,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from lib.narrative import format_date
+from lib.narrative import describe_cutoff, format_date
 
 # Column labels shown to readers; CSV files keep the machine names (unit suffix _n = count, _pct = per cent).
 COLUMN_LABELS = {
@@ -29,7 +29,8 @@ COLUMN_LABELS = {
     "top_forms": "Forms most requested", "state_code": "Code", "state_name": "State", "submitted_on": "Submitted on",
     "submissions_n": "Submissions", "has_responded": "Responded", "source_file": "File",
     "rows_read_n": "Rows read", "rows_accepted_n": "Accepted", "rows_superseded_n": "Superseded",
-    "rows_rejected_n": "Rejected", "is_reconciled": "Reconciled", "table": "Table", "column": "Column",
+    "rows_rejected_n": "Rejected", "is_reconciled": "Reconciled", "rows_used_n": "Used at this meeting",
+    "rows_not_used_n": "Not used (later, or another checklist)", "table": "Table", "column": "Column",
     "type": "Type", "meaning": "Meaning",
     "coverage": "Coverage", "providers_n": "Providers", "providers": "Providers (as written)",
     "need_items_n": "Needs (State x article x form)", "unsupplied_n": "Unmet (no activity)", "one_provider_n": "Met by one provider",
@@ -213,7 +214,7 @@ class Report:
 
     def provenance(self, manifest: dict, meeting: pd.Series, rule: str) -> None:
         """Show what data the report used: cut-off, party rule, files and checksums, reconciliation."""
-        self.html(f'<div class="uncac-provenance"><p>Data cut-off: <b>{escape(format_date(meeting["cutoff_date"]))}</b>; '
+        self.html(f'<div class="uncac-provenance"><p>Data cut-off: <b>{escape(describe_cutoff(meeting))}</b>; '
                   f"States parties counted by the rule <b>{escape(rule)}</b>; data checksum "
                   f"<code>{escape(manifest['data_checksum'][:12])}</code>.</p><p>Ingest: {escape(manifest['reconciliation'])}.</p>"
                   f"{render_input_files(manifest, ('self_assessment/',))}</div>")
@@ -250,7 +251,7 @@ def open_report(meeting_id: str, party_rule: str, data_dir: str, tables_dir: str
     rep.banner(data.manifest)
     if state_code:
         checksum = read_state_checksum(data_dir, state_code)
-        rep.html(f'<div class="uncac-provenance"><p>Data cut-off: <b>{escape(format_date(snap.meeting["cutoff_date"]))}</b>; '
+        rep.html(f'<div class="uncac-provenance"><p>Data cut-off: <b>{escape(describe_cutoff(snap.meeting))}</b>; '
                  f"States parties counted by the rule <b>{escape(party_rule)}</b>; checksum of this State's answers "
                  f"<code>{escape(checksum[:12])}</code>.</p></div>")
     else:
@@ -286,9 +287,11 @@ def show_annex(ctx: Context) -> None:
     """Show the data-quality annex (reconciliation of raw rows) and the glossary of the columns used."""
     from lib import schema
 
-    ctx.rep.paragraph(f"Every raw row of the exports ends accepted, superseded by a later submission of the same State, "
-                      f"or rejected with its reason (data/processed/rejects.csv): {escape(ctx.data.manifest['reconciliation'])}.")
-    ctx.rep.table(ctx.data.reconciliation, "reconciliation", "Reconciliation of raw rows, by file")
+    from lib import narrative, needs
+
+    recon = needs.reconcile_at_cutoff(ctx.data, ctx.snap.meeting)
+    ctx.rep.paragraph(narrative.write_reconciliation_paragraph(recon, ctx.snap.meeting))
+    ctx.rep.table(recon, "reconciliation", "Raw rows as they stood at the cut-off date, by file")
     ctx.rep.table(schema.describe_columns(["sa_answers", "states"]), "glossary", "Glossary of the data used")
 
 
@@ -307,4 +310,4 @@ def show_review_annex(reviews, rep: Report) -> None:
 def render_heading(group_name: str, meeting: pd.Series) -> str:
     """Return the escaped sub-heading naming the region and the meeting."""
     return (f"<h2>{escape(group_name)}</h2><p class=\"uncac-note\">{escape(str(meeting['name']))}; data cut-off "
-            f"{escape(format_date(meeting['cutoff_date']))}.</p>")
+            f"{escape(describe_cutoff(meeting))}.</p>")

@@ -99,7 +99,9 @@ SA_ANSWERS = pa.DataFrameSchema(
         "submitted_on": _col(pa.DateTime, "date of the submission the row belongs to"),
         "compliance_code": _col(str, "full, partial or none; blank = not answered", nullable=True,
                                 checks=pa.Check.isin(COMPLIANCE_CODES)),
-        "is_ta_needed": _col("boolean", "technical assistance needed for the provision; blank = not answered", nullable=True),
+        "is_ta_needed": _col("boolean", "technical assistance needed for the provision; blank = not answered (a row listing "
+                             "forms of TA needed with this answer blank is read as yes)", nullable=True),
+        "is_ta_needed_from_forms": _col(bool, "true when TA needed was left blank and read as yes because the row lists forms of TA"),
         "is_ta_provided": _col("boolean", "technical assistance already being provided; blank = not answered", nullable=True),
         "ta_form_codes": _col(str, "';'-separated TA form codes needed (normalised from codes or labels)"),
         "ta_providers_text": _col(str, "providers of TA already given, free text kept verbatim"),
@@ -245,6 +247,11 @@ MEETINGS = pa.DataFrameSchema(
         "cutoff_date": _col(pa.DateTime, "data cut-off: submissions and party status are taken as at this date"),
         "checklist_id": _col(str, "checklist whose answers the meeting considers"),
         "source": _col(str, "where the meeting and its figures are documented"),
+        "quoted_respondents_n": _col("Int64", "responding States parties a UN document quotes for the meeting", nullable=True),
+        "quoted_parties_n": _col("Int64", "States parties the quoted response rate is of", nullable=True),
+        "quoted_pct": _col("Int64", "the quoted response rate, whole per cent", nullable=True),
+        "quoted_status_date": _col(pa.DateTime, "the date the quoted count of parties corresponds to, when earlier than the cut-off", nullable=True),
+        "quoted_source": _col(str, "the document and paragraph quoting the figures"),
     },
     strict=True, coerce=True, name="meetings",
 )

@@ -42,6 +42,16 @@ def test_profile_of_nigeria(dataset, snap):
     assert unmet.values.tolist() == [["5", "Model legislation", "no"]]
 
 
+def test_brief_follows_the_needs_rule(dataset, snap):
+    # Senegal's article 15 lists two forms with 'TA needed' blank: a need, as in every other table; Kenya's article 5
+    # reports TA provided (UNDP) with no need: shown, but not counted as assistance for a need
+    senegal = brief.tabulate_profile(snap, "SEN", brief.build_state_supply(dataset, snap, "SEN")).set_index("provision")
+    assert senegal.loc["15", ["ta_needed", "forms"]].tolist() == ["yes", "Legislative drafting; Legal advice"]
+    kenya = brief.tabulate_profile(snap, "KEN", brief.build_state_supply(dataset, snap, "KEN")).set_index("provision")
+    assert kenya.loc["5", "ta_provided"] == "yes (not counted: no need reported)"
+    assert brief.summarise_state(dataset, snap, "KEN")["ta_provided_n"] == 1  # its 46(9) need only
+
+
 def test_regional_context(snap):
     table = brief.compare_with_group(snap, "SEN", "AFR")
     assert table[["provision", "compliance", "group_full_pct", "ta_needed", "group_ta_needed_pct", "group_respondents_n"]].values.tolist() == [

@@ -59,6 +59,15 @@ def test_ta_forms_codes_and_labels(forms, codes):
     assert problems == [] and out["ta_form_codes"] == codes
 
 
+@pytest.mark.parametrize("needed, forms, is_needed, from_forms", [
+    ("", "legal_advice", True, True),  # forms listed, 'TA needed' blank: read as yes, and marked so
+    ("Yes", "legal_advice", True, False), ("", "", None, False), ("No", "", False, False),
+])
+def test_listed_forms_answer_ta_needed(needed, forms, is_needed, from_forms):
+    out, problems = ingest.check_row(make_row(ta_needed=needed, ta_forms=forms), REF, TODAY)
+    assert problems == [] and out["ta_needed"] is is_needed and out["ta_needed_from_forms"] is from_forms
+
+
 @pytest.mark.parametrize("written, provision", [("5", "5"), ("Art. 5", "5"), ("article 46(9)", "46(9)"), ("Artículo 15", "15"),
                                                  ("15.0", "15"), ("46 (9)", "46(9)")])
 def test_article_spellings(written, provision):

@@ -44,7 +44,9 @@ def test_region_paragraph_opens_with_a_capital(dataset):
     text = narrative.write_region_paragraph("African States", needs.tabulate_response_by_group(snap),
                                             needs.compare_region_with_global(snap, "AFR"), needs.rank_priority_needs(snap, "AFR"))
     assert text.startswith("Three States parties of the African States (equal to 100 per cent of the three States parties")
-    assert "67 per cent of the group's respondents, against 40 per cent globally" in text
+    # articles 5 and 15 tie at +26.7 points: both are named, as the chart's reading names them
+    assert ("most markedly for article 5 (preventive anti-corruption policies and practices) and article 15 (bribery of national "
+            "public officials), at 67 per cent of the group's respondents against 40 per cent globally (+26.7 percentage points)") in text
     assert text.endswith("is article 5 (preventive anti-corruption policies and practices), with two needs not yet met.")
 
 
@@ -82,3 +84,84 @@ def test_region_paragraph_with_a_suppressed_response_cites_no_number():
     text = narrative.write_region_paragraph("Western European and other States", response, pd.DataFrame(columns=["ta_needed_gap_pp"]),
                                             pd.DataFrame(columns=["unmet_n"]))
     assert "suppressed" in text and "per cent" not in text and "19" not in text
+
+
+def tied_compliance() -> pd.DataFrame:
+    """Eleven articles: 46 and 16 tie at the top (7.0 %), nine tie at the bottom (0.0 %); 100 respondents each."""
+    provisions = ["46", "16"] + [str(p) for p in (5, 6, 9, 15, 17, 23, 25, 44, 52)]
+    full = [7, 7] + [0] * 9
+    return pd.DataFrame({"provision": provisions, "title": [f"t{p}" for p in provisions], "full_n": full,
+                         "responding_parties_n": [100] * 11, "full_pct": [float(f) for f in full]})
+
+
+def test_ties_are_named_together_in_the_sentence_and_the_chart():
+    import matplotlib.pyplot as plt
+
+    from lib import charts
+
+    table = tied_compliance()
+    text = narrative.write_compliance_paragraph(table)
+    assert ("most frequently reported with article 46 (t46) and article 16 (t16), by 7 per cent of responding States parties "
+            "each, and least frequently with nine articles, by 0 per cent each.") in text
+    fig, reading = charts.plot_compliance(table.assign(partial_pct=0.0, none_pct=0.0, no_answer_pct=0.0), "Compliance")
+    plt.close(fig)
+    assert reading == "Full compliance ranges from 0% of respondents (nine articles) to 7% (art. 46 and art. 16)."
+    # the pooled share comes from the counts: 14 of 1,100 answers = 1.27 % -> 1 per cent
+    assert text.endswith("1 per cent of the answers of responding States parties reported full compliance.")
+
+
+def test_region_below_the_global_level_everywhere_reads_closest():
+    comparison = pd.DataFrame({"provision": ["5", "15"], "title": ["a", "b"], "region_ta_needed_pct": [30.0, 10.0],
+                               "global_ta_needed_pct": [36.0, 40.0], "ta_needed_gap_pp": [-6.0, -30.0]})
+    text = narrative.describe_gap(comparison)
+    assert text.startswith("The need for technical assistance was below the global level for every article; it came closest "
+                           "for article 5 (a), at 30 per cent") and "(-6.0 percentage points)" in text
+    import matplotlib.pyplot as plt
+
+    from lib import charts
+
+    fig, reading = charts.plot_region_vs_global(comparison, "Group", "Region")
+    plt.close(fig)
+    assert reading == "The region's need is below everywhere, and closest to the global level for art. 5 (-6.0 percentage points)."
+
+
+def test_forms_that_tie_are_named_together():
+    forms = pd.DataFrame({"ta_form_code": ["a", "b", "c", ""], "label": ["A", "B", "C", "Form not named"],
+                          "needs_n": [5, 3, 3, 9], "states_n": [4, 3, 2, 9]})
+    needs_table = pd.DataFrame({"provision": ["5"], "title": ["t"], "ta_needed_n": [12], "ta_needed_pct": [40.0]})
+    text = narrative.write_needs_paragraph(needs_table, forms)
+    # A leads; B and C tie for second: both named; the unnamed form is never called a form
+    assert text.endswith("were a (five requests from four States parties), b (three requests from three States parties) "
+                         "and c (three requests from two States parties).")
+
+
+def test_a_meeting_still_to_come_reads_in_the_future(monkeypatch):
+    from lib import index
+
+    meeting = pd.Series({"start_date": pd.Timestamp("2027-03-01"), "end_date": pd.Timestamp("2027-03-02"),
+                         "cutoff_date": pd.Timestamp("2027-01-15")})
+    monkeypatch.setenv("UNCAC_TODAY", "2026-11-30")
+    assert narrative.describe_meeting(meeting) == "to be held on 1 and 2 March 2027"
+    assert narrative.describe_cutoff(meeting) == ("15 January 2027 (a date that has not passed yet: the figures are those "
+                                                  "received by 30 November 2026)")
+    meta = {"meeting_start": "2027-03-01", "cutoff_date": "2027-01-15"}
+    assert index.describe_timing(meta, "2026-11-30") == "meeting to be held from 2027-03-01; its data cut-off has not passed yet"
+    monkeypatch.setenv("UNCAC_TODAY", "2027-03-05")
+    assert narrative.describe_meeting(meeting) == "held on 1 and 2 March 2027" and narrative.describe_cutoff(meeting) == "15 January 2027"
+    assert index.describe_timing(meta, "2027-03-05") == ""
+
+
+def test_the_paper_says_why_the_quoted_response_figures_differ(dataset):
+    # the fixture's meetings.csv quotes the 2009 report: 66 of 126 (52 per cent) for December 2008, counted on 3 November
+    # 2008; of the fixture's six parties, five had deposited by then and the European Union followed on 12 November 2008
+    snap = needs.take_snapshot(dataset, "wg-ta-2008-12")
+    quoted = needs.compare_with_quoted(dataset, snap)
+    assert (quoted["parties_at_status_n"], len(snap.parties)) == (5, 6)
+    text = narrative.write_quoted_note(quoted, needs.summarise_response(snap), snap.meeting, is_synthetic=False)
+    assert text.startswith("The Report of the Secretariat") and "66 States parties (equal to 52 per cent of the 126 States parties)" in text
+    assert "at an earlier date, 3 November 2008 (five by the reference data), while this paper counts them at its cut-off date, " \
+           "18 December 2008 (six): one State deposited its instrument in between." in text
+    september = needs.take_snapshot(dataset, "wg-ta-2009-09")
+    text = narrative.write_quoted_note(needs.compare_with_quoted(dataset, september), needs.summarise_response(september),
+                                       september.meeting, is_synthetic=True)
+    assert "77 of 137, rounds to 56 per cent by the rule of this paper" in text and text.endswith("not from the document.")

@@ -168,3 +168,36 @@ def test_every_column_label_is_defined_once():
     keys = [k.value for k in labels.keys]
     assert sorted({k for k in keys if keys.count(k) > 1}) == []  # a repeated key silently relabels another report's column
     assert report.COLUMN_LABELS["area"] == "Article or theme" and report.COLUMN_LABELS["themes"] == "Area"
+
+
+def test_heatmap_never_singles_out_a_group_of_one_or_two_respondents():
+    import matplotlib.pyplot as plt
+
+    by_group = pd.DataFrame({"provision": ["5", "5", "15", "15"], "group_code": ["AFR", "NONE", "AFR", "NONE"],
+                             "group_name": ["African States", "no regional group"] * 2, "responding_parties_n": [10, 1, 10, 1],
+                             "ta_needed_pct": [40.0, 100.0, 60.0, 100.0]})
+    checklist = pd.DataFrame({"provision": ["5", "15"]})
+    fig, reading = charts.plot_needs_heatmap(by_group, checklist, "Needs")
+    plt.close(fig)
+    assert "art. 15 in the African States (60% of 10 respondents" in reading and "no regional group" not in reading
+
+
+def test_coverage_reading_names_an_article_as_an_article():
+    import matplotlib.pyplot as plt
+
+    table = pd.DataFrame({"provision": ["5", "23", "All"], "need_items_n": [4, 2, 6], "unsupplied_n": [1, 2, 3],
+                          "one_provider_n": [3, 0, 3], "several_providers_n": [0, 0, 0], "unsupplied_pct": [25.0, 100.0, 50.0]})
+    fig, reading = charts.plot_coverage(table, "provision", "Coverage", "Article")
+    plt.close(fig)
+    assert reading == "The largest share of unmet needs is for article 23 (100% of 2 needs)."
+
+
+def test_ranked_bars_order_ties_as_the_table_does():
+    import matplotlib.pyplot as plt
+
+    table = pd.DataFrame({"article": ["Art. 9", "Art. 5", "Art. 15"], "unmet_n": [4, 4, 1]})  # ranked: 9 before 5 (tie)
+    fig, reading = charts.plot_ranked_bars(table, "article", "unmet_n", "Priorities", "Needs", "Article")
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()][::-1]  # top to bottom
+    plt.close(fig)
+    assert labels == ["Art. 9", "Art. 5", "Art. 15"]
+    assert reading == "Largest: Art. 9 and Art. 5 (4 each); smallest shown: Art. 15 (1)."

@@ -10,7 +10,7 @@ from icalendar import Calendar
 import shutil
 
 from conftest import ROOT, copy_fixture
-from lib import coordination, followup, plan, reference, register, reviews
+from lib import coordination, followup, narrative, plan, reference, register, reviews
 from lib.ingest import run_ingest
 
 AS_AT = pd.Timestamp("2019-05-10")  # the fixture register's latest assessment
@@ -183,29 +183,46 @@ def test_the_working_group_register_is_the_2009_report_section_three(tmp_path):
     for name in ("wgta_recommendations.csv", "wgta_assessments.csv"):
         shutil.copy(ROOT / "data" / "raw" / "peer_review" / name, data / "raw" / "peer_review" / name)
     run_ingest(data)
-    wg = followup.list_wg_register(register.load_reviews(data))
+    reviews = register.load_reviews(data)
+    meeting = lambda start, cutoff: pd.Series({"start_date": pd.Timestamp(start), "end_date": pd.Timestamp(start),  # noqa: E731
+                                               "cutoff_date": pd.Timestamp(cutoff)})
+    # a paper shows what was known at its meeting: nothing had been adopted before 18 December 2008 ...
+    assert followup.list_wg_register(reviews, meeting("2008-12-18", "2008-12-18")).empty
+    # ... nine recommendations before 3 September 2009 (A.3 and C.3 were adopted at that meeting), none assessed by its
+    # cut-off: the action taken was reported on 28 September 2009, after the meeting, and is shown with that date
+    september = followup.list_wg_register(reviews, meeting("2009-09-03", "2009-09-03"))
+    assert september["recommendation_id"].tolist() == ["A.1", "A.2", "A.4", "B", "C.1", "C.2", "C.4", "D.1", "D.2"]
+    assert set(september["common_status"]) == {"not yet assessed"} and september["is_stated_later"].all()
+    text = narrative.write_wg_paragraph(september, meeting("2009-09-03", "2009-09-03"))
+    assert "records no as implemented" not in text and "nine as not yet assessed" in text and "on 28 September 2009, after this meeting" in text
+    html = followup.render_wg_section(september, pd.Timestamp("2009-09-03"))
+    assert "Action taken, as reported on 28 September 2009 (after this meeting)" in html
+    # the Conference's session of November 2009 knew the whole register as the report states it
+    wg = followup.list_wg_register(reviews, meeting("2009-11-09", "2009-11-01"))
     assert wg["recommendation_id"].tolist() == ["A.1", "A.2", "A.3", "A.4", "B", "C.1", "C.2", "C.3", "C.4", "D.1", "D.2"]
     assert wg["source_text"].str.contains("CAC/COSP/2009/9").all() and not wg["source_text"].str.contains("SYNTHETIC").any()
-    assert wg["status"].tolist() == ["consultations planned", "implemented", "no request received", "implemented",
-                                     "action reported elsewhere", "action reported elsewhere", "action reported elsewhere",
-                                     "under way", "under way", "under way", "implemented"]
+    assert wg["stated_status"].tolist() == ["consultations planned", "implemented", "no request received", "implemented",
+                                            "action reported elsewhere", "action reported elsewhere", "action reported elsewhere",
+                                            "under way", "under way", "under way", "implemented"]
     assert wg["common_status"].value_counts().to_dict() == {"partly implemented": 6, "implemented": 3, "not implemented": 2}
     table = followup.tabulate_wg_status(wg)
-    assert table.columns.tolist() == ["recommendation_id", "themes", "status_as_stated", "common_status", "source_text"]
-    assert table["status_as_stated"].tolist() == wg["status"].tolist()
+    assert table.columns.tolist() == ["recommendation_id", "themes", "common_status", "status_as_stated", "stated_on", "source_text"]
+    assert table["status_as_stated"].tolist() == wg["stated_status"].tolist()
     seed = ROOT.parent / "shared" / "seeds" / "000_675053af3f2805cd.txt"
     if seed.is_file():  # the text is verbatim from the secretariat's report
         text = seed.read_text(encoding="utf-8")
         assert all(p in text for t in list(wg["text"]) + list(wg["note_text"]) for p in t.split("\n\n"))
-    html = followup.render_wg_section(wg)
+    html = followup.render_wg_section(wg, pd.Timestamp("2009-11-01"))
     assert html.count('<h3 class="uncac-wg-section">') == 4 and "<h4>Recommendations</h4>" in html and "<h4>3. Recommendation</h4>" in html
+    assert "(after this meeting)" not in html
 
 
 def test_the_section_is_escaped():
     register_rows = pd.DataFrame([{"recommendation_id": "A.1", "themes": "<b>x</b>", "text": "<script>alert(1)</script>",
-                                   "source_text": "s", "note_text": "a & b", "status": "under way", "common_status": "partly implemented",
-                                   "action_source": "t"}])
-    html = followup.render_wg_section(register_rows)
+                                   "source_text": "s", "note_text": "a & b", "stated_status": "under way",
+                                   "common_status": "partly implemented", "action_source": "t",
+                                   "stated_on": pd.Timestamp("2009-09-28"), "is_stated_later": False}])
+    html = followup.render_wg_section(register_rows, pd.Timestamp("2009-11-01"))
     assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;x&lt;/b&gt;" in html and "a &amp; b" in html
 
 

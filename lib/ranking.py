@@ -1,0 +1,37 @@
+"""Pick the highest or lowest rows of a table one way for every sentence and chart: ties together, thin bases aside."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+MIN_BASE = 3  # a share resting on fewer respondents is never singled out as the highest or lowest (one or two States)
+
+
+def select_extreme(table: pd.DataFrame, value_col: str, largest: bool = True, base_col: str | None = None,
+                   min_base: int = MIN_BASE, exclude: pd.Series | None = None) -> pd.DataFrame:
+    """Return every row at the largest (or smallest) value of a column, in the table's order (ties all returned).
+
+    Rows whose value is missing (suppressed, or no respondent) are left out, and so are rows whose base_col counts
+    fewer than min_base respondents, or that `exclude` marks (e.g. a total row). An empty frame when none is left.
+    """
+    keep = table[value_col].notna()
+    if base_col is not None:
+        keep &= table[base_col].astype("Float64").fillna(0).astype("float64") >= min_base
+    if exclude is not None:
+        keep &= ~exclude.astype(bool)
+    rows = table[keep]
+    if rows.empty:
+        return rows
+    values = rows[value_col].astype("float64")
+    target = values.max() if largest else values.min()
+    return rows[values == target]
+
+
+def select_next(table: pd.DataFrame, value_col: str, leaders: pd.DataFrame, **kwargs) -> pd.DataFrame:
+    """Return the rows at the next largest value after the leaders (ties all returned); empty when there is none."""
+    return select_extreme(table.drop(index=leaders.index), value_col, **kwargs)
+
+
+def order_descending(table: pd.DataFrame, value_col: str) -> pd.DataFrame:
+    """Return the rows largest first, ties in the table's own order, missing values last (how tables and charts rank)."""
+    return table.sort_values(value_col, ascending=False, kind="stable", na_position="last")
