@@ -105,7 +105,8 @@ SA_ANSWERS = pa.DataFrameSchema(
         "is_ta_provided": _col("boolean", "technical assistance already being provided; blank = not answered", nullable=True),
         "ta_form_codes": _col(str, "';'-separated TA form codes needed (normalised from codes or labels)"),
         "ta_providers_text": _col(str, "providers of TA already given, free text kept verbatim"),
-        "ta_provider_names": _col(str, "';'-separated providers of ta_providers_text, each by its name in provider_aliases.csv (as written when not listed)"),
+        "ta_provider_names": _col(str, "';'-separated providers of ta_providers_text, each by its name in provider_aliases.csv "
+                                       "(as written when not listed)"),
         "notes_text": _col(str, "free-text notes, kept verbatim"),
         "state_name_raw": _col(str, "the State name as written in the export"),
         "source_file": _col(str, "raw file the row came from (relative to the raw folder)"),
@@ -131,7 +132,8 @@ SA_ANSWER_FORMS = pa.DataFrameSchema(
 REJECTS = pa.DataFrameSchema(
     {
         "source_file": _col(str, "raw file (relative to the raw folder)"),
-        "source_row": _col(int, "row number as a spreadsheet shows it (header = 1); for an IATI file, the activity's position in it (first = 1); 0 = the whole file"),
+        "source_row": _col(int, "row number as a spreadsheet shows it (header = 1); for an IATI file, the activity's position "
+                                "in it (first = 1); 0 = the whole file"),
         "column": _col(str, "column(s) at fault, ';'-separated (for an IATI activity, preceded by its position and iati-identifier)"),
         "value": _col(str, "the value(s) at fault, as written"),
         "reason_code": _col(str, "reject reason code(s), ';'-separated"),
@@ -194,7 +196,8 @@ TA_ACTIVITIES = pa.DataFrameSchema(
         "status": _col(str, "planned, ongoing or completed", checks=pa.Check.isin(["planned", "ongoing", "completed"])),
         "budget": _col(float, "total budget in `currency`; blank = not given", nullable=True),
         "currency": _col(str, "ISO 4217 code of the budget"),
-        "budget_note": _col(str, "why the budget is blank although one was given (negative or not a number; listed in flags.csv); blank = as given"),
+        "budget_note": _col(str, "why the budget is blank although one was given (negative or not a number; listed in "
+                                 "flags.csv); blank = as given"),
         "source_text": _col(str, "where the activity comes from, as written (IATI: the title)"),
         "source_file": _col(str, "raw file the activity was read from"),
         "source_row": _col(int, "row of the raw file (IATI: the activity's position in the file, the first is 1)"),
@@ -369,7 +372,8 @@ RECOMMENDATION_ASSESSMENTS = pa.DataFrameSchema(
     strict=True, coerce=True, name="recommendation_assessments",
 )
 
-TABLES = {s.name: s for s in (STATES, STATE_NAMES, CHECKLIST, TA_FORMS, MEETINGS, SA_ANSWERS, SA_ANSWER_FORMS, REJECTS, REJECTED_SUBMISSIONS, FLAGS, RECONCILIATION,
+TABLES = {s.name: s for s in (STATES, STATE_NAMES, CHECKLIST, TA_FORMS, MEETINGS, SA_ANSWERS, SA_ANSWER_FORMS, REJECTS,
+                             REJECTED_SUBMISSIONS, FLAGS, RECONCILIATION,
                              TA_ACTIVITIES, TA_ACTIVITY_TARGETS, REVIEW_MECHANISMS, REVIEW_CYCLES, REVIEW_MEMBERSHIP,
                              REVIEW_VOCABULARY, REVIEW_EVENTS, RECOMMENDATIONS, RECOMMENDATION_ASSESSMENTS)}
 

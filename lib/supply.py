@@ -171,11 +171,13 @@ def validate_activities(raw_rows: pd.DataFrame, ref: Reference, today: date) -> 
         key = tuple(row[c] for c in ACTIVITY_COLUMNS)
         where = name_iati_activity(row)
         if key in seen_rows:
-            rejects.append(summarise_problems(row["source_file"], row["source_row"], [("all", f"same as {seen_rows[key]}", "exact_duplicate")], where))
+            rejects.append(summarise_problems(row["source_file"], row["source_row"],
+                                              [("all", f"same as {seen_rows[key]}", "exact_duplicate")], where))
             continue
         seen_rows[key] = f"{row['source_file']} {locate_row(row)}"
         if row.get("_in_scope") is False:
-            rejects.append(summarise_problems(row["source_file"], row["source_row"], [("sector", row.get("_sectors_found") or "no sector code", "out_of_scope")], where))
+            sectors = row.get("_sectors_found") or "no sector code"
+            rejects.append(summarise_problems(row["source_file"], row["source_row"], [("sector", sectors, "out_of_scope")], where))
             continue
         out, problems = check_activity(row, ref, groups, today)
         if not problems and out["activity_id"] in seen_ids:
