@@ -18,6 +18,20 @@ JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 RAW := $(DATA_DIR)/raw
 PROCESSED := $(DATA_DIR)/processed
 
+# A mistyped DATA_DIR or BUILD stops make at once, with one sentence, before any recipe runs or any folder is made
+# (checked while the Makefile is read, and only for the goals that need them: `make help` and `make test` do not).
+DATA_GOALS := data reports _reports experts sample
+ifneq ($(filter $(DATA_GOALS),$(MAKECMDGOALS)),)
+ifeq ($(wildcard $(RAW)/reference/.),)
+$(error DATA_DIR=$(DATA_DIR) has no raw/reference folder: point DATA_DIR at a folder laid out like data/ (raw/reference/, raw/self_assessment/); nothing was done)
+endif
+endif
+ifneq ($(filter reports _reports,$(MAKECMDGOALS)),)
+ifeq ($(filter restricted public,$(BUILD)),)
+$(error BUILD=$(BUILD) is not a build: use BUILD=restricted (everything, the default) or BUILD=public (what may be published); nothing was done)
+endif
+endif
+
 VENV_STAMP := $(VENV)/.installed-stamp
 EXPERTS_DB := $(PROCESSED)/experts.sqlite
 EXPERT_INPUTS := $(wildcard $(RAW)/experts/*.xlsx $(RAW)/experts/*.yaml $(RAW)/experts/*.yml $(RAW)/experts/*.json $(RAW)/reference/*.csv)
@@ -32,13 +46,15 @@ RAW_INPUTS := $(wildcard $(RAW)/self_assessment/*.csv $(RAW)/self_assessment/*.x
                 $(RAW)/ta_activities/*.csv $(RAW)/ta_activities/*.xlsx $(RAW)/ta_activities/*.xml $(RAW)/ta_activities/*.md \
                 $(RAW)/peer_review/*.csv $(RAW)/peer_review/*.xlsx $(RAW)/peer_review/*.md)
 INGEST_LIB := lib/files.py lib/ingest.py lib/supply.py lib/iati.py lib/reviews.py lib/schema.py lib/reference.py lib/names.py lib/paths.py
-PROCESSED_FILES := $(addprefix $(PROCESSED)/,states.parquet checklist.parquet ta_forms.parquet meetings.parquet \
+PROCESSED_FILES := $(addprefix $(PROCESSED)/,states.parquet state_names.parquet checklist.parquet ta_forms.parquet meetings.parquet \
                    sa_answers.parquet sa_answer_forms.parquet ta_activities.parquet ta_activity_targets.parquet \
                    reconciliation.csv manifest.json)
 # The peer review tables: the review reports read them, and the background paper (the Working Group's register).
 REVIEW_FILES := $(addprefix $(PROCESSED)/,review_mechanisms.parquet review_cycles.parquet review_membership.parquet \
                 review_vocabulary.parquet review_events.parquet recommendations.parquet recommendation_assessments.parquet \
                 rejects.csv)
+# The data-quality annex of the background paper: submissions none of whose rows was accepted, values flagged in kept rows.
+QUALITY_FILES := $(addprefix $(PROCESSED)/,rejected_submissions.csv flags.csv)
 REPORT_LIB := lib/brief.py lib/disclosure.py lib/ranking.py lib/shares.py lib/engine.py lib/matching.py lib/pool.py lib/matrix.py lib/needs.py lib/narrative.py lib/charts.py lib/report.py lib/schema.py lib/reference.py lib/paths.py \
               lib/register.py lib/coordination.py lib/followup.py \
               lib/names.py lib/build.py lib/plan.py $(wildcard templates/offline/*)
@@ -54,7 +70,7 @@ REPORT_HTML := $(addprefix $(REPORTS_DIR)/,$(addsuffix .html,$(REPORT_IDS)))
 SUPPRESSION_PLAN := $(PROCESSED)/suppression-public.csv
 PUBLIC_PLAN := $(if $(filter public,$(BUILD)),$(SUPPRESSION_PLAN))
 # A country brief reads its State's and its group's answers (by_state/, by_group/), the reference tables and the supply.
-BRIEF_INPUTS := $(addprefix $(PROCESSED)/,states.parquet checklist.parquet ta_forms.parquet meetings.parquet \
+BRIEF_INPUTS := $(addprefix $(PROCESSED)/,states.parquet state_names.parquet checklist.parquet ta_forms.parquet meetings.parquet \
                 ta_activities.parquet ta_activity_targets.parquet)
 
 .PHONY: help venv sample data reports _reports experts test lab bench clean distclean lock
@@ -96,7 +112,7 @@ $(DATA_STAMP): $(RAW_INPUTS) $(INPUTS_LIST) $(INGEST_LIB) | $(VENV_STAMP)
 	@touch $@
 
 # The ingest rewrites a processed file only when its content changes, so reports rebuild only then.
-$(PROCESSED_FILES) $(REVIEW_FILES): $(DATA_STAMP) ;
+$(PROCESSED_FILES) $(REVIEW_FILES) $(QUALITY_FILES): $(DATA_STAMP) ;
 $(PROCESSED)/by_state/%.sha: $(DATA_STAMP) ;
 $(PROCESSED)/by_group/%.sha: $(DATA_STAMP) ;
 
@@ -118,7 +134,7 @@ _reports: $(REPORT_HTML) | $(VENV_STAMP)
 
 # A stale report's recipe only queues its id (the HTML file is written by the driver, never touched here); the
 # `reports` recipe then executes the whole queue in one driver process (pre-imported libraries, one exporter).
-$(REPORTS_DIR)/background_paper--%.html: notebooks/background_paper.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(PROCESSED_FILES) $(REVIEW_FILES) | $(VENV_STAMP)
+$(REPORTS_DIR)/background_paper--%.html: notebooks/background_paper.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(PROCESSED_FILES) $(REVIEW_FILES) $(QUALITY_FILES) | $(VENV_STAMP)
 	@mkdir -p $(WORK_DIR) && echo "background_paper--$*" >> $(QUEUE)
 
 $(REPORTS_DIR)/regional_needs--%.html: notebooks/regional_needs.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(PROCESSED_FILES) | $(VENV_STAMP)
@@ -133,7 +149,7 @@ $(REPORTS_DIR)/expert_pool--%.html: notebooks/expert_pool.ipynb $(REPORT_LIB) $(
 $(REPORTS_DIR)/ta_matrix--%.html: notebooks/ta_matrix.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(PROCESSED_FILES) | $(VENV_STAMP)
 	@mkdir -p $(WORK_DIR) && echo "ta_matrix--$*" >> $(QUEUE)
 
-$(REPORTS_DIR)/review_coordination--%.html: notebooks/review_coordination.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(REVIEW_FILES) $(PROCESSED)/states.parquet | $(VENV_STAMP)
+$(REPORTS_DIR)/review_coordination--%.html: notebooks/review_coordination.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(REVIEW_FILES) $(PROCESSED)/states.parquet $(PROCESSED)/state_names.parquet | $(VENV_STAMP)
 	@mkdir -p $(WORK_DIR) && echo "review_coordination--$*" >> $(QUEUE)
 
 $(REPORTS_DIR)/recommendations_followup--%.html: notebooks/recommendations_followup.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(REVIEW_FILES) $(PROCESSED_FILES) | $(VENV_STAMP)

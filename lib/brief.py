@@ -6,13 +6,16 @@ import pandas as pd
 
 from lib import matrix
 from lib.needs import Dataset, Snapshot, flag_needs, tabulate_compliance, tabulate_ta_needs
+from lib.reference import name_states_as_of
 
 COMPLIANCE_WORDS = {"full": "fully compliant", "partial": "partly compliant", "none": "not compliant"}  # as a brief says it
 
 
-def find_state(data: Dataset, state_code: str) -> pd.Series:
-    """Return a State's reference row, with a plain error for an unknown code."""
-    match = data.states[data.states["state_code"] == state_code]
+def find_state(data: Dataset, state_code: str, day=None) -> pd.Series:
+    """Return a State's reference row, named as the UN named it on a day (today's name without a day); a plain error
+    for an unknown code."""
+    states = data.states if day is None else name_states_as_of(data.states, data.state_names, day)
+    match = states[states["state_code"] == state_code]
     if match.empty:
         raise KeyError(f"Unknown State code {state_code!r}: use an ISO3 code of states.parquet (EUU for the European Union).")
     return match.iloc[0]
@@ -32,7 +35,7 @@ def select_state_answers(snap: Snapshot, state_code: str) -> pd.DataFrame:
 
 def summarise_state(data: Dataset, snap: Snapshot, state_code: str) -> dict:
     """Return the brief's headline facts: party status, submission, counts by compliance and needs."""
-    state = find_state(data, state_code)
+    state = find_state(data, state_code, snap.meeting["start_date"])  # named as on the meeting's first day
     table = select_state_answers(snap, state_code)
     resp = snap.respondents.set_index("state_code").loc[state_code]
     flags = flag_needs(table)

@@ -31,10 +31,12 @@ def list_years(reviews: Reviews) -> list[str]:
     return sorted({str(y) for y in events["start_date"].dt.year} | {str(y) for y in events["end_date"].dt.year})
 
 
-def list_calendar(reviews: Reviews) -> pd.DataFrame:
-    """Return the whole combined calendar, with the State's name: what clashes and joint visits are paired in."""
+def list_calendar(reviews: Reviews, period: str) -> pd.DataFrame:
+    """Return the whole combined calendar (what clashes and joint visits are paired in), each State named as it was on
+    the last day of the period the report is about."""
+    last_day = parse_period(period)[1]
     events = reviews.events.copy()
-    events["state_name"] = events["state_code"].map(lambda c: reviews.name_of(c) if c else "")
+    events["state_name"] = events["state_code"].map(lambda c: reviews.name_of(c, last_day) if c else "")
     return events.sort_values(["start_date", "mechanism_id", "state_name"]).reset_index(drop=True)
 
 
@@ -46,7 +48,7 @@ def is_in_period(start_date: pd.Series, end_date: pd.Series, period: str) -> pd.
 
 def select_events(reviews: Reviews, period: str) -> pd.DataFrame:
     """Return the calendar events that fall at least partly within the period, with the State's name."""
-    calendar = list_calendar(reviews)
+    calendar = list_calendar(reviews, period)
     return calendar[is_in_period(calendar["start_date"], calendar["end_date"], period)].reset_index(drop=True)
 
 
@@ -67,7 +69,7 @@ def tabulate_overlap(reviews: Reviews, day, min_mechanisms: int = 1) -> pd.DataF
     table = members.sort_values("mechanism_id").groupby("state_code")["mechanism_id"].agg(["count", "; ".join])
     table = table.rename(columns={"count": "mechanisms_n", "join": "mechanisms"}).reset_index()
     groups = group_of(reviews)
-    table.insert(1, "state_name", table["state_code"].map(reviews.name_of))
+    table.insert(1, "state_name", table["state_code"].map(lambda c: reviews.name_of(c, day)))
     table.insert(2, "group_name", table["state_code"].map(groups).fillna("no regional group"))
     table = table[table["mechanisms_n"] >= min_mechanisms]
     return table.sort_values(["mechanisms_n", "state_name"], ascending=[False, True]).reset_index(drop=True)

@@ -61,7 +61,7 @@ def attach_status(reviews: Reviews, recs: pd.DataFrame, as_at) -> pd.DataFrame:
     out = recs.merge(latest, on=["mechanism_id", "recommendation_id"], how="left")
     out["common_status"] = out["common_status"].fillna("not yet assessed")
     out["status"] = out["status"].fillna("")
-    out["state_name"] = out["state_code"].map(lambda c: reviews.name_of(c) if c else "")
+    out["state_name"] = out["state_code"].map(lambda c: reviews.name_of(c, as_at) if c else "")
     out["group_name"] = out["state_code"].map(group_of(reviews)).fillna("")
     out.loc[out["state_code"] == "", "group_name"] = "(no State: addressed to the secretariat)"
     return out

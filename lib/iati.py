@@ -61,9 +61,27 @@ def sum_budget(activity: ET.Element) -> tuple[str, str]:
         return ";".join(values), currencies.pop()
 
 
+def find_sectors(activity: ET.Element) -> list[tuple[str, str]]:
+    """Return the (vocabulary, code) of the activity's sectors, or of its transactions' sectors when it has none.
+
+    IATI 2.01 and later put sectors either on the activity or on every transaction, never both.
+    """
+    found = activity.findall("sector") or activity.findall("transaction/sector")
+    return list(dict.fromkeys((s.get("vocabulary", ""), s.get("code", "").strip()) for s in found if s.get("code", "").strip()))
+
+
+def describe_sectors(found: list[tuple[str, str]]) -> str:
+    """Return the sector codes found, as a reject shows them: 'codes found: 11220; 15150' or 'no sector code'."""
+    if not found:
+        return "no sector code"
+    return "codes found: " + "; ".join(code if vocabulary in DAC_VOCABULARIES else f"{code} (vocabulary {vocabulary})"
+                                       for vocabulary, code in found)
+
+
 def map_sectors(activity: ET.Element, sectors: pd.DataFrame) -> tuple[list[str], str, str]:
-    """Return the DAC codes found, and the articles and forms they map to (blank = area unspecified)."""
-    codes = [s.get("code", "") for s in activity.findall("sector") if s.get("vocabulary", "") in DAC_VOCABULARIES]
+    """Return the mapped DAC codes found (activity, else transactions), and the articles and forms they map to
+    (blank = area unspecified)."""
+    codes = [code for vocabulary, code in find_sectors(activity) if vocabulary in DAC_VOCABULARIES]
     table = sectors.set_index("sector_code")
     known = [c for c in codes if c in table.index]
     articles = list(dict.fromkeys(a for c in known for a in table.loc[c, "articles"].split(";") if a))
@@ -95,11 +113,11 @@ def convert_activity(activity: ET.Element, maps: dict[str, pd.DataFrame], iso2: 
             "end": pick_date(activity, END_DATE_TYPES),
             "status": STATUS_CODES.get(status_code.get("code", "") if status_code is not None else "", ""),
             "budget": budget, "currency": currency, "source": f"IATI: {text_of(activity.find('title'))}"[:200],
-            "_in_scope": bool(sectors)}
+            "_in_scope": bool(sectors), "_sectors_found": describe_sectors(find_sectors(activity))}
 
 
 def read_iati_file(path: Path, root: Path, ref_dir: Path) -> pd.DataFrame:
-    """Return the activities of an IATI file as rows (source_row = the activity's number in the file)."""
+    """Return the activities of an IATI file as rows (source_row = the activity's position in the file, the first is 1)."""
     rel = path.relative_to(root).as_posix()
     try:
         tree = ET.parse(path)

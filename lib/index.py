@@ -87,12 +87,19 @@ def render_reports_rows(metas: list[dict]) -> str:
     return "".join(rows)
 
 
+def name_brief_state(meta: dict) -> str:
+    """Return the State's current name, and the name its brief uses (the one in force at the meeting) when it differs."""
+    used = meta.get("state_name", meta["parameters"]["state_code"])
+    current = meta.get("state_name_current", used)
+    return current if used == current else f"{current} (in this brief: {used})"
+
+
 def render_states_table(briefs: list[dict]) -> str:
     """Return the sortable, filterable table of States linking each country brief (empty when there is none)."""
     if not briefs:
         return ""
     rows = "".join(
-        f'<tr><td><a href="{escape(m["report_id"])}.html">{escape(m.get("state_name", m["parameters"]["state_code"]))}</a></td>'
+        f'<tr><td><a href="{escape(m["report_id"])}.html">{escape(name_brief_state(m))}</a></td>'
         f'<td>{escape(m["parameters"]["state_code"])}</td><td>{escape(m.get("group_name", ""))}</td>'
         f'<td>{escape(m["cutoff_date"])}</td><td>{escape(m["parameters"]["meeting_id"])}</td></tr>' for m in briefs)
     return ('<h2>Country briefs</h2><p><label for="state-filter">Filter: </label><input id="state-filter" type="search" '
@@ -115,7 +122,7 @@ def prune_reports(reports_dir: Path, expected: list[str]) -> list[str]:
 def render_index(metas: list[dict]) -> str:
     """Return the index page: the reports with their provenance, then the States table of country briefs."""
     briefs = sorted((m for m in metas if m["notebook"] == BRIEF_NOTEBOOK),
-                    key=lambda m: (m.get("state_name", ""), m["cutoff_date"]))
+                    key=lambda m: (name_brief_state(m), m["cutoff_date"]))
     others = [m for m in metas if m["notebook"] != BRIEF_NOTEBOOK]
     banner = ('<p class="banner">SYNTHETIC SAMPLE DATA: these reports were built from the fictional sample; '
               "do not quote their figures.</p>") if any(m.get("is_synthetic") for m in metas) else ""

@@ -26,6 +26,11 @@ SYNTHETIC_MARKER = "SYNTHETIC_SAMPLE.md"  # present in a raw folder written by l
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ARTICLE_PREFIX = re.compile(r"^(art(icle|ículo|iculo)?\.?)\s*", re.IGNORECASE)
 FORM_SEPARATOR = ";"  # ta_forms and ta_providers list several values separated by ';'
+SUGGESTIONS_SHOWN = 3  # closest known names offered for an unknown State name
+# rapidfuzz similarity (0-100, fuzz.ratio on normalised names) a known name needs to be offered: 'Djibuti' ~ 'Djibouti'
+# scores 93, 'Kenia' ~ 'Kenya' 80, while 'Atlantis' has no known name above 70
+SUGGESTION_MIN_SCORE = 80
+NAMES_LISTED = 10  # the console lists at most this many unknown names per file, then 'and N more'
 
 
 class StructuralError(Exception):
@@ -41,6 +46,7 @@ class Reference:
     forms: dict[str, str]
     answers: dict[str, dict[str, str]]
     states: pd.DataFrame = field(repr=False)
+    providers: dict[str, str] = field(default_factory=dict, repr=False)  # provider_aliases.csv: normalised name -> provider
 
 
 def load_reference(ref_dir: Path) -> Reference:
@@ -54,7 +60,8 @@ def load_reference(ref_dir: Path) -> Reference:
     for cid, prov in zip(checklist["checklist_id"], checklist["provision"]):
         provisions.setdefault(cid, set()).add(prov)
     return Reference(reference.load_aliases(ref_dir), provisions, form_index,
-                     reference.load_answer_vocabulary(ref_dir), reference.load_states(ref_dir))
+                     reference.load_answer_vocabulary(ref_dir), reference.load_states(ref_dir),
+                     reference.load_provider_aliases(ref_dir))
 
 
 def read_export(path: Path, root: Path, columns: list[str] | None = None) -> pd.DataFrame:
@@ -123,7 +130,7 @@ def check_row(row: dict, ref: Reference, today: date) -> tuple[dict, list[tuple[
     if row["state"]:
         out["state_code"] = ref.aliases.get(normalise_name(row["state"]))
         if out["state_code"] is None:
-            problems.append(("state", row["state"], "unknown_state"))
+            problems.append(flag_unknown_state("state", row["state"], ref))
     if row["submitted_on"]:
         out["submitted_on"] = parse_iso_date(row["submitted_on"])
         if out["submitted_on"] is None:
@@ -166,12 +173,42 @@ def check_row(row: dict, ref: Reference, today: date) -> tuple[dict, list[tuple[
     return out, problems
 
 
-def summarise_problems(source_file: str, source_row: int, problems: list[tuple[str, str, str]]) -> dict:
-    """Return one rejects.csv line for a raw row and all its problems."""
+def suggest_state_names(name: str, ref: Reference) -> list[str]:
+    """Return the UN short names of the States whose aliases are closest to an unknown name, best first (rapidfuzz)."""
+    from rapidfuzz import fuzz, process  # noqa: PLC0415  (only an unknown name needs it)
+
+    current = dict(zip(ref.states["state_code"], ref.states["state_name"]))
+    spellings = [alias for alias in ref.aliases if len(alias) > 3]  # not the three-letter codes
+    found: list[str] = []
+    for alias, _, _ in process.extract(normalise_name(name), spellings, scorer=fuzz.ratio, limit=20,
+                                       score_cutoff=SUGGESTION_MIN_SCORE):
+        state = current.get(ref.aliases[alias])
+        if state and state not in found:
+            found.append(state)
+    return found[:SUGGESTIONS_SHOWN]
+
+
+def describe_closest(names: list[str]) -> str:
+    """Return the suggestion added to an unknown name's reason: 'closest known names: X, Y' or 'no close known name'."""
+    return f"closest known names: {', '.join(names)}" if names else "no close known name"
+
+
+def flag_unknown_state(column: str, value: str, ref: Reference) -> tuple[str, str, str, str]:
+    """Return the unknown_state problem of a State name no alias matches, with the closest known names."""
+    return (column, value, "unknown_state", describe_closest(suggest_state_names(value, ref)))
+
+
+def summarise_problems(source_file: str, source_row: int, problems: list[tuple], where: str = "",
+                       reasons: dict[str, str] = schema.REJECT_REASONS) -> dict:
+    """Return one rejects.csv (or flags.csv) line for a raw row and all its problems: (column, value, reason_code[, detail]).
+
+    where: what the row is when its number is not a spreadsheet row ('activity 3 in the file, <iati-identifier>').
+    """
+    columns = "; ".join(p[0] for p in problems)
     return {"source_file": source_file, "source_row": source_row,
-            "column": "; ".join(p[0] for p in problems), "value": "; ".join(p[1] for p in problems),
+            "column": f"{where}: {columns}" if where else columns, "value": "; ".join(p[1] for p in problems),
             "reason_code": "; ".join(p[2] for p in problems),
-            "reason": "; ".join(schema.REJECT_REASONS[p[2]] for p in problems)}
+            "reason": "; ".join(reasons[p[2]] + (f" ({p[3]})" if len(p) > 3 else "") for p in problems)}
 
 
 def validate_rows(raw: pd.DataFrame, ref: Reference, today: date) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -194,6 +231,7 @@ def validate_rows(raw: pd.DataFrame, ref: Reference, today: date) -> tuple[pd.Da
                       "is_ta_needed": out["ta_needed"], "is_ta_needed_from_forms": out["ta_needed_from_forms"],
                       "is_ta_provided": out["ta_provided"],
                       "ta_form_codes": out["ta_form_codes"], "ta_providers_text": row["ta_providers"],
+                      "ta_provider_names": FORM_SEPARATOR.join(reference.name_providers(row["ta_providers"], ref.providers)),
                       "notes_text": row["notes"], "state_name_raw": row["state"],
                       "source_file": row["source_file"], "source_row": row["source_row"]})
     answers = pd.DataFrame(valid, columns=[c for c in schema.SA_ANSWERS.columns if c not in ("row_status", "superseded_by_date")])
@@ -247,6 +285,70 @@ def describe_reconciliation(recon: pd.DataFrame) -> str:
             f" + {t['rows_superseded_n']:,} superseded + {t['rows_rejected_n']:,} rejected ({verdict})")
 
 
+def list_rejected_submissions(raw: pd.DataFrame, answers: pd.DataFrame, rejects: pd.DataFrame, ref: Reference) -> pd.DataFrame:
+    """Return every submission (State x checklist x submission date, as written) none of whose rows was accepted.
+
+    Rows of one State written two ways ('Allemagne', 'Germany') are one submission; an unknown name is a State of its
+    own. A row accepted, or superseded by a later submission, counts as accepted. Such a State is not a respondent:
+    the data-quality annex lists it with the reasons, so that it is not taken for a State that did not reply.
+    """
+    columns = list(schema.REJECTED_SUBMISSIONS.columns)
+    if raw.empty:
+        return pd.DataFrame(columns=columns)
+    raw = raw.assign(state_code=raw["state"].map(lambda n: ref.aliases.get(normalise_name(n), "")))
+    raw["key"] = raw["state_code"].where(raw["state_code"] != "", "?" + raw["state"].map(normalise_name))
+    kept = set(zip(answers["source_file"], answers["source_row"]))
+    raw["is_kept"] = [(f, r) in kept for f, r in zip(raw["source_file"], raw["source_row"])]
+    codes = rejects.set_index(["source_file", "source_row"])["reason_code"].to_dict()
+    rows = []
+    for (_, checklist, submitted_on), group in raw.groupby(["key", "checklist", "submitted_on"], sort=False):
+        if group["is_kept"].any():
+            continue
+        found = pd.Series([c for f, r in zip(group["source_file"], group["source_row"]) for c in codes.get((f, r), "").split("; ") if c])
+        counts = found.value_counts(sort=False)
+        rows.append({"state_text": group["state"].iloc[0], "state_code": group["state_code"].iloc[0],
+                     "checklist_text": checklist, "submitted_on_text": submitted_on,
+                     "submitted_on_date": parse_iso_date(submitted_on), "source_files": "; ".join(dict.fromkeys(group["source_file"])),
+                     "rows_read_n": len(group), "reason_codes": "; ".join(counts.index),
+                     "reasons": "; ".join(f"{schema.REJECT_REASONS[c]} ({n} row{'s' if n != 1 else ''})" for c, n in counts.items())})
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(["state_text", "checklist_text", "submitted_on_text"], key=lambda s: s.str.casefold()).reset_index(drop=True)
+
+
+def load_rejected_submissions(data_dir: str | Path = "") -> pd.DataFrame:
+    """Read processed/rejected_submissions.csv: the submissions none of whose rows was accepted (for the data-quality annex)."""
+    path = processed_dir(data_dir) / "rejected_submissions.csv"
+    if not path.is_file():
+        raise FileNotFoundError(f"No processed data in {path.parent}: run `make data` (or `make reports`) first.")
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return table.astype({"rows_read_n": int}).assign(submitted_on_date=pd.to_datetime(table["submitted_on_date"].replace("", None)))
+
+
+def describe_rejects(rejects: pd.DataFrame, ref: Reference) -> list[str]:
+    """Return the console lines listing rejected rows by file and reason, with the closest known names of unknown States.
+
+    A row with two problems counts under both reasons; at most NAMES_LISTED unknown names are listed per file.
+    """
+    lines = []
+    for source_file, rows in rejects.groupby("source_file", sort=True):
+        lines.append(f"  {source_file}: {len(rows)} row{'s' if len(rows) != 1 else ''} rejected")
+        problems = [(code, value if len(codes) == len(values) else whole)
+                    for codes, values, whole in zip(rows["reason_code"].str.split("; "), rows["value"].str.split("; "), rows["value"])
+                    for code, value in zip(codes, values if len(codes) == len(values) else [whole] * len(codes))]
+        counts = pd.Series([code for code, _ in problems]).value_counts(sort=False)
+        for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            lines.append(f"    {n} {code}: {schema.REJECT_REASONS[code]}")
+            if code == "unknown_state":
+                names = pd.Series([value for c, value in problems if c == code]).value_counts(sort=False)
+                for name, times in list(names.items())[:NAMES_LISTED]:
+                    closest = suggest_state_names(name, ref)
+                    hint = f"did you mean: {', '.join(closest)}?" if closest else "no close known name"
+                    lines.append(f"      {name!r}{f' ({times} rows)' if times > 1 else ''}: {hint}")
+                if len(names) > NAMES_LISTED:
+                    lines.append(f"      and {len(names) - NAMES_LISTED} more")
+    return lines
+
+
 def hash_file(path: Path) -> str:
     """Return the SHA-256 of a file's bytes."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -283,7 +385,7 @@ def run_ingest(data_dir: str | Path = "", today: date | None = None) -> dict:
     forms = forms.explode("ta_form_code")[list(schema.SA_ANSWER_FORMS.columns)].reset_index(drop=True)
     from lib import supply  # noqa: PLC0415  (supply builds on this module)
 
-    supply_read, activities, targets, supply_rejects = supply.ingest_supply(raw, ref, today or date.today())
+    supply_read, activities, targets, supply_rejects, flags = supply.ingest_supply(raw, ref, today or date.today())
     activities = schema.TA_ACTIVITIES.validate(activities.astype({"source_row": int, "budget": float}).assign(
         start_date=lambda d: pd.to_datetime(d["start_date"]), end_date=lambda d: pd.to_datetime(d["end_date"])))
     targets = schema.TA_ACTIVITY_TARGETS.validate(targets)
@@ -307,6 +409,7 @@ def run_ingest(data_dir: str | Path = "", today: date | None = None) -> dict:
     manifest = build_manifest(raw, inputs, any((raw / d / SYNTHETIC_MARKER).is_file() for d in ("self_assessment", "ta_activities", reviews.FOLDER)), line)
     outputs = {
         "states.parquet": to_parquet_bytes(schema.STATES.validate(ref.states)),
+        "state_names.parquet": to_parquet_bytes(schema.STATE_NAMES.validate(reference.load_state_names(ref_dir, ref.states))),
         "checklist.parquet": to_parquet_bytes(schema.CHECKLIST.validate(reference.load_checklist(ref_dir))),
         "ta_forms.parquet": to_parquet_bytes(schema.TA_FORMS.validate(reference.load_ta_forms(ref_dir))),
         "meetings.parquet": to_parquet_bytes(schema.MEETINGS.validate(reference.load_meetings(ref_dir))),
@@ -316,6 +419,9 @@ def run_ingest(data_dir: str | Path = "", today: date | None = None) -> dict:
         "ta_activity_targets.parquet": to_parquet_bytes(targets),
         **{f"{name}.parquet": to_parquet_bytes(table) for name, table in review_tables.items()},
         "rejects.csv": rejects.to_csv(index=False).encode(),
+        "flags.csv": schema.FLAGS.validate(flags.astype({"source_row": int})).to_csv(index=False).encode(),
+        "rejected_submissions.csv": schema.REJECTED_SUBMISSIONS.validate(list_rejected_submissions(raw_rows, answers, rejects, ref))
+                                    .to_csv(index=False).encode(),
         "reconciliation.csv": recon.to_csv(index=False).encode(),
         "manifest.json": (json.dumps(manifest, indent=2) + "\n").encode(),
     }
@@ -367,7 +473,15 @@ def main(argv: list[str] | None = None) -> int:
     except (StructuralError, reference.ReferenceError) as exc:
         print(f"make data stopped: {exc}", file=sys.stderr)
         return 2
-    print(f"Ingest: {manifest['reconciliation']}. Rejected rows with reasons: {processed_dir(args.data_dir) / 'rejects.csv'}")
+    out = processed_dir(args.data_dir)
+    print(f"Ingest: {manifest['reconciliation']}. Rejected rows with reasons: {out / 'rejects.csv'}")
+    rejects = pd.read_csv(out / "rejects.csv", dtype=str, keep_default_na=False)
+    if len(rejects):
+        print("Rejected rows by file and reason:")
+        print("\n".join(describe_rejects(rejects, load_reference(raw_dir(args.data_dir) / "reference"))))
+    flags = pd.read_csv(out / "flags.csv", dtype=str, keep_default_na=False)
+    if len(flags):
+        print(f"Rows kept with a flagged value (e.g. a budget left blank): {len(flags)}, listed in {out / 'flags.csv'}")
     return 0
 
 

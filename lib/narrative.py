@@ -290,6 +290,15 @@ def write_reconciliation_paragraph(recon: pd.DataFrame, meeting: pd.Series) -> s
             f"(processed/rejects.csv): {verdict}.")
 
 
+def write_rejected_submissions_sentence(rejected: pd.DataFrame) -> str:
+    """Return the annex's sentence on submissions none of whose rows could be used."""
+    if rejected.empty:
+        return "No submission was rejected entirely: every responding State has at least one row used."
+    return capitalise(f"{plural(len(rejected), 'submission was', 'submissions were')} rejected entirely (none of {'its' if len(rejected) == 1 else 'their'} "
+                      f"rows could be used), so the State{'' if len(rejected) == 1 else 's'} concerned count{'s' if len(rejected) == 1 else ''} "
+                      f"as not responding unless another submission of {'it' if len(rejected) == 1 else 'theirs'} was used; the reasons follow.")
+
+
 def write_matrix_paragraph(overall: pd.DataFrame, scope: str, activities_n: int) -> str:
     """Return the opening paragraph of the needs-supply matrix: how many needs no activity meets, and duplications."""
     t = overall.iloc[0]

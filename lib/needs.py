@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 
 from lib import disclosure
+from lib.ingest import load_rejected_submissions
 from lib.paths import processed_dir
-from lib.reference import select_parties_as_of
+from lib.reference import name_states_as_of, select_parties_as_of
 from lib.shares import compute_pct, subtract_pct
 
 COMPLIANCE_COLUMNS = ["full", "partial", "none", "no_answer"]  # the four outcomes of each article, in display order
@@ -34,6 +35,8 @@ class Dataset:
     manifest: dict
     activities: pd.DataFrame | None = None
     activity_targets: pd.DataFrame | None = None
+    state_names: pd.DataFrame | None = None  # the UN short names States had since 2005, with their dates (None = current names only)
+    rejected_submissions: pd.DataFrame | None = None  # submissions none of whose rows was accepted (lib.ingest)
 
 
 @dataclass
@@ -59,7 +62,8 @@ def load_dataset(data_dir: str | Path = "") -> Dataset:
     read = lambda name: pd.read_parquet(folder / f"{name}.parquet")  # noqa: E731
     return Dataset(read("states"), read("checklist"), read("ta_forms"), read("meetings"), read("sa_answers"),
                    read("sa_answer_forms"), pd.read_csv(folder / "reconciliation.csv"),
-                   json.loads(manifest_path.read_text(encoding="utf-8")), read("ta_activities"), read("ta_activity_targets"))
+                   json.loads(manifest_path.read_text(encoding="utf-8")), read("ta_activities"), read("ta_activity_targets"),
+                   read("state_names"), load_rejected_submissions(data_dir))
 
 
 def find_meeting(data: Dataset, meeting_id: str) -> pd.Series:
@@ -80,22 +84,24 @@ def find_previous_meeting_id(data: Dataset, meeting_id: str) -> str | None:
 def take_snapshot(data: Dataset, meeting_id: str, rule: str = "deposited", policy: disclosure.Policy | None = None) -> Snapshot:
     """Return the parties at the cut-off and, for each respondent, its latest submission on or before it.
 
-    Every table computed from the snapshot follows the build's disclosure policy (a public build's suppressed counts
-    blanked, lib.disclosure); without a policy, a restricted build's.
+    States are named as the UN named them on the meeting's first day. Every table computed from the snapshot follows the
+    build's disclosure policy (a public build's suppressed counts blanked, lib.disclosure); without a policy, a
+    restricted build's.
     """
     meeting = find_meeting(data, meeting_id)
     cutoff = meeting["cutoff_date"]
-    parties = select_parties_as_of(data.states, cutoff, rule)
+    states = name_states_as_of(data.states, data.state_names, meeting["start_date"])
+    parties = select_parties_as_of(states, cutoff, rule)
     answers = data.answers[(data.answers["checklist_id"] == meeting["checklist_id"]) & (data.answers["submitted_on"] <= cutoff)]
     latest = answers.groupby("state_code")["submitted_on"].transform("max")
     answers = answers[answers["submitted_on"] == latest]
     subs = data.answers[(data.answers["checklist_id"] == meeting["checklist_id"]) & (data.answers["submitted_on"] <= cutoff)]
     n_subs = subs.drop_duplicates(["state_code", "submitted_on"]).groupby("state_code").size().rename("submissions_n")
     respondents = (answers.drop_duplicates("state_code")[["state_code", "submitted_on"]]
-                   .merge(data.states[["state_code", "state_name", "group_code", "group_name"]], on="state_code")
+                   .merge(states[["state_code", "state_name", "group_code", "group_name"]], on="state_code")
                    .merge(n_subs, left_on="state_code", right_index=True))
     respondents["is_party"] = respondents["state_code"].isin(parties["state_code"])
-    answers = answers.merge(data.states[["state_code", "state_name", "group_code", "group_name"]], on="state_code")
+    answers = answers.merge(states[["state_code", "state_name", "group_code", "group_name"]], on="state_code")
     answers["is_party"] = answers["state_code"].isin(parties["state_code"])
     forms = data.answer_forms.merge(answers[["state_code", "provision", "submitted_on", "group_code", "is_party"]],
                                     on=["state_code", "provision", "submitted_on"])
@@ -368,6 +374,17 @@ def reconcile_at_cutoff(data: Dataset, meeting: pd.Series) -> pd.DataFrame:
     table.loc["all files"] = table.sum()
     table["is_reconciled"] = table["rows_read_n"] == table[columns[1:]].sum(axis=1)
     return table.rename_axis("source_file").reset_index()
+
+
+def select_rejected_submissions(data: Dataset, meeting: pd.Series) -> pd.DataFrame:
+    """Return the submissions for the meeting's checklist, dated on or before its cut-off (or with a date that cannot be
+    read), none of whose rows was accepted: their States count as not responding, and the annex says why."""
+    table = data.rejected_submissions
+    if table is None or table.empty:
+        return pd.DataFrame(columns=["state_text", "state_code", "submitted_on_text", "rows_read_n", "reasons"])
+    dated = table["submitted_on_date"].isna() | (table["submitted_on_date"] <= meeting["cutoff_date"])
+    chosen = table[(table["checklist_text"] == meeting["checklist_id"]) & dated]
+    return chosen[["state_text", "state_code", "submitted_on_text", "rows_read_n", "reasons"]].reset_index(drop=True)
 
 
 def list_states_by_response(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:

@@ -7,6 +7,8 @@ import csv
 import sys
 from pathlib import Path
 
+from lib.names import find_name_in_force
+
 SEPARATOR = "--"  # report id = notebook--param1--param2; parameter values never contain it
 NOTEBOOK_PARAMETERS = {  # the parameters that tell one report of a notebook from another, in id order
     "background_paper": ("meeting_id",),
@@ -39,6 +41,14 @@ def state_names(raw: Path) -> dict[str, str]:
     names = {r["iso3"]: r["name"] for r in read_csv(raw / "reference" / "un_regional_groups.csv")}
     names.update({r["iso3"] or "EUU": r["name"] for r in read_csv(raw / "reference" / "uncac_states_parties.csv")})
     return names
+
+
+def name_state_on(raw: Path, state_code: str, day: str) -> str:
+    """Return a State's UN short name in force on an ISO day (state_names.csv; its current name where none is listed)."""
+    path = raw / "reference" / "state_names.csv"
+    periods = [(r["name"], r["in_use_from"], r["in_use_to"]) for r in read_csv(path) if r["state_code"] == state_code] \
+        if path.is_file() and day else []
+    return find_name_in_force(periods, day) or state_names(raw).get(state_code, state_code)
 
 
 def state_groups(raw: Path) -> dict[str, str]:
@@ -124,9 +134,10 @@ def describe_report(report_id: str, raw: Path) -> dict:
     groups = {g["group_code"]: g["group_name"] for g in read_csv(raw / "reference" / "regional_groups.csv")}
     subject = "all regional groups" if params.get("group_code") == ALL_GROUPS else groups.get(params.get("group_code", ""), "")
     extra = {}
-    if "state_code" in params:
-        subject = state_names(raw).get(params["state_code"], params["state_code"])
-        extra = {"state_name": subject, "group_name": state_groups(raw).get(params["state_code"], "")}
+    if "state_code" in params:  # a brief names the State as the UN did on the meeting's first day; the index adds today's name
+        subject = name_state_on(raw, params["state_code"], meeting.get("start_date", ""))
+        extra = {"state_name": subject, "state_name_current": state_names(raw).get(params["state_code"], params["state_code"]),
+                 "group_name": state_groups(raw).get(params["state_code"], "")}
     if "period" in params:
         subject = params["period"]
     if "mechanism" in params:

@@ -1,4 +1,5 @@
-"""Load the reference tables (States, groups, aliases, checklist, TA forms, meetings) and answer party status."""
+"""Load the reference tables (States, their names over time, groups, aliases, checklist, TA forms, meetings) and answer
+party status and names on a date."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.names import normalise_name
+from lib.names import find_name_in_force, normalise_name
 
 EU_CODE = "EUU"  # the EU has no ISO 3166 alpha-3 code; EUU is the World Bank's code, used in state_aliases.csv
 NO_GROUP_CODE = "NONE"  # parties outside the five UN regional groups (EU, Holy See, State of Palestine, Cook Islands, Niue)
@@ -101,6 +102,65 @@ def select_parties_as_of(states: pd.DataFrame, as_of: date | str | pd.Timestamp,
     return states[states["is_party"] & (latest <= as_of)]
 
 
+NAME_COLUMNS = ["state_code", "name", "in_use_from", "in_use_to", "verified", "source", "note"]  # state_names.csv
+
+
+def load_state_names(ref_dir: Path, states: pd.DataFrame) -> pd.DataFrame:
+    """Return the UN short names of state_names.csv with the days they were in use, checked.
+
+    Each listed State has one row per name, in order, each starting the day after the previous one ends; only the
+    first may start blank (in use before 2005) and only the last is open-ended: it must be the State's current name.
+    """
+    names = read_reference_csv(ref_dir, "state_names.csv")
+    current = dict(zip(states["state_code"], states["state_name"]))
+    for col in ("in_use_from", "in_use_to"):
+        bad = names.loc[(names[col] != "") & ~names[col].str.fullmatch(r"\d{4}-\d{2}-\d{2}"), col]
+        if len(bad):
+            raise ReferenceError(f"state_names.csv has {bad.iloc[0]!r} in {col}: write days as YYYY-MM-DD (blank = open).")
+        names[col] = pd.to_datetime(names[col].replace("", None), format="%Y-%m-%d")
+    for code, rows in names.groupby("state_code", sort=False):
+        check_name_periods(code, rows.reset_index(drop=True), current)
+    return names[NAME_COLUMNS].sort_values(["state_code", "in_use_from"], na_position="first").reset_index(drop=True)
+
+
+def check_name_periods(code: str, rows: pd.DataFrame, current: dict[str, str]) -> None:
+    """Raise a one-sentence ReferenceError unless a State's names follow each other day by day up to its current name."""
+    where = f"state_names.csv ({code})"
+    if code not in current:
+        raise ReferenceError(f"{where}: {code} is not a State of uncac_states_parties.csv or un_regional_groups.csv.")
+    rows = rows.sort_values("in_use_from", na_position="first").reset_index(drop=True)
+    if rows["in_use_from"].iloc[1:].isna().any() or rows["in_use_to"].iloc[:-1].isna().any() or pd.notna(rows["in_use_to"].iloc[-1]):
+        raise ReferenceError(f"{where}: only the first name may start blank and only the last may end blank.")
+    if (rows["in_use_from"].iloc[1:].to_numpy() != (rows["in_use_to"].iloc[:-1] + timedelta(days=1)).to_numpy()).any():
+        raise ReferenceError(f"{where}: each name must start the day after the previous one ends.")
+    if rows["name"].iloc[-1] != current[code]:
+        raise ReferenceError(f"{where}: the open-ended name {rows['name'].iloc[-1]!r} is not the current name {current[code]!r} "
+                             "of the States tables: make them agree.")
+
+
+def name_states_as_of(states: pd.DataFrame, names: pd.DataFrame | None, day: date | str | pd.Timestamp) -> pd.DataFrame:
+    """Return the States with `state_name` the UN short name in force on a day (their current name where none is listed).
+
+    names: the dated names (load_state_names, or processed/state_names.parquet); None = every State's current name.
+    """
+    if names is None or names.empty:
+        return states
+    iso = pd.Timestamp(day).strftime("%Y-%m-%d")
+    dated = {code: find_name_in_force(p, iso) for code, p in index_name_periods(names).items()}
+    out = states.copy()
+    out["state_name"] = out["state_code"].map({c: n for c, n in dated.items() if n}).fillna(out["state_name"])
+    return out
+
+
+def index_name_periods(names: pd.DataFrame | None) -> dict[str, list[tuple[str, str, str]]]:
+    """Return {state_code: [(name, in_use_from, in_use_to)]} with ISO day strings (blank = open), for find_name_in_force."""
+    text = lambda v: "" if pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m-%d")  # noqa: E731
+    periods: dict[str, list[tuple[str, str, str]]] = {}
+    for row in (names.itertuples() if names is not None else []):
+        periods.setdefault(row.state_code, []).append((row.name, text(row.in_use_from), text(row.in_use_to)))
+    return periods
+
+
 def load_aliases(ref_dir: Path) -> dict[str, str]:
     """Return {normalised alias: state_code}; refuses an alias that names two States."""
     aliases = read_reference_csv(ref_dir, "state_aliases.csv")
@@ -111,6 +171,29 @@ def load_aliases(ref_dir: Path) -> dict[str, str]:
             raise ReferenceError(f"The alias {alias!r} names both {index[key]} and {code} in state_aliases.csv: keep one.")
         index[key] = code
     return index
+
+
+def load_provider_aliases(ref_dir: Path) -> dict[str, str]:
+    """Return {normalised name: provider} of provider_aliases.csv, each canonical name included; refuses an alias that
+    names two providers, or a canonical name that is another provider's alias."""
+    aliases = read_reference_csv(ref_dir, "provider_aliases.csv")
+    index: dict[str, str] = {}
+    for alias, provider in [*zip(aliases["alias"], aliases["provider"]), *zip(aliases["provider"], aliases["provider"])]:
+        key = normalise_name(alias)
+        if index.get(key, provider) != provider:
+            raise ReferenceError(f"The name {alias!r} stands for both {index[key]!r} and {provider!r} in provider_aliases.csv: keep one.")
+        index[key] = provider
+    return index
+
+
+def name_provider(name: str, providers: dict[str, str]) -> str:
+    """Return a provider's name in provider_aliases.csv (load_provider_aliases), or the name as written, trimmed."""
+    return providers.get(normalise_name(name), name.strip())
+
+
+def name_providers(text: str, providers: dict[str, str]) -> list[str]:
+    """Return the providers a ';'-separated text names, each by name_provider, once each."""
+    return list(dict.fromkeys(name_provider(item, providers) for item in text.split(";") if item.strip()))
 
 
 def load_checklist(ref_dir: Path) -> pd.DataFrame:

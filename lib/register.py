@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.names import find_name_in_force
 from lib.paths import processed_dir
+from lib.reference import index_name_periods
 
 TABLES = ("review_mechanisms", "review_cycles", "review_membership", "review_vocabulary", "review_events", "recommendations",
           "recommendation_assessments", "states", "sa_answers")
@@ -30,14 +32,18 @@ class Reviews:
     reconciliation: pd.DataFrame
     rejects: pd.DataFrame
     manifest: dict
+    state_names: pd.DataFrame | None = None  # the UN short names States had since 2005, with their dates
 
     def __post_init__(self) -> None:
-        """Index the States' names once (reports look them up row by row)."""
+        """Index the States' current and former names once (reports look them up row by row)."""
         self.names = dict(zip(self.states["state_code"], self.states["state_name"]))
+        self.name_periods = index_name_periods(self.state_names)
 
-    def name_of(self, code: str) -> str:
-        """Return a State's UN short name (the code when it has none)."""
-        return self.names.get(code, code)
+    def name_of(self, code: str, day=None) -> str:
+        """Return a State's UN short name in force on a day: the last day of a coordination period, the as-at date of
+        a follow-up report (today's name without a day; the code when it has none)."""
+        dated = find_name_in_force(self.name_periods.get(code, []), pd.Timestamp(day).strftime("%Y-%m-%d")) if day is not None else None
+        return dated or self.names.get(code, code)
 
 
 def load_reviews(data_dir: str | Path = "") -> Reviews:
@@ -50,7 +56,8 @@ def load_reviews(data_dir: str | Path = "") -> Reviews:
     rejects = pd.read_csv(folder / "rejects.csv", dtype=str, keep_default_na=False)
     return Reviews(*frames, recon[recon["source_file"].str.startswith("peer_review/")].reset_index(drop=True),
                    rejects[rejects["source_file"].str.startswith("peer_review/")].reset_index(drop=True),
-                   json.loads((folder / "manifest.json").read_text(encoding="utf-8")))
+                   json.loads((folder / "manifest.json").read_text(encoding="utf-8")),
+                   pd.read_parquet(folder / "state_names.parquet"))
 
 
 def select_members_on(reviews: Reviews, day) -> pd.DataFrame:

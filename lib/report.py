@@ -29,7 +29,8 @@ COLUMN_LABELS = {
     "top_forms": "Forms most requested", "state_code": "Code", "state_name": "State", "submitted_on": "Submitted on",
     "submissions_n": "Submissions", "has_responded": "Responded", "source_file": "File",
     "rows_read_n": "Rows read", "rows_accepted_n": "Accepted", "rows_superseded_n": "Superseded",
-    "rows_rejected_n": "Rejected", "is_reconciled": "Reconciled", "rows_used_n": "Used at this meeting",
+    "rows_rejected_n": "Rejected", "is_reconciled": "Reconciled", "state_text": "State (as written)",
+    "submitted_on_text": "Submitted on (as written)", "reasons": "Reasons", "rows_used_n": "Used at this meeting",
     "rows_not_used_n": "Not used (later, or another checklist)", "table": "Table", "column": "Column",
     "type": "Type", "meaning": "Meaning",
     "coverage": "Coverage", "providers_n": "Providers", "providers": "Providers (as written)",
@@ -300,6 +301,10 @@ def show_annex(ctx: Context) -> None:
     recon = needs.reconcile_at_cutoff(ctx.data, ctx.snap.meeting)
     ctx.rep.paragraph(narrative.write_reconciliation_paragraph(recon, ctx.snap.meeting))
     ctx.rep.table(recon, "reconciliation", "Raw rows as they stood at the cut-off date, by file")
+    rejected = needs.select_rejected_submissions(ctx.data, ctx.snap.meeting)
+    ctx.rep.paragraph(narrative.write_rejected_submissions_sentence(rejected))
+    if len(rejected):
+        ctx.rep.table(rejected, "rejected_submissions", "Submissions rejected entirely, with the reasons (their States count as not responding)")
     ctx.rep.table(schema.describe_columns(["sa_answers", "states"]), "glossary", "Glossary of the data used")
 
 

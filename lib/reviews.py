@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from lib import reference, schema
-from lib.ingest import (Reference, StructuralError, list_exports, normalise_provision, parse_iso_date, read_export,
-                        summarise_problems)
+from lib.ingest import (Reference, StructuralError, flag_unknown_state, list_exports, normalise_provision, parse_iso_date,
+                        read_export, summarise_problems)
 from lib.names import normalise_name
 from lib.supply import CONVENTION_ARTICLES
 
@@ -131,7 +131,7 @@ def check_common(row: dict, ref: Reference, rref: ReviewReference, problems: lis
     if row.get("state"):
         state = ref.aliases.get(normalise_name(row["state"]), "")
         if not state:
-            problems.append(("state", row["state"], "unknown_state"))
+            problems.append(flag_unknown_state("state", row["state"], ref))
     if mechanism and row.get("round"):
         if row["round"] not in rref.rounds[mechanism]:
             problems.append(("round", row["round"], "unknown_round"))

@@ -27,7 +27,6 @@ REJECT_REASONS = {  # every reason a raw row can be rejected for, with the sente
     "end_before_start": "the end date is before the start date",
     "bad_status": "the status is not planned, ongoing or completed",
     "inactive_activity": "the activity is cancelled or suspended",
-    "bad_budget": "the budget is not a non-negative number",
     "bad_currency": "a budget needs a three-letter ISO 4217 currency code",
     "duplicate_activity_id": "another activity already has this id (with different content)",
     "out_of_scope": "no sector of the IATI activity is in iati_sector_map.csv: not anti-corruption assistance",
@@ -48,6 +47,11 @@ REJECT_REASONS = {  # every reason a raw row can be rejected for, with the sente
     "bad_review_status": "the status is not in the mechanism's follow-up vocabulary (review_status_vocabulary.csv)",
     "duplicate_assessment": "the recommendation already has this status on this date (with a different note)",
     "conflicting_assessment": "the same recommendation is assessed twice on one day with different statuses",
+}
+
+
+FLAG_REASONS = {  # every reason a value is flagged in a row that is kept (processed/flags.csv), with its sentence
+    "bad_budget": "the budget is negative or not a number: the activity is kept with a blank budget",
 }
 
 
@@ -74,6 +78,19 @@ STATES = pa.DataFrameSchema(
     strict=True, name="states",
 )
 
+STATE_NAMES = pa.DataFrameSchema(
+    {
+        "state_code": _col(str, "State (see states); only States whose UN short name changed since 2005 are listed"),
+        "name": _col(str, "UN short name in use from in_use_from to in_use_to"),
+        "in_use_from": _col(pa.DateTime, "first day the name was in use; blank = before 2005", nullable=True),
+        "in_use_to": _col(pa.DateTime, "last day the name was in use; blank = still in use (the current name)", nullable=True),
+        "verified": _col(str, "yes = the day is stated by a UN source; no = the earliest day the sources allow (see note)"),
+        "source": _col(str, "the notice, letter or page the change is documented in"),
+        "note": _col(str, "what is and is not confirmed about the day"),
+    },
+    strict=True, coerce=True, name="state_names",
+)
+
 SA_ANSWERS = pa.DataFrameSchema(
     {
         "state_code": _col(str, "responding State (see states)"),
@@ -88,6 +105,8 @@ SA_ANSWERS = pa.DataFrameSchema(
         "is_ta_provided": _col("boolean", "technical assistance already being provided; blank = not answered", nullable=True),
         "ta_form_codes": _col(str, "';'-separated TA form codes needed (normalised from codes or labels)"),
         "ta_providers_text": _col(str, "providers of TA already given, free text kept verbatim"),
+        "ta_provider_names": _col(str, "';'-separated providers of ta_providers_text, each by its name in provider_aliases.csv "
+                                       "(as written when not listed)"),
         "notes_text": _col(str, "free-text notes, kept verbatim"),
         "state_name_raw": _col(str, "the State name as written in the export"),
         "source_file": _col(str, "raw file the row came from (relative to the raw folder)"),
@@ -113,13 +132,41 @@ SA_ANSWER_FORMS = pa.DataFrameSchema(
 REJECTS = pa.DataFrameSchema(
     {
         "source_file": _col(str, "raw file (relative to the raw folder)"),
-        "source_row": _col(int, "row number as a spreadsheet shows it (header = 1)"),
-        "column": _col(str, "column(s) at fault, ';'-separated"),
+        "source_row": _col(int, "row number as a spreadsheet shows it (header = 1); for an IATI file, the activity's position "
+                                "in it (first = 1); 0 = the whole file"),
+        "column": _col(str, "column(s) at fault, ';'-separated (for an IATI activity, preceded by its position and iati-identifier)"),
         "value": _col(str, "the value(s) at fault, as written"),
         "reason_code": _col(str, "reject reason code(s), ';'-separated"),
         "reason": _col(str, "the reason(s) in plain words"),
     },
     strict=True, coerce=True, name="rejects",
+)
+
+REJECTED_SUBMISSIONS = pa.DataFrameSchema(
+    {
+        "state_text": _col(str, "the State as written in the export (its first spelling); blank when no State was given"),
+        "state_code": _col(str, "the State's code when the name is known; blank for an unknown name"),
+        "checklist_text": _col(str, "the checklist id as written"),
+        "submitted_on_text": _col(str, "the submission date as written"),
+        "submitted_on_date": _col(pa.DateTime, "the submission date when it is a valid ISO date; blank otherwise", nullable=True),
+        "source_files": _col(str, "';'-separated raw files holding the submission's rows"),
+        "rows_read_n": _col(int, "rows of the submission read, none of them accepted"),
+        "reason_codes": _col(str, "';'-separated reject reason codes of its rows"),
+        "reasons": _col(str, "the reasons in plain words, each with the number of rows it rejected"),
+    },
+    strict=True, coerce=True, name="rejected_submissions",
+)
+
+FLAGS = pa.DataFrameSchema(
+    {
+        "source_file": _col(str, "raw file (relative to the raw folder)"),
+        "source_row": _col(int, "row number as a spreadsheet shows it (header = 1); for an IATI file, the activity's position in it"),
+        "column": _col(str, "the column flagged (for an IATI activity: its position, identifier and the field)"),
+        "value": _col(str, "the value as written"),
+        "reason_code": _col(str, "flag reason code"),
+        "reason": _col(str, "the reason in plain words, and what was kept"),
+    },
+    strict=True, coerce=True, name="flags",
 )
 
 RECONCILIATION = pa.DataFrameSchema(
@@ -137,7 +184,8 @@ RECONCILIATION = pa.DataFrameSchema(
 TA_ACTIVITIES = pa.DataFrameSchema(
     {
         "activity_id": _col(str, "activity identifier (IATI identifier for IATI files)", unique=True),
-        "provider": _col(str, "provider of the technical assistance, as written"),
+        "provider": _col(str, "provider of the technical assistance, by its name in provider_aliases.csv (as written when not listed)"),
+        "provider_text": _col(str, "provider as written in the activity table or IATI file"),
         "provider_type": _col(str, "bilateral, multilateral, UN, regional organisation or NGO"),
         "level": _col(str, "national, regional or global", checks=pa.Check.isin(["national", "regional", "global"])),
         "recipient_codes": _col(str, "';'-separated State codes (national), group codes (regional) or 'global'"),
@@ -148,9 +196,11 @@ TA_ACTIVITIES = pa.DataFrameSchema(
         "status": _col(str, "planned, ongoing or completed", checks=pa.Check.isin(["planned", "ongoing", "completed"])),
         "budget": _col(float, "total budget in `currency`; blank = not given", nullable=True),
         "currency": _col(str, "ISO 4217 code of the budget"),
+        "budget_note": _col(str, "why the budget is blank although one was given (negative or not a number; listed in "
+                                 "flags.csv); blank = as given"),
         "source_text": _col(str, "where the activity comes from, as written (IATI: the title)"),
         "source_file": _col(str, "raw file the activity was read from"),
-        "source_row": _col(int, "row of the raw file (IATI: the activity's number in the file)"),
+        "source_row": _col(int, "row of the raw file (IATI: the activity's position in the file, the first is 1)"),
         "row_status": _col(str, "accepted"),
     },
     strict=True, name="ta_activities",
@@ -322,7 +372,8 @@ RECOMMENDATION_ASSESSMENTS = pa.DataFrameSchema(
     strict=True, coerce=True, name="recommendation_assessments",
 )
 
-TABLES = {s.name: s for s in (STATES, CHECKLIST, TA_FORMS, MEETINGS, SA_ANSWERS, SA_ANSWER_FORMS, REJECTS, RECONCILIATION,
+TABLES = {s.name: s for s in (STATES, STATE_NAMES, CHECKLIST, TA_FORMS, MEETINGS, SA_ANSWERS, SA_ANSWER_FORMS, REJECTS,
+                             REJECTED_SUBMISSIONS, FLAGS, RECONCILIATION,
                              TA_ACTIVITIES, TA_ACTIVITY_TARGETS, REVIEW_MECHANISMS, REVIEW_CYCLES, REVIEW_MEMBERSHIP,
                              REVIEW_VOCABULARY, REVIEW_EVENTS, RECOMMENDATIONS, RECOMMENDATION_ASSESSMENTS)}
 

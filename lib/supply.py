@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib import iati, schema
+from lib import iati, reference, schema
 from lib.ingest import (FORM_SEPARATOR, Reference, list_exports, normalise_provision, parse_iso_date,
                         read_export, summarise_problems)
 from lib.names import normalise_name
@@ -105,23 +105,50 @@ def check_activity(row: dict, ref: Reference, groups: dict[str, str], today: dat
     status = row["status"].strip().lower()
     if row["status"] and status not in STATUSES:
         problems.append(("status", row["status"], "inactive_activity" if status in ("cancelled", "suspended") else "bad_status"))
-    budget = None
-    if row["budget"]:
-        try:
-            budget = float(row["budget"].replace(",", ""))
-            if budget < 0:
-                raise ValueError
-        except ValueError:
-            problems.append(("budget", row["budget"], "bad_budget"))
-        if not CURRENCY.match(row["currency"]):
-            problems.append(("currency", row["currency"], "bad_currency"))
+    budget, budget_note = read_budget(row["budget"])
+    if budget is not None and not CURRENCY.match(row["currency"]):
+        problems.append(("currency", row["currency"], "bad_currency"))
     problems += found + bad_articles
-    out = {"activity_id": row["activity_id"], "provider": row["provider"], "provider_type": row["provider_type"],
+    out = {"activity_id": row["activity_id"], "provider": reference.name_provider(row["provider"], ref.providers),
+           "provider_text": row["provider"],
+           "provider_type": row["provider_type"],
            "level": level, "recipient_codes": FORM_SEPARATOR.join(recipients), "provisions": FORM_SEPARATOR.join(provisions),
            "ta_form_codes": FORM_SEPARATOR.join(forms), "start_date": dates.get("start"), "end_date": dates.get("end"),
            "status": status, "budget": budget, "currency": row["currency"] if budget is not None else "",
-           "source_text": row["source"]}
+           "budget_note": budget_note, "source_text": row["source"]}
     return out, problems
+
+
+def read_budget(text: str) -> tuple[float | None, str]:
+    """Return a budget as written ('1,200,000') as a number, or None and why when it is negative or not a number.
+
+    An unusable budget never rejects an activity: the activity is kept with a blank budget and the note, and listed
+    in processed/flags.csv (rule in data/raw/README.md).
+    """
+    if not text:
+        return None, ""
+    try:
+        budget = float(text.replace(",", ""))
+    except ValueError:
+        return None, f"{text} (as written): not a number, left blank"
+    return (budget, "") if budget >= 0 else (None, f"{text} (as written): negative, left blank")
+
+
+def locate_row(row: dict) -> str:
+    """Return where a row is in its file: 'row N' of an activity table, 'activity N' (its position) of an IATI file."""
+    return f"{'activity' if is_iati(row) else 'row'} {row['source_row']}"
+
+
+def is_iati(row: dict) -> bool:
+    """Return whether a row comes from an IATI XML file (its number is the activity's position, not a spreadsheet row)."""
+    return str(row["source_file"]).lower().endswith(".xml")
+
+
+def name_iati_activity(row: dict) -> str:
+    """Return how a reject names an IATI activity: its position in the file and its iati-identifier ('' for a table row)."""
+    if not is_iati(row):
+        return ""
+    return f"activity {row['source_row']} in the file, {row['activity_id'] or 'no iati-identifier'}"
 
 
 def read_supply_file(path: Path, raw: Path) -> tuple[pd.DataFrame, list[dict]]:
@@ -136,28 +163,35 @@ def read_supply_file(path: Path, raw: Path) -> tuple[pd.DataFrame, list[dict]]:
                                  "reason_code": "malformed_file", "reason": str(exc)}]
 
 
-def validate_activities(raw_rows: pd.DataFrame, ref: Reference, today: date) -> tuple[pd.DataFrame, list[dict]]:
-    """Split activity rows into valid activities and rejects (out-of-scope IATI activities and duplicates included)."""
-    groups, valid, rejects, seen_rows, seen_ids = load_groups(ref), [], [], {}, {}
+def validate_activities(raw_rows: pd.DataFrame, ref: Reference, today: date) -> tuple[pd.DataFrame, list[dict], list[dict]]:
+    """Split activity rows into valid activities and rejects (out-of-scope IATI activities and duplicates included), and
+    list the kept activities with a flagged value (a budget left blank)."""
+    groups, valid, rejects, flags, seen_rows, seen_ids = load_groups(ref), [], [], [], {}, {}
     for row in raw_rows.to_dict("records"):
         key = tuple(row[c] for c in ACTIVITY_COLUMNS)
+        where = name_iati_activity(row)
         if key in seen_rows:
-            f, r = seen_rows[key]
-            rejects.append(summarise_problems(row["source_file"], row["source_row"], [("all", f"same as {f} row {r}", "exact_duplicate")]))
+            rejects.append(summarise_problems(row["source_file"], row["source_row"],
+                                              [("all", f"same as {seen_rows[key]}", "exact_duplicate")], where))
             continue
-        seen_rows[key] = (row["source_file"], row["source_row"])
+        seen_rows[key] = f"{row['source_file']} {locate_row(row)}"
         if row.get("_in_scope") is False:
-            rejects.append(summarise_problems(row["source_file"], row["source_row"], [("sector", row["activity_id"], "out_of_scope")]))
+            sectors = row.get("_sectors_found") or "no sector code"
+            rejects.append(summarise_problems(row["source_file"], row["source_row"], [("sector", sectors, "out_of_scope")], where))
             continue
         out, problems = check_activity(row, ref, groups, today)
         if not problems and out["activity_id"] in seen_ids:
             problems = [("activity_id", f"{out['activity_id']} (first at {seen_ids[out['activity_id']]})", "duplicate_activity_id")]
         if problems:
-            rejects.append(summarise_problems(row["source_file"], row["source_row"], problems))
+            rejects.append(summarise_problems(row["source_file"], row["source_row"], problems, where))
             continue
-        seen_ids[out["activity_id"]] = f"{row['source_file']} row {row['source_row']}"
+        seen_ids[out["activity_id"]] = f"{row['source_file']} {locate_row(row)}"
         valid.append(dict(out, source_file=row["source_file"], source_row=row["source_row"], row_status="accepted"))
-    return (pd.DataFrame(valid, columns=list(schema.TA_ACTIVITIES.columns)) if valid else schema.make_empty(schema.TA_ACTIVITIES)), rejects
+        if out["budget_note"]:
+            flags.append(summarise_problems(row["source_file"], row["source_row"], [("budget", row["budget"], "bad_budget")], where,
+                                            reasons=schema.FLAG_REASONS))
+    activities = pd.DataFrame(valid, columns=list(schema.TA_ACTIVITIES.columns)) if valid else schema.make_empty(schema.TA_ACTIVITIES)
+    return activities, rejects, flags
 
 
 def expand_targets(activities: pd.DataFrame) -> pd.DataFrame:
@@ -172,12 +206,13 @@ def expand_targets(activities: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(schema.TA_ACTIVITY_TARGETS.columns)) if rows else schema.make_empty(schema.TA_ACTIVITY_TARGETS)
 
 
-def ingest_supply(raw: Path, ref: Reference, today: date) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Read and validate raw/ta_activities; return (rows read, activities, targets, rejects). Absent folder = no supply."""
+def ingest_supply(raw: Path, ref: Reference, today: date) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Read and validate raw/ta_activities; return (rows read, activities, targets, rejects, flags). Absent folder = no supply."""
     folder = raw / "ta_activities"
     if not folder.is_dir():
         return (pd.DataFrame({"source_file": pd.Series(dtype=str), "source_row": pd.Series(dtype=int)}),
-                schema.make_empty(schema.TA_ACTIVITIES), schema.make_empty(schema.TA_ACTIVITY_TARGETS), schema.make_empty(schema.REJECTS))
+                schema.make_empty(schema.TA_ACTIVITIES), schema.make_empty(schema.TA_ACTIVITY_TARGETS), schema.make_empty(schema.REJECTS),
+                schema.make_empty(schema.FLAGS))
     frames, rejects = [], []
     for path in list_exports(folder, SUPPLY_SUFFIXES):
         frame, file_rejects = read_supply_file(path, raw)
@@ -185,10 +220,11 @@ def ingest_supply(raw: Path, ref: Reference, today: date) -> tuple[pd.DataFrame,
         frames.append(frame if len(frame) else pd.DataFrame([{"source_file": r["source_file"], "source_row": 0} for r in file_rejects]))
     read = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["source_file", "source_row"])
     rows = read[read["source_row"] > 0] if len(read) else read
-    for col in ACTIVITY_COLUMNS:
+    for col in [*ACTIVITY_COLUMNS, "_sectors_found"]:
         if col not in rows:
             rows = rows.assign(**{col: ""})
-    rows = rows.fillna({c: "" for c in ACTIVITY_COLUMNS})
-    activities, row_rejects = validate_activities(rows, ref, today)
+    rows = rows.fillna({c: "" for c in [*ACTIVITY_COLUMNS, "_sectors_found"]})
+    activities, row_rejects, flags = validate_activities(rows, ref, today)
     rejects_frame = pd.DataFrame(rejects + row_rejects, columns=list(schema.REJECTS.columns))
-    return read[["source_file", "source_row"]], activities, expand_targets(activities), rejects_frame
+    return (read[["source_file", "source_row"]], activities, expand_targets(activities), rejects_frame,
+            pd.DataFrame(flags, columns=list(schema.FLAGS.columns)))

@@ -61,14 +61,22 @@ def choose_language(code: str) -> str:
     return "fr" if code in FRENCH else "es" if code in SPANISH else "en"
 
 
-def choose_name(code: str, lang: str, states: pd.DataFrame, aliases: pd.DataFrame, rng: np.random.Generator) -> str:
-    """Return the name a State writes: usually its UN short name, sometimes a variant in its language."""
+def choose_name(code: str, lang: str, states: pd.DataFrame, aliases: pd.DataFrame, rng: np.random.Generator,
+                retired: frozenset[str] = frozenset()) -> str:
+    """Return the name a State writes: usually its UN short name, sometimes a variant in its language, never a UN
+    short name it had given up by the day it writes (retired: retire_names)."""
     name = states.loc[states["state_code"] == code, "state_name"].iloc[0]
     variants = aliases[(aliases["state_code"] == code) & (aliases["language"].isin([lang, "en"]))
-                       & (aliases["alias"] != name) & (aliases["alias"] != code)]["alias"].tolist()
+                       & (aliases["alias"] != name) & (aliases["alias"] != code) & ~aliases["alias"].isin(retired)]["alias"].tolist()
     if variants and rng.random() < 0.25:
         return variants[int(rng.integers(len(variants)))]
     return name
+
+
+def retire_names(names: pd.DataFrame, code: str, day: date) -> frozenset[str]:
+    """Return the UN short names a State had stopped using before a day (state_names.csv): 'Serbia and Montenegro' in 2008."""
+    gone = names[(names["state_code"] == code) & (names["in_use_to"] < pd.Timestamp(day))]
+    return frozenset(gone["name"])
 
 
 def draw_answers(code: str, group: str, when: date, checklist: pd.DataFrame, lang: str, name: str,
@@ -119,6 +127,7 @@ def generate_rows(ref_dir: Path, seed: int = SEED, shares: tuple[float, ...] = R
     rng = np.random.default_rng(seed)
     states = reference.load_states(ref_dir)
     aliases = reference.read_reference_csv(ref_dir, "state_aliases.csv")
+    names = reference.load_state_names(ref_dir, states)
     checklist = reference.load_checklist(ref_dir)
     meetings = reference.load_meetings(ref_dir)
     checklist = checklist[checklist["checklist_id"] == meetings["checklist_id"].iloc[0]]
@@ -141,14 +150,14 @@ def generate_rows(ref_dir: Path, seed: int = SEED, shares: tuple[float, ...] = R
             when = random_day(max(start, submitted.get(code, start) + timedelta(days=1)), cutoff, rng)
             lang = choose_language(code)
             periods[i] += draw_answers(code, group[code], when, checklist, lang,
-                                       choose_name(code, lang, states, aliases, rng), effect[code], rng)
+                                       choose_name(code, lang, states, aliases, rng, retire_names(names, code, when)), effect[code], rng)
             submitted[code] = when
         start = cutoff + timedelta(days=1)
     for code in sorted(rng.choice(sorted(submitted), size=min(late, len(submitted)), replace=False)):
         lang = choose_language(code)
         when = random_day(start, start + timedelta(days=60), rng)
         periods[-1] += draw_answers(code, group[code], when, checklist, lang,
-                                    choose_name(code, lang, states, aliases, rng), effect[code], rng)
+                                    choose_name(code, lang, states, aliases, rng, retire_names(names, code, when)), effect[code], rng)
     return periods
 
 

@@ -1,6 +1,7 @@
 """Compile data/raw/reference/state_aliases.csv (run once by a maintainer; the output is committed).
 
-Sources: the UN short names and ISO3 codes of data/raw/reference/{uncac_states_parties,un_regional_groups}.csv;
+Sources: the UN short names and ISO3 codes of data/raw/reference/{uncac_states_parties,un_regional_groups}.csv, and
+every UN short name a State has had since 2005 (data/raw/reference/state_names.csv), so that former names resolve;
 ISO 3166-1 names and their French and Spanish translations from the Debian iso-codes project as packaged by
 pycountry 26.2.16; common English variants and UN French/Spanish short names listed below (public usage).
 Requires pycountry, which the project environment does not install: `pip install pycountry==26.2.16`.
@@ -62,6 +63,7 @@ UN_SPANISH = {
 SOURCE_REF = "reference csv (UN M49 short name)"
 SOURCE_ISO = "ISO 3166-1 via pycountry 26.2.16 (Debian iso-codes)"
 SOURCE_CURATED = "curated common usage (scripts/compile_aliases.py)"
+SOURCE_NAMES = "state_names.csv (UN short name in use at a date)"
 
 
 def read_entities() -> dict[str, str]:
@@ -74,6 +76,12 @@ def read_entities() -> dict[str, str]:
         for row in csv.DictReader(fh):
             entities.setdefault(row["iso3"] or EU_CODE, row["name"])
     return entities
+
+
+def read_dated_names() -> list[tuple[str, str]]:
+    """Return (state_code, name) for every UN short name of state_names.csv, former names included."""
+    with open(REF / "state_names.csv", encoding="utf-8") as fh:
+        return [(row["state_code"], row["name"]) for row in csv.DictReader(fh)]
 
 
 def collect_aliases(entities: dict[str, str]) -> list[tuple[str, str, str, str]]:
@@ -98,6 +106,7 @@ def collect_aliases(entities: dict[str, str]) -> list[tuple[str, str, str, str]]
                 rows.append((code, country.name.split(",")[0], "en", SOURCE_ISO))
         for lang, table in (("en", ENGLISH_VARIANTS), ("fr", UN_FRENCH), ("es", UN_SPANISH)):
             rows += [(code, alias, lang, SOURCE_CURATED) for alias in table.get(code, [])]
+    rows += [(code, name, "en", SOURCE_NAMES) for code, name in read_dated_names()]  # kept where no other source has it
     return rows
 
 
@@ -110,8 +119,8 @@ def deduplicate(rows: list[tuple[str, str, str, str]]) -> list[tuple[str, str, s
     for code, alias, lang, source in rows:
         key = normalise_name(alias)
         if len(codes_by_key[key]) > 1:
-            # an exact UN short name always wins over a shortened variant of another State's name
-            if source != SOURCE_REF:
+            # an exact UN short name (current or former) always wins over a shortened variant of another State's name
+            if source not in (SOURCE_REF, SOURCE_NAMES):
                 continue
         if key in seen:
             continue

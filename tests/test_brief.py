@@ -75,6 +75,22 @@ def test_non_party_brief(dataset, snap):
     assert "not a party to the Convention at the cut-off date" in narrative.write_brief_paragraph(s, snap.meeting)
 
 
+def test_a_brief_names_the_state_as_on_the_meeting_day(dataset, snap):
+    # the EU was the European Community on 3 Sep 2009 (the Union replaced it on 1 Dec 2009); without a day, today's name
+    assert brief.find_state(dataset, "EUU", snap.meeting["start_date"])["state_name"] == "European Community"
+    assert brief.find_state(dataset, "EUU")["state_name"] == "European Union"
+
+
+def test_the_index_shows_the_current_name_and_the_brief_s_name_when_it_differs():
+    from lib import index
+
+    meta = {"report_id": "country_brief--EUU--m", "parameters": {"state_code": "EUU", "meeting_id": "m"}, "cutoff_date": "2009-09-03",
+            "state_name": "European Community", "state_name_current": "European Union", "group_name": "no regional group"}
+    assert index.name_brief_state(meta) == "European Union (in this brief: European Community)"
+    assert index.name_brief_state(dict(meta, state_name="European Union")) == "European Union"
+    assert "European Union (in this brief: European Community)" in index.render_states_table([meta])
+
+
 def test_unknown_or_silent_state_is_a_plain_error(dataset, snap):
     with pytest.raises(KeyError, match="Unknown State code 'XXX'"):
         brief.summarise_state(dataset, snap, "XXX")
@@ -91,7 +107,9 @@ def test_plan_lists_a_brief_for_every_respondent(fixture_data_dir):
     assert ("$(REPORTS_DIR)/country_brief--SEN--wg-ta-2009-09.html: $(PROCESSED)/by_state/SEN.sha $(PROCESSED)/by_group/AFR.sha"
             in fragment)
     spec = plan.describe_report("country_brief--EUU--wg-ta-2009-09", fixture_data_dir / "raw")
-    assert (spec["state_name"], spec["group_name"]) == ("European Union", "no regional group")
+    # the title names the EU as the UN did on 3 Sep 2009, the meeting's first day: the Community became the Union on 1 Dec 2009
+    assert (spec["state_name"], spec["state_name_current"], spec["group_name"]) == ("European Community", "European Union", "no regional group")
+    assert spec["title"] == "Country brief: European Community, " + spec["meeting_name"]
 
 
 def test_change_with_blank_answers(dataset, snap):
@@ -105,3 +123,8 @@ def test_change_with_blank_answers(dataset, snap):
     changed = dataclasses.replace(dataset, answers=answers)
     changes, _ = brief.compare_submissions(changed, needs.take_snapshot(changed, "wg-ta-2009-09"), "KEN")
     assert changes.values.tolist()[0] == ["5", "no answer", "fully compliant", "no answer", "no"]
+
+
+def test_a_brief_names_the_state_as_at_its_meeting(dataset, snap):
+    # the European Union succeeded the European Community on 1 December 2009, after the September 2009 meeting
+    assert brief.summarise_state(dataset, snap, "EUU")["state_name"] == "European Community"

@@ -62,7 +62,7 @@ def read_text(path):
 
 # States of the fixture that gave no consent, with the names their exports use (tests/fixtures/README.md)
 NON_CONSENTING = {"NGA": ["Nigeria"], "SEN": ["Senegal", "Sénégal"], "FRA": ["France"], "NOR": ["Norway"],
-                  "EUU": ["European Union", "Unión Europea"], "DEU": ["Germany", "Allemagne"]}
+                  "EUU": ["European Union", "European Community", "Unión Europea"], "DEU": ["Germany", "Allemagne"]}
 
 
 def test_no_public_output_names_a_state_without_consent(public):

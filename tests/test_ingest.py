@@ -96,7 +96,7 @@ def test_each_reject_reason(changes, reason):
 
 
 SUPPLY_REASONS = {"unknown_provider_type", "unknown_level", "unknown_recipient", "end_before_start", "bad_status",
-                  "inactive_activity", "bad_budget", "bad_currency", "duplicate_activity_id", "out_of_scope", "malformed_file"}
+                  "inactive_activity", "bad_currency", "duplicate_activity_id", "out_of_scope", "malformed_file"}
 REVIEW_REASONS = {"unknown_mechanism", "unknown_round", "unknown_event_type", "bad_event_status", "state_on_plenary", "not_a_member",
                   "overlapping_event", "duplicate_event_id", "due_before_adoption", "duplicate_recommendation_id",
                   "unknown_recommendation", "assessed_before_adoption", "bad_review_status", "duplicate_assessment",
@@ -246,3 +246,88 @@ def test_structural_problems_stop_with_one_sentence(tmp_path, capsys, damage, me
     assert message in err
     assert err.startswith("make data stopped: ") and err.count("\n") == 1 and "Traceback" not in err
     assert not (data / "processed" / "manifest.json").exists()
+
+
+@pytest.mark.parametrize("written, hint", [
+    ("Kenyia", "closest known names: Kenya"),         # 'kenyia' scores 91 against 'kenya'
+    ("Allemagn", "closest known names: Germany"),     # the French alias 'Allemagne' is closest: the UN short name is offered
+    ("Nigera", "closest known names: Nigeria"),
+    ("Atlantis", "no close known name"),
+])
+def test_an_unknown_state_is_rejected_with_the_closest_known_names(written, hint):
+    problems = ingest.check_row(make_row(state=written), REF, TODAY)[1]
+    assert problems == [("state", written, "unknown_state", hint)]
+    line = ingest.summarise_problems("f.csv", 2, problems + [("compliance", "Maybe", "bad_compliance")])
+    assert line["reason"] == f"the State name is not in state_aliases.csv ({hint}); the compliance answer is not in answer_vocabulary.csv"
+    assert line["reason_code"] == "unknown_state; bad_compliance" and line["value"] == f"{written}; Maybe"
+
+
+def test_the_console_lists_rejected_rows_by_file_and_reason():
+    rejects = pd.DataFrame({
+        "source_file": ["a.csv", "a.csv", "a.csv", "b.csv"], "source_row": [2, 3, 4, 2],
+        "column": ["state", "state; compliance", "state", "submitted_on"], "value": ["Kenyia", "Kenyia; Maybe", "Atlantis", "03/04/2009"],
+        "reason_code": ["unknown_state", "unknown_state; bad_compliance", "unknown_state", "bad_date"], "reason": ["x"] * 4})
+    # by hand: a.csv has 3 rows: unknown_state 3 times ('Kenyia' twice), bad_compliance once (the second row counts twice)
+    assert ingest.describe_rejects(rejects, REF) == [
+        "  a.csv: 3 rows rejected",
+        "    3 unknown_state: the State name is not in state_aliases.csv",
+        "      'Kenyia' (2 rows): did you mean: Kenya?",
+        "      'Atlantis': no close known name",
+        "    1 bad_compliance: the compliance answer is not in answer_vocabulary.csv",
+        "  b.csv: 1 row rejected",
+        "    1 bad_date: the date is not a valid ISO date (YYYY-MM-DD); other formats are ambiguous and not guessed"]
+    many = pd.DataFrame({"source_file": "c.csv", "source_row": range(12), "column": "state", "value": [f"Nowhere {i}" for i in range(12)],
+                         "reason_code": "unknown_state", "reason": "x"})
+    assert ingest.describe_rejects(many, REF)[-1] == "      and 2 more"  # 12 names: 10 listed
+
+
+def test_a_submission_none_of_whose_rows_was_accepted_is_listed():
+    raw = frame([make_row(), make_row(article="15"),                                          # Kenya: accepted
+                 make_row(state="Norway", compliance="Maybe"), make_row(state="Norway", article="15", ta_needed="Perhaps"),
+                 make_row(state="Germany", submitted_on="2008-12-01"), make_row(state="Allemagne", submitted_on="2008-12-01", article="99"),
+                 make_row(state="Atlantis"), make_row(state="Kenya", submitted_on="12/03/2009")])
+    answers, rejects = ingest.validate_rows(raw, REF, TODAY)
+    table = ingest.list_rejected_submissions(raw, ingest.mark_superseded(answers), rejects, REF)
+    # by hand: Norway's two rows are both rejected (one reason each); Germany's row 6 ('Allemagne') is rejected but its
+    # row 5 is accepted, so Germany responded; Atlantis is a State of its own; Kenya's undated row is a submission apart
+    assert table[["state_text", "state_code", "submitted_on_text", "rows_read_n", "reason_codes"]].values.tolist() == [
+        ["Atlantis", "", "2009-06-01", 1, "unknown_state"],
+        ["Kenya", "KEN", "12/03/2009", 1, "bad_date"],
+        ["Norway", "NOR", "2009-06-01", 2, "bad_compliance; bad_yes_no"]]
+    assert table.iloc[2]["reasons"] == ("the compliance answer is not in answer_vocabulary.csv (1 row); "
+                                        "the answer is not yes/no in English, French or Spanish (1 row)")
+    assert table.iloc[2]["submitted_on_date"] == date(2009, 6, 1) and pd.isna(table.iloc[1]["submitted_on_date"])
+
+
+def test_fixture_rejected_submissions(fixture_data_dir):
+    table = ingest.load_rejected_submissions(fixture_data_dir)
+    # tests/fixtures/README.md: six submissions of export_2008-12.csv have no accepted row; Norway's 2008-10-01 one is whole
+    assert table[["state_text", "checklist_text", "submitted_on_text", "rows_read_n"]].values.tolist() == [
+        ["", "sa-2008", "2008-10-01", 1], ["Atlantis", "sa-2008", "2008-10-01", 1], ["Kenya", "sa-2008", "12/03/2009", 1],
+        ["Norway", "sa-1999", "2008-10-01", 1], ["Norway", "sa-2008", "2008-10-01", 4], ["Norway", "sa-2008", "2099-01-01", 1]]
+    norway = table.iloc[4]
+    assert norway["state_code"] == "NOR" and norway["reason_codes"] == "bad_compliance; bad_yes_no; unknown_ta_form; forms_without_need"
+    assert norway["submitted_on_date"] == pd.Timestamp("2008-10-01")
+
+
+def test_the_command_line_prints_the_rejects_by_file_and_reason(tmp_path, capsys):
+    data = copy_fixture(tmp_path / "data")
+    assert ingest.main(["--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Ingest: 84 rows read from 8 files") and out[1] == "Rejected rows by file and reason:"
+    assert "  self_assessment/export_2008-12.csv: 13 rows rejected" in out
+    assert "      'Atlantis': no close known name" in out
+    assert len(out) < 60 and not any("flagged" in line for line in out)
+    table = data / "raw" / "ta_activities" / "activities.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace("A3,World Bank,multilateral,regional,African States,5;15,Capacity-building and training,2009-01-01,2011-12-31,ongoing,\"1,200,000\"",
+                                                               "A3,World Bank,multilateral,regional,African States,5;15,Capacity-building and training,2009-01-01,2011-12-31,ongoing,-5"), encoding="utf-8")
+    assert ingest.main(["--data-dir", str(data)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("Rows kept with a flagged value (e.g. a budget left blank): 1, listed in")
+
+
+def test_the_providers_a_state_names_are_also_kept_by_their_canonical_names():
+    raw = frame([make_row(ta_needed="Yes", ta_provided="Yes", ta_providers="UN Office on Drugs and Crime; UNODC ;World Bank")])
+    answers, _ = ingest.validate_rows(raw, REF, TODAY)
+    # by hand: the full name is UNODC (provider_aliases.csv), written twice it counts once; the text stays verbatim
+    assert answers[["ta_providers_text", "ta_provider_names"]].values.tolist() == [
+        ["UN Office on Drugs and Crime; UNODC ;World Bank", "UNODC;World Bank"]]

@@ -24,20 +24,20 @@ def coverage_of(table):
 
 def test_matrix_september_2009(supply_at):
     assert coverage_of(supply_at("wg-ta-2009-09")) == {
-        ("KEN", "46(9)", "legislative_drafting"): ("met", "United Nations Development Programme"),
+        ("KEN", "46(9)", "legislative_drafting"): ("met", "UNDP"),
         ("NGA", "5", "model_legislation"): ("unmet", ""),
         ("NGA", "15", "onsite_expert"): ("met", "Norad"),
         ("SEN", "5", "legal_advice"): ("unmet", ""),
-        ("SEN", "15", "legislative_drafting"): ("met by several providers", "GIZ; United Nations Development Programme"),
-        ("SEN", "15", "legal_advice"): ("met", "United Nations Development Programme"),
+        ("SEN", "15", "legislative_drafting"): ("met by several providers", "GIZ; UNDP"),
+        ("SEN", "15", "legal_advice"): ("met", "UNDP"),
     }
 
 
 def test_matrix_december_2008(supply_at):
     assert coverage_of(supply_at("wg-ta-2008-12")) == {
-        ("KEN", "15", "legal_advice"): ("met by several providers", "Norad; United Nations Development Programme"),
+        ("KEN", "15", "legal_advice"): ("met by several providers", "Norad; UNDP"),
         ("KEN", "15", "capacity_building"): ("met by several providers", "Norad; World Bank"),
-        ("KEN", "46(9)", "legislative_drafting"): ("met", "United Nations Development Programme"),
+        ("KEN", "46(9)", "legislative_drafting"): ("met", "UNDP"),
         ("NGA", "5", "model_legislation"): ("unmet", ""),
         ("NGA", "15", "onsite_expert"): ("met", "Norad"),
     }
@@ -66,7 +66,7 @@ def test_group_filter(supply_at):
 def test_providers_top_unmet_and_duplications(supply_at, dataset):
     table = supply_at("wg-ta-2009-09")
     providers = matrix.tabulate_supply_by_provider(table, dataset.activities, "2009-09-03").set_index("provider")
-    assert providers.loc["United Nations Development Programme", ["needs_met_n", "states_n", "shared_n"]].tolist() == [3, 2, 1]
+    assert providers.loc["UNDP", ["needs_met_n", "states_n", "shared_n"]].tolist() == [3, 2, 1]
     assert providers.loc["GIZ", ["needs_met_n", "shared_n"]].tolist() == [1, 1]
     assert providers.loc["OECD", "needs_met_n"] == 0  # a global activity with no article meets no particular need
     assert len(providers) == 7

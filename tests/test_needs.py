@@ -160,6 +160,25 @@ def test_heatmap_table_by_group(dataset):
     assert list(dict.fromkeys(table["group_code"])) == ["AFR", "WEOG", "NONE"]  # no regional group last
 
 
+def test_states_are_named_as_the_un_named_them_on_the_meeting_day(dataset):
+    import dataclasses
+
+    # the fixture's EU was the European Community until 30 Nov 2009, after both meetings (state_names.csv)
+    sep = needs.take_snapshot(dataset, M2)
+    assert sep.respondents.set_index("state_code").loc["EUU", "state_name"] == "European Community"
+    assert sep.parties.set_index("state_code").loc["EUU", "state_name"] == "European Community"
+    # a State renamed between the two meetings (a tiny names table): Kenya was 'Old Kenya' up to 1 January 2009
+    renamed = dataclasses.replace(dataset, state_names=pd.DataFrame({
+        "state_code": ["KEN", "KEN"], "name": ["Old Kenya", "Kenya"],
+        "in_use_from": [pd.NaT, pd.Timestamp("2009-01-02")], "in_use_to": [pd.Timestamp("2009-01-01"), pd.NaT]}))
+    for meeting, name in ((M1, "Old Kenya"), (M2, "Kenya")):  # first days 18 Dec 2008 and 3 Sep 2009
+        snap = needs.take_snapshot(renamed, meeting)
+        assert snap.respondents.set_index("state_code").loc["KEN", "state_name"] == name
+        assert set(snap.answers.loc[snap.answers["state_code"] == "KEN", "state_name"]) == {name}
+        assert snap.parties.set_index("state_code").loc["KEN", "state_name"] == name
+    assert dataset.states.set_index("state_code").loc["KEN", "state_name"] == "Kenya"  # the reference itself is untouched
+
+
 def test_reconciliation_as_the_rows_stood_at_each_cut_off(dataset):
     # tests/fixtures/README.md: Kenya's and France's 2008 submissions are superseded at ingest (by 2009-06-01 and
     # 2009-10-01), yet both are the latest by 18 December 2008; every 2009 row came after that cut-off
@@ -172,3 +191,11 @@ def test_reconciliation_as_the_rows_stood_at_each_cut_off(dataset):
     assert sep.loc["self_assessment/export_2009-09.csv", cols].tolist() == [10, 9, 0, 1, 0]  # France's 2009-10-01 row: later
     assert dec["is_reconciled"].all() and sep["is_reconciled"].all()
     assert dec.loc["all files", "rows_read_n"] == sep.loc["all files", "rows_read_n"] == 84
+
+
+def test_the_annex_lists_submissions_rejected_entirely(dataset):
+    # Norway's 2008-10-01 submission: all four rows rejected (tests/fixtures/README.md), so Norway counts as not responding
+    table = needs.select_rejected_submissions(dataset, needs.find_meeting(dataset, M1)).set_index("state_text")
+    assert table.loc["Norway", ["state_code", "submitted_on_text", "rows_read_n"]].tolist() == ["NOR", "2008-10-01", 4]
+    assert "TA forms are listed although TA is not needed (1 row)" in table.loc["Norway", "reasons"]
+    assert "NOR" not in set(needs.take_snapshot(dataset, M1).respondents["state_code"])

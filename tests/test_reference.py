@@ -1,5 +1,6 @@
 """Reference data: party status on a date (both rules, partial dates) and the alias table."""
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -98,3 +99,87 @@ def test_ambiguous_alias_is_refused(tmp_path):
 def test_missing_reference_table_is_one_sentence(tmp_path):
     with pytest.raises(reference.ReferenceError, match=r"The reference table .*checklist.csv is missing"):
         reference.load_checklist(tmp_path)
+
+
+# Names as at a date: a tiny names table, the rule on both sides of a change, the checks of the table, the real table.
+NAMED = pd.DataFrame({"state_code": ["AAA", "BBB"], "state_name": ["Newland", "Steady"]})
+RENAMED = pd.DataFrame({"state_code": ["AAA", "AAA"], "name": ["Oldland", "Newland"],
+                        "in_use_from": [pd.NaT, pd.Timestamp("2009-03-18")], "in_use_to": [pd.Timestamp("2009-03-17"), pd.NaT]})
+
+
+@pytest.mark.parametrize("day, expected", [
+    ("2008-12-18", "Oldland"),   # a meeting before the change
+    ("2009-03-17", "Oldland"),   # the last day of the old name
+    ("2009-03-18", "Newland"),   # the first day of the new name
+    ("2009-09-03", "Newland"),   # a meeting after the change
+])
+def test_the_name_in_force_on_a_day(day, expected):
+    named = reference.name_states_as_of(NAMED, RENAMED, day)
+    assert dict(zip(named["state_code"], named["state_name"])) == {"AAA": expected, "BBB": "Steady"}  # BBB never renamed
+    assert reference.name_states_as_of(NAMED, None, day)["state_name"].tolist() == ["Newland", "Steady"]
+
+
+def test_find_name_in_force_reads_open_bounds():
+    from lib.names import find_name_in_force
+
+    periods = [("Old", "", "2009-03-17"), ("New", "2009-03-18", "")]
+    assert [find_name_in_force(periods, d) for d in ("1990-01-01", "2009-03-17", "2009-03-18", "2099-01-01")] == ["Old", "Old", "New", "New"]
+    assert find_name_in_force([("Late", "2010-01-01", "")], "2009-01-01") is None  # before its first name: the caller's current name
+
+
+NAMES_HEADER = "state_code,name,in_use_from,in_use_to,verified,source,note\n"
+
+
+@pytest.mark.parametrize("rows, message", [
+    ("AAA,Oldland,,2009-03-17,no,x,\nAAA,Newland,2009-03-20,,no,x,\n", "must start the day after the previous one ends"),
+    ("AAA,Oldland,,,no,x,\nAAA,Newland,2009-03-18,,no,x,\n", "only the last may end blank"),
+    ("AAA,Oldland,,2009-03-17,no,x,\nAAA,Otherland,2009-03-18,,no,x,\n", "'Otherland' is not the current name 'Newland'"),
+    ("AAA,Oldland,,18/03/2009,no,x,\n", "write days as YYYY-MM-DD"),
+    ("ZZZ,Nowhere,,,no,x,\n", "ZZZ is not a State"),
+])
+def test_a_names_table_that_does_not_add_up_is_one_sentence(tmp_path, rows, message):
+    (tmp_path / "state_names.csv").write_text(NAMES_HEADER + rows, encoding="utf-8")
+    with pytest.raises(reference.ReferenceError, match=re.escape(message)):
+        reference.load_state_names(tmp_path, NAMED)
+
+
+def test_the_real_names_table_is_consistent_and_every_former_name_resolves(ref_dir):
+    states = reference.load_states(ref_dir)
+    names = reference.load_state_names(ref_dir, states)
+    aliases = reference.load_aliases(ref_dir)
+    assert {aliases[normalise_name(n)] for n in names["name"]} == set(names["state_code"])
+    assert all(aliases[normalise_name(n)] == c for c, n in zip(names["state_code"], names["name"]))
+    assert set(names["verified"]) <= {"yes", "no"} and (names["source"] != "").all()
+    # the names of 2008-2009 (issue 13): the reports of the Working Group's meetings name States as the UN did then
+    at_2009 = reference.name_states_as_of(states, names, "2009-09-03").set_index("state_code")["state_name"]
+    assert at_2009[["CZE", "MKD", "TUR", "SWZ", "CPV", "LBY", "EUU", "BOL"]].tolist() == [
+        "Czech Republic", "The former Yugoslav Republic of Macedonia", "Turkey", "Swaziland", "Cape Verde",
+        "Libyan Arab Jamahiriya", "European Community", "Bolivia (Plurinational State of)"]
+    assert reference.name_states_as_of(states, names, "2008-12-18").set_index("state_code").loc["BOL", "state_name"] == "Bolivia"
+
+
+def test_an_organisation_written_two_ways_is_one_provider(tmp_path):
+    (tmp_path / "provider_aliases.csv").write_text(
+        "alias,provider,source\nUnited Nations Development Programme,UNDP,x\nDeutsche Gesellschaft für Technische Zusammenarbeit,GTZ,x\n"
+        "Deutsche Gesellschaft für Internationale Zusammenarbeit,GIZ,x\n", encoding="utf-8")
+    providers = reference.load_provider_aliases(tmp_path)
+    # by hand: the full name and the acronym are UNDP (once); GTZ and GIZ stay apart; an unlisted name is kept, trimmed
+    assert reference.name_providers("UNDP; united nations development programme ; GTZ;GIZ; Friends of Integrity ;", providers) == [
+        "UNDP", "GTZ", "GIZ", "Friends of Integrity"]
+    assert reference.name_provider("  UNITED NATIONS DEVELOPMENT PROGRAMME", providers) == "UNDP"
+
+
+@pytest.mark.parametrize("rows, message", [
+    ("UNDP,United Nations Development Programme,x\nUNDP,UNODC,x\n", "stands for both"),
+    ("PNUD,UNDP,x\nUNDP,United Nations Development Programme,x\n", "stands for both"),  # a canonical name is another's alias
+])
+def test_an_ambiguous_provider_alias_is_refused(tmp_path, rows, message):
+    (tmp_path / "provider_aliases.csv").write_text("alias,provider,source\n" + rows, encoding="utf-8")
+    with pytest.raises(reference.ReferenceError, match=message):
+        reference.load_provider_aliases(tmp_path)
+
+
+def test_the_real_provider_aliases_keep_gtz_and_giz_apart(ref_dir):
+    providers = reference.load_provider_aliases(ref_dir)
+    assert reference.name_providers("United Nations Development Programme; UNDP; UN Office on Drugs and Crime; GTZ; GIZ", providers) == [
+        "UNDP", "UNODC", "GTZ", "GIZ"]

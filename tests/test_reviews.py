@@ -26,6 +26,20 @@ def statuses(fixture_reviews):
     return followup.attach_status(fixture_reviews, followup.select_recommendations(fixture_reviews), AS_AT)
 
 
+def test_review_reports_name_states_as_on_the_day_they_are_about(fixture_reviews):
+    import dataclasses
+
+    # the fixture's EU: the European Community until 30 Nov 2009 (state_names.csv); no day = today's name
+    assert [fixture_reviews.name_of("EUU", d) for d in ("2009-11-30", "2009-12-01")] == ["European Community", "European Union"]
+    assert fixture_reviews.name_of("EUU") == "European Union"
+    # a State renamed within the calendar (a tiny names table): the 2017 report (last day 31 Dec 2017) and one as at 2019
+    renamed = dataclasses.replace(fixture_reviews, state_names=pd.DataFrame({
+        "state_code": ["FRA", "FRA"], "name": ["Gaul", "France"],
+        "in_use_from": [pd.NaT, pd.Timestamp("2018-01-01")], "in_use_to": [pd.Timestamp("2017-12-31"), pd.NaT]}))
+    assert (renamed.name_of("FRA", pd.Timestamp("2017-12-31")), renamed.name_of("FRA", AS_AT)) == ("Gaul", "France")
+    assert renamed.name_of("XXX", AS_AT) == "XXX"
+
+
 def test_every_peer_review_row_is_accepted_superseded_or_rejected(fixture_reviews):
     recon = fixture_reviews.reconciliation.set_index("source_file")
     assert recon.loc["peer_review/calendar.csv", ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].tolist() == [15, 10, 0, 5]
@@ -81,7 +95,7 @@ def test_membership_overlap_by_group(fixture_reviews):
 def test_plenary_and_visit_clashes_and_joint_visit_candidates(fixture_reviews):
     events = coordination.select_events(fixture_reviews, "2017")
     assert len(events) == 9  # E11 (2019) is outside the period
-    calendar = coordination.list_calendar(fixture_reviews)
+    calendar = coordination.list_calendar(fixture_reviews, "2017")
     plenaries = coordination.find_plenary_clashes(calendar, "2017")  # the cancelled IAP plenary does not clash
     assert plenaries[["mechanism_id_a", "mechanism_id_b", "overlap_days"]].values.tolist() == [["GRECO", "WGB", 3]]
     clashes = coordination.find_visit_clashes(calendar, 30, "2017")

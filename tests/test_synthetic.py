@@ -93,3 +93,12 @@ def test_review_sample_has_years_of_calendars_and_thousands_of_recommendations(r
                      "state_on_plenary", "overlapping_event", "due_before_adoption", "duplicate_recommendation_id",
                      "unknown_round", "bad_review_status", "assessed_before_adoption", "unknown_recommendation"}
     assert "FICTIONAL" in (REVIEWS / ingest.SYNTHETIC_MARKER).read_text(encoding="utf-8")
+
+
+def test_a_sample_export_never_writes_a_name_given_up_before_its_date():
+    ref_dir = ROOT / "data" / "raw" / "reference"
+    names = reference.load_state_names(ref_dir, reference.load_states(ref_dir))
+    # Serbia and Montenegro ended on 2 Jun 2006: retired for a 2008 export, not for one of 2005; Turkey was in use in 2008
+    assert synthetic.retire_names(names, "SRB", date(2008, 5, 4)) == {"Serbia and Montenegro"}
+    assert synthetic.retire_names(names, "SRB", date(2005, 12, 1)) == frozenset()
+    assert synthetic.retire_names(names, "TUR", date(2008, 5, 4)) == frozenset()
