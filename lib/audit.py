@@ -108,7 +108,7 @@ def read_article_row(m: Meeting, r: dict, group: str, measures: list[str], where
     for measure in measures:
         if measure in r:
             observe_count(m, measure, group, p, r[measure], where)
-        share = measure.replace("_n", "_pct")
+        share = measure[: -len("_n")] + "_pct"
         if share in r:
             observe_share(m, (measure, group, p), ("R", group, ""), r[share], where)
 
@@ -190,6 +190,11 @@ def read_brief(m: Meeting, folder: Path, group: str, forms: dict[str, str]) -> N
             observe_share(m, ("ta_needed_n", group, p), ("R", group, ""), r["group_ta_needed_pct"], where)
 
 
+def is_yes(value) -> bool:
+    """Return True for a yes answer (a blank, NA, is no)."""
+    return bool(value) if pd.notna(value) else False
+
+
 def count_truth(data_dir: str | Path, meeting: pd.Series, states: pd.DataFrame, provisions: list[str],
                 party_rule: str = "deposited") -> dict:
     """Return the true counts of one meeting, computed here from the processed answers (not by lib.needs)."""
@@ -217,9 +222,9 @@ def count_truth(data_dir: str | Path, meeting: pd.Series, states: pd.DataFrame, 
         g, p = group[r.state_code], r.provision
         if isinstance(r.compliance_code, str):
             add(f"{r.compliance_code}_n", g, p)
-        if r.is_ta_needed is True:
+        if is_yes(r.is_ta_needed):
             add("ta_needed_n", g, p)
-            add("ta_provided_n" if r.is_ta_provided is True else "unmet_n", g, p)
+            add("ta_provided_n" if is_yes(r.is_ta_provided) else "unmet_n", g, p)
             for f in (r.forms if isinstance(r.forms, list) else [""]):
                 add("needs_n", g, f)
                 requested.add((r.state_code, f))
@@ -245,31 +250,44 @@ def build_programme(m: Meeting) -> tuple:
         for p in m.provisions:
             eq.append(({m.cell(f"{c}_n", g, p): 1.0 for c in CATEGORIES} | {base: -1.0}, 0.0))
             eq.append(({m.cell("ta_needed_n", g, p): 1.0, m.cell("ta_provided_n", g, p): -1.0, m.cell("unmet_n", g, p): -1.0}, 0.0))
+            ub.append(({m.cell("ta_needed_n", g, p): 1.0, base: -1.0}, 0.0))  # no more needs than respondents
         for f in m.forms:
             ub.append(({m.cell("states_n", g, f): 1.0, m.cell("needs_n", g, f): -1.0}, 0.0))
             ub.append(({m.cell("states_n", g, f): 1.0, base: -1.0}, 0.0))
+            ub.append(({m.cell("needs_n", g, f): 1.0, m.cell("states_n", g, f): -float(len(m.provisions))}, 0.0))
             ub.append(({m.cell("needs_n", g, f): 1.0} | {m.cell("ta_needed_n", g, p): -1.0 for p in m.provisions}, 0.0))
         ub.append(({m.cell("ta_needed_n", g, p): 1.0 for p in m.provisions} | {m.cell("needs_n", g, f): -1.0 for f in m.forms}, 0.0))
     for count, base, base_value, share, _ in m.shares:  # s = floor(1000 c / b + 1/2) / 10 <=> (20s - 1) b <= 2000 c <= (20s + 1) b - 1
         terms = ({count[1]: 2000.0, count[2]: -2000.0} if isinstance(count, tuple) else {count: 2000.0}) if count is not None else {}
         lo_terms, hi_terms = dict(terms), dict(terms)
+        where = f"{_} ({share:.1f} %)"
         if base is not None:
             lo_terms[base] = lo_terms.get(base, 0.0) - (20 * share - 1)
             hi_terms[base] = hi_terms.get(base, 0.0) - (20 * share + 1)
-            ub.append(({k: -v for k, v in lo_terms.items()}, 0.0))
-            ub.append((hi_terms, -1.0))
+            ub.append(({k: -v for k, v in lo_terms.items()}, 0.0, where))
+            ub.append((hi_terms, -1.0, where))
         else:
-            ub.append(({k: -v for k, v in terms.items()}, -(20 * share - 1) * base_value))
-            ub.append((terms, (20 * share + 1) * base_value - 1))
+            ub.append(({k: -v for k, v in terms.items()}, -(20 * share - 1) * base_value, where))
+            ub.append((terms, (20 * share + 1) * base_value - 1, where))
     return eq, ub
 
 
 def to_sparse(rows: list, n: int):
-    """Return (matrix, right-hand side) of rows given as ({column: coefficient}, rhs)."""
-    r = [i for i, (terms, _) in enumerate(rows) for _ in terms]
-    c = [j for terms, _ in rows for j in terms]
-    v = [x for terms, _ in rows for x in terms.values()]
-    return coo_matrix((v, (r, c)), shape=(len(rows), n)).tocsr(), np.array([b for _, b in rows], float)
+    """Return (matrix, right-hand side) of rows given as ({column: coefficient}, rhs[, where])."""
+    r = [i for i, row in enumerate(rows) for _ in row[0]]
+    c = [j for row in rows for j in row[0]]
+    v = [x for row in rows for x in row[0].values()]
+    return coo_matrix((v, (r, c)), shape=(len(rows), n)).tocsr(), np.array([row[1] for row in rows], float)
+
+
+def explain(c: np.ndarray, eq, ub, lower, upper, m: Meeting, ub_where: list[str], limit: int = 6) -> list[str]:
+    """Return the published figures that bind a bound: counts whose reduced cost, and shares whose dual value, is not zero."""
+    (a_eq, b_eq), (a_ub, b_ub) = eq, ub
+    res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=np.column_stack([lower, upper]), method="highs")
+    found = [m.fixed[col][1] + f" = {m.fixed[col][0]:g}" for col in sorted(m.fixed)
+             if abs(res.lower.marginals[col]) > EPS or abs(res.upper.marginals[col]) > EPS]
+    found += [ub_where[i] for i in np.flatnonzero(np.abs(res.ineqlin.marginals) > EPS) if ub_where[i]]
+    return list(dict.fromkeys(found))[:limit]
 
 
 def bound(c: np.ndarray, eq, ub, lower, upper) -> float:
@@ -293,6 +311,7 @@ def audit_meeting(m: Meeting, truth: dict) -> list[dict]:
     eq_rows, ub_rows = build_programme(m)
     n = len(m.cells)
     eq, ub = to_sparse(eq_rows, n), to_sparse(ub_rows, n)
+    ub_where = [row[2] if len(row) > 2 else "" for row in ub_rows]
     keys = {col: key for key, col in m.cells.items()}
     known = np.array([m.known.get(i, 0) for i in range(n)], float)
     upper = np.array([m.parties.get(keys[i][1], 0) * (len(m.provisions) if keys[i][0] == "needs_n" else 1) for i in range(n)], float)
@@ -303,21 +322,28 @@ def audit_meeting(m: Meeting, truth: dict) -> list[dict]:
     for col in range(n):
         measure, group, key = keys[col]
         residual = truth.get((measure, group, key), 0) - known[col]
+        if col in m.fixed and m.fixed[col][0] != truth.get((measure, group, key), 0):  # the audit's own count disagrees
+            findings.append({"meeting_id": m.meeting_id, "measure": measure, "group_code": group, "key": key,
+                             "true_value": int(truth.get((measure, group, key), 0)), "low": None, "high": None,
+                             "is_disclosed": False, "where": m.fixed[col][1], "revealed_by": "",
+                             "differs": f"published {m.fixed[col][0]:g}, counted {truth.get((measure, group, key), 0)}"})
         if not 1 <= residual < THRESHOLD:
             continue
         if col in m.fixed:  # published as it is: a count of one or two States (beyond the consenting ones) in plain sight
             findings.append({"meeting_id": m.meeting_id, "measure": measure, "group_code": group, "key": key,
                              "true_value": int(residual), "low": int(residual), "high": int(residual), "is_disclosed": True,
-                             "where": m.fixed[col][1]})
+                             "where": m.fixed[col][1], "revealed_by": "published as it is", "differs": ""})
             continue
         c = np.zeros(n)
         c[col] = -1.0
         high = -bound(c, eq, ub, lower, upper) - known[col]
         low = None if high >= THRESHOLD - EPS else bound(-c, eq, ub, lower, upper) - known[col]  # reaching 3 protects it
         disclosed = low is not None and (high - low < EPS or (low >= 1 - EPS and high <= THRESHOLD - 1 + EPS))
+        revealed = explain(-c if low >= 1 - EPS else c, eq, ub, lower, upper, m, ub_where) if disclosed else []
         findings.append({"meeting_id": m.meeting_id, "measure": measure, "group_code": group, "key": key,
-                         "true_value": int(residual), "low": None if low is None else round(low), "high": round(high),
-                         "is_disclosed": disclosed, "where": m.suppressed.get(col, "not shown (worked out from others)")})
+                         "true_value": int(residual), "low": None if low is None else int(round(low)), "high": int(round(high)),
+                         "is_disclosed": disclosed, "where": m.suppressed.get(col, "not shown (worked out from others)"),
+                         "revealed_by": "; ".join(revealed), "differs": ""})
     return findings
 
 
@@ -364,7 +390,8 @@ def audit_build(reports: str | Path | list[Path], data_dir: str | Path = "") -> 
     for _, meeting in meetings.iterrows():
         m = built[meeting["meeting_id"]]
         findings += audit_meeting(m, count_truth(data_dir, meeting, states, m.provisions))
-    columns = ["meeting_id", "measure", "group_code", "key", "true_value", "low", "high", "is_disclosed", "where"]
+    columns = ["meeting_id", "measure", "group_code", "key", "true_value", "low", "high", "is_disclosed", "where", "revealed_by",
+               "differs"]
     return pd.DataFrame(findings, columns=columns)
 
 
@@ -375,12 +402,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", default="")
     args = parser.parse_args(argv)
     findings = audit_build(args.reports_dir, args.data_dir)
-    disclosed = findings[findings["is_disclosed"]]
-    print(f"Audit: {len(findings)} counts of 1 or 2 States not shown exactly; {len(disclosed)} pinned down by the published figures.")
-    for r in disclosed.head(20).itertuples():
-        print(f"  DISCLOSED {r.meeting_id} {r.measure} {r.group_code} {r.key or ''}: true {r.true_value}, "
-              f"the published figures allow only {r.low}..{r.high} ({r.where})")
-    return 1 if len(disclosed) else 0
+    print(describe_findings(findings))
+    return 1 if findings["is_disclosed"].any() or findings["differs"].astype(bool).any() else 0
+
+
+def describe_findings(findings: pd.DataFrame, limit: int = 20) -> str:
+    """Return the audit's verdict in lines: how many counts it attacked, which it pinned down and which differ."""
+    disclosed, differs = findings[findings["is_disclosed"]], findings[findings["differs"].astype(bool)]
+    lines = [f"Audit: {int((findings['differs'] == '').sum())} counts of 1 or 2 States attacked; {len(disclosed)} pinned down by "
+             f"the published figures; {len(differs)} published figures differ from the audit's own count."]
+    lines += [f"  DISCLOSED {r.meeting_id} {r.measure} of {r.group_code} {r.key}: true {r.true_value}, the published figures "
+              f"allow only {r.low:.0f} to {r.high:.0f} ({r.where}); revealed by: {r.revealed_by}" for r in disclosed.head(limit).itertuples()]
+    lines += [f"  DIFFERS {r.meeting_id} {r.measure} of {r.group_code} {r.key}: {r.differs} ({r.where})" for r in differs.head(limit).itertuples()]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from lib.paths import ROOT, processed_dir, raw_dir
-from lib.plan import BUILDS, describe_report
+from lib.plan import BUILDS, describe_report, list_reports
 
 KERNEL_NAME = "uncac-ta"  # the project kernelspec installed in the venv by `make venv` (never a user-level one)
 KERNEL_MODE_ENV = "UNCAC_KERNEL"  # set to "fresh" to run every notebook on a plain Jupyter kernel (slower; for debugging)
@@ -357,23 +357,21 @@ def build_reports(report_ids: list[str], data_dir: str, reports_dir: str, jobs: 
 def publish_if_audited(settings: Settings, built: list[str]) -> list[str]:
     """Audit the public folder as it would be with the staged reports; move them into place only if no count of 1 or 2
     States can be worked out; otherwise discard them and return one failure naming the cells and the figures."""
-    from lib.audit import audit_build
+    from lib.audit import audit_build, describe_findings
 
     staging = settings.destination
-    replaced = set(built)
-    folders = [p.parent for p in settings.reports_dir.glob("*/meta.json") if p.parent.name not in replaced]
+    called_for = set(list_reports(raw_dir(settings.data_dir), "public"))  # the index removes the others (a withdrawn consent)
+    kept = called_for - set(built)
+    folders = [p.parent for p in settings.reports_dir.glob("*/meta.json") if p.parent.name in kept]
     folders += [staging / r for r in built]
     started = time.perf_counter()
     findings = audit_build(folders, settings.data_dir)
-    disclosed = findings[findings["is_disclosed"]]
-    print(f"audit   {len(findings)} counts of 1 or 2 States not shown exactly in the public folder; {len(disclosed)} "
-          f"could be worked out ({time.perf_counter() - started:.1f} s)")
-    if len(disclosed):
+    failed = findings["is_disclosed"].any() or findings["differs"].astype(bool).any()
+    print(f"audit   ({time.perf_counter() - started:.1f} s) " + describe_findings(findings, limit=5))
+    if failed:
         shutil.rmtree(staging, ignore_errors=True)
-        cells = "; ".join(f"{r.meeting_id} {r.measure} of {r.group_code} {r.key} (true {r.true_value}, published figures allow "
-                          f"{r.low} to {r.high}: {r.where})" for r in disclosed.head(5).itertuples())
-        return [f"the public build failed its audit, so nothing new was published: {len(disclosed)} count(s) of 1 or 2 "
-                f"States can be worked out from the published figures, e.g. {cells}"]
+        return ["the public build failed its audit (above), so nothing new was published: a count of 1 or 2 States can be "
+                "worked out from the published figures, or a published figure differs from the audit's own count"]
     for report_id in built:
         place_report(staging, report_id, settings.reports_dir)
     shutil.rmtree(staging, ignore_errors=True)

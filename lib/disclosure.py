@@ -52,6 +52,10 @@ class Policy:
         """Return True when a count is suppressed in this build."""
         return (meeting_id, measure, group_code, key) in self.suppressed
 
+    def name_files(self, table: pd.DataFrame, column: str = "source_file") -> pd.DataFrame:
+        """Return a table whose raw file names a public build replaces by anonymous labels (a restricted one keeps them)."""
+        return table.assign(**{column: label_files(table[column])}) if self.is_public else table
+
     def mask(self, table: pd.DataFrame, meeting_id: str, group_code: str = "", key_col: str | None = None,
              shares: dict[str, str] | None = None, group_col: str | None = None) -> pd.DataFrame:
         """Return a table of counts with its suppressed counts blanked (NA), and every share blanked whose count or base
@@ -71,6 +75,19 @@ class Policy:
         for share, count in (shares or {}).items():
             out[share] = out[share].astype("float64").mask(out[count].isna() | base_hidden)
         return out
+
+
+FILE_KINDS = {"self_assessment/": "self-assessment export", "ta_activities/": "activity file", "peer_review/": "peer review file",
+              "reference/": "reference table"}  # how a public build names a raw file: by kind and number, never by its name
+
+
+def label_files(names: pd.Series) -> pd.Series:
+    """Return anonymous labels for raw file names ('self-assessment export 2 of 3'); other values are kept."""
+    labels = {}
+    for prefix, kind in FILE_KINDS.items():
+        files = sorted(n for n in set(names) if str(n).startswith(prefix))
+        labels.update({n: f"{kind} {i} of {len(files)}" for i, n in enumerate(files, start=1)})
+    return names.map(lambda n: labels.get(n, n))
 
 
 def load_policy(data_dir: str | Path = "", build: str = "restricted") -> Policy:

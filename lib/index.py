@@ -73,6 +73,12 @@ def describe_timing(meta: dict, today: str) -> str:
     return f"meeting to be held from {start}" + ("; its data cut-off has not passed yet" if cutoff > today else "")
 
 
+def list_failed(reports_dir: Path) -> set[str]:
+    """Return the reports whose last rebuild failed (their executed notebooks wait in the working folder's failed/)."""
+    failed = reports_dir.with_name(reports_dir.name + ".work") / "failed"
+    return {p.stem for p in failed.glob("*.ipynb")}
+
+
 def render_reports_rows(metas: list[dict]) -> str:
     """Return the rows of the reports table: parameters, cut-off, data checksum, build time, commit, CSV tables."""
     rows, today = [], resolve_today().isoformat()
@@ -81,6 +87,8 @@ def render_reports_rows(metas: list[dict]) -> str:
         tables = ", ".join(f'<a href="{escape(m["report_id"])}/{escape(t)}">{escape(t[:-4])}</a>' for t in m["tables"])
         timing = describe_timing(m, today)
         flag = f' <strong class="flag">({escape(timing)})</strong>' if timing else ""
+        if m.get("is_stale"):
+            flag += ' <strong class="flag">(stale: its last rebuild failed; this is the previous version)</strong>'
         rows.append(f'<tr><td><a href="{escape(m["report_id"])}.html">{escape(m["title"])}</a>{flag}</td><td>{escape(params)}</td>'
                     f'<td>{escape(m["cutoff_date"])}</td><td><code>{escape(m["data_checksum"][:12])}</code></td>'
                     f'<td>{escape(m["built_at"])}</td><td><code>{escape(m["commit"])}</code></td><td>{tables}</td></tr>')
@@ -144,16 +152,17 @@ def render_index_csv(metas: list[dict]) -> str:
     """Return index.csv: the same rows as the page, machine-readable."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["report_id", "title", "parameters", "cutoff_date", "data_checksum", "built_at", "commit", "is_synthetic"])
+    writer.writerow(["report_id", "title", "parameters", "cutoff_date", "data_checksum", "built_at", "commit", "is_synthetic", "is_stale"])
     for m in metas:
         writer.writerow([m["report_id"], m["title"], json.dumps(m["parameters"]), m["cutoff_date"], m["data_checksum"],
-                         m["built_at"], m["commit"], m.get("is_synthetic", False)])
+                         m["built_at"], m["commit"], m.get("is_synthetic", False), m.get("is_stale", False)])
     return out.getvalue()
 
 
 def write_index(reports_dir: Path) -> tuple[int, bool]:
     """Write index.html and index.csv when they change; return (reports listed, whether anything was written)."""
-    metas = read_metas(reports_dir)
+    failed = list_failed(reports_dir)
+    metas = [dict(m, is_stale=m["report_id"] in failed) for m in read_metas(reports_dir)]
     reports_dir.mkdir(parents=True, exist_ok=True)
     wrote_html = write_if_changed(reports_dir / "index.html", render_index(metas).encode("utf-8"))
     wrote_csv = write_if_changed(reports_dir / "index.csv", render_index_csv(metas).encode("utf-8"))

@@ -223,7 +223,7 @@ class Report:
         self.html(f'<div class="uncac-provenance"><p>Data cut-off: <b>{escape(describe_cutoff(meeting))}</b>; '
                   f"States parties counted by the rule <b>{escape(rule)}</b>; data checksum "
                   f"<code>{escape(manifest['data_checksum'][:12])}</code>.</p><p>Ingest: {escape(manifest['reconciliation'])}.</p>"
-                  f"{render_input_files(manifest, ('self_assessment/',))}</div>")
+                  f"{'' if self.policy.is_public else render_input_files(manifest, ('self_assessment/',))}</div>")
 
 
 def render_input_files(manifest: dict, prefixes: tuple[str, ...]) -> str:
@@ -300,7 +300,7 @@ def show_annex(ctx: Context) -> None:
 
     recon = needs.reconcile_at_cutoff(ctx.data, ctx.snap.meeting)
     ctx.rep.paragraph(narrative.write_reconciliation_paragraph(recon, ctx.snap.meeting))
-    ctx.rep.table(recon, "reconciliation", "Raw rows as they stood at the cut-off date, by file")
+    ctx.rep.table(ctx.rep.policy.name_files(recon), "reconciliation", "Raw rows as they stood at the cut-off date, by file")
     rejected = needs.select_rejected_submissions(ctx.data, ctx.snap.meeting)
     ctx.rep.paragraph(narrative.write_rejected_submissions_sentence(rejected))
     if len(rejected):

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 
+import nbformat
 import pandas as pd
 import pytest
 
@@ -142,6 +143,7 @@ def test_one_state_changing_rebuilds_its_brief_its_group_and_the_aggregates(buil
 
 def test_failed_notebook_keeps_the_previous_report(built):
     data, reports, _ = built
+    work = reports.with_name(reports.name + ".work")
     report_id = "regional_needs--XYZ--wg-ta-2009-09"  # no such regional group: the notebook raises
     (reports / f"{report_id}.html").write_text("previous report", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "lib.build", report_id, "--data-dir", str(data), "--reports-dir", str(reports)],
@@ -149,10 +151,30 @@ def test_failed_notebook_keeps_the_previous_report(built):
     assert result.returncode == 1
     assert f"FAILED  {report_id}: KeyError" in result.stderr and "the previous report, if any, is kept" in result.stderr
     assert (reports / f"{report_id}.html").read_text(encoding="utf-8") == "previous report"
-    assert (reports / "_failed" / f"{report_id}.ipynb").is_file()
-    assert not (reports / report_id).exists()
+    assert (work / "failed" / f"{report_id}.ipynb").is_file() and not (reports / "_failed").exists()
+    assert not (reports / report_id).exists() and not list((work / "tmp").glob("*")) if (work / "tmp").exists() else True
     (reports / f"{report_id}.html").unlink()
-    shutil.rmtree(reports / "_failed")
+    (work / "failed" / f"{report_id}.ipynb").unlink()
+
+
+def test_a_failed_rebuild_is_marked_stale_and_forgotten_once_it_builds(built, tmp_path):
+    data, reports, _ = built
+    report_id = "regional_needs--WEOG--wg-ta-2009-09"
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    nb = nbformat.read(notebooks / "regional_needs.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('broken on purpose')"))
+    nbformat.write(nb, notebooks / "regional_needs.ipynb")
+    drive = [sys.executable, "-m", "lib.build", report_id, "--data-dir", str(data), "--reports-dir", str(reports)]
+    assert subprocess.run(drive + ["--notebooks-dir", str(notebooks)], cwd=ROOT, capture_output=True, text=True).returncode == 1
+    subprocess.run([sys.executable, "-m", "lib.index", str(reports)], cwd=ROOT, check=True, capture_output=True)
+    index = pd.read_csv(reports / "index.csv", dtype=str).set_index("report_id")
+    assert index.loc[report_id, "is_stale"] == "True" and (reports / f"{report_id}.html").is_file()  # the previous version stays
+    assert "stale: its last rebuild failed" in (reports / "index.html").read_text(encoding="utf-8")
+    assert subprocess.run(drive, cwd=ROOT, capture_output=True, text=True).returncode == 0
+    subprocess.run([sys.executable, "-m", "lib.index", str(reports)], cwd=ROOT, check=True, capture_output=True)
+    assert pd.read_csv(reports / "index.csv", dtype=str).set_index("report_id").loc[report_id, "is_stale"] == "False"
+    assert not list((reports.with_name(reports.name + ".work") / "failed").glob("*"))  # only the current failures
 
 
 def test_structural_error_stops_make_with_one_sentence(tmp_path):

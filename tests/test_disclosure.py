@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import copy_fixture, run_make
+from conftest import ROOT, copy_fixture, run_make
 from lib import audit, disclosure, plan
 
 S = disclosure.SUPPRESSED
@@ -98,6 +98,20 @@ def test_the_audit_finds_no_count_of_one_or_two_states_in_the_public_build(publi
     data, reports = public
     findings = audit.audit_build(reports, data)
     assert len(findings) and not findings["is_disclosed"].any(), findings[findings["is_disclosed"]]
+
+
+def test_no_public_file_holds_a_path_a_data_folder_or_a_raw_file_name(public):
+    data, reports = public
+    # the exports and other confidential inputs (the reference tables are public, and ship with the repository)
+    raw_names = {p.name for p in (data / "raw").rglob("*") if p.is_file() and p.parent.name != "reference"} - {"SYNTHETIC_SAMPLE.md"}
+    files = [p for p in reports.rglob("*") if p.is_file()]
+    assert not [p for p in files if p.suffix == ".ipynb"] and not (reports / "_failed").exists() and not (reports / ".tmp").exists()
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for forbidden in (str(data), str(data.parent), str(ROOT), data.parent.name, *raw_names):
+            assert forbidden not in text, (path.relative_to(reports), forbidden)
+    recon = read_rows(reports / "background_paper--wg-ta-2009-09" / "reconciliation.csv")
+    assert {r["source_file"] for r in recon} >= {"self-assessment export 1 of 2", "self-assessment export 2 of 2", "all files"}
 
 
 def test_public_figures_by_hand(public, built):
