@@ -17,6 +17,8 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
+import pandas as pd
+
 from lib.paths import ROOT
 from lib.plan import describe_report, list_reports
 
@@ -25,6 +27,8 @@ TARGET_NOOP_S = 1.0  # issue 2: a no-op `make reports` under 1 s
 TARGET_FLOOR_RATIO = 2.0  # issue 2: the full default build at most 2x the plain-Python floor
 TARGET_SETUP_S = 60.0  # issue 2: environment set-up of `make test` on a fresh machine under a minute
 TARGET_BRIEFS_RATIO = 1.5  # issue 3: every country brief rebuilt at most 1.5x the floor of the same briefs
+TARGET_PUBLIC_RATIO = 1.5  # issue 14: the public build (plan, reports, audit) within 1.5x the restricted build
+TARGET_AUDIT_S = 60.0  # issue 14: the audit of the sample's public build under a minute
 # The briefs' rebuild and their floor are each timed this many times, interleaved, and the best of each compared: on
 # these machines one run of either varies by about 15%, enough to swing a single ratio across the target.
 BRIEF_RUNS = 2
@@ -124,6 +128,7 @@ def bench_dataset(name: str, scaled: bool, jobs: int) -> dict:
         counts = range(1, (os.cpu_count() or 1) + 1) if run == 0 else [min(briefs_floors, key=briefs_floors.get)[1]]
         for n in counts:
             briefs_floors[(run, n)] = measure_floor(briefs, data, n)
+    public = time_public_build(data, jobs) if not scaled else {}
     (data / "processed" / "experts.sqlite").unlink(missing_ok=True)
     experts_s, _ = time_command(make + ["experts"])
     matching_s = time_matching(data)
@@ -132,7 +137,23 @@ def bench_dataset(name: str, scaled: bool, jobs: int) -> dict:
             "noop_quiet": noop.stdout.strip() == "", "per_report": per_report, "floors": floors, "floor_s": floors[best],
             "jobs": jobs, "briefs": len(briefs), "briefs_runs": briefs_runs, "briefs_floors": briefs_floors,
             "briefs_s": min(briefs_runs, default=0.0), "briefs_floor_s": min(briefs_floors.values(), default=0.0),
-            "experts_s": experts_s, "matching_s": matching_s}
+            "experts_s": experts_s, "matching_s": matching_s, **public}
+
+
+def time_public_build(data: Path, jobs: int) -> dict:
+    """Time the public build from a clean folder (its suppression plan, reports and audit), the plan and the audit alone."""
+    reports = BENCH_DIR / "public-reports"
+    shutil.rmtree(reports, ignore_errors=True)
+    shutil.rmtree(reports.with_name(reports.name + ".work"), ignore_errors=True)
+    (data / "processed" / "suppression-public.csv").unlink(missing_ok=True)
+    make = ["make", "--no-print-directory", f"DATA_DIR={data}", f"REPORTS_DIR={reports}", f"JOBS={jobs}", "BUILD=public"]
+    public_s, _ = time_command(make + ["reports"])
+    plan_s, _ = time_command([sys.executable, "-m", "lib.suppression", "--data-dir", str(data)])
+    audit_s, audit = time_command([sys.executable, "-m", "lib.audit", str(reports), "--data-dir", str(data)])
+    plan = pd.read_csv(data / "processed" / "suppression-public.csv")
+    return {"public_s": public_s, "plan_s": plan_s, "audit_s": audit_s, "audit_line": audit.stdout.strip().splitlines()[0],
+            "public_reports": len(list(reports.glob("*--*.html"))),
+            "suppressed": int(plan["status"].isin(["primary", "secondary"]).sum()), "shown": int((plan["status"] != "not shown").sum())}
 
 
 def time_matching(data: Path) -> dict:
@@ -185,6 +206,13 @@ def print_dataset(r: dict) -> None:
     print(f"  make experts (directory from the CVs)   {r['experts_s']:7.2f} s")
     for meeting_id, (n, seconds) in r["matching_s"].items():
         print(f"  matching, {n:5d} unmet needs ({meeting_id}) {seconds:7.2f} s  (needs-supply matrix + ranking)")
+    if r.get("public_s"):
+        ratio = r["public_s"] / (r["ingest_s"] + r["build_s"])
+        print(f"  public build from a clean folder        {r['public_s']:7.1f} s  ({r['public_reports']} reports; plan and audit included)"
+              f"  = {ratio:.2f}x the restricted build [target <= {TARGET_PUBLIC_RATIO}x: {verdict(ratio <= TARGET_PUBLIC_RATIO)}]")
+        print(f"  suppression plan alone                  {r['plan_s']:7.1f} s  ({r['suppressed']} counts suppressed of {r['shown']} shown)")
+        print(f"  audit of the public build alone         {r['audit_s']:7.1f} s  [target < {TARGET_AUDIT_S:.0f} s: "
+              f"{verdict(r['audit_s'] < TARGET_AUDIT_S)}]  {r['audit_line']}")
     if r["briefs"]:
         b_ratio = r["briefs_s"] / r["briefs_floor_s"]
         for run, seconds in enumerate(r["briefs_runs"]):
