@@ -44,7 +44,7 @@ CV_REJECT_REASONS = {
     "unknown_ta_form": "not a form of technical assistance (ta_forms.csv)", "bad_availability": f"not one of {', '.join(AVAILABILITY)}",
     "bad_yes_no": "not yes or no", "bad_email": "not an e-mail address", "bad_years": "not a whole number of years from 0 to 70",
     "no_expertise": "no area of expertise given", "unreadable_file": "the file cannot be read as a CV",
-    "unsafe_file": "the file is not read: larger than a file of CVs needs to be, or using YAML aliases, which no CV needs",
+    "unsafe_file": "the file is not read: larger, with more values (YAML aliases written out) or nested deeper than a file of CVs needs",
     "too_long": "a field is longer than its limit (data/raw/README.md, Limits), or a list holds too many items",
 }
 # Bounds on a file of CVs, so that a hostile file costs seconds and tens of MB, never the machine (data/raw/README.md,
