@@ -13,6 +13,17 @@ DATA_DIR ?= data
 # State-level table, no matrix, briefs only with the State's recorded consent). Each build has its own folder.
 BUILD ?= restricted
 REPORTS_DIR ?= reports/$(BUILD)
+# GNU make cannot name a file whose path holds a space: such a DATA_DIR or REPORTS_DIR is reached through a symlink without
+# one, .paths/<hash of its absolute path> (git-ignored); a reports folder's link comes with one to its .work folder beside
+# it, so that the build's working folder stays beside the reports (on their file system).
+LINK_PATH = p="$$(realpath -m -- '$(1)')" && l=.paths/$$(printf %s "$$p" | sha256sum | cut -c1-16) && mkdir -p .paths $(2) && ln -sfn "$$p" "$$l"
+DATA_DIR_GIVEN := $(DATA_DIR)
+ifneq ($(word 2,$(DATA_DIR)),)
+override DATA_DIR := $(shell $(call LINK_PATH,$(DATA_DIR)) && echo "$$l")
+endif
+ifneq ($(word 2,$(REPORTS_DIR)),)
+override REPORTS_DIR := $(shell $(call LINK_PATH,$(REPORTS_DIR),"$$p" "$$p.work") && ln -sfn "$$p.work" "$$l.work" && echo "$$l")
+endif
 # Notebooks run at once: one per CPU plus one, which keeps the CPUs busy while kernels start and stop.
 JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 RAW := $(DATA_DIR)/raw
@@ -23,7 +34,7 @@ PROCESSED := $(DATA_DIR)/processed
 DATA_GOALS := data reports _reports experts sample
 ifneq ($(filter $(DATA_GOALS),$(MAKECMDGOALS)),)
 ifeq ($(wildcard $(RAW)/reference/.),)
-$(error DATA_DIR=$(DATA_DIR) has no raw/reference folder: point DATA_DIR at a folder laid out like data/ (raw/reference/, raw/self_assessment/); nothing was done)
+$(error DATA_DIR=$(DATA_DIR_GIVEN) has no raw/reference folder: point DATA_DIR at a folder laid out like data/ (raw/reference/, raw/self_assessment/); nothing was done)
 endif
 endif
 ifneq ($(filter reports _reports,$(MAKECMDGOALS)),)
@@ -161,7 +172,7 @@ $(SUPPRESSION_PLAN): $(DATA_STAMP) lib/suppression.py lib/disclosure.py lib/need
 
 experts: $(EXPERTS_DB) ## Rebuild the directory of experts (SQLite) from the CVs in raw/experts, with rejects and reconciliation
 
-$(EXPERTS_DB): $(EXPERT_INPUTS) lib/cv.py lib/experts.py lib/experts.sql lib/reference.py | $(VENV_STAMP)
+$(EXPERTS_DB): $(EXPERT_INPUTS) lib/cv.py lib/experts.py lib/experts.sql lib/reference.py lib/schema.py lib/ingest.py | $(VENV_STAMP)
 	@mkdir -p $(PROCESSED)
 	flock "$(PROCESSED)/.lock" $(PY) -m lib.experts build --data-dir $(DATA_DIR)
 

@@ -1,4 +1,5 @@
-"""Time the build: environment set-up, full and no-op `make reports`, each report, and the plain-Python floor.
+"""Time the build: environment set-up, full and no-op `make reports`, each report, the plain-Python floor, and the
+rejection of a hostile CV (an anchor bomb).
 
 The floor is the same notebooks' code run in plain Python processes (no kernel, no papermill, no HTML), with
 1 up to one process per CPU; the build is compared with the fastest of them."""
@@ -33,6 +34,7 @@ TARGET_AUDIT_S = 60.0  # issue 14: the audit of the sample's public build under 
 # these machines one run of either varies by about 15%, enough to swing a single ratio across the target.
 BRIEF_RUNS = 2
 BRIEF_PREFIX = "country_brief--"  # report ids of the country briefs
+TARGET_BOMB_S, TARGET_BOMB_MB = 2.0, 300  # issue 14: the anchor-bomb CV rejected in under 2 s and 300 MB
 
 
 def time_command(cmd: list[str], env: dict | None = None) -> tuple[float, subprocess.CompletedProcess]:
@@ -183,6 +185,53 @@ def bench_setup() -> float:
     return seconds
 
 
+def render_anchor_bomb(levels: int = 9, width: int = 9) -> str:
+    """Return a YAML CV that is a 'billion laughs': each level a list of `width` aliases to the level below, so that its
+    few hundred bytes stand for width ** levels strings (9 ** 9 = 387 million) wherever the CV is read naively."""
+    lines = ["full_name: &l0 [" + ", ".join(['"lol"'] * width) + "]"]
+    lines += [f"level_{k}: &l{k} [" + ", ".join([f"*l{k - 1}"] * width) + "]" for k in range(1, levels)]
+    return "\n".join(lines + [f"institution: *l{levels - 1}"]) + "\n"
+
+
+def reject_anchor_bomb(raw: str) -> tuple[float, float, float, str]:
+    """Read a raw folder whose experts/ holds the anchor bomb (reference tables included, as the build does), in this
+    (child) process; return (seconds, the growth of Python's memory while reading it in MB, the process's peak resident
+    memory in MB, the reject reasons)."""
+    import resource
+    import tracemalloc
+
+    from lib import cv
+
+    start = time.perf_counter()
+    _, rejects, _ = cv.read_cvs(Path(raw))
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    tracemalloc.start()  # a second reading, traced (tracing slows it: the first one is timed)
+    cv.read_cvs(Path(raw))
+    growth = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return seconds, growth, peak, "; ".join(rejects["reason"])
+
+
+def bench_anchor_bomb() -> tuple[float, float, float, str]:
+    """Return what rejecting the anchor-bomb CV costs, measured in a fresh process (see reject_anchor_bomb)."""
+    raw = BENCH_DIR / "anchor-bomb" / "raw"
+    shutil.rmtree(raw.parent, ignore_errors=True)
+    shutil.copytree(ROOT / "data" / "raw" / "reference", raw / "reference")
+    (raw / "experts").mkdir()
+    (raw / "experts" / "anchor_bomb.yaml").write_text(render_anchor_bomb(), encoding="utf-8")
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        return pool.submit(reject_anchor_bomb, str(raw)).result()
+
+
+def print_anchor_bomb(seconds: float, growth: float, peak: float, reasons: str) -> None:
+    """Print the cost of rejecting the anchor-bomb CV against its targets."""
+    ok = seconds < TARGET_BOMB_S and peak < TARGET_BOMB_MB and reasons == "unsafe_file"
+    print(f"\n== the anchor-bomb CV rejected in {seconds:.2f} s and {peak:.0f} MB (wall time of reading it; peak resident "
+          f"memory of the whole process, libraries included; Python's memory grew {growth:.1f} MB) "
+          f"[target under {TARGET_BOMB_S:.0f} s and {TARGET_BOMB_MB} MB, rejected as {reasons or 'nothing'}: {verdict(ok)}]")
+
+
 def verdict(ok: bool) -> str:
     """Return a mark for a target."""
     return "ok" if ok else "MISSED"
@@ -233,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     BENCH_DIR.mkdir(exist_ok=True)
     print(f"make bench: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; scratch in {BENCH_DIR}")
+    print_anchor_bomb(*bench_anchor_bomb())
     if not args.skip_setup:
         setup = bench_setup()
         print(f"\n== environment set-up (make venv, empty uv cache)   {setup:5.1f} s  [target < {TARGET_SETUP_S:.0f} s: {verdict(setup < TARGET_SETUP_S)}]")

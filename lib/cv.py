@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib import reference
+from lib import ingest, reference, schema
 from lib.names import normalise_name
 
 UN_LANGUAGES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish"}  # official UN
@@ -44,7 +44,18 @@ CV_REJECT_REASONS = {
     "unknown_ta_form": "not a form of technical assistance (ta_forms.csv)", "bad_availability": f"not one of {', '.join(AVAILABILITY)}",
     "bad_yes_no": "not yes or no", "bad_email": "not an e-mail address", "bad_years": "not a whole number of years from 0 to 70",
     "no_expertise": "no area of expertise given", "unreadable_file": "the file cannot be read as a CV",
+    "unsafe_file": "the file is not read: larger, with more values (YAML aliases written out) or nested deeper than a file of CVs needs",
+    "too_long": "a field is longer than its limit (data/raw/README.md, Limits), or a list holds too many items",
 }
+# Bounds on a file of CVs, so that a hostile file costs seconds and tens of MB, never the machine (data/raw/README.md,
+# Limits). The sample's sample_experts.yaml holds 308 CVs in 164 kB: 14,608 YAML values (keys and values, aliases
+# written out), 4 levels deep.
+MAX_CV_FILE_BYTES = 2_000_000  # checked before the file is read: some 3,700 CVs
+MAX_YAML_VALUES = 200_000  # some 4,000 CVs; counted while parsing, so a 'billion laughs' of nested aliases stops early
+MAX_YAML_DEPTH = 20  # a list of CVs, a CV, a list of languages, a language: 4 levels
+MAX_CVS_PER_FILE = 5_000  # a JSON list of empty CVs within 2 MB would otherwise yield millions of rejects
+MAX_WORKBOOK_UNPACKED = 20_000_000  # a filled template unpacks to about 60 kB; checked before the workbook is opened
+MAX_SHEET_ROWS = 1_000  # rows read from each sheet of a CV workbook (the template's lists stop at row 40)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 
 
@@ -119,9 +130,52 @@ def render_yaml_template(lists: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+class UnsafeFile(ValueError):
+    """A file of CVs refused before it is loaded (too large, too many values, too deep); the message is one sentence."""
+
+
+def check_yaml_size(text: str) -> None:
+    """Raise UnsafeFile when a YAML document, with every alias (*name) written out as what its anchor holds, has more than
+    MAX_YAML_VALUES values or nests deeper than MAX_YAML_DEPTH. The event stream is read lazily and counted as it comes,
+    so nested aliases (a 'billion laughs': a few hundred bytes standing for gigabytes) stop it at their first levels."""
+    import yaml
+
+    held: dict[str, int] = {}  # anchor -> values its node holds, aliases written out
+    open_nodes: list[list] = []  # the collections being read: [anchor, values so far]
+    total = 0
+    for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        if isinstance(event, yaml.CollectionStartEvent):
+            open_nodes.append([event.anchor, 1])
+            total += 1
+            if len(open_nodes) > MAX_YAML_DEPTH:
+                raise UnsafeFile(f"the file nests values more than {MAX_YAML_DEPTH} levels deep, which no CV needs")
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            anchor, n = open_nodes.pop()
+        elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+            anchor, n = (None, held.get(event.anchor, 1)) if isinstance(event, yaml.AliasEvent) else (event.anchor, 1)
+            total += n
+        else:  # the stream's and the document's start and end
+            continue
+        if anchor:
+            held[anchor] = n
+        if open_nodes:
+            open_nodes[-1][1] += n
+        if total > MAX_YAML_VALUES:
+            raise UnsafeFile(f"the file, with its YAML aliases written out, holds more than {MAX_YAML_VALUES:,} values, far more "
+                             "than a file of CVs needs: write each value out once, or split the file")
+
+
 def read_cv_file(path: Path) -> list[dict]:
-    """Return the raw CVs in one file (a workbook holds one; YAML or JSON one or a list), each a dict of strings and lists."""
+    """Return the raw CVs in one file (a workbook holds one; YAML or JSON one or a list), each a dict of strings and lists.
+
+    A file over MAX_CV_FILE_BYTES, YAML over MAX_YAML_VALUES values (aliases written out) or MAX_YAML_DEPTH levels, or a
+    list of more than MAX_CVS_PER_FILE CVs raises UnsafeFile: nothing that large is built."""
+    size = path.stat().st_size
+    if size > MAX_CV_FILE_BYTES:
+        raise UnsafeFile(f"the file has {size:,} bytes, more than the {MAX_CV_FILE_BYTES:,} a file of CVs may have: split it")
     if path.suffix.lower() == ".xlsx":
+        check_workbook_size(path)
         return [read_cv_workbook(path)]
     text = path.read_text(encoding="utf-8-sig")
     if path.suffix.lower() == ".json":
@@ -129,21 +183,41 @@ def read_cv_file(path: Path) -> list[dict]:
     else:
         import yaml
 
-        data = yaml.safe_load(text)
+        check_yaml_size(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506  (the safe loader, in C)
     items = data if isinstance(data, list) else [data]
+    if len(items) > MAX_CVS_PER_FILE:
+        raise UnsafeFile(f"the file holds {len(items):,} CVs, more than the {MAX_CVS_PER_FILE:,} a file of CVs may hold: split it")
     if not all(isinstance(item, dict) for item in items):
         raise ValueError("expected a CV (a mapping of fields) or a list of CVs")
     return items
 
 
+def check_workbook_size(path: Path) -> None:
+    """Raise UnsafeFile when a workbook would unpack to more than MAX_WORKBOOK_UNPACKED bytes (a 'zip bomb'); a file
+    that is not a zip archive is left to the reader, which rejects it as unreadable."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile:
+        return
+    if unpacked > MAX_WORKBOOK_UNPACKED:
+        raise UnsafeFile(f"the workbook unpacks to {unpacked:,} bytes, more than the {MAX_WORKBOOK_UNPACKED:,} a CV workbook may: "
+                         "fill in the template again")
+
+
 def read_cv_workbook(path: Path) -> dict:
-    """Return the CV of a filled template workbook."""
+    """Return the CV of a filled template workbook (at most MAX_SHEET_ROWS rows of each sheet are read)."""
     from openpyxl import load_workbook
 
     wb = load_workbook(path, read_only=True, data_only=True)
-    cv = {row[2]: row[1] for row in wb["CV"].iter_rows(min_row=2, values_only=True) if row and len(row) > 2 and row[2]}
+    cv = {row[2]: row[1] for row in wb["CV"].iter_rows(min_row=2, max_row=MAX_SHEET_ROWS, values_only=True)
+          if row and len(row) > 2 and row[2]}
     for key, (title, columns) in LIST_SHEETS.items():
-        rows = [r for r in wb[title].iter_rows(min_row=2, values_only=True) if r and any(v not in (None, "") for v in r)]
+        rows = [r for r in wb[title].iter_rows(min_row=2, max_row=MAX_SHEET_ROWS, values_only=True)
+                if r and any(v not in (None, "") for v in r)]
         cv[key] = [dict(zip(columns, r)) for r in rows] if key == "languages" else [r[0] for r in rows]
     wb.close()
     return cv
@@ -166,6 +240,9 @@ def check_cv(raw: dict, aliases: dict[str, str], provisions: set[str], forms: se
         cv[field] = value
         if required and not value:
             problems.append((field, value, "missing_value"))
+    too_long = find_too_long(cv, raw)
+    if too_long:  # a CV with a field or list over its limit is not checked further
+        return cv, too_long
     for field in ("nationality", "recommended_by"):
         if cv[field]:
             code = aliases.get(normalise_name(cv[field]))
@@ -217,6 +294,18 @@ def check_cv(raw: dict, aliases: dict[str, str], provisions: set[str], forms: se
         form = as_text(item)
         (cv["forms"].append(form) if form in forms else problems.append(("forms", form, "unknown_ta_form")))
     return cv, problems
+
+
+def find_too_long(cv: dict, raw: dict) -> list[tuple[str, str, str]]:
+    """Return a too_long problem for each text field over its limit (schema.FIELD_LIMITS) and each list of more than
+    schema.CV_LIST_LIMIT items, the value saying how long it is and the limit."""
+    problems = [(field, f"{value} ({detail})", reason) for field, value, reason, detail in
+                ingest.find_too_long(cv, [field for field, _, _ in SCALAR_FIELDS])]
+    for field in LIST_SHEETS:
+        items = raw.get(field)
+        if isinstance(items, (list, dict, str)) and len(items) > schema.CV_LIST_LIMIT:
+            problems.append((field, f"{len(items):,} items; the limit is {schema.CV_LIST_LIMIT}", "too_long"))
+    return problems
 
 
 def identify_person(cv: dict) -> list[str]:
@@ -285,9 +374,10 @@ def read_cvs(raw_dir: Path, today: date | None = None) -> tuple[list[dict], pd.D
         counts[name] = {"source_file": name, "rows_read_n": 0, "rows_accepted_n": 0, "rows_superseded_n": 0, "rows_rejected_n": 0}
         try:
             raws = read_cv_file(path)
-        except Exception as exc:  # a malformed file is rejected whole, the others still load
+        except Exception as exc:  # a malformed or unsafe file is rejected whole, the others still load
             counts[name]["rows_read_n"] = counts[name]["rows_rejected_n"] = 1
-            rejects.append({"source_file": name, "source_row": 0, "column": "", "value": str(exc)[:200], "reason": "unreadable_file"})
+            reason = "unsafe_file" if isinstance(exc, UnsafeFile) else "unreadable_file"
+            rejects.append({"source_file": name, "source_row": 0, "column": "", "value": str(exc)[:200], "reason": reason})
             continue
         for row, raw in enumerate(raws, start=1):
             counts[name]["rows_read_n"] += 1

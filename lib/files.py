@@ -1,8 +1,21 @@
-"""Write files only when their content changes, atomically (stdlib only: the fast index step uses it too)."""
+"""Write files only when their content changes, atomically, and cells that open safely in a spreadsheet (stdlib only:
+the fast index step uses it too)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# A spreadsheet reads a cell starting with one of these as a formula (or, for tab and carriage return, may shift it
+# into one): OWASP's list for CSV injection. Text from the data that starts so is written as text (docs/caveats.md).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_MARK = "'"  # a leading apostrophe: Excel, LibreOffice and Google Sheets show the rest as text, never evaluate it
+# Report CSVs end their lines as RFC 4180 says (CR LF): the csv writer then quotes any cell holding a carriage return,
+# which with a bare LF ending it writes unquoted, so that a spreadsheet would break the row there.
+CSV_LINE_END = "\r\n"
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -13,3 +26,29 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     tmp.write_bytes(data)
     tmp.replace(path)
     return True
+
+
+def is_formula_like(value: object) -> bool:
+    """Return True for text a spreadsheet would evaluate (it starts with =, +, -, @, a tab or a carriage return)."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def protect_text(value: object) -> object:
+    """Return a CSV cell that opens safely in a spreadsheet: formula-like text gets a leading apostrophe (OWASP);
+    numbers (a negative number too), dates, blanks and other text are returned as they are."""
+    return TEXT_MARK + value if is_formula_like(value) else value
+
+
+def protect_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of a table whose text cells open safely in a spreadsheet (protect_text); numeric columns untouched."""
+    out = frame.copy()
+    for i, dtype in enumerate(out.dtypes):
+        if dtype.kind == "O":  # text, mixed and categorical columns; numbers, flags and dates have their own kinds
+            out.isetitem(i, out.iloc[:, i].map(protect_text))
+    return out
+
+
+def write_report_csv(frame: pd.DataFrame, path: Path, missing: str = "") -> None:
+    """Write a report's table as CSV that opens safely in a spreadsheet: formula-like text as text, every line break
+    inside a cell quoted; missing: how a missing value reads (public builds: 'suppressed')."""
+    protect_frame(frame).to_csv(path, index=False, na_rep=missing, lineterminator=CSV_LINE_END)

@@ -11,7 +11,7 @@ import sys
 from html import escape
 from pathlib import Path
 
-from lib.files import write_if_changed
+from lib.files import CSV_LINE_END, protect_text, write_if_changed
 from lib.paths import resolve_today
 from lib.plan import BUILDS, list_reports
 
@@ -151,11 +151,12 @@ def render_index(metas: list[dict]) -> str:
 def render_index_csv(metas: list[dict]) -> str:
     """Return index.csv: the same rows as the page, machine-readable."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator=CSV_LINE_END)
     writer.writerow(["report_id", "title", "parameters", "cutoff_date", "data_checksum", "built_at", "commit", "is_synthetic", "is_stale"])
     for m in metas:
-        writer.writerow([m["report_id"], m["title"], json.dumps(m["parameters"]), m["cutoff_date"], m["data_checksum"],
-                         m["built_at"], m["commit"], m.get("is_synthetic", False), m.get("is_stale", False)])
+        writer.writerow([protect_text(v) for v in (m["report_id"], m["title"], json.dumps(m["parameters"]), m["cutoff_date"],
+                                                   m["data_checksum"], m["built_at"], m["commit"], m.get("is_synthetic", False),
+                                                   m.get("is_stale", False))])
     return out.getvalue()
 
 

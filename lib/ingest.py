@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import io
 import json
@@ -31,6 +32,11 @@ SUGGESTIONS_SHOWN = 3  # closest known names offered for an unknown State name
 # scores 93, 'Kenia' ~ 'Kenya' 80, while 'Atlantis' has no known name above 70
 SUGGESTION_MIN_SCORE = 80
 NAMES_LISTED = 10  # the console lists at most this many unknown names per file, then 'and N more'
+EXTRA_FIELDS = "_extra_fields"  # a row's values beyond its header's last column, ';'-joined ('' = none): too_many_fields
+# The csv module refuses a field over 131,072 characters and so the whole file: a longer value must reach the row
+# check and reject its row alone (too_long). Ten million characters bounds what one field can cost.
+CSV_FIELD_MAX = 10_000_000
+SHOWN_CHARACTERS = 60  # a rejected value too long for its column is shown by its first characters
 
 
 class StructuralError(Exception):
@@ -65,27 +71,72 @@ def load_reference(ref_dir: Path) -> Reference:
 
 
 def read_export(path: Path, root: Path, columns: list[str] | None = None) -> pd.DataFrame:
-    """Return a raw export's columns as strings, with source_file and source_row; structural problems raise."""
+    """Return a raw export's columns as strings, with source_file, source_row (the spreadsheet's row number, header = 1)
+    and EXTRA_FIELDS (values beyond the header's last column, or under a blank header cell); structural problems raise."""
     columns = columns or REQUIRED_COLUMNS
     rel = path.relative_to(root).as_posix()
     try:
-        if path.suffix.lower() == ".csv":
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        else:
-            frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
+        records = read_records(path)
     except UnicodeDecodeError:
         raise StructuralError(f"The file {rel} is not UTF-8 text: save it again as 'CSV UTF-8' and rerun make data.") from None
-    except pd.errors.EmptyDataError:
-        raise StructuralError(f"The file {rel} is empty: remove it or export it again with its header row.") from None
     except Exception as exc:  # openpyxl/zip/parser errors: the file as a whole cannot be read
         raise StructuralError(f"The file {rel} cannot be read ({type(exc).__name__}): open it in Excel, save it again as .xlsx or CSV UTF-8, and rerun make data.") from None
-    frame.columns = [str(c).strip().lower() for c in frame.columns]
-    missing = [c for c in columns if c not in frame.columns]
+    if not records:
+        raise StructuralError(f"The file {rel} is empty: remove it or export it again with its header row.")
+    wanted, unnamed, width = index_header(records[0], columns, rel)
+    rows = []
+    for number, record in enumerate(records[1:], start=2):
+        if not record:  # a blank line of a CSV holds no row, and keeps its number
+            continue
+        cells = [("" if v is None else str(v)).strip() for v in record] + [""] * (width - len(record))
+        extra = [cells[i] for i in unnamed if cells[i]] + [v for v in cells[width:] if v]
+        rows.append([cells[i] for i in wanted] + [rel, number, FORM_SEPARATOR.join(extra)])
+    return pd.DataFrame(rows, columns=[*columns, "source_file", "source_row", EXTRA_FIELDS]).astype({"source_row": int})
+
+
+def index_header(header: list, columns: list[str], rel: str) -> tuple[list[int], list[int], int]:
+    """Return the positions of the required columns in a header row (case and spaces aside; a column named twice: the
+    first), the positions of its blank cells, and its width; a missing required column stops with one sentence."""
+    names = [str(c).strip().lower() for c in header]
+    named: dict[str, int] = {}
+    for i, name in enumerate(names):
+        named.setdefault(name, i)
+    missing = [c for c in columns if c not in named]
     if missing:
         raise StructuralError(f"The file {rel} lacks the required column(s) {', '.join(missing)}: add them to its header row (see data/raw/README.md) and rerun make data.")
-    frame = frame[columns].map(lambda v: "" if v is None else str(v).strip())
-    frame = frame.assign(source_file=rel, source_row=range(2, len(frame) + 2))
-    return frame
+    return [named[c] for c in columns], [i for i, name in enumerate(names) if not name], len(names)
+
+
+def read_records(path: Path) -> list[list]:
+    """Return the rows of a CSV (stdlib csv: a row's fields are never shifted into other columns) or of a workbook's
+    first sheet, the header first; a blank line of a CSV is an empty row, so that every row keeps its number."""
+    if path.suffix.lower() != ".csv":
+        return pd.read_excel(path, dtype=str, keep_default_na=False, header=None, engine="openpyxl").values.tolist()
+    limit = csv.field_size_limit(CSV_FIELD_MAX)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            return list(csv.reader(fh))
+    finally:
+        csv.field_size_limit(limit)
+
+
+def screen_row(row: dict, columns: list[str]) -> list[tuple]:
+    """Return the problems that keep a raw row from being checked at all (its other values are not read): values beyond
+    the header's last column (too_many_fields), or a value longer than its column allows (too_long)."""
+    if row.get(EXTRA_FIELDS):
+        return [("(whole row)", row[EXTRA_FIELDS], "too_many_fields")]
+    return find_too_long(row, columns)
+
+
+def find_too_long(row: dict, columns) -> list[tuple[str, str, str, str]]:
+    """Return a too_long problem for each value longer than its column's limit (schema.FIELD_LIMITS), naming the limit."""
+    problems = []
+    for col in columns:
+        value, limit = str(row.get(col) or ""), schema.limit_of(col)
+        if len(value) > limit:
+            problems.append((col, value[:SHOWN_CHARACTERS] + "...", "too_long",
+                             f"{len(value):,} characters; the limit for {col} is {limit:,}"))
+    return problems
 
 
 def list_exports(folder: Path, suffixes: tuple[str, ...] = EXPORT_SUFFIXES) -> list[Path]:
@@ -215,6 +266,10 @@ def validate_rows(raw: pd.DataFrame, ref: Reference, today: date) -> tuple[pd.Da
     """Split raw rows into valid answers and rejects (exact duplicates and conflicting answers included)."""
     valid, rejects, first_seen = [], [], {}
     for row in raw.to_dict("records"):
+        unreadable = screen_row(row, REQUIRED_COLUMNS)
+        if unreadable:
+            rejects.append(summarise_problems(row["source_file"], row["source_row"], unreadable))
+            continue
         key = tuple(row[c] for c in REQUIRED_COLUMNS)
         if key in first_seen:
             f, r = first_seen[key]
@@ -263,9 +318,11 @@ def mark_superseded(answers: pd.DataFrame) -> pd.DataFrame:
     return answers.sort_values(["state_code", "checklist_id", "submitted_on", "source_file", "source_row"]).reset_index(drop=True)
 
 
-def reconcile(raw: pd.DataFrame, answers: pd.DataFrame, rejects: pd.DataFrame) -> pd.DataFrame:
-    """Return per-file and total counts of rows read, accepted, superseded and rejected."""
+def reconcile(raw: pd.DataFrame, answers: pd.DataFrame, rejects: pd.DataFrame, files: list[str] = ()) -> pd.DataFrame:
+    """Return per-file and total counts of rows read, accepted, superseded and rejected; files: every file read, so
+    that one holding no row (a header alone) is listed with 0 rows."""
     read = raw.groupby("source_file").size()
+    read = read.reindex(sorted(set(read.index) | set(files)), fill_value=0)
     status = answers.groupby(["source_file", "row_status"]).size().unstack(fill_value=0)
     rejected = rejects.drop_duplicates(["source_file", "source_row"]).groupby("source_file").size()
     table = pd.DataFrame({"rows_read_n": read}).join(status).join(rejected.rename("rows_rejected_n"))
@@ -394,17 +451,18 @@ def run_ingest(data_dir: str | Path = "", today: date | None = None) -> dict:
     review_read, review_tables, review_rejects = reviews.ingest_reviews(raw, ref, today or date.today())
     rejects = pd.concat([r for r in (rejects, supply_rejects, review_rejects) if len(r)] or [rejects], ignore_index=True)
     review_rows = [review_tables[t][["source_file", "row_status"]] for t in ("review_events", "recommendations", "recommendation_assessments")]
+    supply_dir = raw / "ta_activities"
+    supply_files = list_exports(supply_dir, supply.SUPPLY_SUFFIXES) if supply_dir.is_dir() else []
+    review_files = list_exports(raw / reviews.FOLDER) if (raw / reviews.FOLDER).is_dir() else []
     recon = schema.RECONCILIATION.validate(reconcile(
         pd.concat([raw_rows[["source_file", "source_row"]], supply_read, review_read], ignore_index=True),
-        pd.concat([answers[["source_file", "row_status"]], activities[["source_file", "row_status"]], *review_rows], ignore_index=True), rejects))
+        pd.concat([answers[["source_file", "row_status"]], activities[["source_file", "row_status"]], *review_rows], ignore_index=True), rejects,
+        [p.relative_to(raw).as_posix() for p in files + supply_files + review_files]))
     rejects = schema.REJECTS.validate(rejects.astype({"source_row": int}).sort_values(["source_file", "source_row"]).reset_index(drop=True))
     line = describe_reconciliation(recon)
     if not recon["is_reconciled"].all():
         raise StructuralError(f"The row counts do not reconcile ({line}): this is a bug in lib/ingest.py, please report it with the input files.")
     out.mkdir(parents=True, exist_ok=True)
-    supply_dir = raw / "ta_activities"
-    supply_files = list_exports(supply_dir, supply.SUPPLY_SUFFIXES) if supply_dir.is_dir() else []
-    review_files = list_exports(raw / reviews.FOLDER) if (raw / reviews.FOLDER).is_dir() else []
     inputs = sorted([p for p in ref_dir.glob("*.csv")] + files + supply_files + review_files)
     manifest = build_manifest(raw, inputs, any((raw / d / SYNTHETIC_MARKER).is_file() for d in ("self_assessment", "ta_activities", reviews.FOLDER)), line)
     outputs = {

@@ -10,6 +10,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from lib.files import write_report_csv
 from lib.narrative import describe_cutoff, format_date
 
 # Column labels shown to readers; CSV files keep the machine names (unit suffix _n = count, _pct = per cent).
@@ -167,7 +168,7 @@ class Report:
                 self.html(f'<p class="uncac-note">{escape(caption)}: not published (it lists States or their own words).</p>')
                 return
         if self.tables_dir:
-            frame.to_csv(self.tables_dir / f"{name}.csv", index=False, na_rep=missing)
+            write_report_csv(frame, self.tables_dir / f"{name}.csv", missing)
             self.tables.append(f"{name}.csv")
         self.html(render_table_html(frame, caption, f"{name}.csv" if self.tables_dir else "", missing, max_rows))
 
@@ -179,7 +180,7 @@ class Report:
             return
         write_workbook(views, self.tables_dir / f"{name}.xlsx")
         for sheet, frame in views.items():
-            frame.to_csv(self.tables_dir / f"{name}_{sheet}.csv", index=False)
+            write_report_csv(frame, self.tables_dir / f"{name}_{sheet}.csv")
         self.link_file(caption, f"{name}.xlsx", "one sheet per view, header frozen, filters on; the same views as CSV beside it")
 
     def calendar(self, events: pd.DataFrame, name: str, caption: str) -> None:

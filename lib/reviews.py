@@ -11,7 +11,7 @@ import pandas as pd
 
 from lib import reference, schema
 from lib.ingest import (Reference, StructuralError, flag_unknown_state, list_exports, normalise_provision, parse_iso_date,
-                        read_export, summarise_problems)
+                        read_export, screen_row, summarise_problems)
 from lib.names import normalise_name
 from lib.supply import CONVENTION_ARTICLES
 
@@ -227,6 +227,10 @@ def validate(kind: str, rows: pd.DataFrame, check, key: list[str], reason: str) 
     columns = FILE_KINDS[kind]
     for row in rows.to_dict("records"):
         where = f"{row['source_file']} row {row['source_row']}"
+        unreadable = screen_row(row, columns)
+        if unreadable:
+            rejects.append(summarise_problems(row["source_file"], row["source_row"], unreadable))
+            continue
         whole = tuple(row[c] for c in columns)
         if whole in seen_rows:
             rejects.append(summarise_problems(row["source_file"], row["source_row"], [("all", f"same as {seen_rows[whole]}", "exact_duplicate")]))

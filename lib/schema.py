@@ -47,7 +47,30 @@ REJECT_REASONS = {  # every reason a raw row can be rejected for, with the sente
     "bad_review_status": "the status is not in the mechanism's follow-up vocabulary (review_status_vocabulary.csv)",
     "duplicate_assessment": "the recommendation already has this status on this date (with a different note)",
     "conflicting_assessment": "the same recommendation is assessed twice on one day with different statuses",
+    # any row of any export (its other values are not checked)
+    "too_many_fields": "the row has values beyond the header's last column (or under a blank header cell): they cannot be "
+                       "placed in a column, so the row is not read",
+    "too_long": "a value is longer than its column allows (limits in data/raw/README.md), so the row is not read",
 }
+INPUT_REASONS = {"too_many_fields", "too_long"}  # reasons any raw row can be rejected for, whatever its file
+
+# The longest value a raw field may hold, in characters (data/raw/README.md, "Limits"): a longer one rejects its row, or
+# its CV, as too_long, so that no value can make a report or the memory of the build unbounded. Free text has room for a
+# long paragraph of a UN report (the Working Group's longest recommendation has 1,345 characters); lists for every
+# article or State; anything else, a name, code, date or answer, 200 (the longest UN short name has 52).
+FIELD_LIMITS = {
+    "notes": 2000, "ta_providers": 2000, "source": 2000, "criteria": 2000,  # free text kept verbatim
+    "text": 4000, "note": 4000,  # a recommendation and the action taken on it, verbatim from a review report
+    "recipients": 2000, "articles": 1000, "ta_forms": 1000, "themes": 1000,  # ';'-separated lists
+    "current_position": 500, "institution": 500,  # the text fields of a CV
+}
+FIELD_LIMIT_DEFAULT = 200  # any other field
+CV_LIST_LIMIT = 50  # the most items a list of a CV may hold (languages, expertise, forms)
+
+
+def limit_of(column: str) -> int:
+    """Return the most characters a raw field of this name may hold (FIELD_LIMITS, else FIELD_LIMIT_DEFAULT)."""
+    return FIELD_LIMITS.get(column, FIELD_LIMIT_DEFAULT)
 
 
 FLAG_REASONS = {  # every reason a value is flagged in a row that is kept (processed/flags.csv), with its sentence

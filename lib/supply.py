@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from lib import iati, reference, schema
-from lib.ingest import (FORM_SEPARATOR, Reference, list_exports, normalise_provision, parse_iso_date,
-                        read_export, summarise_problems)
+from lib.ingest import (EXTRA_FIELDS, FORM_SEPARATOR, Reference, list_exports, normalise_provision, parse_iso_date,
+                        read_export, screen_row, summarise_problems)
 from lib.names import normalise_name
 
 ACTIVITY_COLUMNS = ["activity_id", "provider", "provider_type", "level", "recipients", "articles", "ta_forms", "start",
@@ -170,6 +170,10 @@ def validate_activities(raw_rows: pd.DataFrame, ref: Reference, today: date) -> 
     for row in raw_rows.to_dict("records"):
         key = tuple(row[c] for c in ACTIVITY_COLUMNS)
         where = name_iati_activity(row)
+        unreadable = screen_row(row, ACTIVITY_COLUMNS)
+        if unreadable:
+            rejects.append(summarise_problems(row["source_file"], row["source_row"], unreadable, where))
+            continue
         if key in seen_rows:
             rejects.append(summarise_problems(row["source_file"], row["source_row"],
                                               [("all", f"same as {seen_rows[key]}", "exact_duplicate")], where))
@@ -220,10 +224,10 @@ def ingest_supply(raw: Path, ref: Reference, today: date) -> tuple[pd.DataFrame,
         frames.append(frame if len(frame) else pd.DataFrame([{"source_file": r["source_file"], "source_row": 0} for r in file_rejects]))
     read = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["source_file", "source_row"])
     rows = read[read["source_row"] > 0] if len(read) else read
-    for col in [*ACTIVITY_COLUMNS, "_sectors_found"]:
+    for col in [*ACTIVITY_COLUMNS, "_sectors_found", EXTRA_FIELDS]:
         if col not in rows:
             rows = rows.assign(**{col: ""})
-    rows = rows.fillna({c: "" for c in [*ACTIVITY_COLUMNS, "_sectors_found"]})
+    rows = rows.fillna({c: "" for c in [*ACTIVITY_COLUMNS, "_sectors_found", EXTRA_FIELDS]})
     activities, row_rejects, flags = validate_activities(rows, ref, today)
     rejects_frame = pd.DataFrame(rejects + row_rejects, columns=list(schema.REJECTS.columns))
     return (read[["source_file", "source_row"]], activities, expand_targets(activities), rejects_frame,

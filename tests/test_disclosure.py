@@ -32,6 +32,43 @@ def test_public_plan_has_no_matrix_and_briefs_only_with_consent(fixture_data_dir
     assert any(r.startswith("country_brief--NGA") for r in restricted)  # Nigeria declined: restricted only
 
 
+def write_consents(tmp_path: Path, *records: str) -> Path:
+    """Write a publication_consent.csv of the given records (state,answer,day) into a raw folder; return the raw folder."""
+    ref = tmp_path / "raw" / "reference"
+    ref.mkdir(parents=True)
+    lines = ["state_code,consent_to_publish,recorded_on,reference,source", *(f"{r},ref,test" for r in records)]
+    (ref / plan.CONSENT_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return tmp_path / "raw"
+
+
+@pytest.mark.parametrize("records, consenting", [
+    (["KEN,yes,2009-08-01", "KEN,no,2009-10-01"], set()),  # a later 'no' withdraws the consent
+    (["KEN,no,2009-08-01", "KEN,yes,2009-10-01"], {"KEN"}),  # a later 'yes' gives it
+    (["KEN,no,2009-10-01", "KEN,yes,2009-08-01"], set()),  # the file's order does not matter, the dates do
+    (["KEN,yes,2009-10-01", "KEN,no,2009-10-01"], set()),  # one day, two answers: the cautious 'no'
+    (["KEN,no,2009-10-01", "KEN,yes,2009-10-01"], set()),
+    (["KEN,yes,2009-08-01", "NGA,yes,2009-08-01", "NGA,no,2010-01-05", "KEN,Yes,2009-09-01"], {"KEN"}),
+])
+def test_the_latest_consent_record_of_each_state_decides(tmp_path, records, consenting):
+    assert plan.read_consents(write_consents(tmp_path, *records)) == consenting
+
+
+@pytest.mark.parametrize("record, message", [
+    ("KEN,yes,", "publication_consent.csv row 3 (KEN) has no date in recorded_on: write the day"),
+    ("KEN,yes,01/08/2009", "row 3 (KEN) has the date '01/08/2009' in recorded_on"),
+    ("KEN,yes,2009-02-30", "the date '2009-02-30'"),
+    ("KEN,maybe,2009-08-01", "row 3 (KEN) has 'maybe' in consent_to_publish: write yes or no."),
+    ("KEN,,2009-08-01", "has no answer in consent_to_publish"),
+])
+def test_an_unreadable_consent_record_stops_with_one_sentence(tmp_path, capsys, record, message):
+    raw = write_consents(tmp_path, "NGA,yes,2009-08-01", record)
+    with pytest.raises(plan.ConsentError, match=re.escape(message)):
+        plan.read_consents(raw)
+    assert plan.main(["list", str(raw), "--build", "public"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
 @pytest.fixture(scope="module")
 def public(tmp_path_factory, built):
     """The fixture built with BUILD=public, beside the restricted build of conftest's `built`."""
@@ -153,8 +190,9 @@ def test_builds_never_share_a_folder_and_withdrawn_consent_removes_the_brief(pub
     data, reports = public
     result = run_make(data, reports, "BUILD=restricted")
     assert result.returncode != 0 and "holds a public build" in result.stdout + result.stderr
-    consent = Path(data) / "raw" / "reference" / "publication_consent.csv"
-    consent.write_text(consent.read_text(encoding="utf-8").replace("KEN,yes", "KEN,no"), encoding="utf-8")
+    consent = Path(data) / "raw" / "reference" / "publication_consent.csv"  # a dated history: a later 'no' withdraws
+    consent.write_text(consent.read_text(encoding="utf-8") + "KEN,no,2009-10-01,fixture-3,test fixture: consent withdrawn\n",
+                       encoding="utf-8")
     result = run_make(data, reports, "BUILD=public")
     assert result.returncode == 0, result.stdout + result.stderr
     assert not list(reports.glob("country_brief--*")) and "removed country_brief--KEN" in result.stdout

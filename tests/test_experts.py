@@ -121,3 +121,83 @@ def test_a_data_folder_without_cvs_gives_an_empty_directory(tmp_path):
     counts = experts.build_directory(data, today=TODAY)
     assert counts["experts"] == 0 and counts["rows_read_n"] == 0
     assert pool.Pool(data, "2009-09-03").experts.empty
+
+
+BOMB_RUN = """
+import json, resource, signal, sys
+from datetime import date
+from lib import experts
+
+# the libraries are loaded; from here on the build may use 300 MB more address space and 2 s (safety bounds, not a speed test)
+in_use = int(open("/proc/self/statm").read().split()[0]) * resource.getpagesize()
+resource.setrlimit(resource.RLIMIT_AS, (in_use + 300 * 2**20, resource.RLIM_INFINITY))
+signal.alarm(2)
+print(json.dumps(experts.build_directory(sys.argv[1], today=date(2009, 11, 1))))
+"""
+
+
+def test_an_anchor_bomb_cv_is_rejected_within_300_mb_and_2_s_and_the_other_cvs_load(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    import pandas as pd
+
+    from lib.bench import render_anchor_bomb
+
+    data = tmp_path / "my data"
+    shutil.copytree(FIXTURE_DATA / "raw", data / "raw")
+    (data / "raw" / "experts" / "anchor_bomb.yaml").write_text(render_anchor_bomb(), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", BOMB_RUN, str(data)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]  # killed by the alarm (-14) or out of memory otherwise
+    counts = json.loads(result.stdout)
+    # by hand: the fixture's 6 CVs as before (2 accepted + 2 merged + 2 rejected) and the bomb, rejected whole
+    assert (counts["rows_read_n"], counts["rows_accepted_n"], counts["rows_superseded_n"], counts["rows_rejected_n"]) == (7, 2, 2, 3)
+    assert counts["experts"] == 2
+    rejects = pd.read_csv(data / "processed" / "experts_rejects.csv", keep_default_na=False)
+    bomb = rejects[rejects["source_file"] == "anchor_bomb.yaml"]
+    assert bomb[["source_row", "reason"]].values.tolist() == [[0, "unsafe_file"]]
+    assert "with its YAML aliases written out, holds more than 200,000 values" in bomb["value"].iloc[0]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("- " + "[" * 25 + "]" * 25 + "\n", "nests values more than 20 levels deep"),
+    ("- a\n" * 200_001, "holds more than 200,000 values"),  # within the file size, but more values than any file of CVs
+    ("- {}\n" * 5_001, "holds 5,001 CVs, more than the 5,000"),
+])
+def test_a_yaml_file_of_cvs_too_large_to_be_real_is_refused_before_it_is_built(tmp_path, text, message):
+    path = tmp_path / "cvs.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(cv.UnsafeFile, match=message):
+        cv.read_cv_file(path)
+
+
+def test_a_file_over_the_size_limit_is_refused_unread_and_an_alias_of_a_plain_cv_is_read(tmp_path, monkeypatch):
+    big = tmp_path / "big.json"
+    big.write_text("[" + " " * cv.MAX_CV_FILE_BYTES + "]", encoding="utf-8")
+    with pytest.raises(cv.UnsafeFile, match=f"bytes, more than the {cv.MAX_CV_FILE_BYTES:,} a file of CVs may have"):
+        cv.read_cv_file(big)
+    # the sample's YAML repeats a list by an alias (yaml.safe_dump writes one for a list shared by two CVs): still read
+    shared = tmp_path / "shared.yaml"
+    shared.write_text("- {full_name: A, forms: &f [legal_advice]}\n- {full_name: B, forms: *f}\n", encoding="utf-8")
+    assert [c["forms"] for c in cv.read_cv_file(shared)] == [["legal_advice"], ["legal_advice"]]
+    workbook = ROOT / "templates" / "cv" / "expert_cv_template.xlsx"
+    monkeypatch.setattr(cv, "MAX_WORKBOOK_UNPACKED", 1_000)  # a 'zip bomb' is refused by the size it unpacks to
+    with pytest.raises(cv.UnsafeFile, match="the workbook unpacks to"):
+        cv.read_cv_file(workbook)
+
+
+@pytest.mark.parametrize("changes, column, value", [
+    ({"full_name": "x" * 201}, "full_name", "x" * 60 + "... (201 characters; the limit for full_name is 200)"),
+    ({"institution": "y" * 501}, "institution", "y" * 60 + "... (501 characters; the limit for institution is 500)"),
+    ({"expertise": ["Art. 5"] * 51}, "expertise", "51 items; the limit is 50"),
+])
+def test_a_cv_field_or_list_over_its_limit_rejects_the_cv_as_too_long(changes, column, value):
+    from lib import reference
+
+    good = {"full_name": "Dee Inventa", "nationality": "Kenya", "gender": "female", "current_position": "Auditor",
+            "institution": "Audit office", "years_experience": 9, "recommended_by": "Kenya", "recommended_on": "2009-04-01",
+            "availability": "available", "consent_contact": "no", "expertise": ["Art. 5"] * 50}  # 50 items: the limit
+    aliases = reference.load_aliases(FIXTURE_DATA / "raw" / "reference")
+    assert cv.check_cv(good, aliases, {"5"}, set(), TODAY)[1] == []
+    assert cv.check_cv({**good, **changes}, aliases, {"5"}, set(), TODAY)[1] == [(column, value, "too_long")]

@@ -104,7 +104,7 @@ REVIEW_REASONS = {"unknown_mechanism", "unknown_round", "unknown_event_type", "b
 
 
 def test_every_reason_has_a_sentence_and_a_test():  # the supply reasons are tested in test_supply.py
-    tested = SUPPLY_REASONS | REVIEW_REASONS | {"missing_value", "unknown_state", "unknown_checklist", "unknown_article", "bad_compliance", "bad_yes_no",
+    tested = SUPPLY_REASONS | REVIEW_REASONS | schema.INPUT_REASONS | {"missing_value", "unknown_state", "unknown_checklist", "unknown_article", "bad_compliance", "bad_yes_no",
               "unknown_ta_form", "forms_without_need", "bad_date", "future_date", "exact_duplicate", "conflicting_answers"}
     assert set(schema.REJECT_REASONS) == tested
 
@@ -165,7 +165,7 @@ def test_fixture_ingest_counts_and_rejects(fixture_data_dir):
     rejects = pd.read_csv(processed / "rejects.csv", keep_default_na=False)
     answers_rejects = rejects[rejects["source_file"].str.startswith("self_assessment/")]
     assert answers_rejects["source_row"].tolist() == list(range(13, 26))
-    assert set(answers_rejects["reason_code"]) == set(schema.REJECT_REASONS) - SUPPLY_REASONS - REVIEW_REASONS
+    assert set(answers_rejects["reason_code"]) == set(schema.REJECT_REASONS) - SUPPLY_REASONS - REVIEW_REASONS - schema.INPUT_REASONS
     assert set(answers_rejects["source_file"]) == {"self_assessment/export_2008-12.csv"}
     answers = pd.read_parquet(processed / "sa_answers.parquet")
     assert answers["row_status"].value_counts().to_dict() == {"accepted": 15, "superseded": 6}
@@ -331,3 +331,80 @@ def test_the_providers_a_state_names_are_also_kept_by_their_canonical_names():
     # by hand: the full name is UNODC (provider_aliases.csv), written twice it counts once; the text stays verbatim
     assert answers[["ta_providers_text", "ta_provider_names"]].values.tolist() == [
         ["UN Office on Drugs and Crime; UNODC ;World Bank", "UNODC;World Bank"]]
+
+
+HEADER = ",".join(ingest.REQUIRED_COLUMNS)
+
+
+def ingest_with(tmp_path: Path, files: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Ingest a copy of the fixture with extra raw files (path under raw/: text); return (rejects, reconciliation)."""
+    data = copy_fixture(tmp_path / "data")
+    for name, text in files.items():
+        (data / "raw" / name).write_text(text, encoding="utf-8")
+    ingest.run_ingest(data, today=INGEST_DAY)
+    read = lambda name: pd.read_csv(data / "processed" / name, dtype=str, keep_default_na=False)  # noqa: E731
+    return read("rejects.csv"), read("reconciliation.csv").set_index("source_file")
+
+
+def test_a_row_with_too_many_fields_is_rejected_whole_and_the_others_keep_their_columns_and_numbers(tmp_path):
+    rows = ["Senegal,2009-07-15,sa-2008,5,Yes,No,,,,",  # row 2
+            "",  # row 3: a blank line holds no row, and keeps its number
+            "Senegal,2009-07-15,sa-2008,15,Yes,No,,,,,stray,value",  # row 4: two values beyond the header's last column
+            "Senegal,2009-07-15,sa-2008,15,Yes,No,,,,,,",  # row 5: blank fields beyond it hold nothing: read
+            "Nigeria,2009-07-15,sa-2008,5,Yes,No"]  # row 6: fewer fields: the missing ones are blank
+    rejects, recon = ingest_with(tmp_path, {"self_assessment/ragged.csv": "\n".join([HEADER, *rows]) + "\n"})
+    mine = rejects[rejects["source_file"] == "self_assessment/ragged.csv"]
+    assert mine[["source_row", "column", "value", "reason_code"]].values.tolist() == [["4", "(whole row)", "stray;value", "too_many_fields"]]
+    assert mine["reason"].iloc[0] == schema.REJECT_REASONS["too_many_fields"]
+    assert recon.loc["self_assessment/ragged.csv", ["rows_read_n", "rows_accepted_n", "rows_rejected_n"]].tolist() == ["4", "3", "1"]
+
+
+def test_a_value_under_a_blank_header_cell_of_a_workbook_is_too_many_fields(tmp_path):
+    data = copy_fixture(tmp_path / "data")
+    sheet = pd.DataFrame([make_row(), make_row(article="15")]).assign(**{"": ["", "a comment"]})  # a column without a header
+    sheet.to_excel(data / "raw" / "self_assessment" / "commented.xlsx", index=False)
+    frame = ingest.read_export(data / "raw" / "self_assessment" / "commented.xlsx", data / "raw")
+    assert frame["source_row"].tolist() == [2, 3] and frame[ingest.EXTRA_FIELDS].tolist() == ["", "a comment"]
+    assert [reasons_of(r) for r in frame.to_dict("records")] == [[], ["too_many_fields"]]
+
+
+def reasons_of(row: dict) -> list[str]:
+    """Return the reasons screen_row gives a row read from an export."""
+    return [p[2] for p in ingest.screen_row(row, ingest.REQUIRED_COLUMNS)]
+
+
+@pytest.mark.parametrize("column, limit", [("notes", 2000), ("ta_providers", 2000), ("state", 200), ("ta_forms", 1000)])
+def test_a_value_longer_than_its_column_allows_is_rejected_naming_the_column_and_the_limit(column, limit):
+    assert schema.limit_of(column) == limit
+    assert reasons_of(make_row(**{column: "x" * limit})) == []  # at the limit: read (and then checked as usual)
+    problems = ingest.screen_row(make_row(**{column: "x" * (limit + 1)}), ingest.REQUIRED_COLUMNS)
+    assert problems == [(column, "x" * ingest.SHOWN_CHARACTERS + "...", "too_long", f"{limit + 1:,} characters; the limit for {column} is {limit:,}")]
+
+
+def test_too_long_values_are_rejected_in_exports_activity_tables_and_review_files(tmp_path):
+    activity = "A9,UNODC,UN,national,Kenya,5,legal_advice,2008-01-01,,ongoing,,," + "s" * 2001
+    recommendation = "GRECO,France,round-5,G5-FRA-9,2017-10-20," + "t" * 4001 + ",5,integrity,,2019-04-20,x"
+    long_field = "y" * 200_000  # beyond the csv module's own field limit (131,072): still this row alone
+    rejects, recon = ingest_with(tmp_path, {
+        "self_assessment/long.csv": f"{HEADER}\nSenegal,2009-07-15,sa-2008,5,Yes,No,,,,{long_field}\nSenegal,2009-07-15,sa-2008,15,Yes,No,,,,ok\n",
+        "ta_activities/long.csv": ",".join(__import__("lib.supply", fromlist=["x"]).ACTIVITY_COLUMNS) + "\n" + activity + "\n",
+        "peer_review/long_recommendations.csv": "mechanism,state,round,recommendation_id,adopted_on,text,articles,themes,criteria,"
+                                                "follow_up_due,source\n" + recommendation + "\n"})
+    found = rejects[rejects["reason_code"] == "too_long"].set_index("source_file")
+    assert found.loc["self_assessment/long.csv", "reason"].endswith("(200,000 characters; the limit for notes is 2,000)")
+    assert found.loc["ta_activities/long.csv", "reason"].endswith("(2,001 characters; the limit for source is 2,000)")
+    assert found.loc["peer_review/long_recommendations.csv", "column"] == "text"
+    assert recon.loc["self_assessment/long.csv", ["rows_read_n", "rows_accepted_n", "rows_rejected_n"]].tolist() == ["2", "1", "1"]
+
+
+def test_a_file_with_only_a_header_is_listed_in_the_reconciliation_with_no_rows(tmp_path):
+    from lib import reviews, supply
+
+    rejects, recon = ingest_with(tmp_path, {
+        "self_assessment/empty_export.csv": HEADER + "\n",
+        "ta_activities/empty_activities.csv": ",".join(supply.ACTIVITY_COLUMNS) + "\n",
+        "peer_review/empty_calendar.csv": ",".join(reviews.CALENDAR_COLUMNS) + "\n"})
+    for name in ("self_assessment/empty_export.csv", "ta_activities/empty_activities.csv", "peer_review/empty_calendar.csv"):
+        assert recon.loc[name, ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n", "is_reconciled"]].tolist() == [
+            "0", "0", "0", "0", "True"], name
+    assert recon.loc["all files", "rows_read_n"] == "84"  # the fixture's rows, unchanged

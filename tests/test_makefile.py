@@ -1,5 +1,10 @@
-"""The Makefile stops at once, with one sentence, on a mistyped DATA_DIR or BUILD, and creates nothing."""
+"""The Makefile stops at once, with one sentence, on a mistyped DATA_DIR or BUILD, and creates nothing; folders whose
+paths hold a space build."""
 
+import csv
+import hashlib
+import json
+import shutil
 import subprocess
 
 import pytest
@@ -42,3 +47,25 @@ def test_help_and_test_need_no_data_folder(tmp_path):
     assert result.returncode == 0 and "reports" in result.stdout
     dry = make("-n", "test", f"DATA_DIR={tmp_path / 'none'}")  # -n: print the recipe only (the suite is not run twice)
     assert dry.returncode == 0 and "pytest" in dry.stdout
+
+
+def test_a_data_folder_and_a_reports_folder_whose_paths_hold_a_space_build(tmp_path):
+    typo = make("data", f"DATA_DIR={tmp_path / 'my typo'}")  # a mistyped one is named as given
+    assert f"DATA_DIR={tmp_path / 'my typo'} has no raw/reference folder" in typo.stderr
+    data, reports = copy_fixture(tmp_path / "my data"), tmp_path / "my reports"
+    meetings = data / "raw" / "reference" / "meetings.csv"  # one meeting, no peer review: a small build is enough here
+    meetings.write_text("\n".join(meetings.read_text(encoding="utf-8").splitlines()[:2]) + "\n", encoding="utf-8")
+    shutil.rmtree(data / "raw" / "peer_review")
+    result = make("reports", f"DATA_DIR={data}", f"REPORTS_DIR={reports}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    # the Python side read and wrote the folders named, through links without spaces
+    manifest = json.loads((data / "processed" / "manifest.json").read_text(encoding="utf-8"))
+    export = data / "raw" / "self_assessment" / "export_2008-12.csv"
+    assert {e["path"]: e["sha256"] for e in manifest["inputs"]}[export.relative_to(data / "raw").as_posix()] == \
+        hashlib.sha256(export.read_bytes()).hexdigest()
+    assert not any(e["path"].startswith("peer_review/") for e in manifest["inputs"])  # this copy's, not the fixture's
+    with open(reports / "index.csv", encoding="utf-8", newline="") as fh:
+        ids = [row["report_id"] for row in csv.DictReader(fh)]
+    assert "background_paper--wg-ta-2008-12" in ids and all((reports / f"{i}.html").is_file() for i in ids)
+    assert (tmp_path / "my reports.work").is_dir()  # the build's working folder beside the reports, as without a space
+    assert set(p.name for p in tmp_path.iterdir()) == {"my data", "my reports", "my reports.work"}

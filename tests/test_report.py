@@ -50,6 +50,54 @@ def test_table_is_written_as_csv_beside_the_html(tmp_path):
     assert rep.tables == ["compliance.csv"] and sink.items[0][0] == "html"
 
 
+FORMULAS = ["=HYPERLINK(\"http://x.example\",\"click\")", "+1", "-cmd", "@SUM(1)", "\tx", "\rx"]  # OWASP's starts
+
+
+def hostile_frame() -> pd.DataFrame:
+    """Return a table whose text cells would be formulas in a spreadsheet, beside plain text and numbers."""
+    return pd.DataFrame({"title": FORMULAS + ["plain - text"], "budget": [-5.5, -1, 0, 1, 2, 3, 4],
+                         "state_code": ["KEN"] * 7})
+
+
+def read_csv_cells(path: Path) -> list[list[str]]:
+    """Return a CSV's data rows as the csv module reads them (what a spreadsheet is given)."""
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))[1:]
+
+
+def test_formula_like_text_is_written_as_text_to_every_csv_and_workbook(tmp_path):
+    import openpyxl
+
+    rep = report.Report(str(tmp_path / "t"), Collect())
+    rep.table(hostile_frame(), "activities", "Activities")
+    rep.workbook({"matrix": hostile_frame()}, "ta_matrix", "The matrix")
+    for name in ("activities.csv", "ta_matrix_matrix.csv"):
+        rows = read_csv_cells(tmp_path / "t" / name)
+        # each formula-like text is the same text after an apostrophe; plain text and numbers are as they were
+        assert [r[0] for r in rows] == ["'" + f for f in FORMULAS] + ["plain - text"], name
+        assert [r[1] for r in rows] == ["-5.5", "-1.0", "0.0", "1.0", "2.0", "3.0", "4.0"] and {r[2] for r in rows} == {"KEN"}
+    sheet = openpyxl.load_workbook(tmp_path / "t" / "ta_matrix.xlsx")["matrix"]
+    cells = list(sheet.iter_rows(min_row=2))
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)  # no formula anywhere
+    # the text itself, as a string cell (XML reads a carriage return in text back as a line feed: a line break either way)
+    assert [r[0].value for r in cells] == [f.replace("\r", "\n") for f in FORMULAS] + ["plain - text"]
+    assert [r[0].data_type for r in cells] == ["s"] * 7
+    assert [r[0].quotePrefix for r in cells] == [True] * 6 + [False]  # Excel's leading apostrophe: stays text when edited
+    assert [r[1].value for r in cells] == [-5.5, -1, 0, 1, 2, 3, 4] and cells[0][1].data_type == "n"  # numbers stay numbers
+    assert hostile_frame()["title"].tolist() == FORMULAS + ["plain - text"]  # the caller's frame is not changed
+
+
+def test_formula_like_text_in_the_reports_index_is_written_as_text():
+    from lib import index
+
+    meta = {"report_id": "x", "title": "=cmd|' /C calc'!A0", "parameters": {}, "cutoff_date": "", "data_checksum": "-",
+            "built_at": "", "commit": "", "is_synthetic": False}
+    text = index.render_index_csv([meta])
+    assert "x,'=cmd|' /C calc'!A0,{},,'-," in text
+
+
 def test_long_list_shows_its_first_rows_and_writes_them_all(tmp_path):
     sink = Collect()
     rep = report.Report(str(tmp_path / "t"), sink)
