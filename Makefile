@@ -56,7 +56,10 @@ QUEUE := $(WORK_DIR)/queue
 RAW_INPUTS := $(wildcard $(RAW)/self_assessment/*.csv $(RAW)/self_assessment/*.xlsx $(RAW)/self_assessment/*.md $(RAW)/reference/*.csv \
                 $(RAW)/ta_activities/*.csv $(RAW)/ta_activities/*.xlsx $(RAW)/ta_activities/*.xml $(RAW)/ta_activities/*.md \
                 $(RAW)/peer_review/*.csv $(RAW)/peer_review/*.xlsx $(RAW)/peer_review/*.md)
-INGEST_LIB := lib/files.py lib/ingest.py lib/supply.py lib/iati.py lib/reviews.py lib/schema.py lib/reference.py lib/names.py lib/paths.py
+# The code each step runs, by layer (lib/io, lib/model, lib/analysis, lib/present, lib/build): a change anywhere in a
+# layer a step imports re-runs the step (tests/test_layers.py checks that the reports import nothing outside REPORT_LIB).
+IO_LIB := $(wildcard lib/io/*.py lib/io/*.sql)
+INGEST_LIB := $(IO_LIB)
 PROCESSED_FILES := $(addprefix $(PROCESSED)/,states.parquet state_names.parquet checklist.parquet ta_forms.parquet meetings.parquet \
                    sa_answers.parquet sa_answer_forms.parquet ta_activities.parquet ta_activity_targets.parquet \
                    reconciliation.csv manifest.json)
@@ -66,9 +69,8 @@ REVIEW_FILES := $(addprefix $(PROCESSED)/,review_mechanisms.parquet review_cycle
                 rejects.csv)
 # The data-quality annex of the background paper: submissions none of whose rows was accepted, values flagged in kept rows.
 QUALITY_FILES := $(addprefix $(PROCESSED)/,rejected_submissions.csv flags.csv)
-REPORT_LIB := lib/brief.py lib/disclosure.py lib/ranking.py lib/shares.py lib/engine.py lib/matching.py lib/pool.py lib/matrix.py lib/needs.py lib/narrative.py lib/charts.py lib/report.py lib/schema.py lib/reference.py lib/paths.py \
-              lib/register.py lib/coordination.py lib/followup.py \
-              lib/names.py lib/build.py lib/plan.py $(wildcard templates/offline/*)
+REPORT_LIB := $(IO_LIB) $(wildcard lib/model/*.py lib/analysis/*.py lib/present/*.py) lib/build/driver.py lib/build/engine.py \
+              lib/build/plan.py $(wildcard templates/offline/*)
 # Which reports a data folder calls for depends on who responded by each cut-off, known after the ingest: the
 # ingest's output generates reports-BUILD.mk (REPORT_IDS and each country brief's own inputs), and make re-reads it.
 REPORTS_MK := $(PROCESSED)/reports-$(BUILD).mk
@@ -76,7 +78,7 @@ ifneq ($(filter _reports,$(MAKECMDGOALS)),)
 include $(REPORTS_MK)
 endif
 REPORT_HTML := $(addprefix $(REPORTS_DIR)/,$(addsuffix .html,$(REPORT_IDS)))
-# A public build suppresses the counts its reports would disclose, decided once over all of them (lib.suppression): every
+# A public build suppresses the counts its reports would disclose, decided once over all of them (lib.analysis.suppression): every
 # public report depends on that plan, which depends on the data and the consents (restricted builds need none).
 SUPPRESSION_PLAN := $(PROCESSED)/suppression-public.csv
 PUBLIC_PLAN := $(if $(filter public,$(BUILD)),$(SUPPRESSION_PLAN))
@@ -103,7 +105,7 @@ $(VENV_STAMP): requirements.lock pyproject.toml
 	@touch $@
 
 sample: $(VENV_STAMP) ## Regenerate the committed synthetic sample (seeded, so nothing changes unless the generator did)
-	$(PY) -m lib.synthetic --data-dir $(DATA_DIR)
+	$(PY) -m lib.sample.synthetic --data-dir $(DATA_DIR)
 
 data: $(DATA_STAMP) ## Validate the raw exports into processed parquet, rejects.csv and the reconciliation
 
@@ -119,7 +121,7 @@ endif
 # Builds of two folders may share one data folder: its writers take turns (flock).
 $(DATA_STAMP): $(RAW_INPUTS) $(INPUTS_LIST) $(INGEST_LIB) | $(VENV_STAMP)
 	@mkdir -p $(PROCESSED)
-	flock "$(PROCESSED)/.lock" $(PY) -m lib.ingest --data-dir $(DATA_DIR)
+	flock "$(PROCESSED)/.lock" $(PY) -m lib.io.ingest --data-dir $(DATA_DIR)
 	@touch $@
 
 # The ingest rewrites a processed file only when its content changes, so reports rebuild only then.
@@ -127,8 +129,8 @@ $(PROCESSED_FILES) $(REVIEW_FILES) $(QUALITY_FILES): $(DATA_STAMP) ;
 $(PROCESSED)/by_state/%.sha: $(DATA_STAMP) ;
 $(PROCESSED)/by_group/%.sha: $(DATA_STAMP) ;
 
-$(REPORTS_MK): $(DATA_STAMP) lib/plan.py $(wildcard $(RAW)/reference/publication_consent.csv) | $(VENV_STAMP)
-	@$(PY) -m lib.plan makefile "$(RAW)" --build "$(BUILD)" > $@.$$$$.tmp && mv $@.$$$$.tmp $@
+$(REPORTS_MK): $(DATA_STAMP) lib/build/plan.py $(wildcard $(RAW)/reference/publication_consent.csv) | $(VENV_STAMP)
+	@$(PY) -m lib.build.plan makefile "$(RAW)" --build "$(BUILD)" > $@.$$$$.tmp && mv $@.$$$$.tmp $@
 
 # One build at a time on a reports folder: a second `make reports` waits for the first (its queue is the first's otherwise).
 reports: | $(VENV_STAMP) ## Build every report (HTML + CSV tables, .xlsx/.ics exports) and the index into reports/BUILD; only what is stale
@@ -139,9 +141,9 @@ reports: | $(VENV_STAMP) ## Build every report (HTML + CSV tables, .xlsx/.ics ex
 _reports: $(REPORT_HTML) | $(VENV_STAMP)
 	@test -n "$(REPORT_IDS)" || { echo "make reports: no report to build: $(RAW)/reference/meetings.csv is missing or empty." >&2; exit 2; }
 	@status=0; if [ -s "$(QUEUE)" ]; then \
-	   $(PY) -m lib.build --queue "$(QUEUE)" --data-dir "$(DATA_DIR)" --reports-dir "$(REPORTS_DIR)" --jobs $(JOBS) --build "$(BUILD)" || status=$$?; \
+	   $(PY) -m lib.build.driver --queue "$(QUEUE)" --data-dir "$(DATA_DIR)" --reports-dir "$(REPORTS_DIR)" --jobs $(JOBS) --build "$(BUILD)" || status=$$?; \
 	 fi; \
-	 $(PY) -m lib.index "$(REPORTS_DIR)" --quiet-if-unchanged --raw-dir "$(RAW)" --build "$(BUILD)" && exit $$status
+	 $(PY) -m lib.build.site "$(REPORTS_DIR)" --quiet-if-unchanged --raw-dir "$(RAW)" --build "$(BUILD)" && exit $$status
 
 # A stale report's recipe only queues its id (the HTML file is written by the driver, never touched here); the
 # `reports` recipe then executes the whole queue in one driver process (pre-imported libraries, one exporter).
@@ -167,14 +169,14 @@ $(REPORTS_DIR)/recommendations_followup--%.html: notebooks/recommendations_follo
 	@mkdir -p $(WORK_DIR) && echo "recommendations_followup--$*" >> $(QUEUE)
 
 # The plan rewrites its file only when a decision changes, so public reports rebuild only then.
-$(SUPPRESSION_PLAN): $(DATA_STAMP) lib/suppression.py lib/disclosure.py lib/needs.py $(wildcard $(RAW)/reference/publication_consent.csv) | $(VENV_STAMP)
-	flock "$(PROCESSED)/.lock" $(PY) -m lib.suppression --data-dir $(DATA_DIR)
+$(SUPPRESSION_PLAN): $(DATA_STAMP) $(IO_LIB) $(wildcard lib/model/*.py lib/analysis/*.py) $(wildcard $(RAW)/reference/publication_consent.csv) | $(VENV_STAMP)
+	flock "$(PROCESSED)/.lock" $(PY) -m lib.analysis.suppression --data-dir $(DATA_DIR)
 
 experts: $(EXPERTS_DB) ## Rebuild the directory of experts (SQLite) from the CVs in raw/experts, with rejects and reconciliation
 
-$(EXPERTS_DB): $(EXPERT_INPUTS) lib/cv.py lib/experts.py lib/experts.sql lib/reference.py lib/schema.py lib/ingest.py | $(VENV_STAMP)
+$(EXPERTS_DB): $(EXPERT_INPUTS) $(IO_LIB) | $(VENV_STAMP)
 	@mkdir -p $(PROCESSED)
-	flock "$(PROCESSED)/.lock" $(PY) -m lib.experts build --data-dir $(DATA_DIR)
+	flock "$(PROCESSED)/.lock" $(PY) -m lib.io.experts build --data-dir $(DATA_DIR)
 
 test: $(VENV_STAMP) ## Install what is needed, then run the whole test suite (unit, notebooks, end to end)
 	$(PY) -m pytest
@@ -189,7 +191,7 @@ $(LAB_STAMP): requirements-lab.lock $(VENV_STAMP)
 	@touch $@
 
 bench: $(VENV_STAMP) ## Time the full build, a no-op build, each report, the plain-Python floor, and a scaled-up data set
-	$(PY) -m lib.bench
+	$(PY) -m lib.build.bench
 
 lock: ## Re-resolve requirements.lock and requirements-lab.lock from the top-level pins (needs the venv)
 	$(VENV)/bin/uv pip compile requirements.txt --universal --python-version 3.11 -o requirements.lock -q

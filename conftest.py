@@ -25,12 +25,12 @@ def copy_fixture(dest: Path) -> Path:
 def pytest_configure(config):
     """Ingest the fixture once into a scratch folder and point UNCAC_DATA_DIR at it (nbval kernels inherit it)."""
     global _SESSION_DIR
-    from lib.ingest import run_ingest
+    from lib.io.ingest import run_ingest
 
     _SESSION_DIR = Path(tempfile.mkdtemp(prefix="uncac-test-"))
     data = copy_fixture(_SESSION_DIR / "data")
     run_ingest(data, today=INGEST_DAY)
-    from lib.experts import build_directory
+    from lib.io.experts import build_directory
 
     build_directory(data, today=INGEST_DAY)
     os.environ["UNCAC_DATA_DIR"] = str(data)
@@ -52,7 +52,7 @@ def fixture_data_dir() -> Path:
 @pytest.fixture(scope="session")
 def dataset(fixture_data_dir):
     """The fixture's processed dataset."""
-    from lib.needs import load_dataset
+    from lib.analysis.needs import load_dataset
 
     return load_dataset(fixture_data_dir)
 
@@ -74,7 +74,7 @@ def run_make(data, reports, *args):
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The fixture built by `make -j2 reports` (marked synthetic, so the banner must show)."""
-    from lib.ingest import SYNTHETIC_MARKER
+    from lib.io.ingest import SYNTHETIC_MARKER
 
     base = tmp_path_factory.mktemp("e2e")
     data = copy_fixture(base / "data")

@@ -6,8 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lib import needs
-
+from lib.analysis import needs
 MIN_STATES = 3
 
 
@@ -86,7 +85,7 @@ def suppress(table: pd.DataFrame, counts: list[str], base: str | None = None, sh
     return out
 
 
-# How the old public builds counted and suppressed each kind of table (its lib.needs.PROTECTION).
+# How the old public builds counted and suppressed each kind of table (its lib.analysis.needs.PROTECTION).
 PROTECTION = {
     "compliance": ("provision", needs.count_compliance, {
         "counts": ["responding_parties_n"] + [f"{c}_n" for c in needs.COMPLIANCE_COLUMNS], "base": "responding_parties_n",

@@ -10,8 +10,9 @@ import pytest
 
 import legacy_disclosure as legacy
 from conftest import ROOT, run_make
-from lib import audit, brief, needs, plan
-from lib.ingest import run_ingest
+from lib.analysis import audit, brief, needs
+from lib.build import plan
+from lib.io.ingest import run_ingest
 
 pytestmark = pytest.mark.integration
 M1, M2 = "wg-ta-2008-12", "wg-ta-2009-09"

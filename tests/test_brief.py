@@ -3,9 +3,11 @@
 import pandas as pd
 import pytest
 
-from lib import brief, narrative, needs, plan
+from lib.analysis import brief, needs
 
+from lib.build import plan
 
+from lib.present import narrative
 @pytest.fixture(scope="module")
 def snap(dataset):
     """The fixture at the September 2009 cut-off."""
@@ -82,8 +84,7 @@ def test_a_brief_names_the_state_as_on_the_meeting_day(dataset, snap):
 
 
 def test_the_index_shows_the_current_name_and_the_brief_s_name_when_it_differs():
-    from lib import index
-
+    from lib.present import index
     meta = {"report_id": "country_brief--EUU--m", "parameters": {"state_code": "EUU", "meeting_id": "m"}, "cutoff_date": "2009-09-03",
             "state_name": "European Community", "state_name_current": "European Union", "group_name": "no regional group"}
     assert index.name_brief_state(meta) == "European Union (in this brief: European Community)"

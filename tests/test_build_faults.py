@@ -21,7 +21,7 @@ BARE_CELL = "needs.list_states_by_response(snap)"  # a table of States shown as 
 
 def drive(data, reports, report_id, *args):
     """Run the build driver on one report; return the completed process."""
-    return subprocess.run([sys.executable, "-m", "lib.build", report_id, "--data-dir", str(data), "--reports-dir", str(reports), *args],
+    return subprocess.run([sys.executable, "-m", "lib.build.driver", report_id, "--data-dir", str(data), "--reports-dir", str(reports), *args],
                           cwd=ROOT, capture_output=True, text=True)
 
 
@@ -32,7 +32,7 @@ def test_a_bare_dataframe_fails_a_public_build_and_shows_in_a_restricted_one(bui
     nb = nbformat.read(notebooks / "background_paper.ipynb", as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(BARE_CELL))
     nbformat.write(nb, notebooks / "background_paper.ipynb")
-    subprocess.run([sys.executable, "-m", "lib.suppression", "--data-dir", str(data)], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "lib.analysis.suppression", "--data-dir", str(data)], cwd=ROOT, check=True, capture_output=True)
     public = drive(data, tmp_path / "public", PAPER, "--build", "public", "--notebooks-dir", str(notebooks))
     assert public.returncode == 1
     assert f"background_paper.ipynb, code cell 11 ('{BARE_CELL}') shows a bare value" in public.stderr, public.stderr

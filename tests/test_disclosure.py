@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, copy_fixture, run_make
-from lib import audit, disclosure, plan
-
+from lib.analysis import audit
+from lib.build import plan
+from lib.model import disclosure
 S = disclosure.SUPPRESSED
 
 

@@ -8,8 +8,7 @@ import papermill
 import pytest
 
 from conftest import ROOT
-from lib import build, engine
-
+from lib.build import driver as build, engine
 pytestmark = pytest.mark.integration
 
 
@@ -44,16 +43,16 @@ def run_cells(path, cells):
 def test_nothing_leaks_from_one_notebook_to_the_next(tmp_path):
     engine.preload()
     run_cells(tmp_path / "set.ipynb", [
-        "import os, numpy as np, pandas as pd, matplotlib as mpl, lib.report, lib.needs",
+        "import os, numpy as np, pandas as pd, matplotlib as mpl, lib.present.report, lib.analysis.needs",
         "os.environ['LEAK'] = '1'; pd.set_option('display.max_rows', 3); mpl.rcParams['lines.linewidth'] = 9",
-        "np.seterr(all='raise'); lib.report.DEFAULT_SINK['leak'] = 1; lib.needs.PROVIDER_SEPARATOR = '|'; leaked = 1",
+        "np.seterr(all='raise'); lib.present.report.DEFAULT_SINK['leak'] = 1; lib.analysis.needs.PROVIDER_SEPARATOR = '|'; leaked = 1",
         "import sys; sys.modules['leaky_module'] = sys; os.chdir('/')",
     ])
     checked = run_cells(tmp_path / "check.ipynb", [
-        "import os, numpy as np, pandas as pd, matplotlib as mpl, lib.report, lib.needs",
+        "import os, numpy as np, pandas as pd, matplotlib as mpl, lib.present.report, lib.analysis.needs",
         "assert 'LEAK' not in os.environ and pd.get_option('display.max_rows') == 60",
         "assert mpl.rcParams['lines.linewidth'] == 1.5 and np.geterr()['divide'] == 'warn'",
-        "assert 'leak' not in lib.report.DEFAULT_SINK and lib.needs.PROVIDER_SEPARATOR == ';'",
+        "assert 'leak' not in lib.present.report.DEFAULT_SINK and lib.analysis.needs.PROVIDER_SEPARATOR == ';'",
         "assert 'leaked' not in globals() and 'leaky_module' not in __import__('sys').modules",
         f"assert os.getcwd() == {str(ROOT)!r}",
         "print(os.getpid() != os.getppid())",

@@ -41,7 +41,7 @@ def test_lock_holds_the_top_level_pins():
 
 
 def test_lib_is_tracked_not_ignored():
-    ignored = subprocess.run(["git", "check-ignore", "-q", "lib/needs.py"], cwd=ROOT)
+    ignored = subprocess.run(["git", "check-ignore", "-q", "lib/analysis/needs.py"], cwd=ROOT)
     assert ignored.returncode == 1, ".gitignore ignores lib/"
     tracked = subprocess.run(["git", "ls-files", "lib"], cwd=ROOT, capture_output=True, text=True).stdout.split()
     assert {p.name for p in (ROOT / "lib").glob("*.py")} <= {t.split("/")[-1] for t in tracked}

@@ -14,8 +14,7 @@ from datetime import date
 import pytest
 
 from conftest import FIXTURE_DATA, ROOT
-from lib import cv, experts
-
+from lib.io import cv, experts
 TODAY = date(2009, 11, 1)
 
 
@@ -100,8 +99,7 @@ def test_template_round_trip_through_excel(tmp_path, ref_dir):
     wb["Forms"].append(["legal_advice"])
     wb.save(tmp_path / "filled.xlsx")
     raw = cv.read_cv_file(tmp_path / "filled.xlsx")[0]
-    from lib import reference
-
+    from lib.io import reference
     clean, problems = cv.check_cv(raw, reference.load_aliases(ref_dir), {"5", "15", "46(9)"}, {"legal_advice"}, TODAY)
     assert problems == [] and clean["nationality_code"] == "SEN" and clean["areas"] == ["15"] and clean["languages"] == [("fr", "native")]
     assert "languages:" in yaml_path.read_text(encoding="utf-8")
@@ -110,12 +108,11 @@ def test_template_round_trip_through_excel(tmp_path, ref_dir):
 def test_committed_template_is_current(tmp_path):
     written = cv.write_template(ROOT / "data" / "raw" / "reference", tmp_path)
     for path in written:
-        assert path.read_bytes() == (ROOT / "templates" / "cv" / path.name).read_bytes(), f"run python -m lib.experts template ({path.name})"
+        assert path.read_bytes() == (ROOT / "templates" / "cv" / path.name).read_bytes(), f"run python -m lib.io.experts template ({path.name})"
 
 
 def test_a_data_folder_without_cvs_gives_an_empty_directory(tmp_path):
-    from lib import pool
-
+    from lib.analysis import pool
     data = tmp_path / "data"
     shutil.copytree(FIXTURE_DATA / "raw" / "reference", data / "raw" / "reference")
     counts = experts.build_directory(data, today=TODAY)
@@ -126,9 +123,7 @@ def test_a_data_folder_without_cvs_gives_an_empty_directory(tmp_path):
 BOMB_RUN = """
 import json, resource, signal, sys
 from datetime import date
-from lib import experts
-
-# the libraries are loaded; from here on the build may use 300 MB more address space and 2 s (safety bounds, not a speed test)
+from lib.io import experts  # the libraries are loaded; from here on the build may use 300 MB more address space and 2 s (safety bounds, not a speed test)
 in_use = int(open("/proc/self/statm").read().split()[0]) * resource.getpagesize()
 resource.setrlimit(resource.RLIMIT_AS, (in_use + 300 * 2**20, resource.RLIM_INFINITY))
 signal.alarm(2)
@@ -143,7 +138,7 @@ def test_an_anchor_bomb_cv_is_rejected_within_300_mb_and_2_s_and_the_other_cvs_l
 
     import pandas as pd
 
-    from lib.bench import render_anchor_bomb
+    from lib.build.bench import render_anchor_bomb
 
     data = tmp_path / "my data"
     shutil.copytree(FIXTURE_DATA / "raw", data / "raw")
@@ -193,8 +188,7 @@ def test_a_file_over_the_size_limit_is_refused_unread_and_an_alias_of_a_plain_cv
     ({"expertise": ["Art. 5"] * 51}, "expertise", "51 items; the limit is 50"),
 ])
 def test_a_cv_field_or_list_over_its_limit_rejects_the_cv_as_too_long(changes, column, value):
-    from lib import reference
-
+    from lib.io import reference
     good = {"full_name": "Dee Inventa", "nationality": "Kenya", "gender": "female", "current_position": "Auditor",
             "institution": "Audit office", "years_experience": 9, "recommended_by": "Kenya", "recommended_on": "2009-04-01",
             "availability": "available", "consent_contact": "no", "expertise": ["Art. 5"] * 50}  # 50 items: the limit

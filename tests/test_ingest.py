@@ -9,9 +9,8 @@ import pandas as pd
 import pytest
 
 from conftest import FIXTURE_DATA, INGEST_DAY, copy_fixture
-from lib import ingest, schema
-
-REF = ingest.load_reference(FIXTURE_DATA / "raw" / "reference")
+from lib.io import ingest, rows, schema
+REF = rows.load_reference(FIXTURE_DATA / "raw" / "reference")
 TODAY = date(2026, 1, 1)
 
 
@@ -117,7 +116,7 @@ def test_excel_datetime_cell_is_a_date():
 def test_several_problems_are_all_reported():
     row = make_row(state="Atlantis", compliance="Maybe")
     out, problems = ingest.check_row(row, REF, TODAY)
-    line = ingest.summarise_problems("f.csv", 7, problems)
+    line = rows.summarise_problems("f.csv", 7, problems)
     assert line["column"] == "state; compliance" and line["value"] == "Atlantis; Maybe"
     assert line["reason_code"] == "unknown_state; bad_compliance" and line["source_row"] == 7
 
@@ -257,7 +256,7 @@ def test_structural_problems_stop_with_one_sentence(tmp_path, capsys, damage, me
 def test_an_unknown_state_is_rejected_with_the_closest_known_names(written, hint):
     problems = ingest.check_row(make_row(state=written), REF, TODAY)[1]
     assert problems == [("state", written, "unknown_state", hint)]
-    line = ingest.summarise_problems("f.csv", 2, problems + [("compliance", "Maybe", "bad_compliance")])
+    line = rows.summarise_problems("f.csv", 2, problems + [("compliance", "Maybe", "bad_compliance")])
     assert line["reason"] == f"the State name is not in state_aliases.csv ({hint}); the compliance answer is not in answer_vocabulary.csv"
     assert line["reason_code"] == "unknown_state; bad_compliance" and line["value"] == f"{written}; Maybe"
 
@@ -363,22 +362,22 @@ def test_a_value_under_a_blank_header_cell_of_a_workbook_is_too_many_fields(tmp_
     data = copy_fixture(tmp_path / "data")
     sheet = pd.DataFrame([make_row(), make_row(article="15")]).assign(**{"": ["", "a comment"]})  # a column without a header
     sheet.to_excel(data / "raw" / "self_assessment" / "commented.xlsx", index=False)
-    frame = ingest.read_export(data / "raw" / "self_assessment" / "commented.xlsx", data / "raw")
-    assert frame["source_row"].tolist() == [2, 3] and frame[ingest.EXTRA_FIELDS].tolist() == ["", "a comment"]
+    frame = rows.read_export(data / "raw" / "self_assessment" / "commented.xlsx", data / "raw", ingest.REQUIRED_COLUMNS)
+    assert frame["source_row"].tolist() == [2, 3] and frame[rows.EXTRA_FIELDS].tolist() == ["", "a comment"]
     assert [reasons_of(r) for r in frame.to_dict("records")] == [[], ["too_many_fields"]]
 
 
 def reasons_of(row: dict) -> list[str]:
     """Return the reasons screen_row gives a row read from an export."""
-    return [p[2] for p in ingest.screen_row(row, ingest.REQUIRED_COLUMNS)]
+    return [p[2] for p in rows.screen_row(row, ingest.REQUIRED_COLUMNS)]
 
 
 @pytest.mark.parametrize("column, limit", [("notes", 2000), ("ta_providers", 2000), ("state", 200), ("ta_forms", 1000)])
 def test_a_value_longer_than_its_column_allows_is_rejected_naming_the_column_and_the_limit(column, limit):
     assert schema.limit_of(column) == limit
     assert reasons_of(make_row(**{column: "x" * limit})) == []  # at the limit: read (and then checked as usual)
-    problems = ingest.screen_row(make_row(**{column: "x" * (limit + 1)}), ingest.REQUIRED_COLUMNS)
-    assert problems == [(column, "x" * ingest.SHOWN_CHARACTERS + "...", "too_long", f"{limit + 1:,} characters; the limit for {column} is {limit:,}")]
+    problems = rows.screen_row(make_row(**{column: "x" * (limit + 1)}), ingest.REQUIRED_COLUMNS)
+    assert problems == [(column, "x" * rows.SHOWN_CHARACTERS + "...", "too_long", f"{limit + 1:,} characters; the limit for {column} is {limit:,}")]
 
 
 def test_too_long_values_are_rejected_in_exports_activity_tables_and_review_files(tmp_path):
@@ -387,7 +386,7 @@ def test_too_long_values_are_rejected_in_exports_activity_tables_and_review_file
     long_field = "y" * 200_000  # beyond the csv module's own field limit (131,072): still this row alone
     rejects, recon = ingest_with(tmp_path, {
         "self_assessment/long.csv": f"{HEADER}\nSenegal,2009-07-15,sa-2008,5,Yes,No,,,,{long_field}\nSenegal,2009-07-15,sa-2008,15,Yes,No,,,,ok\n",
-        "ta_activities/long.csv": ",".join(__import__("lib.supply", fromlist=["x"]).ACTIVITY_COLUMNS) + "\n" + activity + "\n",
+        "ta_activities/long.csv": ",".join(__import__("lib.io.supply", fromlist=["x"]).ACTIVITY_COLUMNS) + "\n" + activity + "\n",
         "peer_review/long_recommendations.csv": "mechanism,state,round,recommendation_id,adopted_on,text,articles,themes,criteria,"
                                                 "follow_up_due,source\n" + recommendation + "\n"})
     found = rejects[rejects["reason_code"] == "too_long"].set_index("source_file")
@@ -398,8 +397,7 @@ def test_too_long_values_are_rejected_in_exports_activity_tables_and_review_file
 
 
 def test_a_file_with_only_a_header_is_listed_in_the_reconciliation_with_no_rows(tmp_path):
-    from lib import reviews, supply
-
+    from lib.io import reviews, supply
     rejects, recon = ingest_with(tmp_path, {
         "self_assessment/empty_export.csv": HEADER + "\n",
         "ta_activities/empty_activities.csv": ",".join(supply.ACTIVITY_COLUMNS) + "\n",

@@ -2,8 +2,7 @@
 
 import pandas as pd
 
-from lib import matching, pool
-
+from lib.analysis import matching, pool
 EXPERTS = pd.DataFrame({"expert_id": [1, 2, 3], "full_name": ["Ada Fictiva", "Cy Placeholder", "Bo Notreal"],
                         "nationality_code": ["KEN", "NOR", "FRA"], "group_code": ["AFR", "WEOG", "WEOG"],
                         "availability": ["limited", "available", "not available"], "years_experience": [20, 30, 10],
@@ -50,8 +49,7 @@ def test_counts_of_suitable_experts_and_contacts_only_with_consent():
 
 
 def test_balance_by_hand(fixture_data_dir):
-    from lib import needs
-
+    from lib.analysis import needs
     data = needs.load_dataset(fixture_data_dir)
     snap = needs.take_snapshot(data, "wg-ta-2009-09")
     p = pool.Pool(fixture_data_dir, snap.meeting["cutoff_date"])  # 2 experts: Ada (AFR), Bo (WEOG); 6 parties: AFR 3, WEOG 2, NONE 1

@@ -4,9 +4,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lib import matrix, needs
-
-
+from lib.analysis import matrix, needs
+from lib.present import workbook
 @pytest.fixture(scope="module")
 def supply_at(dataset):
     """Return a function building the matrix at a meeting."""
@@ -84,7 +83,7 @@ def test_ended_activities_do_not_count(dataset):
 
 def test_workbook_is_filterable(supply_at, tmp_path):
     table = supply_at("wg-ta-2009-09")
-    matrix.write_workbook({"matrix": table, "by_article": matrix.tabulate_coverage(table, "provision")}, tmp_path / "m.xlsx")
+    workbook.write_workbook({"matrix": table, "by_article": matrix.tabulate_coverage(table, "provision")}, tmp_path / "m.xlsx")
     book = openpyxl.load_workbook(tmp_path / "m.xlsx")
     assert book.sheetnames == ["matrix", "by_article"]
     sheet = book["matrix"]

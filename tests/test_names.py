@@ -2,7 +2,7 @@
 
 import pytest
 
-from lib.names import normalise_name
+from lib.io.names import normalise_name
 
 
 @pytest.mark.parametrize("raw, expected", [

@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from lib import narrative, needs
+from lib.analysis import needs
 
-
+from lib.present import narrative
 @pytest.mark.parametrize("n, text", [(0, "no"), (1, "one"), (9, "nine"), (10, "10"), (137, "137"), (1423, "1,423")])
 def test_format_count(n, text):
     assert narrative.format_count(n) == text
@@ -97,8 +97,7 @@ def tied_compliance() -> pd.DataFrame:
 def test_ties_are_named_together_in_the_sentence_and_the_chart():
     import matplotlib.pyplot as plt
 
-    from lib import charts
-
+    from lib.present import charts
     table = tied_compliance()
     text = narrative.write_compliance_paragraph(table)
     assert ("most frequently reported with article 46 (t46) and article 16 (t16), by 7 per cent of responding States parties "
@@ -118,8 +117,7 @@ def test_region_below_the_global_level_everywhere_reads_closest():
                            "for article 5 (a), at 30 per cent") and "(-6.0 percentage points)" in text
     import matplotlib.pyplot as plt
 
-    from lib import charts
-
+    from lib.present import charts
     fig, reading = charts.plot_region_vs_global(comparison, "Group", "Region")
     plt.close(fig)
     assert reading == "The region's need is below everywhere, and closest to the global level for art. 5 (-6.0 percentage points)."
@@ -136,8 +134,7 @@ def test_forms_that_tie_are_named_together():
 
 
 def test_a_meeting_still_to_come_reads_in_the_future(monkeypatch):
-    from lib import index
-
+    from lib.present import index
     meeting = pd.Series({"start_date": pd.Timestamp("2027-03-01"), "end_date": pd.Timestamp("2027-03-02"),
                          "cutoff_date": pd.Timestamp("2027-01-15")})
     monkeypatch.setenv("UNCAC_TODAY", "2026-11-30")

@@ -3,8 +3,9 @@
 import pandas as pd
 import pytest
 
-from lib import needs, shares
+from lib.analysis import needs
 
+from lib.model import shares
 M1, M2 = "wg-ta-2008-12", "wg-ta-2009-09"
 
 
@@ -84,8 +85,7 @@ def test_flag_needs_one_rule():
 
 
 def test_requests_by_form_add_up_to_the_matrix_need_items(dataset):
-    from lib import matrix
-
+    from lib.analysis import matrix
     for meeting in (M1, M2):
         snap = needs.take_snapshot(dataset, meeting)
         supply = matrix.build_matrix(matrix.list_needs(snap), dataset.activities, dataset.activity_targets, snap.meeting["cutoff_date"])
@@ -103,7 +103,7 @@ def test_providers_count_only_where_ta_is_needed(dataset):
 
 def test_not_full_share_is_computed_from_its_counts():
     # 15 of 16 not fully compliant = 93.75 -> 93.8 (halves up), where 100 - 6.3 would give 93.7
-    from lib.shares import compute_pct
+    from lib.model.shares import compute_pct
 
     assert compute_pct(16 - 1, 16) == 93.8 and round(100 - compute_pct(1, 16), 1) == 93.7
 

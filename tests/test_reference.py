@@ -6,8 +6,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from lib import reference
-from lib.names import normalise_name
+from lib.io import reference
+from lib.io.names import normalise_name
 
 
 def make_states(rows):
@@ -120,7 +120,7 @@ def test_the_name_in_force_on_a_day(day, expected):
 
 
 def test_find_name_in_force_reads_open_bounds():
-    from lib.names import find_name_in_force
+    from lib.io.names import find_name_in_force
 
     periods = [("Old", "", "2009-03-17"), ("New", "2009-03-18", "")]
     assert [find_name_in_force(periods, d) for d in ("1990-01-01", "2009-03-17", "2009-03-18", "2099-01-01")] == ["Old", "Old", "New", "New"]

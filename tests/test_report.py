@@ -7,8 +7,11 @@ import nbformat
 import pandas as pd
 import pytest
 
-from lib import build, charts, needs, report
+from lib.analysis import needs
 
+from lib.build import driver as build
+
+from lib.present import charts, report
 ATTACK = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 
 
@@ -90,8 +93,7 @@ def test_formula_like_text_is_written_as_text_to_every_csv_and_workbook(tmp_path
 
 
 def test_formula_like_text_in_the_reports_index_is_written_as_text():
-    from lib import index
-
+    from lib.present import index
     meta = {"report_id": "x", "title": "=cmd|' /C calc'!A0", "parameters": {}, "cutoff_date": "", "data_checksum": "-",
             "built_at": "", "commit": "", "is_synthetic": False}
     text = index.render_index_csv([meta])
@@ -200,7 +202,7 @@ def test_exporter_neutralises_raw_html_outputs():
     nb.cells = [cell, nbformat.v4.new_markdown_cell(f"Markdown {ATTACK}")]
     html, _ = build.get_exporter().from_notebook_node(nb)
     assert build.find_unsafe_html(html) == []
-    assert ours in html  # the markup lib.report writes (classes, relative links) survives the sanitiser unchanged
+    assert ours in html  # the markup lib.present.report writes (classes, relative links) survives the sanitiser unchanged
 
 
 def test_page_carries_the_house_stylesheet_not_jupyterlabs():

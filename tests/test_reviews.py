@@ -10,8 +10,12 @@ from icalendar import Calendar
 import shutil
 
 from conftest import ROOT, copy_fixture
-from lib import coordination, followup, narrative, plan, reference, register, reviews
-from lib.ingest import run_ingest
+from lib.analysis import coordination, followup
+from lib.build import plan
+from lib.io import reference, reviews
+from lib.model import register
+from lib.present import calendar, narrative, wg_register
+from lib.io.ingest import run_ingest
 
 AS_AT = pd.Timestamp("2019-05-10")  # the fixture register's latest assessment
 
@@ -159,8 +163,7 @@ def test_the_calendar_load_counts_every_month_of_the_period():
     table = coordination.tabulate_events_by_month(calendar, "2019")
     assert len(table) == 12 and table["month"].iloc[[0, -1]].tolist() == ["2019-01", "2019-12"]
     assert table.set_index("month").sum(axis=1).head(4).tolist() == [1, 1, 2, 0]
-    from lib import charts
-
+    from lib.present import charts
     assert charts.plot_calendar_load(table, "t")[1] == "The busiest month is 2019-03, with 2 events across the mechanisms."
     tied = coordination.tabulate_events_by_month(calendar.iloc[[1]], "2019")  # GRECO's visit alone: Feb and Mar tie at 1
     assert charts.plot_calendar_load(tied, "t")[1] == "The busiest months are 2019-02 and 2019-03, with 1 event each across the mechanisms."
@@ -168,7 +171,7 @@ def test_the_calendar_load_counts_every_month_of_the_period():
 
 def test_the_calendar_exports_as_icalendar_that_parses_back(fixture_reviews, tmp_path):
     events = coordination.select_events(fixture_reviews, "2017-2019")
-    path = coordination.write_ics(events, tmp_path / "calendar.ics", datetime(2019, 6, 30, 12, 0))
+    path = calendar.write_ics(events, tmp_path / "calendar.ics", datetime(2019, 6, 30, 12, 0))
     cal = Calendar.from_ical(path.read_bytes())
     items = {str(e["uid"]): e for e in cal.walk("VEVENT")}
     assert len(items) == len(events) == 10
@@ -256,7 +259,7 @@ def test_the_working_group_register_is_the_2009_report_section_three(tmp_path):
     assert set(september["common_status"]) == {"not yet assessed"} and september["is_stated_later"].all()
     text = narrative.write_wg_paragraph(september, meeting("2009-09-03", "2009-09-03"))
     assert "records no as implemented" not in text and "nine as not yet assessed" in text and "on 28 September 2009, after this meeting" in text
-    html = followup.render_wg_section(september, pd.Timestamp("2009-09-03"))
+    html = wg_register.render_wg_section(september, pd.Timestamp("2009-09-03"))
     assert "Action taken, as reported on 28 September 2009 (after this meeting)" in html
     # the Conference's session of November 2009 knew the whole register as the report states it
     wg = followup.list_wg_register(reviews, meeting("2009-11-09", "2009-11-01"))
@@ -273,7 +276,7 @@ def test_the_working_group_register_is_the_2009_report_section_three(tmp_path):
     if seed.is_file():  # the text is verbatim from the secretariat's report
         text = seed.read_text(encoding="utf-8")
         assert all(p in text for t in list(wg["text"]) + list(wg["note_text"]) for p in t.split("\n\n"))
-    html = followup.render_wg_section(wg, pd.Timestamp("2009-11-01"))
+    html = wg_register.render_wg_section(wg, pd.Timestamp("2009-11-01"))
     assert html.count('<h3 class="uncac-wg-section">') == 4 and "<h4>Recommendations</h4>" in html and "<h4>3. Recommendation</h4>" in html
     assert "(after this meeting)" not in html
 
@@ -283,7 +286,7 @@ def test_the_section_is_escaped():
                                    "source_text": "s", "note_text": "a & b", "stated_status": "under way",
                                    "common_status": "partly implemented", "action_source": "t",
                                    "stated_on": pd.Timestamp("2009-09-28"), "is_stated_later": False}])
-    html = followup.render_wg_section(register_rows, pd.Timestamp("2009-11-01"))
+    html = wg_register.render_wg_section(register_rows, pd.Timestamp("2009-11-01"))
     assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;x&lt;/b&gt;" in html and "a &amp; b" in html
 
 
@@ -343,8 +346,7 @@ def test_follow_up_shares_round_halves_up():
 def test_the_status_chart_reading_rounds_halves_up_from_the_counts():
     # 113 of 200 assessed implemented = 56.5 %: the reading says 57% (":.0f" rounded the half to even: 56%).
     # 10 of 29 = 34.48 %, shown 34.5 in the table: the reading says 34%, as the text does (not 35% from the rounded 34.5).
-    from lib import charts
-
+    from lib.present import charts
     table = pd.DataFrame({"mechanism_id": ["GRECO", "MESICIC", "All"], "implemented_n": [113, 10, 123],
                           "partly_implemented_n": [37, 19, 56], "not_implemented_n": [50, 0, 50], "no_longer_applicable_n": [0, 0, 0],
                           "not_yet_assessed_n": [0, 0, 0], "implemented_pct": [56.5, 34.5, 53.7]})

@@ -7,9 +7,8 @@ import pandas as pd
 import pytest
 
 from conftest import FIXTURE_DATA, copy_fixture
-from lib import iati, ingest, supply
-
-REF = ingest.load_reference(FIXTURE_DATA / "raw" / "reference")
+from lib.io import iati, ingest, rows, supply
+REF = rows.load_reference(FIXTURE_DATA / "raw" / "reference")
 GROUPS = supply.load_groups(REF)
 TODAY = date(2026, 1, 1)
 

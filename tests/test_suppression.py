@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from lib import disclosure, suppression
+from lib.analysis import suppression
 
-
+from lib.model import disclosure
 def response_cells(values: dict[str, int], parties: dict[str, int], known: dict[str, int] | None = None) -> pd.DataFrame:
     """Return a meeting whose only counts are the responding parties of each group and of all groups (shown)."""
     known = known or {}

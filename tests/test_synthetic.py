@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from lib import ingest, reference, synthetic
-from lib.names import normalise_name
+from lib.io import ingest, reference, rows
+from lib.sample import synthetic
+from lib.io.names import normalise_name
 
 SAMPLE = ROOT / "data" / "raw" / "self_assessment"
 SUPPLY = ROOT / "data" / "raw" / "ta_activities"
@@ -53,7 +54,7 @@ def test_sample_exercises_the_ingest(regenerated):
     assert activities["activity_id"].str.startswith("XM-DAC-41114").any()  # the IATI sample came through
     answers = pd.read_parquet(processed / "sa_answers.parquet")
     assert (answers["row_status"] == "superseded").sum() > 0
-    raw = pd.concat([ingest.read_export(p, regenerated / "raw") for p in ingest.list_exports(regenerated / "raw" / "self_assessment")])
+    raw = pd.concat([rows.read_export(p, regenerated / "raw", ingest.REQUIRED_COLUMNS) for p in rows.list_exports(regenerated / "raw" / "self_assessment")])
     assert raw["compliance"].isin(["Oui", "Oui, en partie", "Non"]).any() and raw["compliance"].isin(["Sí", "Sí, en parte"]).any()
     states = pd.read_parquet(processed / "states.parquet")[["state_code", "state_name"]]
     named = answers.merge(states, on="state_code")

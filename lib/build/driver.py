@@ -1,0 +1,412 @@
+"""Execute stale report notebooks with papermill and render them to offline HTML, replacing a report only on success."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from html.parser import HTMLParser
+from multiprocessing import get_context
+from pathlib import Path
+
+from lib.io.paths import ROOT, processed_dir, raw_dir
+from lib.build.plan import BUILDS, describe_report, list_reports
+
+KERNEL_NAME = "uncac-ta"  # the project kernelspec installed in the venv by `make venv` (never a user-level one)
+KERNEL_MODE_ENV = "UNCAC_KERNEL"  # set to "fresh" to run every notebook on a plain Jupyter kernel (slower; for debugging)
+FORK_ENGINE = "uncac-fork"  # lib.build.engine: each notebook in a forked child of the pre-imported worker (the default)
+KERNEL_ENGINE = "nbclient"  # papermill's own engine: a new Jupyter kernel per notebook
+TEMPLATE_DIR = ROOT / "templates"
+# What sanitised outputs may contain: the markup lib.present.report writes; anything else is escaped to inert text.
+ALLOWED_TAGS = ["a", "b", "br", "caption", "code", "details", "div", "em", "h2", "h3", "i", "li", "p", "span",
+                "strong", "summary", "table", "tbody", "td", "th", "thead", "tr", "ul", "ol"]
+ALLOWED_ATTRIBUTES = {"*": ["class"], "a": ["href", "title"]}
+# What would make a page run script or fetch something from the network; the build fails on any of them.
+FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "frame", "base", "meta"}  # meta: refresh redirects
+REMOTE_URL = re.compile(r"^\s*(https?:|//|javascript:)", re.IGNORECASE)
+REMOTE_CSS = re.compile(r"@import|url\(\s*[\"']?\s*(https?:|//)", re.IGNORECASE)
+URL_ATTRIBUTES = {"src", "href", "srcset", "action", "formaction", "data", "poster", "background"}
+
+_exporter = None
+
+
+class ReportFailed(Exception):
+    """A report notebook failed; the previous report is kept."""
+
+
+def get_exporter():
+    """Return the process's HTML exporter (created once: the first render costs about a second)."""
+    global _exporter
+    if _exporter is None:
+        from traitlets.config import Config
+
+        # optimistic_validation: validate the notebook once after the preprocessors, not after each of them (13 times).
+        # No CSSHTMLHeaderPreprocessor: pages show no code to highlight, and it would inline the user's own custom.css.
+        _exporter = make_exporter_class()(template_name="offline", extra_template_basedirs=[str(TEMPLATE_DIR)],
+                                          exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                                          optimistic_validation=True,
+                                          config=Config({"CSSHTMLHeaderPreprocessor": {"enabled": False}}))
+        _exporter.register_preprocessor(make_sanitizer(), enabled=True)
+    return _exporter
+
+
+def make_sanitizer():
+    """Return nbconvert's SanitizeHTML preprocessor cleaning with nh3 (Rust's ammonia) instead of bleach.
+
+    Same allow-list (ALLOWED_TAGS, ALLOWED_ATTRIBUTES) and the same outputs cleaned; a disallowed tag is removed (the
+    content of script and style with it) rather than shown escaped. bleach is deprecated and took ~40% of a brief's
+    render; nh3 is its maintained successor and cleans the same HTML about 40x faster.
+    """
+    import nh3
+    from nbconvert.preprocessors.sanitize import SanitizeHTML
+
+    tags, attributes = set(ALLOWED_TAGS), {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}
+
+    class NH3SanitizeHTML(SanitizeHTML):
+        def sanitize_html_tags(self, html_str):
+            return nh3.clean(html_str, tags=tags, attributes=attributes, link_rel=None, strip_comments=True)
+
+    return NH3SanitizeHTML(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES)
+
+
+def make_exporter_class():
+    """Return nbconvert's HTML exporter without its final BeautifulSoup pass (a quarter of the render time).
+
+    That pass adds a placeholder alt text to images without one and makes code and output areas focusable;
+    report images always carry their chart's reading as alt text (build_report checks it) and pages show no code.
+    """
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class ReportHTMLExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            self.register_filter("highlight_code", self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+            resources = self._init_resources(resources)
+            resources["inlining"] = {"css": []}  # the template's slot for CSSHTMLHeaderPreprocessor's CSS (disabled)
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self,
+                                                                           resources=resources))
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return ReportHTMLExporter
+
+
+class _UnsafeFinder(HTMLParser):
+    """Collect the tags and attributes of a page that would run script or load a remote resource."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img" and not dict(attrs).get("alt"):
+            self.found.append("<img> without alt text")
+        if tag in FORBIDDEN_TAGS and not (tag == "meta" and all(k in ("charset", "name", "content") for k, _ in attrs)):
+            self.found.append(f"<{tag}> element")
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=...> event handler")
+            elif name in URL_ATTRIBUTES and REMOTE_URL.match(value):
+                self.found.append(f"<{tag} {name}={value[:60]!r}>")
+            elif name == "style" and REMOTE_CSS.search(value):
+                self.found.append(f"<{tag} style=...> remote CSS")
+        self.in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self.in_style = False
+
+    def handle_data(self, data):
+        if self.in_style and REMOTE_CSS.search(data):
+            self.found.append(f"<style> loads {REMOTE_CSS.search(data).group(0)!r}")
+
+
+def find_unsafe_html(html: str) -> list[str]:
+    """Return what in a page would run script or load from the network, or an image without alt text (not escaped text)."""
+    finder = _UnsafeFinder()
+    finder.feed(html)
+    finder.close()
+    return finder.found
+
+
+def read_commit() -> str:
+    """Return the short commit of the checkout, '-dirty' when it has uncommitted changes ('unknown' outside git)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        return head + ("-dirty" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def replace_dir(src: Path, dest: Path) -> None:
+    """Move a folder into place, removing the previous one only after the new one is there."""
+    old = dest.with_name(f".old-{dest.name}-{os.getpid()}")
+    if dest.exists():
+        dest.rename(old)
+    src.rename(dest)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def warm_up_exporter() -> None:
+    """Render an empty notebook once, so that forked workers inherit a ready exporter (the first render costs ~0.5 s)."""
+    import nbformat
+
+    get_exporter().from_notebook_node(nbformat.v4.new_notebook())
+
+
+REPORT_OUTPUT = "uncac_report"  # = lib.present.report.REPORT_OUTPUT (the driver stays free of the report's heavy imports)
+OUTPUT_KINDS = {"stream": "text printed", "execute_result": "a bare value (a DataFrame, a number) left at the end of the cell",
+                "display_data": "a display not made through the report API (display(), or a chart not passed to rep.figure)",
+                "error": "an error"}  # what a cell shows that the report API did not make, in words
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where one run of the driver reads and writes, and how it executes notebooks."""
+
+    data_dir: str
+    reports_dir: Path
+    build: str = "restricted"
+    commit: str = "unknown"
+    engine_name: str = FORK_ENGINE
+    notebooks_dir: Path = ROOT / "notebooks"
+
+    @property
+    def work_dir(self) -> Path:
+        """Return the build's working folder, beside the reports folder and never inside it: queue, scratch, failed
+        notebooks and, for a public build, the reports staged until their audit passes."""
+        return work_dir_of(self.reports_dir)
+
+    @property
+    def destination(self) -> Path:
+        """Return where a built report goes: its place in a restricted build; the staging folder in a public one."""
+        return self.reports_dir if self.build == "restricted" else self.work_dir / "staging"
+
+
+def work_dir_of(reports_dir: Path) -> Path:
+    """Return the working folder of a reports folder: reports/public -> reports/public.work."""
+    reports_dir = Path(reports_dir)
+    return reports_dir.with_name(reports_dir.name + ".work")
+
+
+def find_unreported_outputs(nb, notebook: str) -> list[str]:
+    """Return one sentence per output of a cell that the report API did not make (a public build publishes none)."""
+    problems, number = [], 0
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "injected-parameters" in cell.metadata.get("tags", []):
+            continue
+        number += 1
+        for out in cell.outputs:
+            if out.output_type == "display_data" and out.get("metadata", {}).get(REPORT_OUTPUT):
+                continue
+            first = (cell.source.strip().splitlines() or [""])[0][:70]
+            problems.append(f"{notebook}.ipynb, code cell {number} ({first!r}) shows {OUTPUT_KINDS.get(out.output_type, out.output_type)}, "
+                            f"which a public build does not publish: show it with rep.table, rep.figure or rep.paragraph")
+    return problems
+
+
+def build_report(report_id: str, settings: Settings) -> dict:
+    """Execute one report into a scratch folder, render it, then move it to its destination; return its metadata."""
+    import papermill
+
+    started = time.perf_counter()
+    spec = describe_report(report_id, raw_dir(settings.data_dir))
+    scratch = settings.work_dir / "tmp" / f"{report_id}-{os.getpid()}"
+    shutil.rmtree(scratch, ignore_errors=True)
+    tables = scratch / report_id
+    tables.mkdir(parents=True)
+    executed = scratch / "notebook.ipynb"
+    data = str(Path(settings.data_dir).resolve()) if settings.data_dir else ""
+    params = dict(spec["parameters"], data_dir=data, tables_dir=str(tables), build=settings.build)
+    if settings.engine_name == FORK_ENGINE:
+        import lib.build.engine  # noqa: F401  registers the engine with papermill
+    try:
+        nb = papermill.execute_notebook(str(settings.notebooks_dir / f"{spec['notebook']}.ipynb"), str(executed), parameters=params,
+                                        engine_name=settings.engine_name, kernel_name=KERNEL_NAME, progress_bar=False,
+                                        request_save_on_cell_execute=False, cwd=str(ROOT))
+    except Exception as exc:
+        last = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        raise ReportFailed(f"{report_id}: {last} (executed notebook with the error: {keep_failed(settings, report_id, executed, scratch)}; "
+                           f"the previous report, if any, is kept)") from None
+    if settings.build == "public" and (problems := find_unreported_outputs(nb, spec["notebook"])):
+        raise ReportFailed(f"{report_id}: {problems[0]} (executed notebook: {keep_failed(settings, report_id, executed, scratch)}).")
+    html, _ = get_exporter().from_notebook_node(nb, resources={"metadata": {"name": spec["title"]}})
+    unsafe = find_unsafe_html(html)
+    if unsafe:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise ReportFailed(f"{report_id}: the rendered page fails its safety check ({unsafe[0]!r}); not published.")
+    if settings.build == "restricted":  # analysts open the executed notebook; a public folder holds only what is published
+        shutil.copy(executed, tables / "notebook.ipynb")
+    manifest = json.loads((processed_dir(settings.data_dir) / "manifest.json").read_text(encoding="utf-8"))
+    state_sha = processed_dir(settings.data_dir) / "by_state" / f"{spec['parameters'].get('state_code', '')}.sha"
+    checksum = state_sha.read_text(encoding="utf-8").strip() if "state_code" in spec["parameters"] and state_sha.is_file() \
+        else manifest["data_checksum"]  # a country brief depends on its State's answers only
+    meta = dict(spec, build=settings.build, data_checksum=checksum, is_synthetic=manifest["is_synthetic"],
+                built_at=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), commit=settings.commit,
+                tables=sorted(p.name for p in tables.glob("*.csv")), seconds=round(time.perf_counter() - started, 1))
+    (tables / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    page = scratch / f"{report_id}.html"
+    page.write_text(html, encoding="utf-8")
+    place_report(scratch, report_id, settings.destination)
+    shutil.rmtree(scratch, ignore_errors=True)
+    forget_failure(settings, report_id)
+    return meta
+
+
+def place_report(folder: Path, report_id: str, destination: Path) -> None:
+    """Move a built report (its folder of tables, then its page) from a scratch or staging folder to its destination."""
+    destination.mkdir(parents=True, exist_ok=True)
+    replace_dir(folder / report_id, destination / report_id)
+    os.replace(folder / f"{report_id}.html", destination / f"{report_id}.html")  # the make target appears last, and only on success
+
+
+def keep_failed(settings: Settings, report_id: str, executed: Path, scratch: Path) -> Path:
+    """Keep a failed report's executed notebook in the working folder's failed/ (never in a reports folder); return its path."""
+    failed = settings.work_dir / "failed"
+    failed.mkdir(parents=True, exist_ok=True)
+    if executed.exists():
+        shutil.copy(executed, failed / f"{report_id}.ipynb")
+    shutil.rmtree(scratch, ignore_errors=True)
+    return failed / f"{report_id}.ipynb"
+
+
+def forget_failure(settings: Settings, report_id: str) -> None:
+    """Remove a report's earlier failure once it builds: failed/ holds only the current failures."""
+    (settings.work_dir / "failed" / f"{report_id}.ipynb").unlink(missing_ok=True)
+
+
+def _build_safely(args: tuple) -> tuple[str, dict | None, str]:
+    """Worker entry point: build one report and return (id, meta, error)."""
+    report_id, settings = args
+    try:
+        return report_id, build_report(report_id, settings), ""
+    except ReportFailed as exc:
+        return report_id, None, str(exc)
+    except Exception as exc:  # a bug in the driver or a broken environment: say which report it hit
+        return report_id, None, f"{report_id}: {type(exc).__name__}: {exc}"
+
+
+BUILD_MARKER = ".build"  # in a reports folder: which build (restricted or public) it holds; the two never mix
+
+
+def claim_reports_dir(reports_dir: Path, build: str) -> None:
+    """Mark a reports folder as holding one build; stop if it already holds the other (public pages beside restricted ones)."""
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    marker = reports_dir / BUILD_MARKER
+    held = marker.read_text(encoding="utf-8").strip() if marker.is_file() else ""
+    if held and held != build:
+        raise SystemExit(f"make reports: {reports_dir} holds a {held} build; build the {build} one into another folder "
+                         f"(REPORTS_DIR=...), or empty this one with make clean.")
+    if not held and any(reports_dir.glob("*--*.html")):
+        held = "restricted"  # a folder from before builds were marked: restricted
+        if held != build:
+            raise SystemExit(f"make reports: {reports_dir} holds restricted reports; build the public one into another folder.")
+    marker.write_text(build + "\n", encoding="utf-8")
+
+
+def build_reports(report_ids: list[str], data_dir: str, reports_dir: str, jobs: int = 2, build: str = "restricted",
+                  notebooks_dir: Path = ROOT / "notebooks") -> list[str]:
+    """Build reports over `jobs` worker processes; return the failure messages (empty when all succeeded).
+
+    A public build stages its reports and publishes them only when the audit of everything the folder would then
+    hold finds no count of 1 or 2 States that can be worked out (lib.analysis.audit); otherwise it publishes nothing new."""
+    claim_reports_dir(Path(reports_dir), build)
+    engine_name = KERNEL_ENGINE if os.environ.get(KERNEL_MODE_ENV, "fork") == "fresh" else FORK_ENGINE
+    settings = Settings(data_dir, Path(reports_dir), build, read_commit(), engine_name, Path(notebooks_dir))
+    for leftover in ("tmp", "staging"):  # a killed build's scratch: only one build runs on a folder at a time (make's lock)
+        shutil.rmtree(settings.work_dir / leftover, ignore_errors=True)
+    if engine_name == FORK_ENGINE:
+        from lib.build import engine
+        engine.preload()  # before the workers fork: every notebook's child starts from these imports
+    import papermill  # noqa: F401  imported before forking, so every worker shares it
+
+    warm_up_exporter()
+    tasks = [(r, settings) for r in report_ids]
+    if jobs <= 1 or len(tasks) <= 1:
+        results = [_build_safely(t) for t in tasks]
+    else:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=get_context("fork")) as pool:
+            results = list(pool.map(_build_safely, tasks))
+    failures = []
+    for report_id, meta, error in results:
+        if error:
+            failures.append(error)
+            print(f"FAILED  {error}", file=sys.stderr)
+        else:
+            print(f"built   {report_id}.html ({meta['seconds']} s, {len(meta['tables'])} tables)")
+    if build == "public":
+        failures += publish_if_audited(settings, [r for r, meta, _ in results if meta])
+    shutil.rmtree(settings.work_dir / "tmp", ignore_errors=True)
+    return failures
+
+
+def publish_if_audited(settings: Settings, built: list[str]) -> list[str]:
+    """Audit the public folder as it would be with the staged reports; move them into place only if no count of 1 or 2
+    States can be worked out; otherwise discard them and return one failure naming the cells and the figures."""
+    from lib.analysis.audit import audit_build, describe_findings
+
+    staging = settings.destination
+    called_for = set(list_reports(raw_dir(settings.data_dir), "public"))  # the index removes the others (a withdrawn consent)
+    kept = called_for - set(built)
+    folders = [p.parent for p in settings.reports_dir.glob("*/meta.json") if p.parent.name in kept]
+    folders += [staging / r for r in built]
+    started = time.perf_counter()
+    findings = audit_build(folders, settings.data_dir)
+    failed = findings["is_disclosed"].any() or findings["differs"].astype(bool).any()
+    print(f"audit   ({time.perf_counter() - started:.1f} s) " + describe_findings(findings, limit=5))
+    if failed:
+        shutil.rmtree(staging, ignore_errors=True)
+        return ["the public build failed its audit (above), so nothing new was published: a count of 1 or 2 States can be "
+                "worked out from the published figures, or a published figure differs from the audit's own count"]
+    for report_id in built:
+        place_report(staging, report_id, settings.reports_dir)
+    shutil.rmtree(staging, ignore_errors=True)
+    return []
+
+
+def read_queue(path: Path) -> list[str]:
+    """Return the distinct report ids queued by make (in queue order) and empty the queue."""
+    if not path.is_file():
+        return []
+    ids = list(dict.fromkeys(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()))
+    path.unlink()
+    return ids
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: python -m lib.build.driver (--queue FILE | REPORT_ID ...) --data-dir D --reports-dir R [--jobs N]."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("report_ids", nargs="*", help="report ids (see python -m lib.build.plan list)")
+    parser.add_argument("--queue", help="file of report ids written by make")
+    parser.add_argument("--data-dir", default="")
+    parser.add_argument("--reports-dir", default=str(ROOT / "reports"))
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--build", default="restricted", choices=list(BUILDS),
+                        help="restricted (everything) or public (publishable content only)")
+    parser.add_argument("--notebooks-dir", default=str(ROOT / "notebooks"), help="the report notebooks (a copy, for tests)")
+    args = parser.parse_args(argv)
+    ids = args.report_ids + (read_queue(Path(args.queue)) if args.queue else [])
+    if not ids:
+        return 0
+    failures = build_reports(ids, args.data_dir, args.reports_dir, args.jobs, args.build, Path(args.notebooks_dir))
+    if failures:
+        print(f"make reports: {len(failures)} of {len(ids)} report(s) failed; the others were built.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""The directory of experts: build the SQLite database from the raw CVs, and search it (python -m lib.io.experts)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from lib.io import cv as cvs
+from lib.io import reference
+from lib.io.paths import processed_dir, raw_dir
+
+SCHEMA = Path(__file__).with_name("experts.sql")  # tables and indexes, kept in the repository
+DATABASE = "experts.sqlite"  # in data/processed: rebuilt whole by `make experts`
+
+
+def build_directory(data_dir: str | Path = "", today: date | None = None) -> dict:
+    """Rebuild processed/experts.sqlite (plus experts_rejects.csv and experts_reconciliation.csv); return the counts."""
+    raw, out = raw_dir(data_dir), processed_dir(data_dir)
+    merged, rejects, reconciliation = cvs.read_cvs(raw, today)
+    states = reference.load_states(raw / "reference").set_index("state_code")
+    merged.sort(key=lambda c: (c["full_name"].casefold(), c["date_of_birth"], c["source_file"], c["source_row"]))
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = out / f".{DATABASE}.{os.getpid()}"
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    con.executescript(SCHEMA.read_text(encoding="utf-8"))
+    for expert_id, c in enumerate(merged, start=1):
+        con.execute("INSERT INTO experts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (
+            expert_id, c["full_name"], c["date_of_birth"] or None, c["nationality_code"],
+            states.at[c["nationality_code"], "group_code"], c["gender"], c["email"] or None, c["phone"] or None,
+            c["current_position"], c["institution"], int(c["years_experience"]), c["recommended_by_code"], c["recommended_on"],
+            c["first_recommended_on"], c["recommendations_n"], c["availability"], c["consent_contact"], c["source_file"], c["source_row"]))
+        con.executemany("INSERT INTO expert_languages VALUES (?,?,?)", [(expert_id, l, v) for l, v in c["languages"]])
+        con.executemany("INSERT INTO expert_areas VALUES (?,?)", [(expert_id, a) for a in c["areas"]])
+        con.executemany("INSERT INTO expert_forms VALUES (?,?)", [(expert_id, f) for f in c["forms"]])
+    con.commit()
+    con.close()
+    os.replace(tmp, out / DATABASE)
+    rejects.to_csv(out / "experts_rejects.csv", index=False)
+    reconciliation.to_csv(out / "experts_reconciliation.csv", index=False)
+    totals = reconciliation[["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].sum() \
+        if len(reconciliation) else pd.Series(0, index=["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"])
+    return {"files": len(reconciliation), "experts": len(merged), **{k: int(v) for k, v in totals.items()}}
+
+
+def describe_counts(counts: dict) -> str:
+    """Return the reconciliation sentence: CVs read = accepted + merged into another + rejected."""
+    ok = counts["rows_read_n"] == counts["rows_accepted_n"] + counts["rows_superseded_n"] + counts["rows_rejected_n"]
+    return (f"{counts['rows_read_n']} CVs read from {counts['files']} files = {counts['rows_accepted_n']} accepted + "
+            f"{counts['rows_superseded_n']} merged into a later recommendation of the same person + {counts['rows_rejected_n']} "
+            f"rejected ({'reconciled' if ok else 'NOT RECONCILED'}); {counts['experts']} experts in the directory")
+
+
+def connect(data_dir: str | Path = "") -> sqlite3.Connection:
+    """Open the directory read-only, with a plain error when `make experts` has not run."""
+    path = processed_dir(data_dir) / DATABASE
+    if not path.is_file():
+        raise FileNotFoundError(f"No directory of experts in {path.parent}: run `make experts` first.")
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def search_experts(con: sqlite3.Connection, article: str = "", language: str = "", group_code: str = "",
+                   form: str = "", available_only: bool = False) -> pd.DataFrame:
+    """Return the experts matching every criterion given (article or theme, language, regional group, form), in the
+    directory as it stands today (a report counts only the experts recommended by its cut-off date: lib.analysis.pool)."""
+    where, params = [], []
+    for value, table, column in ((article, "expert_areas", "area"), (language, "expert_languages", "language"),
+                                 (form, "expert_forms", "ta_form_code")):
+        if value:  # table and column names come from this tuple, never from the caller
+            where.append(f"e.expert_id IN (SELECT expert_id FROM {table} WHERE {column} = ?)")
+            params.append(value)
+    if group_code:
+        where.append("e.group_code = ?")
+        params.append(group_code)
+    if available_only:
+        where.append("e.availability != 'not available'")
+    sql = ("SELECT e.expert_id, e.full_name, e.nationality_code, e.group_code, e.gender, e.years_experience, e.availability, "
+           "(SELECT group_concat(language || ':' || level, ' ') FROM (SELECT language, level FROM expert_languages l "
+           " WHERE l.expert_id = e.expert_id ORDER BY language)) AS languages, "
+           "(SELECT group_concat(area, '; ') FROM (SELECT area FROM expert_areas a WHERE a.expert_id = e.expert_id ORDER BY area)) AS areas "
+           "FROM experts e" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY e.years_experience DESC, e.expert_id")
+    return pd.read_sql_query(sql, con, params=params)
+
+
+def find_group_code(ref_dir: Path, name_or_code: str) -> str:
+    """Return a regional group's code from its code or name, with a plain error listing the groups."""
+    groups = reference.read_reference_csv(ref_dir, "regional_groups.csv")
+    by_name = {**dict(zip(groups["group_name"].str.casefold(), groups["group_code"])), **{c.casefold(): c for c in groups["group_code"]}}
+    if name_or_code.casefold() not in by_name:
+        raise SystemExit(f"Unknown regional group {name_or_code!r}; known: {', '.join(groups['group_name'])}.")
+    return by_name[name_or_code.casefold()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: python -m lib.io.experts build | search [--article A] [--language L] [--region R] [--form F]."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("command", choices=["build", "search", "template"])
+    parser.add_argument("--data-dir", default="")
+    parser.add_argument("--article", default="", help="a checklist provision (15, 46(9)) or a theme (asset recovery)")
+    parser.add_argument("--language", default="", help="ISO 639-1 code: ar, zh, en, fr, ru, es, ...")
+    parser.add_argument("--region", default="", help="regional group, by name or code (African States, AFR)")
+    parser.add_argument("--form", default="", help="form of TA (ta_forms.csv code, e.g. legal_advice)")
+    parser.add_argument("--available", action="store_true", help="leave out experts reported as not available")
+    parser.add_argument("--out", default="templates/cv", help="template: the folder to write the CV template into")
+    args = parser.parse_args(argv)
+    if args.command == "template":
+        for path in cvs.write_template(raw_dir(args.data_dir) / "reference", Path(args.out)):
+            print(f"wrote {path}")
+        return 0
+    if args.command == "build":
+        print("Experts: " + describe_counts(build_directory(args.data_dir)) + ". Rejected CVs with reasons: "
+              f"{processed_dir(args.data_dir) / 'experts_rejects.csv'}")
+        return 0
+    try:
+        con = connect(args.data_dir)
+    except FileNotFoundError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    group = find_group_code(raw_dir(args.data_dir) / "reference", args.region) if args.region else ""
+    article = args.article.strip()
+    article = article if not article.lower().startswith(("art", "article")) else article.split(None, 1)[-1].lstrip(". ")
+    found = search_experts(con, article, args.language.lower(), group, args.form, args.available)
+    with pd.option_context("display.max_rows", 200, "display.width", 200, "display.max_colwidth", 60):
+        print(found.to_string(index=False) if len(found) else "No expert matches.")
+    print(f"{len(found)} expert(s).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
