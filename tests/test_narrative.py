@@ -194,7 +194,7 @@ def test_a_held_clash_is_not_called_avoidable():
 
 def test_overlap_sentence_from_counts_with_ties():
     # AFR 1 of 2 States by several mechanisms (50 %), WEOG 1 of 2 (50 %), EEG 0 of 4: all 2 of 8 = 25 per cent
-    by_group = pd.DataFrame({"group_name": ["African States", "Eastern European States", "Western European and other States", "All groups"],
+    by_group = pd.DataFrame({"group_name": ["African States", "Eastern European States", "Western European and other States", "All"],
                              "one_mechanism_n": [1, 4, 1, 6], "two_mechanisms_n": [1, 0, 0, 1], "three_mechanisms_n": [0, 0, 1, 1],
                              "four_or_more_n": [0, 0, 0, 0], "several_pct": [50.0, 0.0, 50.0, 25.0]})
     assert narrative.write_overlap_sentence(by_group, "2018-12-31") == (

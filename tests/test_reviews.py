@@ -93,7 +93,7 @@ def test_membership_overlap_by_group(fixture_reviews):
     cols = ["one_mechanism_n", "two_mechanisms_n", "three_mechanisms_n", "four_or_more_n", "several_pct"]
     assert by_group.loc["Western European and other States", cols].tolist() == [0, 1, 2, 0, 100.0]
     assert by_group.loc["African States", cols].tolist() == [3, 0, 0, 0, 0.0]
-    assert by_group.loc["All groups", cols].tolist() == [4, 1, 2, 0, 42.9]  # 3 of 7 States
+    assert by_group.loc["All", cols].tolist() == [4, 1, 2, 0, 42.9]  # 3 of 7 States
 
 
 def test_plenary_and_visit_clashes_and_joint_visit_candidates(fixture_reviews):

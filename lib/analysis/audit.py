@@ -17,10 +17,10 @@ from scipy.sparse import coo_matrix
 
 from lib.io.paths import processed_dir
 from lib.io.reference import select_parties_as_of
+from lib.io.codes import ALL_GROUPS as ALL, ALL_GROUPS_LABEL, NO_FORM, NO_FORM_LABEL
 
 THRESHOLD = 3  # a count of fewer States than this (1 or 2) must not be worked out
 SUPPRESSED = "suppressed"  # how a suppressed figure reads in a published CSV
-ALL = "ALL"  # all regional groups
 CATEGORIES = ["full", "partial", "none", "no_answer"]  # compliance answers; blank = no_answer
 EPS = 1e-6  # float tolerance of the linear programme's bounds
 
@@ -354,8 +354,8 @@ def read_build(folders: list[Path], data_dir: str | Path) -> tuple[dict[str, Mee
     meetings = pd.read_parquet(folder / "meetings.parquet").sort_values("cutoff_date").reset_index(drop=True)
     checklist = pd.read_parquet(folder / "checklist.parquet")
     forms = pd.read_parquet(folder / "ta_forms.parquet")
-    labels = dict(zip(forms["label"], forms["ta_form_code"])) | {"Form not named": ""}
-    names = dict(zip(states["group_name"], states["group_code"])) | {"All States parties": ALL}
+    labels = dict(zip(forms["label"], forms["ta_form_code"])) | {NO_FORM_LABEL: NO_FORM}
+    names = dict(zip(states["group_name"], states["group_code"])) | {ALL_GROUPS_LABEL: ALL}
     out, index, party_codes = {}, {}, {}
     for i, row in meetings.iterrows():
         parties = select_parties_as_of(states, row["cutoff_date"], "deposited")

@@ -27,7 +27,7 @@ def select_state_answers(snap: Snapshot, state_code: str) -> pd.DataFrame:
     if answers.empty:
         raise KeyError(f"{state_code} had not submitted a self-assessment by the cut-off date of {snap.meeting['meeting_id']}.")
     forms = snap.answer_forms[snap.answer_forms["state_code"] == state_code].groupby("provision")["ta_form_code"].agg(list)
-    labels = dict(zip(snap.ta_forms["ta_form_code"], snap.ta_forms["label"]))
+    labels = snap.form_labels
     table = snap.checklist[["provision", "title"]].merge(answers, on="provision", how="left")
     table["forms"] = table["provision"].map(forms).map(lambda f: "; ".join(labels[c] for c in f) if isinstance(f, list) else "")
     return table

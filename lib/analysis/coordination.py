@@ -8,6 +8,7 @@ import pandas as pd
 
 from lib.model.register import Reviews, group_of, select_members_on
 from lib.model.shares import compute_pct
+from lib.io.codes import TOTAL_LABEL
 
 OPEN_STATUSES = ("planned", "confirmed", "postponed")  # events whose dates can still move: a clash with one is avoidable, two make a joint visit candidate
 PERIOD = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
@@ -78,7 +79,7 @@ def tabulate_overlap_by_group(overlap: pd.DataFrame) -> pd.DataFrame:
                                                         4: "four_or_more_n"})
     table = pd.crosstab(overlap["group_name"], bands).reindex(
         columns=["one_mechanism_n", "two_mechanisms_n", "three_mechanisms_n", "four_or_more_n"], fill_value=0)
-    table.loc["All groups"] = table.sum()
+    table.loc[TOTAL_LABEL] = table.sum()
     table["several_pct"] = compute_pct(table.sum(axis=1) - table["one_mechanism_n"], table.sum(axis=1))
     counts = [c for c in table.columns if c.endswith("_n")]
     return table.astype({c: int for c in counts}).rename_axis("group_name").reset_index()

@@ -8,8 +8,8 @@ import pandas as pd
 from lib.model.register import Reviews, group_of
 from lib.io.schema import COMMON_STATUSES
 from lib.model.shares import compute_pct
+from lib.io.codes import EVERY as ALL, TOTAL_LABEL  # ALL: the mechanism or round parameter that takes every one
 
-ALL = "all"  # the mechanism or round parameter that takes every one
 ROUND_KEY = ["mechanism_id", "round"]  # a round is one mechanism's: GRECO's round-4 is not the IAP's (review_cycles.csv)
 SETTLED = ("implemented", "no longer applicable")  # statuses that close a recommendation
 OVERDUE_STATUSES = ("not implemented", "not yet assessed")  # past its deadline with no progress reported: overdue
@@ -75,7 +75,7 @@ def count_statuses(frame: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
     keys = [by] if isinstance(by, str) else list(by)
     table = frame.groupby(keys + ["common_status"]).size().unstack("common_status")
     table = table.reindex(columns=list(COMMON_STATUSES)).fillna(0).astype(int).reset_index()
-    total = {**{k: "" for k in keys}, keys[0]: "All", **table[list(COMMON_STATUSES)].sum().to_dict()}
+    total = {**{k: "" for k in keys}, keys[0]: TOTAL_LABEL, **table[list(COMMON_STATUSES)].sum().to_dict()}
     table = pd.concat([table, pd.DataFrame([total], columns=table.columns)], ignore_index=True).rename(columns=STATUS_COLUMNS)
     counts = list(STATUS_COLUMNS.values())
     assessed = table[["implemented_n", "partly_implemented_n", "not_implemented_n"]].sum(axis=1)
@@ -161,7 +161,7 @@ def relate_to_ta_needs(frame: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFra
     linked = open_recs.merge(latest_ta_needs(answers), on=["state_code", "provision"], how="left")
     linked["link"] = linked["ta_needed"].map(lambda v: "not_assessed" if pd.isna(v) else ("ta_needed" if v else "no_need"))
     table = pd.crosstab(linked["mechanism_id"], linked["link"]).reindex(columns=["ta_needed", "no_need", "not_assessed"], fill_value=0)
-    table.loc["All"] = table.sum()
+    table.loc[TOTAL_LABEL] = table.sum()
     table.columns = ["open_with_ta_need_n", "open_without_ta_need_n", "open_not_self_assessed_n"]
     answered = table["open_with_ta_need_n"] + table["open_without_ta_need_n"]
     table["with_ta_need_pct"] = compute_pct(table["open_with_ta_need_n"], answered)

@@ -7,12 +7,10 @@ import pandas as pd
 
 from lib.analysis.needs import Snapshot, flag_needs
 from lib.model.shares import compute_pct
+from lib.io.codes import ALL_GROUPS, COVERAGE_CLASSES, LEVELS, NO_FORM, TOTAL_LABEL
 
-COVERAGE_CLASSES = ["unmet", "met", "met by several providers"]  # by the number of distinct providers meeting a need
-ALL_GROUPS = "ALL"  # the group_code parameter value for the whole world
-LEVELS = ["national", "regional", "global"]
 NEED_KEY = ["state_code", "provision", "ta_form_code"]
-UNSPECIFIED_FORM = ""  # a need without a named form, or an activity without one: matches any form
+UNSPECIFIED_FORM = NO_FORM  # a need without a named form, or an activity without one: matches any form
 
 
 def list_needs(snap: Snapshot, group_code: str = ALL_GROUPS) -> pd.DataFrame:
@@ -98,7 +96,7 @@ def tabulate_coverage(matrix: pd.DataFrame, by: str | None = None, labels: pd.Da
     counts.columns = ["unsupplied_n", "one_provider_n", "several_providers_n"]
     counts.insert(0, "need_items_n", counts.sum(axis=1))
     if keys:
-        counts.loc["All"] = counts.sum()
+        counts.loc[TOTAL_LABEL] = counts.sum()
     counts["unsupplied_pct"] = compute_pct(counts["unsupplied_n"], counts["need_items_n"]).values
     counts["several_providers_pct"] = compute_pct(counts["several_providers_n"], counts["need_items_n"]).values
     table = counts.reset_index(names=by) if keys else counts.reset_index(drop=True)

@@ -9,12 +9,10 @@ from lib.io.reference import select_parties_as_of
 from lib.model.dataset import (Dataset, Snapshot, find_group_name, find_meeting, find_previous_meeting_id,  # noqa: F401
                                flag_needs, load_dataset, take_snapshot)  # (the dataset and snapshot, re-exported for the notebooks)
 from lib.model.shares import compute_pct, subtract_pct
+from lib.io.codes import ALL_GROUPS, ALL_GROUPS_LABEL, NO_FORM, NO_FORM_LABEL, NO_GROUP_CODE
 
 COMPLIANCE_COLUMNS = ["full", "partial", "none", "no_answer"]  # the four outcomes of each article, in display order
 PROVIDER_SEPARATOR = ";"  # ta_providers lists several providers separated by ';'
-ALL_GROUPS = "ALL"  # the group code of figures over all regional groups (and the key of their table rows)
-NO_FORM = ""  # the form of a need that names none: counted as its own row so that requests add up to the needs
-NO_FORM_LABEL = "Form not named"  # how that row reads
 
 
 def summarise_response(snap: Snapshot) -> dict:
@@ -50,7 +48,7 @@ def compare_with_quoted(data: Dataset, snap: Snapshot, rule: str = "deposited") 
 def _groups(snap: Snapshot) -> pd.DataFrame:
     """Return the regional groups present among the parties, in a fixed order, 'no regional group' last."""
     groups = snap.parties[["group_code", "group_name"]].drop_duplicates()
-    return groups.assign(last=groups["group_code"] == "NONE").sort_values(["last", "group_name"]).drop(columns="last")
+    return groups.assign(last=groups["group_code"] == NO_GROUP_CODE).sort_values(["last", "group_name"]).drop(columns="last")
 
 
 def tabulate_response_by_group(snap: Snapshot) -> pd.DataFrame:
@@ -58,7 +56,7 @@ def tabulate_response_by_group(snap: Snapshot) -> pd.DataFrame:
     parties = snap.parties.groupby("group_code").size().rename("parties_n")
     resp = snap.respondents[snap.respondents["is_party"]].groupby("group_code").size().rename("responding_parties_n")
     table = _groups(snap).set_index("group_code").join(parties).join(resp).fillna({"responding_parties_n": 0})
-    table.loc[ALL_GROUPS] = ["All States parties", table["parties_n"].sum(), table["responding_parties_n"].sum()]
+    table.loc[ALL_GROUPS] = [ALL_GROUPS_LABEL, table["parties_n"].sum(), table["responding_parties_n"].sum()]
     table = table.astype({"parties_n": int, "responding_parties_n": int})
     table["responding_pct"] = compute_pct(table["responding_parties_n"], table["parties_n"]).values
     return snap.policy.mask(table.reset_index(), snap.meeting["meeting_id"], group_col="group_code",
@@ -227,7 +225,7 @@ def rank_priority_needs(snap: Snapshot, group_code: str, forms_shown: int = 2) -
     not_full = table["responding_parties_n"].astype("Float64") - table["full_n"].astype("Float64")
     table["not_full_pct"] = compute_pct(not_full, table["responding_parties_n"]).values  # from the counts (caveat 6)
     forms = snap.answer_forms[snap.answer_forms["is_party"] & (snap.answer_forms["group_code"] == group_code)]
-    labels = dict(zip(snap.ta_forms["ta_form_code"], snap.ta_forms["label"]))
+    labels = snap.form_labels
     top = (forms.groupby(["provision", "ta_form_code"]).size().rename("n").reset_index()
            .sort_values(["provision", "n"], ascending=[True, False], kind="stable"))
     top_forms = top.groupby("provision").head(forms_shown).groupby("provision")["ta_form_code"].agg(
@@ -304,7 +302,7 @@ def tabulate_compliance_by_group(snap: Snapshot) -> pd.DataFrame:
     """Return the share of responding parties fully compliant, article by regional group (wide, one column a group)."""
     frames = {g.group_name: tabulate_compliance(snap, g.group_code).set_index("provision")["full_pct"]
               for g in _groups(snap).itertuples()}
-    frames["All States parties"] = tabulate_compliance(snap).set_index("provision")["full_pct"]
+    frames[ALL_GROUPS_LABEL] = tabulate_compliance(snap).set_index("provision")["full_pct"]
     return pd.DataFrame(frames).reset_index()
 
 

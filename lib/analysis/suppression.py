@@ -18,13 +18,13 @@ from lib.model.disclosure import MIN_STATES, SUPPRESSION_FILE
 from lib.io.builds import read_consents
 from lib.io.files import write_if_changed
 from lib.io.paths import processed_dir, raw_dir
+from lib.io.codes import ALL_GROUPS as ALL, NO_GROUP_CODE
 
 RESPONDENTS = "responding_parties_n"  # the base of every share of a group
 COMPLIANCE = [f"{c}_n" for c in needs.COMPLIANCE_COLUMNS]
 NEEDS = ["ta_needed_n", "ta_provided_n", "unmet_n"]
 FORMS = ["needs_n", "states_n"]
 NON_PARTY, ALL_REPLIES = "non_party_respondents_n", "respondents_n"  # replies of non-parties, and all replies (all groups only)
-ALL = needs.ALL_GROUPS
 ANALYSED = "analysed"  # shown for the groups that get a regional analysis (not 'no regional group'), and for all groups
 # Where each count is shown in a public build, before suppression: for every group, for all groups only, or for the
 # analysed groups and all groups. A count shown nowhere can still be worked out from the others: the model keeps it as
@@ -57,7 +57,7 @@ def list_cells(snap: needs.Snapshot, consenting: set[str]) -> pd.DataFrame:
     cells = cells.merge(known, on=["group_code", "measure", "key"], how="left").fillna({"known": 0})
     parties = snap.parties.groupby("group_code").size()
     cells["parties_n"] = cells["group_code"].map(parties).fillna(len(snap.parties)).astype(int)
-    analysed = set(groups["group_code"]) - {"NONE"}
+    analysed = set(groups["group_code"]) - {NO_GROUP_CODE}
     scope = cells["measure"].map(SHOWN)
     cells["shown"] = (scope == "every") | (cells["group_code"] == ALL) | ((scope == ANALYSED) & cells["group_code"].isin(analysed))
     return cells.astype({"value": int, "known": int})

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lib.io.names import find_name_in_force
 from lib.io.builds import BUILDS, ConsentError, check_build, read_consents, read_csv  # noqa: F401  (BUILDS: re-exported for the driver)
+from lib.io.codes import ALL_GROUPS, EVERY, NO_GROUP_CODE
 
 SEPARATOR = "--"  # report id = notebook--param1--param2; parameter values never contain it
 NOTEBOOK_PARAMETERS = {  # the parameters that tell one report of a notebook from another, in id order
@@ -23,8 +24,7 @@ TITLES = {"background_paper": "Background paper", "regional_needs": "Regional ne
           "ta_matrix": "Needs and supply of technical assistance", "country_brief": "Country brief",
           "expert_pool": "The pool of anti-corruption experts", "review_coordination": "Coordination of the review mechanisms",
           "recommendations_followup": "Follow-up of recommendations"}
-ALL_GROUPS = "ALL"  # group_code of a report covering every regional group
-ANALYSED_GROUPS_EXCLUDE = {"NONE"}  # 'no regional group' is shown in every count but gets no regional analysis
+ANALYSED_GROUPS_EXCLUDE = {NO_GROUP_CODE}  # 'no regional group' is shown in every count but gets no regional analysis
 PUBLIC_NOTEBOOKS = {"background_paper", "regional_needs", "country_brief", "expert_pool"}  # the matrix lists State-level needs: restricted only
 
 
@@ -118,7 +118,7 @@ def describe_report(report_id: str, raw: Path) -> dict:
     if "period" in params:
         subject = params["period"]
     if "mechanism" in params:
-        subject = "all mechanisms" if params["mechanism"] == "all" else f"{params['mechanism']} {params['round_id']}".replace(" all", ", all rounds")
+        subject = "all mechanisms" if params["mechanism"] == EVERY else f"{params['mechanism']} {params['round_id']}".replace(f" {EVERY}", ", all rounds")
     when = meeting.get("name", params.get("meeting_id", ""))
     title = f"{TITLES[notebook]}{': ' + subject if subject else ''}{', ' + when if when else ''}"
     return {"report_id": report_id, "notebook": notebook, "parameters": params, "title": title,

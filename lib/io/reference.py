@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 
 from lib.io.names import find_name_in_force, normalise_name
+from lib.io.codes import NO_GROUP_CODE
 
 EU_CODE = "EUU"  # the EU has no ISO 3166 alpha-3 code; EUU is the World Bank's code, used in state_aliases.csv
-NO_GROUP_CODE = "NONE"  # parties outside the five UN regional groups (EU, Holy See, State of Palestine, Cook Islands, Niue)
 ENTRY_INTO_FORCE_DAYS = 30  # art. 68(2): in force for a party on the 30th day after deposit of its instrument
 PARTY_RULES = ("deposited", "in_force")  # the two explicit rules for "State party as of a date"
 # The reference compilation is complete up to this date (shared/reference/README.md): a party whose deposit

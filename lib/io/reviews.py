@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib.io import reference, schema
+from lib.io.codes import COMMON_STATUSES, EVENT_STATUSES, EVENT_TYPES, EVERY, MEMBERSHIP_RULES
 from lib.io.rows import (Reference, StructuralError, flag_unknown_state, list_exports, normalise_provision, parse_iso_date,
                         read_export, screen_row, summarise_problems)
 from lib.io.names import normalise_name
@@ -21,10 +22,6 @@ RECOMMENDATION_COLUMNS = ["mechanism", "state", "round", "recommendation_id", "a
                           "criteria", "follow_up_due", "source"]
 ASSESSMENT_COLUMNS = ["mechanism", "recommendation_id", "assessed_on", "status", "note", "source"]
 FILE_KINDS = {"calendar": CALENDAR_COLUMNS, "recommendations": RECOMMENDATION_COLUMNS, "assessments": ASSESSMENT_COLUMNS}
-EVENT_TYPES = ["on-site visit", "plenary", "report adoption", "follow-up deadline"]  # the issue's event vocabulary
-EVENT_STATUSES = ["planned", "confirmed", "held", "postponed", "cancelled"]  # cancelled events are kept, never scheduled
-COMMON_STATUSES = schema.COMMON_STATUSES  # one scale for every mechanism
-MEMBERSHIP_RULES = ["listed", "uncac_parties", "none"]  # members from review_membership.csv, all UNCAC parties, or none
 ARTICLE_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
 
 
@@ -358,7 +355,7 @@ def list_review_scope(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     years = sorted({int(y) for col in ("start_date", "end_date") for y in events[col].dt.year})
     rows = [{"notebook": "review_coordination", "first": str(y), "second": ""} for y in years]
     if len(recs):
-        rows.append({"notebook": "recommendations_followup", "first": "all", "second": "all"})
+        rows.append({"notebook": "recommendations_followup", "first": EVERY, "second": EVERY})
     rows += [{"notebook": "recommendations_followup", "first": m, "second": r}
              for m, r in recs[["mechanism_id", "round"]].drop_duplicates().sort_values(["mechanism_id", "round"]).itertuples(index=False)]
     return pd.DataFrame(rows, columns=["notebook", "first", "second"])

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-COMPLIANCE_CODES = ["full", "partial", "none"]  # the checklist's three answers; blank = no answer (kept)
-ROW_STATUSES = ["accepted", "superseded"]  # rejected rows go to rejects.csv, not to the answers table
+from lib.io.codes import (ACTIVITY_STATUSES, COMMON_STATUSES, COMPLIANCE_CODES, EVENT_TYPES, LEVELS,  # noqa: F401
+                          MEMBERSHIP_RULES, ROW_STATUSES)  # (COMMON_STATUSES: read through schema by older callers)
+
 REJECT_REASONS = {  # every reason a raw row can be rejected for, with the sentence shown to the analyst
     "missing_value": "a required value is blank",
     "unknown_state": "the State name is not in state_aliases.csv",
@@ -210,13 +211,13 @@ TA_ACTIVITIES = pa.DataFrameSchema(
         "provider": _col(str, "provider of the technical assistance, by its name in provider_aliases.csv (as written when not listed)"),
         "provider_text": _col(str, "provider as written in the activity table or IATI file"),
         "provider_type": _col(str, "bilateral, multilateral, UN, regional organisation or NGO"),
-        "level": _col(str, "national, regional or global", checks=pa.Check.isin(["national", "regional", "global"])),
+        "level": _col(str, "national, regional or global", checks=pa.Check.isin(LEVELS)),
         "recipient_codes": _col(str, "';'-separated State codes (national), group codes (regional) or 'global'"),
         "provisions": _col(str, "';'-separated articles covered; blank = area unspecified"),
         "ta_form_codes": _col(str, "';'-separated TA forms; blank = form unspecified"),
         "start_date": _col(pa.DateTime, "start (IATI: actual, else planned)"),
         "end_date": _col(pa.DateTime, "end (IATI: actual, else planned); blank = open-ended", nullable=True),
-        "status": _col(str, "planned, ongoing or completed", checks=pa.Check.isin(["planned", "ongoing", "completed"])),
+        "status": _col(str, "planned, ongoing or completed", checks=pa.Check.isin(ACTIVITY_STATUSES)),
         "budget": _col(float, "total budget in `currency`; blank = not given", nullable=True),
         "currency": _col(str, "ISO 4217 code of the budget"),
         "budget_note": _col(str, "why the budget is blank although one was given (negative or not a number; listed in "
@@ -282,7 +283,6 @@ MEETINGS = pa.DataFrameSchema(
     strict=True, coerce=True, name="meetings",
 )
 
-COMMON_STATUSES = ["implemented", "partly implemented", "not implemented", "no longer applicable", "not yet assessed"]  # one scale for every mechanism
 
 REVIEW_MECHANISMS = pa.DataFrameSchema(
     {
@@ -291,7 +291,7 @@ REVIEW_MECHANISMS = pa.DataFrameSchema(
         "host": _col(str, "host organisation"),
         "instrument": _col(str, "instrument whose implementation it reviews"),
         "membership_rule": _col(str, "listed (review_membership.csv), uncac_parties (every party to the Convention) or none",
-                                checks=pa.Check.isin(["listed", "uncac_parties", "none"])),
+                                checks=pa.Check.isin(MEMBERSHIP_RULES)),
         "follow_up": _col(str, "how the mechanism follows up its recommendations"),
         "source": _col(str, "where this is documented"),
     },
@@ -344,7 +344,7 @@ REVIEW_EVENTS = pa.DataFrameSchema(
         "mechanism_id": _col(str, "mechanism holding the event"),
         "state_code": _col(str, "State concerned; blank for a plenary"),
         "event_type": _col(str, "on-site visit, plenary, report adoption or follow-up deadline",
-                           checks=pa.Check.isin(["on-site visit", "plenary", "report adoption", "follow-up deadline"])),
+                           checks=pa.Check.isin(EVENT_TYPES)),
         "start_date": _col(pa.DateTime, "first day"),
         "end_date": _col(pa.DateTime, "last day (the first day when one day)"),
         "status": _col(str, "planned, confirmed, held, postponed or cancelled"),

@@ -9,15 +9,13 @@ from pathlib import Path
 import pandas as pd
 
 from lib.io import iati, reference, schema
+from lib.io.codes import ACTIVITY_STATUSES, LEVELS, PROVIDER_TYPES
 from lib.io.rows import (EXTRA_FIELDS, FORM_SEPARATOR, Reference, list_exports, normalise_provision, parse_iso_date,
                         read_export, screen_row, summarise_problems)
 from lib.io.names import normalise_name
 
 ACTIVITY_COLUMNS = ["activity_id", "provider", "provider_type", "level", "recipients", "articles", "ta_forms", "start",
                     "end", "status", "budget", "currency", "source"]
-PROVIDER_TYPES = ["bilateral", "multilateral", "UN", "regional organisation", "NGO"]  # the supply vocabulary
-LEVELS = ["national", "regional", "global"]
-STATUSES = ["planned", "ongoing", "completed"]
 GLOBAL = "global"  # the recipient of a global programme
 CONVENTION_ARTICLES = range(1, 72)  # the Convention has 71 articles
 SUPPLY_SUFFIXES = (".csv", ".xlsx", ".xml")  # activity tables, and IATI activity files
@@ -103,7 +101,7 @@ def check_activity(row: dict, ref: Reference, groups: dict[str, str], today: dat
     if dates.get("start") and dates.get("end") and dates["end"] < dates["start"]:
         problems.append(("end", row["end"], "end_before_start"))
     status = row["status"].strip().lower()
-    if row["status"] and status not in STATUSES:
+    if row["status"] and status not in ACTIVITY_STATUSES:
         problems.append(("status", row["status"], "inactive_activity" if status in ("cancelled", "suspended") else "bad_status"))
     budget, budget_note = read_budget(row["budget"])
     if budget is not None and not CURRENCY.match(row["currency"]):

@@ -45,6 +45,11 @@ class Snapshot:
     ta_forms: pd.DataFrame
     policy: disclosure.Policy = field(default_factory=disclosure.Policy)  # what the build may publish (restricted: everything)
 
+    @property
+    def form_labels(self) -> dict[str, str]:
+        """Return {TA form code: its English label}: the one place tables and lists name a form from."""
+        return dict(zip(self.ta_forms["ta_form_code"], self.ta_forms["label"]))
+
 
 def load_dataset(data_dir: str | Path = "") -> Dataset:
     """Read the processed tables written by `make data`."""

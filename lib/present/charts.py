@@ -14,6 +14,7 @@ import pandas as pd  # noqa: E402
 from lib.present.narrative import name_items, select_largest_gap  # noqa: E402
 from lib.analysis.ranking import MIN_BASE, order_descending, select_extreme  # noqa: E402
 from lib.model.shares import format_number  # noqa: E402
+from lib.io.codes import TOTAL_LABEL  # noqa: E402
 
 # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
 COMPLIANCE_COLOURS = {"full": "#009E73", "partial": "#E69F00", "none": "#D55E00", "no_answer": "#BBBBBB"}
@@ -161,7 +162,7 @@ COVERAGE_LABELS = {"unsupplied_n": "Unmet", "one_provider_n": "Met by one provid
 
 def plot_coverage(table: pd.DataFrame, label_col: str, title: str, ylabel: str) -> tuple[plt.Figure, str]:
     """Stacked horizontal bars of needs by coverage class, one bar per row of a coverage table (total row excluded)."""
-    rows = table[table[label_col].astype(str) != "All"].iloc[::-1]
+    rows = table[table[label_col].astype(str) != TOTAL_LABEL].iloc[::-1]
     fig = draw_stacked_bars(rows, label_col, COVERAGE_COLOURS, COVERAGE_LABELS, "Needs (State party x article x form)", ylabel, title)
     worst = select_extreme(rows.iloc[::-1], "unsupplied_pct")
     if worst.empty:
@@ -206,7 +207,7 @@ STATUS_LABELS = {"implemented_n": "Implemented", "partly_implemented_n": "Partly
 
 def plot_status_shares(table: pd.DataFrame, label_col: str, title: str, ylabel: str) -> tuple[plt.Figure, str]:
     """Stacked horizontal bars of recommendations by status on the common scale (total row excluded)."""
-    rows = table[table[label_col].astype(str) != "All"].iloc[::-1]
+    rows = table[table[label_col].astype(str) != TOTAL_LABEL].iloc[::-1]
     fig = draw_stacked_bars(rows, label_col, STATUS_COLOURS, STATUS_LABELS, "Recommendations", ylabel, title)
     rated = rows.dropna(subset=["implemented_pct"])
     if rated.empty:

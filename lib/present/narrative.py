@@ -9,6 +9,7 @@ import pandas as pd
 from lib.io.paths import resolve_today
 from lib.analysis.ranking import select_extreme, select_next
 from lib.model.shares import format_number
+from lib.io.codes import TOTAL_LABEL
 
 SMALL_NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]  # UN style: 0-9 in words
 
@@ -416,14 +417,14 @@ def write_overlap_sentence(by_group: pd.DataFrame, day) -> str:
     """Return the sentence on membership overlap: how many States several mechanisms review, and where the share is highest."""
     bands = ["one_mechanism_n", "two_mechanisms_n", "three_mechanisms_n", "four_or_more_n"]
     table = by_group.assign(states_n=by_group[bands].sum(axis=1), several_n=by_group[bands[1:]].sum(axis=1))
-    total = table[table["group_name"] == "All groups"].iloc[0]
+    total = table[table["group_name"] == TOTAL_LABEL].iloc[0]
     states, several = int(total["states_n"]), int(total["several_n"])
     when = escape(format_date(day))
     if not states:
         return f"On {when}, no State was under review by a mechanism with a list of members."
     if not several:
         return f"On {when}, none of the {format_count(states)} States under review was reviewed by more than one mechanism."
-    groups = table[(table["group_name"] != "All groups") & (table["states_n"] > 0)]
+    groups = table[(table["group_name"] != TOTAL_LABEL) & (table["states_n"] > 0)]
     ratio = groups["several_n"] / groups["states_n"]
     top = groups[ratio == ratio.max()]
     names = [f"the {escape(g)}" for g in top["group_name"]]
@@ -472,7 +473,7 @@ def write_joint_sentence(n: int, joint_days: int) -> str:
 
 def write_followup_paragraph(scope: str, by_mechanism: pd.DataFrame, as_at) -> str:
     """Return the opening paragraph of a follow-up report: recommendations and their implementation on the common scale."""
-    total = by_mechanism[by_mechanism.iloc[:, 0] == "All"].iloc[0]
+    total = by_mechanism[by_mechanism.iloc[:, 0] == TOTAL_LABEL].iloc[0]
     if not total["recommendations_n"]:
         return f"The register holds no recommendation for {escape(scope)}."
     assessed = int(total["implemented_n"] + total["partly_implemented_n"] + total["not_implemented_n"])
