@@ -23,12 +23,6 @@ def parse_period(period: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     return pd.Timestamp(f"{match.group(1)}-01-01"), pd.Timestamp(f"{match.group(2) or match.group(1)}-12-31")
 
 
-def list_years(reviews: Reviews) -> list[str]:
-    """Return the years the calendar holds events in (the review_coordination reports to build)."""
-    events = reviews.events
-    return sorted({str(y) for y in events["start_date"].dt.year} | {str(y) for y in events["end_date"].dt.year})
-
-
 def list_calendar(reviews: Reviews, period: str) -> pd.DataFrame:
     """Return the whole combined calendar (what clashes and joint visits are paired in), each State named as it was on
     the last day of the period the report is about."""

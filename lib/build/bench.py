@@ -205,7 +205,7 @@ def reject_anchor_bomb(raw: str) -> tuple[float, float, float, str]:
     cv.read_cvs(Path(raw))
     growth = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
-    return seconds, growth, peak, "; ".join(rejects["reason"])
+    return seconds, growth, peak, "; ".join(rejects["reason_code"])
 
 
 def bench_anchor_bomb() -> tuple[float, float, float, str]:

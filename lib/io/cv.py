@@ -377,14 +377,16 @@ def read_cvs(raw_dir: Path, today: date | None = None) -> tuple[list[dict], pd.D
         except Exception as exc:  # a malformed or unsafe file is rejected whole, the others still load
             counts[name]["rows_read_n"] = counts[name]["rows_rejected_n"] = 1
             reason = "unsafe_file" if isinstance(exc, UnsafeFile) else "unreadable_file"
-            rejects.append({"source_file": name, "source_row": 0, "column": "", "value": str(exc)[:200], "reason": reason})
+            rejects.append({"source_file": name, "source_row": 0, "column": "", "value": str(exc)[:200], "reason_code": reason,
+                            "reason": CV_REJECT_REASONS[reason]})
             continue
         for row, raw in enumerate(raws, start=1):
             counts[name]["rows_read_n"] += 1
             cv, problems = check_cv(raw, aliases, provisions, forms, today)
             if problems:
                 counts[name]["rows_rejected_n"] += 1
-                rejects += [{"source_file": name, "source_row": row, "column": c, "value": v, "reason": r} for c, v, r in problems]
+                rejects += [{"source_file": name, "source_row": row, "column": c, "value": v, "reason_code": r,
+                             "reason": CV_REJECT_REASONS[r]} for c, v, r in problems]
             else:
                 accepted.append(dict(cv, source_file=name, source_row=row))
                 origins.append(name)
@@ -394,7 +396,8 @@ def read_cvs(raw_dir: Path, today: date | None = None) -> tuple[list[dict], pd.D
         if i in superseded:
             kept = accepted[superseded[i]]
             rejects.append({"source_file": origin, "source_row": accepted[i]["source_row"], "column": "full_name",
-                            "value": accepted[i]["full_name"], "reason": f"superseded: merged into {kept['source_file']} row {kept['source_row']}"})
-    reject_frame = pd.DataFrame(rejects, columns=["source_file", "source_row", "column", "value", "reason"])
+                            "value": accepted[i]["full_name"], "reason_code": "merged",
+                            "reason": f"superseded: merged into {kept['source_file']} row {kept['source_row']}"})
+    reject_frame = pd.DataFrame(rejects, columns=["source_file", "source_row", "column", "value", "reason_code", "reason"])
     columns = ["source_file", "rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]
     return merged, reject_frame, pd.DataFrame(list(counts.values()), columns=columns)
