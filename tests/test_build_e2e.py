@@ -186,3 +186,21 @@ def test_structural_error_stops_make_with_one_sentence(tmp_path):
             "submitted_on, checklist, compliance") in result.stderr
     assert "Traceback" not in result.stderr
     assert not list((tmp_path / "reports").glob("*.html")) if (tmp_path / "reports").exists() else True
+
+
+def test_make_report_builds_exactly_one_report_and_a_page_as_a_goal_says_how(built):
+    data, reports, _ = built
+    report_id = "regional_needs--WEOG--wg-ta-2008-12"  # up to date: built all the same, alone
+    result = subprocess.run(["make", "--no-print-directory", "report", f"ID={report_id}", f"DATA_DIR={data}", f"REPORTS_DIR={reports}"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert re.findall(r"^built\s+(\S+)\.html", result.stdout, re.MULTILINE) == [report_id]
+    wrong = subprocess.run(["make", "--no-print-directory", "report", "ID=regional_needs--XYZ--wg-ta-2008-12", f"DATA_DIR={data}",
+                            f"REPORTS_DIR={reports}"], cwd=ROOT, capture_output=True, text=True)
+    assert wrong.returncode != 0 and "is not a report of this data folder's restricted build" in wrong.stderr
+    page = subprocess.run(["make", "--no-print-directory", str(reports / f"{report_id}.html"), f"DATA_DIR={data}", f"REPORTS_DIR={reports}"],
+                          cwd=ROOT, capture_output=True, text=True)
+    touched = subprocess.run(["make", "--no-print-directory", "-W", "notebooks/regional_needs.ipynb", str(reports / f"{report_id}.html"),
+                              f"DATA_DIR={data}", f"REPORTS_DIR={reports}"], cwd=ROOT, capture_output=True, text=True)
+    assert page.returncode == 0 or "make report ID=" in page.stderr  # up to date: nothing to do
+    assert touched.returncode != 0 and f"build a report with make report ID={report_id}" in touched.stderr

@@ -127,10 +127,12 @@ def describe_report(report_id: str, raw: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: python -m lib.build.plan list RAW_DIR (one report id per line) | makefile RAW_DIR [--build B]."""
+    """Command line: python -m lib.build.plan list RAW_DIR (one report id per line) | makefile RAW_DIR | check RAW_DIR ID
+    [--build B]; check exits 2 with one sentence when the data folder and build do not call for that report."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("command", choices=["list", "makefile"])
+    parser.add_argument("command", choices=["list", "makefile", "check"])
     parser.add_argument("raw_dir")
+    parser.add_argument("report_id", nargs="?", default="", help="check: the report id to look for")
     parser.add_argument("--build", default="restricted", help="restricted (everything) or public (publishable reports only)")
     args = parser.parse_args(argv)
     if args.build not in BUILDS:
@@ -139,6 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "makefile":
             sys.stdout.write(write_makefile(Path(args.raw_dir), args.build))
+        elif args.command == "check":
+            if args.report_id not in list_reports(Path(args.raw_dir), args.build):
+                print(f"make report: {args.report_id or '(no ID)'} is not a report of this data folder's {args.build} build; "
+                      f"`python -m lib.build.plan list {args.raw_dir} --build {args.build}` lists them.", file=sys.stderr)
+                return 2
         else:
             print("\n".join(list_reports(Path(args.raw_dir), args.build)))
     except FileNotFoundError as exc:
