@@ -55,11 +55,11 @@ def test_unknown_rule_is_refused():
         reference.select_parties_as_of(STATES, "2009-09-03", "signed")
 
 
-def test_real_reference_gives_the_seed_figures(ref_dir):
+def test_real_reference_gives_the_figures_of_the_2009_report(ref_dir):
     states = reference.load_states(ref_dir)
-    # Seed (CAC/COSP/2009/9, para. 23): "137 States parties" at the 3-4 September 2009 meeting.
+    # Report of the Secretariat, 28 September 2009 (CAC/COSP/2009/9, para. 23): "137 States parties" at the 3-4 September 2009 meeting.
     assert len(reference.select_parties_as_of(states, "2009-09-03", "deposited")) == 137
-    # The seed says 126 for the December 2008 meeting; the deposits give 129 by 18 Dec 2008 and 126 by
+    # The report says 126 for the December 2008 meeting; the deposits give 129 by 18 Dec 2008 and 126 by
     # 3 Nov 2008 (data/raw/README.md explains the difference).
     assert len(reference.select_parties_as_of(states, "2008-12-18", "deposited")) == 129
     assert len(reference.select_parties_as_of(states, "2008-11-03", "deposited")) == 126

@@ -272,10 +272,11 @@ def test_the_working_group_register_is_the_2009_report_section_three(tmp_path):
     table = followup.tabulate_wg_status(wg)
     assert table.columns.tolist() == ["recommendation_id", "themes", "common_status", "status_as_stated", "stated_on", "source_text"]
     assert table["status_as_stated"].tolist() == wg["stated_status"].tolist()
-    seed = ROOT.parent / "shared" / "seeds" / "000_675053af3f2805cd.txt"
-    if seed.is_file():  # the text is verbatim from the secretariat's report
-        text = seed.read_text(encoding="utf-8")
-        assert all(p in text for t in list(wg["text"]) + list(wg["note_text"]) for p in t.split("\n\n"))
+    # the text is verbatim from the Secretariat's report (its section III ships with the reference data, with its citation)
+    source = ROOT / "data" / "raw" / "reference" / "sources" / "CAC-COSP-2009-9-section-III.txt"
+    text = source.read_text(encoding="utf-8")
+    assert "(CAC/COSP/2009/9), section III" in text.splitlines()[2]
+    assert all(p in text for t in list(wg["text"]) + list(wg["note_text"]) for p in t.split("\n\n"))
     html = wg_register.render_wg_section(wg, pd.Timestamp("2009-11-01"))
     assert html.count('<h3 class="uncac-wg-section">') == 4 and "<h4>Recommendations</h4>" in html and "<h4>3. Recommendation</h4>" in html
     assert "(after this meeting)" not in html

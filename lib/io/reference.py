@@ -15,7 +15,7 @@ from lib.io.codes import NO_GROUP_CODE
 EU_CODE = "EUU"  # the EU has no ISO 3166 alpha-3 code; EUU is the World Bank's code, used in state_aliases.csv
 ENTRY_INTO_FORCE_DAYS = 30  # art. 68(2): in force for a party on the 30th day after deposit of its instrument
 PARTY_RULES = ("deposited", "in_force")  # the two explicit rules for "State party as of a date"
-# The reference compilation is complete up to this date (shared/reference/README.md): a party whose deposit
+# The reference compilation is complete up to this date (data/raw/reference/SOURCES.md): a party whose deposit
 # date is unknown is known to have been a party by then, and is counted from then on.
 REFERENCE_AS_AT = date(2025, 9, 25)
 

@@ -19,7 +19,7 @@ from lib.io.files import write_reproducible_xlsx
 from lib.io.paths import ROOT
 
 SEED = 20091103  # fixed seed: the committed sample is byte-for-byte reproducible (tests/test_synthetic.py)
-RESPONSE_SHARE = (0.51, 0.56)  # share of parties answering by each meeting, near the seed's 52 and 57 per cent
+RESPONSE_SHARE = (0.51, 0.56)  # share of parties answering by each meeting, near the 52 and 57 per cent of the Report of the Secretariat of 28 September 2009 (CAC/COSP/2009/9)
 EARLIEST_SUBMISSION = date(2008, 2, 1)  # the checklist was circulated in early 2008
 RESUBMISSION_SHARE = 0.15  # share of early responders who send an updated report before the next meeting
 LATE_RESUBMISSIONS = 4  # updates sent after the last cut-off: they must count for no meeting in the sample
