@@ -9,6 +9,7 @@ import pytest
 
 from conftest import ROOT
 from lib.build import driver as build, engine
+
 pytestmark = pytest.mark.integration
 
 
@@ -20,8 +21,12 @@ def outputs(path):
 
 def test_same_outputs_as_a_fresh_kernel(fixture_data_dir, tmp_path):
     report_id = "regional_needs--AFR--wg-ta-2009-09"
-    fresh = build.build_report(report_id, build.Settings(str(fixture_data_dir), tmp_path / "fresh", commit="test", engine_name=build.KERNEL_ENGINE))
-    forked = build.build_report(report_id, build.Settings(str(fixture_data_dir), tmp_path / "forked", commit="test", engine_name=build.FORK_ENGINE))
+    fresh = build.build_report(
+        report_id, build.Settings(str(fixture_data_dir), tmp_path / "fresh", commit="test", engine_name=build.KERNEL_ENGINE)
+    )
+    forked = build.build_report(
+        report_id, build.Settings(str(fixture_data_dir), tmp_path / "forked", commit="test", engine_name=build.FORK_ENGINE)
+    )
     assert fresh["tables"] == forked["tables"]
     a, b = outputs(tmp_path / "fresh" / report_id / "notebook.ipynb"), outputs(tmp_path / "forked" / report_id / "notebook.ipynb")
     assert a == b
@@ -36,34 +41,48 @@ def run_cells(path, cells):
     nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
     nb.metadata["kernelspec"] = {"name": build.KERNEL_NAME, "display_name": "x", "language": "python"}
     nbformat.write(nb, path)
-    return papermill.execute_notebook(str(path), str(path), engine_name=engine.ENGINE_NAME, kernel_name=build.KERNEL_NAME,
-                                      progress_bar=False, cwd=str(ROOT))
+    return papermill.execute_notebook(
+        str(path), str(path), engine_name=engine.ENGINE_NAME, kernel_name=build.KERNEL_NAME, progress_bar=False, cwd=str(ROOT)
+    )
 
 
 def test_nothing_leaks_from_one_notebook_to_the_next(tmp_path):
     engine.preload()
-    run_cells(tmp_path / "set.ipynb", [
-        "import os, numpy as np, pandas as pd, matplotlib as mpl, lib.present.report, lib.analysis.needs",
-        "os.environ['LEAK'] = '1'; pd.set_option('display.max_rows', 3); mpl.rcParams['lines.linewidth'] = 9",
-        "np.seterr(all='raise'); lib.present.report.DEFAULT_SINK['leak'] = 1; lib.analysis.needs.PROVIDER_SEPARATOR = '|'; leaked = 1",
-        "import sys; sys.modules['leaky_module'] = sys; os.chdir('/')",
-    ])
-    checked = run_cells(tmp_path / "check.ipynb", [
-        "import os, numpy as np, pandas as pd, matplotlib as mpl, lib.present.report, lib.analysis.needs",
-        "assert 'LEAK' not in os.environ and pd.get_option('display.max_rows') == 60",
-        "assert mpl.rcParams['lines.linewidth'] == 1.5 and np.geterr()['divide'] == 'warn'",
-        "assert 'leak' not in lib.present.report.DEFAULT_SINK and lib.analysis.needs.PROVIDER_SEPARATOR == ';'",
-        "assert 'leaked' not in globals() and 'leaky_module' not in __import__('sys').modules",
-        f"assert os.getcwd() == {str(ROOT)!r}",
-        "print(os.getpid() != os.getppid())",
-    ])
+    run_cells(
+        tmp_path / "set.ipynb",
+        [
+            "import os, numpy as np, pandas as pd, matplotlib as mpl, lib.present.report, lib.analysis.needs",
+            "os.environ['LEAK'] = '1'; pd.set_option('display.max_rows', 3); mpl.rcParams['lines.linewidth'] = 9",
+            "np.seterr(all='raise'); lib.present.report.DEFAULT_SINK['leak'] = 1; lib.analysis.needs.PROVIDER_SEPARATOR = '|'; leaked = 1",
+            "import sys; sys.modules['leaky_module'] = sys; os.chdir('/')",
+        ],
+    )
+    checked = run_cells(
+        tmp_path / "check.ipynb",
+        [
+            "import os, numpy as np, pandas as pd, matplotlib as mpl, lib.present.report, lib.analysis.needs",
+            "assert 'LEAK' not in os.environ and pd.get_option('display.max_rows') == 60",
+            "assert mpl.rcParams['lines.linewidth'] == 1.5 and np.geterr()['divide'] == 'warn'",
+            "assert 'leak' not in lib.present.report.DEFAULT_SINK and lib.analysis.needs.PROVIDER_SEPARATOR == ';'",
+            "assert 'leaked' not in globals() and 'leaky_module' not in __import__('sys').modules",
+            f"assert os.getcwd() == {str(ROOT)!r}",
+            "print(os.getpid() != os.getppid())",
+        ],
+    )
     assert checked.cells[-1].outputs[0]["text"].strip() == "True"
 
 
 def test_outputs_in_order_with_a_result_and_an_error(tmp_path):
     with pytest.raises(papermill.PapermillExecutionError, match="ZeroDivisionError"):
-        run_cells(tmp_path / "err.ipynb", ["print('a'); from IPython.display import display, HTML; display(HTML('<b>x</b>')); print('b')",
-                                           "40 + 2", "1 / 0", "print('never')"])
+        run_cells(
+            tmp_path / "err.ipynb",
+            [
+                "print('a'); from IPython.display import display, HTML; display(HTML('<b>x</b>')); print('b')",
+                "40 + 2",
+                "1 / 0",
+                "print('never')",
+            ],
+        )
     nb = nbformat.read(tmp_path / "err.ipynb", as_version=4)
     first, second, third, fourth = (c.outputs for c in nb.cells if c.cell_type == "code")
     assert [o.output_type for o in first] == ["stream", "display_data", "stream"]

@@ -28,9 +28,24 @@ from papermill.engines import Engine, papermill_engines
 ENGINE_NAME = "uncac-fork"  # the name lib.build.driver passes to papermill.execute_notebook(engine_name=...)
 # Imported once before the workers fork. pandas decides its display defaults at import by asking get_ipython(),
 # which preload() answers as a kernel would; matplotlib uses the inline backend, as ipykernel sets it.
-PRELOAD = ["IPython", "IPython.core.interactiveshell", "IPython.core.logger", "bdb", "matplotlib_inline.backend_inline",
-           "numpy", "pandas", "pandas.io.formats.csvs", "pandas.core.reshape.reshape", "pyarrow.parquet", "pyarrow.dataset",
-           "pyarrow.pandas_compat", "matplotlib", "matplotlib.pyplot", "seaborn", "pandera.pandas"]
+PRELOAD = [
+    "IPython",
+    "IPython.core.interactiveshell",
+    "IPython.core.logger",
+    "bdb",
+    "matplotlib_inline.backend_inline",
+    "numpy",
+    "pandas",
+    "pandas.io.formats.csvs",
+    "pandas.core.reshape.reshape",
+    "pyarrow.parquet",
+    "pyarrow.dataset",
+    "pyarrow.pandas_compat",
+    "matplotlib",
+    "matplotlib.pyplot",
+    "seaborn",
+    "pandera.pandas",
+]
 REPORT_LAYERS = ("lib.io", "lib.model", "lib.analysis", "lib.present")  # every module a report notebook can import, preloaded too
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"  # what ipykernel sets for every kernel
 CHILD_CRASHED = "ChildProcessError"  # ename recorded when the child dies without reporting (segfault, os._exit)
@@ -62,8 +77,14 @@ class NotebookShell:
                 self.fill_exec_result(result)
                 data, metadata = self.shell.display_formatter.format(result)
                 if data:
-                    outputs.append({"output_type": "execute_result", "execution_count": self.shell.execution_count,
-                                    "data": encode_data(data), "metadata": metadata or {}})
+                    outputs.append(
+                        {
+                            "output_type": "execute_result",
+                            "execution_count": self.shell.execution_count,
+                            "data": encode_data(data),
+                            "metadata": metadata or {},
+                        }
+                    )
 
         class Shell(InteractiveShell):
             def enable_gui(self, gui=None):

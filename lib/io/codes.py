@@ -26,4 +26,10 @@ COVERAGE_CLASSES = ["unmet", "met", "met by several providers"]  # a need by the
 EVENT_TYPES = ["on-site visit", "plenary", "report adoption", "follow-up deadline"]  # the events of a review calendar
 EVENT_STATUSES = ["planned", "confirmed", "held", "postponed", "cancelled"]  # cancelled events are kept, never scheduled
 MEMBERSHIP_RULES = ["listed", "uncac_parties", "none"]  # members from review_membership.csv, every party to the Convention, or none
-COMMON_STATUSES = ["implemented", "partly implemented", "not implemented", "no longer applicable", "not yet assessed"]  # one scale for every mechanism
+COMMON_STATUSES = [
+    "implemented",
+    "partly implemented",
+    "not implemented",
+    "no longer applicable",
+    "not yet assessed",
+]  # one scale for every mechanism
