@@ -86,7 +86,7 @@ PUBLIC_PLAN := $(if $(filter public,$(BUILD)),$(SUPPRESSION_PLAN))
 BRIEF_INPUTS := $(addprefix $(PROCESSED)/,states.parquet state_names.parquet checklist.parquet ta_forms.parquet meetings.parquet \
                 ta_activities.parquet ta_activity_targets.parquet)
 
-.PHONY: help venv sample data reports _reports report _report experts test lab bench clean distclean lock
+.PHONY: help venv sample data reports _reports report _report experts lint test lab hooks bench clean distclean lock
 
 help: ## Show this list of targets
 	@echo "UNCAC technical-assistance reports. Usage: make TARGET [DATA_DIR=...] [REPORTS_DIR=...] [BUILD=restricted|public] [JOBS=n]"
@@ -195,7 +195,14 @@ $(EXPERTS_DB): $(EXPERT_INPUTS) $(IO_LIB) | $(VENV_STAMP)
 	@mkdir -p $(PROCESSED)
 	flock "$(PROCESSED)/.lock" $(PY) -m lib.io.experts build --data-dir $(DATA_DIR)
 
-test: $(VENV_STAMP) ## Install what is needed, then run the whole test suite (unit, notebooks, end to end)
+# The checks of .pre-commit-config.yaml, the same commands: CI fails on what a commit hook would have refused.
+lint: $(VENV_STAMP) ## Check the code: ruff (lint and format), notebooks committed without outputs, the layers of lib/
+	$(VENV)/bin/ruff check --quiet .
+	$(VENV)/bin/ruff format --check --quiet .
+	$(VENV)/bin/nbstripout --keep-id --verify notebooks/*.ipynb
+	$(VENV)/bin/lint-imports --no-cache --no-logo
+
+test: lint ## Install what is needed, check the code (make lint), then run the whole test suite (unit, notebooks, end to end)
 	$(PY) -m pytest
 
 lab: $(LAB_STAMP) ## Open JupyterLab on the project kernel (installs JupyterLab into the venv on first use)
@@ -206,6 +213,9 @@ $(LAB_STAMP): requirements-lab.lock $(VENV_STAMP)
 	@# rfc3987-syntax (pulled in by JupyterLab) adds ~3 s to every nbformat import; JupyterLab runs without it
 	$(VENV)/bin/uv pip uninstall --quiet --python $(PY) rfc3987-syntax
 	@touch $@
+
+hooks: $(LAB_STAMP) ## Install the commit hooks of .pre-commit-config.yaml (ruff, nbstripout, the layers) into .git/hooks
+	$(VENV)/bin/pre-commit install
 
 bench: $(VENV_STAMP) ## Time the full build, a no-op build, each report, the plain-Python floor, and a scaled-up data set
 	$(PY) -m lib.build.bench
