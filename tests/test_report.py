@@ -299,7 +299,9 @@ def test_ranked_bars_order_ties_as_the_table_does():
 
     table = pd.DataFrame({"article": ["Art. 9", "Art. 5", "Art. 15"], "unmet_n": [4, 4, 1]})  # ranked: 9 before 5 (tie)
     fig, reading = charts.plot_ranked_bars(table, "article", "unmet_n", "Priorities", "Needs", "Article")
-    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()][::-1]  # top to bottom
+    ax = fig.axes[0]
+    on_screen = sorted(zip(ax.get_yticks(), ax.get_yticklabels()), key=lambda t: -ax.transData.transform((0, t[0]))[1])
+    labels = [label.get_text() for _, label in on_screen]  # top to bottom, as a reader sees them
     plt.close(fig)
     assert labels == ["Art. 9", "Art. 5", "Art. 15"]
     assert reading == "Largest: Art. 9 and Art. 5 (4 each); smallest shown: Art. 15 (1)."

@@ -490,6 +490,8 @@ def test_the_status_chart_reading_rounds_halves_up_from_the_counts():
     assert charts.plot_status_shares(table, "mechanism_id", "t", "Mechanism")[1].endswith("for GRECO (57% of 200 assessed).")
     assert charts.plot_status_shares(table.iloc[1:], "mechanism_id", "t", "Mechanism")[1].endswith("for MESICIC (34% of 29 assessed).")
     assert narrative.format_share(10, 29) == "34 per cent"
+    tied = table.assign(implemented_n=[113, 113, 226], partly_implemented_n=[37, 37, 74], implemented_pct=[56.5, 56.5, 56.5])
+    assert charts.plot_status_shares(tied, "mechanism_id", "t", "Mechanism")[1].endswith("for GRECO and MESICIC (57% each).")
 
 
 def test_overlap_shares_round_halves_up():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import warnings
 
 import matplotlib
 
@@ -10,6 +11,8 @@ matplotlib.use("Agg") if not matplotlib.get_backend().startswith("module://") el
 import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.transforms as mtransforms  # noqa: E402
 import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+import seaborn.objects as so  # noqa: E402
 
 from lib.analysis.ranking import MIN_BASE, order_descending, select_extreme  # noqa: E402
 from lib.io.codes import TOTAL_LABEL  # noqa: E402
@@ -20,12 +23,49 @@ from lib.present.narrative import name_items, select_largest_gap  # noqa: E402
 COMPLIANCE_COLOURS = {"full": "#009E73", "partial": "#E69F00", "none": "#D55E00", "no_answer": "#BBBBBB"}
 COMPLIANCE_LABELS = {"full": "Fully compliant", "partial": "Partly compliant", "none": "Not compliant", "no_answer": "No answer"}
 REGION_COLOUR, GLOBAL_COLOUR = "#0072B2", "#999999"  # Okabe-Ito blue against neutral grey
+GLOBAL_LABEL = "All respondents"  # the global bars beside a region's
 BAR_COLOUR = "#0072B2"
 HEATMAP_CMAP = "cividis"  # perceptually uniform and designed for colour-vision deficiency
 LABEL_CHARS = 48  # longer bar labels (the Working Group's areas) are shortened so the bars keep their width
 LEGEND_DROP_PT = 30  # tick labels and the axis label take about 28 points: the legend sits just under them, whatever the bar count
 SUPPRESSED_READING = "Some figures are suppressed in this version: the largest and smallest are not named."
 FIG_DPI = 90  # enough for a screen, keeps the embedded PNGs and drawing time small
+MISSING_MARK = "–"  # a heatmap cell without a share: no respondent, or suppressed in a public build
+BAR_FILL = so.Bar(alpha=1, edgewidth=0)  # solid bars in the palette's own colours (seaborn.objects fades them by default)
+
+
+def shorten_labels(values: pd.Series, width: int = LABEL_CHARS) -> list[str]:
+    """Return the values as bar labels of at most `width` characters, or in full when shortening would make two alike."""
+    labels = [textwrap.shorten(str(v), width, placeholder="...") for v in values]
+    return labels if len(set(labels)) == len(set(map(str, values))) else [str(v) for v in values]
+
+
+def check_distinct(labels: list[str], what: str) -> None:
+    """Stop when two bars would share a label: seaborn would draw them as one (their mean or their sum)."""
+    repeated = sorted({v for v in labels if labels.count(v) > 1})
+    if repeated:
+        raise ValueError(f"The chart of {what} has several bars labelled {', '.join(map(repr, repeated))}: give each row its own label.")
+
+
+def draw_stacked(ax: plt.Axes, rows: pd.DataFrame, labels: list[str], colours: dict, names: dict) -> None:
+    """Draw one horizontal bar per row (first row on top), stacked by the columns of `colours` in order (seaborn.objects)."""
+    check_distinct(labels, "stacked bars")
+    long = pd.DataFrame(
+        [(label, names[col], float(v)) for col in colours for label, v in zip(labels, rows[col].fillna(0))],
+        columns=["label", "part", "value"],
+    )
+    with warnings.catch_warnings():  # seaborn 0.13.2 passes pandas 3 a deprecated copy= argument; the drawing is unaffected
+        warnings.filterwarnings("ignore", message="The copy keyword is deprecated", module="seaborn")
+        (
+            so.Plot(long, x="value", y="label", color="part")
+            .add(BAR_FILL, so.Stack())
+            .scale(color={names[col]: colour for col, colour in colours.items()}, y=so.Nominal(order=labels))
+            .theme(dict(plt.rcParams))  # the matplotlib look of every other chart, not seaborn's theme
+            .on(ax)
+            .plot()
+        )
+    legend = ax.figure.legends.pop()  # seaborn.objects puts its legend beside the figure; the caller places it
+    ax.legend(legend.legend_handles, [t.get_text() for t in legend.texts])
 
 
 def label_provisions(table: pd.DataFrame) -> list[str]:
@@ -36,19 +76,15 @@ def label_provisions(table: pd.DataFrame) -> list[str]:
 def plot_compliance(compliance: pd.DataFrame, title: str) -> tuple[plt.Figure, str]:
     """Stacked bars of compliance by article (per cent of responding parties)."""
     fig, ax = plt.subplots(figsize=(9, 0.32 * len(compliance) + 1.4), dpi=FIG_DPI)
-    labels = label_provisions(compliance)[::-1]
-    left = pd.Series(0.0, index=range(len(compliance)))
-    for col in COMPLIANCE_LABELS:
-        values = compliance[f"{col}_pct"].fillna(0).iloc[::-1].reset_index(drop=True)
-        ax.barh(labels, values, left=left, color=COMPLIANCE_COLOURS[col], label=COMPLIANCE_LABELS[col])
-        left += values
+    shares = compliance.rename(columns={f"{col}_pct": col for col in COMPLIANCE_LABELS})
+    draw_stacked(ax, shares, label_provisions(compliance), COMPLIANCE_COLOURS, COMPLIANCE_LABELS)
     ax.set_xlim(0, 100)
     ax.set_xlabel("Share of responding States parties (%)")
     ax.set_ylabel("Article of the Convention")
     ax.set_title(title, loc="left")
     fig.tight_layout()
     below_axis_label = mtransforms.offset_copy(ax.transAxes, fig=fig, y=-LEGEND_DROP_PT, units="points")
-    ax.legend(ncol=4, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below_axis_label, frameon=False)
+    sns.move_legend(ax, "upper left", ncol=4, bbox_to_anchor=(0, 0), bbox_transform=below_axis_label, frameon=False)
     best, worst = select_extreme(compliance, "full_pct"), select_extreme(compliance, "full_pct", largest=False)
     if best.empty:
         return fig, SUPPRESSED_READING
@@ -68,28 +104,16 @@ def plot_needs_heatmap(by_group: pd.DataFrame, checklist: pd.DataFrame, title: s
     """Heatmap of the share of responding parties needing TA, article x regional group."""
     grid = by_group.pivot(index="provision", columns="group_name", values="ta_needed_pct")
     grid = grid.reindex(index=checklist["provision"], columns=list(dict.fromkeys(by_group["group_name"])))
-    fig, ax = plt.subplots(figsize=(9, 0.34 * len(grid) + 1.8), dpi=FIG_DPI)
-    image = ax.imshow(grid.to_numpy(dtype=float), cmap=HEATMAP_CMAP, vmin=0, vmax=100, aspect="auto")
-    ax.set_xticks(
-        range(grid.shape[1]), [g.replace(" States", "").replace(" and other", " & other") for g in grid.columns], rotation=20, ha="right"
+    grid = grid.astype("float64").rename(
+        index=lambda p: f"Art. {p}", columns=lambda g: g.replace(" States", "").replace(" and other", " & other")
     )
-    ax.set_yticks(range(grid.shape[0]), [f"Art. {p}" for p in grid.index])
-    for i in range(grid.shape[0]):
-        for j in range(grid.shape[1]):
-            v = grid.iat[i, j]
-            ax.text(
-                j,
-                i,
-                "–" if pd.isna(v) else format_number(v),
-                ha="center",
-                va="center",
-                fontsize=8,
-                color="black" if (pd.isna(v) or v > 55) else "white",
-            )
+    fig, ax = plt.subplots(figsize=(9, 0.34 * len(grid) + 1.8), dpi=FIG_DPI)
+    draw_heatmap(ax, grid, "Respondents needing TA (%)", vmax=100)
+    ax.tick_params(axis="x", labelrotation=20)
+    plt.setp(ax.get_xticklabels(), ha="right")
     ax.set_xlabel("UN regional group")
     ax.set_ylabel("Article of the Convention")
     ax.set_title(title, loc="left")
-    fig.colorbar(image, ax=ax, label="Respondents needing TA (%)", shrink=0.8)
     fig.tight_layout()
     top = select_extreme(by_group, "ta_needed_pct", base_col="responding_parties_n")
     if top.empty:
@@ -105,16 +129,37 @@ def plot_needs_heatmap(by_group: pd.DataFrame, checklist: pd.DataFrame, title: s
     return fig, reading
 
 
+def draw_heatmap(ax: plt.Axes, grid: pd.DataFrame, scale_label: str, vmax: float | None = None, annotate: bool = True) -> None:
+    """Draw a grid of numbers as a seaborn heatmap on the shared scale, each cell written (a dash where there is none)."""
+    cells = grid.map(lambda v: MISSING_MARK if pd.isna(v) else format_number(v)) if annotate else False
+    sns.heatmap(
+        grid,
+        ax=ax,
+        cmap=HEATMAP_CMAP,
+        vmin=0,
+        vmax=vmax,
+        annot=cells,
+        fmt="",
+        annot_kws={"fontsize": 8},
+        cbar_kws={"label": scale_label, "shrink": 0.8},
+    )
+    for i, j in zip(*grid.isna().to_numpy().nonzero()) if annotate else ():  # seaborn leaves cells without a value blank
+        ax.text(j + 0.5, i + 0.5, MISSING_MARK, ha="center", va="center", fontsize=8)
+    ax.tick_params(axis="y", labelrotation=0)
+
+
 def plot_ranked_bars(
     table: pd.DataFrame, label_col: str, value_col: str, title: str, xlabel: str, ylabel: str, unit: str = ""
 ) -> tuple[plt.Figure, str]:
     """Horizontal bars ranked from largest to smallest, values written at the bar ends."""
     table = table.assign(**{value_col: table[value_col].astype("float64")})  # suppressed counts (public builds) are NaN
-    ranked = order_descending(table, value_col).iloc[::-1]  # largest at the top; ties in the table's order, as the table ranks them
+    ranked = order_descending(table, value_col)  # largest first, drawn on top; ties in the table's order, as the table ranks them
+    labels = [str(v) for v in ranked[label_col]]
+    check_distinct(labels, title)
     fig, ax = plt.subplots(figsize=(9, 0.34 * len(ranked) + 1.3), dpi=FIG_DPI)
-    ax.barh([str(v) for v in ranked[label_col]], ranked[value_col].fillna(0), color=BAR_COLOUR)
-    for y, v in enumerate(ranked[value_col]):
-        ax.text(0 if pd.isna(v) else v, y, " suppressed" if pd.isna(v) else f" {v:g}{unit}", va="center", fontsize=8)
+    sns.barplot(x=ranked[value_col].fillna(0).to_numpy(), y=labels, order=labels, color=BAR_COLOUR, saturation=1, orient="h", ax=ax)
+    ends = ["suppressed" if pd.isna(v) else f"{v:g}{unit}" for v in ranked[value_col]]
+    ax.bar_label(ax.containers[0], labels=ends, padding=2, fontsize=8)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title, loc="left")
@@ -132,17 +177,29 @@ def plot_ranked_bars(
 
 def plot_region_vs_global(comparison: pd.DataFrame, group_name: str, title: str) -> tuple[plt.Figure, str]:
     """Paired bars: share needing TA in the region against the global share, article by article."""
-    table = comparison.iloc[::-1].reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(9, 0.42 * len(table) + 1.5), dpi=FIG_DPI)
-    y = range(len(table))
-    ax.barh([i + 0.2 for i in y], table["region_ta_needed_pct"].fillna(0), height=0.4, color=REGION_COLOUR, label=group_name)
-    ax.barh([i - 0.2 for i in y], table["global_ta_needed_pct"].fillna(0), height=0.4, color=GLOBAL_COLOUR, label="All respondents")
-    ax.set_yticks(list(y), [f"Art. {p}" for p in table["provision"]])
+    series = {"region_ta_needed_pct": group_name, "global_ta_needed_pct": GLOBAL_LABEL}
+    pairs = comparison.assign(article=[f"Art. {p}" for p in comparison["provision"]]).melt(
+        id_vars="article", value_vars=list(series), var_name="series", value_name="pct"
+    )
+    pairs["series"] = pairs["series"].map(series)
+    fig, ax = plt.subplots(figsize=(9, 0.42 * len(comparison) + 1.5), dpi=FIG_DPI)
+    sns.barplot(
+        pairs.fillna({"pct": 0}),
+        x="pct",
+        y="article",
+        hue="series",
+        hue_order=list(series.values()),
+        palette=[REGION_COLOUR, GLOBAL_COLOUR],
+        saturation=1,  # the palette as given (seaborn dulls bars by default)
+        orient="h",
+        errorbar=None,
+        ax=ax,
+    )
     ax.set_xlim(0, 100)
     ax.set_xlabel("Respondents needing technical assistance (%)")
     ax.set_ylabel("Article of the Convention")
     ax.set_title(title, loc="left")
-    ax.legend(loc="lower right", frameon=False)
+    sns.move_legend(ax, "lower right", frameon=False, title=None)
     fig.tight_layout()
     rows, kind = select_largest_gap(comparison)
     if rows.empty:
@@ -157,16 +214,12 @@ def plot_region_vs_global(comparison: pd.DataFrame, group_name: str, title: str)
 
 def draw_stacked_bars(rows: pd.DataFrame, label_col: str, colours: dict, names: dict, xlabel: str, ylabel: str, title: str) -> plt.Figure:
     """Draw horizontal bars stacked by the columns of `colours` (in order), one bar per row, long labels shortened."""
-    labels = [textwrap.shorten(str(v), LABEL_CHARS, placeholder="...") for v in rows[label_col]]
     fig, ax = plt.subplots(figsize=(9, 0.38 * len(rows) + 1.6), dpi=FIG_DPI)
-    left = pd.Series(0, index=rows.index, dtype=float)
-    for col, colour in colours.items():
-        ax.barh(labels, rows[col], left=left, color=colour, label=names[col])
-        left += rows[col]
+    draw_stacked(ax, rows, shorten_labels(rows[label_col]), colours, names)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title, loc="left")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.06), ncol=3, frameon=False, fontsize=8)
+    sns.move_legend(ax, "lower center", bbox_to_anchor=(0.5, 1.06), ncol=3, frameon=False, fontsize=8)
     fig.tight_layout()
     return fig
 
@@ -181,9 +234,9 @@ COVERAGE_LABELS = {"unsupplied_n": "Unmet", "one_provider_n": "Met by one provid
 
 def plot_coverage(table: pd.DataFrame, label_col: str, title: str, ylabel: str) -> tuple[plt.Figure, str]:
     """Stacked horizontal bars of needs by coverage class, one bar per row of a coverage table (total row excluded)."""
-    rows = table[table[label_col].astype(str) != TOTAL_LABEL].iloc[::-1]
+    rows = table[table[label_col].astype(str) != TOTAL_LABEL]
     fig = draw_stacked_bars(rows, label_col, COVERAGE_COLOURS, COVERAGE_LABELS, "Needs (State party x article x form)", ylabel, title)
-    worst = select_extreme(rows.iloc[::-1], "unsupplied_pct")
+    worst = select_extreme(rows, "unsupplied_pct")
     if worst.empty:
         return fig, "No needs to show."
     labels = [f"article {v}" if label_col == "provision" else str(v) for v in worst[label_col]]
@@ -200,20 +253,28 @@ STATE_COLOUR = "#D55E00"  # the State's own needs, against the group's bars in B
 
 def plot_state_needs(context: pd.DataFrame, state_name: str, title: str) -> tuple[plt.Figure, str]:
     """Bars of the group's share needing TA by article; the articles where the State needs TA are highlighted."""
-    rows = context.iloc[::-1]
-    mine = rows["ta_needed"] == "yes"
-    fig, ax = plt.subplots(figsize=(8, 0.3 * len(rows) + 1.4), dpi=FIG_DPI)
-    ax.barh(
-        [f"Art. {p}" for p in rows["provision"]],
-        rows["group_ta_needed_pct"].fillna(0),
-        color=[STATE_COLOUR if m else BAR_COLOUR for m in mine],
+    mine = context["ta_needed"] == "yes"
+    labels = [f"Art. {p}" for p in context["provision"]]
+    check_distinct(labels, title)
+    keys = [f"{state_name} needs TA", "does not (or no answer)"]
+    fig, ax = plt.subplots(figsize=(8, 0.3 * len(context) + 1.4), dpi=FIG_DPI)
+    sns.barplot(
+        x=context["group_ta_needed_pct"].astype("float64").fillna(0).to_numpy(),
+        y=labels,
+        order=labels,
+        hue=[keys[0] if m else keys[1] for m in mine],
+        hue_order=keys,
+        palette=[STATE_COLOUR, BAR_COLOUR],
+        saturation=1,
+        dodge=False,
+        orient="h",
+        ax=ax,
     )
     ax.set_xlim(0, 100)
     ax.set_xlabel("Group's responding States parties needing TA (%)")
     ax.set_ylabel("Article of the Convention")
     ax.set_title(title, loc="left")
-    handles = [plt.Rectangle((0, 0), 1, 1, color=STATE_COLOUR), plt.Rectangle((0, 0), 1, 1, color=BAR_COLOUR)]
-    ax.legend(handles, [f"{state_name} needs TA", "does not (or no answer)"], loc="lower right", fontsize=8)
+    sns.move_legend(ax, "best", fontsize=8, title=None)  # clear of the longest bars
     fig.tight_layout()
     common = context[(context["ta_needed"] == "yes") & (context["group_ta_needed_pct"] >= 50)]
     n = int(mine.sum())
@@ -246,12 +307,18 @@ STATUS_LABELS = {
 
 def plot_status_shares(table: pd.DataFrame, label_col: str, title: str, ylabel: str) -> tuple[plt.Figure, str]:
     """Stacked horizontal bars of recommendations by status on the common scale (total row excluded)."""
-    rows = table[table[label_col].astype(str) != TOTAL_LABEL].iloc[::-1]
+    rows = table[table[label_col].astype(str) != TOTAL_LABEL]
     fig = draw_stacked_bars(rows, label_col, STATUS_COLOURS, STATUS_LABELS, "Recommendations", ylabel, title)
-    rated = rows.dropna(subset=["implemented_pct"])
-    if rated.empty:
+    top = select_extreme(rows.dropna(subset=["implemented_pct"]), "implemented_pct")  # ties named together, as everywhere
+    if top.empty:
         return fig, "No recommendation has been assessed yet."
-    best = rated.sort_values("implemented_pct", ascending=False, kind="stable").iloc[0]
+    if len(top) > 1:
+        names = name_items([str(v) for v in top[label_col]], "items")
+        return fig, (
+            f"The highest implementation rate among assessed recommendations is for {names} "
+            f"({format_number(top['implemented_pct'].iloc[0])}% each)."
+        )
+    best = top.iloc[0]
     assessed = int(best[["implemented_n", "partly_implemented_n", "not_implemented_n"]].sum())
     whole = format_number(100 * int(best["implemented_n"]) / assessed)  # from the counts, as the text rounds it
     return fig, (
@@ -265,13 +332,11 @@ def plot_calendar_load(by_month: pd.DataFrame, title: str) -> tuple[plt.Figure, 
     fig, ax = plt.subplots(figsize=(9, 0.32 * max(len(table.columns), 1) + 1.8), dpi=FIG_DPI)
     if table.columns.empty:
         table = table.assign(**{"(none)": 0})
-    image = ax.imshow(table.T.to_numpy(dtype=float), aspect="auto", cmap=HEATMAP_CMAP)
-    ax.set_yticks(range(len(table.columns)), [str(c) for c in table.columns])
-    ax.set_xticks(range(len(table.index)), [str(m) for m in table.index], rotation=90, fontsize=7)
+    draw_heatmap(ax, table.T.astype("float64").rename(columns=str, index=str), "Events", annotate=False)
+    ax.tick_params(axis="x", labelrotation=90, labelsize=7)
     ax.set_xlabel("Month")
     ax.set_ylabel("Mechanism")
     ax.set_title(title, loc="left")
-    fig.colorbar(image, ax=ax, label="Events")
     fig.tight_layout()
     load = table.sum(axis=1)
     if not load.any():
