@@ -60,7 +60,7 @@ RAW_INPUTS := $(wildcard $(RAW)/self_assessment/*.csv $(RAW)/self_assessment/*.x
 # layer a step imports re-runs the step (tests/test_layers.py checks that the reports import nothing outside REPORT_LIB).
 IO_LIB := $(wildcard lib/io/*.py lib/io/*.sql)
 INGEST_LIB := $(IO_LIB)
-PROCESSED_FILES := $(addprefix $(PROCESSED)/,states.parquet state_names.parquet checklist.parquet ta_forms.parquet meetings.parquet \
+PROCESSED_FILES := $(addprefix $(PROCESSED)/,states.parquet state_names.parquet checklist.parquet ta_forms.parquet meetings.parquet resolutions.parquet \
                    sa_answers.parquet sa_answer_forms.parquet ta_activities.parquet ta_activity_targets.parquet \
                    reconciliation.csv manifest.json)
 # The peer review tables: the review reports read them, and the background paper (the Working Group's register).
@@ -83,7 +83,7 @@ REPORT_HTML := $(addprefix $(REPORTS_DIR)/,$(addsuffix .html,$(REPORT_IDS)))
 SUPPRESSION_PLAN := $(PROCESSED)/suppression-public.csv
 PUBLIC_PLAN := $(if $(filter public,$(BUILD)),$(SUPPRESSION_PLAN))
 # A country brief reads its State's and its group's answers (by_state/, by_group/), the reference tables and the supply.
-BRIEF_INPUTS := $(addprefix $(PROCESSED)/,states.parquet state_names.parquet checklist.parquet ta_forms.parquet meetings.parquet \
+BRIEF_INPUTS := $(addprefix $(PROCESSED)/,states.parquet state_names.parquet checklist.parquet ta_forms.parquet meetings.parquet resolutions.parquet \
                 ta_activities.parquet ta_activity_targets.parquet)
 
 .PHONY: help venv sample data reports _reports report _report experts lint test lab hooks bench clean distclean lock

@@ -261,6 +261,13 @@ def compare_region_with_global(snap: Snapshot, group_code: str) -> pd.DataFrame:
     return table
 
 
+PRIORITY_RULE = (  # how rank_priority_needs orders a region's articles, as the regional analyses state it
+    "Articles are ranked by the number of the region's responding States parties that need technical assistance for the "
+    "article and do not report receiving it (needs not yet met); ties are broken by the share of respondents not fully "
+    "compliant (higher first), then by the order of the checklist."
+)
+
+
 def rank_priority_needs(snap: Snapshot, group_code: str, forms_shown: int = 2) -> pd.DataFrame:
     """Rank the region's articles: most parties needing TA not yet received, then lowest full compliance.
 
@@ -335,6 +342,37 @@ def select_rejected_submissions(data: Dataset, meeting: pd.Series) -> pd.DataFra
     dated = table["submitted_on_date"].isna() | (table["submitted_on_date"] <= meeting["cutoff_date"])
     chosen = table[(table["checklist_text"] == meeting["checklist_id"]) & dated]
     return chosen[["state_text", "state_code", "submitted_on_text", "rows_read_n", "reasons"]].reset_index(drop=True)
+
+
+def summarise_export_rows(recon: pd.DataFrame) -> pd.Series:
+    """Return the self-assessment exports' rows at a cut-off (read, used, superseded, not used, rejected), summed over files."""
+    exports = recon[recon["source_file"].str.startswith(SELF_ASSESSMENT_PREFIX)]
+    return exports[["rows_read_n", "rows_used_n", "rows_superseded_n", "rows_not_used_n", "rows_rejected_n"]].sum().astype(int)
+
+
+def count_rejected_by_reason(data_dir: str = "") -> pd.DataFrame:
+    """Return the self-assessment rows rejected at ingest, by reason: reason_code, rows_n (a row may have several
+    reasons, so the counts may add up to more than the rows rejected), most frequent first."""
+    from lib.io.paths import processed_dir
+
+    rejects = pd.read_csv(processed_dir(data_dir) / "rejects.csv", dtype=str, keep_default_na=False)
+    exports = rejects[rejects["source_file"].str.startswith(SELF_ASSESSMENT_PREFIX)]
+    rows = exports.drop_duplicates(["source_file", "source_row", "reason_code"])
+    counts = rows.groupby("reason_code").size().rename("rows_n").reset_index()
+    return counts.sort_values(["rows_n", "reason_code"], ascending=[False, True]).reset_index(drop=True)
+
+
+def find_group_number(snap: Snapshot, group_code: str) -> int:
+    """Return a regional group's place (1 for the first) in the groups' fixed order: its analysis is addendum number N."""
+    return list(_groups(snap)["group_code"]).index(group_code) + 1
+
+
+def list_respondents_by_group(snap: Snapshot) -> pd.DataFrame:
+    """Return the States parties that responded by the cut-off, by regional group (the groups' order, then by name)."""
+    table = snap.respondents[snap.respondents["is_party"]][["state_name", "group_code", "group_name"]]
+    order = {code: i for i, code in enumerate(_groups(snap)["group_code"])}
+    table = table.assign(_order=table["group_code"].map(order).fillna(len(order)))
+    return table.sort_values(["_order", "state_name"]).drop(columns="_order").reset_index(drop=True)
 
 
 def list_states_by_response(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:

@@ -135,6 +135,12 @@ def list_experts_for_state(ranked: pd.DataFrame, pool: Pool, labels: dict[str, s
     ).reset_index(drop=True)
 
 
+def describe_source(cutoff) -> str:
+    """Return the source line of a table of experts: the directory as it stood at the cut-off date."""
+    ts = pd.Timestamp(cutoff)
+    return f"directory of experts recommended by States parties, as it stood on {ts.day} {ts.strftime('%B %Y')}."
+
+
 def describe_ranking_rule() -> str:
     """Return the matching rule as an escaped paragraph, so every report that proposes experts states it."""
     from html import escape

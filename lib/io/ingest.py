@@ -347,6 +347,7 @@ def run_ingest(data_dir: str | Path = "", today: date | None = None) -> dict:
         "checklist.parquet": to_parquet_bytes(schema.CHECKLIST.validate(reference.load_checklist(ref_dir))),
         "ta_forms.parquet": to_parquet_bytes(schema.TA_FORMS.validate(reference.load_ta_forms(ref_dir))),
         "meetings.parquet": to_parquet_bytes(schema.MEETINGS.validate(reference.load_meetings(ref_dir))),
+        "resolutions.parquet": to_parquet_bytes(schema.RESOLUTIONS.validate(reference.load_resolutions(ref_dir))),
         "sa_answers.parquet": to_parquet_bytes(answers),
         "sa_answer_forms.parquet": to_parquet_bytes(schema.SA_ANSWER_FORMS.validate(forms)),
         "ta_activities.parquet": to_parquet_bytes(activities),

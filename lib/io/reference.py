@@ -234,6 +234,13 @@ def load_checklist(ref_dir: Path) -> pd.DataFrame:
     return checklist
 
 
+def load_resolutions(ref_dir: Path) -> pd.DataFrame:
+    """Return the resolutions of the Conference that meetings cite as their mandate (empty when the table is absent)."""
+    if not (Path(ref_dir) / "resolutions.csv").is_file():
+        return pd.DataFrame(columns=["resolution_id", "session", "session_place_dates", "decision", "source"])
+    return read_reference_csv(ref_dir, "resolutions.csv")
+
+
 def load_ta_forms(ref_dir: Path) -> pd.DataFrame:
     """Return the TA forms vocabulary (code and labels in English, French and Spanish)."""
     return read_reference_csv(ref_dir, "ta_forms.csv")
@@ -244,12 +251,38 @@ def load_ta_forms(ref_dir: Path) -> pd.DataFrame:
 QUOTED_COLUMNS = ["quoted_respondents_n", "quoted_parties_n", "quoted_pct", "quoted_status_date", "quoted_source"]
 
 
+# Optional columns of meetings.csv: what the masthead of the meeting's background paper and regional analyses says (the
+# body, the meeting, place, agenda item and its provisional agenda's symbol, the paper's symbol and title, its date of
+# issue, the resolutions giving the mandate), their sources, and which of them no source at hand confirms.
+DOCUMENT_COLUMNS = [
+    "body",
+    "meeting_of",
+    "place",
+    "agenda_symbol",
+    "agenda_item",
+    "agenda_title",
+    "paper_symbol",
+    "paper_title",
+    "issued_on",
+    "mandate",
+    "document_source",
+    "unconfirmed",
+]
+LIST_SEPARATOR = ";"  # mandate (resolution ids) and unconfirmed (column names) list several values
+
+
 def load_meetings(ref_dir: Path) -> pd.DataFrame:
-    """Return the meetings ordered by date, each with its data cut-off date and checklist."""
+    """Return the meetings ordered by date, each with its data cut-off date, checklist and masthead."""
     meetings = read_reference_csv(ref_dir, "meetings.csv")
-    for col in QUOTED_COLUMNS:
+    for col in QUOTED_COLUMNS + DOCUMENT_COLUMNS:
         if col not in meetings:
             meetings[col] = ""
+    unknown = {c for v in meetings["unconfirmed"] for c in v.split(LIST_SEPARATOR) if c} - set(meetings.columns)
+    if unknown:
+        names = ", ".join(sorted(unknown))
+        raise ReferenceError(f"meetings.csv: the column unconfirmed names {names}, which is not a column of the table.")
+    meetings["issued_on"] = pd.to_datetime(meetings["issued_on"].replace("", None), format="%Y-%m-%d")
+    meetings["agenda_item"] = pd.to_numeric(meetings["agenda_item"].replace("", None)).astype("Int64")
     for col in ("start_date", "end_date", "cutoff_date"):
         meetings[col] = pd.to_datetime(meetings[col], format="%Y-%m-%d")
     meetings["quoted_status_date"] = pd.to_datetime(meetings["quoted_status_date"].replace("", None), format="%Y-%m-%d")

@@ -62,6 +62,24 @@ REJECT_REASONS = {  # every reason a raw row can be rejected for, with the sente
     "placed in a column, so the row is not read",
     "too_long": "a value is longer than its column allows (limits in data/raw/README.md), so the row is not read",
 }
+# The reasons a self-assessment row is rejected, as the data-quality annex of a document tells its readers (no file
+# or column names): completes "N rows were rejected because they ...".
+READER_REASONS = {
+    "missing_value": "left a required answer blank",
+    "unknown_state": "named a State that is not on the list of States and their other names",
+    "unknown_checklist": "named a checklist other than the self-assessment checklist",
+    "unknown_article": "named an article the checklist does not cover",
+    "bad_compliance": "gave a compliance answer other than fully, partly or not compliant",
+    "bad_yes_no": "answered a yes-or-no question with something else",
+    "unknown_ta_form": "named a form of technical assistance that is not on the checklist's list",
+    "forms_without_need": "listed forms of technical assistance while answering that none was needed",
+    "bad_date": "gave a submission date that cannot be read without guessing",
+    "future_date": "were dated later than the day the data were read",
+    "exact_duplicate": "repeated an earlier row exactly",
+    "conflicting_answers": "answered one article twice with different answers in one submission",
+    "too_many_fields": "held more values than the checklist has questions",
+    "too_long": "held an answer longer than the checklist allows",
+}
 INPUT_REASONS = {"too_many_fields", "too_long"}  # reasons any raw row can be rejected for, whatever its file
 
 # The longest value a raw field may hold, in characters (data/raw/README.md, "Limits"): a longer one rejects its row, or
@@ -326,10 +344,35 @@ MEETINGS = pa.DataFrameSchema(
             pa.DateTime, "the date the quoted count of parties corresponds to, when earlier than the cut-off", nullable=True
         ),
         "quoted_source": _col(str, "the document and paragraph quoting the figures"),
+        "body": _col(str, "the body the documents are issued for (masthead), e.g. the Conference of the States Parties"),
+        "meeting_of": _col(str, "the body meeting (masthead), e.g. the Working Group"),
+        "place": _col(str, "where the meeting is held"),
+        "agenda_symbol": _col(str, "symbol of the meeting's provisional agenda (the masthead's footnote)"),
+        "agenda_item": _col("Int64", "the provisional agenda's item the background paper is issued under", nullable=True),
+        "agenda_title": _col(str, "title of that agenda item"),
+        "paper_symbol": _col(str, "document symbol of the background paper; regional analyses are its addenda"),
+        "paper_title": _col(str, "title of the background paper"),
+        "issued_on": _col(pa.DateTime, "date of issue of the documents (blank: the day they are built)", nullable=True),
+        "mandate": _col(str, "resolutions of the Conference giving the mandate, in the order cited (resolutions.csv)"),
+        "document_source": _col(str, "sources of the masthead fields"),
+        "unconfirmed": _col(str, "masthead fields no source at hand confirms (column names, ';'-separated)"),
     },
     strict=True,
     coerce=True,
     name="meetings",
+)
+
+RESOLUTIONS = pa.DataFrameSchema(
+    {
+        "resolution_id": _col(str, "resolution of the Conference (session/number)", unique=True),
+        "session": _col(str, "session of the Conference that adopted it"),
+        "session_place_dates": _col(str, "place and dates of that session"),
+        "decision": _col(str, "what the Conference decided, in the words of the source (after 'the Conference')"),
+        "source": _col(str, "where the decision is quoted from"),
+    },
+    strict=True,
+    coerce=True,
+    name="resolutions",
 )
 
 

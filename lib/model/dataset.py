@@ -30,6 +30,7 @@ class Dataset:
     activity_targets: pd.DataFrame | None = None
     state_names: pd.DataFrame | None = None  # the UN short names States had since 2005, with their dates (None = current names only)
     rejected_submissions: pd.DataFrame | None = None  # submissions none of whose rows was accepted (lib.io.ingest)
+    resolutions: pd.DataFrame | None = None  # the Conference's resolutions the meetings cite as their mandate
 
 
 @dataclass
@@ -71,6 +72,7 @@ def load_dataset(data_dir: str | Path = "") -> Dataset:
         read("ta_activity_targets"),
         read("state_names"),
         load_rejected_submissions(data_dir),
+        read("resolutions"),
     )
 
 

@@ -64,6 +64,10 @@ class Policy:
         """Return True for a public build."""
         return self.build == "public"
 
+    def shows_table(self, name: str) -> bool:
+        """Return True when the build shows the table of this name (a public build only those of PUBLIC_TABLES)."""
+        return not self.is_public or name in PUBLIC_TABLES
+
     def is_suppressed(self, meeting_id: str, measure: str, group_code: str, key: str = "") -> bool:
         """Return True when a count is suppressed in this build."""
         return (meeting_id, measure, group_code, key) in self.suppressed

@@ -667,3 +667,28 @@ def write_wg_paragraph(register: pd.DataFrame, meeting: pd.Series) -> str:
         " The text below is the register (real data, entered from the Report of the Secretariat of 28 September 2009, "
         "CAC/COSP/2009/9), in the form of its section III."
     )
+
+
+def write_priority_rule() -> str:
+    """Return the ranking rule of a regional analysis's priority needs, as it states it (escaped)."""
+    from lib.analysis.needs import PRIORITY_RULE
+
+    return f"Ranking rule. {escape(PRIORITY_RULE)}"
+
+
+def write_profile_note(meeting: pd.Series) -> str:
+    """Return the brief's note on where its article-by-article table comes from."""
+    return (
+        f"Compliance and needs are as the State reported them in its self-assessment report received by "
+        f"{escape(format_date(meeting['cutoff_date']))}, and so are the assistance it receives and the providers it names; "
+        f"coverage and the providers with matching activities come from the activities of providers of technical "
+        f"assistance ongoing or planned at that date."
+    )
+
+
+def describe_supply_source(meeting: pd.Series) -> str:
+    """Return the source line of a brief's tables that join the State's answers with the supply of assistance."""
+    return (
+        f"self-assessment report received by {format_date(meeting['cutoff_date'])}; activities of providers of technical "
+        f"assistance ongoing or planned at that date."
+    )

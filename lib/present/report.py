@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from datetime import UTC
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 import numpy as np
@@ -73,6 +74,7 @@ COLUMN_LABELS = {
     "column": "Column",
     "type": "Type",
     "meaning": "Meaning",
+    "term": "Term",
     "coverage": "Coverage",
     "providers_n": "Providers",
     "providers": "Providers (as written)",
@@ -195,11 +197,14 @@ def format_cell(column: str, value, missing: str = "") -> str:
     return str(value)
 
 
-def render_table_html(frame: pd.DataFrame, caption: str, csv_name: str = "", missing: str = "", max_rows: int | None = None) -> str:
+def render_table_html(
+    frame: pd.DataFrame, caption: str, csv_name: str = "", missing: str = "", max_rows: int | None = None, number: int | None = None
+) -> str:
     """Return an escaped HTML table with reader labels; every cell and header goes through html.escape.
 
     missing: how a missing number reads (public builds: 'suppressed'); max_rows: show only the first rows of a long
-    list, and say so in the caption (the CSV holds every row)."""
+    list, and say so in the caption (the CSV holds every row); number: a document's table number ('Table 3'), whose
+    caption names no file."""
     total = len(frame)
     if max_rows is not None and total > max_rows:
         frame = frame.head(max_rows)
@@ -216,26 +221,31 @@ def render_table_html(frame: pd.DataFrame, caption: str, csv_name: str = "", mis
             text = format_cell(col, value, missing if numeric else "")
             cells.append(f'<td class="{"num" if numeric else ""}">{escape(text)}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
+    csv_name = "" if number else csv_name
     shown = f"first {len(frame):,} of {total:,} rows shown{', all in the CSV' if csv_name else ''}" if len(frame) < total else ""
     notes = "; ".join(n for n in (f"CSV: {escape(csv_name)}" if csv_name else "", shown) if n)
     csv_note = f' <span class="uncac-csv">({notes})</span>' if notes else ""
+    label = f'<span class="uncac-no">Table {number}</span> ' if number else ""
     return (
-        f'<table class="uncac-table"><caption>{escape(caption)}{csv_note}</caption><thead><tr>{head}</tr></thead>'
+        f'<table class="uncac-table"><caption>{label}{escape(caption)}{csv_note}</caption><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
     )
 
 
 REPORT_OUTPUT = "uncac_report"  # metadata key marking an output the report API made: a public build publishes no other
+BLOCK_KEY = "uncac_block"  # metadata key of the document block an output shows (the Word file and the PDF are written from them)
 
 
 def display_ipython(kind: str, payload, meta: dict | None = None) -> None:
-    """Show content in a Jupyter kernel (the default sink), marked as made by the report API."""
+    """Show content in a Jupyter kernel (the default sink), marked as made by the report API, with its document block."""
     from IPython.display import HTML, Image, display
 
+    meta = meta or {}
+    marks = {REPORT_OUTPUT: kind} | ({BLOCK_KEY: meta["block"]} if meta.get("block") else {})
     if kind == "html":
-        display(HTML(payload), metadata={REPORT_OUTPUT: kind})
+        display(HTML(payload), metadata=marks)
     else:
-        display(Image(data=payload, format="png", metadata={"alt": meta.get("alt", "")}), metadata={REPORT_OUTPUT: kind})
+        display(Image(data=payload, format="png", metadata={"alt": meta.get("alt", "")}), metadata=marks)
 
 
 SELF_ASSESSMENT_BANNER = "the answers in this report are fictional, generated for testing (States and their party status are real)."
@@ -247,6 +257,9 @@ REVIEW_BANNER = (
 # A page lists at most this many rows of a long list (recommendations, overdue items): a reviewer reads the first ones
 # on the page, an analyst filters the whole list in its CSV. Aggregate tables are always shown in full.
 LONG_LIST_ROWS = 40
+PRINT_DPI = 200  # figures of the Word file and the PDF: sharp on paper at the text width (screen pages use charts.FIG_DPI)
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]  # chapters, annexes
+ITEM_LABELS = "abcdefghijklmnopqrstuvwxyz"  # subparagraphs (a), (b)...; their own items are (i), (ii)...
 DEFAULT_SINK = {"sink": display_ipython}  # where reports show content when no sink is given (lib.build.bench swaps it)
 
 
@@ -264,33 +277,115 @@ class Report:
         self.tables_dir = Path(tables_dir) if tables_dir else None
         self.sink = sink or DEFAULT_SINK["sink"]
         self.tables: list[str] = []
+        self.numbered = False  # a document (start_document): paragraphs, tables and figures numbered, each with a source
+        self.source = ""  # the source line of tables and figures unless a call names its own
+        self.counts = {"paragraph": 0, "table": 0, "figure": 0, "chapter": 0, "section": 0, "annex": 0}
+        self.numbers: dict[str, tuple[str, int]] = {}  # table or figure name -> (kind, number), from its first mention
         if self.tables_dir:
             self.tables_dir.mkdir(parents=True, exist_ok=True)
 
-    def html(self, markup: str) -> None:
-        """Show trusted, already escaped HTML."""
-        self.sink("html", markup)
+    def html(self, markup: str, block: dict | None = None) -> None:
+        """Show trusted, already escaped HTML (with the document block it renders, if any)."""
+        self.sink("html", markup, {"block": block} if block else None)
 
-    def paragraph(self, text: str) -> None:
-        """Show a paragraph (text already escaped by lib.present.narrative)."""
-        self.html(f'<p class="uncac-para">{text}</p>')
+    def start_document(self, masthead: dict, source: str) -> None:
+        """Start a document: show its masthead; from here paragraphs, tables and figures are numbered, with this source."""
+        from lib.present.masthead import render_masthead_html
 
-    def table(self, frame: pd.DataFrame, name: str, caption: str, max_rows: int | None = None) -> None:
+        self.numbered, self.source = True, source
+        self.html(render_masthead_html(masthead), {"kind": "masthead", **masthead})
+
+    def summary(self, paragraphs: Sequence[str]) -> None:
+        """Show the document's summary: unnumbered paragraphs under 'Summary' (texts already escaped)."""
+        body = "".join(f"<p>{p}</p>" for p in paragraphs)
+        self.html(
+            f'<section class="uncac-summary"><h2>Summary</h2>{body}</section>',
+            {"kind": "summary", "paragraphs": [to_plain(p) for p in paragraphs]},
+        )
+
+    def chapter(self, title: str) -> None:
+        """Show a chapter heading numbered with a Roman numeral (I., II., ...); sections restart at A."""
+        self.counts["chapter"] += 1
+        self.counts["section"] = 0
+        label = f"{ROMAN[self.counts['chapter'] - 1]}."
+        self.html(f'<h2 class="uncac-chapter">{label} {escape(title)}</h2>', {"kind": "heading", "level": 1, "label": label, "text": title})
+
+    def section(self, title: str, letter: str = "") -> None:
+        """Show a section heading of the current chapter, lettered A., B., ... (or by the letter its source gives it)."""
+        self.counts["section"] += 1
+        label = f"{letter or ITEM_LABELS[self.counts['section'] - 1].upper()}."
+        self.html(f'<h3 class="uncac-section">{label} {escape(title)}</h3>', {"kind": "heading", "level": 2, "label": label, "text": title})
+
+    def annex(self, title: str) -> None:
+        """Start an annex, numbered with a Roman numeral (Annex I, Annex II, ...), on a new page in print."""
+        self.counts["annex"] += 1
+        label = ROMAN[self.counts["annex"] - 1]
+        self.html(f'<h2 class="uncac-annex">Annex {label}<br>{escape(title)}</h2>', {"kind": "annex", "label": label, "title": title})
+
+    def refer(self, name: str, kind: str = "table") -> str:
+        """Return how the text names a table or figure ('table 3'), numbering it now if it is not shown yet."""
+        if name not in self.numbers:
+            taken = [n for k, n in self.numbers.values() if k == kind]
+            self.numbers[name] = (kind, max(taken, default=0) + 1)
+        return f"{kind} {self.numbers[name][1]}"
+
+    def paragraph(self, text: str, see: Sequence[str] = (), items: Sequence = ()) -> None:
+        """Show a paragraph (text already escaped by lib.present.narrative), numbered in a document.
+
+        see: names of tables (or 'figure:name') the paragraph refers to, added as '(see table 3 and figure 1)';
+        items: subparagraphs, each a text or (text, [sub-items]), labelled (a), (b)... and (i), (ii)..."""
+        shown = [n for n in see if n.startswith("figure:") or self.policy.shows_table(n)]  # a withheld table is not referred to
+        if shown:
+            refs = [self.refer(n.removeprefix("figure:"), "figure" if n.startswith("figure:") else "table") for n in shown]
+            text = add_reference(text, refs)
+        number = None
+        if self.numbered:
+            self.counts["paragraph"] += 1
+            number = self.counts["paragraph"]
+        label = f'<span class="uncac-no">{number}.</span>' if number else ""
+        block_items, markup = label_items(items)
+        block = {"kind": "paragraph", "number": number, "text": to_plain(text), "items": block_items}
+        self.html(f'<p class="uncac-para">{label}{text}</p>{markup}', block if self.numbered else None)
+
+    def note(self, text: str) -> None:
+        """Show a note in small type, unnumbered (text already escaped)."""
+        self.html(f'<p class="uncac-note">{text}</p>', {"kind": "note", "text": to_plain(text)} if self.numbered else None)
+
+    def take_number(self, name: str, kind: str, caption: str) -> int:
+        """Return the number of the table or figure shown now; refer to it first in a paragraph when no text has."""
+        if name not in self.numbers:
+            self.paragraph(f"{kind.capitalize()} {escape(self.refer(name, kind).split()[1])} shows {escape(lower_first(caption))}.")
+        number = self.numbers[name][1]
+        self.counts[kind] += 1
+        if number != self.counts[kind]:
+            shown = f"{kind} {self.counts[kind]}"
+            raise ValueError(f"{kind.capitalize()} {name!r} is numbered {number} but shown as {shown}: refer to them in the order shown.")
+        return number
+
+    def table(self, frame: pd.DataFrame, name: str, caption: str, max_rows: int | None = None, source: str = "") -> None:
         """Show a table and write the same rows and columns to <tables_dir>/<name>.csv (public builds: only a
         publishable table, without its free-text columns; a withheld table is named, not shown). max_rows: for a long
-        list (e.g. LONG_LIST_ROWS), show its first rows only; the CSV has them all and the caption says so."""
+        list (e.g. LONG_LIST_ROWS), show its first rows only; the CSV has them all and the caption says so. In a
+        document the table is numbered and followed by its source line (source, or the document's)."""
         from lib.model import disclosure
 
         missing = ""
         if self.build == "public":
             frame, missing = disclosure.select_public_columns(frame, name), disclosure.SUPPRESSED
             if frame is None:
-                self.html(f'<p class="uncac-note">{escape(caption)}: not published (it lists States or their own words).</p>')
+                self.note(f"{escape(caption)}: not published (it lists States or their own words).")
                 return
         if self.tables_dir:
             write_report_csv(frame, self.tables_dir / f"{name}.csv", missing)
             self.tables.append(f"{name}.csv")
-        self.html(render_table_html(frame, caption, f"{name}.csv" if self.tables_dir else "", missing, max_rows))
+        csv_name = f"{name}.csv" if self.tables_dir else ""
+        if not self.numbered:
+            self.html(render_table_html(frame, caption, csv_name, missing, max_rows))
+            return
+        number, line = self.take_number(name, "table", caption), f"Source: {source or self.source}"
+        block = describe_table(frame, number, caption, line, missing, max_rows)
+        markup = render_table_html(frame, caption, csv_name, missing, max_rows, number)
+        self.html(f'{markup}<p class="uncac-source">{escape(line)}</p>', block)
 
     def workbook(self, views: dict[str, pd.DataFrame], name: str, caption: str) -> None:
         """Write views as an Excel workbook (and each as CSV) beside the report, and link it from the report."""
@@ -321,25 +416,41 @@ class Report:
             f"{escape(filename)}</a> ({escape(detail)}).</p>"
         )
 
-    def figure(self, fig_and_reading: tuple, name: str = "") -> None:
-        """Show a chart as an embedded PNG (its reading as alt text) followed by its one-line reading."""
+    def figure(self, fig_and_reading: tuple, name: str = "", source: str = "") -> None:
+        """Show a chart as an embedded PNG (its reading as alt text) followed by its one-line reading.
+
+        In a document the figure is numbered: its title moves from the image to the caption above it, its source line
+        follows, and a print-resolution copy (figure-N.png beside the tables) goes into the Word file and the PDF."""
         import matplotlib.pyplot as plt
 
         fig, reading = fig_and_reading
+        block = None
+        if self.numbered:
+            title = fig.axes[0].get_title(loc="left")
+            number = self.take_number(name or f"figure-{self.counts['figure'] + 1}", "figure", title)
+            fig.axes[0].set_title("", loc="left")
+            line = f"Source: {source or self.source}"
+            image = f"figure-{number}.png"
+            if self.tables_dir:
+                fig.savefig(self.tables_dir / image, format="png", dpi=PRINT_DPI, bbox_inches="tight")
+            block = {"kind": "figure", "number": number, "title": title, "source": line, "image": image, "alt": reading, "reading": reading}
+            self.html(f'<p class="uncac-caption"><span class="uncac-no">Figure {number}</span> {escape(title)}</p>')
         buf = io.BytesIO()
         fig.savefig(buf, format="png", bbox_inches="tight")
         plt.close(fig)
-        self.sink("png", buf.getvalue(), {"alt": reading})
-        self.html(f'<p class="uncac-reading">Reading: {escape(reading)}</p>')
+        self.sink("png", buf.getvalue(), {"alt": reading, "block": block})
+        source_line = f'<p class="uncac-source">{escape(block["source"])}</p>' if block else ""
+        self.html(f'{source_line}<p class="uncac-reading">Reading: {escape(reading)}</p>')
 
     def banner(self, manifest: dict, what: str = SELF_ASSESSMENT_BANNER) -> None:
         """Show the synthetic-sample banner when the data are the synthetic sample, and the rule of a public build."""
         from lib.model import disclosure
 
         if self.build == "public":
-            self.html(f'<div class="uncac-public">{escape(disclosure.RULE_TEXT)}</div>')
+            self.html(f'<div class="uncac-public">{escape(disclosure.RULE_TEXT)}</div>', {"kind": "banner", "text": disclosure.RULE_TEXT})
         if manifest.get("is_synthetic"):
-            self.html(f'<div class="uncac-banner">SYNTHETIC SAMPLE DATA: {escape(what)} Do not quote them.</div>')
+            text = f"SYNTHETIC SAMPLE DATA: {what} Do not quote them."
+            self.html(f'<div class="uncac-banner">{escape(text)}</div>', {"kind": "banner", "text": text})
 
     def provenance(self, manifest: dict, meeting: pd.Series, rule: str) -> None:
         """Show what data the report used: cut-off, party rule, files and checksums, reconciliation."""
@@ -349,6 +460,64 @@ class Report:
             f"<code>{escape(manifest['data_checksum'][:12])}</code>.</p><p>Ingest: {escape(manifest['reconciliation'])}.</p>"
             f"{'' if self.policy.is_public else render_input_files(manifest, ('self_assessment/',))}</div>"
         )
+
+
+def to_plain(markup: str) -> str:
+    """Return the plain text of a trusted, escaped sentence (its few tags, such as <b>, dropped): a document block's text."""
+    return unescape(re.sub(r"<[^>]*>", "", markup))
+
+
+def add_reference(text: str, refs: list[str]) -> str:
+    """Return a paragraph's text with '(see table 3 and figure 1)' before its final full stop."""
+    named = refs[0] if len(refs) == 1 else ", ".join(refs[:-1]) + " and " + refs[-1]
+    body, stop = (text[:-1], ".") if text.endswith(".") else (text, "")
+    return f"{body} (see {escape(named)}){stop}"
+
+
+KEEP_CAPITAL = {"States", "State", "UN", "Convention", "Working"}  # words capitalised mid-sentence in UN usage
+
+
+def lower_first(text: str) -> str:
+    """Return a caption as the middle of a sentence: first letter in lower case unless it starts an acronym or a name."""
+    first = text.split(" ", 1)[0]
+    return text if first.isupper() or first in KEEP_CAPITAL else text[:1].lower() + text[1:]
+
+
+def label_items(items: Sequence) -> tuple[list[dict], str]:
+    """Return the subparagraphs as blocks and as HTML, labelled (a), (b)... and their own items (i), (ii)..."""
+    blocks, markup = [], []
+    for i, item in enumerate(items):
+        text, subs = item if isinstance(item, tuple) else (item, [])
+        label = f"({ITEM_LABELS[i]})"
+        sub_blocks = [{"label": f"({ROMAN[j].lower()})", "text": to_plain(t)} for j, t in enumerate(subs)]
+        sub_markup = "".join(
+            f'<div class="uncac-subitem"><span class="uncac-label">{b["label"]}</span>{t}</div>' for b, t in zip(sub_blocks, subs)
+        )
+        blocks.append({"label": label, "text": to_plain(text), "items": sub_blocks})
+        markup.append(f'<div class="uncac-item"><span class="uncac-label">{label}</span>{text}{sub_markup}</div>')
+    return blocks, "".join(markup)
+
+
+def describe_table(frame: pd.DataFrame, number: int, caption: str, source: str, missing: str, max_rows: int | None) -> dict:
+    """Return a table as a document block: reader labels, cells formatted as on the page, the same rows shown."""
+    total = len(frame)
+    shown = frame.head(max_rows) if max_rows is not None and total > max_rows else frame
+    numeric = [bool(pd.api.types.is_numeric_dtype(frame[c]) and frame[c].dtype != bool) for c in frame.columns]
+    rows = [
+        [format_cell(c, v, missing if is_num else "") for c, v, is_num in zip(frame.columns, row, numeric)]
+        for row in shown.itertuples(index=False)
+    ]
+    note = f"The first {len(shown):,} of {total:,} rows are shown." if len(shown) < total else ""
+    return {
+        "kind": "table",
+        "number": number,
+        "title": caption,
+        "source": source,
+        "columns": [COLUMN_LABELS.get(c, c) for c in frame.columns],
+        "numeric": numeric,
+        "rows": rows,
+        "note": note,
+    }
 
 
 def render_input_files(manifest: dict, prefixes: tuple[str, ...]) -> str:
@@ -376,11 +545,16 @@ def open_report(
     sink: Callable | None = None,
     state_code: str = "",
     build: str = "restricted",
+    document: str = "",
+    group_code: str = "",
 ) -> Context:
     """Load the data, take the snapshot at the meeting's cut-off (and the previous one), show banner and provenance.
 
     With a state_code (a country brief) the provenance names that State's data checksum instead of the whole
-    data set's, since a brief depends only on its State's and its group's answers.
+    data set's, since a brief depends only on its State's and its group's answers. With a document kind
+    (background_paper, regional_needs with its group_code, country_brief with its state_code) the report is a document
+    the secretariat issues: its masthead comes first, then the banner; paragraphs, tables and figures are numbered,
+    and the provenance goes to the build's provenance page instead of the body.
     """
     from lib.analysis import needs
     from lib.model import disclosure
@@ -391,6 +565,10 @@ def open_report(
     previous_id = needs.find_previous_meeting_id(data, meeting_id)
     previous = needs.take_snapshot(data, previous_id, party_rule, policy) if previous_id and not state_code else None
     rep = Report(tables_dir, sink, policy)
+    if document:
+        rep.start_document(describe_document(data, snap, document, group_code, state_code), describe_source(snap.meeting))
+        rep.banner(data.manifest)
+        return Context(data, snap, previous, rep, party_rule)
     rep.banner(data.manifest)
     if state_code:
         checksum = read_state_checksum(data_dir, state_code)
@@ -402,6 +580,31 @@ def open_report(
     else:
         rep.provenance(data.manifest, snap.meeting, party_rule)
     return Context(data, snap, previous, rep, party_rule)
+
+
+def describe_source(meeting: pd.Series) -> str:
+    """Return the source line of a document's tables and figures: the reports received by the cut-off date."""
+    from lib.present.narrative import format_date
+
+    return f"self-assessment reports received by {format_date(meeting['cutoff_date'])}."
+
+
+def describe_document(data, snap, kind: str, group_code: str = "", state_code: str = "") -> dict:
+    """Return the masthead of a report issued as a document: the meeting's data, the build, the day of issue."""
+    from lib.analysis import brief, needs
+    from lib.io.paths import resolve_today
+    from lib.present.masthead import build_masthead
+
+    today = resolve_today()
+    if kind == "regional_needs":
+        group_name = needs.find_group_name(data, group_code)
+        number = needs.find_group_number(snap, group_code)
+        title = f"Regional analysis: {group_name}"
+        return build_masthead(snap.meeting, kind, snap.policy.build, today, title, number)
+    if kind == "country_brief":
+        name = brief.summarise_state(data, snap, state_code)["state_name"]
+        return build_masthead(snap.meeting, kind, snap.policy.build, today, f"Country brief: {name}")
+    return build_masthead(snap.meeting, kind, snap.policy.build, today)
 
 
 def open_review_report(data_dir: str, tables_dir: str, sink: Callable | None = None, build: str = "restricted"):
@@ -446,6 +649,48 @@ def show_annex(ctx: Context) -> None:
             rejected, "rejected_submissions", "Submissions rejected entirely, with the reasons (their States count as not responding)"
         )
     ctx.rep.table(schema.describe_columns(["sa_answers", "states"]), "glossary", "Glossary of the data used")
+
+
+def show_respondents_annex(ctx: Context) -> None:
+    """Show the annex of the States parties that responded, by regional group (a public edition gives their number only)."""
+    from lib.analysis import needs
+    from lib.present import sections
+
+    ctx.rep.annex("States parties that responded, by regional group")
+    if ctx.rep.policy.is_public:
+        ctx.rep.paragraph(
+            "The names of the responding States parties are not published in this edition: with the figures of the paper "
+            "they could reveal a State's own answers. Their number by regional group is given in the paper.",
+            see=["response_by_group"],
+        )
+        return
+    for text in sections.list_respondents_paragraphs(needs.list_respondents_by_group(ctx.snap)):
+        ctx.rep.paragraph(text)
+
+
+def show_quality_annex(ctx: Context, data_dir: str) -> None:
+    """Show the data-quality annex for readers: the rows received and what became of them, the rejected ones by reason."""
+    from lib.analysis import needs
+    from lib.present import narrative, sections
+
+    ctx.rep.annex("Quality of the data")
+    rows = needs.summarise_export_rows(needs.reconcile_at_cutoff(ctx.data, ctx.snap.meeting))
+    reasons = needs.count_rejected_by_reason(data_dir)
+    ctx.rep.paragraph(sections.write_quality_paragraph(rows, ctx.snap.meeting), items=sections.list_quality_items(rows, reasons))
+    rejected = needs.select_rejected_submissions(ctx.data, ctx.snap.meeting)
+    ctx.rep.paragraph(narrative.write_rejected_submissions_sentence(rejected))
+    if len(rejected) and not ctx.rep.policy.is_public:
+        caption = "Submissions rejected entirely, with the reasons (their States count as not responding)"
+        ctx.rep.table(rejected, "rejected_submissions", caption)
+
+
+def show_glossary(ctx: Context) -> None:
+    """Show the glossary of the terms the document uses, defined for readers."""
+    from lib.present import sections
+
+    ctx.rep.annex("Glossary")
+    glossary = sections.tabulate_glossary(ctx.rep.policy.is_public)
+    ctx.rep.table(glossary, "glossary", "Terms used in the present document", source="the Secretariat.")
 
 
 def show_review_annex(reviews, rep: Report) -> None:

@@ -38,3 +38,32 @@ def render_wg_section(register: pd.DataFrame, cutoff) -> str:
             + f' <span class="uncac-note">{escape(str(r.action_source if isinstance(r.action_source, str) else ""))}</span></p></div>'
         )
     return "".join(parts)
+
+
+def show_wg_section(rep, register: pd.DataFrame, cutoff) -> None:
+    """Show the register through the report API, as numbered paragraphs of a document: each recommendation under its
+    section letter, the action taken as the register states it (dated), and its status at the cut-off date."""
+    from lib.present.narrative import format_date
+
+    section = None
+    for r in register.itertuples():
+        letter, _, number = r.recommendation_id.partition(".")
+        if letter != section:
+            section = letter
+            rep.section(str(r.themes), letter=letter)
+        texts = r.text.split("\n\n")
+        rep.paragraph(escape(f"{'Recommendation ' + number if number else 'Recommendations'}: {texts[0]}"))
+        for more in texts[1:]:
+            rep.paragraph(escape(more))
+        stated = "" if pd.isna(r.stated_on) else format_date(r.stated_on)
+        action = [p for p in (r.note_text if isinstance(r.note_text, str) else "").split("\n\n") if p] or ["No action reported."]
+        when = (
+            f"Action taken, as reported on {stated}" + (" (after this meeting)" if r.is_stated_later else "") if stated else "Action taken"
+        )
+        rep.paragraph(escape(f"{when}: {action[0]}"))
+        for more in action[1:]:
+            rep.paragraph(escape(more))
+        status = f"Status at the cut-off date ({format_date(cutoff)}), on the common scale: {r.common_status}."
+        if stated:
+            status += f" Status as the text of {stated} states it: {r.stated_status}."
+        rep.note(escape(f"{status} Source: {r.source_text}"))

@@ -1,0 +1,169 @@
+"""The documents' form through the report API: masthead from the meeting's data, numbered paragraphs, tables and
+figures with sources and references, subparagraphs, annexes, and the blocks the Word file and the PDF are written from."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from lib.model import disclosure  # noqa: E402
+from lib.present import masthead, report, sections  # noqa: E402
+
+MEETING = pd.Series(
+    {
+        "meeting_id": "wg-ta-2009-09",
+        "name": "Working Group, meeting of 3 and 4 September 2009",
+        "start_date": pd.Timestamp("2009-09-03"),
+        "end_date": pd.Timestamp("2009-09-04"),
+        "cutoff_date": pd.Timestamp("2009-09-03"),
+        "body": "Conference of the States Parties to the United Nations Convention against Corruption",
+        "meeting_of": "Open-ended Intergovernmental Working Group on Technical Assistance",
+        "place": "Vienna",
+        "agenda_symbol": "CAC/COSP/WG.3/2009/1",
+        "agenda_item": 2,
+        "agenda_title": "Technical assistance needs",
+        "paper_symbol": "CAC/COSP/WG.3/2009/2",
+        "paper_title": "Compliance and technical assistance needs",
+        "issued_on": pd.NaT,
+        "mandate": "1/5;2/4",
+    }
+)
+
+
+class Collect:
+    """A sink keeping what a report shows, with the document blocks."""
+
+    def __init__(self):
+        self.items = []
+
+    def __call__(self, kind, payload, meta=None):
+        self.items.append((kind, payload, meta or {}))
+
+    def blocks(self):
+        return [m["block"] for _, _, m in self.items if m.get("block")]
+
+
+def open_document(tmp_path, build="restricted"):
+    """Return a report started as a document (with the test meeting's masthead) and its sink."""
+    sink = Collect()
+    rep = report.Report(str(tmp_path / "t"), sink, disclosure.Policy(build))
+    rep.start_document(masthead.build_masthead(MEETING, "background_paper", build, pd.Timestamp("2009-07-01")), "reports received.")
+    return rep, sink
+
+
+def test_masthead_comes_from_the_meeting_data():
+    m = masthead.build_masthead(MEETING, "background_paper", "public", pd.Timestamp("2009-07-01"))
+    assert m["symbol"] == "CAC/COSP/WG.3/2009/2" and m["distribution"] == "General" and m["date"] == "1 July 2009"
+    assert m["place_dates"] == "Vienna, 3 and 4 September 2009" and m["original"] == "English"
+    assert m["agenda_item"] == "Item 2 of the provisional agenda" and m["agenda_footnote"] == "CAC/COSP/WG.3/2009/1."
+    assert m["author"] == "Background paper prepared by the Secretariat"
+    regional = masthead.build_masthead(MEETING, "regional_needs", "restricted", pd.Timestamp("2009-07-01"), "Regional analysis: X", 3)
+    assert regional["symbol"] == "CAC/COSP/WG.3/2009/2/Add.3" and regional["distribution"] == "Restricted"
+    issued = masthead.build_masthead(
+        pd.concat([MEETING.drop("issued_on"), pd.Series({"issued_on": pd.Timestamp("2009-06-25")})]),
+        "background_paper",
+        "public",
+        pd.Timestamp("2026-01-01"),
+    )
+    assert issued["date"] == "25 June 2009"  # the date of issue in the data wins over the day of the build
+    no_item = masthead.build_masthead(
+        pd.concat([MEETING.drop("agenda_item"), pd.Series({"agenda_item": pd.NA})]),
+        "background_paper",
+        "public",
+        pd.Timestamp("2009-07-01"),
+    )
+    assert no_item["agenda_item"] == "" and no_item["agenda_footnote"] == ""
+    html = masthead.render_masthead_html(no_item | {"title": "<script>x</script>"})
+    assert "<script>" not in html and "provisional agenda" not in html
+
+
+def test_paragraphs_tables_and_figures_are_numbered_in_order_with_references_and_sources(tmp_path):
+    rep, sink = open_document(tmp_path)
+    rep.chapter("Introduction")
+    rep.paragraph("First &amp; only <b>rule</b>.", see=["t_b", "figure:f"])  # refers to table t_b first: it is table 1
+    rep.table(pd.DataFrame({"needs_n": [1]}), "t_b", "Needs")
+    fig, ax = plt.subplots()
+    ax.set_title("Needs by form", loc="left")
+    rep.figure((fig, "A reading."), "f")
+    rep.table(pd.DataFrame({"needs_n": [2]}), "t_c", "States parties by group", source="the register.")
+    rep.chapter("Second")
+    rep.paragraph("With items.", items=["one;", ("two:", ["sub a;", "sub b."])])
+    blocks = sink.blocks()
+    kinds = [b["kind"] for b in blocks]
+    assert kinds == ["masthead", "heading", "paragraph", "table", "figure", "paragraph", "table", "heading", "paragraph"]
+    paragraphs = [b for b in blocks if b["kind"] == "paragraph"]
+    assert [p["number"] for p in paragraphs] == [1, 2, 3]
+    assert paragraphs[0]["text"] == "First & only rule (see table 1 and figure 1)."  # plain text: entities read, tags dropped
+    assert paragraphs[1]["text"] == "Table 2 shows States parties by group."  # a table no text refers to gets a lead-in
+    table_1, figure_1, table_2 = (b for b in blocks if b["kind"] in ("table", "figure"))
+    assert (table_1["number"], table_1["source"], table_1["columns"], table_1["rows"]) == (
+        1,
+        "Source: reports received.",
+        ["Requests (State x article)"],
+        [["1"]],
+    )
+    assert (figure_1["number"], figure_1["title"], figure_1["image"]) == (1, "Needs by form", "figure-1.png")
+    assert (tmp_path / "t" / "figure-1.png").is_file() and fig.axes[0].get_title(loc="left") == ""  # the title moved to the caption
+    assert table_2["source"] == "Source: the register."
+    assert paragraphs[2]["items"] == [
+        {"label": "(a)", "text": "one;", "items": []},
+        {"label": "(b)", "text": "two:", "items": [{"label": "(i)", "text": "sub a;"}, {"label": "(ii)", "text": "sub b."}]},
+    ]
+    assert [(b["label"], b["text"]) for b in blocks if b["kind"] == "heading"] == [("I.", "Introduction"), ("II.", "Second")]
+    html = "".join(p for k, p, _ in sink.items if k == "html")
+    assert '<span class="uncac-no">Table 1</span>' in html and "CSV:" not in html  # no file name in a document's body
+
+
+def test_a_table_shown_before_one_referred_to_earlier_stops_the_build(tmp_path):
+    rep, _ = open_document(tmp_path)
+    rep.paragraph("Text.", see=["later"])  # 'later' is table 1
+    with pytest.raises(ValueError, match="numbered 2 but shown as table 1"):
+        rep.table(pd.DataFrame({"needs_n": [1]}), "other", "Other")  # shown first: it would be table 1
+
+
+def test_a_public_document_neither_numbers_nor_refers_to_a_withheld_table(tmp_path):
+    rep, sink = open_document(tmp_path, "public")
+    rep.paragraph("Providers.", see=["ta_providers"])  # withheld in public builds: no reference
+    rep.table(pd.DataFrame({"provider": ["X"]}), "ta_providers", "Providers")
+    rep.table(pd.DataFrame({"needs_n": [5]}), "ta_needs_by_form", "Needs by form")
+    blocks = sink.blocks()
+    assert blocks[1]["text"] == "Providers." and blocks[2]["kind"] == "note"  # after the masthead
+    assert [b["number"] for b in blocks if b["kind"] == "table"] == [1]
+
+
+def test_mandate_paragraph_quotes_each_resolution_once_in_the_order_cited():
+    resolutions = pd.DataFrame(
+        {
+            "resolution_id": ["2/4", "1/5"],
+            "session": ["second", "first"],
+            "session_place_dates": ["", ""],
+            "decision": ["decided B", "decided A"],
+            "source": ["", ""],
+        }
+    )
+    text = sections.write_mandate_paragraph(MEETING, resolutions)
+    assert text == (
+        "In its resolution 1/5, the Conference of the States Parties to the United Nations Convention against Corruption "
+        "decided A. In its resolution 2/4, the Conference decided B."
+    )
+
+
+def test_quality_items_account_for_every_row_and_give_reasons_in_words():
+    rows = pd.Series({"rows_read_n": 20, "rows_used_n": 12, "rows_superseded_n": 3, "rows_not_used_n": 1, "rows_rejected_n": 4})
+    reasons = pd.DataFrame({"reason_code": ["unknown_state", "bad_date"], "rows_n": [3, 2]})  # 5 > 4: one row fails twice
+    items = sections.list_quality_items(rows, reasons)
+    assert items[0].startswith("12 were used") and items[1].startswith("Three belonged") and items[2].startswith("One was not used")
+    text, why = items[3]
+    assert text == "Four were rejected, each with its reason (a row may fail for more than one reason): rows that"
+    assert why == [
+        "three named a State that is not on the list of States and their other names;",
+        "two gave a submission date that cannot be read without guessing.",
+    ]
+    # 12 + 3 + 1 + 4 = 20 rows read: every row accounted for
+
+
+def test_respondents_annex_lists_each_group_with_its_number():
+    respondents = pd.DataFrame({"state_name": ["Angola", "Kenya", "Chile"], "group_name": ["African States", "African States", "GRULAC"]})
+    assert sections.list_respondents_paragraphs(respondents) == ["African States (two): Angola and Kenya.", "GRULAC (one): Chile."]
