@@ -167,3 +167,52 @@ def test_quality_items_account_for_every_row_and_give_reasons_in_words():
 def test_respondents_annex_lists_each_group_with_its_number():
     respondents = pd.DataFrame({"state_name": ["Angola", "Kenya", "Chile"], "group_name": ["African States", "African States", "GRULAC"]})
     assert sections.list_respondents_paragraphs(respondents) == ["African States (two): Angola and Kenya.", "GRULAC (one): Chile."]
+
+
+def paper_meta(**extra) -> dict:
+    """Return the meta.json of a background paper as the driver writes it."""
+    return {
+        "report_id": "background_paper--wg-ta-2009-09",
+        "notebook": "background_paper",
+        "parameters": {"meeting_id": "wg-ta-2009-09"},
+        "title": "Background paper",
+        "cutoff_date": "2009-09-03",
+        "meeting_name": "Working Group, meeting of 3 and 4 September 2009",
+        "meeting_start": "2009-09-03",
+        "build": "restricted",
+        "data_checksum": "ab" * 32,
+        "built_at": "2026-12-01 02:00 UTC",
+        "commit": "abc1234",
+        "tables": ["a.csv"],
+        "seconds": 3.0,
+        "documents": {"files": ["background_paper--wg-ta-2009-09.docx", "background_paper--wg-ta-2009-09.pdf"], "words": 4321, "pages": 9},
+        "unconfirmed": ["agenda_item"],
+        **extra,
+    }
+
+
+def test_the_index_shows_each_meeting_s_submission_deadline_and_links_the_documents():
+    from lib.present import index
+
+    assert index.compute_deadline("2009-09-03") == "2009-06-25"  # 3 September less 70 days: 25 June
+    page = index.render_index(
+        [paper_meta(), paper_meta(report_id="background_paper--x", meeting_start="2008-12-18", meeting_name="December")]
+    )
+    meetings = page[page.index('id="meetings"') :]
+    assert meetings.index("2009-06-25") < meetings.index("2008-10-09")  # latest meeting first; 18 Dec 2008 - 70 days = 9 Oct
+    assert '<a href="background_paper--wg-ta-2009-09.docx">DOCX</a>' in page and "4,321 words" in page
+    assert 'href="provenance.html"' in page
+
+
+def test_the_provenance_page_holds_the_build_material_and_the_unconfirmed_masthead_data():
+    from lib.present import provenance
+
+    manifest = {
+        "data_checksum": "cd" * 32,
+        "reconciliation": "10 rows read",
+        "inputs": [{"path": "self_assessment/x.csv", "sha256": "ef" * 32}],
+    }
+    page = provenance.render_provenance([paper_meta()], manifest, show_inputs=True)
+    assert "make report ID=background_paper--wg-ta-2009-09" in page and "ababababababab" in page and "abc1234" in page
+    assert "unconfirmed masthead data: agenda_item" in page and "self_assessment/x.csv" in page and "4,321 words, 9 pages" in page
+    assert "self_assessment/x.csv" not in provenance.render_provenance([paper_meta()], manifest, show_inputs=False)

@@ -161,6 +161,8 @@ def describe_report(report_id: str, raw: Path) -> dict:
         "cutoff_date": meeting.get("cutoff_date", ""),
         "meeting_name": meeting.get("name", ""),
         "meeting_start": meeting.get("start_date", ""),
+        "meeting_end": meeting.get("end_date", ""),
+        "unconfirmed": [c for c in meeting.get("unconfirmed", "").split(";") if c],  # masthead data no source confirms
         **extra,
     }
 

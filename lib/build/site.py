@@ -18,6 +18,8 @@ def prune_reports(reports_dir: Path, expected: list[str]) -> list[str]:
         if page.stem not in keep:
             page.unlink()
             shutil.rmtree(reports_dir / page.stem, ignore_errors=True)
+            for document in (page.with_suffix(".docx"), page.with_suffix(".pdf")):  # its Word file and PDF go with it
+                document.unlink(missing_ok=True)
             removed.append(page.stem)
     return removed
 
@@ -33,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.raw_dir:
         for report_id in prune_reports(Path(args.reports_dir), list_reports(Path(args.raw_dir), args.build)):
             print(f"removed {report_id}.html (no longer called for by the data or the {args.build} build)")
-    n, wrote = write_index(Path(args.reports_dir))
+    processed = Path(args.raw_dir).parent / "processed" if args.raw_dir else None  # the manifest of the provenance page
+    n, wrote = write_index(Path(args.reports_dir), processed)
     if wrote or not args.quiet_if_unchanged:
         print(f"index   {Path(args.reports_dir) / 'index.html'} ({n} reports{'' if wrote else ', unchanged'})")
     return 0

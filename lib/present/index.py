@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
 from lib.io.files import CSV_LINE_END, protect_text, write_if_changed
 from lib.io.paths import resolve_today
+from lib.present.provenance import write_provenance
 
 STYLE = """body{font-family:"Segoe UI",Arial,sans-serif;max-width:70rem;margin:1rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left;vertical-align:top}
@@ -70,6 +72,40 @@ def describe_timing(meta: dict, today: str) -> str:
     return f"meeting to be held from {start}" + ("; its data cut-off has not passed yet" if cutoff > today else "")
 
 
+SUBMISSION_WEEKS = 10  # pre-session documents go to conference services ten weeks before the meeting's first day
+PAPER_NOTEBOOK = "background_paper"  # one per meeting: the meetings table lists its dates and deadline
+
+
+def compute_deadline(start: str) -> str:
+    """Return the day a meeting's pre-session documents are due (ISO), ten weeks before its first day ('' without one)."""
+    return (date.fromisoformat(start) - timedelta(weeks=SUBMISSION_WEEKS)).isoformat() if start else ""
+
+
+def render_meetings_table(metas: list[dict]) -> str:
+    """Return the meetings, latest first, with their cut-off and the submission deadline of their documents."""
+    papers = sorted((m for m in metas if m["notebook"] == PAPER_NOTEBOOK), key=lambda m: m.get("meeting_start", ""), reverse=True)
+    if not papers:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(m['meeting_name'])}</td><td>{escape(m.get('meeting_start', ''))}</td><td>{escape(m['cutoff_date'])}</td>"
+        f"<td>{escape(compute_deadline(m.get('meeting_start', '')))}</td></tr>"
+        for m in papers
+    )
+    return (
+        f"<h2>Meetings</h2><p>Pre-session documents are submitted to conference services {SUBMISSION_WEEKS} weeks before "
+        'the meeting\'s first day.</p><table id="meetings"><thead><tr><th>Meeting</th><th>First day</th><th>Data cut-off</th>'
+        f"<th>Submission deadline</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+def render_documents(meta: dict) -> str:
+    """Return the links to a report's Word file and PDF, with the word count ('' for a report not issued as a document)."""
+    docs = meta.get("documents", {})
+    links = " ".join(f'<a href="{escape(f)}">{escape(f.rsplit(".", 1)[1].upper())}</a>' for f in docs.get("files", []))
+    words = f" ({docs['words']:,} words)" if docs.get("words") and meta["notebook"] != BRIEF_NOTEBOOK else ""
+    return f"{links}{words}"
+
+
 def list_failed(reports_dir: Path) -> set[str]:
     """Return the reports whose last rebuild failed (their executed notebooks wait in the working folder's failed/)."""
     failed = reports_dir.with_name(reports_dir.name + ".work") / "failed"
@@ -87,8 +123,8 @@ def render_reports_rows(metas: list[dict]) -> str:
         if m.get("is_stale"):
             flag += ' <strong class="flag">(stale: its last rebuild failed; this is the previous version)</strong>'
         rows.append(
-            f'<tr><td><a href="{escape(m["report_id"])}.html">{escape(m["title"])}</a>{flag}</td><td>{escape(params)}</td>'
-            f"<td>{escape(m['cutoff_date'])}</td><td><code>{escape(m['data_checksum'][:12])}</code></td>"
+            f'<tr><td><a href="{escape(m["report_id"])}.html">{escape(m["title"])}</a>{flag}</td><td>{render_documents(m)}</td>'
+            f"<td>{escape(params)}</td><td>{escape(m['cutoff_date'])}</td><td><code>{escape(m['data_checksum'][:12])}</code></td>"
             f"<td>{escape(m['built_at'])}</td><td><code>{escape(m['commit'])}</code></td><td>{tables}</td></tr>"
         )
     return "".join(rows)
@@ -106,7 +142,7 @@ def render_states_table(briefs: list[dict]) -> str:
     if not briefs:
         return ""
     rows = "".join(
-        f'<tr><td><a href="{escape(m["report_id"])}.html">{escape(name_brief_state(m))}</a></td>'
+        f'<tr><td><a href="{escape(m["report_id"])}.html">{escape(name_brief_state(m))}</a> {render_documents(m)}</td>'
         f"<td>{escape(m['parameters']['state_code'])}</td><td>{escape(m.get('group_name', ''))}</td>"
         f"<td>{escape(m['cutoff_date'])}</td><td>{escape(m['parameters']['meeting_id'])}</td></tr>"
         for m in briefs
@@ -136,9 +172,10 @@ def render_index(metas: list[dict]) -> str:
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>UNCAC technical assistance: reports</title>'
         f"<style>{STYLE}</style></head><body><h1>UNCAC technical assistance: reports</h1>{banner}"
         f"<p>{len(others)} reports and {len(briefs)} country briefs. Each table shown in a report is also available as "
-        "CSV (last column).</p>"
-        '<table id="reports"><thead><tr><th>Report</th><th>Parameters</th><th>Data cut-off</th><th>Data checksum</th>'
-        "<th>Built</th><th>Commit</th><th>Tables (CSV)</th></tr></thead><tbody>"
+        'CSV (last column). How each report was built: <a href="provenance.html">provenance</a>.</p>'
+        + render_meetings_table(others)
+        + '<h2>Reports</h2><table id="reports"><thead><tr><th>Report</th><th>Documents</th><th>Parameters</th><th>Data cut-off</th>'
+        "<th>Data checksum</th><th>Built</th><th>Commit</th><th>Tables (CSV)</th></tr></thead><tbody>"
         + render_reports_rows(others)
         + "</tbody></table>"
         + render_states_table(briefs)
@@ -171,11 +208,12 @@ def render_index_csv(metas: list[dict]) -> str:
     return out.getvalue()
 
 
-def write_index(reports_dir: Path) -> tuple[int, bool]:
+def write_index(reports_dir: Path, processed: Path | None = None) -> tuple[int, bool]:
     """Write index.html and index.csv when they change; return (reports listed, whether anything was written)."""
     failed = list_failed(reports_dir)
     metas = [dict(m, is_stale=m["report_id"] in failed) for m in read_metas(reports_dir)]
     reports_dir.mkdir(parents=True, exist_ok=True)
     wrote_html = write_if_changed(reports_dir / "index.html", render_index(metas).encode("utf-8"))
     wrote_csv = write_if_changed(reports_dir / "index.csv", render_index_csv(metas).encode("utf-8"))
-    return len(metas), wrote_html or wrote_csv
+    wrote_provenance = write_provenance(reports_dir, metas, processed)
+    return len(metas), wrote_html or wrote_csv or wrote_provenance

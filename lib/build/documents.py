@@ -1,0 +1,66 @@
+"""Write a report's Word file and PDF from the document blocks of its executed notebook: one source, three renderings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lib.present.report import BLOCK_KEY, REPORT_OUTPUT
+
+# Which reports are issued as documents, and in which formats (a country brief is printed for donor round-tables).
+DOCUMENT_FORMATS = {"background_paper": ("docx", "pdf"), "regional_needs": ("docx", "pdf"), "country_brief": ("pdf",)}
+BRIEF_MAX_PAGES = 2  # a country brief is handed out at donor round-tables: two A4 pages at most
+
+
+def collect_blocks(nb) -> list[dict]:
+    """Return the document blocks the report API recorded in the outputs of an executed notebook, in reading order."""
+    blocks = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            meta = out.get("metadata", {}) if out.output_type == "display_data" else {}
+            if meta.get(REPORT_OUTPUT) and meta.get(BLOCK_KEY):
+                blocks.append(dict(meta[BLOCK_KEY]))
+    return blocks
+
+
+def describe_properties(meta: dict, blocks: list[dict]) -> dict:
+    """Return the document's properties: title and subject for readers; the build material (provenance) in comments."""
+    head = next((b for b in blocks if b["kind"] == "masthead"), {})
+    provenance = (
+        f"Report {meta['report_id']}; data cut-off {meta['cutoff_date']}; data checksum {meta['data_checksum']}; "
+        f"build {meta['build']}; commit {meta['commit']}; built {meta['built_at']}"
+        + ("; SYNTHETIC SAMPLE DATA" if meta.get("is_synthetic") else "")
+    )
+    return {
+        "title": head.get("title", meta["title"]),
+        "subject": head.get("symbol", "") or meta["title"],
+        "author": "Secretariat",
+        "keywords": "; ".join(v for v in (head.get("symbol", ""), "UNCAC", "technical assistance") if v),
+        "comments": provenance,
+        "language": "en",
+        "created": f"{meta['cutoff_date']}T00:00:00",
+    }
+
+
+def write_documents(nb, meta: dict, notebook: str, folder: Path, images: Path) -> dict:
+    """Write the report's documents into folder (beside its page) from the notebook's blocks; return their facts.
+
+    Returns {"files": [...], "words": n, "pages": n, "problems": [...]}; {} for a report not issued as a document."""
+    from lib.present.document import check_document, count_words
+    from lib.present.pdf import write_pdf
+    from lib.present.word import write_docx
+
+    formats = DOCUMENT_FORMATS.get(notebook, ())
+    if not formats:
+        return {}
+    blocks = collect_blocks(nb)
+    document = {"properties": describe_properties(meta, blocks), "compact": notebook == "country_brief", "blocks": blocks}
+    facts = {"files": [], "words": count_words(document), "problems": check_document(document)}
+    if "docx" in formats:
+        write_docx(document, images, folder / f"{meta['report_id']}.docx")
+        facts["files"].append(f"{meta['report_id']}.docx")
+    if "pdf" in formats:
+        facts["pages"] = write_pdf(document, images, folder / f"{meta['report_id']}.pdf")
+        facts["files"].append(f"{meta['report_id']}.pdf")
+    if notebook == "country_brief" and facts["pages"] > BRIEF_MAX_PAGES:
+        facts["problems"].append(f"the printed brief has {facts['pages']} pages, more than {BRIEF_MAX_PAGES}")
+    return facts
