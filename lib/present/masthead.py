@@ -35,7 +35,7 @@ def build_masthead(meeting: pd.Series, kind: str, build: str, issued: date, titl
     The background paper carries the meeting's paper symbol and title; a regional analysis is its addendum number
     group_number (the group's place in regional_groups.csv) and is titled `title`; a country brief has no symbol."""
     item = meeting.get("agenda_item")
-    has_item = item is not None and not pd.isna(item)
+    has_item = kind != "country_brief" and item is not None and not pd.isna(item)  # a brief is no pre-session document
     symbol = {"background_paper": meeting["paper_symbol"], "regional_needs": name_addendum(meeting["paper_symbol"], group_number)}
     return {
         "body": meeting["body"],
