@@ -43,6 +43,12 @@ DISTRIBUTIONS = ("General", "Restricted")  # the two distributions of a UN docum
 PAGE_WIDTH_CM, PAGE_HEIGHT_CM = 21.0, 29.7
 MARGIN_CM = 2.5
 COMPACT_MARGIN_CM = 1.5
+INDENT_CM, COMPACT_INDENT_CM = 1.0, 0.7  # the hanging indent of numbered paragraphs, headings and each level of items
+
+# The masthead, as UN documents have it.
+AGENDA_MARK = "*"  # the agenda item's footnote is marked with an asterisk, not a number
+MASTHEAD_SPLIT = 0.62  # share of the text width left of the right-hand column (distribution, date, original)
+SYMBOL_SHARE = 0.65  # share of the text width the symbol takes on the top line, right of "United Nations"
 
 # Column widths in characters: a column is never narrower than a short label, and long text wraps rather than widening it.
 MIN_COLUMN_CHARS, MAX_COLUMN_CHARS, NUMBER_COLUMN_CHARS = 4, 40, 14
@@ -53,6 +59,11 @@ WORD = re.compile(r"\w")  # a token is a word when it holds a letter or a digit 
 def read_margin_cm(document: dict) -> float:
     """Return the page margin of a document in cm (narrow for a compact document)."""
     return COMPACT_MARGIN_CM if document.get("compact") else MARGIN_CM
+
+
+def read_indent_cm(document: dict) -> float:
+    """Return the hanging indent of a document in cm (narrower for a compact document)."""
+    return COMPACT_INDENT_CM if document.get("compact") else INDENT_CM
 
 
 def read_created(document: dict) -> datetime:

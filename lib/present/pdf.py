@@ -20,6 +20,11 @@ from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, Image, Pag
 from reportlab.platypus.flowables import Flowable
 
 from lib.present.document import (
+    AGENDA_MARK,
+    COMPACT_INDENT_CM,
+    INDENT_CM,
+    MASTHEAD_SPLIT,
+    SYMBOL_SHARE,
     format_annex,
     format_caption,
     has_agenda_footnote,
@@ -34,9 +39,6 @@ from lib.present.document import (
 # DejaVu Sans ships with matplotlib (a pinned dependency): it draws every character of a State's name ("Türkiye",
 # "Côte d'Ivoire") and the en dash, which reportlab's built-in Helvetica and Times cannot all do; no system font needed.
 FONT, BOLD, ITALIC, BOLD_ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique"
-AGENDA_MARK = "*"  # UN documents mark the agenda footnote with an asterisk, not a number
-MASTHEAD_SPLIT = 0.62  # share of the text width left of the masthead's right-hand column (distribution, date, original)
-SYMBOL_SHARE = 0.65  # share of the text width the symbol may take on the top line; a longer symbol is set smaller
 FOOTNOTE_RULE = 3 * cm  # the short rule above a footnote, as in UN documents
 RULE, THIN_RULE = 1.5, 0.5  # the masthead's rules and the table rules, in points
 KEPT_ROWS = 3  # a table starts on a new page unless its caption, header and this many rows fit on the current one
@@ -57,8 +59,8 @@ class Sizes:
     figure_height: float  # a figure is at most this share of the frame's height (its width shrinks with it)
 
 
-FULL = Sizes(body=10, small=8, cell=9, headings=(12, 11, 10), title=15, symbol=16, indent=1.0 * cm, figure_height=0.6)
-COMPACT = Sizes(body=8, small=6.5, cell=7, headings=(9.5, 8.5, 8), title=11.5, symbol=12, indent=0.7 * cm, figure_height=0.3)
+FULL = Sizes(body=10, small=8, cell=9, headings=(12, 11, 10), title=15, symbol=16, indent=INDENT_CM * cm, figure_height=0.6)
+COMPACT = Sizes(body=8, small=6.5, cell=7, headings=(9.5, 8.5, 8), title=11.5, symbol=12, indent=COMPACT_INDENT_CM * cm, figure_height=0.3)
 
 
 def register_fonts() -> None:

@@ -21,14 +21,18 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from lib.present.document import (
+    AGENDA_MARK,
+    MASTHEAD_SPLIT,
     PAGE_HEIGHT_CM,
     PAGE_WIDTH_CM,
+    SYMBOL_SHARE,
     format_annex,
     format_caption,
     has_agenda_footnote,
     list_masthead_lines,
     list_masthead_top,
     read_created,
+    read_indent_cm,
     read_margin_cm,
     share_column_widths,
     walk_items,
@@ -41,11 +45,9 @@ SMALL_PT = 8  # sources, notes, table cells of a brief, footnotes
 # Heading 1-3 (chapter, section, subsection) and the Title in points, as the UN's HCh, H1 and H23 styles.
 HEADING_PT = {1: 13, 2: 11, 3: 10}
 TITLE_PT, SYMBOL_PT, UNITED_NATIONS_PT, BODY_NAME_PT = 15, 16, 13, 12
-INDENT_CM = 1.0  # the hanging indent of numbered paragraphs, headings and each level of subparagraphs
 RULE_EIGHTHS = 12  # the masthead's rules, in eighths of a point (1.5 pt)
 BANNER_RULE_EIGHTHS = 6  # the banner's box (0.75 pt)
-MASTHEAD_SPLIT = 0.62  # share of the text width left of the masthead's right-hand column
-AGENDA_MARK = "*"  # UN documents mark the agenda footnote with an asterisk, not a number
+MARK_PROPERTIES = '<w:rPr><w:rStyle w:val="FootnoteReference"/><w:vertAlign w:val="baseline"/></w:rPr>'
 AGENDA_FOOTNOTE_ID = 1  # ids -1 and 0 are the separators every footnotes part starts with
 TABLE_STYLE = "Table Grid"  # black single rules, no shading
 # The order of elements in a paragraph's properties after w:pBdr (WordprocessingML schema, CT_PPrBase).
@@ -88,63 +90,70 @@ def make_border(sides: tuple[str, ...], eighths: int) -> OxmlElement:
     return border
 
 
-def add_paragraph_style(doc, name: str, size: float, bold: bool | None = None, based_on: str = "Normal"):
-    """Return a new paragraph style based on another, in the document face."""
+def add_paragraph_style(doc, name: str, size: float, bold: bool | None = None, justify: bool = False):
+    """Return a new paragraph style based on Normal, in the document face, ragged right unless it is body text."""
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = doc.styles[based_on]
+    style.base_style = doc.styles["Normal"]
     style.quick_style = True
     set_font(style, size, bold)
+    style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if justify else WD_ALIGN_PARAGRAPH.LEFT
     return style
 
 
-def set_hanging(style, depth: int) -> None:
+def set_hanging(style, depth: int, indent_cm: float) -> None:
     """Give a style a hanging indent at `depth` indents, its label set off by a tab stop at the text."""
     fmt = style.paragraph_format
-    fmt.left_indent = Cm(INDENT_CM * depth)
-    fmt.first_line_indent = Cm(-INDENT_CM)
-    fmt.tab_stops.add_tab_stop(Cm(INDENT_CM * depth))
+    fmt.left_indent = Cm(indent_cm * depth)
+    fmt.first_line_indent = Cm(-indent_cm)
+    fmt.tab_stops.add_tab_stop(Cm(indent_cm * depth))
 
 
-def prepare_styles(doc, compact: bool) -> None:
+def prepare_styles(doc, document: dict) -> None:
     """Restyle the template's Normal, Title, Heading 1-3, Caption, Header and Footer, and add the document's own styles."""
+    compact, indent = document["compact"], read_indent_cm(document)
     body = COMPACT_BODY_PT if compact else BODY_PT
     normal = doc.styles["Normal"]
     set_font(normal, body)
     normal.paragraph_format.space_after = Pt(4 if compact else 6)
     normal.paragraph_format.line_spacing = 1.0
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # UN body text is justified; the styles below are not
     title = doc.styles["Title"]
     set_font(title, TITLE_PT - (2 if compact else 0), bold=True)
     remove_borders(title)
     title.paragraph_format.space_before, title.paragraph_format.space_after = Pt(6), Pt(6)
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     for level, size in HEADING_PT.items():
         heading = doc.styles[f"Heading {level}"]
         set_font(heading, size - (1 if compact else 0), bold=True)
         heading.paragraph_format.space_before = Pt(10 if level == 1 else 8)
         heading.paragraph_format.space_after = Pt(6)
         heading.paragraph_format.keep_with_next = True
-        set_hanging(heading, 1)
+        heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        set_hanging(heading, 1, indent)
     caption = doc.styles["Caption"]
     set_font(caption, body)
     caption.paragraph_format.keep_with_next = True
+    caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT  # a justified line ending in a line break would be stretched
     caption.paragraph_format.space_before, caption.paragraph_format.space_after = Pt(8), Pt(4)
     for name in ("Header", "Footer"):
         set_font(doc.styles[name], SMALL_PT + 1)
     for depth, name in enumerate(("Numbered Paragraph", "Numbered Item", "Numbered Subitem"), start=1):
-        set_hanging(add_paragraph_style(doc, name, body), depth)
-    summary = add_paragraph_style(doc, "Summary", body)
-    summary.paragraph_format.left_indent = summary.paragraph_format.right_indent = Cm(INDENT_CM)
+        set_hanging(add_paragraph_style(doc, name, body, justify=True), depth, indent)
+    summary = add_paragraph_style(doc, "Summary", body, justify=True)
+    summary.paragraph_format.left_indent = summary.paragraph_format.right_indent = Cm(indent)
     summary_heading = add_paragraph_style(doc, "Summary Heading", body + 2, bold=True)
     summary_heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     summary_heading.paragraph_format.keep_with_next = True
     banner = add_paragraph_style(doc, "Banner", SMALL_PT + 1)
     banner.element.get_or_add_pPr().insert_element_before(make_border(("top", "left", "bottom", "right"), BANNER_RULE_EIGHTHS), *AFTER_PBDR)
     banner.paragraph_format.space_after = Pt(12)
+    add_paragraph_style(doc, "Masthead", body).paragraph_format.keep_with_next = True
     add_paragraph_style(doc, "Source", SMALL_PT).paragraph_format.space_after = Pt(2)
     add_paragraph_style(doc, "Note", SMALL_PT).paragraph_format.space_after = Pt(4)
     add_paragraph_style(doc, "Table Text", SMALL_PT if compact else body - 1).paragraph_format.space_after = Pt(0)
     footnote_text = add_paragraph_style(doc, "footnote text", SMALL_PT)
     footnote_text.style_id = "FootnoteText"  # Word's own ids for its built-in footnote styles
-    set_hanging(footnote_text, 1)
+    set_hanging(footnote_text, 1, indent)
     footnote_reference = doc.styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
     footnote_reference.style_id = "FootnoteReference"
     footnote_reference.font.superscript = True
@@ -206,18 +215,24 @@ def set_table_borders(table, inside_h: int, bottom: int) -> None:
 
 
 def fill_cell(cell, lines: list[tuple[str, float, bool]], align=WD_ALIGN_PARAGRAPH.LEFT) -> None:
-    """Write lines (text, size, bold) into a table cell, one paragraph each."""
+    """Write lines (text, size, bold) into a table cell, one paragraph each in the Masthead style."""
     for i, (text, size, bold) in enumerate(lines):
         paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        paragraph.style = "Masthead"
         paragraph.alignment = align
         paragraph.paragraph_format.space_after = Pt(2)
         run = paragraph.add_run(text)
         run.font.size, run.bold = Pt(size), bold
 
 
+def make_mark_properties():
+    """Return the run properties of the footnote mark: the footnote reference style, on the baseline (an asterisk is raised)."""
+    return parse_xml(MARK_PROPERTIES.replace("<w:rPr>", f"<w:rPr {nsdecls('w')}>"))
+
+
 def add_footnotes_part(doc, text: str) -> None:
     """Add word/footnotes.xml (the two separators and the agenda footnote) and relate it to the main document."""
-    mark = f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/><w:vertAlign w:val="baseline"/></w:rPr><w:t>{AGENDA_MARK}</w:t></w:r>'
+    mark = f"<w:r>{MARK_PROPERTIES}<w:t>{AGENDA_MARK}</w:t></w:r>"
     body = parse_xml(
         f"<w:footnotes {nsdecls('w')}>"
         '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
@@ -234,31 +249,31 @@ def add_footnotes_part(doc, text: str) -> None:
 def add_footnote_reference(paragraph) -> None:
     """Append the agenda footnote's reference to a paragraph: its own mark (an asterisk) follows the reference."""
     run = paragraph.add_run()
-    run._r.append(parse_xml(f'<w:rPr {nsdecls("w")}><w:rStyle w:val="FootnoteReference"/><w:vertAlign w:val="baseline"/></w:rPr>'))
+    run._r.append(make_mark_properties())
     reference = OxmlElement("w:footnoteReference")
     reference.set(qn("w:customMarkFollows"), "1")
     reference.set(qn("w:id"), str(AGENDA_FOOTNOTE_ID))
     run._r.append(reference)
     mark = paragraph.add_run(AGENDA_MARK)
-    mark.style = paragraph.part.document.styles["footnote reference"]
-    mark.font.superscript = False
+    mark._r.insert(0, make_mark_properties())
 
 
 def write_masthead(doc, block: dict, width: int) -> None:
-    """Write the UN masthead: a ruled two-column table (United Nations | symbol, body | distribution), then its lines."""
-    table = doc.add_table(rows=2, cols=2)
+    """Write the UN masthead: a ruled table (United Nations | symbol; body | distribution) on a 3-column grid, then its lines."""
+    table = doc.add_table(rows=2, cols=3)
     set_table_borders(table, inside_h=RULE_EIGHTHS, bottom=RULE_EIGHTHS)
-    for row in table.rows:
-        row.cells[0].width, row.cells[1].width = int(width * MASTHEAD_SPLIT), width - int(width * MASTHEAD_SPLIT)
+    table.autofit = False
+    left, right = int(width * (1 - SYMBOL_SHARE)), width - int(width * MASTHEAD_SPLIT)
+    for cells in (table.columns, *(row.cells for row in table.rows)):
+        cells[0].width, cells[1].width, cells[2].width = left, width - left - right, right
+    symbol, body = table.cell(0, 1).merge(table.cell(0, 2)), table.cell(1, 0).merge(table.cell(1, 1))
     fill_cell(table.cell(0, 0), [("United Nations", UNITED_NATIONS_PT, False)])
-    fill_cell(table.cell(0, 1), [(block["symbol"], SYMBOL_PT, True)], WD_ALIGN_PARAGRAPH.RIGHT)
-    fill_cell(table.cell(1, 0), [(block["body"], BODY_NAME_PT, True)])
-    fill_cell(table.cell(1, 1), [(line, BODY_PT, False) for line in list_masthead_top(block)])
+    fill_cell(symbol, [(block["symbol"], SYMBOL_PT, True)], WD_ALIGN_PARAGRAPH.RIGHT)
+    fill_cell(body, [(block["body"], BODY_NAME_PT, True)])
+    fill_cell(table.cell(1, 2), [(line, BODY_PT, False) for line in list_masthead_top(block)])
     for field, text in list_masthead_lines(block):
-        style = "Title" if field == "title" else "Normal"
-        paragraph = doc.add_paragraph(style=style)
+        paragraph = doc.add_paragraph(style="Title" if field == "title" else "Masthead")
         paragraph.add_run(text).bold = field in ("meeting", "agenda_title", "author") or None
-        paragraph.paragraph_format.keep_with_next = True
         if field == "meeting":
             paragraph.paragraph_format.space_before = Pt(12)
         if field == "agenda_item" and has_agenda_footnote(block):
@@ -331,6 +346,8 @@ def write_table(doc, block: dict, width: int) -> None:
     table.style = doc.styles[TABLE_STYLE]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    for column, column_width in zip(table.columns, widths):
+        column.width = column_width  # the grid, which LibreOffice and Word lay a fixed table out by
     for i, (row, cells) in enumerate(zip(table.rows, [block["columns"], *block["rows"]])):
         fill_table_row(row, cells, block["numeric"], widths, header=i == 0)
     write_small_lines(doc, [block["source"], block["note"]], "Source")
@@ -421,7 +438,7 @@ def write_fixed_zip(data: bytes, path: Path, stamp: datetime) -> None:
 def write_docx(document: dict, images_dir: Path, path: Path) -> None:
     """Write a document as a .docx: A4, named styles, masthead with its footnote, tables, figures, page numbers."""
     doc = docx.Document()
-    prepare_styles(doc, document["compact"])
+    prepare_styles(doc, document)
     section = doc.sections[0]
     set_page(section, document)
     width = section.page_width - section.left_margin - section.right_margin
