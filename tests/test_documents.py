@@ -443,3 +443,20 @@ def test_pdf_page_1_renders_to_a_picture_that_is_not_blank(written, poppler, tmp
     dark = (pixels[..., :3].mean(axis=-1) < 0.5).mean()
     assert 0.005 < dark < 0.5  # some ink: text and rules, on a white page
     assert pixels.shape[0] > pixels.shape[1]  # portrait
+
+
+def test_empty_masthead_fields_leave_their_lines_out_and_no_footnote_without_its_text(tmp_path, poppler):
+    document = make_document(compact=True)
+    document["blocks"][0] = MASTHEAD | {"distribution": "", "meeting": "", "agenda_footnote": "", "author": ""}
+    document["blocks"][6] = {"kind": "heading", "level": 3, "label": "", "text": "Responses"}  # a subsection without a label
+    draw_png(tmp_path / "bars.png")
+    write_docx(document, tmp_path, tmp_path / "brief.docx")
+    written = docx.Document(tmp_path / "brief.docx")
+    texts = [text for _, text in read_body(written)]
+    assert "Distr.: General" not in texts and MASTHEAD["meeting"] not in texts and MASTHEAD["author"] not in texts
+    assert MASTHEAD["agenda_item"] in texts  # no asterisk, no footnote part
+    assert not [r for r in written.part.rels.values() if r.reltype == RT.FOOTNOTES]
+    assert ("Heading 3", "Responses") in read_body(written)
+    write_pdf(document, tmp_path, tmp_path / "brief.pdf")
+    first = " ".join(read_pages(tmp_path / "brief.pdf")[0].split())
+    assert "Distr." not in first and "*" not in first and MASTHEAD["agenda_item"] in first
