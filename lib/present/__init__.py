@@ -1,2 +1,2 @@
 """Presentation: the report API notebooks show content through, the sentences, the charts, the index page, and the
-Word, Excel and iCalendar writers. Imports only from the layers below."""
+Word (.docx), PDF, Excel and iCalendar writers. Imports only from the layers below."""

@@ -1,0 +1,236 @@
+"""The document model shared by the Word and PDF writers: its blocks, what a reader sees, its word count and its checks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime
+
+WORD_LIMIT = 8500  # reports of the Secretariat are limited to 8,500 words
+
+# The fields each block kind must have (docs: the document model of issue 16); the writers read nothing else.
+BLOCK_FIELDS: dict[str, tuple[str, ...]] = {
+    "masthead": (
+        "body",
+        "symbol",
+        "distribution",
+        "date",
+        "original",
+        "meeting",
+        "place_dates",
+        "agenda_item",
+        "agenda_footnote",
+        "agenda_title",
+        "title",
+        "author",
+    ),
+    "banner": ("text",),
+    "summary": ("paragraphs",),
+    "heading": ("level", "label", "text"),
+    "paragraph": ("number", "text", "items"),
+    "table": ("number", "title", "source", "columns", "numeric", "rows", "note"),
+    "figure": ("number", "title", "source", "image", "alt", "reading"),
+    "note": ("text",),
+    "annex": ("label", "title"),
+}
+PROPERTY_FIELDS = ("title", "subject", "author", "keywords", "comments", "language", "created")
+DOCUMENT_FIELDS = ("properties", "compact", "blocks")
+ITEM_FIELDS = ("label", "text")
+HEADING_LEVELS = (1, 2, 3)  # chapter, section, subsection: Word's Heading 1-3
+DISTRIBUTIONS = ("General", "Restricted")  # the two distributions of a UN document
+
+# Pages (UN documents are A4): margins in cm, the compact ones for a country brief of at most 2 pages.
+PAGE_WIDTH_CM, PAGE_HEIGHT_CM = 21.0, 29.7
+MARGIN_CM = 2.5
+COMPACT_MARGIN_CM = 1.5
+INDENT_CM, COMPACT_INDENT_CM = 1.0, 0.7  # the hanging indent of numbered paragraphs, headings and each level of items
+
+# The masthead, as UN documents have it.
+AGENDA_MARK = "*"  # the agenda item's footnote is marked with an asterisk, not a number
+MASTHEAD_SPLIT = 0.62  # share of the text width left of the right-hand column (distribution, date, original)
+SYMBOL_SHARE = 0.65  # share of the text width the symbol takes on the top line, right of "United Nations"
+
+# Column widths in characters: a column is never narrower than a short label, and long text wraps rather than widening it.
+MIN_COLUMN_CHARS, MAX_COLUMN_CHARS, NUMBER_COLUMN_CHARS = 4, 40, 14
+
+WORD = re.compile(r"\w")  # a token is a word when it holds a letter or a digit (a lone dash in a cell is not)
+
+
+def read_margin_cm(document: dict) -> float:
+    """Return the page margin of a document in cm (narrow for a compact document)."""
+    return COMPACT_MARGIN_CM if document.get("compact") else MARGIN_CM
+
+
+def read_indent_cm(document: dict) -> float:
+    """Return the hanging indent of a document in cm (narrower for a compact document)."""
+    return COMPACT_INDENT_CM if document.get("compact") else INDENT_CM
+
+
+def read_created(document: dict) -> datetime:
+    """Return the document's date of issue (properties.created), the one timestamp the writers put in a file."""
+    return datetime.fromisoformat(document["properties"]["created"])
+
+
+def list_masthead_top(masthead: dict) -> list[str]:
+    """Return the right-hand lines beside the issuing body: distribution, date, original language (empty ones left out)."""
+    lines = [
+        f"Distr.: {masthead['distribution']}" if masthead["distribution"] else "",
+        masthead["date"],
+        f"Original: {masthead['original']}" if masthead["original"] else "",
+    ]
+    return [line for line in lines if line]
+
+
+def list_masthead_lines(masthead: dict) -> list[tuple[str, str]]:
+    """Return the masthead's lines below the issuing body as (field, text), in reading order, empty ones left out."""
+    fields = ("meeting", "place_dates", "agenda_item", "agenda_title", "title", "author")
+    return [(field, masthead[field]) for field in fields if masthead[field]]
+
+
+def has_agenda_footnote(masthead: dict) -> bool:
+    """Return whether the agenda item line carries the footnote (both the line and the footnote text are given)."""
+    return bool(masthead["agenda_item"] and masthead["agenda_footnote"])
+
+
+def walk_items(items: list[dict], depth: int = 1) -> Iterator[tuple[int, str, str]]:
+    """Yield (depth, label, text) of a paragraph's subparagraphs and their items, depth 1 for (a), 2 for (i)."""
+    for item in items:
+        yield depth, item["label"], item["text"]
+        yield from walk_items(item.get("items", []), depth + 1)
+
+
+def format_caption(block: dict) -> str:
+    """Return the caption label of a table or figure: 'Table 3', 'Figure 2'."""
+    return f"{block['kind'].capitalize()} {block['number']}"
+
+
+def format_annex(block: dict) -> str:
+    """Return the label line of an annex: 'Annex I' (or 'Annex' alone)."""
+    return f"Annex {block['label']}".strip()
+
+
+def share_column_widths(columns: list[str], rows: list[list[str]], numeric: list[bool]) -> list[float]:
+    """Return each column's share of the table width, from its longest cell (a header may wrap onto two lines)."""
+    weights = []
+    for i, column in enumerate(columns):
+        longest = max([len(row[i]) for row in rows] + [len(column) / 2, *(len(word) for word in column.split())])
+        weights.append(min(max(longest, MIN_COLUMN_CHARS), NUMBER_COLUMN_CHARS if numeric[i] else MAX_COLUMN_CHARS))
+    return [w / sum(weights) for w in weights]
+
+
+def iter_reader_texts(document: dict) -> Iterator[str]:
+    """Yield every text a reader sees that the document supplies (no labels, numbers, alt text or file names)."""
+    for block in document["blocks"]:
+        kind = block["kind"]
+        if kind == "masthead":
+            yield from (block[field] for field in BLOCK_FIELDS["masthead"])
+        elif kind in ("banner", "note"):
+            yield block["text"]
+        elif kind == "summary":
+            yield from block["paragraphs"]
+        elif kind == "heading":
+            yield block["text"]
+        elif kind == "paragraph":
+            yield block["text"]
+            yield from (text for _, _, text in walk_items(block["items"]))
+        elif kind == "table":
+            yield from (block["title"], *block["columns"], *(cell for row in block["rows"] for cell in row), block["source"], block["note"])
+        elif kind == "figure":
+            yield from (block["title"], block["source"], block["reading"])
+        elif kind == "annex":
+            yield block["title"]
+
+
+def count_text_words(text: str) -> int:
+    """Return the words of one text: whitespace-separated tokens holding a letter or a digit."""
+    return sum(1 for token in text.split() if WORD.search(token))
+
+
+def count_words(document: dict) -> int:
+    """Return the words of every text a reader sees: masthead, summary, headings, paragraphs and items, tables, figures, notes."""
+    return sum(count_text_words(text) for text in iter_reader_texts(document))
+
+
+def check_fields(document: dict) -> list[str]:
+    """Return the missing fields and unknown block kinds of a document, in words."""
+    problems = [f"the document has no '{field}'" for field in DOCUMENT_FIELDS if field not in document]
+    problems += [f"the properties have no '{f}'" for f in PROPERTY_FIELDS if f not in document.get("properties", {})]
+    for i, block in enumerate(document.get("blocks", []), start=1):
+        kind = block.get("kind")
+        if kind not in BLOCK_FIELDS:
+            problems.append(f"block {i} is of an unknown kind {kind!r}")
+            continue
+        problems += [f"block {i} ({kind}) has no '{field}'" for field in BLOCK_FIELDS[kind] if field not in block]
+        if kind == "paragraph" and "items" in block:
+            problems += [f"block {i} (paragraph) has an item without '{f}'" for f in ITEM_FIELDS if not all_items_have(block["items"], f)]
+    return problems
+
+
+def all_items_have(items: list[dict], field: str) -> bool:
+    """Return whether every item and sub-item has a field."""
+    return all(field in item and all_items_have(item.get("items", []), field) for item in items)
+
+
+def check_sequence(numbers: list[int], what: str) -> list[str]:
+    """Return a problem when numbers are not 1..n in order without gaps."""
+    if numbers == list(range(1, len(numbers) + 1)):
+        return []
+    expected = next(n for n, got in enumerate(numbers, start=1) if got != n)
+    shown = ", ".join(str(n) for n in numbers)
+    return [f"{what} numbers are {shown}: they should run 1 to {len(numbers)} in order (number {expected} is out of place)"]
+
+
+def list_referring_texts(document: dict) -> list[str]:
+    """Return the running text where tables and figures are referred to: summary, paragraphs and their items, notes."""
+    texts = []
+    for block in document["blocks"]:
+        if block["kind"] == "summary":
+            texts += block["paragraphs"]
+        elif block["kind"] == "paragraph":
+            texts += [block["text"], *(text for _, _, text in walk_items(block["items"]))]
+        elif block["kind"] == "note":
+            texts.append(block["text"])
+    return texts
+
+
+def check_references(document: dict) -> list[str]:
+    """Return a problem for each table or figure the text never refers to as 'table N' / 'figure N' (any case)."""
+    text = "\n".join(list_referring_texts(document))
+    problems = []
+    for block in document["blocks"]:
+        if block["kind"] in ("table", "figure"):
+            if not re.search(rf"\b{block['kind']}\s+{block['number']}(?!\d)", text, re.IGNORECASE):
+                problems.append(f"{format_caption(block)} is never referred to in the text (as '{format_caption(block).lower()}')")
+    return problems
+
+
+def check_values(document: dict) -> list[str]:
+    """Return the values a writer cannot lay out: heading levels, distribution, table rows and flags not as wide as the columns."""
+    problems = []
+    for i, block in enumerate(document["blocks"], start=1):
+        if block["kind"] == "heading" and block["level"] not in HEADING_LEVELS:
+            problems.append(f"block {i} (heading) has level {block['level']}: levels are 1, 2 and 3")
+        elif block["kind"] == "masthead" and block["distribution"] not in (*DISTRIBUTIONS, ""):
+            problems.append(f"block {i} (masthead) has distribution {block['distribution']!r}: it is General or Restricted")
+        elif block["kind"] == "table":
+            width = len(block["columns"])
+            if len(block["numeric"]) != width:
+                problems.append(f"{format_caption(block)} has {len(block['numeric'])} numeric flags for {width} columns")
+            problems += [
+                f"{format_caption(block)} row {r} has {len(row)} cells for {width} columns"
+                for r, row in enumerate(block["rows"], start=1)
+                if len(row) != width
+            ]
+    return problems
+
+
+def check_document(document: dict) -> list[str]:
+    """Return the document's problems in words (fields, kinds, numbering, references, values); [] when it can be written."""
+    problems = check_fields(document)
+    if problems:
+        return problems
+    blocks = document["blocks"]
+    problems += check_sequence([b["number"] for b in blocks if b["kind"] == "paragraph" and b["number"] is not None], "paragraph")
+    problems += check_sequence([b["number"] for b in blocks if b["kind"] == "table"], "table")
+    problems += check_sequence([b["number"] for b in blocks if b["kind"] == "figure"], "figure")
+    return problems + check_references(document) + check_values(document)

@@ -1,0 +1,351 @@
+"""Write a document (lib.present.document) as a PDF with reportlab platypus: UN masthead and footnote, same bytes on a rebuild."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import matplotlib
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, Image, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
+
+from lib.present.document import (
+    AGENDA_MARK,
+    COMPACT_INDENT_CM,
+    INDENT_CM,
+    MASTHEAD_SPLIT,
+    SYMBOL_SHARE,
+    format_annex,
+    format_caption,
+    has_agenda_footnote,
+    list_masthead_lines,
+    list_masthead_top,
+    read_created,
+    read_margin_cm,
+    share_column_widths,
+    walk_items,
+)
+
+# DejaVu Sans ships with matplotlib (a pinned dependency): it draws every character of a State's name ("Türkiye",
+# "Côte d'Ivoire") and the en dash, which reportlab's built-in Helvetica and Times cannot all do; no system font needed.
+FONT, BOLD, ITALIC, BOLD_ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique"
+FOOTNOTE_RULE = 3 * cm  # the short rule above a footnote, as in UN documents
+RULE, THIN_RULE = 1.5, 0.5  # the masthead's rules and the table rules, in points
+KEPT_ROWS = 3  # a table starts on a new page unless its caption, header and this many rows fit on the current one
+MAX_HEIGHT = 10_000  # points: room enough to measure a flowable's natural height
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Type sizes in points and the hanging indent, for a full document or a compact brief."""
+
+    body: float
+    small: float
+    cell: float
+    headings: tuple[float, float, float]
+    title: float
+    symbol: float
+    indent: float
+    figure_height: float  # a figure is at most this share of the frame's height (its width shrinks with it)
+
+
+FULL = Sizes(body=10, small=8, cell=9, headings=(12, 11, 10), title=15, symbol=16, indent=INDENT_CM * cm, figure_height=0.6)
+COMPACT = Sizes(body=8, small=6.5, cell=7, headings=(9.5, 8.5, 8), title=11.5, symbol=12, indent=COMPACT_INDENT_CM * cm, figure_height=0.3)
+
+
+def register_fonts() -> None:
+    """Register DejaVu Sans (regular, bold, oblique) from matplotlib's bundled fonts, once."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    for name in (FONT, BOLD, ITALIC, BOLD_ITALIC):
+        pdfmetrics.registerFont(TTFont(name, str(folder / f"{name}.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
+
+
+def make_style(name: str, size: float, font: str = FONT, **options) -> ParagraphStyle:
+    """Return a paragraph style in black DejaVu Sans, leading 1.25 times the size."""
+    options = {"leading": size * 1.25} | options
+    return ParagraphStyle(name, fontName=font, fontSize=size, bulletFontName=font, bulletFontSize=size, **options)
+
+
+def make_styles(s: Sizes) -> dict[str, ParagraphStyle]:
+    """Return the document's paragraph styles."""
+    after = s.body * 0.6
+    styles = {
+        "body": make_style("body", s.body, alignment=TA_JUSTIFY, spaceAfter=after),
+        "numbered": make_style("numbered", s.body, alignment=TA_JUSTIFY, spaceAfter=after, leftIndent=s.indent),
+        "item1": make_style("item1", s.body, alignment=TA_JUSTIFY, spaceAfter=after, leftIndent=2 * s.indent, bulletIndent=s.indent),
+        "item2": make_style("item2", s.body, alignment=TA_JUSTIFY, spaceAfter=after, leftIndent=3 * s.indent, bulletIndent=2 * s.indent),
+        "summary_heading": make_style("summary_heading", s.body + 2, BOLD, alignment=TA_CENTER, spaceAfter=after, keepWithNext=1),
+        "summary": make_style("summary", s.body, alignment=TA_JUSTIFY, spaceAfter=after, leftIndent=s.indent, rightIndent=s.indent),
+        "banner": make_style(
+            "banner",
+            s.small + 1,
+            borderWidth=0.75,
+            borderColor="black",
+            borderPadding=4,
+            leftIndent=4,
+            rightIndent=4,
+            spaceBefore=6,
+            spaceAfter=12,
+        ),
+        # A figure's caption is kept with its image; a table's is kept with its header and first rows (CondPageBreak), since
+        # reportlab keeps a caption with a long table by moving the whole table to the next page.
+        "caption_figure": make_style("caption_figure", s.body, spaceBefore=s.body, spaceAfter=s.body * 0.4, keepWithNext=1),
+        "caption_table": make_style("caption_table", s.body, spaceBefore=s.body, spaceAfter=s.body * 0.4),
+        "source": make_style("source", s.small, spaceBefore=2, spaceAfter=1),
+        "note": make_style("note", s.small, spaceAfter=s.small * 0.6),
+        "cell": make_style("cell", s.cell, leading=s.cell * 1.15),
+        "cell_number": make_style("cell_number", s.cell, leading=s.cell * 1.15, alignment=TA_RIGHT),
+        "cell_head": make_style("cell_head", s.cell, BOLD, leading=s.cell * 1.15),
+        "cell_head_number": make_style("cell_head_number", s.cell, BOLD, leading=s.cell * 1.15, alignment=TA_RIGHT),
+        "masthead": make_style("masthead", s.body, spaceAfter=2),
+        "masthead_bold": make_style("masthead_bold", s.body, BOLD, spaceAfter=2),
+        "united_nations": make_style("united_nations", s.symbol - 3),
+        "symbol": make_style("symbol", s.symbol, BOLD, alignment=TA_RIGHT),
+        "body_name": make_style("body_name", s.body + 1, BOLD, leading=(s.body + 1) * 1.2),
+        "distribution": make_style("distribution", s.body - 1, leading=(s.body - 1) * 1.3),
+        "title": make_style("title", s.title, BOLD, leading=s.title * 1.2, spaceBefore=s.body * 0.8, spaceAfter=s.body * 0.6),
+        "footnote": make_style("footnote", s.small, leftIndent=s.indent),
+        "header": make_style("header", s.small + 1, BOLD),
+        "footer": make_style("footer", s.small + 1, alignment=TA_CENTER),
+    }
+    for level, size in enumerate(s.headings, start=1):
+        space = size * (1.0 if level == 1 else 0.8)
+        options = {"spaceBefore": space, "spaceAfter": size * 0.5, "keepWithNext": 1, "leftIndent": s.indent}
+        styles[f"h{level}"] = make_style(f"h{level}", size, BOLD, alignment=TA_LEFT, **options)
+        styles[f"h{level}_plain"] = make_style(f"h{level}_plain", size, BOLD, **(options | {"leftIndent": 0}))
+    return styles
+
+
+def fit_size(style: ParagraphStyle, text: str, width: float) -> ParagraphStyle:
+    """Return the style, set smaller when the text would not fit on one line of the width."""
+    natural = pdfmetrics.stringWidth(text, style.fontName, style.fontSize)
+    if natural <= width:
+        return style
+    size = style.fontSize * width / natural
+    return ParagraphStyle(f"{style.name}_fitted", parent=style, fontSize=size, leading=size * 1.25)
+
+
+def make_labelled(label: str, text: str, style: ParagraphStyle) -> Paragraph:
+    """Return a paragraph whose label hangs in the indent (the bullet): '12.', '(a)', 'I.'; both escaped."""
+    return Paragraph(f"<bullet>{escape(label)}</bullet>{escape(text)}", style)
+
+
+def make_masthead(block: dict, styles: dict, width: float) -> list[Flowable]:
+    """Return the UN masthead: United Nations | symbol, body | distribution between rules, then its lines."""
+    left, right = width * MASTHEAD_SPLIT, width * (1 - MASTHEAD_SPLIT)
+    ruled = TableStyle(
+        [
+            ("LINEBELOW", (0, 0), (-1, -1), RULE, "black"),
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("LEFTPADDING", (1, 0), (1, 0), 6),
+        ]
+    )
+    symbol_style = fit_size(styles["symbol"], block["symbol"], width * SYMBOL_SHARE)
+    top = [Paragraph("United Nations", styles["united_nations"]), Paragraph(escape(block["symbol"]), symbol_style)]
+    issuer = [
+        Paragraph(escape(block["body"]), styles["body_name"]),
+        [Paragraph(escape(line), styles["distribution"]) for line in list_masthead_top(block)],
+    ]
+    flowables: list[Flowable] = [
+        Table([top], colWidths=[width * (1 - SYMBOL_SHARE), width * SYMBOL_SHARE], style=ruled),
+        Table([issuer], colWidths=[left, right], style=ruled),
+        Spacer(1, styles["body"].fontSize),
+    ]
+    for field, text in list_masthead_lines(block):
+        markup = escape(text) + (AGENDA_MARK if field == "agenda_item" and has_agenda_footnote(block) else "")
+        style = {"title": "title", "meeting": "masthead_bold", "agenda_title": "masthead_bold", "author": "masthead_bold"}.get(
+            field, "masthead"
+        )
+        flowables.append(Paragraph(markup, styles[style]))
+    return flowables
+
+
+def make_rows(block: dict, styles: dict, rows: list[list[str]]) -> list[list[Paragraph]]:
+    """Return the header and the given rows as paragraphs (long text wraps in its cell), numbers right-aligned."""
+    head = [Paragraph(escape(c), styles["cell_head_number" if n else "cell_head"]) for c, n in zip(block["columns"], block["numeric"])]
+    return [head] + [[Paragraph(escape(c), styles["cell_number" if n else "cell"]) for c, n in zip(row, block["numeric"])] for row in rows]
+
+
+def make_table(block: dict, styles: dict, width: float) -> list[Flowable]:
+    """Return a table: caption above, rows that split between pages only, header repeated, numbers right-aligned, source below."""
+    widths = [width * share for share in share_column_widths(block["columns"], block["rows"], block["numeric"])]
+    rules = TableStyle(
+        [
+            ("LINEABOVE", (0, 0), (-1, 0), THIN_RULE * 1.5, "black"),
+            ("LINEBELOW", (0, 0), (-1, 0), THIN_RULE, "black"),
+            ("LINEBELOW", (0, -1), (-1, -1), THIN_RULE * 1.5, "black"),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ]
+    )
+    table = Table(make_rows(block, styles, block["rows"]), colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=0, style=rules)
+    caption = make_caption(block, styles)
+    opening = Table(make_rows(block, styles, block["rows"][:KEPT_ROWS]), colWidths=widths, style=rules).wrap(width, MAX_HEIGHT)[1]
+    style = caption[0].style
+    needed = caption[0].wrap(width, MAX_HEIGHT)[1] + style.spaceBefore + style.spaceAfter + opening
+    source = make_small([block["source"], block["note"]], styles["source"])
+    return [CondPageBreak(needed), *caption, table, *source, Spacer(1, styles["body"].spaceAfter)]
+
+
+def make_caption(block: dict, styles: dict) -> list[Flowable]:
+    """Return the caption above a table or figure: 'Table 3', then its title in bold (kept with what follows)."""
+    return [Paragraph(f"{escape(format_caption(block))}<br/><b>{escape(block['title'])}</b>", styles[f"caption_{block['kind']}"])]
+
+
+def make_small(lines: list[str], style: ParagraphStyle) -> list[Flowable]:
+    """Return the non-empty lines in small type (source, note, reading)."""
+    return [Paragraph(escape(text), style) for text in lines if text]
+
+
+def make_figure(block: dict, styles: dict, width: float, max_height: float, images_dir: Path) -> list[Flowable]:
+    """Return a figure: caption above, the image at the frame width (its aspect kept, never taller than max_height)."""
+    path = images_dir / block["image"]
+    pixels_wide, pixels_high = ImageReader(str(path)).getSize()
+    scale = min(width / pixels_wide, max_height / pixels_high)
+    image = Image(str(path), width=pixels_wide * scale, height=pixels_high * scale)
+    image.hAlign = "CENTER"
+    image.keepWithNext = True  # the source line stays under its image
+    source, reading = make_small([block["source"]], styles["source"]), make_small([block["reading"]], styles["note"])
+    return [*make_caption(block, styles), image, *source, *reading, Spacer(1, styles["body"].spaceAfter)]
+
+
+def make_heading(block: dict, styles: dict) -> list[Flowable]:
+    """Return a chapter, section or subsection heading (its label hanging), kept with the next block."""
+    level = block["level"]
+    if block["label"]:
+        return [make_labelled(block["label"], block["text"], styles[f"h{level}"])]
+    return [Paragraph(escape(block["text"]), styles[f"h{level}_plain"])]
+
+
+def make_paragraph(block: dict, styles: dict) -> list[Flowable]:
+    """Return a body paragraph (its number hanging, or plain) and its subparagraphs indented below with their labels."""
+    first = Paragraph(escape(block["text"]), styles["body"]) if block["number"] is None else None
+    flowables = [first or make_labelled(f"{block['number']}.", block["text"], styles["numbered"])]
+    return flowables + [make_labelled(label, text, styles[f"item{min(depth, 2)}"]) for depth, label, text in walk_items(block["items"])]
+
+
+def make_blocks(document: dict, styles: dict, width: float, figure_height: float, images_dir: Path) -> list[Flowable]:
+    """Return the story: every block's flowables in reading order."""
+    makers: dict[str, Callable[[dict], list[Flowable]]] = {
+        "masthead": lambda b: make_masthead(b, styles, width),
+        "banner": lambda b: [Paragraph(escape(b["text"]), styles["banner"])],
+        "summary": lambda b: (
+            [Paragraph("Summary", styles["summary_heading"])] + [Paragraph(escape(t), styles["summary"]) for t in b["paragraphs"]]
+        ),
+        "heading": lambda b: make_heading(b, styles),
+        "paragraph": lambda b: make_paragraph(b, styles),
+        "table": lambda b: make_table(b, styles, width),
+        "figure": lambda b: make_figure(b, styles, width, figure_height, images_dir),
+        "note": lambda b: make_small([b["text"]], styles["note"]),
+        "annex": lambda b: [PageBreak(), Paragraph(f"{escape(format_annex(b))}<br/>{escape(b['title'])}", styles["h1_plain"])],
+    }
+    return [flowable for block in document["blocks"] for flowable in makers[block["kind"]](block)]
+
+
+def make_footnote(document: dict, styles: dict) -> Paragraph | None:
+    """Return the agenda footnote set at the foot of page 1, or None without one."""
+    masthead = next((b for b in document["blocks"] if b["kind"] == "masthead"), None)
+    if masthead is None or not has_agenda_footnote(masthead):
+        return None
+    return make_labelled(AGENDA_MARK, masthead["agenda_footnote"], styles["footnote"])
+
+
+def make_canvas_maker(document: dict) -> Callable[..., Canvas]:
+    """Return a canvas maker whose PDF dates are the date of issue (properties.created)."""
+    stamp = read_created(document).strftime("D:%Y%m%d%H%M%S+00'00'")
+
+    def make_canvas(*args, **kwargs) -> Canvas:
+        """Return a canvas dated at the date of issue."""
+        canvas = Canvas(*args, **kwargs)
+        canvas.setDateFormatter(lambda *_: stamp)
+        return canvas
+
+    return make_canvas
+
+
+def make_page_drawers(document: dict, styles: dict, margin: float, footnote: Paragraph | None, footnote_height: float):
+    """Return the page decorations: page 1 (footnote, page number) and the pages after it (symbol in the header, page number)."""
+    page_width, page_height = A4
+    width = page_width - 2 * margin
+    symbol = next((b["symbol"] for b in document["blocks"] if b["kind"] == "masthead"), "")
+
+    def draw_number(canvas: Canvas, doc) -> None:
+        """Draw the page number centred in the footer."""
+        number = Paragraph(str(doc.page), styles["footer"])
+        number.wrapOn(canvas, width, margin)
+        number.drawOn(canvas, margin, margin / 2)
+
+    def draw_first(canvas: Canvas, doc) -> None:
+        """Draw page 1's footnote above its footer, under a short rule."""
+        if footnote is not None:
+            canvas.setLineWidth(THIN_RULE)
+            canvas.line(margin, margin + footnote_height + 3, margin + FOOTNOTE_RULE, margin + footnote_height + 3)
+            footnote.drawOn(canvas, margin, margin)
+        draw_number(canvas, doc)
+
+    def draw_later(canvas: Canvas, doc) -> None:
+        """Draw the symbol in the header over a thin rule, and the page number."""
+        header = Paragraph(escape(symbol), styles["header"])
+        _, height = header.wrapOn(canvas, width, margin)
+        top = page_height - margin / 2
+        header.drawOn(canvas, margin, top - height)
+        canvas.setLineWidth(THIN_RULE)
+        canvas.line(margin, top - height - 2, margin + width, top - height - 2)
+        draw_number(canvas, doc)
+
+    return draw_first, draw_later
+
+
+def write_pdf(document: dict, images_dir: Path, path: Path) -> int:
+    """Write a document as an A4 PDF (compact for a brief) and return its page count; same bytes for the same document."""
+    register_fonts()
+    sizes = COMPACT if document["compact"] else FULL
+    styles = make_styles(sizes)
+    margin = read_margin_cm(document) * cm
+    page_width, page_height = A4
+    width, height = page_width - 2 * margin, page_height - 2 * margin
+    footnote = make_footnote(document, styles)
+    footnote_height = footnote.wrap(width, height)[1] + styles["body"].fontSize if footnote is not None else 0
+    draw_first, draw_later = make_page_drawers(document, styles, margin, footnote, footnote_height - styles["body"].fontSize)
+    padding = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
+    first = Frame(margin, margin + footnote_height, width, height - footnote_height, id="first", **padding)
+    later = Frame(margin, margin, width, height, id="later", **padding)
+    properties = document["properties"]
+    doc = BaseDocTemplate(
+        str(path),
+        pagesize=A4,
+        pageTemplates=[
+            PageTemplate("first", [first], onPage=draw_first, autoNextPageTemplate="later"),
+            PageTemplate("later", [later], onPage=draw_later),
+        ],
+        invariant=1,
+        title=properties["title"],
+        author=properties["author"],
+        subject=properties["subject"],
+        keywords=properties["keywords"],
+        creator=properties["author"],
+        lang=properties["language"],
+    )
+    doc.build(make_blocks(document, styles, width, sizes.figure_height * height, Path(images_dir)), canvasmaker=make_canvas_maker(document))
+    return doc.page

@@ -1,0 +1,456 @@
+"""Write a document (lib.present.document) as a Word file: named styles, real tables and footnote, same bytes on a rebuild."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_SECTION_START
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, RGBColor
+
+from lib.present.document import (
+    AGENDA_MARK,
+    MASTHEAD_SPLIT,
+    PAGE_HEIGHT_CM,
+    PAGE_WIDTH_CM,
+    SYMBOL_SHARE,
+    format_annex,
+    format_caption,
+    has_agenda_footnote,
+    list_masthead_lines,
+    list_masthead_top,
+    read_created,
+    read_indent_cm,
+    read_margin_cm,
+    share_column_widths,
+    walk_items,
+)
+
+FONT = "Times New Roman"  # the typeface of UN documents
+BLACK = RGBColor(0, 0, 0)  # a UN document is black on white: the template's blue headings and captions are recoloured
+BODY_PT, COMPACT_BODY_PT = 10, 9  # body text; a country brief is set a point smaller
+SMALL_PT = 8  # sources, notes, table cells of a brief, footnotes
+# Heading 1-3 (chapter, section, subsection) and the Title in points, as the UN's HCh, H1 and H23 styles.
+HEADING_PT = {1: 13, 2: 11, 3: 10}
+TITLE_PT, SYMBOL_PT, UNITED_NATIONS_PT, BODY_NAME_PT = 15, 16, 13, 12
+RULE_EIGHTHS = 12  # the masthead's rules, in eighths of a point (1.5 pt)
+BANNER_RULE_EIGHTHS = 6  # the banner's box (0.75 pt)
+MARK_PROPERTIES = '<w:rPr><w:rStyle w:val="FootnoteReference"/><w:vertAlign w:val="baseline"/></w:rPr>'
+AGENDA_FOOTNOTE_ID = 1  # ids -1 and 0 are the separators every footnotes part starts with
+TABLE_STYLE = "Table Grid"  # black single rules, no shading
+# The order of elements in a paragraph's properties after w:pBdr (WordprocessingML schema, CT_PPrBase).
+AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:contextualSpacing", "w:jc", "w:outlineLvl", "w:rPr")
+PICTURE_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def set_font(style, size: float, bold: bool | None = None) -> None:
+    """Set a style's font to the document face, black, at a size (the template's theme fonts and colours removed)."""
+    style.font.name = FONT
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.get_or_add_rFonts()
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attribute), None)
+    fonts.set(qn("w:cs"), FONT)
+    style.font.size = Pt(size)
+    style.font.color.rgb = BLACK
+    style.font.bold = bold
+    style.font.italic = False
+
+
+def remove_borders(style) -> None:
+    """Remove a style's paragraph borders (the template's Title has a blue rule)."""
+    ppr = style.element.get_or_add_pPr()
+    for border in ppr.findall(qn("w:pBdr")):
+        ppr.remove(border)
+
+
+def make_border(sides: tuple[str, ...], eighths: int) -> OxmlElement:
+    """Return a w:pBdr with single black rules on the sides given."""
+    border = OxmlElement("w:pBdr")
+    for side in sides:
+        line = OxmlElement(f"w:{side}")
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), str(eighths))
+        line.set(qn("w:space"), "4")
+        line.set(qn("w:color"), "000000")
+        border.append(line)
+    return border
+
+
+def add_paragraph_style(doc, name: str, size: float, bold: bool | None = None, justify: bool = False):
+    """Return a new paragraph style based on Normal, in the document face, ragged right unless it is body text."""
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True
+    set_font(style, size, bold)
+    style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if justify else WD_ALIGN_PARAGRAPH.LEFT
+    return style
+
+
+def set_hanging(style, depth: int, indent_cm: float) -> None:
+    """Give a style a hanging indent at `depth` indents, its label set off by a tab stop at the text."""
+    fmt = style.paragraph_format
+    fmt.left_indent = Cm(indent_cm * depth)
+    fmt.first_line_indent = Cm(-indent_cm)
+    fmt.tab_stops.add_tab_stop(Cm(indent_cm * depth))
+
+
+def prepare_styles(doc, document: dict) -> None:
+    """Restyle the template's Normal, Title, Heading 1-3, Caption, Header and Footer, and add the document's own styles."""
+    compact, indent = document["compact"], read_indent_cm(document)
+    body = COMPACT_BODY_PT if compact else BODY_PT
+    normal = doc.styles["Normal"]
+    set_font(normal, body)
+    normal.paragraph_format.space_after = Pt(4 if compact else 6)
+    normal.paragraph_format.line_spacing = 1.0
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # UN body text is justified; the styles below are not
+    title = doc.styles["Title"]
+    set_font(title, TITLE_PT - (2 if compact else 0), bold=True)
+    remove_borders(title)
+    title.paragraph_format.space_before, title.paragraph_format.space_after = Pt(6), Pt(6)
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    for level, size in HEADING_PT.items():
+        heading = doc.styles[f"Heading {level}"]
+        set_font(heading, size - (1 if compact else 0), bold=True)
+        heading.paragraph_format.space_before = Pt(10 if level == 1 else 8)
+        heading.paragraph_format.space_after = Pt(6)
+        heading.paragraph_format.keep_with_next = True
+        heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        set_hanging(heading, 1, indent)
+    caption = doc.styles["Caption"]
+    set_font(caption, body)
+    caption.paragraph_format.keep_with_next = True
+    caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT  # a justified line ending in a line break would be stretched
+    caption.paragraph_format.space_before, caption.paragraph_format.space_after = Pt(8), Pt(4)
+    for name in ("Header", "Footer"):
+        set_font(doc.styles[name], SMALL_PT + 1)
+    for depth, name in enumerate(("Numbered Paragraph", "Numbered Item", "Numbered Subitem"), start=1):
+        set_hanging(add_paragraph_style(doc, name, body, justify=True), depth, indent)
+    summary = add_paragraph_style(doc, "Summary", body, justify=True)
+    summary.paragraph_format.left_indent = summary.paragraph_format.right_indent = Cm(indent)
+    summary_heading = add_paragraph_style(doc, "Summary Heading", body + 2, bold=True)
+    summary_heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    summary_heading.paragraph_format.keep_with_next = True
+    banner = add_paragraph_style(doc, "Banner", SMALL_PT + 1)
+    banner.element.get_or_add_pPr().insert_element_before(make_border(("top", "left", "bottom", "right"), BANNER_RULE_EIGHTHS), *AFTER_PBDR)
+    banner.paragraph_format.space_after = Pt(12)
+    add_paragraph_style(doc, "Masthead", body).paragraph_format.keep_with_next = True
+    add_paragraph_style(doc, "Source", SMALL_PT).paragraph_format.space_after = Pt(2)
+    add_paragraph_style(doc, "Note", SMALL_PT).paragraph_format.space_after = Pt(4)
+    add_paragraph_style(doc, "Table Text", SMALL_PT if compact else body - 1).paragraph_format.space_after = Pt(0)
+    footnote_text = add_paragraph_style(doc, "footnote text", SMALL_PT)
+    footnote_text.style_id = "FootnoteText"  # Word's own ids for its built-in footnote styles
+    set_hanging(footnote_text, 1, indent)
+    footnote_reference = doc.styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
+    footnote_reference.style_id = "FootnoteReference"
+    footnote_reference.font.superscript = True
+
+
+def set_page(section, document: dict) -> None:
+    """Lay out the page: A4, the margins, a different first page."""
+    section.start_type = WD_SECTION_START.NEW_PAGE
+    section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
+    margin = Cm(read_margin_cm(document))
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = margin
+    section.header_distance = section.footer_distance = Cm(read_margin_cm(document) / 2)
+    section.different_first_page_header_footer = True
+
+
+def add_page_field(paragraph) -> None:
+    """Append a PAGE field (the page number) to a paragraph."""
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        run = paragraph.add_run()
+        if kind:
+            field = OxmlElement("w:fldChar")
+            field.set(qn("w:fldCharType"), kind)
+            run._r.append(field)
+        elif text == " PAGE ":
+            instruction = OxmlElement("w:instrText")
+            instruction.set(qn("xml:space"), "preserve")
+            instruction.text = text
+            run._r.append(instruction)
+        else:
+            run.text = text
+
+
+def write_headers(section, symbol: str) -> None:
+    """Put the symbol in the header of the pages after the first, the page number in every footer."""
+    header = section.header.paragraphs[0]
+    header.text = symbol
+    for run in header.runs:
+        run.bold = True
+    header._p.get_or_add_pPr().insert_element_before(make_border(("bottom",), 4), *AFTER_PBDR)
+    section.first_page_header.paragraphs[0].text = ""
+    for footer in (section.footer, section.first_page_footer):
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        add_page_field(paragraph)
+
+
+def set_table_borders(table, inside_h: int, bottom: int) -> None:
+    """Give a table without style rules between its rows and at its foot only (sizes in eighths of a point, 0 = none)."""
+    borders = OxmlElement("w:tblBorders")
+    for side, size in (("top", 0), ("left", 0), ("bottom", bottom), ("right", 0), ("insideH", inside_h), ("insideV", 0)):
+        line = OxmlElement(f"w:{side}")
+        line.set(qn("w:val"), "single" if size else "nil")
+        if size:
+            line.set(qn("w:sz"), str(size))
+            line.set(qn("w:space"), "0")
+            line.set(qn("w:color"), "000000")
+        borders.append(line)
+    table._tbl.tblPr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
+
+
+def fill_cell(cell, lines: list[tuple[str, float, bool]], align=WD_ALIGN_PARAGRAPH.LEFT) -> None:
+    """Write lines (text, size, bold) into a table cell, one paragraph each in the Masthead style."""
+    for i, (text, size, bold) in enumerate(lines):
+        paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        paragraph.style = "Masthead"
+        paragraph.alignment = align
+        paragraph.paragraph_format.space_after = Pt(2)
+        run = paragraph.add_run(text)
+        run.font.size, run.bold = Pt(size), bold
+
+
+def make_mark_properties():
+    """Return the run properties of the footnote mark: the footnote reference style, on the baseline (an asterisk is raised)."""
+    return parse_xml(MARK_PROPERTIES.replace("<w:rPr>", f"<w:rPr {nsdecls('w')}>"))
+
+
+def add_footnotes_part(doc, text: str) -> None:
+    """Add word/footnotes.xml (the two separators and the agenda footnote) and relate it to the main document."""
+    mark = f"<w:r>{MARK_PROPERTIES}<w:t>{AGENDA_MARK}</w:t></w:r>"
+    body = parse_xml(
+        f"<w:footnotes {nsdecls('w')}>"
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
+        "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
+        f'<w:footnote w:id="{AGENDA_FOOTNOTE_ID}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>{mark}'
+        '<w:r><w:tab/></w:r><w:r><w:t xml:space="preserve"></w:t></w:r></w:p></w:footnote></w:footnotes>'
+    )
+    body.findall(f".//{{{W_NS}}}t")[-1].text = text  # set as a text node: lxml escapes it
+    part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, body, doc.part.package)
+    doc.part.relate_to(part, RT.FOOTNOTES)
+
+
+def add_footnote_reference(paragraph) -> None:
+    """Append the agenda footnote's reference to a paragraph: its own mark (an asterisk) follows the reference."""
+    run = paragraph.add_run()
+    run._r.append(make_mark_properties())
+    reference = OxmlElement("w:footnoteReference")
+    reference.set(qn("w:customMarkFollows"), "1")
+    reference.set(qn("w:id"), str(AGENDA_FOOTNOTE_ID))
+    run._r.append(reference)
+    mark = paragraph.add_run(AGENDA_MARK)
+    mark._r.insert(0, make_mark_properties())
+
+
+def write_masthead(doc, block: dict, width: int) -> None:
+    """Write the UN masthead: a ruled table (United Nations | symbol; body | distribution) on a 3-column grid, then its lines."""
+    table = doc.add_table(rows=2, cols=3)
+    set_table_borders(table, inside_h=RULE_EIGHTHS, bottom=RULE_EIGHTHS)
+    table.autofit = False
+    left, right = int(width * (1 - SYMBOL_SHARE)), width - int(width * MASTHEAD_SPLIT)
+    for cells in (table.columns, *(row.cells for row in table.rows)):
+        cells[0].width, cells[1].width, cells[2].width = left, width - left - right, right
+    symbol, body = table.cell(0, 1).merge(table.cell(0, 2)), table.cell(1, 0).merge(table.cell(1, 1))
+    fill_cell(table.cell(0, 0), [("United Nations", UNITED_NATIONS_PT, False)])
+    fill_cell(symbol, [(block["symbol"], SYMBOL_PT, True)], WD_ALIGN_PARAGRAPH.RIGHT)
+    fill_cell(body, [(block["body"], BODY_NAME_PT, True)])
+    fill_cell(table.cell(1, 2), [(line, BODY_PT, False) for line in list_masthead_top(block)])
+    for field, text in list_masthead_lines(block):
+        paragraph = doc.add_paragraph(style="Title" if field == "title" else "Masthead")
+        paragraph.add_run(text).bold = field in ("meeting", "agenda_title", "author") or None
+        if field == "meeting":
+            paragraph.paragraph_format.space_before = Pt(12)
+        if field == "agenda_item" and has_agenda_footnote(block):
+            add_footnote_reference(paragraph)
+            add_footnotes_part(doc, block["agenda_footnote"])
+
+
+def write_banner(doc, block: dict, _: int) -> None:
+    """Write the boxed notice."""
+    doc.add_paragraph(block["text"], style="Banner")
+
+
+def write_summary(doc, block: dict, _: int) -> None:
+    """Write the summary: its centred heading and indented, unnumbered paragraphs."""
+    doc.add_paragraph("Summary", style="Summary Heading")
+    for text in block["paragraphs"]:
+        doc.add_paragraph(text, style="Summary")
+
+
+def write_heading(doc, block: dict, _: int) -> None:
+    """Write a chapter, section or subsection heading: label, tab, text."""
+    paragraph = doc.add_paragraph(
+        f"{block['label']}\t{block['text']}" if block["label"] else block["text"], style=f"Heading {block['level']}"
+    )
+    if not block["label"]:
+        paragraph.paragraph_format.left_indent = paragraph.paragraph_format.first_line_indent = Cm(0)
+
+
+def write_paragraph(doc, block: dict, _: int) -> None:
+    """Write a body paragraph (numbered with a hanging indent, or plain Normal) and its subparagraphs."""
+    if block["number"] is None:
+        doc.add_paragraph(block["text"], style="Normal")
+    else:
+        doc.add_paragraph(f"{block['number']}.\t{block['text']}", style="Numbered Paragraph")
+    for depth, label, text in walk_items(block["items"]):
+        doc.add_paragraph(f"{label}\t{text}", style="Numbered Item" if depth == 1 else "Numbered Subitem")
+
+
+def write_caption(doc, block: dict) -> None:
+    """Write the caption above a table or figure: 'Table 3', then its title in bold on the next line."""
+    paragraph = doc.add_paragraph(format_caption(block), style="Caption")
+    paragraph.runs[0].add_break(WD_BREAK.LINE)
+    paragraph.add_run(block["title"]).bold = True
+
+
+def mark_row(row, header: bool) -> None:
+    """Keep a table row on one page; a header row is repeated on every page the table runs to."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def fill_table_row(row, cells: list[str], numeric: list[bool], widths: list[int], header: bool) -> None:
+    """Write one row: text in the Table Text style, numbers right-aligned, the header in bold."""
+    for cell, text, is_number, width in zip(row.cells, cells, numeric, widths):
+        cell.width = width
+        paragraph = cell.paragraphs[0]
+        paragraph.style = "Table Text"
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if is_number else WD_ALIGN_PARAGRAPH.LEFT
+        paragraph.add_run(text).bold = header or None
+    mark_row(row, header)
+
+
+def write_table(doc, block: dict, width: int) -> None:
+    """Write a table: caption above, a Word table (header row repeated, rows unsplit), source and note below."""
+    write_caption(doc, block)
+    widths = [int(width * share) for share in share_column_widths(block["columns"], block["rows"], block["numeric"])]
+    table = doc.add_table(rows=1 + len(block["rows"]), cols=len(block["columns"]))
+    table.style = doc.styles[TABLE_STYLE]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, column_width in zip(table.columns, widths):
+        column.width = column_width  # the grid, which LibreOffice and Word lay a fixed table out by
+    for i, (row, cells) in enumerate(zip(table.rows, [block["columns"], *block["rows"]])):
+        fill_table_row(row, cells, block["numeric"], widths, header=i == 0)
+    write_small_lines(doc, [block["source"], block["note"]], "Source")
+
+
+def write_small_lines(doc, lines: list[str], style: str) -> None:
+    """Write the non-empty lines in a small style (source, note, reading)."""
+    for text in lines:
+        if text:
+            doc.add_paragraph(text, style=style)
+
+
+def write_figure(doc, block: dict, width: int, images_dir: Path) -> None:
+    """Write a figure: caption above, the picture at the text width with its alt text, source and reading below."""
+    write_caption(doc, block)
+    paragraph = doc.add_paragraph(style="Normal")
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.keep_with_next = True
+    shape = paragraph.add_run().add_picture(str(images_dir / block["image"]), width=width)
+    doc_pr = shape._inline.find(f"{{{PICTURE_NS}}}docPr")
+    doc_pr.set("descr", block["alt"])
+    doc_pr.set("title", block["title"])
+    write_small_lines(doc, [block["source"]], "Source")
+    write_small_lines(doc, [block["reading"]], "Note")
+
+
+def write_note(doc, block: dict, _: int) -> None:
+    """Write a note in small type."""
+    doc.add_paragraph(block["text"], style="Note")
+
+
+def write_annex(doc, block: dict, _: int) -> None:
+    """Start an annex on a new page: 'Annex I', then its title, one Heading 1 paragraph."""
+    paragraph = doc.add_paragraph(format_annex(block), style="Heading 1")
+    paragraph.runs[0].add_break(WD_BREAK.LINE)
+    paragraph.add_run(block["title"])
+    paragraph.paragraph_format.page_break_before = True
+    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.first_line_indent = Cm(0)
+
+
+WRITERS: dict[str, Callable] = {
+    "masthead": write_masthead,
+    "banner": write_banner,
+    "summary": write_summary,
+    "heading": write_heading,
+    "paragraph": write_paragraph,
+    "table": write_table,
+    "note": write_note,
+    "annex": write_annex,
+}
+
+
+def set_properties(doc, properties: dict) -> None:
+    """Set the core properties (build material lives here, never in the body); created and modified are the date of issue."""
+    core = doc.core_properties
+    core.title, core.subject, core.author = properties["title"], properties["subject"], properties["author"]
+    core.keywords, core.comments, core.language = properties["keywords"], properties["comments"], properties["language"]
+    core.last_modified_by, core.category, core.revision = properties["author"], "", 1
+    core.created = core.modified = datetime.fromisoformat(properties["created"])
+
+
+def drop_thumbnail(doc) -> None:
+    """Remove the template's thumbnail (a picture of another document) from the package."""
+    rels = doc.part.package.rels
+    for r_id, rel in list(rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            rels.pop(r_id)
+
+
+def order_entries(names: list[str]) -> list[str]:
+    """Return zip entry names in a fixed order: the content types first, the package relationships next, then by name."""
+    first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in names]
+    return first + sorted(n for n in names if n not in first)
+
+
+def write_fixed_zip(data: bytes, path: Path, stamp: datetime) -> None:
+    """Write a package again with its entries in a fixed order, each stamped with the date of issue (same bytes each time)."""
+    date_time = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in order_entries(source.namelist()):
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type, info.create_system, info.external_attr = zipfile.ZIP_DEFLATED, 0, 0o644 << 16
+            target.writestr(info, source.read(name))
+    path.write_bytes(out.getvalue())
+
+
+def write_docx(document: dict, images_dir: Path, path: Path) -> None:
+    """Write a document as a .docx: A4, named styles, masthead with its footnote, tables, figures, page numbers."""
+    doc = docx.Document()
+    prepare_styles(doc, document)
+    section = doc.sections[0]
+    set_page(section, document)
+    width = section.page_width - section.left_margin - section.right_margin
+    symbol = next((b["symbol"] for b in document["blocks"] if b["kind"] == "masthead"), "")
+    write_headers(section, symbol)
+    for block in document["blocks"]:
+        if block["kind"] == "figure":
+            write_figure(doc, block, width, Path(images_dir))
+        else:
+            WRITERS[block["kind"]](doc, block, width)
+    set_properties(doc, document["properties"])
+    drop_thumbnail(doc)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    write_fixed_zip(buffer.getvalue(), Path(path), read_created(document))
