@@ -97,8 +97,8 @@ def test_every_shown_table_has_its_csv(built):
     for report_id in REPORT_IDS:
         meta = json.loads((reports / report_id / "meta.json").read_text())
         html = (reports / f"{report_id}.html").read_text(encoding="utf-8")
-        shown = re.findall(r'<span class="uncac-csv">\(CSV: ([^;)]+)[;)]', html)
-        assert len(shown) == html.count('<table class="uncac-table">') > 0
+        shown = re.findall(r'<table class="uncac-table" data-csv="([^"]+)">', html)
+        assert len(shown) == html.count('<table class="uncac-table"') > 0
         assert set(shown) <= set(meta["tables"])
         assert sorted(p.name for p in (reports / report_id).glob("*.csv")) == meta["tables"]
 
@@ -127,7 +127,9 @@ def test_index_lists_every_report_with_its_provenance(built):
     assert index.loc[index["report_id"].str.startswith(("review_", "recommendations_")), "cutoff_date"].isna().all()
     assert index["commit"].str.len().min() >= 7 and index["built_at"].str.endswith("UTC").all()
     page = (reports / "index.html").read_text(encoding="utf-8")
-    assert "SYNTHETIC SAMPLE DATA" in page and page.count("<tr>") == len(REPORT_IDS) + 2  # two tables, two header rows
+    assert (
+        "SYNTHETIC SAMPLE DATA" in page and page.count("<tr>") == len(REPORT_IDS) + 2 + 3
+    )  # reports and States (a header each), meetings (header, 2 meetings)
     states = page[page.index('<table id="states">') :]
     assert states.count('href="country_brief--') == len(BRIEFS) and "<script>" in states and "src=" not in states
     brief = json.loads((reports / "country_brief--KEN--wg-ta-2009-09" / "meta.json").read_text())
@@ -195,12 +197,12 @@ def test_a_failed_rebuild_is_marked_stale_and_forgotten_once_it_builds(built, tm
     nbformat.write(nb, notebooks / "regional_needs.ipynb")
     drive = [sys.executable, "-m", "lib.build.driver", report_id, "--data-dir", str(data), "--reports-dir", str(reports)]
     assert subprocess.run(drive + ["--notebooks-dir", str(notebooks)], cwd=ROOT, capture_output=True, text=True).returncode == 1
-    subprocess.run([sys.executable, "-m", "lib.present.index", str(reports)], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "lib.build.site", str(reports)], cwd=ROOT, check=True, capture_output=True)
     index = pd.read_csv(reports / "index.csv", dtype=str).set_index("report_id")
     assert index.loc[report_id, "is_stale"] == "True" and (reports / f"{report_id}.html").is_file()  # the previous version stays
     assert "stale: its last rebuild failed" in (reports / "index.html").read_text(encoding="utf-8")
     assert subprocess.run(drive, cwd=ROOT, capture_output=True, text=True).returncode == 0
-    subprocess.run([sys.executable, "-m", "lib.present.index", str(reports)], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "lib.build.site", str(reports)], cwd=ROOT, check=True, capture_output=True)
     assert pd.read_csv(reports / "index.csv", dtype=str).set_index("report_id").loc[report_id, "is_stale"] == "False"
     assert not list((reports.with_name(reports.name + ".work") / "failed").glob("*"))  # only the current failures
 

@@ -52,7 +52,7 @@ ALLOWED_TAGS = [
     "ul",
     "ol",
 ]
-ALLOWED_ATTRIBUTES = {"*": ["class"], "a": ["href", "title"]}
+ALLOWED_ATTRIBUTES = {"*": ["class"], "a": ["href", "title"], "table": ["data-csv"]}  # data-csv: the table's CSV
 # What would make a page run script or fetch something from the network; the build fails on any of them.
 FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "frame", "base", "meta"}  # meta: refresh redirects
 REMOTE_URL = re.compile(r"^\s*(https?:|//|javascript:)", re.IGNORECASE)

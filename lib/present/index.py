@@ -142,16 +142,16 @@ def render_states_table(briefs: list[dict]) -> str:
     if not briefs:
         return ""
     rows = "".join(
-        f'<tr><td><a href="{escape(m["report_id"])}.html">{escape(name_brief_state(m))}</a> {render_documents(m)}</td>'
+        f'<tr><td><a href="{escape(m["report_id"])}.html">{escape(name_brief_state(m))}</a></td>'
         f"<td>{escape(m['parameters']['state_code'])}</td><td>{escape(m.get('group_name', ''))}</td>"
-        f"<td>{escape(m['cutoff_date'])}</td><td>{escape(m['parameters']['meeting_id'])}</td></tr>"
+        f"<td>{escape(m['cutoff_date'])}</td><td>{escape(m['parameters']['meeting_id'])}</td><td>{render_documents(m)}</td></tr>"
         for m in briefs
     )
     return (
         '<h2>Country briefs</h2><p><label for="state-filter">Filter: </label><input id="state-filter" type="search" '
         'placeholder="State, code, group or meeting"> <span id="state-count"></span> (click a column header to sort)</p>'
         '<table id="states"><thead><tr><th>State</th><th>Code</th><th>Regional group</th><th>Data cut-off</th>'
-        f"<th>Meeting</th></tr></thead><tbody>{rows}</tbody></table><script>{TABLE_SCRIPT}</script>"
+        f"<th>Meeting</th><th>Printable</th></tr></thead><tbody>{rows}</tbody></table><script>{TABLE_SCRIPT}</script>"
     )
 
 

@@ -221,13 +221,14 @@ def render_table_html(
             text = format_cell(col, value, missing if numeric else "")
             cells.append(f'<td class="{"num" if numeric else ""}">{escape(text)}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
-    csv_name = "" if number else csv_name
+    named = "" if number else csv_name  # a document's caption names no file: its CSV is a download of the page
     shown = f"first {len(frame):,} of {total:,} rows shown{', all in the CSV' if csv_name else ''}" if len(frame) < total else ""
-    notes = "; ".join(n for n in (f"CSV: {escape(csv_name)}" if csv_name else "", shown) if n)
+    notes = "; ".join(n for n in (f"CSV: {escape(named)}" if named else "", shown) if n)
     csv_note = f' <span class="uncac-csv">({notes})</span>' if notes else ""
     label = f'<span class="uncac-no">Table {number}</span> ' if number else ""
+    csv_attribute = f' data-csv="{escape(csv_name)}"' if csv_name else ""
     return (
-        f'<table class="uncac-table"><caption>{label}{escape(caption)}{csv_note}</caption><thead><tr>{head}</tr></thead>'
+        f'<table class="uncac-table"{csv_attribute}><caption>{label}{escape(caption)}{csv_note}</caption><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
     )
 
@@ -671,12 +672,16 @@ def show_respondents_annex(ctx: Context) -> None:
 def show_quality_annex(ctx: Context, data_dir: str) -> None:
     """Show the data-quality annex for readers: the rows received and what became of them, the rejected ones by reason."""
     from lib.analysis import needs
+    from lib.model import disclosure
     from lib.present import narrative, sections
 
     ctx.rep.annex("Quality of the data")
-    rows = needs.summarise_export_rows(needs.reconcile_at_cutoff(ctx.data, ctx.snap.meeting))
+    recon = needs.reconcile_at_cutoff(ctx.data, ctx.snap.meeting)
+    rows = needs.summarise_export_rows(recon)
     reasons = needs.count_rejected_by_reason(data_dir)
     ctx.rep.paragraph(sections.write_quality_paragraph(rows, ctx.snap.meeting), items=sections.list_quality_items(rows, reasons))
+    named = recon.assign(source_file=disclosure.label_files(recon["source_file"]))  # a document names no file
+    ctx.rep.table(named, "reconciliation", "Rows received and what became of them at the cut-off date, by source")
     rejected = needs.select_rejected_submissions(ctx.data, ctx.snap.meeting)
     ctx.rep.paragraph(narrative.write_rejected_submissions_sentence(rejected))
     if len(rejected) and not ctx.rep.policy.is_public:
