@@ -31,13 +31,13 @@ PROCESSED := $(DATA_DIR)/processed
 
 # A mistyped DATA_DIR or BUILD stops make at once, with one sentence, before any recipe runs or any folder is made
 # (checked while the Makefile is read, and only for the goals that need them: `make help` and `make test` do not).
-DATA_GOALS := data reports _reports experts sample
+DATA_GOALS := data reports _reports report _report experts sample
 ifneq ($(filter $(DATA_GOALS),$(MAKECMDGOALS)),)
 ifeq ($(wildcard $(RAW)/reference/.),)
 $(error DATA_DIR=$(DATA_DIR_GIVEN) has no raw/reference folder: point DATA_DIR at a folder laid out like data/ (raw/reference/, raw/self_assessment/); nothing was done)
 endif
 endif
-ifneq ($(filter reports _reports,$(MAKECMDGOALS)),)
+ifneq ($(filter reports _reports report _report,$(MAKECMDGOALS)),)
 ifeq ($(filter restricted public,$(BUILD)),)
 $(error BUILD=$(BUILD) is not a build: use BUILD=restricted (everything, the default) or BUILD=public (what may be published); nothing was done)
 endif
@@ -86,7 +86,7 @@ PUBLIC_PLAN := $(if $(filter public,$(BUILD)),$(SUPPRESSION_PLAN))
 BRIEF_INPUTS := $(addprefix $(PROCESSED)/,states.parquet state_names.parquet checklist.parquet ta_forms.parquet meetings.parquet \
                 ta_activities.parquet ta_activity_targets.parquet)
 
-.PHONY: help venv sample data reports _reports experts test lab bench clean distclean lock
+.PHONY: help venv sample data reports _reports report _report experts lint test lab hooks bench clean distclean lock
 
 help: ## Show this list of targets
 	@echo "UNCAC technical-assistance reports. Usage: make TARGET [DATA_DIR=...] [REPORTS_DIR=...] [BUILD=restricted|public] [JOBS=n]"
@@ -138,6 +138,16 @@ reports: | $(VENV_STAMP) ## Build every report (HTML + CSV tables, .xlsx/.ics ex
 	@flock -n "$(WORK_DIR)/lock" true || echo "make reports: another build of $(REPORTS_DIR) is running; waiting for it to finish." >&2
 	@flock "$(WORK_DIR)/lock" $(MAKE) --no-print-directory _reports
 
+report: | $(VENV_STAMP) ## Build exactly one report (stale or not) and the index: make report ID=regional_needs--AFR--wg-ta-2009-09
+	@test -n "$(ID)" || { echo "make report: say which one, e.g. make report ID=background_paper--wg-ta-2009-09 (make reports builds them all)." >&2; exit 2; }
+	@mkdir -p "$(WORK_DIR)"
+	@flock "$(WORK_DIR)/lock" $(MAKE) --no-print-directory _report ID="$(ID)"
+
+_report: $(DATA_STAMP) $(EXPERTS_DB) $(PUBLIC_PLAN) | $(VENV_STAMP)
+	@$(PY) -m lib.build.plan check "$(RAW)" "$(ID)" --build "$(BUILD)"
+	@status=0; $(PY) -m lib.build.driver "$(ID)" --data-dir "$(DATA_DIR)" --reports-dir "$(REPORTS_DIR)" --jobs 1 --build "$(BUILD)" || status=$$?; \
+	 $(PY) -m lib.build.site "$(REPORTS_DIR)" --quiet-if-unchanged --raw-dir "$(RAW)" --build "$(BUILD)" && exit $$status
+
 _reports: $(REPORT_HTML) | $(VENV_STAMP)
 	@test -n "$(REPORT_IDS)" || { echo "make reports: no report to build: $(RAW)/reference/meetings.csv is missing or empty." >&2; exit 2; }
 	@status=0; if [ -s "$(QUEUE)" ]; then \
@@ -145,28 +155,35 @@ _reports: $(REPORT_HTML) | $(VENV_STAMP)
 	 fi; \
 	 $(PY) -m lib.build.site "$(REPORTS_DIR)" --quiet-if-unchanged --raw-dir "$(RAW)" --build "$(BUILD)" && exit $$status
 
+# The recipe of a stale report: queue its id for the driver (under `make reports`); asked for directly, the page is not
+# built by make alone, so say how to build it instead of reporting success.
+define queue_report
+	@if [ -n "$(filter _reports,$(MAKECMDGOALS))" ]; then mkdir -p "$(WORK_DIR)" && echo "$(1)" >> "$(QUEUE)"; \
+	 else echo "make: build a report with make report ID=$(1) (or every stale one with make reports)." >&2; exit 2; fi
+endef
+
 # A stale report's recipe only queues its id (the HTML file is written by the driver, never touched here); the
 # `reports` recipe then executes the whole queue in one driver process (pre-imported libraries, one exporter).
 $(REPORTS_DIR)/background_paper--%.html: notebooks/background_paper.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(PROCESSED_FILES) $(REVIEW_FILES) $(QUALITY_FILES) | $(VENV_STAMP)
-	@mkdir -p $(WORK_DIR) && echo "background_paper--$*" >> $(QUEUE)
+	$(call queue_report,background_paper--$*)
 
 $(REPORTS_DIR)/regional_needs--%.html: notebooks/regional_needs.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(PROCESSED_FILES) | $(VENV_STAMP)
-	@mkdir -p $(WORK_DIR) && echo "regional_needs--$*" >> $(QUEUE)
+	$(call queue_report,regional_needs--$*)
 
 $(REPORTS_DIR)/country_brief--%.html: notebooks/country_brief.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(BRIEF_INPUTS) $(EXPERTS_DB) | $(VENV_STAMP)
-	@mkdir -p $(WORK_DIR) && echo "country_brief--$*" >> $(QUEUE)
+	$(call queue_report,country_brief--$*)
 
 $(REPORTS_DIR)/expert_pool--%.html: notebooks/expert_pool.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(PROCESSED_FILES) $(EXPERTS_DB) | $(VENV_STAMP)
-	@mkdir -p $(WORK_DIR) && echo "expert_pool--$*" >> $(QUEUE)
+	$(call queue_report,expert_pool--$*)
 
 $(REPORTS_DIR)/ta_matrix--%.html: notebooks/ta_matrix.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(PROCESSED_FILES) | $(VENV_STAMP)
-	@mkdir -p $(WORK_DIR) && echo "ta_matrix--$*" >> $(QUEUE)
+	$(call queue_report,ta_matrix--$*)
 
 $(REPORTS_DIR)/review_coordination--%.html: notebooks/review_coordination.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(REVIEW_FILES) $(PROCESSED)/states.parquet $(PROCESSED)/state_names.parquet | $(VENV_STAMP)
-	@mkdir -p $(WORK_DIR) && echo "review_coordination--$*" >> $(QUEUE)
+	$(call queue_report,review_coordination--$*)
 
 $(REPORTS_DIR)/recommendations_followup--%.html: notebooks/recommendations_followup.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(REVIEW_FILES) $(PROCESSED_FILES) | $(VENV_STAMP)
-	@mkdir -p $(WORK_DIR) && echo "recommendations_followup--$*" >> $(QUEUE)
+	$(call queue_report,recommendations_followup--$*)
 
 # The plan rewrites its file only when a decision changes, so public reports rebuild only then.
 $(SUPPRESSION_PLAN): $(DATA_STAMP) $(IO_LIB) $(wildcard lib/model/*.py lib/analysis/*.py) $(wildcard $(RAW)/reference/publication_consent.csv) | $(VENV_STAMP)
@@ -178,7 +195,14 @@ $(EXPERTS_DB): $(EXPERT_INPUTS) $(IO_LIB) | $(VENV_STAMP)
 	@mkdir -p $(PROCESSED)
 	flock "$(PROCESSED)/.lock" $(PY) -m lib.io.experts build --data-dir $(DATA_DIR)
 
-test: $(VENV_STAMP) ## Install what is needed, then run the whole test suite (unit, notebooks, end to end)
+# The checks of .pre-commit-config.yaml, the same commands: CI fails on what a commit hook would have refused.
+lint: $(VENV_STAMP) ## Check the code: ruff (lint and format), notebooks committed without outputs, the layers of lib/
+	$(VENV)/bin/ruff check --quiet .
+	$(VENV)/bin/ruff format --check --quiet .
+	$(VENV)/bin/nbstripout --keep-id --verify notebooks/*.ipynb
+	$(VENV)/bin/lint-imports --no-cache --no-logo
+
+test: lint ## Install what is needed, check the code (make lint), then run the whole test suite (unit, notebooks, end to end)
 	$(PY) -m pytest
 
 lab: $(LAB_STAMP) ## Open JupyterLab on the project kernel (installs JupyterLab into the venv on first use)
@@ -189,6 +213,9 @@ $(LAB_STAMP): requirements-lab.lock $(VENV_STAMP)
 	@# rfc3987-syntax (pulled in by JupyterLab) adds ~3 s to every nbformat import; JupyterLab runs without it
 	$(VENV)/bin/uv pip uninstall --quiet --python $(PY) rfc3987-syntax
 	@touch $@
+
+hooks: $(LAB_STAMP) ## Install the commit hooks of .pre-commit-config.yaml (ruff, nbstripout, the layers) into .git/hooks
+	$(VENV)/bin/pre-commit install
 
 bench: $(VENV_STAMP) ## Time the full build, a no-op build, each report, the plain-Python floor, and a scaled-up data set
 	$(PY) -m lib.build.bench

@@ -67,8 +67,12 @@ def run_make(data, reports, *args):
     """Run make reports on a data folder; return the completed process."""
     import subprocess
 
-    return subprocess.run(["make", "--no-print-directory", *args, "reports", f"DATA_DIR={data}", f"REPORTS_DIR={reports}"],
-                          cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run(
+        ["make", "--no-print-directory", *args, "reports", f"DATA_DIR={data}", f"REPORTS_DIR={reports}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from lib.analysis import needs
+
 MIN_STATES = 3
 
 
@@ -24,8 +25,13 @@ def _pick_complement(values: np.ndarray, masked: np.ndarray, candidates: list[in
     return min(nonzero or open_cells, key=lambda i: (values[i], i))
 
 
-def protect_lines(values: pd.DataFrame, masked: pd.DataFrame, row_lines: list[tuple[list[str], str]] = (),
-                  column_total_row=None, blocks: pd.Series | None = None) -> pd.DataFrame:
+def protect_lines(
+    values: pd.DataFrame,
+    masked: pd.DataFrame,
+    row_lines: list[tuple[list[str], str]] = (),
+    column_total_row=None,
+    blocks: pd.Series | None = None,
+) -> pd.DataFrame:
     """Return the mask widened so that no line (parts adding up to a shown total) has exactly one suppressed cell.
 
     row_lines: within each row, (part columns, total column); column_total_row: the index label of the row holding
@@ -61,9 +67,17 @@ def protect_lines(values: pd.DataFrame, masked: pd.DataFrame, row_lines: list[tu
     return pd.DataFrame(m, index=masked.index, columns=masked.columns)
 
 
-def suppress(table: pd.DataFrame, counts: list[str], base: str | None = None, shares: dict[str, str] | None = None,
-             row_lines: list[tuple[list[str], str]] = (), column_total_row=None, contributors: str | None = None,
-             min_states: int = MIN_STATES, block_by: str | None = None) -> pd.DataFrame:
+def suppress(
+    table: pd.DataFrame,
+    counts: list[str],
+    base: str | None = None,
+    shares: dict[str, str] | None = None,
+    row_lines: list[tuple[list[str], str]] = (),
+    column_total_row=None,
+    contributors: str | None = None,
+    min_states: int = MIN_STATES,
+    block_by: str | None = None,
+) -> pd.DataFrame:
     """Return the table with small counts of States suppressed (NA) and every figure that would reveal one.
 
     counts: columns counting States; base: the number of States a row is computed from (a row from fewer than
@@ -87,13 +101,26 @@ def suppress(table: pd.DataFrame, counts: list[str], base: str | None = None, sh
 
 # How the old public builds counted and suppressed each kind of table (its lib.analysis.needs.PROTECTION).
 PROTECTION = {
-    "compliance": ("provision", needs.count_compliance, {
-        "counts": ["responding_parties_n"] + [f"{c}_n" for c in needs.COMPLIANCE_COLUMNS], "base": "responding_parties_n",
-        "shares": {f"{c}_pct": f"{c}_n" for c in needs.COMPLIANCE_COLUMNS},
-        "row_lines": [([f"{c}_n" for c in needs.COMPLIANCE_COLUMNS], "responding_parties_n")]}),
-    "ta_needs": ("provision", needs.count_ta_needs, {
-        "counts": ["responding_parties_n", "ta_needed_n", "ta_provided_n", "unmet_n"], "base": "responding_parties_n",
-        "shares": {"ta_needed_pct": "ta_needed_n"}, "row_lines": [(["ta_provided_n", "unmet_n"], "ta_needed_n")]}),
+    "compliance": (
+        "provision",
+        needs.count_compliance,
+        {
+            "counts": ["responding_parties_n"] + [f"{c}_n" for c in needs.COMPLIANCE_COLUMNS],
+            "base": "responding_parties_n",
+            "shares": {f"{c}_pct": f"{c}_n" for c in needs.COMPLIANCE_COLUMNS},
+            "row_lines": [([f"{c}_n" for c in needs.COMPLIANCE_COLUMNS], "responding_parties_n")],
+        },
+    ),
+    "ta_needs": (
+        "provision",
+        needs.count_ta_needs,
+        {
+            "counts": ["responding_parties_n", "ta_needed_n", "ta_provided_n", "unmet_n"],
+            "base": "responding_parties_n",
+            "shares": {"ta_needed_pct": "ta_needed_n"},
+            "row_lines": [(["ta_provided_n", "unmet_n"], "ta_needed_n")],
+        },
+    ),
 }
 
 
@@ -110,7 +137,9 @@ def protect_by_group(snap: needs.Snapshot, kind: str) -> dict[str, pd.DataFrame]
 def suppress_response(snap: needs.Snapshot) -> pd.DataFrame:
     """Return the response by group as the old public builds showed it."""
     table = needs.tabulate_response_by_group(snap).set_index("group_code")
-    return suppress(table, ["responding_parties_n"], shares={"responding_pct": "responding_parties_n"}, column_total_row="ALL").reset_index()
+    return suppress(
+        table, ["responding_parties_n"], shares={"responding_pct": "responding_parties_n"}, column_total_row="ALL"
+    ).reset_index()
 
 
 def suppress_brief_context(snap: needs.Snapshot, state_code: str, group_code: str, comp: pd.DataFrame, ta: pd.DataFrame) -> pd.DataFrame:
@@ -119,10 +148,18 @@ def suppress_brief_context(snap: needs.Snapshot, state_code: str, group_code: st
     own_full = (table["compliance_code"] == "full").to_numpy()
     own_need = table["is_ta_needed"].fillna(False).astype(bool).to_numpy()
     others = lambda counts, own: pd.Series(counts, dtype="Float64").to_numpy(na_value=float("nan")) - own  # noqa: E731
-    context = pd.DataFrame({"provision": comp["provision"].values, "group_full_pct": comp["full_pct"].values,
-                            "group_ta_needed_pct": ta["ta_needed_pct"].values, "group_respondents_n": comp["responding_parties_n"].values})
-    for share, left in (("group_full_pct", others(comp["full_n"].values, own_full)),
-                        ("group_ta_needed_pct", others(ta["ta_needed_n"].values, own_need))):
+    context = pd.DataFrame(
+        {
+            "provision": comp["provision"].values,
+            "group_full_pct": comp["full_pct"].values,
+            "group_ta_needed_pct": ta["ta_needed_pct"].values,
+            "group_respondents_n": comp["responding_parties_n"].values,
+        }
+    )
+    for share, left in (
+        ("group_full_pct", others(comp["full_n"].values, own_full)),
+        ("group_ta_needed_pct", others(ta["ta_needed_n"].values, own_need)),
+    ):
         context[share] = context[share].mask(((left > 0) & (left < MIN_STATES)) | pd.isna(left))
     rest = others(comp["responding_parties_n"].values, 1)
     few = (rest < MIN_STATES) | pd.isna(rest)

@@ -39,12 +39,17 @@ def old_needs_by_group(snap) -> pd.DataFrame:
     """Return the paper's table of needs by article and group as the old suppression published it."""
     tables = legacy.protect_by_group(snap, "ta_needs")
     return pd.concat([t.assign(group_code=code) for code, t in tables.items() if code != "ALL"], ignore_index=True)[
-        ["provision", "group_code", "responding_parties_n", "ta_needed_n", "ta_needed_pct", "unmet_n"]]
+        ["provision", "group_code", "responding_parties_n", "ta_needed_n", "ta_needed_pct", "unmet_n"]
+    ]
 
 
 def find(findings: pd.DataFrame, meeting: str, measure: str, group: str, key: str = "") -> pd.Series:
-    rows = findings[(findings["meeting_id"] == meeting) & (findings["measure"] == measure) & (findings["group_code"] == group)
-                    & (findings["key"] == key)]
+    rows = findings[
+        (findings["meeting_id"] == meeting)
+        & (findings["measure"] == measure)
+        & (findings["group_code"] == group)
+        & (findings["key"] == key)
+    ]
     assert len(rows) == 1, (meeting, measure, group, key)
     return rows.iloc[0]
 
@@ -53,8 +58,12 @@ def test_example_1_a_share_published_with_its_count_gives_its_base_away(sample, 
     # September 2009: WEOG's article 25 reads "4, 36.4 %", so WEOG has 11 respondents; the response table then gives
     # 77 - 17 - 13 - 16 - 19 - 11 = 1 for 'no regional group'
     snap = needs.take_snapshot(needs.load_dataset(sample), M2)
-    write_report(tmp_path / f"background_paper--{M2}", "background_paper", {"meeting_id": M2},
-                 {"response_by_group": legacy.suppress_response(snap), "ta_needs_by_article_and_group": old_needs_by_group(snap)})
+    write_report(
+        tmp_path / f"background_paper--{M2}",
+        "background_paper",
+        {"meeting_id": M2},
+        {"response_by_group": legacy.suppress_response(snap), "ta_needs_by_article_and_group": old_needs_by_group(snap)},
+    )
     row = find(audit.audit_build(tmp_path, sample), M2, "R", "NONE")
     assert (row["true_value"], row["low"], row["high"], row["is_disclosed"]) == (1, 1, 1, True)
     assert "WEOG" in row["revealed_by"]
@@ -65,9 +74,16 @@ def test_example_2_a_row_of_zeros_is_no_complement(sample, tmp_path):
     # published 'unmet = 0' gives 'provided = 1'
     snap = needs.take_snapshot(needs.load_dataset(sample), M1)
     overall = legacy.protect_by_group(snap, "ta_needs")["ALL"]
-    write_report(tmp_path / f"background_paper--{M1}", "background_paper", {"meeting_id": M1},
-                 {"response_by_group": legacy.suppress_response(snap), "ta_needs_by_article": overall,
-                  "ta_needs_by_article_and_group": old_needs_by_group(snap)})
+    write_report(
+        tmp_path / f"background_paper--{M1}",
+        "background_paper",
+        {"meeting_id": M1},
+        {
+            "response_by_group": legacy.suppress_response(snap),
+            "ta_needs_by_article": overall,
+            "ta_needs_by_article_and_group": old_needs_by_group(snap),
+        },
+    )
     findings = audit.audit_build(tmp_path, sample)
     assert find(findings, M1, "ta_needed_n", "WEOG", "46")[["true_value", "low", "high", "is_disclosed"]].tolist() == [1, 1, 1, True]
     assert find(findings, M1, "ta_provided_n", "WEOG", "46")["is_disclosed"]
@@ -91,13 +107,23 @@ def test_example_3_a_brief_and_the_paper_leave_two_other_states(sample, tmp_path
         if leaked.any():  # the paper shows the group's share; the brief hid it because the State's own answer leaves 1 or 2
             break
     article = context.loc[leaked, "provision"].iloc[0]
-    wide = pd.DataFrame({"provision": comp["provision"], data.states.set_index("group_code").loc[group, "group_name"].iloc[0]: comp["full_pct"]})
-    write_report(tmp_path / f"background_paper--{M2}", "background_paper", {"meeting_id": M2},
-                 {"full_compliance_by_article_and_group": wide, "response_by_group": legacy.suppress_response(snap)})
+    wide = pd.DataFrame(
+        {"provision": comp["provision"], data.states.set_index("group_code").loc[group, "group_name"].iloc[0]: comp["full_pct"]}
+    )
+    write_report(
+        tmp_path / f"background_paper--{M2}",
+        "background_paper",
+        {"meeting_id": M2},
+        {"full_compliance_by_article_and_group": wide, "response_by_group": legacy.suppress_response(snap)},
+    )
     profile = brief.tabulate_profile(snap, code, brief.build_state_supply(data, snap, code))
-    write_report(tmp_path / f"country_brief--{code}--{M2}", "country_brief", {"state_code": code, "meeting_id": M2},
-                 {"profile": profile, "regional_context": context}, group_name=comp.attrs.get("group_name") or
-                 data.states.set_index("state_code").loc[code, "group_name"])
+    write_report(
+        tmp_path / f"country_brief--{code}--{M2}",
+        "country_brief",
+        {"state_code": code, "meeting_id": M2},
+        {"profile": profile, "regional_context": context},
+        group_name=comp.attrs.get("group_name") or data.states.set_index("state_code").loc[code, "group_name"],
+    )
     row = find(audit.audit_build(tmp_path, sample), M2, "full_n", group, article)
     assert row["true_value"] == 2 and row["is_disclosed"], row
 

@@ -4,10 +4,10 @@ import pandas as pd
 import pytest
 
 from lib.analysis import brief, needs
-
 from lib.build import plan
-
 from lib.present import narrative
+
+
 @pytest.fixture(scope="module")
 def snap(dataset):
     """The fixture at the September 2009 cut-off."""
@@ -20,12 +20,18 @@ def test_summary_of_kenya(dataset, snap):
     assert (s["full_n"], s["partial_n"], s["none_n"], s["no_answer_n"]) == (2, 1, 0, 0)
     assert (s["ta_needed_n"], s["ta_provided_n"], s["unmet_n"]) == (1, 1, 0)
     text = narrative.write_brief_paragraph(s, snap.meeting)
-    assert text.startswith("Kenya, a State party since 9 December 2003 (ratification), of the African States, submitted its "
-                           "self-assessment on 1 June 2009 (its latest of two submissions by the cut-off date, 3 September 2009).")
+    assert text.startswith(
+        "Kenya, a State party since 9 December 2003 (ratification), of the African States, submitted its "
+        "self-assessment on 1 June 2009 (its latest of two submissions by the cut-off date, 3 September 2009)."
+    )
     assert "full compliance with two, partial compliance with one and non-compliance with none." in text
-    assert text.endswith("It requires technical assistance for one article; by its own account, assistance is already being received for it.")
+    assert text.endswith(
+        "It requires technical assistance for one article; by its own account, assistance is already being received for it."
+    )
     nigeria = narrative.write_brief_paragraph(brief.summarise_state(dataset, snap, "NGA"), snap.meeting)
-    assert nigeria.endswith("for two articles; by its own account, assistance is already being received for one of them, and one is not yet met.")
+    assert nigeria.endswith(
+        "for two articles; by its own account, assistance is already being received for one of them, and one is not yet met."
+    )
     assert ", and did not answer for one." in nigeria
     senegal = narrative.write_brief_paragraph(brief.summarise_state(dataset, snap, "SEN"), snap.meeting)
     assert senegal.endswith("for two articles; by its own account, none of these needs is yet being met.")
@@ -56,16 +62,22 @@ def test_brief_follows_the_needs_rule(dataset, snap):
 
 def test_regional_context(snap):
     table = brief.compare_with_group(snap, "SEN", "AFR")
-    assert table[["provision", "compliance", "group_full_pct", "ta_needed", "group_ta_needed_pct", "group_respondents_n"]].values.tolist() == [
-        ["5", "partly compliant", 33.3, "yes", 66.7, 3], ["15", "not compliant", 33.3, "yes", 66.7, 3],
-        ["46(9)", "fully compliant", 33.3, "no", 33.3, 3]]
+    assert table[
+        ["provision", "compliance", "group_full_pct", "ta_needed", "group_ta_needed_pct", "group_respondents_n"]
+    ].values.tolist() == [
+        ["5", "partly compliant", 33.3, "yes", 66.7, 3],
+        ["15", "not compliant", 33.3, "yes", 66.7, 3],
+        ["46(9)", "fully compliant", 33.3, "no", 33.3, 3],
+    ]
 
 
 def test_change_since_previous_submission(dataset, snap):
     changes, previous = brief.compare_submissions(dataset, snap, "KEN")
     assert previous == pd.Timestamp("2008-10-01")
-    assert changes.values.tolist() == [["15", "partly compliant", "fully compliant", "yes", "no"],
-                                       ["46(9)", "not compliant", "partly compliant", "yes", "yes"]]
+    assert changes.values.tolist() == [
+        ["15", "partly compliant", "fully compliant", "yes", "no"],
+        ["46(9)", "not compliant", "partly compliant", "yes", "yes"],
+    ]
     none, first = brief.compare_submissions(dataset, snap, "SEN")
     assert first is None and none.empty
     assert narrative.write_change_sentence(none, first, "Senegal").startswith("This is the first self-assessment of Senegal")
@@ -85,8 +97,15 @@ def test_a_brief_names_the_state_as_on_the_meeting_day(dataset, snap):
 
 def test_the_index_shows_the_current_name_and_the_brief_s_name_when_it_differs():
     from lib.present import index
-    meta = {"report_id": "country_brief--EUU--m", "parameters": {"state_code": "EUU", "meeting_id": "m"}, "cutoff_date": "2009-09-03",
-            "state_name": "European Community", "state_name_current": "European Union", "group_name": "no regional group"}
+
+    meta = {
+        "report_id": "country_brief--EUU--m",
+        "parameters": {"state_code": "EUU", "meeting_id": "m"},
+        "cutoff_date": "2009-09-03",
+        "state_name": "European Community",
+        "state_name_current": "European Union",
+        "group_name": "no regional group",
+    }
     assert index.name_brief_state(meta) == "European Union (in this brief: European Community)"
     assert index.name_brief_state(dict(meta, state_name="European Union")) == "European Union"
     assert "European Union (in this brief: European Community)" in index.render_states_table([meta])
@@ -102,14 +121,19 @@ def test_unknown_or_silent_state_is_a_plain_error(dataset, snap):
 def test_plan_lists_a_brief_for_every_respondent(fixture_data_dir):
     ids = plan.list_reports(fixture_data_dir / "raw")
     briefs = sorted(i for i in ids if i.startswith("country_brief--"))
-    assert briefs == sorted([f"country_brief--{c}--wg-ta-2008-12" for c in ("DEU", "FRA", "KEN", "NGA")]
-                            + [f"country_brief--{c}--wg-ta-2009-09" for c in ("DEU", "EUU", "FRA", "KEN", "NGA", "SEN")])
+    assert briefs == sorted(
+        [f"country_brief--{c}--wg-ta-2008-12" for c in ("DEU", "FRA", "KEN", "NGA")]
+        + [f"country_brief--{c}--wg-ta-2009-09" for c in ("DEU", "EUU", "FRA", "KEN", "NGA", "SEN")]
+    )
     fragment = plan.write_makefile(fixture_data_dir / "raw")
-    assert ("$(REPORTS_DIR)/country_brief--SEN--wg-ta-2009-09.html: $(PROCESSED)/by_state/SEN.sha $(PROCESSED)/by_group/AFR.sha"
-            in fragment)
+    assert "$(REPORTS_DIR)/country_brief--SEN--wg-ta-2009-09.html: $(PROCESSED)/by_state/SEN.sha $(PROCESSED)/by_group/AFR.sha" in fragment
     spec = plan.describe_report("country_brief--EUU--wg-ta-2009-09", fixture_data_dir / "raw")
     # the title names the EU as the UN did on 3 Sep 2009, the meeting's first day: the Community became the Union on 1 Dec 2009
-    assert (spec["state_name"], spec["state_name_current"], spec["group_name"]) == ("European Community", "European Union", "no regional group")
+    assert (spec["state_name"], spec["state_name_current"], spec["group_name"]) == (
+        "European Community",
+        "European Union",
+        "no regional group",
+    )
     assert spec["title"] == "Country brief: European Community, " + spec["meeting_name"]
 
 

@@ -1,7 +1,6 @@
 """The reports index as a reviewer uses it: in a real headless Chromium, from disk, offline."""
 
 import pytest
-
 from browser import Browser, as_url, ensure_chromium
 
 pytestmark = pytest.mark.integration
@@ -17,14 +16,17 @@ def browser():
 
 def visible_cells(browser, column):
     """Return one column of the States table's visible rows."""
-    return browser.evaluate(f"Array.from(document.querySelectorAll('#states tbody tr')).filter(r => !r.hidden)"
-                            f".map(r => r.cells[{column}].textContent)")
+    return browser.evaluate(
+        f"Array.from(document.querySelectorAll('#states tbody tr')).filter(r => !r.hidden).map(r => r.cells[{column}].textContent)"
+    )
 
 
 def type_filter(browser, text):
     """Type into the filter box as a user would (input event)."""
-    browser.evaluate(f"(() => {{ const i = document.getElementById('state-filter'); i.value = {text!r}; "
-                     "i.dispatchEvent(new Event('input', {bubbles: true})); return 0; })()")
+    browser.evaluate(
+        f"(() => {{ const i = document.getElementById('state-filter'); i.value = {text!r}; "
+        "i.dispatchEvent(new Event('input', {bubbles: true})); return 0; })()"
+    )
 
 
 def test_reviewer_filters_sorts_and_opens_a_brief(built, browser):

@@ -14,12 +14,20 @@ from conftest import ROOT, copy_fixture, run_make
 from lib.build.driver import find_unsafe_html
 
 pytestmark = pytest.mark.integration
-AGGREGATES = [f"{nb}--{m}" for m in ("wg-ta-2008-12", "wg-ta-2009-09")
-              for nb in ("background_paper", "regional_needs--AFR", "regional_needs--WEOG", "ta_matrix--ALL", "expert_pool")]
-BRIEFS = ([f"country_brief--{c}--wg-ta-2008-12" for c in ("DEU", "FRA", "KEN", "NGA")]
-          + [f"country_brief--{c}--wg-ta-2009-09" for c in ("DEU", "EUU", "FRA", "KEN", "NGA", "SEN")])
-FOLLOWUPS = ["recommendations_followup--all--all", "recommendations_followup--GRECO--round-5",
-             "recommendations_followup--IRM--cycle-2", "recommendations_followup--WGB--phase-4"]  # they read every State's answers
+AGGREGATES = [
+    f"{nb}--{m}"
+    for m in ("wg-ta-2008-12", "wg-ta-2009-09")
+    for nb in ("background_paper", "regional_needs--AFR", "regional_needs--WEOG", "ta_matrix--ALL", "expert_pool")
+]
+BRIEFS = [f"country_brief--{c}--wg-ta-2008-12" for c in ("DEU", "FRA", "KEN", "NGA")] + [
+    f"country_brief--{c}--wg-ta-2009-09" for c in ("DEU", "EUU", "FRA", "KEN", "NGA", "SEN")
+]
+FOLLOWUPS = [
+    "recommendations_followup--all--all",
+    "recommendations_followup--GRECO--round-5",
+    "recommendations_followup--IRM--cycle-2",
+    "recommendations_followup--WGB--phase-4",
+]  # they read every State's answers
 REVIEWS = ["review_coordination--2017", "review_coordination--2019"] + FOLLOWUPS
 REPORT_IDS = AGGREGATES + BRIEFS + REVIEWS
 
@@ -40,10 +48,17 @@ def test_csv_figures_match_the_hand_computed_ones(built):
     _, reports, _ = built
     resp = read_table(reports, "background_paper--wg-ta-2008-12", "response_by_group").set_index("group_code")
     assert resp.loc[["AFR", "WEOG", "NONE", "ALL"], ["parties_n", "responding_parties_n", "responding_pct"]].values.tolist() == [
-        [3, 2, 66.7], [2, 1, 50.0], [1, 0, 0.0], [6, 3, 50.0]]
+        [3, 2, 66.7],
+        [2, 1, 50.0],
+        [1, 0, 0.0],
+        [6, 3, 50.0],
+    ]
     comp = read_table(reports, "background_paper--wg-ta-2009-09", "compliance_by_article").set_index("provision")
     assert comp[["full_n", "partial_n", "none_n", "no_answer_n", "full_pct"]].values.tolist() == [
-        [2, 2, 1, 0, 40.0], [3, 1, 1, 0, 60.0], [3, 1, 0, 1, 60.0]]
+        [2, 2, 1, 0, 40.0],
+        [3, 1, 1, 0, 60.0],
+        [3, 1, 0, 1, 60.0],
+    ]
     needs = read_table(reports, "background_paper--wg-ta-2009-09", "ta_needs_by_article").set_index("provision")
     assert needs.loc["15", ["ta_needed_n", "ta_needed_pct", "ta_provided_n", "unmet_n"]].tolist() == [2, 40.0, 1, 1]
     forms = read_table(reports, "background_paper--wg-ta-2009-09", "ta_needs_by_form").set_index("ta_form_code")
@@ -56,7 +71,11 @@ def test_csv_figures_match_the_hand_computed_ones(built):
     assert weog[["state_code", "has_responded"]].values.tolist() == [["FRA", True], ["NOR", False]]
     matrix_view = read_table(reports, "ta_matrix--ALL--wg-ta-2009-09", "coverage_by_article")
     assert matrix_view[["provision", "need_items_n", "unsupplied_n", "one_provider_n", "several_providers_n"]].values.tolist() == [
-        ["5", 2, 2, 0, 0], ["15", 3, 0, 2, 1], ["46(9)", 1, 0, 1, 0], ["All", 6, 2, 3, 1]]
+        ["5", 2, 2, 0, 0],
+        ["15", 3, 0, 2, 1],
+        ["46(9)", 1, 0, 1, 0],
+        ["All", 6, 2, 3, 1],
+    ]
     assert (reports / "ta_matrix--ALL--wg-ta-2009-09" / "ta_matrix.xlsx").is_file()
     page = (reports / "ta_matrix--ALL--wg-ta-2009-09.html").read_text(encoding="utf-8")
     assert 'href="ta_matrix--ALL--wg-ta-2009-09/ta_matrix.xlsx"' in page
@@ -65,7 +84,12 @@ def test_csv_figures_match_the_hand_computed_ones(built):
     recon = read_table(reports, "background_paper--wg-ta-2008-12", "reconciliation").set_index("source_file")
     # as at 18 December 2008: the exports' 11 rows of that date used, the 10 of 2009 not used; the other files as at ingest
     assert recon.loc["all files", ["rows_read_n", "rows_used_n", "rows_superseded_n", "rows_not_used_n", "rows_rejected_n"]].tolist() == [
-        84, 39, 1, 10, 34]
+        84,
+        39,
+        1,
+        10,
+        34,
+    ]
 
 
 def test_every_shown_table_has_its_csv(built):
@@ -104,7 +128,7 @@ def test_index_lists_every_report_with_its_provenance(built):
     assert index["commit"].str.len().min() >= 7 and index["built_at"].str.endswith("UTC").all()
     page = (reports / "index.html").read_text(encoding="utf-8")
     assert "SYNTHETIC SAMPLE DATA" in page and page.count("<tr>") == len(REPORT_IDS) + 2  # two tables, two header rows
-    states = page[page.index('<table id="states">'):]
+    states = page[page.index('<table id="states">') :]
     assert states.count('href="country_brief--') == len(BRIEFS) and "<script>" in states and "src=" not in states
     brief = json.loads((reports / "country_brief--KEN--wg-ta-2009-09" / "meta.json").read_text())
     assert brief["data_checksum"] == (data / "processed" / "by_state" / "KEN.sha").read_text().strip()
@@ -146,8 +170,12 @@ def test_failed_notebook_keeps_the_previous_report(built):
     work = reports.with_name(reports.name + ".work")
     report_id = "regional_needs--XYZ--wg-ta-2009-09"  # no such regional group: the notebook raises
     (reports / f"{report_id}.html").write_text("previous report", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "lib.build.driver", report_id, "--data-dir", str(data), "--reports-dir", str(reports)],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "lib.build.driver", report_id, "--data-dir", str(data), "--reports-dir", str(reports)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert f"FAILED  {report_id}: KeyError" in result.stderr and "the previous report, if any, is kept" in result.stderr
     assert (reports / f"{report_id}.html").read_text(encoding="utf-8") == "previous report"
@@ -182,7 +210,50 @@ def test_structural_error_stops_make_with_one_sentence(tmp_path):
     (data / "raw" / "self_assessment" / "export_2009-09.csv").write_text("state,article\nKenya,5\n", encoding="utf-8")
     result = run_make(data, tmp_path / "reports")
     assert result.returncode != 0
-    assert ("make data stopped: The file self_assessment/export_2009-09.csv lacks the required column(s) "
-            "submitted_on, checklist, compliance") in result.stderr
+    assert (
+        "make data stopped: The file self_assessment/export_2009-09.csv lacks the required column(s) submitted_on, checklist, compliance"
+    ) in result.stderr
     assert "Traceback" not in result.stderr
     assert not list((tmp_path / "reports").glob("*.html")) if (tmp_path / "reports").exists() else True
+
+
+def test_make_report_builds_exactly_one_report_and_a_page_as_a_goal_says_how(built):
+    data, reports, _ = built
+    report_id = "regional_needs--WEOG--wg-ta-2008-12"  # up to date: built all the same, alone
+    result = subprocess.run(
+        ["make", "--no-print-directory", "report", f"ID={report_id}", f"DATA_DIR={data}", f"REPORTS_DIR={reports}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert re.findall(r"^built\s+(\S+)\.html", result.stdout, re.MULTILINE) == [report_id]
+    wrong = subprocess.run(
+        ["make", "--no-print-directory", "report", "ID=regional_needs--XYZ--wg-ta-2008-12", f"DATA_DIR={data}", f"REPORTS_DIR={reports}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert wrong.returncode != 0 and "is not a report of this data folder's restricted build" in wrong.stderr
+    page = subprocess.run(
+        ["make", "--no-print-directory", str(reports / f"{report_id}.html"), f"DATA_DIR={data}", f"REPORTS_DIR={reports}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    touched = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "-W",
+            "notebooks/regional_needs.ipynb",
+            str(reports / f"{report_id}.html"),
+            f"DATA_DIR={data}",
+            f"REPORTS_DIR={reports}",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert page.returncode == 0 or "make report ID=" in page.stderr  # up to date: nothing to do
+    assert touched.returncode != 0 and f"build a report with make report ID={report_id}" in touched.stderr

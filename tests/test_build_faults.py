@@ -21,8 +21,12 @@ BARE_CELL = "needs.list_states_by_response(snap)"  # a table of States shown as 
 
 def drive(data, reports, report_id, *args):
     """Run the build driver on one report; return the completed process."""
-    return subprocess.run([sys.executable, "-m", "lib.build.driver", report_id, "--data-dir", str(data), "--reports-dir", str(reports), *args],
-                          cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "lib.build.driver", report_id, "--data-dir", str(data), "--reports-dir", str(reports), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_a_bare_dataframe_fails_a_public_build_and_shows_in_a_restricted_one(built, tmp_path):

@@ -11,7 +11,9 @@ import pytest
 from conftest import ROOT, copy_fixture, run_make
 from lib.analysis import audit
 from lib.build import plan
+from lib.io import builds
 from lib.model import disclosure
+
 S = disclosure.SUPPRESSED
 
 
@@ -29,7 +31,10 @@ def test_public_plan_has_no_matrix_and_briefs_only_with_consent(fixture_data_dir
     raw = Path(fixture_data_dir) / "raw"
     public, restricted = plan.list_reports(raw, "public"), plan.list_reports(raw)
     assert not any(r.startswith("ta_matrix") for r in public)
-    assert sorted(r for r in public if r.startswith("country_brief")) == ["country_brief--KEN--wg-ta-2008-12", "country_brief--KEN--wg-ta-2009-09"]
+    assert sorted(r for r in public if r.startswith("country_brief")) == [
+        "country_brief--KEN--wg-ta-2008-12",
+        "country_brief--KEN--wg-ta-2009-09",
+    ]
     assert any(r.startswith("country_brief--NGA") for r in restricted)  # Nigeria declined: restricted only
 
 
@@ -38,29 +43,35 @@ def write_consents(tmp_path: Path, *records: str) -> Path:
     ref = tmp_path / "raw" / "reference"
     ref.mkdir(parents=True)
     lines = ["state_code,consent_to_publish,recorded_on,reference,source", *(f"{r},ref,test" for r in records)]
-    (ref / plan.CONSENT_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (ref / builds.CONSENT_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return tmp_path / "raw"
 
 
-@pytest.mark.parametrize("records, consenting", [
-    (["KEN,yes,2009-08-01", "KEN,no,2009-10-01"], set()),  # a later 'no' withdraws the consent
-    (["KEN,no,2009-08-01", "KEN,yes,2009-10-01"], {"KEN"}),  # a later 'yes' gives it
-    (["KEN,no,2009-10-01", "KEN,yes,2009-08-01"], set()),  # the file's order does not matter, the dates do
-    (["KEN,yes,2009-10-01", "KEN,no,2009-10-01"], set()),  # one day, two answers: the cautious 'no'
-    (["KEN,no,2009-10-01", "KEN,yes,2009-10-01"], set()),
-    (["KEN,yes,2009-08-01", "NGA,yes,2009-08-01", "NGA,no,2010-01-05", "KEN,Yes,2009-09-01"], {"KEN"}),
-])
+@pytest.mark.parametrize(
+    "records, consenting",
+    [
+        (["KEN,yes,2009-08-01", "KEN,no,2009-10-01"], set()),  # a later 'no' withdraws the consent
+        (["KEN,no,2009-08-01", "KEN,yes,2009-10-01"], {"KEN"}),  # a later 'yes' gives it
+        (["KEN,no,2009-10-01", "KEN,yes,2009-08-01"], set()),  # the file's order does not matter, the dates do
+        (["KEN,yes,2009-10-01", "KEN,no,2009-10-01"], set()),  # one day, two answers: the cautious 'no'
+        (["KEN,no,2009-10-01", "KEN,yes,2009-10-01"], set()),
+        (["KEN,yes,2009-08-01", "NGA,yes,2009-08-01", "NGA,no,2010-01-05", "KEN,Yes,2009-09-01"], {"KEN"}),
+    ],
+)
 def test_the_latest_consent_record_of_each_state_decides(tmp_path, records, consenting):
     assert plan.read_consents(write_consents(tmp_path, *records)) == consenting
 
 
-@pytest.mark.parametrize("record, message", [
-    ("KEN,yes,", "publication_consent.csv row 3 (KEN) has no date in recorded_on: write the day"),
-    ("KEN,yes,01/08/2009", "row 3 (KEN) has the date '01/08/2009' in recorded_on"),
-    ("KEN,yes,2009-02-30", "the date '2009-02-30'"),
-    ("KEN,maybe,2009-08-01", "row 3 (KEN) has 'maybe' in consent_to_publish: write yes or no."),
-    ("KEN,,2009-08-01", "has no answer in consent_to_publish"),
-])
+@pytest.mark.parametrize(
+    "record, message",
+    [
+        ("KEN,yes,", "publication_consent.csv row 3 (KEN) has no date in recorded_on: write the day"),
+        ("KEN,yes,01/08/2009", "row 3 (KEN) has the date '01/08/2009' in recorded_on"),
+        ("KEN,yes,2009-02-30", "the date '2009-02-30'"),
+        ("KEN,maybe,2009-08-01", "row 3 (KEN) has 'maybe' in consent_to_publish: write yes or no."),
+        ("KEN,,2009-08-01", "has no answer in consent_to_publish"),
+    ],
+)
 def test_an_unreadable_consent_record_stops_with_one_sentence(tmp_path, capsys, record, message):
     raw = write_consents(tmp_path, "NGA,yes,2009-08-01", record)
     with pytest.raises(plan.ConsentError, match=re.escape(message)):
@@ -99,8 +110,14 @@ def read_text(path):
 
 
 # States of the fixture that gave no consent, with the names their exports use (tests/fixtures/README.md)
-NON_CONSENTING = {"NGA": ["Nigeria"], "SEN": ["Senegal", "Sénégal"], "FRA": ["France"], "NOR": ["Norway"],
-                  "EUU": ["European Union", "European Community", "Unión Europea"], "DEU": ["Germany", "Allemagne"]}
+NON_CONSENTING = {
+    "NGA": ["Nigeria"],
+    "SEN": ["Senegal", "Sénégal"],
+    "FRA": ["France"],
+    "NOR": ["Norway"],
+    "EUU": ["European Union", "European Community", "Unión Europea"],
+    "DEU": ["Germany", "Allemagne"],
+}
 
 
 def test_no_public_output_names_a_state_without_consent(public):
@@ -192,14 +209,23 @@ def test_builds_never_share_a_folder_and_withdrawn_consent_removes_the_brief(pub
     result = run_make(data, reports, "BUILD=restricted")
     assert result.returncode != 0 and "holds a public build" in result.stdout + result.stderr
     consent = Path(data) / "raw" / "reference" / "publication_consent.csv"  # a dated history: a later 'no' withdraws
-    consent.write_text(consent.read_text(encoding="utf-8") + "KEN,no,2009-10-01,fixture-3,test fixture: consent withdrawn\n",
-                       encoding="utf-8")
+    consent.write_text(
+        consent.read_text(encoding="utf-8") + "KEN,no,2009-10-01,fixture-3,test fixture: consent withdrawn\n", encoding="utf-8"
+    )
     result = run_make(data, reports, "BUILD=public")
     assert result.returncode == 0, result.stdout + result.stderr
     assert not list(reports.glob("country_brief--*")) and "removed country_brief--KEN" in result.stdout
 
 
-PERSONAL = ["Fictiva", "fictiva", "Notreal", "ada@example.org", "bo@example.org", "1970-01-01", "+00 555"]  # tests/fixtures/data/raw/experts
+PERSONAL = [
+    "Fictiva",
+    "fictiva",
+    "Notreal",
+    "ada@example.org",
+    "bo@example.org",
+    "1970-01-01",
+    "+00 555",
+]  # tests/fixtures/data/raw/experts
 
 
 def test_no_public_output_holds_personal_data_of_experts(public, built):

@@ -11,13 +11,19 @@ import pytest
 
 from conftest import ROOT
 from lib.build import driver as build, engine
+
 pytestmark = pytest.mark.integration
 
 # One report per notebook (ids as in tests/test_build_e2e.py), built on the fixture.
-REPORTS = {"background_paper": "background_paper--wg-ta-2009-09", "regional_needs": "regional_needs--AFR--wg-ta-2009-09",
-           "ta_matrix": "ta_matrix--ALL--wg-ta-2009-09", "country_brief": "country_brief--KEN--wg-ta-2009-09",
-           "expert_pool": "expert_pool--wg-ta-2009-09", "review_coordination": "review_coordination--2017",
-           "recommendations_followup": "recommendations_followup--all--all"}
+REPORTS = {
+    "background_paper": "background_paper--wg-ta-2009-09",
+    "regional_needs": "regional_needs--AFR--wg-ta-2009-09",
+    "ta_matrix": "ta_matrix--ALL--wg-ta-2009-09",
+    "country_brief": "country_brief--KEN--wg-ta-2009-09",
+    "expert_pool": "expert_pool--wg-ta-2009-09",
+    "review_coordination": "review_coordination--2017",
+    "recommendations_followup": "recommendations_followup--all--all",
+}
 
 
 def outputs(path):
@@ -33,9 +39,24 @@ def builds(fixture_data_dir, tmp_path_factory):
     base = tmp_path_factory.mktemp("engines")
     env = {k: v for k, v in os.environ.items() if k not in ("MPLBACKEND", build.KERNEL_MODE_ENV)}
     for name, mode in (("fresh", {build.KERNEL_MODE_ENV: "fresh"}), ("forked", {})):
-        done = subprocess.run([sys.executable, "-m", "lib.build.driver", *REPORTS.values(), "--data-dir", str(fixture_data_dir),
-                               "--reports-dir", str(base / name), "--jobs", "2"], cwd=ROOT, env=dict(env, **mode),
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "lib.build.driver",
+                *REPORTS.values(),
+                "--data-dir",
+                str(fixture_data_dir),
+                "--reports-dir",
+                str(base / name),
+                "--jobs",
+                "2",
+            ],
+            cwd=ROOT,
+            env=dict(env, **mode),
+            capture_output=True,
+            text=True,
+        )
         assert done.returncode == 0, done.stderr
     return base / "fresh", base / "forked"
 
@@ -50,7 +71,8 @@ def test_same_outputs_and_page_as_a_fresh_kernel(builds, report_id):
     a, b = outputs(fresh / report_id / "notebook.ipynb"), outputs(forked / report_id / "notebook.ipynb")
     assert a == b
     assert (fresh / report_id / "meta.json").is_file() and sorted(p.name for p in (fresh / report_id).glob("*.csv")) == sorted(
-        p.name for p in (forked / report_id).glob("*.csv"))
+        p.name for p in (forked / report_id).glob("*.csv")
+    )
     # the same page byte for byte: the injected parameters cell has the same fixed id in both
     assert (fresh / f"{report_id}.html").read_bytes() == (forked / f"{report_id}.html").read_bytes()
 
@@ -70,19 +92,23 @@ def run_cells(path, cells, engine_name=engine.ENGINE_NAME):
     nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
     nb.metadata["kernelspec"] = {"name": build.KERNEL_NAME, "display_name": "x", "language": "python"}
     nbformat.write(nb, path)
-    return papermill.execute_notebook(str(path), str(path), engine_name=engine_name, kernel_name=build.KERNEL_NAME,
-                                      progress_bar=False, cwd=str(ROOT))
+    return papermill.execute_notebook(
+        str(path), str(path), engine_name=engine_name, kernel_name=build.KERNEL_NAME, progress_bar=False, cwd=str(ROOT)
+    )
 
 
 def test_bare_values_and_displays_as_in_a_fresh_kernel(tmp_path):
     # what a restricted page can show besides the report API's outputs: reprs of bare values (a wide DataFrame is cut to
     # pandas' kernel default of 20 columns, not fitted to a terminal), printed text, display() of HTML and markdown
     engine.preload()
-    cells = ["import sys, numpy as np, pandas as pd\nfrom IPython.display import display, HTML, Markdown",
-             "pd.DataFrame(np.arange(90).reshape(3, 30), columns=[f'column_{i}' for i in range(30)])",
-             "pd.Series(range(100))",
-             "print('out'); print('err', file=sys.stderr); display(HTML('<b>x</b>')); display(Markdown('*m*')); 40 + 2",
-             "x = 1;", "_"]
+    cells = [
+        "import sys, numpy as np, pandas as pd\nfrom IPython.display import display, HTML, Markdown",
+        "pd.DataFrame(np.arange(90).reshape(3, 30), columns=[f'column_{i}' for i in range(30)])",
+        "pd.Series(range(100))",
+        "print('out'); print('err', file=sys.stderr); display(HTML('<b>x</b>')); display(Markdown('*m*')); 40 + 2",
+        "x = 1;",
+        "_",
+    ]
     fresh = run_cells(tmp_path / "fresh.ipynb", cells, build.KERNEL_ENGINE)
     forked = run_cells(tmp_path / "forked.ipynb", cells)
     assert [c.outputs for c in forked.cells] == [c.outputs for c in fresh.cells]
@@ -92,23 +118,31 @@ def test_bare_values_and_displays_as_in_a_fresh_kernel(tmp_path):
 
 def test_nothing_leaks_from_one_notebook_to_the_next(tmp_path):
     engine.preload()
-    run_cells(tmp_path / "set.ipynb", [
-        "import os, numpy as np, pandas as pd, matplotlib as mpl, lib.present.report, lib.analysis.needs, lib.model.disclosure, lib.io.paths",
-        "os.environ['LEAK'] = '1'; pd.set_option('display.max_rows', 3); mpl.rcParams['lines.linewidth'] = 9",
-        "np.seterr(all='raise'); lib.present.report.DEFAULT_SINK['leak'] = 1; lib.analysis.needs.PROVIDER_SEPARATOR = '|'; leaked = 1",
-        "lib.model.disclosure.MIN_STATES = 1; lib.io.paths.ROOT = None",
-        "import sys; sys.modules['leaky_module'] = sys; os.chdir('/')",
-    ])
-    checked = run_cells(tmp_path / "check.ipynb", [
-        "import os, numpy as np, pandas as pd, matplotlib as mpl, lib.present.report, lib.analysis.needs, lib.model.disclosure, lib.io.paths",
-        "assert 'LEAK' not in os.environ and pd.get_option('display.max_rows') == 60",
-        "assert mpl.rcParams['lines.linewidth'] == 1.5 and np.geterr()['divide'] == 'warn'",
-        "assert 'leak' not in lib.present.report.DEFAULT_SINK and lib.analysis.needs.PROVIDER_SEPARATOR == ';'",
-        "assert lib.model.disclosure.MIN_STATES == 3 and lib.io.paths.ROOT is not None",
-        "assert 'leaked' not in globals() and 'leaky_module' not in __import__('sys').modules",
-        f"assert os.getcwd() == {str(ROOT)!r}",
-        "print(os.getpid() != os.getppid())",
-    ])
+    run_cells(
+        tmp_path / "set.ipynb",
+        [
+            "import os, numpy as np, pandas as pd, matplotlib as mpl\n"
+            "import lib.present.report, lib.analysis.needs, lib.model.disclosure, lib.io.paths",
+            "os.environ['LEAK'] = '1'; pd.set_option('display.max_rows', 3); mpl.rcParams['lines.linewidth'] = 9",
+            "np.seterr(all='raise'); lib.present.report.DEFAULT_SINK['leak'] = 1; lib.analysis.needs.PROVIDER_SEPARATOR = '|'; leaked = 1",
+            "lib.model.disclosure.MIN_STATES = 1; lib.io.paths.ROOT = None",
+            "import sys; sys.modules['leaky_module'] = sys; os.chdir('/')",
+        ],
+    )
+    checked = run_cells(
+        tmp_path / "check.ipynb",
+        [
+            "import os, numpy as np, pandas as pd, matplotlib as mpl\n"
+            "import lib.present.report, lib.analysis.needs, lib.model.disclosure, lib.io.paths",
+            "assert 'LEAK' not in os.environ and pd.get_option('display.max_rows') == 60",
+            "assert mpl.rcParams['lines.linewidth'] == 1.5 and np.geterr()['divide'] == 'warn'",
+            "assert 'leak' not in lib.present.report.DEFAULT_SINK and lib.analysis.needs.PROVIDER_SEPARATOR == ';'",
+            "assert lib.model.disclosure.MIN_STATES == 3 and lib.io.paths.ROOT is not None",
+            "assert 'leaked' not in globals() and 'leaky_module' not in __import__('sys').modules",
+            f"assert os.getcwd() == {str(ROOT)!r}",
+            "print(os.getpid() != os.getppid())",
+        ],
+    )
     assert checked.cells[-1].outputs[0]["text"].strip() == "True"
 
 
@@ -122,8 +156,15 @@ def test_every_module_of_the_report_layers_is_preloaded():
 
 def test_outputs_in_order_with_a_result_and_an_error(tmp_path):
     with pytest.raises(papermill.PapermillExecutionError, match="ZeroDivisionError"):
-        run_cells(tmp_path / "err.ipynb", ["print('a'); from IPython.display import display, HTML; display(HTML('<b>x</b>')); print('b')",
-                                           "40 + 2", "1 / 0", "print('never')"])
+        run_cells(
+            tmp_path / "err.ipynb",
+            [
+                "print('a'); from IPython.display import display, HTML; display(HTML('<b>x</b>')); print('b')",
+                "40 + 2",
+                "1 / 0",
+                "print('never')",
+            ],
+        )
     nb = nbformat.read(tmp_path / "err.ipynb", as_version=4)
     first, second, third, fourth = (c.outputs for c in nb.cells if c.cell_type == "code")
     assert [o.output_type for o in first] == ["stream", "display_data", "stream"]
@@ -134,8 +175,9 @@ def test_outputs_in_order_with_a_result_and_an_error(tmp_path):
     assert fourth == [] and nb.metadata.papermill.exception is True
 
 
-@pytest.mark.parametrize("source, ename", [("x = (", "SyntaxError"), ("raise SystemExit(3)", "SystemExit"),
-                                           ("raise KeyboardInterrupt", "KeyboardInterrupt")])
+@pytest.mark.parametrize(
+    "source, ename", [("x = (", "SyntaxError"), ("raise SystemExit(3)", "SystemExit"), ("raise KeyboardInterrupt", "KeyboardInterrupt")]
+)
 def test_any_exception_fails_the_notebook_with_its_name(tmp_path, source, ename):
     with pytest.raises(papermill.PapermillExecutionError, match=ename):
         run_cells(tmp_path / "err.ipynb", ["x = 1", source, "y = 2"])

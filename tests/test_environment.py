@@ -44,7 +44,7 @@ def test_lib_is_tracked_not_ignored():
     ignored = subprocess.run(["git", "check-ignore", "-q", "lib/analysis/needs.py"], cwd=ROOT)
     assert ignored.returncode == 1, ".gitignore ignores lib/"
     tracked = subprocess.run(["git", "ls-files", "lib"], cwd=ROOT, capture_output=True, text=True).stdout.split()
-    assert {p.name for p in (ROOT / "lib").glob("*.py")} <= {t.split("/")[-1] for t in tracked}
+    assert {p.relative_to(ROOT).as_posix() for p in (ROOT / "lib").rglob("*.py")} <= set(tracked)
 
 
 def test_make_help_lists_every_target():
@@ -69,3 +69,20 @@ def test_lib_modules_and_functions_have_docstrings():
         for node in tree.body:
             if isinstance(node, ast.FunctionDef):
                 assert ast.get_docstring(node), f"{path.name}:{node.name} has no docstring"
+
+
+def test_commit_hooks_run_the_checks_of_make_lint():
+    """Every hook of .pre-commit-config.yaml is a command `make lint` runs, and the reverse (so CI refuses what a hook would)."""
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = [h for repo in config["repos"] for h in repo["hooks"]]
+    assert all(repo["repo"] == "local" for repo in config["repos"])  # the pinned tools of the venv, no download
+    recipe = subprocess.run(
+        ["make", "--no-print-directory", "-n", "lint", "VENV_STAMP=Makefile"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    commands = [line.strip() for line in recipe.splitlines() if line.strip().startswith(".venv/bin/")]
+    hook_tools = {h["entry"].split()[0] for h in hooks}
+    assert hook_tools == {c.split()[0] for c in commands}
+    for hook in hooks:  # the same options (a check-only flag aside: the hook may fix, make lint only checks)
+        tool, *options = hook["entry"].split()
+        made = next(c for c in commands if c.startswith(tool) and (tool.endswith("ruff") is False or hook["id"].split("-")[1] in c))
+        assert set(options) - {"--force-exclude"} <= set(made.split()), (hook["id"], made)

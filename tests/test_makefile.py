@@ -61,8 +61,9 @@ def test_a_data_folder_and_a_reports_folder_whose_paths_hold_a_space_build(tmp_p
     # the Python side read and wrote the folders named, through links without spaces
     manifest = json.loads((data / "processed" / "manifest.json").read_text(encoding="utf-8"))
     export = data / "raw" / "self_assessment" / "export_2008-12.csv"
-    assert {e["path"]: e["sha256"] for e in manifest["inputs"]}[export.relative_to(data / "raw").as_posix()] == \
-        hashlib.sha256(export.read_bytes()).hexdigest()
+    assert {e["path"]: e["sha256"] for e in manifest["inputs"]}[export.relative_to(data / "raw").as_posix()] == hashlib.sha256(
+        export.read_bytes()
+    ).hexdigest()
     assert not any(e["path"].startswith("peer_review/") for e in manifest["inputs"])  # this copy's, not the fixture's
     with open(reports / "index.csv", encoding="utf-8", newline="") as fh:
         ids = [row["report_id"] for row in csv.DictReader(fh)]

@@ -3,20 +3,37 @@
 import pandas as pd
 
 from lib.analysis import matching, pool
-EXPERTS = pd.DataFrame({"expert_id": [1, 2, 3], "full_name": ["Ada Fictiva", "Cy Placeholder", "Bo Notreal"],
-                        "nationality_code": ["KEN", "NOR", "FRA"], "group_code": ["AFR", "WEOG", "WEOG"],
-                        "availability": ["limited", "available", "not available"], "years_experience": [20, 30, 10],
-                        "institution": ["Prosecutor", "Audit", "Court"], "email": ["ada@example.org", "cy@example.org", "bo@example.org"],
-                        "consent_contact": ["no", "yes", "yes"]})
-LANGUAGES = pd.DataFrame({"expert_id": [1, 1, 2, 3], "language": ["fr", "en", "fr", "en"], "level": ["fluent", "native", "working", "fluent"]})
+
+EXPERTS = pd.DataFrame(
+    {
+        "expert_id": [1, 2, 3],
+        "full_name": ["Ada Fictiva", "Cy Placeholder", "Bo Notreal"],
+        "nationality_code": ["KEN", "NOR", "FRA"],
+        "group_code": ["AFR", "WEOG", "WEOG"],
+        "availability": ["limited", "available", "not available"],
+        "years_experience": [20, 30, 10],
+        "institution": ["Prosecutor", "Audit", "Court"],
+        "email": ["ada@example.org", "cy@example.org", "bo@example.org"],
+        "consent_contact": ["no", "yes", "yes"],
+    }
+)
+LANGUAGES = pd.DataFrame(
+    {"expert_id": [1, 1, 2, 3], "language": ["fr", "en", "fr", "en"], "level": ["fluent", "native", "working", "fluent"]}
+)
 AREAS = pd.DataFrame({"expert_id": [1, 2, 3, 2], "area": ["15", "15", "15", "46"]})
 FORMS = pd.DataFrame({"expert_id": [1], "ta_form_code": ["onsite_expert"]})
 STATE_LANGUAGES = pd.DataFrame({"state_code": ["SEN", "KEN", "NGA"], "language": ["fr", "en", "en"]})
 
 
 def rank(needs):
-    return matching.rank_candidates(pd.DataFrame(needs, columns=["state_code", "group_code", "provision", "ta_form_code"]),
-                                    EXPERTS, LANGUAGES, AREAS, FORMS, STATE_LANGUAGES)
+    return matching.rank_candidates(
+        pd.DataFrame(needs, columns=["state_code", "group_code", "provision", "ta_form_code"]),
+        EXPERTS,
+        LANGUAGES,
+        AREAS,
+        FORMS,
+        STATE_LANGUAGES,
+    )
 
 
 def test_language_then_form_before_availability_and_group():
@@ -24,8 +41,10 @@ def test_language_then_form_before_availability_and_group():
     # available, other group) are candidates; Bo is not available. By the rule: language tie, form -> Ada first.
     ranked = rank([("SEN", "AFR", "15", "onsite_expert")])
     assert ranked["expert_id"].tolist() == [1, 2]
-    assert ranked[["speaks_language", "delivers_form", "is_available", "same_group"]].values.tolist() == \
-        [[True, True, False, True], [True, False, True, False]]
+    assert ranked[["speaks_language", "delivers_form", "is_available", "same_group"]].values.tolist() == [
+        [True, True, False, True],
+        [True, False, True, False],
+    ]
 
 
 def test_no_on_site_expert_of_the_recipient_nationality():
@@ -39,8 +58,10 @@ def test_an_expert_on_a_whole_article_covers_its_paragraphs():
 
 
 def test_counts_of_suitable_experts_and_contacts_only_with_consent():
-    needs = pd.DataFrame([("NGA", "AFR", "46(9)", "legal_advice"), ("SEN", "AFR", "15", "onsite_expert"), ("SEN", "AFR", "5", "legal_advice")],
-                         columns=["state_code", "group_code", "provision", "ta_form_code"])
+    needs = pd.DataFrame(
+        [("NGA", "AFR", "46(9)", "legal_advice"), ("SEN", "AFR", "15", "onsite_expert"), ("SEN", "AFR", "5", "legal_advice")],
+        columns=["state_code", "group_code", "provision", "ta_form_code"],
+    )
     ranked = matching.rank_candidates(needs, EXPERTS, LANGUAGES, AREAS, FORMS, STATE_LANGUAGES)
     counted = matching.count_candidates(needs, ranked)
     assert counted["candidates_n"].tolist() == [0, 2, 0]  # Cy speaks no English (NGA); nobody covers art. 5
@@ -50,6 +71,7 @@ def test_counts_of_suitable_experts_and_contacts_only_with_consent():
 
 def test_balance_by_hand(fixture_data_dir):
     from lib.analysis import needs
+
     data = needs.load_dataset(fixture_data_dir)
     snap = needs.take_snapshot(data, "wg-ta-2009-09")
     p = pool.Pool(fixture_data_dir, snap.meeting["cutoff_date"])  # 2 experts: Ada (AFR), Bo (WEOG); 6 parties: AFR 3, WEOG 2, NONE 1
@@ -74,8 +96,14 @@ def test_experts_recommended_after_the_cut_off_are_neither_counted_nor_proposed(
     directory = EXPERTS.assign(first_recommended_on=["2009-01-01", "2009-03-01", "2009-03-02"])
     kept = pool.select_recommended_by(directory, "2009-03-01")
     assert kept["expert_id"].tolist() == [1, 2]
-    ranked = matching.rank_candidates(pd.DataFrame([("SEN", "AFR", "15", "legal_advice")], columns=["state_code", "group_code", "provision", "ta_form_code"]),
-                                      kept, LANGUAGES, AREAS, FORMS, STATE_LANGUAGES)
+    ranked = matching.rank_candidates(
+        pd.DataFrame([("SEN", "AFR", "15", "legal_advice")], columns=["state_code", "group_code", "provision", "ta_form_code"]),
+        kept,
+        LANGUAGES,
+        AREAS,
+        FORMS,
+        STATE_LANGUAGES,
+    )
     assert set(matching.propose_experts(ranked, kept)["expert_id"]) <= {1, 2}
 
 
@@ -85,8 +113,14 @@ def test_ties_follow_the_directory_order():
     twins = EXPERTS.iloc[[1, 1]].assign(expert_id=[2, 1], full_name=["Zed Fictional", "Ann Fictional"])
     languages = pd.DataFrame({"expert_id": [2, 1], "language": ["fr", "fr"], "level": ["working", "working"]})
     areas = pd.DataFrame({"expert_id": [2, 1], "area": ["15", "15"]})
-    ranked = matching.rank_candidates(pd.DataFrame([("SEN", "AFR", "15", "legal_advice")], columns=["state_code", "group_code", "provision", "ta_form_code"]),
-                                      twins, languages, areas, FORMS.iloc[:0], STATE_LANGUAGES)
+    ranked = matching.rank_candidates(
+        pd.DataFrame([("SEN", "AFR", "15", "legal_advice")], columns=["state_code", "group_code", "provision", "ta_form_code"]),
+        twins,
+        languages,
+        areas,
+        FORMS.iloc[:0],
+        STATE_LANGUAGES,
+    )
     assert ranked["expert_id"].tolist() == [1, 2]
 
 
@@ -108,8 +142,12 @@ def test_the_readme_states_the_ranking_rule_the_reports_print():
     from conftest import ROOT
 
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
-    assert " ".join(matching.RANKING_RULE.split()) in readme, "copy matching.RANKING_RULE into README.md, section 'The directory of experts'"
-    assert "Ranking rule" not in pool.describe_ranking_rule() and matching.RANKING_RULE.replace("'", "&#x27;") in pool.describe_ranking_rule()
+    assert " ".join(matching.RANKING_RULE.split()) in readme, (
+        "copy matching.RANKING_RULE into README.md, section 'The directory of experts'"
+    )
+    assert (
+        "Ranking rule" not in pool.describe_ranking_rule() and matching.RANKING_RULE.replace("'", "&#x27;") in pool.describe_ranking_rule()
+    )
 
 
 def test_the_proportional_share_of_experts_rounds_halves_up():
@@ -117,7 +155,9 @@ def test_the_proportional_share_of_experts_rounds_halves_up():
     # so AFR is 1 short; WEOG 3 parties -> 1.5 -> 2, none short (it has 2)
     from types import SimpleNamespace
 
-    parties = pd.DataFrame({"group_code": ["AFR", "WEOG", "WEOG", "WEOG"], "group_name": ["African States"] + ["Western European and other States"] * 3})
+    parties = pd.DataFrame(
+        {"group_code": ["AFR", "WEOG", "WEOG", "WEOG"], "group_name": ["African States"] + ["Western European and other States"] * 3}
+    )
     directory = SimpleNamespace(experts=pd.DataFrame({"expert_id": [1, 2], "group_code": ["WEOG", "WEOG"]}))
     table = pool.tabulate_balance(directory, SimpleNamespace(parties=parties)).set_index("group_code")
     assert table[["parties_n", "experts_n", "proportional_n", "shortfall_n"]].values.tolist() == [[1, 0, 1, 1], [3, 2, 2, 0]]

@@ -6,13 +6,18 @@ import pytest
 
 from lib.analysis import matrix, needs
 from lib.present import workbook
+
+
 @pytest.fixture(scope="module")
 def supply_at(dataset):
     """Return a function building the matrix at a meeting."""
+
     def build(meeting_id, group_code=matrix.ALL_GROUPS):
         snap = needs.take_snapshot(dataset, meeting_id)
-        return matrix.build_matrix(matrix.list_needs(snap, group_code), dataset.activities, dataset.activity_targets,
-                                   snap.meeting["cutoff_date"])
+        return matrix.build_matrix(
+            matrix.list_needs(snap, group_code), dataset.activities, dataset.activity_targets, snap.meeting["cutoff_date"]
+        )
+
     return build
 
 
@@ -51,11 +56,17 @@ def test_levels_are_reported_apart(supply_at):
 def test_coverage_tables(supply_at):
     table = supply_at("wg-ta-2009-09")
     overall = matrix.tabulate_coverage(table)
-    assert overall[["need_items_n", "unsupplied_n", "one_provider_n", "several_providers_n", "unsupplied_pct"]].values.tolist() == [[6, 2, 3, 1, 33.3]]
+    assert overall[["need_items_n", "unsupplied_n", "one_provider_n", "several_providers_n", "unsupplied_pct"]].values.tolist() == [
+        [6, 2, 3, 1, 33.3]
+    ]
     by_article = matrix.tabulate_coverage(table, "provision")
     assert by_article["provision"].tolist() == ["5", "15", "46(9)", "All"]
     assert by_article[["need_items_n", "unsupplied_n", "one_provider_n", "several_providers_n"]].values.tolist() == [
-        [2, 2, 0, 0], [3, 0, 2, 1], [1, 0, 1, 0], [6, 2, 3, 1]]
+        [2, 2, 0, 0],
+        [3, 0, 2, 1],
+        [1, 0, 1, 0],
+        [6, 2, 3, 1],
+    ]
 
 
 def test_group_filter(supply_at):
@@ -71,9 +82,13 @@ def test_providers_top_unmet_and_duplications(supply_at, dataset):
     assert len(providers) == 7
     top = matrix.list_top_unmet(table, {"legal_advice": "Legal advice", "model_legislation": "Model legislation"})
     assert top[["provision", "form", "unsupplied_n", "states"]].values.tolist() == [
-        ["5", "Legal advice", 1, "Senegal"], ["5", "Model legislation", 1, "Nigeria"]]
+        ["5", "Legal advice", 1, "Senegal"],
+        ["5", "Model legislation", 1, "Nigeria"],
+    ]
     dup = matrix.list_duplications(table)
-    assert dup[["state_name", "provision", "providers_n", "activities"]].values.tolist() == [["Senegal", "15", 2, "A5; XM-DAC-41114-FIXTURE-2"]]
+    assert dup[["state_name", "provision", "providers_n", "activities"]].values.tolist() == [
+        ["Senegal", "15", 2, "A5; XM-DAC-41114-FIXTURE-2"]
+    ]
 
 
 def test_ended_activities_do_not_count(dataset):

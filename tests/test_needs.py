@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from lib.analysis import needs
-
 from lib.model import shares
+
 M1, M2 = "wg-ta-2008-12", "wg-ta-2009-09"
 
 
@@ -14,8 +14,9 @@ def by_provision(table: pd.DataFrame, columns: list[str]) -> dict:
     return {p: list(v) for p, v in zip(table["provision"], table[columns].itertuples(index=False))}
 
 
-@pytest.mark.parametrize("part, whole, pct", [(1, 3, 33.3), (2, 3, 66.7), (1, 16, 6.3), (3, 8, 37.5), (1, 40, 2.5),
-                                              (5, 6, 83.3), (0, 4, 0.0), (7, 7, 100.0)])
+@pytest.mark.parametrize(
+    "part, whole, pct", [(1, 3, 33.3), (2, 3, 66.7), (1, 16, 6.3), (3, 8, 37.5), (1, 40, 2.5), (5, 6, 83.3), (0, 4, 0.0), (7, 7, 100.0)]
+)
 def test_compute_pct_rounds_halves_up(part, whole, pct):
     assert shares.compute_pct(part, whole) == pct
     assert shares.compute_pct(pd.Series([part]), pd.Series([whole])).tolist() == [pct]
@@ -41,43 +42,61 @@ def test_response_december_2008(dataset):
     assert (s["parties_n"], s["responding_parties_n"], s["responding_pct"], s["non_party_respondents_n"]) == (6, 3, 50.0, 1)
     table = needs.tabulate_response_by_group(snap).set_index("group_code")
     assert table.loc[["AFR", "WEOG", "NONE", "ALL"], ["parties_n", "responding_parties_n", "responding_pct"]].values.tolist() == [
-        [3, 2, 66.7], [2, 1, 50.0], [1, 0, 0.0], [6, 3, 50.0]]
+        [3, 2, 66.7],
+        [2, 1, 50.0],
+        [1, 0, 0.0],
+        [6, 3, 50.0],
+    ]
     assert table.loc["NONE", "group_name"] == "no regional group"
 
 
 def test_compliance_december_2008(dataset):
     table = needs.tabulate_compliance(needs.take_snapshot(dataset, M1))
     assert by_provision(table, ["full_n", "partial_n", "none_n", "no_answer_n", "full_pct"]) == {
-        "5": [2, 0, 1, 0, 66.7], "15": [1, 2, 0, 0, 33.3], "46(9)": [1, 0, 1, 1, 33.3]}
+        "5": [2, 0, 1, 0, 66.7],
+        "15": [1, 2, 0, 0, 33.3],
+        "46(9)": [1, 0, 1, 1, 33.3],
+    }
 
 
 def test_ta_needs_december_2008(dataset):
     table = needs.tabulate_ta_needs(needs.take_snapshot(dataset, M1))
     assert by_provision(table, ["ta_needed_n", "ta_needed_pct", "ta_provided_n", "unmet_n"]) == {
-        "5": [1, 33.3, 0, 1], "15": [2, 66.7, 2, 0], "46(9)": [1, 33.3, 0, 1]}
+        "5": [1, 33.3, 0, 1],
+        "15": [2, 66.7, 2, 0],
+        "46(9)": [1, 33.3, 0, 1],
+    }
 
 
 def test_compliance_and_needs_september_2009(dataset):
     snap = needs.take_snapshot(dataset, M2)
     assert by_provision(needs.tabulate_compliance(snap), ["full_n", "partial_n", "none_n", "no_answer_n", "full_pct"]) == {
-        "5": [2, 2, 1, 0, 40.0], "15": [3, 1, 1, 0, 60.0], "46(9)": [3, 1, 0, 1, 60.0]}
+        "5": [2, 2, 1, 0, 40.0],
+        "15": [3, 1, 1, 0, 60.0],
+        "46(9)": [3, 1, 0, 1, 60.0],
+    }
     assert by_provision(needs.tabulate_ta_needs(snap), ["ta_needed_n", "ta_needed_pct", "ta_provided_n", "unmet_n"]) == {
-        "5": [2, 40.0, 0, 2], "15": [2, 40.0, 1, 1], "46(9)": [1, 20.0, 1, 0]}
+        "5": [2, 40.0, 0, 2],
+        "15": [2, 40.0, 1, 1],
+        "46(9)": [1, 20.0, 1, 0],
+    }
 
 
 def test_forms_september_2009(dataset):
     table = needs.tabulate_forms(needs.take_snapshot(dataset, M2))
     assert table[["ta_form_code", "needs_n", "states_n", "states_pct"]].head(4).values.tolist() == [
-        ["legislative_drafting", 2, 2, 40.0], ["legal_advice", 2, 1, 20.0], ["model_legislation", 1, 1, 20.0],
-        ["onsite_expert", 1, 1, 20.0]]
+        ["legislative_drafting", 2, 2, 40.0],
+        ["legal_advice", 2, 1, 20.0],
+        ["model_legislation", 1, 1, 20.0],
+        ["onsite_expert", 1, 1, 20.0],
+    ]
     assert table["needs_n"].iloc[4:].tolist() == [0, 0, 0, 0, 0]
     assert table.iloc[-1][["ta_form_code", "label"]].tolist() == ["", "Form not named"]  # always the last row
 
 
 def test_flag_needs_one_rule():
     # a need is TA needed = yes; provided counts only for a need; a need without TA provided (or blank) is not yet met
-    answers = pd.DataFrame({"is_ta_needed": [True, True, True, False, None, None],
-                            "is_ta_provided": [True, False, None, True, True, None]})
+    answers = pd.DataFrame({"is_ta_needed": [True, True, True, False, None, None], "is_ta_provided": [True, False, None, True, True, None]})
     flags = needs.flag_needs(answers)
     assert flags["is_need"].tolist() == [True, True, True, False, False, False]
     assert flags["is_provided"].tolist() == [True, False, False, False, False, False]
@@ -86,6 +105,7 @@ def test_flag_needs_one_rule():
 
 def test_requests_by_form_add_up_to_the_matrix_need_items(dataset):
     from lib.analysis import matrix
+
     for meeting in (M1, M2):
         snap = needs.take_snapshot(dataset, meeting)
         supply = matrix.build_matrix(matrix.list_needs(snap), dataset.activities, dataset.activity_targets, snap.meeting["cutoff_date"])
@@ -133,7 +153,10 @@ def test_region_against_global_and_priorities(dataset):
     snap = needs.take_snapshot(dataset, M2)
     comparison = needs.compare_region_with_global(snap, "AFR")
     assert by_provision(comparison, ["region_ta_needed_pct", "global_ta_needed_pct", "ta_needed_gap_pp", "region_full_pct"]) == {
-        "5": [66.7, 40.0, 26.7, 33.3], "15": [66.7, 40.0, 26.7, 33.3], "46(9)": [33.3, 20.0, 13.3, 33.3]}
+        "5": [66.7, 40.0, 26.7, 33.3],
+        "15": [66.7, 40.0, 26.7, 33.3],
+        "46(9)": [33.3, 20.0, 13.3, 33.3],
+    }
     ranked = needs.rank_priority_needs(snap, "AFR")
     assert ranked[["rank", "provision", "unmet_n"]].values.tolist() == [[1, "5", 2], [2, "15", 1], [3, "46(9)", 0]]
     assert ranked.iloc[0]["top_forms"] == "Legal advice; Model legislation"
@@ -143,7 +166,9 @@ def test_states_by_response(dataset):
     snap = needs.take_snapshot(dataset, M2)
     weog = needs.list_states_by_response(snap, "WEOG")
     assert weog[["state_code", "has_responded", "submitted_on", "submissions_n"]].values.tolist() == [
-        ["FRA", True, "2008-12-18", 1], ["NOR", False, "", 0]]
+        ["FRA", True, "2008-12-18", 1],
+        ["NOR", False, "", 0],
+    ]
 
 
 def test_unknown_meeting_and_group_are_plain_errors(dataset):
@@ -168,9 +193,17 @@ def test_states_are_named_as_the_un_named_them_on_the_meeting_day(dataset):
     assert sep.respondents.set_index("state_code").loc["EUU", "state_name"] == "European Community"
     assert sep.parties.set_index("state_code").loc["EUU", "state_name"] == "European Community"
     # a State renamed between the two meetings (a tiny names table): Kenya was 'Old Kenya' up to 1 January 2009
-    renamed = dataclasses.replace(dataset, state_names=pd.DataFrame({
-        "state_code": ["KEN", "KEN"], "name": ["Old Kenya", "Kenya"],
-        "in_use_from": [pd.NaT, pd.Timestamp("2009-01-02")], "in_use_to": [pd.Timestamp("2009-01-01"), pd.NaT]}))
+    renamed = dataclasses.replace(
+        dataset,
+        state_names=pd.DataFrame(
+            {
+                "state_code": ["KEN", "KEN"],
+                "name": ["Old Kenya", "Kenya"],
+                "in_use_from": [pd.NaT, pd.Timestamp("2009-01-02")],
+                "in_use_to": [pd.Timestamp("2009-01-01"), pd.NaT],
+            }
+        ),
+    )
     for meeting, name in ((M1, "Old Kenya"), (M2, "Kenya")):  # first days 18 Dec 2008 and 3 Sep 2009
         snap = needs.take_snapshot(renamed, meeting)
         assert snap.respondents.set_index("state_code").loc["KEN", "state_name"] == name

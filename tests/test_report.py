@@ -8,10 +8,9 @@ import pandas as pd
 import pytest
 
 from lib.analysis import needs
-
 from lib.build import driver as build
-
 from lib.present import charts, report
+
 ATTACK = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 
 
@@ -33,12 +32,24 @@ def test_table_html_escapes_cells_and_headers():
     assert "Provider (as written)" in html  # reader label, while the CSV keeps the machine name
 
 
-@pytest.mark.parametrize("column, value, text", [
-    ("full_pct", 39.0, "39.0"), ("full_pct", 17.55, "17.6"), ("ta_needed_gap_pp", -3.0, "-3.0"), ("previous", 66.0, "66"),
-    ("has_responded", True, "yes"), ("is_reconciled", False, "no"), ("needs_n", 3, "3"), ("full_pct", float("nan"), ""),
-    ("provider", "UNODC", "UNODC"), ("provider", None, ""), ("due", pd.Timestamp("2014-10-18"), "2014-10-18"),
-    ("start", pd.Timestamp("2014-10-18 09:30"), "2014-10-18 09:30"), ("due", pd.NaT, ""),
-])
+@pytest.mark.parametrize(
+    "column, value, text",
+    [
+        ("full_pct", 39.0, "39.0"),
+        ("full_pct", 17.55, "17.6"),
+        ("ta_needed_gap_pp", -3.0, "-3.0"),
+        ("previous", 66.0, "66"),
+        ("has_responded", True, "yes"),
+        ("is_reconciled", False, "no"),
+        ("needs_n", 3, "3"),
+        ("full_pct", float("nan"), ""),
+        ("provider", "UNODC", "UNODC"),
+        ("provider", None, ""),
+        ("due", pd.Timestamp("2014-10-18"), "2014-10-18"),
+        ("start", pd.Timestamp("2014-10-18 09:30"), "2014-10-18 09:30"),
+        ("due", pd.NaT, ""),
+    ],
+)
 def test_format_cell(column, value, text):
     assert report.format_cell(column, value) == text
 
@@ -53,13 +64,12 @@ def test_table_is_written_as_csv_beside_the_html(tmp_path):
     assert rep.tables == ["compliance.csv"] and sink.items[0][0] == "html"
 
 
-FORMULAS = ["=HYPERLINK(\"http://x.example\",\"click\")", "+1", "-cmd", "@SUM(1)", "\tx", "\rx"]  # OWASP's starts
+FORMULAS = ['=HYPERLINK("http://x.example","click")', "+1", "-cmd", "@SUM(1)", "\tx", "\rx"]  # OWASP's starts
 
 
 def hostile_frame() -> pd.DataFrame:
     """Return a table whose text cells would be formulas in a spreadsheet, beside plain text and numbers."""
-    return pd.DataFrame({"title": FORMULAS + ["plain - text"], "budget": [-5.5, -1, 0, 1, 2, 3, 4],
-                         "state_code": ["KEN"] * 7})
+    return pd.DataFrame({"title": FORMULAS + ["plain - text"], "budget": [-5.5, -1, 0, 1, 2, 3, 4], "state_code": ["KEN"] * 7})
 
 
 def read_csv_cells(path: Path) -> list[list[str]]:
@@ -94,8 +104,17 @@ def test_formula_like_text_is_written_as_text_to_every_csv_and_workbook(tmp_path
 
 def test_formula_like_text_in_the_reports_index_is_written_as_text():
     from lib.present import index
-    meta = {"report_id": "x", "title": "=cmd|' /C calc'!A0", "parameters": {}, "cutoff_date": "", "data_checksum": "-",
-            "built_at": "", "commit": "", "is_synthetic": False}
+
+    meta = {
+        "report_id": "x",
+        "title": "=cmd|' /C calc'!A0",
+        "parameters": {},
+        "cutoff_date": "",
+        "data_checksum": "-",
+        "built_at": "",
+        "commit": "",
+        "is_synthetic": False,
+    }
     text = index.render_index_csv([meta])
     assert "x,'=cmd|' /C calc'!A0,{},,'-," in text
 
@@ -158,8 +177,16 @@ def test_every_chart_has_title_axis_labels_and_reading(dataset):
 def test_compliance_legend_sits_just_under_the_axis_label(articles):
     import matplotlib.pyplot as plt
 
-    table = pd.DataFrame({"provision": [str(p) for p in range(articles)], "title": ["t"] * articles, "full_pct": [50.0] * articles,
-                          "partial_pct": [20.0] * articles, "none_pct": [20.0] * articles, "no_answer_pct": [10.0] * articles})
+    table = pd.DataFrame(
+        {
+            "provision": [str(p) for p in range(articles)],
+            "title": ["t"] * articles,
+            "full_pct": [50.0] * articles,
+            "partial_pct": [20.0] * articles,
+            "none_pct": [20.0] * articles,
+            "no_answer_pct": [10.0] * articles,
+        }
+    )
     fig, _ = charts.plot_compliance(table, "Compliance")
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
@@ -178,19 +205,30 @@ def test_heatmap_reading_names_the_highest_cell(dataset):
     assert "art. 5 in the African States" in reading or "art. 15 in the African States" in reading
 
 
-@pytest.mark.parametrize("fragment", [
-    "<script>x</script>", '<img src="https://example.org/a.png">', '<link rel="stylesheet" href="http://cdn/x.css">',
-    "<style>@import url(x.css)</style>", '<div onclick="x()">', '<a href="javascript:alert(1)">', "<iframe src=x>",
-    "<style>p { background: url( 'https://x/y.png') }</style>", '<p style="background:url(//x/y.png)">',
-    '<meta http-equiv="refresh" content="0;url=https://x">',
-])
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "<script>x</script>",
+        '<img src="https://example.org/a.png">',
+        '<link rel="stylesheet" href="http://cdn/x.css">',
+        "<style>@import url(x.css)</style>",
+        '<div onclick="x()">',
+        '<a href="javascript:alert(1)">',
+        "<iframe src=x>",
+        "<style>p { background: url( 'https://x/y.png') }</style>",
+        '<p style="background:url(//x/y.png)">',
+        '<meta http-equiv="refresh" content="0;url=https://x">',
+    ],
+)
 def test_find_unsafe_html_flags(fragment):
     assert build.find_unsafe_html(f"<p>ok</p>{fragment}")
 
 
 def test_find_unsafe_html_allows_inline_images_and_escaped_text():
-    page = ('<meta charset="utf-8"><img src="data:image/png;base64,AAAA" alt="x"><p>&lt;script&gt; onerror=alert(1) '
-            "url(https://x) javascript:x</p><style>/* see https://github.com */ p { color: red }</style>")
+    page = (
+        '<meta charset="utf-8"><img src="data:image/png;base64,AAAA" alt="x"><p>&lt;script&gt; onerror=alert(1) '
+        "url(https://x) javascript:x</p><style>/* see https://github.com */ p { color: red }</style>"
+    )
     assert build.find_unsafe_html(page) == []
 
 
@@ -223,9 +261,15 @@ def test_every_column_label_is_defined_once():
 def test_heatmap_never_singles_out_a_group_of_one_or_two_respondents():
     import matplotlib.pyplot as plt
 
-    by_group = pd.DataFrame({"provision": ["5", "5", "15", "15"], "group_code": ["AFR", "NONE", "AFR", "NONE"],
-                             "group_name": ["African States", "no regional group"] * 2, "responding_parties_n": [10, 1, 10, 1],
-                             "ta_needed_pct": [40.0, 100.0, 60.0, 100.0]})
+    by_group = pd.DataFrame(
+        {
+            "provision": ["5", "5", "15", "15"],
+            "group_code": ["AFR", "NONE", "AFR", "NONE"],
+            "group_name": ["African States", "no regional group"] * 2,
+            "responding_parties_n": [10, 1, 10, 1],
+            "ta_needed_pct": [40.0, 100.0, 60.0, 100.0],
+        }
+    )
     checklist = pd.DataFrame({"provision": ["5", "15"]})
     fig, reading = charts.plot_needs_heatmap(by_group, checklist, "Needs")
     plt.close(fig)
@@ -235,8 +279,16 @@ def test_heatmap_never_singles_out_a_group_of_one_or_two_respondents():
 def test_coverage_reading_names_an_article_as_an_article():
     import matplotlib.pyplot as plt
 
-    table = pd.DataFrame({"provision": ["5", "23", "All"], "need_items_n": [4, 2, 6], "unsupplied_n": [1, 2, 3],
-                          "one_provider_n": [3, 0, 3], "several_providers_n": [0, 0, 0], "unsupplied_pct": [25.0, 100.0, 50.0]})
+    table = pd.DataFrame(
+        {
+            "provision": ["5", "23", "All"],
+            "need_items_n": [4, 2, 6],
+            "unsupplied_n": [1, 2, 3],
+            "one_provider_n": [3, 0, 3],
+            "several_providers_n": [0, 0, 0],
+            "unsupplied_pct": [25.0, 100.0, 50.0],
+        }
+    )
     fig, reading = charts.plot_coverage(table, "provision", "Coverage", "Article")
     plt.close(fig)
     assert reading == "The largest share of unmet needs is for article 23 (100% of 2 needs)."

@@ -1,5 +1,6 @@
 """Peer review data: ingest with rejects, membership, clashes, calendar export, follow-up rates (figures from tests/fixtures/README.md)."""
 
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 
@@ -7,15 +8,13 @@ import pandas as pd
 import pytest
 from icalendar import Calendar
 
-import shutil
-
 from conftest import ROOT, copy_fixture
 from lib.analysis import coordination, followup
 from lib.build import plan
 from lib.io import reference, reviews
+from lib.io.ingest import run_ingest
 from lib.model import register
 from lib.present import calendar, narrative, wg_register
-from lib.io.ingest import run_ingest
 
 AS_AT = pd.Timestamp("2019-05-10")  # the fixture register's latest assessment
 
@@ -37,37 +36,66 @@ def test_review_reports_name_states_as_on_the_day_they_are_about(fixture_reviews
     assert [fixture_reviews.name_of("EUU", d) for d in ("2009-11-30", "2009-12-01")] == ["European Community", "European Union"]
     assert fixture_reviews.name_of("EUU") == "European Union"
     # a State renamed within the calendar (a tiny names table): the 2017 report (last day 31 Dec 2017) and one as at 2019
-    renamed = dataclasses.replace(fixture_reviews, state_names=pd.DataFrame({
-        "state_code": ["FRA", "FRA"], "name": ["Gaul", "France"],
-        "in_use_from": [pd.NaT, pd.Timestamp("2018-01-01")], "in_use_to": [pd.Timestamp("2017-12-31"), pd.NaT]}))
+    renamed = dataclasses.replace(
+        fixture_reviews,
+        state_names=pd.DataFrame(
+            {
+                "state_code": ["FRA", "FRA"],
+                "name": ["Gaul", "France"],
+                "in_use_from": [pd.NaT, pd.Timestamp("2018-01-01")],
+                "in_use_to": [pd.Timestamp("2017-12-31"), pd.NaT],
+            }
+        ),
+    )
     assert (renamed.name_of("FRA", pd.Timestamp("2017-12-31")), renamed.name_of("FRA", AS_AT)) == ("Gaul", "France")
     assert renamed.name_of("XXX", AS_AT) == "XXX"
 
 
 def test_every_peer_review_row_is_accepted_superseded_or_rejected(fixture_reviews):
     recon = fixture_reviews.reconciliation.set_index("source_file")
-    assert recon.loc["peer_review/calendar.csv", ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].tolist() == [15, 10, 0, 5]
-    assert recon.loc["peer_review/recommendations.csv", ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].tolist() == [9, 6, 0, 3]
-    assert recon.loc["peer_review/assessments.csv", ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].tolist() == [9, 5, 1, 3]
-    reasons = dict(zip(fixture_reviews.rejects["source_file"] + ":" + fixture_reviews.rejects["source_row"], fixture_reviews.rejects["reason_code"]))
+    assert recon.loc["peer_review/calendar.csv", ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].tolist() == [
+        15,
+        10,
+        0,
+        5,
+    ]
+    assert recon.loc[
+        "peer_review/recommendations.csv", ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]
+    ].tolist() == [9, 6, 0, 3]
+    assert recon.loc[
+        "peer_review/assessments.csv", ["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]
+    ].tolist() == [9, 5, 1, 3]
+    reasons = dict(
+        zip(fixture_reviews.rejects["source_file"] + ":" + fixture_reviews.rejects["source_row"], fixture_reviews.rejects["reason_code"])
+    )
     assert reasons == {
-        "peer_review/calendar.csv:9": "not_a_member", "peer_review/calendar.csv:10": "not_a_member",
-        "peer_review/calendar.csv:13": "end_before_start", "peer_review/calendar.csv:14": "overlapping_event",
-        "peer_review/calendar.csv:15": "state_on_plenary", "peer_review/recommendations.csv:8": "unknown_mechanism",
-        "peer_review/recommendations.csv:9": "due_before_adoption", "peer_review/recommendations.csv:10": "not_a_member",
-        "peer_review/assessments.csv:8": "bad_review_status", "peer_review/assessments.csv:9": "assessed_before_adoption",
-        "peer_review/assessments.csv:10": "unknown_recommendation"}
+        "peer_review/calendar.csv:9": "not_a_member",
+        "peer_review/calendar.csv:10": "not_a_member",
+        "peer_review/calendar.csv:13": "end_before_start",
+        "peer_review/calendar.csv:14": "overlapping_event",
+        "peer_review/calendar.csv:15": "state_on_plenary",
+        "peer_review/recommendations.csv:8": "unknown_mechanism",
+        "peer_review/recommendations.csv:9": "due_before_adoption",
+        "peer_review/recommendations.csv:10": "not_a_member",
+        "peer_review/assessments.csv:8": "bad_review_status",
+        "peer_review/assessments.csv:9": "assessed_before_adoption",
+        "peer_review/assessments.csv:10": "unknown_recommendation",
+    }
     assert "Norway (GRECO, 2017-09-04)" in set(fixture_reviews.rejects["value"])  # Norway joins GRECO on 1 Jan 2018 in the fixture
 
 
 def test_status_history_keeps_earlier_assessments_as_superseded(fixture_reviews):
     history = fixture_reviews.assessments[fixture_reviews.assessments["recommendation_id"] == "G5-FRA-1"].sort_values("assessed_on")
     assert history[["status", "common_status", "row_status"]].values.tolist() == [
-        ["not yet assessed", "not yet assessed", "superseded"], ["partly implemented", "partly implemented", "accepted"]]
+        ["not yet assessed", "not yet assessed", "superseded"],
+        ["partly implemented", "partly implemented", "accepted"],
+    ]
 
 
 def test_membership_spans_and_the_articles_of_a_list():
-    rref = reviews.ReviewReference(*(pd.DataFrame(),) * 4, members={"GRECO": {"NOR": [(date(2018, 1, 1), None)], "DEU": [(None, date(2022, 3, 16))]}})
+    rref = reviews.ReviewReference(
+        *(pd.DataFrame(),) * 4, members={"GRECO": {"NOR": [(date(2018, 1, 1), None)], "DEU": [(None, date(2022, 3, 16))]}}
+    )
     assert not rref.is_member("GRECO", "NOR", date(2017, 12, 31)) and rref.is_member("GRECO", "NOR", date(2018, 1, 1))
     assert rref.is_member("GRECO", "DEU", date(1999, 1, 1)) and not rref.is_member("GRECO", "DEU", date(2022, 3, 17))
     assert not rref.is_member("WGB", "NOR", date(2018, 1, 1))
@@ -79,8 +107,9 @@ def test_a_reference_mistake_stops_with_one_sentence(tmp_path, ref_dir):
     ref.mkdir()
     for name in ("review_mechanisms.csv", "review_cycles.csv", "review_status_vocabulary.csv"):
         (ref / name).write_bytes((ref_dir / name).read_bytes())
-    (ref / "review_membership.csv").write_text("mechanism_id,state_code,member_from,member_to,as_at,verified,source,notes\n"
-                                               "GRECCO,FRA,,,2019-01-01,no,x,\n", encoding="utf-8")
+    (ref / "review_membership.csv").write_text(
+        "mechanism_id,state_code,member_from,member_to,as_at,verified,source,notes\nGRECCO,FRA,,,2019-01-01,no,x,\n", encoding="utf-8"
+    )
     with pytest.raises(reference.ReferenceError, match="names the mechanism\\(s\\) GRECCO"):
         reviews.load_review_reference(ref, reference.load_states(ref_dir))
 
@@ -88,12 +117,19 @@ def test_a_reference_mistake_stops_with_one_sentence(tmp_path, ref_dir):
 def test_membership_overlap_by_group(fixture_reviews):
     overlap = coordination.tabulate_overlap(fixture_reviews, "2017-12-31")
     assert dict(zip(overlap["state_code"], overlap["mechanisms"])) == {
-        "DEU": "GRECO; IRM; WGB", "FRA": "GRECO; IRM; WGB", "NOR": "IRM; WGB", "EUU": "IRM", "KEN": "IRM", "NGA": "IRM", "SEN": "IRM"}
+        "DEU": "GRECO; IRM; WGB",
+        "FRA": "GRECO; IRM; WGB",
+        "NOR": "IRM; WGB",
+        "EUU": "IRM",
+        "KEN": "IRM",
+        "NGA": "IRM",
+        "SEN": "IRM",
+    }
     by_group = coordination.tabulate_overlap_by_group(overlap).set_index("group_name")
     cols = ["one_mechanism_n", "two_mechanisms_n", "three_mechanisms_n", "four_or_more_n", "several_pct"]
     assert by_group.loc["Western European and other States", cols].tolist() == [0, 1, 2, 0, 100.0]
     assert by_group.loc["African States", cols].tolist() == [3, 0, 0, 0, 0.0]
-    assert by_group.loc["All groups", cols].tolist() == [4, 1, 2, 0, 42.9]  # 3 of 7 States
+    assert by_group.loc["All", cols].tolist() == [4, 1, 2, 0, 42.9]  # 3 of 7 States
 
 
 def test_plenary_and_visit_clashes_and_joint_visit_candidates(fixture_reviews):
@@ -114,16 +150,24 @@ def test_plenary_and_visit_clashes_and_joint_visit_candidates(fixture_reviews):
 def make_calendar(rows: list[tuple]) -> pd.DataFrame:
     """Return a tiny calendar: (event_id, mechanism, State, type, start, end, status) per row."""
     frame = pd.DataFrame(rows, columns=["event_id", "mechanism_id", "state_name", "event_type", "start_date", "end_date", "status"])
-    return frame.assign(state_code=frame["state_name"].str[:3].str.upper(), round="",
-                        start_date=pd.to_datetime(frame["start_date"]), end_date=pd.to_datetime(frame["end_date"]))
+    return frame.assign(
+        state_code=frame["state_name"].str[:3].str.upper(),
+        round="",
+        start_date=pd.to_datetime(frame["start_date"]),
+        end_date=pd.to_datetime(frame["end_date"]),
+    )
 
 
 def test_a_pair_of_visits_straddling_two_years_is_in_both_years_reports():
     # GRECO visits Utopia 17-21 Dec 2018, the WGB 7-11 Jan 2019: 17 days apart (22 Dec .. 6 Jan), both planned.
     # Before: the calendar was cut to the year before pairing, so neither year listed the pair.
-    calendar = make_calendar([("E1", "GRECO", "Utopia", "on-site visit", "2018-12-17", "2018-12-21", "planned"),
-                              ("E2", "WGB", "Utopia", "on-site visit", "2019-01-07", "2019-01-11", "planned"),
-                              ("E3", "IRM", "Utopia", "on-site visit", "2016-06-01", "2016-06-03", "held")])
+    calendar = make_calendar(
+        [
+            ("E1", "GRECO", "Utopia", "on-site visit", "2018-12-17", "2018-12-21", "planned"),
+            ("E2", "WGB", "Utopia", "on-site visit", "2019-01-07", "2019-01-11", "planned"),
+            ("E3", "IRM", "Utopia", "on-site visit", "2016-06-01", "2016-06-03", "held"),
+        ]
+    )
     for period in ("2018", "2019", "2018-2019"):
         clashes = coordination.find_visit_clashes(calendar, 30, period)
         assert clashes[["mechanism_id_a", "mechanism_id_b", "gap_days"]].values.tolist() == [["GRECO", "WGB", 17]], period
@@ -136,10 +180,14 @@ def test_a_pair_of_visits_straddling_two_years_is_in_both_years_reports():
 
 def test_a_clash_already_held_is_not_movable():
     # Utopia: GRECO and WGB both held (a past clash); Erewhon: IRM held, GRECO still planned (it can still move)
-    calendar = make_calendar([("E1", "GRECO", "Utopia", "on-site visit", "2018-03-05", "2018-03-09", "held"),
-                              ("E2", "WGB", "Utopia", "on-site visit", "2018-03-19", "2018-03-23", "held"),
-                              ("E3", "IRM", "Erewhon", "on-site visit", "2018-05-07", "2018-05-09", "held"),
-                              ("E4", "GRECO", "Erewhon", "on-site visit", "2018-05-21", "2018-05-25", "planned")])
+    calendar = make_calendar(
+        [
+            ("E1", "GRECO", "Utopia", "on-site visit", "2018-03-05", "2018-03-09", "held"),
+            ("E2", "WGB", "Utopia", "on-site visit", "2018-03-19", "2018-03-23", "held"),
+            ("E3", "IRM", "Erewhon", "on-site visit", "2018-05-07", "2018-05-09", "held"),
+            ("E4", "GRECO", "Erewhon", "on-site visit", "2018-05-21", "2018-05-25", "planned"),
+        ]
+    )
     clashes = coordination.find_visit_clashes(calendar, 30, "2018")
     assert clashes["state_name"].tolist() == ["Utopia", "Erewhon"] and coordination.count_movable(clashes) == 1
     assert coordination.find_joint_candidates(calendar, 120, "2018").empty  # a held visit cannot be made joint
@@ -147,8 +195,12 @@ def test_a_clash_already_held_is_not_movable():
 
 def test_plenaries_overlapping_across_new_year_are_in_both_years():
     # GRECO sits 28 Dec 2018 - 3 Jan 2019 (both years); the WGB 20-29 Dec 2018 (2018 only): 2 days in common (28-29 Dec)
-    calendar = make_calendar([("P1", "GRECO", "", "plenary", "2018-12-28", "2019-01-03", "planned"),
-                              ("P2", "WGB", "", "plenary", "2018-12-20", "2018-12-29", "planned")])
+    calendar = make_calendar(
+        [
+            ("P1", "GRECO", "", "plenary", "2018-12-28", "2019-01-03", "planned"),
+            ("P2", "WGB", "", "plenary", "2018-12-20", "2018-12-29", "planned"),
+        ]
+    )
     for period in ("2018", "2019"):
         assert coordination.find_plenary_clashes(calendar, period)["overlap_days"].tolist() == [2], period
 
@@ -156,14 +208,19 @@ def test_plenaries_overlapping_across_new_year_are_in_both_years():
 def test_the_calendar_load_counts_every_month_of_the_period():
     # 2019: IRM visit 30 Dec 2018 - 2 Jan 2019 (touches Jan 2019), GRECO 28 Feb - 1 Mar (Feb and Mar), WGB 5 Mar; a
     # cancelled IAP event in Mar is left out. Jan 1, Feb 1, Mar 2 (GRECO, WGB); every other month 0 (12 rows).
-    calendar = make_calendar([("E1", "IRM", "Utopia", "on-site visit", "2018-12-30", "2019-01-02", "held"),
-                              ("E2", "GRECO", "Utopia", "on-site visit", "2019-02-28", "2019-03-01", "held"),
-                              ("E3", "WGB", "Utopia", "plenary", "2019-03-05", "2019-03-05", "held"),
-                              ("E4", "IAP", "", "plenary", "2019-03-06", "2019-03-06", "cancelled")])
+    calendar = make_calendar(
+        [
+            ("E1", "IRM", "Utopia", "on-site visit", "2018-12-30", "2019-01-02", "held"),
+            ("E2", "GRECO", "Utopia", "on-site visit", "2019-02-28", "2019-03-01", "held"),
+            ("E3", "WGB", "Utopia", "plenary", "2019-03-05", "2019-03-05", "held"),
+            ("E4", "IAP", "", "plenary", "2019-03-06", "2019-03-06", "cancelled"),
+        ]
+    )
     table = coordination.tabulate_events_by_month(calendar, "2019")
     assert len(table) == 12 and table["month"].iloc[[0, -1]].tolist() == ["2019-01", "2019-12"]
     assert table.set_index("month").sum(axis=1).head(4).tolist() == [1, 1, 2, 0]
     from lib.present import charts
+
     assert charts.plot_calendar_load(table, "t")[1] == "The busiest month is 2019-03, with 2 events across the mechanisms."
     tied = coordination.tabulate_events_by_month(calendar.iloc[[1]], "2019")  # GRECO's visit alone: Feb and Mar tie at 1
     assert charts.plot_calendar_load(tied, "t")[1] == "The busiest months are 2019-02 and 2019-03, with 1 event each across the mechanisms."
@@ -191,8 +248,16 @@ def test_period_must_be_a_year_or_a_range():
 
 def test_implementation_rates_on_the_common_scale(statuses):
     table = followup.count_statuses(statuses, "mechanism_id").set_index("mechanism_id")
-    cols = ["recommendations_n", "implemented_n", "partly_implemented_n", "not_implemented_n", "no_longer_applicable_n",
-            "not_yet_assessed_n", "implemented_pct", "partly_pct"]
+    cols = [
+        "recommendations_n",
+        "implemented_n",
+        "partly_implemented_n",
+        "not_implemented_n",
+        "no_longer_applicable_n",
+        "not_yet_assessed_n",
+        "implemented_pct",
+        "partly_pct",
+    ]
     assert table.loc["GRECO", cols].tolist() == [2, 0, 1, 1, 0, 0, 0.0, 50.0]
     assert table.loc["IRM", cols].tolist() == [2, 0, 1, 1, 0, 0, 0.0, 50.0]
     assert table.loc["WGB", cols].tolist() == [2, 1, 0, 0, 0, 1, 100.0, 0.0]  # 1 of the 1 assessed
@@ -212,15 +277,20 @@ def test_status_is_taken_as_at_a_date(fixture_reviews):
 def test_overdue_measurability_and_consistency(statuses, fixture_reviews):
     overdue = followup.list_overdue(statuses, AS_AT)
     assert overdue[["recommendation_id", "days_overdue", "common_status", "assessed_since_due"]].values.tolist() == [
-        ["I2-DEU-1", 146, "not implemented", True], ["G5-FRA-2", 20, "not implemented", True]]
+        ["I2-DEU-1", 146, "not implemented", True],
+        ["G5-FRA-2", 20, "not implemented", True],
+    ]
     counted = followup.count_overdue(overdue, statuses).set_index("mechanism_id")
     assert counted[["with_deadline_n", "overdue_n", "overdue_pct"]].values.tolist() == [[2, 1, 50.0], [2, 1, 50.0], [2, 0, 0.0]]
     measurable = followup.tabulate_measurability(statuses).set_index("mechanism_id")
     assert measurable["without_criteria_n"].tolist() == [1, 0, 1] and measurable["without_criteria_pct"].tolist() == [50.0, 0.0, 50.0]
     side = followup.compare_mechanisms(statuses)
     assert side[["state_name", "provision", "mechanism_id", "recommendation_id"]].values.tolist() == [
-        ["France", "5", "GRECO", "G5-FRA-1"], ["France", "5", "IRM", "I2-FRA-1"],
-        ["France", "15", "GRECO", "G5-FRA-2"], ["France", "15", "WGB", "W4-FRA-1"]]
+        ["France", "5", "GRECO", "G5-FRA-1"],
+        ["France", "5", "IRM", "I2-FRA-1"],
+        ["France", "15", "GRECO", "G5-FRA-2"],
+        ["France", "15", "WGB", "W4-FRA-1"],
+    ]
     linked = followup.relate_to_ta_needs(statuses, fixture_reviews.answers).set_index("mechanism_id")
     cols = ["open_with_ta_need_n", "open_without_ta_need_n", "open_not_self_assessed_n"]
     # France's latest submission (2009-10-01) needs TA on article 5 and does not answer 15; Germany's says no TA on 5,
@@ -232,9 +302,14 @@ def test_overdue_measurability_and_consistency(statuses, fixture_reviews):
 
 def test_the_review_reports_a_data_folder_calls_for(fixture_data_dir):
     ids = [r for r in plan.list_reports(Path(fixture_data_dir) / "raw") if r.startswith(("review_", "recommendations_"))]
-    assert ids == ["review_coordination--2017", "review_coordination--2019", "recommendations_followup--all--all",
-                   "recommendations_followup--GRECO--round-5", "recommendations_followup--IRM--cycle-2",
-                   "recommendations_followup--WGB--phase-4"]
+    assert ids == [
+        "review_coordination--2017",
+        "review_coordination--2019",
+        "recommendations_followup--all--all",
+        "recommendations_followup--GRECO--round-5",
+        "recommendations_followup--IRM--cycle-2",
+        "recommendations_followup--WGB--phase-4",
+    ]
     assert not [r for r in plan.list_reports(Path(fixture_data_dir) / "raw", "public") if "review" in r or "recommendation" in r]
 
 
@@ -248,8 +323,13 @@ def test_the_working_group_register_is_the_2009_report_section_three(tmp_path):
         shutil.copy(ROOT / "data" / "raw" / "peer_review" / name, data / "raw" / "peer_review" / name)
     run_ingest(data)
     reviews = register.load_reviews(data)
-    meeting = lambda start, cutoff: pd.Series({"start_date": pd.Timestamp(start), "end_date": pd.Timestamp(start),  # noqa: E731
-                                               "cutoff_date": pd.Timestamp(cutoff)})
+    meeting = lambda start, cutoff: pd.Series(
+        {
+            "start_date": pd.Timestamp(start),
+            "end_date": pd.Timestamp(start),  # noqa: E731
+            "cutoff_date": pd.Timestamp(cutoff),
+        }
+    )
     # a paper shows what was known at its meeting: nothing had been adopted before 18 December 2008 ...
     assert followup.list_wg_register(reviews, meeting("2008-12-18", "2008-12-18")).empty
     # ... nine recommendations before 3 September 2009 (A.3 and C.3 were adopted at that meeting), none assessed by its
@@ -258,34 +338,61 @@ def test_the_working_group_register_is_the_2009_report_section_three(tmp_path):
     assert september["recommendation_id"].tolist() == ["A.1", "A.2", "A.4", "B", "C.1", "C.2", "C.4", "D.1", "D.2"]
     assert set(september["common_status"]) == {"not yet assessed"} and september["is_stated_later"].all()
     text = narrative.write_wg_paragraph(september, meeting("2009-09-03", "2009-09-03"))
-    assert "records no as implemented" not in text and "nine as not yet assessed" in text and "on 28 September 2009, after this meeting" in text
+    assert (
+        "records no as implemented" not in text
+        and "nine as not yet assessed" in text
+        and "on 28 September 2009, after this meeting" in text
+    )
     html = wg_register.render_wg_section(september, pd.Timestamp("2009-09-03"))
     assert "Action taken, as reported on 28 September 2009 (after this meeting)" in html
     # the Conference's session of November 2009 knew the whole register as the report states it
     wg = followup.list_wg_register(reviews, meeting("2009-11-09", "2009-11-01"))
     assert wg["recommendation_id"].tolist() == ["A.1", "A.2", "A.3", "A.4", "B", "C.1", "C.2", "C.3", "C.4", "D.1", "D.2"]
     assert wg["source_text"].str.contains("CAC/COSP/2009/9").all() and not wg["source_text"].str.contains("SYNTHETIC").any()
-    assert wg["stated_status"].tolist() == ["consultations planned", "implemented", "no request received", "implemented",
-                                            "action reported elsewhere", "action reported elsewhere", "action reported elsewhere",
-                                            "under way", "under way", "under way", "implemented"]
+    assert wg["stated_status"].tolist() == [
+        "consultations planned",
+        "implemented",
+        "no request received",
+        "implemented",
+        "action reported elsewhere",
+        "action reported elsewhere",
+        "action reported elsewhere",
+        "under way",
+        "under way",
+        "under way",
+        "implemented",
+    ]
     assert wg["common_status"].value_counts().to_dict() == {"partly implemented": 6, "implemented": 3, "not implemented": 2}
     table = followup.tabulate_wg_status(wg)
     assert table.columns.tolist() == ["recommendation_id", "themes", "common_status", "status_as_stated", "stated_on", "source_text"]
     assert table["status_as_stated"].tolist() == wg["stated_status"].tolist()
-    seed = ROOT.parent / "shared" / "seeds" / "000_675053af3f2805cd.txt"
-    if seed.is_file():  # the text is verbatim from the secretariat's report
-        text = seed.read_text(encoding="utf-8")
-        assert all(p in text for t in list(wg["text"]) + list(wg["note_text"]) for p in t.split("\n\n"))
+    # the text is verbatim from the Secretariat's report (its section III ships with the reference data, with its citation)
+    source = ROOT / "data" / "raw" / "reference" / "sources" / "CAC-COSP-2009-9-section-III.txt"
+    text = source.read_text(encoding="utf-8")
+    assert "(CAC/COSP/2009/9), section III" in text.splitlines()[2]
+    assert all(p in text for t in list(wg["text"]) + list(wg["note_text"]) for p in t.split("\n\n"))
     html = wg_register.render_wg_section(wg, pd.Timestamp("2009-11-01"))
     assert html.count('<h3 class="uncac-wg-section">') == 4 and "<h4>Recommendations</h4>" in html and "<h4>3. Recommendation</h4>" in html
     assert "(after this meeting)" not in html
 
 
 def test_the_section_is_escaped():
-    register_rows = pd.DataFrame([{"recommendation_id": "A.1", "themes": "<b>x</b>", "text": "<script>alert(1)</script>",
-                                   "source_text": "s", "note_text": "a & b", "stated_status": "under way",
-                                   "common_status": "partly implemented", "action_source": "t",
-                                   "stated_on": pd.Timestamp("2009-09-28"), "is_stated_later": False}])
+    register_rows = pd.DataFrame(
+        [
+            {
+                "recommendation_id": "A.1",
+                "themes": "<b>x</b>",
+                "text": "<script>alert(1)</script>",
+                "source_text": "s",
+                "note_text": "a & b",
+                "stated_status": "under way",
+                "common_status": "partly implemented",
+                "action_source": "t",
+                "stated_on": pd.Timestamp("2009-09-28"),
+                "is_stated_later": False,
+            }
+        ]
+    )
     html = wg_register.render_wg_section(register_rows, pd.Timestamp("2009-11-01"))
     assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;x&lt;/b&gt;" in html and "a &amp; b" in html
 
@@ -294,20 +401,30 @@ def test_the_other_reasons_a_review_row_is_rejected_for(tmp_path):
     data = copy_fixture(tmp_path / "data")
     folder = data / "raw" / "peer_review"
     with open(folder / "calendar.csv", "a", encoding="utf-8") as fh:
-        fh.write("E16,IRM,,plenary,2018-06-11,2018-06-15,maybe,,status outside the vocabulary\n"
-                 "E01,IRM,,plenary,2018-11-05,2018-11-09,planned,,id of an earlier event\n")
+        fh.write(
+            "E16,IRM,,plenary,2018-06-11,2018-06-15,maybe,,status outside the vocabulary\n"
+            "E01,IRM,,plenary,2018-11-05,2018-11-09,planned,,id of an earlier event\n"
+        )
     with open(folder / "assessments.csv", "a", encoding="utf-8") as fh:
-        fh.write("IRM,I2-DEU-1,2019-01-10,not addressed,another note,test fixture\n"
-                 "WGB,W4-DEU-1,2019-02-01,fully implemented,,test fixture\n"
-                 "WGB,W4-DEU-1,2019-02-01,not implemented,,test fixture\n")
+        fh.write(
+            "IRM,I2-DEU-1,2019-01-10,not addressed,another note,test fixture\n"
+            "WGB,W4-DEU-1,2019-02-01,fully implemented,,test fixture\n"
+            "WGB,W4-DEU-1,2019-02-01,not implemented,,test fixture\n"
+        )
     run_ingest(data)
     rejects = register.load_reviews(data).rejects
     row = rejects["source_row"].astype(int)
-    added = rejects[((rejects["source_file"] == "peer_review/calendar.csv") & (row >= 17)) | ((rejects["source_file"] == "peer_review/assessments.csv") & (row >= 11))]
+    added = rejects[
+        ((rejects["source_file"] == "peer_review/calendar.csv") & (row >= 17))
+        | ((rejects["source_file"] == "peer_review/assessments.csv") & (row >= 11))
+    ]
     assert sorted(zip(added["source_file"], added["source_row"], added["reason_code"])) == [
-        ("peer_review/assessments.csv", "11", "duplicate_assessment"), ("peer_review/assessments.csv", "12", "conflicting_assessment"),
-        ("peer_review/assessments.csv", "13", "conflicting_assessment"), ("peer_review/calendar.csv", "17", "bad_event_status"),
-        ("peer_review/calendar.csv", "18", "duplicate_event_id")]
+        ("peer_review/assessments.csv", "11", "duplicate_assessment"),
+        ("peer_review/assessments.csv", "12", "conflicting_assessment"),
+        ("peer_review/assessments.csv", "13", "conflicting_assessment"),
+        ("peer_review/calendar.csv", "17", "bad_event_status"),
+        ("peer_review/calendar.csv", "18", "duplicate_event_id"),
+    ]
 
 
 def make_statuses(rows: list[tuple]) -> pd.DataFrame:
@@ -319,11 +436,20 @@ def make_statuses(rows: list[tuple]) -> pd.DataFrame:
 def test_rates_by_round_never_pool_two_mechanisms_rounds():
     # GRECO round-4: 1 implemented + 1 not (50.0 %); IAP round-4: 1 implemented + 3 not (25.0 %). Pooled under "round-4"
     # (the old table) they read 2 of 6 = 33.3 %, a rate of no round.
-    recs = make_statuses([("GRECO", "round-4", "implemented", "x", None), ("GRECO", "round-4", "not implemented", "x", None),
-                          ("IAP", "round-4", "implemented", "x", None)] + [("IAP", "round-4", "not implemented", "x", None)] * 3)
+    recs = make_statuses(
+        [
+            ("GRECO", "round-4", "implemented", "x", None),
+            ("GRECO", "round-4", "not implemented", "x", None),
+            ("IAP", "round-4", "implemented", "x", None),
+        ]
+        + [("IAP", "round-4", "not implemented", "x", None)] * 3
+    )
     table = followup.count_statuses(recs, followup.ROUND_KEY)
     assert table[["mechanism_id", "round", "recommendations_n", "implemented_pct"]].values.tolist() == [
-        ["GRECO", "round-4", 2, 50.0], ["IAP", "round-4", 4, 25.0], ["All", "", 6, 33.3]]
+        ["GRECO", "round-4", 2, 50.0],
+        ["IAP", "round-4", 4, 25.0],
+        ["All", "", 6, 33.3],
+    ]
 
 
 def test_a_round_is_selected_with_its_mechanism(fixture_reviews):
@@ -335,7 +461,9 @@ def test_a_round_is_selected_with_its_mechanism(fixture_reviews):
 def test_follow_up_shares_round_halves_up():
     # 16 GRECO recommendations: 1 implemented, 15 not: 1/16 = 6.25 % -> 6.3 (round-half-even .round(1) showed 6.2).
     # 1 of the 16 gives no criteria (6.3 %); all 16 are due before 2019 and 1 is implemented, so 15 are overdue: 93.75 -> 93.8.
-    recs = make_statuses([("GRECO", "round-5", "implemented", "", "2018-06-01")] + [("GRECO", "round-5", "not implemented", "law", "2018-06-01")] * 15)
+    recs = make_statuses(
+        [("GRECO", "round-5", "implemented", "", "2018-06-01")] + [("GRECO", "round-5", "not implemented", "law", "2018-06-01")] * 15
+    )
     assert followup.count_statuses(recs, "mechanism_id")["implemented_pct"].tolist() == [6.3, 6.3]
     assert followup.tabulate_measurability(recs)["without_criteria_pct"].tolist() == [6.3]
     recs = recs.assign(state_name="Utopia", assessed_on=pd.NaT)
@@ -347,9 +475,18 @@ def test_the_status_chart_reading_rounds_halves_up_from_the_counts():
     # 113 of 200 assessed implemented = 56.5 %: the reading says 57% (":.0f" rounded the half to even: 56%).
     # 10 of 29 = 34.48 %, shown 34.5 in the table: the reading says 34%, as the text does (not 35% from the rounded 34.5).
     from lib.present import charts
-    table = pd.DataFrame({"mechanism_id": ["GRECO", "MESICIC", "All"], "implemented_n": [113, 10, 123],
-                          "partly_implemented_n": [37, 19, 56], "not_implemented_n": [50, 0, 50], "no_longer_applicable_n": [0, 0, 0],
-                          "not_yet_assessed_n": [0, 0, 0], "implemented_pct": [56.5, 34.5, 53.7]})
+
+    table = pd.DataFrame(
+        {
+            "mechanism_id": ["GRECO", "MESICIC", "All"],
+            "implemented_n": [113, 10, 123],
+            "partly_implemented_n": [37, 19, 56],
+            "not_implemented_n": [50, 0, 50],
+            "no_longer_applicable_n": [0, 0, 0],
+            "not_yet_assessed_n": [0, 0, 0],
+            "implemented_pct": [56.5, 34.5, 53.7],
+        }
+    )
     assert charts.plot_status_shares(table, "mechanism_id", "t", "Mechanism")[1].endswith("for GRECO (57% of 200 assessed).")
     assert charts.plot_status_shares(table.iloc[1:], "mechanism_id", "t", "Mechanism")[1].endswith("for MESICIC (34% of 29 assessed).")
     assert narrative.format_share(10, 29) == "34 per cent"

@@ -4,8 +4,12 @@ import pandas as pd
 import pytest
 
 from lib.model import shares
-@pytest.mark.parametrize("value, digits, expected", [(56.5, 0, 57.0), (6.25, 1, 6.3), (93.75, 1, 93.8), (0.5, 0, 1.0),
-                                                     (-0.5, 0, -1.0), (2.5, 0, 3.0), (33.349, 1, 33.3)])
+
+
+@pytest.mark.parametrize(
+    "value, digits, expected",
+    [(56.5, 0, 57.0), (6.25, 1, 6.3), (93.75, 1, 93.8), (0.5, 0, 1.0), (-0.5, 0, -1.0), (2.5, 0, 3.0), (33.349, 1, 33.3)],
+)
 def test_round_half_up(value, digits, expected):
     assert shares.round_half_up(value, digits) == expected
 

@@ -4,13 +4,25 @@ import pandas as pd
 import pytest
 
 from lib.analysis import suppression
-
 from lib.model import disclosure
+
+
 def response_cells(values: dict[str, int], parties: dict[str, int], known: dict[str, int] | None = None) -> pd.DataFrame:
     """Return a meeting whose only counts are the responding parties of each group and of all groups (shown)."""
     known = known or {}
-    rows = [{"meeting_id": "m", "measure": "responding_parties_n", "group_code": g, "key": "", "value": v,
-             "known": known.get(g, 0), "parties_n": parties[g], "shown": True} for g, v in values.items()]
+    rows = [
+        {
+            "meeting_id": "m",
+            "measure": "responding_parties_n",
+            "group_code": g,
+            "key": "",
+            "value": v,
+            "known": known.get(g, 0),
+            "parties_n": parties[g],
+            "shown": True,
+        }
+        for g, v in values.items()
+    ]
     return pd.DataFrame(rows)
 
 
@@ -45,8 +57,10 @@ def test_a_count_nobody_shows_is_still_protected():
     assert statuses(suppression.plan_meeting(cells)) == {"A": "published", "B": "secondary", "NONE": "not shown", "ALL": "published"}
 
 
-@pytest.mark.parametrize("residual, low, high, disclosed", [(1, 1, 1, True), (2, 1, 2, True), (1, 0, 1, False), (2, 2, 3, False),
-                                                             (1, 0, 0, True), (3, 3, 3, False), (2, 2, 2, True)])
+@pytest.mark.parametrize(
+    "residual, low, high, disclosed",
+    [(1, 1, 1, True), (2, 1, 2, True), (1, 0, 1, False), (2, 2, 3, False), (1, 0, 0, True), (3, 3, 3, False), (2, 2, 2, True)],
+)
 def test_what_counts_as_disclosed(residual, low, high, disclosed):
     # a count of 1 or 2 States is disclosed when a reader can pin it (exact) or bound it within [1, 2]
     assert suppression.is_disclosed(residual, low, high) is disclosed
@@ -54,8 +68,15 @@ def test_what_counts_as_disclosed(residual, low, high, disclosed):
 
 def test_the_policy_blanks_suppressed_counts_and_every_share_whose_count_or_base_is_hidden():
     policy = disclosure.Policy("public", frozenset({("m", "full_n", "A", "5"), ("m", "responding_parties_n", "B", "")}))
-    table = pd.DataFrame({"group_code": ["A", "A", "B"], "provision": ["5", "15", "5"], "responding_parties_n": [9, 9, 11],
-                          "full_n": [2, 4, 4], "full_pct": [22.2, 44.4, 36.4]})
+    table = pd.DataFrame(
+        {
+            "group_code": ["A", "A", "B"],
+            "provision": ["5", "15", "5"],
+            "responding_parties_n": [9, 9, 11],
+            "full_n": [2, 4, 4],
+            "full_pct": [22.2, 44.4, 36.4],
+        }
+    )
     out = policy.mask(table, "m", key_col="provision", group_col="group_code", shares={"full_pct": "full_n"})
     assert out["full_n"].isna().tolist() == [True, False, False]  # B's 4 stays: its base is hidden, not the count
     assert out["full_pct"].isna().tolist() == [True, False, True]  # 36.4 % of a hidden 11 would give the 11 back

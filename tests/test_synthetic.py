@@ -8,8 +8,8 @@ import pytest
 
 from conftest import ROOT
 from lib.io import ingest, reference, rows
-from lib.sample import synthetic
 from lib.io.names import normalise_name
+from lib.sample import synthetic
 
 SAMPLE = ROOT / "data" / "raw" / "self_assessment"
 SUPPLY = ROOT / "data" / "raw" / "ta_activities"
@@ -46,15 +46,31 @@ def test_sample_exercises_the_ingest(regenerated):
     processed = regenerated / "processed"
     rejects = pd.read_csv(processed / "rejects.csv", keep_default_na=False)
     codes = {c for cell in rejects["reason_code"] for c in cell.split("; ")}
-    assert codes >= {"unknown_state", "bad_compliance", "unknown_ta_form", "bad_date", "unknown_article", "missing_value",
-                     "forms_without_need", "exact_duplicate", "conflicting_answers", "unknown_recipient", "end_before_start",
-                     "out_of_scope"}
+    assert codes >= {
+        "unknown_state",
+        "bad_compliance",
+        "unknown_ta_form",
+        "bad_date",
+        "unknown_article",
+        "missing_value",
+        "forms_without_need",
+        "exact_duplicate",
+        "conflicting_answers",
+        "unknown_recipient",
+        "end_before_start",
+        "out_of_scope",
+    }
     activities = pd.read_parquet(processed / "ta_activities.parquet")
     assert set(activities["level"]) == {"national", "regional", "global"} and len(activities) > 100
     assert activities["activity_id"].str.startswith("XM-DAC-41114").any()  # the IATI sample came through
     answers = pd.read_parquet(processed / "sa_answers.parquet")
     assert (answers["row_status"] == "superseded").sum() > 0
-    raw = pd.concat([rows.read_export(p, regenerated / "raw", ingest.REQUIRED_COLUMNS) for p in rows.list_exports(regenerated / "raw" / "self_assessment")])
+    raw = pd.concat(
+        [
+            rows.read_export(p, regenerated / "raw", ingest.REQUIRED_COLUMNS)
+            for p in rows.list_exports(regenerated / "raw" / "self_assessment")
+        ]
+    )
     assert raw["compliance"].isin(["Oui", "Oui, en partie", "Non"]).any() and raw["compliance"].isin(["Sí", "Sí, en parte"]).any()
     states = pd.read_parquet(processed / "states.parquet")[["state_code", "state_name"]]
     named = answers.merge(states, on="state_code")
@@ -73,7 +89,9 @@ def test_scaled_sample_has_every_party_on_71_provisions(tmp_path):
     first = rows[rows["submitted_on"] <= meetings["cutoff_date"].iloc[0]]
     aliases = reference.load_aliases(tmp_path / "bench" / "raw" / "reference")
     codes = set(first["state"].map(lambda name: aliases[normalise_name(name)]))
-    parties = reference.select_parties_as_of(reference.load_states(tmp_path / "bench" / "raw" / "reference"), meetings["cutoff_date"].iloc[0])
+    parties = reference.select_parties_as_of(
+        reference.load_states(tmp_path / "bench" / "raw" / "reference"), meetings["cutoff_date"].iloc[0]
+    )
     assert len(parties) == 192 and set(parties["state_code"]) <= codes
 
 
@@ -85,14 +103,32 @@ def test_review_sample_has_years_of_calendars_and_thousands_of_recommendations(r
     events = pd.read_parquet(processed / "review_events.parquet")
     recs = pd.read_parquet(processed / "recommendations.parquet")
     assessed = pd.read_parquet(processed / "recommendation_assessments.parquet")
-    assert set(events["start_date"].dt.year) == {2016, 2017, 2018, 2019} and set(events["mechanism_id"]) >= {"GRECO", "WGB", "MESICIC", "IAP", "IRM"}
+    assert set(events["start_date"].dt.year) == {2016, 2017, 2018, 2019} and set(events["mechanism_id"]) >= {
+        "GRECO",
+        "WGB",
+        "MESICIC",
+        "IAP",
+        "IRM",
+    }
     assert len(recs) > 2000 and (assessed["row_status"] == "superseded").sum() > 500
     assert (recs.loc[recs["mechanism_id"] != "WGTA", "source_text"].str.startswith("SYNTHETIC")).all()
     rejects = pd.read_csv(processed / "rejects.csv", keep_default_na=False)
     codes = {c for cell in rejects.loc[rejects["source_file"].str.startswith("peer_review/"), "reason_code"] for c in cell.split("; ")}
-    assert codes >= {"end_before_start", "unknown_mechanism", "unknown_state", "not_a_member", "unknown_event_type",
-                     "state_on_plenary", "overlapping_event", "due_before_adoption", "duplicate_recommendation_id",
-                     "unknown_round", "bad_review_status", "assessed_before_adoption", "unknown_recommendation"}
+    assert codes >= {
+        "end_before_start",
+        "unknown_mechanism",
+        "unknown_state",
+        "not_a_member",
+        "unknown_event_type",
+        "state_on_plenary",
+        "overlapping_event",
+        "due_before_adoption",
+        "duplicate_recommendation_id",
+        "unknown_round",
+        "bad_review_status",
+        "assessed_before_adoption",
+        "unknown_recommendation",
+    }
     assert "FICTIONAL" in (REVIEWS / ingest.SYNTHETIC_MARKER).read_text(encoding="utf-8")
 
 

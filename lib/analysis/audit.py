@@ -15,12 +15,12 @@ import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import coo_matrix
 
+from lib.io.codes import ALL_GROUPS as ALL, ALL_GROUPS_LABEL, NO_FORM, NO_FORM_LABEL
 from lib.io.paths import processed_dir
 from lib.io.reference import select_parties_as_of
 
 THRESHOLD = 3  # a count of fewer States than this (1 or 2) must not be worked out
 SUPPRESSED = "suppressed"  # how a suppressed figure reads in a published CSV
-ALL = "ALL"  # all regional groups
 CATEGORIES = ["full", "partial", "none", "no_answer"]  # compliance answers; blank = no_answer
 EPS = 1e-6  # float tolerance of the linear programme's bounds
 
@@ -79,8 +79,10 @@ def read_background_paper(m: Meeting, folder: Path, names: dict[str, str], forms
             where = f"{folder.name}/response_by_group.csv {r['group_code']}"
             observe_count(m, "R", r["group_code"], "", r["responding_parties_n"], where)
             observe_share(m, ("R", r["group_code"], ""), None, r["responding_pct"], where, float(r["parties_n"]))
-    for name, measures in (("compliance_by_article.csv", [f"{c}_n" for c in CATEGORIES]),
-                           ("ta_needs_by_article.csv", ["ta_needed_n", "ta_provided_n", "unmet_n"])):
+    for name, measures in (
+        ("compliance_by_article.csv", [f"{c}_n" for c in CATEGORIES]),
+        ("ta_needs_by_article.csv", ["ta_needed_n", "ta_provided_n", "unmet_n"]),
+    ):
         if (folder / name).is_file():
             for r in read_csv(folder / name).to_dict("records"):
                 read_article_row(m, r, ALL, measures, f"{folder.name}/{name} art. {r['provision']}")
@@ -88,8 +90,13 @@ def read_background_paper(m: Meeting, folder: Path, names: dict[str, str], forms
         read_forms(m, folder / "ta_needs_by_form.csv", ALL, forms)
     if (folder / "ta_needs_by_article_and_group.csv").is_file():
         for r in read_csv(folder / "ta_needs_by_article_and_group.csv").to_dict("records"):
-            read_article_row(m, r, r["group_code"], ["ta_needed_n", "unmet_n"],
-                             f"{folder.name}/ta_needs_by_article_and_group.csv art. {r['provision']} {r['group_code']}")
+            read_article_row(
+                m,
+                r,
+                r["group_code"],
+                ["ta_needed_n", "unmet_n"],
+                f"{folder.name}/ta_needs_by_article_and_group.csv art. {r['provision']} {r['group_code']}",
+            )
     if (folder / "full_compliance_by_article_and_group.csv").is_file():
         for r in read_csv(folder / "full_compliance_by_article_and_group.csv").to_dict("records"):
             for column, text in r.items():
@@ -156,8 +163,15 @@ def read_regional_analysis(m: Meeting, folder: Path, group: str, forms: dict[str
             where = f"{folder.name}/priority_needs.csv art. {r['provision']}"
             read_article_row(m, r, group, ["unmet_n", "ta_needed_n", "ta_provided_n"], where)
             if number(r.get("not_full_pct", "")) is not None:  # (respondents - fully compliant) / respondents
-                m.shares.append((("not_full", m.cell("R", group, ""), m.cell("full_n", group, r["provision"])),
-                                 m.cell("R", group, ""), 0.0, number(r["not_full_pct"]), where))
+                m.shares.append(
+                    (
+                        ("not_full", m.cell("R", group, ""), m.cell("full_n", group, r["provision"])),
+                        m.cell("R", group, ""),
+                        0.0,
+                        number(r["not_full_pct"]),
+                        where,
+                    )
+                )
 
 
 BRIEF_COMPLIANCE = {"fully compliant": "full", "partly compliant": "partial", "not compliant": "none", "no answer": "no_answer"}
@@ -195,8 +209,9 @@ def is_yes(value) -> bool:
     return bool(value) if pd.notna(value) else False
 
 
-def count_truth(data_dir: str | Path, meeting: pd.Series, states: pd.DataFrame, provisions: list[str],
-                party_rule: str = "deposited") -> dict:
+def count_truth(
+    data_dir: str | Path, meeting: pd.Series, states: pd.DataFrame, provisions: list[str], party_rule: str = "deposited"
+) -> dict:
     """Return the true counts of one meeting, computed here from the processed answers (not by lib.analysis.needs)."""
     folder = processed_dir(data_dir)
     answers = pd.read_parquet(folder / "sa_answers.parquet")
@@ -225,7 +240,7 @@ def count_truth(data_dir: str | Path, meeting: pd.Series, states: pd.DataFrame, 
         if is_yes(r.is_ta_needed):
             add("ta_needed_n", g, p)
             add("ta_provided_n" if is_yes(r.is_ta_provided) else "unmet_n", g, p)
-            for f in (r.forms if isinstance(r.forms, list) else [""]):
+            for f in r.forms if isinstance(r.forms, list) else [""]:
                 add("needs_n", g, f)
                 requested.add((r.state_code, f))
     for code, f in requested:
@@ -284,8 +299,11 @@ def explain(c: np.ndarray, eq, ub, lower, upper, m: Meeting, ub_where: list[str]
     """Return the published figures that bind a bound: counts whose reduced cost, and shares whose dual value, is not zero."""
     (a_eq, b_eq), (a_ub, b_ub) = eq, ub
     res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=np.column_stack([lower, upper]), method="highs")
-    found = [m.fixed[col][1] + f" = {m.fixed[col][0]:g}" for col in sorted(m.fixed)
-             if abs(res.lower.marginals[col]) > EPS or abs(res.upper.marginals[col]) > EPS]
+    found = [
+        m.fixed[col][1] + f" = {m.fixed[col][0]:g}"
+        for col in sorted(m.fixed)
+        if abs(res.lower.marginals[col]) > EPS or abs(res.upper.marginals[col]) > EPS
+    ]
     found += [ub_where[i] for i in np.flatnonzero(np.abs(res.ineqlin.marginals) > EPS) if ub_where[i]]
     return list(dict.fromkeys(found))[:limit]
 
@@ -298,8 +316,12 @@ def bound(c: np.ndarray, eq, ub, lower, upper) -> float:
         raise RuntimeError(f"The published figures are inconsistent with the relations the audit assumes ({res.message}).")
     if np.abs(res.x - np.round(res.x)).max(initial=0) <= EPS:
         return float(res.fun)
-    exact = milp(c, constraints=[LinearConstraint(a_eq, b_eq, b_eq), LinearConstraint(a_ub, -np.inf, b_ub)],
-                 integrality=np.ones(len(c)), bounds=Bounds(lower, upper))
+    exact = milp(
+        c,
+        constraints=[LinearConstraint(a_eq, b_eq, b_eq), LinearConstraint(a_ub, -np.inf, b_ub)],
+        integrality=np.ones(len(c)),
+        bounds=Bounds(lower, upper),
+    )
     if exact.status != 0:
         raise RuntimeError(f"No whole numbers of States fit the published figures ({exact.message}): the build contradicts itself.")
     return float(exact.fun)
@@ -323,16 +345,39 @@ def audit_meeting(m: Meeting, truth: dict) -> list[dict]:
         measure, group, key = keys[col]
         residual = truth.get((measure, group, key), 0) - known[col]
         if col in m.fixed and m.fixed[col][0] != truth.get((measure, group, key), 0):  # the audit's own count disagrees
-            findings.append({"meeting_id": m.meeting_id, "measure": measure, "group_code": group, "key": key,
-                             "true_value": int(truth.get((measure, group, key), 0)), "low": None, "high": None,
-                             "is_disclosed": False, "where": m.fixed[col][1], "revealed_by": "",
-                             "differs": f"published {m.fixed[col][0]:g}, counted {truth.get((measure, group, key), 0)}"})
+            findings.append(
+                {
+                    "meeting_id": m.meeting_id,
+                    "measure": measure,
+                    "group_code": group,
+                    "key": key,
+                    "true_value": int(truth.get((measure, group, key), 0)),
+                    "low": None,
+                    "high": None,
+                    "is_disclosed": False,
+                    "where": m.fixed[col][1],
+                    "revealed_by": "",
+                    "differs": f"published {m.fixed[col][0]:g}, counted {truth.get((measure, group, key), 0)}",
+                }
+            )
         if not 1 <= residual < THRESHOLD:
             continue
         if col in m.fixed:  # published as it is: a count of one or two States (beyond the consenting ones) in plain sight
-            findings.append({"meeting_id": m.meeting_id, "measure": measure, "group_code": group, "key": key,
-                             "true_value": int(residual), "low": int(residual), "high": int(residual), "is_disclosed": True,
-                             "where": m.fixed[col][1], "revealed_by": "published as it is", "differs": ""})
+            findings.append(
+                {
+                    "meeting_id": m.meeting_id,
+                    "measure": measure,
+                    "group_code": group,
+                    "key": key,
+                    "true_value": int(residual),
+                    "low": int(residual),
+                    "high": int(residual),
+                    "is_disclosed": True,
+                    "where": m.fixed[col][1],
+                    "revealed_by": "published as it is",
+                    "differs": "",
+                }
+            )
             continue
         c = np.zeros(n)
         c[col] = -1.0
@@ -340,10 +385,21 @@ def audit_meeting(m: Meeting, truth: dict) -> list[dict]:
         low = None if high >= THRESHOLD - EPS else bound(-c, eq, ub, lower, upper) - known[col]  # reaching 3 protects it
         disclosed = low is not None and (high - low < EPS or (low >= 1 - EPS and high <= THRESHOLD - 1 + EPS))
         revealed = explain(-c if low >= 1 - EPS else c, eq, ub, lower, upper, m, ub_where) if disclosed else []
-        findings.append({"meeting_id": m.meeting_id, "measure": measure, "group_code": group, "key": key,
-                         "true_value": int(residual), "low": None if low is None else int(round(low)), "high": int(round(high)),
-                         "is_disclosed": disclosed, "where": m.suppressed.get(col, "not shown (worked out from others)"),
-                         "revealed_by": "; ".join(revealed), "differs": ""})
+        findings.append(
+            {
+                "meeting_id": m.meeting_id,
+                "measure": measure,
+                "group_code": group,
+                "key": key,
+                "true_value": int(residual),
+                "low": None if low is None else int(round(low)),
+                "high": int(round(high)),
+                "is_disclosed": disclosed,
+                "where": m.suppressed.get(col, "not shown (worked out from others)"),
+                "revealed_by": "; ".join(revealed),
+                "differs": "",
+            }
+        )
     return findings
 
 
@@ -354,16 +410,17 @@ def read_build(folders: list[Path], data_dir: str | Path) -> tuple[dict[str, Mee
     meetings = pd.read_parquet(folder / "meetings.parquet").sort_values("cutoff_date").reset_index(drop=True)
     checklist = pd.read_parquet(folder / "checklist.parquet")
     forms = pd.read_parquet(folder / "ta_forms.parquet")
-    labels = dict(zip(forms["label"], forms["ta_form_code"])) | {"Form not named": ""}
-    names = dict(zip(states["group_name"], states["group_code"])) | {"All States parties": ALL}
+    labels = dict(zip(forms["label"], forms["ta_form_code"])) | {NO_FORM_LABEL: NO_FORM}
+    names = dict(zip(states["group_name"], states["group_code"])) | {ALL_GROUPS_LABEL: ALL}
     out, index, party_codes = {}, {}, {}
     for i, row in meetings.iterrows():
         parties = select_parties_as_of(states, row["cutoff_date"], "deposited")
         party_codes[row["meeting_id"]] = set(parties["state_code"])
         counts = parties.groupby("group_code").size().to_dict() | {ALL: len(parties)}
         provisions = checklist.loc[checklist["checklist_id"] == row["checklist_id"], "provision"].tolist()
-        out[row["meeting_id"]] = Meeting(row["meeting_id"], sorted(set(parties["group_code"])), counts, provisions,
-                                         forms["ta_form_code"].tolist() + [""])
+        out[row["meeting_id"]] = Meeting(
+            row["meeting_id"], sorted(set(parties["group_code"])), counts, provisions, forms["ta_form_code"].tolist() + [""]
+        )
         if i:
             index[("previous", row["meeting_id"])] = out[meetings.loc[i - 1, "meeting_id"]]
     for folder_ in sorted(folders, key=lambda f: f.name):
@@ -390,8 +447,7 @@ def audit_build(reports: str | Path | list[Path], data_dir: str | Path = "") -> 
     for _, meeting in meetings.iterrows():
         m = built[meeting["meeting_id"]]
         findings += audit_meeting(m, count_truth(data_dir, meeting, states, m.provisions))
-    columns = ["meeting_id", "measure", "group_code", "key", "true_value", "low", "high", "is_disclosed", "where", "revealed_by",
-               "differs"]
+    columns = ["meeting_id", "measure", "group_code", "key", "true_value", "low", "high", "is_disclosed", "where", "revealed_by", "differs"]
     return pd.DataFrame(findings, columns=columns)
 
 
@@ -409,11 +465,18 @@ def main(argv: list[str] | None = None) -> int:
 def describe_findings(findings: pd.DataFrame, limit: int = 20) -> str:
     """Return the audit's verdict in lines: how many counts it attacked, which it pinned down and which differ."""
     disclosed, differs = findings[findings["is_disclosed"]], findings[findings["differs"].astype(bool)]
-    lines = [f"Audit: {int((findings['differs'] == '').sum())} counts of 1 or 2 States attacked; {len(disclosed)} pinned down by "
-             f"the published figures; {len(differs)} published figures differ from the audit's own count."]
-    lines += [f"  DISCLOSED {r.meeting_id} {r.measure} of {r.group_code} {r.key}: true {r.true_value}, the published figures "
-              f"allow only {r.low:.0f} to {r.high:.0f} ({r.where}); revealed by: {r.revealed_by}" for r in disclosed.head(limit).itertuples()]
-    lines += [f"  DIFFERS {r.meeting_id} {r.measure} of {r.group_code} {r.key}: {r.differs} ({r.where})" for r in differs.head(limit).itertuples()]
+    lines = [
+        f"Audit: {int((findings['differs'] == '').sum())} counts of 1 or 2 States attacked; {len(disclosed)} pinned down by "
+        f"the published figures; {len(differs)} published figures differ from the audit's own count."
+    ]
+    lines += [
+        f"  DISCLOSED {r.meeting_id} {r.measure} of {r.group_code} {r.key}: true {r.true_value}, the published figures "
+        f"allow only {r.low:.0f} to {r.high:.0f} ({r.where}); revealed by: {r.revealed_by}"
+        for r in disclosed.head(limit).itertuples()
+    ]
+    lines += [
+        f"  DIFFERS {r.meeting_id} {r.measure} of {r.group_code} {r.key}: {r.differs} ({r.where})" for r in differs.head(limit).itertuples()
+    ]
     return "\n".join(lines)
 
 

@@ -27,7 +27,7 @@ def select_state_answers(snap: Snapshot, state_code: str) -> pd.DataFrame:
     if answers.empty:
         raise KeyError(f"{state_code} had not submitted a self-assessment by the cut-off date of {snap.meeting['meeting_id']}.")
     forms = snap.answer_forms[snap.answer_forms["state_code"] == state_code].groupby("provision")["ta_form_code"].agg(list)
-    labels = dict(zip(snap.ta_forms["ta_form_code"], snap.ta_forms["label"]))
+    labels = snap.form_labels
     table = snap.checklist[["provision", "title"]].merge(answers, on="provision", how="left")
     table["forms"] = table["provision"].map(forms).map(lambda f: "; ".join(labels[c] for c in f) if isinstance(f, list) else "")
     return table
@@ -39,30 +39,52 @@ def summarise_state(data: Dataset, snap: Snapshot, state_code: str) -> dict:
     table = select_state_answers(snap, state_code)
     resp = snap.respondents.set_index("state_code").loc[state_code]
     flags = flag_needs(table)
-    return {"state_name": state["state_name"], "group_name": state["group_name"], "group_code": state["group_code"],
-            "is_party": bool(resp["is_party"]), "deposit_date": state["deposit_date_text"], "instrument": state["instrument"],
-            "submitted_on": resp["submitted_on"], "submissions_n": int(resp["submissions_n"]), "provisions_n": len(table),
-            "full_n": int((table["compliance_code"] == "full").sum()), "partial_n": int((table["compliance_code"] == "partial").sum()),
-            "none_n": int((table["compliance_code"] == "none").sum()), "no_answer_n": int(table["compliance_code"].isna().sum()),
-            "ta_needed_n": int(flags["is_need"].sum()), "ta_provided_n": int(flags["is_provided"].sum()),
-            "unmet_n": int(flags["is_unmet"].sum())}
+    return {
+        "state_name": state["state_name"],
+        "group_name": state["group_name"],
+        "group_code": state["group_code"],
+        "is_party": bool(resp["is_party"]),
+        "deposit_date": state["deposit_date_text"],
+        "instrument": state["instrument"],
+        "submitted_on": resp["submitted_on"],
+        "submissions_n": int(resp["submissions_n"]),
+        "provisions_n": len(table),
+        "full_n": int((table["compliance_code"] == "full").sum()),
+        "partial_n": int((table["compliance_code"] == "partial").sum()),
+        "none_n": int((table["compliance_code"] == "none").sum()),
+        "no_answer_n": int(table["compliance_code"].isna().sum()),
+        "ta_needed_n": int(flags["is_need"].sum()),
+        "ta_provided_n": int(flags["is_provided"].sum()),
+        "unmet_n": int(flags["is_unmet"].sum()),
+    }
 
 
 def tabulate_profile(snap: Snapshot, state_code: str, supply: pd.DataFrame) -> pd.DataFrame:
     """Return, per article: compliance, TA needed and in which forms, TA received and from whom, supply coverage."""
     table = select_state_answers(snap, state_code)
-    coverage = supply[supply["state_code"] == state_code].groupby("provision").agg(
-        coverage=("coverage", lambda s: "; ".join(sorted(set(s)))),
-        supply_providers=("providers", lambda s: "; ".join(sorted({p for v in s for p in v.split("; ") if p}))))
+    coverage = (
+        supply[supply["state_code"] == state_code]
+        .groupby("provision")
+        .agg(
+            coverage=("coverage", lambda s: "; ".join(sorted(set(s)))),
+            supply_providers=("providers", lambda s: "; ".join(sorted({p for v in s for p in v.split("; ") if p}))),
+        )
+    )
     table = table.merge(coverage, left_on="provision", right_index=True, how="left")
     yes_no = {True: "yes", False: "no"}
-    return pd.DataFrame({
-        "provision": table["provision"], "title": table["title"],
-        "compliance": table["compliance_code"].map(COMPLIANCE_WORDS).fillna("no answer"),
-        "ta_needed": table["is_ta_needed"].map(yes_no).fillna("no answer"), "forms": table["forms"],
-        "ta_provided": describe_provided(table), "providers_reported": table["ta_providers_text"].fillna(""),
-        "coverage": table["coverage"].fillna(""), "supply_providers": table["supply_providers"].fillna(""),
-    })
+    return pd.DataFrame(
+        {
+            "provision": table["provision"],
+            "title": table["title"],
+            "compliance": table["compliance_code"].map(COMPLIANCE_WORDS).fillna("no answer"),
+            "ta_needed": table["is_ta_needed"].map(yes_no).fillna("no answer"),
+            "forms": table["forms"],
+            "ta_provided": describe_provided(table),
+            "providers_reported": table["ta_providers_text"].fillna(""),
+            "coverage": table["coverage"].fillna(""),
+            "supply_providers": table["supply_providers"].fillna(""),
+        }
+    )
 
 
 def compare_with_group(snap: Snapshot, state_code: str, group_code: str) -> pd.DataFrame:
@@ -73,20 +95,28 @@ def compare_with_group(snap: Snapshot, state_code: str, group_code: str) -> pd.D
     """
     table = select_state_answers(snap, state_code)
     comp, needs = tabulate_compliance(snap, group_code), tabulate_ta_needs(snap, group_code)
-    context = pd.DataFrame({
-        "provision": table["provision"], "title": table["title"],
-        "compliance": table["compliance_code"].map(COMPLIANCE_WORDS).fillna("no answer"),
-        "group_full_pct": comp["full_pct"].values, "ta_needed": table["is_ta_needed"].map({True: "yes", False: "no"}).fillna("no answer"),
-        "group_ta_needed_pct": needs["ta_needed_pct"].values, "group_respondents_n": comp["responding_parties_n"].values,
-    })
+    context = pd.DataFrame(
+        {
+            "provision": table["provision"],
+            "title": table["title"],
+            "compliance": table["compliance_code"].map(COMPLIANCE_WORDS).fillna("no answer"),
+            "group_full_pct": comp["full_pct"].values,
+            "ta_needed": table["is_ta_needed"].map({True: "yes", False: "no"}).fillna("no answer"),
+            "group_ta_needed_pct": needs["ta_needed_pct"].values,
+            "group_respondents_n": comp["responding_parties_n"].values,
+        }
+    )
     return context
 
 
 def compare_submissions(data: Dataset, snap: Snapshot, state_code: str) -> tuple[pd.DataFrame, pd.Timestamp | None]:
     """Return the articles whose answers changed since the State's previous submission, and that submission's date."""
     cutoff, checklist_id = snap.meeting["cutoff_date"], snap.meeting["checklist_id"]
-    mine = data.answers[(data.answers["state_code"] == state_code) & (data.answers["checklist_id"] == checklist_id)
-                        & (data.answers["submitted_on"] <= cutoff)]
+    mine = data.answers[
+        (data.answers["state_code"] == state_code)
+        & (data.answers["checklist_id"] == checklist_id)
+        & (data.answers["submitted_on"] <= cutoff)
+    ]
     dates = sorted(mine["submitted_on"].unique())
     if len(dates) < 2:
         return pd.DataFrame(columns=["provision", "before_compliance", "now_compliance", "before_ta_needed", "now_ta_needed"]), None
@@ -96,9 +126,12 @@ def compare_submissions(data: Dataset, snap: Snapshot, state_code: str) -> tuple
         b_c, n_c = (describe_compliance(frame["compliance_code"].get(provision)) for frame in (before, now))
         b_n, n_n = (describe_yes_no(frame["is_ta_needed"].get(provision)) for frame in (before, now))
         if (b_c, b_n) != (n_c, n_n):
-            rows.append({"provision": provision, "before_compliance": b_c, "now_compliance": n_c,
-                         "before_ta_needed": b_n, "now_ta_needed": n_n})
-    return pd.DataFrame(rows, columns=["provision", "before_compliance", "now_compliance", "before_ta_needed", "now_ta_needed"]), pd.Timestamp(dates[-2])
+            rows.append(
+                {"provision": provision, "before_compliance": b_c, "now_compliance": n_c, "before_ta_needed": b_n, "now_ta_needed": n_n}
+            )
+    return pd.DataFrame(
+        rows, columns=["provision", "before_compliance", "now_compliance", "before_ta_needed", "now_ta_needed"]
+    ), pd.Timestamp(dates[-2])
 
 
 def describe_provided(table: pd.DataFrame) -> pd.Series:
@@ -121,13 +154,18 @@ def describe_yes_no(value) -> str:
 def list_unmet(supply: pd.DataFrame, state_code: str, labels: dict[str, str]) -> pd.DataFrame:
     """Return the State's needs that no ongoing or planned activity meets: what a donor could take up."""
     rows = supply[(supply["state_code"] == state_code) & (supply["coverage"] == "unmet")]
-    return pd.DataFrame({"provision": rows["provision"], "form": rows["ta_form_code"].map(labels).fillna("form not named"),
-                         "ta_provided": rows["is_ta_provided"].map({True: "yes", False: "no"})}).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "provision": rows["provision"],
+            "form": rows["ta_form_code"].map(labels).fillna("form not named"),
+            "ta_provided": rows["is_ta_provided"].map({True: "yes", False: "no"}),
+        }
+    ).reset_index(drop=True)
 
 
 def build_state_supply(data: Dataset, snap: Snapshot, state_code: str) -> pd.DataFrame:
     """Return the needs-supply matrix rows of one State at the cut-off."""
     needs = matrix.list_needs(snap)
-    return matrix.build_matrix(needs[needs["state_code"] == state_code], data.activities, data.activity_targets,
-                               snap.meeting["cutoff_date"])
-
+    return matrix.build_matrix(
+        needs[needs["state_code"] == state_code], data.activities, data.activity_targets, snap.meeting["cutoff_date"]
+    )

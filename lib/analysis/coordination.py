@@ -6,10 +6,15 @@ import re
 
 import pandas as pd
 
+from lib.io.codes import TOTAL_LABEL
 from lib.model.register import Reviews, group_of, select_members_on
 from lib.model.shares import compute_pct
 
-OPEN_STATUSES = ("planned", "confirmed", "postponed")  # events whose dates can still move: a clash with one is avoidable, two make a joint visit candidate
+OPEN_STATUSES = (
+    "planned",
+    "confirmed",
+    "postponed",
+)  # events whose dates can still move: a clash with one is avoidable, two make a joint visit candidate
 PERIOD = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 CALENDAR_COLUMNS = ["event_id", "mechanism_id", "state_name", "event_type", "start_date", "end_date", "status", "round"]
 
@@ -20,12 +25,6 @@ def parse_period(period: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     if not match or int(match.group(2) or match.group(1)) < int(match.group(1)):
         raise ValueError(f"The period {period!r} is not a year (2017) or a range of years (2016-2019).")
     return pd.Timestamp(f"{match.group(1)}-01-01"), pd.Timestamp(f"{match.group(2) or match.group(1)}-12-31")
-
-
-def list_years(reviews: Reviews) -> list[str]:
-    """Return the years the calendar holds events in (the review_coordination reports to build)."""
-    events = reviews.events
-    return sorted({str(y) for y in events["start_date"].dt.year} | {str(y) for y in events["end_date"].dt.year})
 
 
 def list_calendar(reviews: Reviews, period: str) -> pd.DataFrame:
@@ -53,8 +52,9 @@ def select_pairs_in_period(pairs: pd.DataFrame, period: str) -> pd.DataFrame:
     """Return the pairs of events at least one of which falls (at least partly) within the period.
 
     A pair straddling two periods (a visit in December, the other in January) is in the report of each."""
-    inside = (is_in_period(pairs["start_date_a"], pairs["end_date_a"], period)
-              | is_in_period(pairs["start_date_b"], pairs["end_date_b"], period))
+    inside = is_in_period(pairs["start_date_a"], pairs["end_date_a"], period) | is_in_period(
+        pairs["start_date_b"], pairs["end_date_b"], period
+    )
     return pairs[inside].reset_index(drop=True)
 
 
@@ -74,11 +74,15 @@ def tabulate_overlap(reviews: Reviews, day, min_mechanisms: int = 1) -> pd.DataF
 
 def tabulate_overlap_by_group(overlap: pd.DataFrame) -> pd.DataFrame:
     """Return, by regional group, how many member States are reviewed by 1, 2, 3 and 4 or more mechanisms."""
-    bands = overlap["mechanisms_n"].clip(upper=4).map({1: "one_mechanism_n", 2: "two_mechanisms_n", 3: "three_mechanisms_n",
-                                                        4: "four_or_more_n"})
+    bands = (
+        overlap["mechanisms_n"]
+        .clip(upper=4)
+        .map({1: "one_mechanism_n", 2: "two_mechanisms_n", 3: "three_mechanisms_n", 4: "four_or_more_n"})
+    )
     table = pd.crosstab(overlap["group_name"], bands).reindex(
-        columns=["one_mechanism_n", "two_mechanisms_n", "three_mechanisms_n", "four_or_more_n"], fill_value=0)
-    table.loc["All groups"] = table.sum()
+        columns=["one_mechanism_n", "two_mechanisms_n", "three_mechanisms_n", "four_or_more_n"], fill_value=0
+    )
+    table.loc[TOTAL_LABEL] = table.sum()
     table["several_pct"] = compute_pct(table.sum(axis=1) - table["one_mechanism_n"], table.sum(axis=1))
     counts = [c for c in table.columns if c.endswith("_n")]
     return table.astype({c: int for c in counts}).rename_axis("group_name").reset_index()
@@ -99,8 +103,11 @@ def pair_events(events: pd.DataFrame, same_state: bool) -> pd.DataFrame:
     pairs = left.merge(left, on="_k", suffixes=("_a", "_b"))
     pairs = pairs[pairs["mechanism_id_a"] < pairs["mechanism_id_b"]]
     overlap = (pairs[["end_date_a", "end_date_b"]].min(axis=1) - pairs[["start_date_a", "start_date_b"]].max(axis=1)).dt.days + 1
-    pairs = pairs.assign(overlap_days=overlap.clip(lower=0), gap_days=(-overlap + 1).clip(lower=0),
-                         _first=pairs[["start_date_a", "start_date_b"]].min(axis=1))
+    pairs = pairs.assign(
+        overlap_days=overlap.clip(lower=0),
+        gap_days=(-overlap + 1).clip(lower=0),
+        _first=pairs[["start_date_a", "start_date_b"]].min(axis=1),
+    )
     return pairs.sort_values(["_first", "mechanism_id_a", "mechanism_id_b"]).drop(columns="_first").reset_index(drop=True)
 
 
@@ -110,8 +117,9 @@ def find_plenary_clashes(calendar: pd.DataFrame, period: str) -> pd.DataFrame:
     plenaries = calendar[(calendar["event_type"] == "plenary") & (calendar["status"] != "cancelled")]
     pairs = pair_events(plenaries, same_state=False)
     pairs = select_pairs_in_period(pairs[pairs["overlap_days"] > 0], period)
-    return pairs[["mechanism_id_a", "start_date_a", "end_date_a", "mechanism_id_b", "start_date_b", "end_date_b",
-                  "overlap_days"]].reset_index(drop=True)
+    return pairs[
+        ["mechanism_id_a", "start_date_a", "end_date_a", "mechanism_id_b", "start_date_b", "end_date_b", "overlap_days"]
+    ].reset_index(drop=True)
 
 
 def find_visit_pairs(calendar: pd.DataFrame, window_days: int, period: str, open_only: bool = False) -> pd.DataFrame:
@@ -122,8 +130,24 @@ def find_visit_pairs(calendar: pd.DataFrame, window_days: int, period: str, open
         visits = visits[visits["status"].isin(OPEN_STATUSES)]
     pairs = pair_events(visits, same_state=True)
     pairs = select_pairs_in_period(pairs[pairs["gap_days"] <= window_days], period)
-    return pairs[["state_name_a", "mechanism_id_a", "start_date_a", "end_date_a", "status_a", "mechanism_id_b", "start_date_b",
-                  "end_date_b", "status_b", "gap_days"]].rename(columns={"state_name_a": "state_name"}).reset_index(drop=True)
+    return (
+        pairs[
+            [
+                "state_name_a",
+                "mechanism_id_a",
+                "start_date_a",
+                "end_date_a",
+                "status_a",
+                "mechanism_id_b",
+                "start_date_b",
+                "end_date_b",
+                "status_b",
+                "gap_days",
+            ]
+        ]
+        .rename(columns={"state_name_a": "state_name"})
+        .reset_index(drop=True)
+    )
 
 
 def find_visit_clashes(calendar: pd.DataFrame, window_days: int, period: str) -> pd.DataFrame:
@@ -154,10 +178,10 @@ def tabulate_events_by_month(events: pd.DataFrame, period: str) -> pd.DataFrame:
     first, last = parse_period(period)
     months = pd.period_range(first, last, freq="M").astype(str)
     live = events[events["status"] != "cancelled"]
-    touched = [list(pd.period_range(max(start, first), min(end, last), freq="M").astype(str))
-               for start, end in zip(live["start_date"], live["end_date"])]
+    touched = [
+        list(pd.period_range(max(start, first), min(end, last), freq="M").astype(str))
+        for start, end in zip(live["start_date"], live["end_date"])
+    ]
     spans = live.assign(month=touched).explode("month").dropna(subset=["month"])
     table = pd.crosstab(spans["month"], spans["mechanism_id"]).reindex(index=months, fill_value=0)
     return table.rename_axis(index="month", columns=None).reset_index()
-
-

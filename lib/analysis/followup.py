@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-
 import pandas as pd
 
-from lib.model.register import Reviews, group_of
+from lib.io.codes import (
+    EVERY as ALL,  # ALL: the mechanism or round parameter that takes every one
+    TOTAL_LABEL,
+)
 from lib.io.schema import COMMON_STATUSES
+from lib.model.register import Reviews, group_of
 from lib.model.shares import compute_pct
 
-ALL = "all"  # the mechanism or round parameter that takes every one
 ROUND_KEY = ["mechanism_id", "round"]  # a round is one mechanism's: GRECO's round-4 is not the IAP's (review_cycles.csv)
 SETTLED = ("implemented", "no longer applicable")  # statuses that close a recommendation
 OVERDUE_STATUSES = ("not implemented", "not yet assessed")  # past its deadline with no progress reported: overdue
@@ -22,13 +24,17 @@ def select_recommendations(reviews: Reviews, mechanism: str = ALL, round_: str =
     recs = reviews.recommendations
     if mechanism != ALL:
         if mechanism not in set(reviews.mechanisms["mechanism_id"]):
-            raise ValueError(f"The mechanism {mechanism!r} is not in review_mechanisms.csv (use one of "
-                             f"{', '.join(reviews.mechanisms['mechanism_id'])}, or {ALL}).")
+            raise ValueError(
+                f"The mechanism {mechanism!r} is not in review_mechanisms.csv (use one of "
+                f"{', '.join(reviews.mechanisms['mechanism_id'])}, or {ALL})."
+            )
         recs = recs[recs["mechanism_id"] == mechanism]
     if round_ != ALL:
         if mechanism == ALL:
-            raise ValueError(f"The round {round_!r} belongs to one mechanism: name the mechanism too (rounds of different "
-                             f"mechanisms share ids, such as GRECO's and the IAP's round-4).")
+            raise ValueError(
+                f"The round {round_!r} belongs to one mechanism: name the mechanism too (rounds of different "
+                f"mechanisms share ids, such as GRECO's and the IAP's round-4)."
+            )
         if round_ not in set(recs["round"]):
             raise ValueError(f"No recommendation of {mechanism} belongs to the round {round_!r}.")
         recs = recs[recs["round"] == round_]
@@ -56,7 +62,8 @@ def attach_status(reviews: Reviews, recs: pd.DataFrame, as_at) -> pd.DataFrame:
     as_at = pd.Timestamp(as_at)
     known = reviews.assessments[reviews.assessments["assessed_on"] <= as_at].sort_values("assessed_on")
     latest = known.groupby(["mechanism_id", "recommendation_id"]).tail(1)[
-        ["mechanism_id", "recommendation_id", "assessed_on", "status", "common_status"]]
+        ["mechanism_id", "recommendation_id", "assessed_on", "status", "common_status"]
+    ]
     out = recs.merge(latest, on=["mechanism_id", "recommendation_id"], how="left")
     out["common_status"] = out["common_status"].fillna("not yet assessed")
     out["status"] = out["status"].fillna("")
@@ -75,7 +82,7 @@ def count_statuses(frame: pd.DataFrame, by: str | list[str]) -> pd.DataFrame:
     keys = [by] if isinstance(by, str) else list(by)
     table = frame.groupby(keys + ["common_status"]).size().unstack("common_status")
     table = table.reindex(columns=list(COMMON_STATUSES)).fillna(0).astype(int).reset_index()
-    total = {**{k: "" for k in keys}, keys[0]: "All", **table[list(COMMON_STATUSES)].sum().to_dict()}
+    total = {**{k: "" for k in keys}, keys[0]: TOTAL_LABEL, **table[list(COMMON_STATUSES)].sum().to_dict()}
     table = pd.concat([table, pd.DataFrame([total], columns=table.columns)], ignore_index=True).rename(columns=STATUS_COLUMNS)
     counts = list(STATUS_COLUMNS.values())
     assessed = table[["implemented_n", "partly_implemented_n", "not_implemented_n"]].sum(axis=1)
@@ -98,8 +105,8 @@ def list_overdue(frame: pd.DataFrame, as_at) -> pd.DataFrame:
     late["days_overdue"] = (as_at - late["follow_up_due"]).dt.days
     late["assessed_since_due"] = late["assessed_on"].notna() & (late["assessed_on"] >= late["follow_up_due"])
     return late.sort_values(["days_overdue", "mechanism_id", "recommendation_id"], ascending=[False, True, True])[
-        ["mechanism_id", "round", "recommendation_id", "state_name", "follow_up_due", "days_overdue", "common_status",
-         "assessed_since_due"]].reset_index(drop=True)
+        ["mechanism_id", "round", "recommendation_id", "state_name", "follow_up_due", "days_overdue", "common_status", "assessed_since_due"]
+    ].reset_index(drop=True)
 
 
 def count_overdue(overdue: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
@@ -114,16 +121,20 @@ def count_overdue(overdue: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
 def tabulate_measurability(frame: pd.DataFrame) -> pd.DataFrame:
     """Return, by mechanism, how many recommendations give no criteria for assessing progress (measurable ones are asked for)."""
     blank = frame["criteria_text"].str.strip() == ""
-    table = frame.assign(no_criteria=blank).groupby("mechanism_id").agg(recommendations_n=("recommendation_id", "size"),
-                                                                         without_criteria_n=("no_criteria", "sum"))
+    table = (
+        frame.assign(no_criteria=blank)
+        .groupby("mechanism_id")
+        .agg(recommendations_n=("recommendation_id", "size"), without_criteria_n=("no_criteria", "sum"))
+    )
     table["without_criteria_pct"] = compute_pct(table["without_criteria_n"], table["recommendations_n"])
     return table.reset_index()
 
 
 def list_without_criteria(frame: pd.DataFrame) -> pd.DataFrame:
     """Return the recommendations that give no criteria for assessing progress."""
-    return frame.loc[frame["criteria_text"].str.strip() == "", ["mechanism_id", "round", "recommendation_id", "state_name",
-                                                                 "text"]].reset_index(drop=True)
+    return frame.loc[
+        frame["criteria_text"].str.strip() == "", ["mechanism_id", "round", "recommendation_id", "state_name", "text"]
+    ].reset_index(drop=True)
 
 
 def explode_articles(frame: pd.DataFrame) -> pd.DataFrame:
@@ -141,14 +152,16 @@ def compare_mechanisms(frame: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=["state_name", "provision", "mechanism_id", "recommendation_id", "text", "common_status"])
     rows = rows.assign(order=rows["provision"].astype(int))
     return rows.sort_values(["state_name", "order", "mechanism_id", "recommendation_id"])[
-        ["state_name", "provision", "mechanism_id", "recommendation_id", "text", "common_status"]].reset_index(drop=True)
+        ["state_name", "provision", "mechanism_id", "recommendation_id", "text", "common_status"]
+    ].reset_index(drop=True)
 
 
 def latest_ta_needs(answers: pd.DataFrame) -> pd.DataFrame:
     """Return each State's latest self-assessed answer on TA needed, by article (paragraph answers count for the article)."""
     latest = answers[answers["row_status"] == "accepted"].assign(provision=lambda d: d["provision"].str.extract(r"^(\d+)")[0])
-    need = latest.groupby(["state_code", "provision"])["is_ta_needed"].agg(lambda s: True if s.eq(True).any() else (
-        False if s.eq(False).any() else pd.NA))
+    need = latest.groupby(["state_code", "provision"])["is_ta_needed"].agg(
+        lambda s: True if s.eq(True).any() else (False if s.eq(False).any() else pd.NA)
+    )
     return need.rename("ta_needed").reset_index()
 
 
@@ -161,7 +174,7 @@ def relate_to_ta_needs(frame: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFra
     linked = open_recs.merge(latest_ta_needs(answers), on=["state_code", "provision"], how="left")
     linked["link"] = linked["ta_needed"].map(lambda v: "not_assessed" if pd.isna(v) else ("ta_needed" if v else "no_need"))
     table = pd.crosstab(linked["mechanism_id"], linked["link"]).reindex(columns=["ta_needed", "no_need", "not_assessed"], fill_value=0)
-    table.loc["All"] = table.sum()
+    table.loc[TOTAL_LABEL] = table.sum()
     table.columns = ["open_with_ta_need_n", "open_without_ta_need_n", "open_not_self_assessed_n"]
     answered = table["open_with_ta_need_n"] + table["open_without_ta_need_n"]
     table["with_ta_need_pct"] = compute_pct(table["open_with_ta_need_n"], answered)
@@ -190,7 +203,8 @@ def list_wg_register(reviews: Reviews, meeting: pd.Series) -> pd.DataFrame:
     wg = reviews.recommendations[reviews.recommendations["mechanism_id"] == WG_MECHANISM]
     recs = attach_status(reviews, wg[wg["adopted_on"] < meeting["start_date"]], meeting["cutoff_date"])
     latest = reviews.assessments[reviews.assessments["row_status"] == "accepted"][
-        ["mechanism_id", "recommendation_id", "assessed_on", "status", "note_text", "source_text"]]
+        ["mechanism_id", "recommendation_id", "assessed_on", "status", "note_text", "source_text"]
+    ]
     latest = latest.rename(columns={"assessed_on": "stated_on", "status": "stated_status", "source_text": "action_source"})
     recs = recs.merge(latest, on=["mechanism_id", "recommendation_id"], how="left")
     recs["is_stated_later"] = recs["stated_on"] > meeting["cutoff_date"]
@@ -200,6 +214,5 @@ def list_wg_register(reviews: Reviews, meeting: pd.Series) -> pd.DataFrame:
 def tabulate_wg_status(register: pd.DataFrame) -> pd.DataFrame:
     """Return the Working Group's recommendations as a status table: status at the cut-off, and as last stated (dated)."""
     return register.rename(columns={"stated_status": "status_as_stated"})[
-        ["recommendation_id", "themes", "common_status", "status_as_stated", "stated_on", "source_text"]]
-
-
+        ["recommendation_id", "themes", "common_status", "status_as_stated", "stated_on", "source_text"]
+    ]

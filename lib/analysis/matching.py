@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from lib.analysis import matrix
-
 from lib.io import cv, reference
+
 ONSITE_FORM = "onsite_expert"  # on-site assistance: never by an expert of the recipient State's own nationality
 EXCLUDED_AVAILABILITY = "not available"  # an expert the recommending State reports so is never a candidate
 PREFERRED_AVAILABILITY = "available"  # ranked before the other availability that is not excluded ('limited')
@@ -34,15 +34,18 @@ def join_words(words: list[str], last: str = "or") -> str:
 def write_ranking_rule() -> str:
     """Return the matching rule in words, generated from this module's constants (the reports and README.md print it)."""
     others = join_words([f"'{a}'" for a in cv.AVAILABILITY if a not in (PREFERRED_AVAILABILITY, EXCLUDED_AVAILABILITY)])
-    criteria = [text.format(levels=join_words(list(WORKING_LEVELS)), preferred=PREFERRED_AVAILABILITY, others=others)
-                for text in RANK_KEYS.values()]
+    criteria = [
+        text.format(levels=join_words(list(WORKING_LEVELS)), preferred=PREFERRED_AVAILABILITY, others=others) for text in RANK_KEYS.values()
+    ]
     ranked = "; ".join(f"({i}) {c}" for i, c in enumerate(criteria, start=1))
-    return (f"An expert is a candidate for a need when the expert's areas of expertise include the need's article (an expert "
-            f"on a whole article covers its paragraphs) and the expert is not reported as '{EXCLUDED_AVAILABILITY}'; for on-site "
-            f"assistance ({ONSITE_FORM}), an expert of the recipient State's own nationality is never proposed. Candidates "
-            f"are ranked by: {ranked}; ties follow the directory's order, which is alphabetical by name (then date of "
-            f"birth). The first {TOP_N} are proposed. A need with fewer than {MIN_CANDIDATES} candidates speaking a language "
-            f"of the recipient State at {join_words(list(WORKING_LEVELS))} level is short of experts.")
+    return (
+        f"An expert is a candidate for a need when the expert's areas of expertise include the need's article (an expert "
+        f"on a whole article covers its paragraphs) and the expert is not reported as '{EXCLUDED_AVAILABILITY}'; for on-site "
+        f"assistance ({ONSITE_FORM}), an expert of the recipient State's own nationality is never proposed. Candidates "
+        f"are ranked by: {ranked}; ties follow the directory's order, which is alphabetical by name (then date of "
+        f"birth). The first {TOP_N} are proposed. A need with fewer than {MIN_CANDIDATES} candidates speaking a language "
+        f"of the recipient State at {join_words(list(WORKING_LEVELS))} level is short of experts."
+    )
 
 
 RANKING_RULE = write_ranking_rule()
@@ -51,8 +54,12 @@ RANKING_RULE = write_ranking_rule()
 def read_directory(con: sqlite3.Connection) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Return the directory's tables: experts, languages, areas, forms."""
     read = lambda sql: pd.read_sql_query(sql, con)  # noqa: E731
-    return (read("SELECT * FROM experts ORDER BY expert_id"), read("SELECT * FROM expert_languages"),
-            read("SELECT * FROM expert_areas"), read("SELECT * FROM expert_forms"))
+    return (
+        read("SELECT * FROM experts ORDER BY expert_id"),
+        read("SELECT * FROM expert_languages"),
+        read("SELECT * FROM expert_areas"),
+        read("SELECT * FROM expert_forms"),
+    )
 
 
 def load_state_languages(ref_dir: Path) -> pd.DataFrame:
@@ -60,8 +67,14 @@ def load_state_languages(ref_dir: Path) -> pd.DataFrame:
     return reference.read_reference_csv(ref_dir, "state_languages.csv")[["state_code", "language"]]
 
 
-def rank_candidates(unmet: pd.DataFrame, experts: pd.DataFrame, languages: pd.DataFrame, areas: pd.DataFrame,
-                    forms: pd.DataFrame, state_languages: pd.DataFrame) -> pd.DataFrame:
+def rank_candidates(
+    unmet: pd.DataFrame,
+    experts: pd.DataFrame,
+    languages: pd.DataFrame,
+    areas: pd.DataFrame,
+    forms: pd.DataFrame,
+    state_languages: pd.DataFrame,
+) -> pd.DataFrame:
     """Return every (need, candidate expert) with the ranking criteria and the rank (1 = best), by RANKING_RULE.
 
     unmet: needs with state_code, group_code, provision, ta_form_code (one row per need)."""
@@ -74,7 +87,10 @@ def rank_candidates(unmet: pd.DataFrame, experts: pd.DataFrame, languages: pd.Da
     cand = pd.concat([exact[["need_id", "expert_id"]], whole[["need_id", "expert_id"]]]).drop_duplicates()
     cand = cand.merge(needs, on="need_id").merge(
         experts[["expert_id", "nationality_code", "group_code", "availability", "years_experience"]].rename(
-            columns={"group_code": "expert_group_code"}), on="expert_id")
+            columns={"group_code": "expert_group_code"}
+        ),
+        on="expert_id",
+    )
     cand = cand[cand["availability"] != EXCLUDED_AVAILABILITY]
     cand = cand[~((cand["ta_form_code"] == ONSITE_FORM) & (cand["nationality_code"] == cand["state_code"]))]
     spoken = languages[languages["level"].isin(WORKING_LEVELS)].merge(state_languages, on="language")[["expert_id", "state_code"]]
@@ -92,15 +108,37 @@ def rank_candidates(unmet: pd.DataFrame, experts: pd.DataFrame, languages: pd.Da
 def propose_experts(ranked: pd.DataFrame, experts: pd.DataFrame, top_n: int = TOP_N) -> pd.DataFrame:
     """Return the first top_n candidates per need with who they are (contacts only with the expert's consent)."""
     top = ranked[ranked["rank"] <= top_n].merge(
-        experts[["expert_id", "full_name", "institution", "email", "consent_contact"]], on="expert_id")
+        experts[["expert_id", "full_name", "institution", "email", "consent_contact"]], on="expert_id"
+    )
     top["contact"] = top["email"].where(top["consent_contact"] == "yes").fillna("")
-    return top[["state_code", "provision", "ta_form_code", "rank", "expert_id", "full_name", "nationality_code", "institution",
-                "speaks_language", "delivers_form", "availability", "same_group", "contact"]]
+    return top[
+        [
+            "state_code",
+            "provision",
+            "ta_form_code",
+            "rank",
+            "expert_id",
+            "full_name",
+            "nationality_code",
+            "institution",
+            "speaks_language",
+            "delivers_form",
+            "availability",
+            "same_group",
+            "contact",
+        ]
+    ]
 
 
 def count_candidates(needs: pd.DataFrame, ranked: pd.DataFrame) -> pd.DataFrame:
     """Return each need with its number of suitable experts: candidates who speak a language of the State (0 when none)."""
-    counts = ranked[ranked["speaks_language"]].groupby(["state_code", "provision", "ta_form_code"], dropna=False).size().rename("candidates_n").reset_index()
+    counts = (
+        ranked[ranked["speaks_language"]]
+        .groupby(["state_code", "provision", "ta_form_code"], dropna=False)
+        .size()
+        .rename("candidates_n")
+        .reset_index()
+    )
     out = needs.merge(counts, on=["state_code", "provision", "ta_form_code"], how="left")
     out["candidates_n"] = out["candidates_n"].fillna(0).astype(int)
     return out

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-
 import pandas as pd
 
 from lib.analysis.needs import Snapshot, flag_needs
+from lib.io.codes import ALL_GROUPS, COVERAGE_CLASSES, LEVELS, NO_FORM, TOTAL_LABEL
 from lib.model.shares import compute_pct
 
-COVERAGE_CLASSES = ["unmet", "met", "met by several providers"]  # by the number of distinct providers meeting a need
-ALL_GROUPS = "ALL"  # the group_code parameter value for the whole world
-LEVELS = ["national", "regional", "global"]
 NEED_KEY = ["state_code", "provision", "ta_form_code"]
-UNSPECIFIED_FORM = ""  # a need without a named form, or an activity without one: matches any form
+UNSPECIFIED_FORM = NO_FORM  # a need without a named form, or an activity without one: matches any form
 
 
 def list_needs(snap: Snapshot, group_code: str = ALL_GROUPS) -> pd.DataFrame:
@@ -27,8 +24,11 @@ def list_needs(snap: Snapshot, group_code: str = ALL_GROUPS) -> pd.DataFrame:
     needs["is_ta_provided"] = needs["is_ta_provided"].fillna(False).astype(bool)
     columns = ["state_code", "state_name", "group_code", "group_name", "provision", "ta_form_code", "is_ta_provided"]
     order = {p: i for i, p in enumerate(snap.checklist["provision"])}
-    return needs[columns].sort_values(["state_name", "provision"], key=lambda s: s.map(order) if s.name == "provision" else s,
-                                      kind="stable").reset_index(drop=True)
+    return (
+        needs[columns]
+        .sort_values(["state_name", "provision"], key=lambda s: s.map(order) if s.name == "provision" else s, kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def select_active(activities: pd.DataFrame, cutoff) -> pd.DataFrame:
@@ -55,16 +55,28 @@ def find_matches(needs: pd.DataFrame, activities: pd.DataFrame, targets: pd.Data
     An activity with no article named (area unspecified) meets no particular need.
     """
     specified = targets[(targets["provision"] != "") & targets["activity_id"].isin(activities["activity_id"])]
-    reach = pd.concat([
-        needs.merge(specified[specified["level"] == "national"], left_on="state_code", right_on="recipient_code"),
-        needs.merge(specified[specified["level"] == "regional"], left_on="group_code", right_on="recipient_code"),
-        needs.merge(specified[specified["level"] == "global"], how="cross"),
-    ], ignore_index=True)
-    reach = reach.rename(columns={"provision_x": "provision", "ta_form_code_x": "ta_form_code",
-                                  "provision_y": "activity_provision", "ta_form_code_y": "activity_form"})
+    reach = pd.concat(
+        [
+            needs.merge(specified[specified["level"] == "national"], left_on="state_code", right_on="recipient_code"),
+            needs.merge(specified[specified["level"] == "regional"], left_on="group_code", right_on="recipient_code"),
+            needs.merge(specified[specified["level"] == "global"], how="cross"),
+        ],
+        ignore_index=True,
+    )
+    reach = reach.rename(
+        columns={
+            "provision_x": "provision",
+            "ta_form_code_x": "ta_form_code",
+            "provision_y": "activity_provision",
+            "ta_form_code_y": "activity_form",
+        }
+    )
     covers_article = (reach["activity_provision"] == reach["provision"]) | (reach["activity_provision"] == article_of(reach["provision"]))
-    covers_form = ((reach["activity_form"] == UNSPECIFIED_FORM) | (reach["ta_form_code"] == UNSPECIFIED_FORM)
-                   | (reach["activity_form"] == reach["ta_form_code"]))
+    covers_form = (
+        (reach["activity_form"] == UNSPECIFIED_FORM)
+        | (reach["ta_form_code"] == UNSPECIFIED_FORM)
+        | (reach["activity_form"] == reach["ta_form_code"])
+    )
     matched = reach[covers_article & covers_form].drop_duplicates(NEED_KEY + ["activity_id"])
     return matched.merge(activities[["activity_id", "provider", "provider_type", "status"]], on="activity_id")
 
@@ -90,15 +102,18 @@ def build_matrix(needs: pd.DataFrame, activities: pd.DataFrame, targets: pd.Data
 def tabulate_coverage(matrix: pd.DataFrame, by: str | None = None, labels: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return needs by coverage class (counts and share unmet), overall or by one column, with a total row."""
     keys = [by] if by else []
-    counts = matrix.assign(n=1).pivot_table(index=keys or None, columns="coverage", values="n", aggfunc="sum", fill_value=0,
-                                            observed=False) if keys else matrix["coverage"].value_counts().to_frame().T
+    counts = (
+        matrix.assign(n=1).pivot_table(index=keys or None, columns="coverage", values="n", aggfunc="sum", fill_value=0, observed=False)
+        if keys
+        else matrix["coverage"].value_counts().to_frame().T
+    )
     counts = counts.reindex(columns=COVERAGE_CLASSES, fill_value=0)
     if by == "provision":  # articles in the Convention's order, not as text ('5' before '15')
         counts = counts.loc[sorted(counts.index, key=sort_key_provision)]
     counts.columns = ["unsupplied_n", "one_provider_n", "several_providers_n"]
     counts.insert(0, "need_items_n", counts.sum(axis=1))
     if keys:
-        counts.loc["All"] = counts.sum()
+        counts.loc[TOTAL_LABEL] = counts.sum()
     counts["unsupplied_pct"] = compute_pct(counts["unsupplied_n"], counts["need_items_n"]).values
     counts["several_providers_pct"] = compute_pct(counts["several_providers_n"], counts["need_items_n"]).values
     table = counts.reset_index(names=by) if keys else counts.reset_index(drop=True)
@@ -111,8 +126,9 @@ def tabulate_supply_by_provider(matrix: pd.DataFrame, activities: pd.DataFrame, 
     """Return per provider: active activities, needs it meets, States it reaches, and needs it meets with others."""
     active = select_active(activities, cutoff)
     per_need = matrix[matrix["providers"] != ""].assign(provider=lambda d: d["providers"].str.split("; ")).explode("provider")
-    met = per_need.groupby("provider").agg(needs_met_n=("state_code", "size"), states_n=("state_code", "nunique"),
-                                           shared_n=("providers_n", lambda s: int((s > 1).sum())))
+    met = per_need.groupby("provider").agg(
+        needs_met_n=("state_code", "size"), states_n=("state_code", "nunique"), shared_n=("providers_n", lambda s: int((s > 1).sum()))
+    )
     table = active.groupby(["provider", "provider_type"]).agg(activities_n=("activity_id", "size")).reset_index()
     table = table.merge(met, left_on="provider", right_index=True, how="left").fillna({"needs_met_n": 0, "states_n": 0, "shared_n": 0})
     table = table.astype({"needs_met_n": int, "states_n": int, "shared_n": int})
@@ -122,8 +138,11 @@ def tabulate_supply_by_provider(matrix: pd.DataFrame, activities: pd.DataFrame, 
 def list_top_unmet(matrix: pd.DataFrame, labels: dict[str, str], top: int = 10) -> pd.DataFrame:
     """Return the article x form combinations with the most unmet needs, with the States concerned."""
     unmet = matrix[matrix["coverage"] == "unmet"]
-    table = unmet.groupby(["provision", "ta_form_code"]).agg(unsupplied_n=("state_code", "size"),
-                                                             states=("state_name", lambda s: "; ".join(sorted(s)))).reset_index()
+    table = (
+        unmet.groupby(["provision", "ta_form_code"])
+        .agg(unsupplied_n=("state_code", "size"), states=("state_name", lambda s: "; ".join(sorted(s))))
+        .reset_index()
+    )
     table["form"] = table["ta_form_code"].map(labels).fillna("form not named")
     table = table.sort_values(["unsupplied_n", "provision"], ascending=[False, True], kind="stable").head(top)
     return table[["provision", "ta_form_code", "form", "unsupplied_n", "states"]].reset_index(drop=True)
@@ -135,5 +154,3 @@ def list_duplications(matrix: pd.DataFrame) -> pd.DataFrame:
     ids = ["; ".join(v for v in row if v) for row in dup[[f"{lv}_activities" for lv in LEVELS]].itertuples(index=False)]
     dup = dup.assign(activities=ids)
     return dup[["state_name", "group_name", "provision", "ta_form_code", "providers_n", "providers", "activities"]].reset_index(drop=True)
-
-

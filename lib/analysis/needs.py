@@ -2,30 +2,41 @@
 
 from __future__ import annotations
 
-
 import pandas as pd
 
+from lib.io.codes import ALL_GROUPS, ALL_GROUPS_LABEL, NO_FORM, NO_FORM_LABEL, NO_GROUP_CODE
 from lib.io.reference import select_parties_as_of
-from lib.model.dataset import (Dataset, Snapshot, find_group_name, find_meeting, find_previous_meeting_id,  # noqa: F401
-                               flag_needs, load_dataset, take_snapshot)  # (the dataset and snapshot, re-exported for the notebooks)
+from lib.model.dataset import (  # the dataset and snapshot, re-exported for the notebooks
+    Dataset,
+    Snapshot,
+    find_group_name,
+    find_meeting as find_meeting,
+    find_previous_meeting_id as find_previous_meeting_id,
+    flag_needs,
+    load_dataset as load_dataset,
+    take_snapshot as take_snapshot,
+)
 from lib.model.shares import compute_pct, subtract_pct
 
 COMPLIANCE_COLUMNS = ["full", "partial", "none", "no_answer"]  # the four outcomes of each article, in display order
 PROVIDER_SEPARATOR = ";"  # ta_providers lists several providers separated by ';'
-ALL_GROUPS = "ALL"  # the group code of figures over all regional groups (and the key of their table rows)
-NO_FORM = ""  # the form of a need that names none: counted as its own row so that requests add up to the needs
-NO_FORM_LABEL = "Form not named"  # how that row reads
 
 
 def summarise_response(snap: Snapshot) -> dict:
     """Return the response-rate figures: responding parties, all parties, the rate and non-party replies."""
     responding = snap.respondents[snap.respondents["is_party"]]
     non_party = snap.respondents[~snap.respondents["is_party"]]
-    summary = {"parties_n": len(snap.parties), "responding_parties_n": len(responding),
-               "responding_pct": compute_pct(len(responding), len(snap.parties)),
-               "non_party_respondents_n": len(non_party), "respondents_n": len(snap.respondents),
-               "cutoff_date": snap.meeting["cutoff_date"]}
-    table = snap.policy.mask(pd.DataFrame([summary]), snap.meeting["meeting_id"], ALL_GROUPS, shares={"responding_pct": "responding_parties_n"})
+    summary = {
+        "parties_n": len(snap.parties),
+        "responding_parties_n": len(responding),
+        "responding_pct": compute_pct(len(responding), len(snap.parties)),
+        "non_party_respondents_n": len(non_party),
+        "respondents_n": len(snap.respondents),
+        "cutoff_date": snap.meeting["cutoff_date"],
+    }
+    table = snap.policy.mask(
+        pd.DataFrame([summary]), snap.meeting["meeting_id"], ALL_GROUPS, shares={"responding_pct": "responding_parties_n"}
+    )
     return {**summary, **table.iloc[0].to_dict()}
 
 
@@ -38,8 +49,15 @@ def compare_with_quoted(data: Dataset, snap: Snapshot, rule: str = "deposited") 
     m = snap.meeting
     if pd.isna(m.get("quoted_parties_n", pd.NA)):
         return None
-    out = {"respondents_n": int(m["quoted_respondents_n"]), "parties_n": int(m["quoted_parties_n"]), "pct": int(m["quoted_pct"]),
-           "source": m["quoted_source"], "status_date": m["quoted_status_date"], "parties_at_status_n": None, "joined_n": 0}
+    out = {
+        "respondents_n": int(m["quoted_respondents_n"]),
+        "parties_n": int(m["quoted_parties_n"]),
+        "pct": int(m["quoted_pct"]),
+        "source": m["quoted_source"],
+        "status_date": m["quoted_status_date"],
+        "parties_at_status_n": None,
+        "joined_n": 0,
+    }
     if pd.notna(m["quoted_status_date"]):
         earlier = select_parties_as_of(data.states, m["quoted_status_date"], rule)
         out["parties_at_status_n"] = len(earlier)
@@ -50,7 +68,7 @@ def compare_with_quoted(data: Dataset, snap: Snapshot, rule: str = "deposited") 
 def _groups(snap: Snapshot) -> pd.DataFrame:
     """Return the regional groups present among the parties, in a fixed order, 'no regional group' last."""
     groups = snap.parties[["group_code", "group_name"]].drop_duplicates()
-    return groups.assign(last=groups["group_code"] == "NONE").sort_values(["last", "group_name"]).drop(columns="last")
+    return groups.assign(last=groups["group_code"] == NO_GROUP_CODE).sort_values(["last", "group_name"]).drop(columns="last")
 
 
 def tabulate_response_by_group(snap: Snapshot) -> pd.DataFrame:
@@ -58,11 +76,12 @@ def tabulate_response_by_group(snap: Snapshot) -> pd.DataFrame:
     parties = snap.parties.groupby("group_code").size().rename("parties_n")
     resp = snap.respondents[snap.respondents["is_party"]].groupby("group_code").size().rename("responding_parties_n")
     table = _groups(snap).set_index("group_code").join(parties).join(resp).fillna({"responding_parties_n": 0})
-    table.loc[ALL_GROUPS] = ["All States parties", table["parties_n"].sum(), table["responding_parties_n"].sum()]
+    table.loc[ALL_GROUPS] = [ALL_GROUPS_LABEL, table["parties_n"].sum(), table["responding_parties_n"].sum()]
     table = table.astype({"parties_n": int, "responding_parties_n": int})
     table["responding_pct"] = compute_pct(table["responding_parties_n"], table["parties_n"]).values
-    return snap.policy.mask(table.reset_index(), snap.meeting["meeting_id"], group_col="group_code",
-                            shares={"responding_pct": "responding_parties_n"})
+    return snap.policy.mask(
+        table.reset_index(), snap.meeting["meeting_id"], group_col="group_code", shares={"responding_pct": "responding_parties_n"}
+    )
 
 
 def _party_answers(snap: Snapshot, group_code: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -99,8 +118,13 @@ def count_compliance(snap: Snapshot, group_code: str | None = None) -> pd.DataFr
 
 def tabulate_ta_needs(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
     """Return, per article, parties needing TA, already receiving it, and needing it without receiving it."""
-    return snap.policy.mask(count_ta_needs(snap, group_code), snap.meeting["meeting_id"], group_code or ALL_GROUPS, "provision",
-                            {"ta_needed_pct": "ta_needed_n"})
+    return snap.policy.mask(
+        count_ta_needs(snap, group_code),
+        snap.meeting["meeting_id"],
+        group_code or ALL_GROUPS,
+        "provision",
+        {"ta_needed_pct": "ta_needed_n"},
+    )
 
 
 def count_ta_needs(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
@@ -122,14 +146,16 @@ def tabulate_ta_needs_by_group(snap: Snapshot) -> pd.DataFrame:
     for g in _groups(snap).itertuples():
         t = tabulate_ta_needs(snap, g.group_code)
         frames.append(t.assign(group_code=g.group_code, group_name=g.group_name))
-    return pd.concat(frames, ignore_index=True)[["provision", "group_code", "group_name", "responding_parties_n",
-                                                 "ta_needed_n", "ta_needed_pct", "unmet_n"]]
+    return pd.concat(frames, ignore_index=True)[
+        ["provision", "group_code", "group_name", "responding_parties_n", "ta_needed_n", "ta_needed_pct", "unmet_n"]
+    ]
 
 
 def tabulate_forms(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
     """Return, per TA form, the needs citing it (State x article) and the parties citing it for any article."""
-    table = snap.policy.mask(count_forms(snap, group_code), snap.meeting["meeting_id"], group_code or ALL_GROUPS, "ta_form_code",
-                             {"states_pct": "states_n"})
+    table = snap.policy.mask(
+        count_forms(snap, group_code), snap.meeting["meeting_id"], group_code or ALL_GROUPS, "ta_form_code", {"states_pct": "states_n"}
+    )
     return sort_forms(table)
 
 
@@ -174,8 +200,9 @@ def tabulate_providers(snap: Snapshot, group_code: str | None = None) -> pd.Data
     Providers are free text written by the States: a public build shows none of them (an empty table).
     """
     if snap.policy.is_public:
-        return pd.DataFrame({"provider": pd.Series(dtype="object"), "states_n": pd.Series(dtype="int64"),
-                             "needs_n": pd.Series(dtype="int64")})
+        return pd.DataFrame(
+            {"provider": pd.Series(dtype="object"), "states_n": pd.Series(dtype="int64"), "needs_n": pd.Series(dtype="int64")}
+        )
     answers, _ = _party_answers(snap, group_code)
     given = answers[flag_needs(answers)["is_provided"] & (answers["ta_providers_text"] != "")]
     split = given.assign(provider=given["ta_providers_text"].str.split(PROVIDER_SEPARATOR)).explode("provider")
@@ -188,17 +215,29 @@ def tabulate_providers(snap: Snapshot, group_code: str | None = None) -> pd.Data
 def compare_snapshots(current: Snapshot, previous: Snapshot) -> pd.DataFrame:
     """Return the change in the headline figures between two meetings (percentage points for rates)."""
     rows = []
-    for label, fn in (("States parties", lambda s: summarise_response(s)["parties_n"]),
-                      ("Responding States parties", lambda s: summarise_response(s)["responding_parties_n"]),
-                      ("Response rate (%)", lambda s: summarise_response(s)["responding_pct"])):
+    for label, fn in (
+        ("States parties", lambda s: summarise_response(s)["parties_n"]),
+        ("Responding States parties", lambda s: summarise_response(s)["responding_parties_n"]),
+        ("Response rate (%)", lambda s: summarise_response(s)["responding_pct"]),
+    ):
         rows.append({"indicator": label, "previous": fn(previous), "current": fn(current)})
     cur_c, prev_c = tabulate_compliance(current), tabulate_compliance(previous)
     cur_n, prev_n = tabulate_ta_needs(current), tabulate_ta_needs(previous)
     for prov in current.checklist["provision"]:
-        rows.append({"indicator": f"Art. {prov}: fully compliant (%)",
-                     "previous": prev_c.set_index("provision")["full_pct"].get(prov), "current": cur_c.set_index("provision")["full_pct"].get(prov)})
-        rows.append({"indicator": f"Art. {prov}: needing TA (%)",
-                     "previous": prev_n.set_index("provision")["ta_needed_pct"].get(prov), "current": cur_n.set_index("provision")["ta_needed_pct"].get(prov)})
+        rows.append(
+            {
+                "indicator": f"Art. {prov}: fully compliant (%)",
+                "previous": prev_c.set_index("provision")["full_pct"].get(prov),
+                "current": cur_c.set_index("provision")["full_pct"].get(prov),
+            }
+        )
+        rows.append(
+            {
+                "indicator": f"Art. {prov}: needing TA (%)",
+                "previous": prev_n.set_index("provision")["ta_needed_pct"].get(prov),
+                "current": cur_n.set_index("provision")["ta_needed_pct"].get(prov),
+            }
+        )
     table = pd.DataFrame(rows)
     table["change"] = subtract_pct(table["current"], table["previous"])
     return table
@@ -208,9 +247,16 @@ def compare_region_with_global(snap: Snapshot, group_code: str) -> pd.DataFrame:
     """Return, per article, the region's and the global shares fully compliant and needing TA."""
     rc, gc = tabulate_compliance(snap, group_code), tabulate_compliance(snap)
     rn, gn = tabulate_ta_needs(snap, group_code), tabulate_ta_needs(snap)
-    table = pd.DataFrame({"provision": rc["provision"], "title": rc["title"],
-                          "region_full_pct": rc["full_pct"], "global_full_pct": gc["full_pct"],
-                          "region_ta_needed_pct": rn["ta_needed_pct"], "global_ta_needed_pct": gn["ta_needed_pct"]})
+    table = pd.DataFrame(
+        {
+            "provision": rc["provision"],
+            "title": rc["title"],
+            "region_full_pct": rc["full_pct"],
+            "global_full_pct": gc["full_pct"],
+            "region_ta_needed_pct": rn["ta_needed_pct"],
+            "global_ta_needed_pct": gn["ta_needed_pct"],
+        }
+    )
     table["ta_needed_gap_pp"] = subtract_pct(table["region_ta_needed_pct"], table["global_ta_needed_pct"])
     return table
 
@@ -227,11 +273,20 @@ def rank_priority_needs(snap: Snapshot, group_code: str, forms_shown: int = 2) -
     not_full = table["responding_parties_n"].astype("Float64") - table["full_n"].astype("Float64")
     table["not_full_pct"] = compute_pct(not_full, table["responding_parties_n"]).values  # from the counts (caveat 6)
     forms = snap.answer_forms[snap.answer_forms["is_party"] & (snap.answer_forms["group_code"] == group_code)]
-    labels = dict(zip(snap.ta_forms["ta_form_code"], snap.ta_forms["label"]))
-    top = (forms.groupby(["provision", "ta_form_code"]).size().rename("n").reset_index()
-           .sort_values(["provision", "n"], ascending=[True, False], kind="stable"))
-    top_forms = top.groupby("provision").head(forms_shown).groupby("provision")["ta_form_code"].agg(
-        lambda codes: "; ".join(labels[c] for c in codes))
+    labels = snap.form_labels
+    top = (
+        forms.groupby(["provision", "ta_form_code"])
+        .size()
+        .rename("n")
+        .reset_index()
+        .sort_values(["provision", "n"], ascending=[True, False], kind="stable")
+    )
+    top_forms = (
+        top.groupby("provision")
+        .head(forms_shown)
+        .groupby("provision")["ta_form_code"]
+        .agg(lambda codes: "; ".join(labels[c] for c in codes))
+    )
     table["top_forms"] = table["provision"].map(top_forms).fillna("")
     table = table.sort_values(["unmet_n", "not_full_pct"], ascending=[False, False], kind="stable", na_position="last")
     table.insert(0, "rank", pd.array(range(1, len(table) + 1), dtype="Int64"))
@@ -302,9 +357,8 @@ def list_non_party_respondents(snap: Snapshot) -> pd.DataFrame:
 
 def tabulate_compliance_by_group(snap: Snapshot) -> pd.DataFrame:
     """Return the share of responding parties fully compliant, article by regional group (wide, one column a group)."""
-    frames = {g.group_name: tabulate_compliance(snap, g.group_code).set_index("provision")["full_pct"]
-              for g in _groups(snap).itertuples()}
-    frames["All States parties"] = tabulate_compliance(snap).set_index("provision")["full_pct"]
+    frames = {g.group_name: tabulate_compliance(snap, g.group_code).set_index("provision")["full_pct"] for g in _groups(snap).itertuples()}
+    frames[ALL_GROUPS_LABEL] = tabulate_compliance(snap).set_index("provision")["full_pct"]
     return pd.DataFrame(frames).reset_index()
 
 

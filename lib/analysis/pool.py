@@ -7,11 +7,10 @@ from pathlib import Path
 import pandas as pd
 
 from lib.analysis import matching, matrix
-
-from lib.io import cv, experts
 from lib.analysis.needs import Dataset, Snapshot
-from lib.model.shares import compute_pct, round_half_up
+from lib.io import cv, experts
 from lib.io.paths import processed_dir, raw_dir
+from lib.model.shares import compute_pct, round_half_up
 
 
 class Pool:
@@ -62,7 +61,8 @@ def tabulate_languages(pool: Pool) -> pd.DataFrame:
     table["is_un_language"] = table["language"].isin(list(cv.UN_LANGUAGES))
     table["experts_pct"] = compute_pct(table["experts_n"], len(pool.experts)).values
     return table.sort_values(["is_un_language", "experts_n"], ascending=False, kind="stable")[
-        ["language", "language_name", "is_un_language", "experts_n", "experts_pct"]].reset_index(drop=True)
+        ["language", "language_name", "is_un_language", "experts_n", "experts_pct"]
+    ].reset_index(drop=True)
 
 
 def tabulate_gender(pool: Pool) -> pd.DataFrame:
@@ -81,15 +81,18 @@ def tabulate_areas(pool: Pool, snap: Snapshot) -> pd.DataFrame:
     return table
 
 
-def match_unmet(pool: Pool, data: Dataset, snap: Snapshot, data_dir: str | Path = "", state_code: str = "") -> tuple[pd.DataFrame, pd.DataFrame]:
+def match_unmet(
+    pool: Pool, data: Dataset, snap: Snapshot, data_dir: str | Path = "", state_code: str = ""
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (the unmet needs with their number of suitable experts, the ranked candidates), of one State or of all."""
     needs = matrix.list_needs(snap)
     if state_code:
         needs = needs[needs["state_code"] == state_code]
     supply = matrix.build_matrix(needs, data.activities, data.activity_targets, snap.meeting["cutoff_date"])
     unmet = supply[supply["coverage"] == "unmet"][["state_code", "state_name", "group_code", "provision", "ta_form_code"]]
-    ranked = matching.rank_candidates(unmet, pool.experts, pool.languages, pool.areas, pool.forms,
-                                      matching.load_state_languages(raw_dir(data_dir) / "reference"))
+    ranked = matching.rank_candidates(
+        unmet, pool.experts, pool.languages, pool.areas, pool.forms, matching.load_state_languages(raw_dir(data_dir) / "reference")
+    )
     return matching.count_candidates(unmet, ranked), ranked
 
 
@@ -104,18 +107,32 @@ def tabulate_short_by_article(counted: pd.DataFrame) -> pd.DataFrame:
 def list_short_needs(counted: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     """Return the unmet needs with fewer than MIN_CANDIDATES suitable experts (State level: restricted builds)."""
     short = counted[counted["candidates_n"] < matching.MIN_CANDIDATES]
-    return pd.DataFrame({"state_name": short["state_name"], "provision": short["provision"],
-                         "form": short["ta_form_code"].map(labels).fillna("form not named"),
-                         "candidates_n": short["candidates_n"]}).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "state_name": short["state_name"],
+            "provision": short["provision"],
+            "form": short["ta_form_code"].map(labels).fillna("form not named"),
+            "candidates_n": short["candidates_n"],
+        }
+    ).reset_index(drop=True)
 
 
 def list_experts_for_state(ranked: pd.DataFrame, pool: Pool, labels: dict[str, str]) -> pd.DataFrame:
     """Return the experts proposed for one State's unmet needs (names: restricted builds; contacts only with consent)."""
     top = matching.propose_experts(ranked, pool.experts)
-    return pd.DataFrame({"provision": top["provision"], "form": top["ta_form_code"].map(labels).fillna("form not named"),
-                         "rank": top["rank"], "expert": top["full_name"], "nationality": top["nationality_code"],
-                         "institution": top["institution"], "speaks_language": top["speaks_language"],
-                         "availability": top["availability"], "contact": top["contact"]}).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "provision": top["provision"],
+            "form": top["ta_form_code"].map(labels).fillna("form not named"),
+            "rank": top["rank"],
+            "expert": top["full_name"],
+            "nationality": top["nationality_code"],
+            "institution": top["institution"],
+            "speaks_language": top["speaks_language"],
+            "availability": top["availability"],
+            "contact": top["contact"],
+        }
+    ).reset_index(drop=True)
 
 
 def describe_ranking_rule() -> str:

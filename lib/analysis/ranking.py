@@ -7,8 +7,14 @@ import pandas as pd
 MIN_BASE = 3  # a share resting on fewer respondents is never singled out as the highest or lowest (one or two States)
 
 
-def select_extreme(table: pd.DataFrame, value_col: str, largest: bool = True, base_col: str | None = None,
-                   min_base: int = MIN_BASE, exclude: pd.Series | None = None) -> pd.DataFrame:
+def select_extreme(
+    table: pd.DataFrame,
+    value_col: str,
+    largest: bool = True,
+    base_col: str | None = None,
+    min_base: int = MIN_BASE,
+    exclude: pd.Series | None = None,
+) -> pd.DataFrame:
     """Return every row at the largest (or smallest) value of a column, in the table's order (ties all returned).
 
     Rows whose base_col counts fewer than min_base respondents, or that `exclude` marks (e.g. a total row), are left

@@ -14,24 +14,35 @@ from scipy.sparse import bmat, coo_matrix, vstack
 from scipy.sparse.csgraph import connected_components
 
 from lib.analysis import needs
-from lib.model.disclosure import MIN_STATES, SUPPRESSION_FILE
 from lib.io.builds import read_consents
+from lib.io.codes import ALL_GROUPS as ALL, NO_GROUP_CODE
 from lib.io.files import write_if_changed
 from lib.io.paths import processed_dir, raw_dir
+from lib.model.disclosure import MIN_STATES, SUPPRESSION_FILE
 
 RESPONDENTS = "responding_parties_n"  # the base of every share of a group
 COMPLIANCE = [f"{c}_n" for c in needs.COMPLIANCE_COLUMNS]
 NEEDS = ["ta_needed_n", "ta_provided_n", "unmet_n"]
 FORMS = ["needs_n", "states_n"]
 NON_PARTY, ALL_REPLIES = "non_party_respondents_n", "respondents_n"  # replies of non-parties, and all replies (all groups only)
-ALL = needs.ALL_GROUPS
 ANALYSED = "analysed"  # shown for the groups that get a regional analysis (not 'no regional group'), and for all groups
 # Where each count is shown in a public build, before suppression: for every group, for all groups only, or for the
 # analysed groups and all groups. A count shown nowhere can still be worked out from the others: the model keeps it as
 # an unknown, and protects it like a suppressed one. The audit (lib.analysis.audit) checks this against the files published.
-SHOWN = {RESPONDENTS: "every", "full_n": "every", "partial_n": ALL, "none_n": ALL, "no_answer_n": ALL,
-         "ta_needed_n": "every", "unmet_n": "every", "ta_provided_n": ANALYSED, "needs_n": ANALYSED, "states_n": ANALYSED,
-         NON_PARTY: ALL, ALL_REPLIES: ALL}
+SHOWN = {
+    RESPONDENTS: "every",
+    "full_n": "every",
+    "partial_n": ALL,
+    "none_n": ALL,
+    "no_answer_n": ALL,
+    "ta_needed_n": "every",
+    "unmet_n": "every",
+    "ta_provided_n": ANALYSED,
+    "needs_n": ANALYSED,
+    "states_n": ANALYSED,
+    NON_PARTY: ALL,
+    ALL_REPLIES: ALL,
+}
 CELL_COLUMNS = ["meeting_id", "measure", "group_code", "key"]
 TOLERANCE = 1e-6  # LP bounds are floats: a bound within this of an integer is that integer
 
@@ -43,8 +54,11 @@ def list_cells(snap: needs.Snapshot, consenting: set[str]) -> pd.DataFrame:
     rows = []
     for code in [ALL] + groups["group_code"].tolist():
         g = None if code == ALL else code
-        for count, key_col, measures in ((needs.count_compliance, "provision", [RESPONDENTS] + COMPLIANCE),
-                                         (needs.count_ta_needs, "provision", NEEDS), (needs.count_forms, "ta_form_code", FORMS)):
+        for count, key_col, measures in (
+            (needs.count_compliance, "provision", [RESPONDENTS] + COMPLIANCE),
+            (needs.count_ta_needs, "provision", NEEDS),
+            (needs.count_forms, "ta_form_code", FORMS),
+        ):
             table = count(snap, g)
             for measure in measures:
                 keys = [""] * len(table) if measure == RESPONDENTS else table[key_col].tolist()
@@ -57,7 +71,7 @@ def list_cells(snap: needs.Snapshot, consenting: set[str]) -> pd.DataFrame:
     cells = cells.merge(known, on=["group_code", "measure", "key"], how="left").fillna({"known": 0})
     parties = snap.parties.groupby("group_code").size()
     cells["parties_n"] = cells["group_code"].map(parties).fillna(len(snap.parties)).astype(int)
-    analysed = set(groups["group_code"]) - {"NONE"}
+    analysed = set(groups["group_code"]) - {NO_GROUP_CODE}
     scope = cells["measure"].map(SHOWN)
     cells["shown"] = (scope == "every") | (cells["group_code"] == ALL) | ((scope == ANALYSED) & cells["group_code"].isin(analysed))
     return cells.astype({"value": int, "known": int})
@@ -69,14 +83,22 @@ def count_known(snap: needs.Snapshot, consenting: set[str]) -> pd.DataFrame:
     if answers.empty:
         return pd.DataFrame(columns=["group_code", "measure", "key", "known"])
     flags = needs.flag_needs(answers).rename(columns={"is_need": "ta_needed_n", "is_provided": "ta_provided_n", "is_unmet": "unmet_n"})
-    parts = [answers.assign(measure=answers["compliance_code"].fillna("no_answer") + "_n", key=answers["provision"]),
-             flags.melt(ignore_index=False, var_name="measure", value_name="n").join(answers[["group_code", "provision"]])
-             .query("n").rename(columns={"provision": "key"}),
-             answers.drop_duplicates("state_code").assign(measure=RESPONDENTS, key="")]
+    parts = [
+        answers.assign(measure=answers["compliance_code"].fillna("no_answer") + "_n", key=answers["provision"]),
+        flags.melt(ignore_index=False, var_name="measure", value_name="n")
+        .join(answers[["group_code", "provision"]])
+        .query("n")
+        .rename(columns={"provision": "key"}),
+        answers.drop_duplicates("state_code").assign(measure=RESPONDENTS, key=""),
+    ]
     requests = needs.list_requests(snap)
-    requests = requests[requests["state_code"].isin(consenting)].merge(answers[["state_code", "group_code"]].drop_duplicates(), on="state_code")
-    parts += [requests.assign(measure="needs_n", key=requests["ta_form_code"]),
-              requests.drop_duplicates(["state_code", "ta_form_code"]).assign(measure="states_n", key=requests["ta_form_code"])]
+    requests = requests[requests["state_code"].isin(consenting)].merge(
+        answers[["state_code", "group_code"]].drop_duplicates(), on="state_code"
+    )
+    parts += [
+        requests.assign(measure="needs_n", key=requests["ta_form_code"]),
+        requests.drop_duplicates(["state_code", "ta_form_code"]).assign(measure="states_n", key=requests["ta_form_code"]),
+    ]
     rows = pd.concat([p[["group_code", "measure", "key"]] for p in parts], ignore_index=True)
     by_group = rows.groupby(["group_code", "measure", "key"]).size().rename("known").reset_index()
     overall = rows.groupby(["measure", "key"]).size().rename("known").reset_index().assign(group_code=ALL)
@@ -103,8 +125,10 @@ def build_model(cells: pd.DataFrame) -> Model:
     groups = [g for g in dict.fromkeys(cells["group_code"]) if g != ALL]
     provisions = cells.loc[cells["measure"] == "ta_needed_n", "key"].unique()
     forms = cells.loc[cells["measure"] == "needs_n", "key"].unique()
-    eq: list[list] = [[(g, measure, key, 1.0) for g in rows["group_code"]] + [(ALL, measure, key, -1.0)]
-                      for (measure, key), rows in cells[cells["group_code"] != ALL].groupby(["measure", "key"])]
+    eq: list[list] = [
+        [(g, measure, key, 1.0) for g in rows["group_code"]] + [(ALL, measure, key, -1.0)]
+        for (measure, key), rows in cells[cells["group_code"] != ALL].groupby(["measure", "key"])
+    ]
     eq.append([(ALL, ALL_REPLIES, "", 1.0), (ALL, RESPONDENTS, "", -1.0), (ALL, NON_PARTY, "", -1.0)])
     ub: list[list] = []
     for g in [ALL] + groups:
@@ -114,13 +138,20 @@ def build_model(cells: pd.DataFrame) -> Model:
             eq.append([(g, "ta_needed_n", p, 1.0), (g, "ta_provided_n", p, -1.0), (g, "unmet_n", p, -1.0)])
             ub.append([(g, "ta_needed_n", p, 1.0), base])
         for f in forms:
-            ub += [[(g, "states_n", f, 1.0), (g, "needs_n", f, -1.0)],
-                   [(g, "needs_n", f, 1.0), (g, "states_n", f, -float(len(provisions)))],
-                   [(g, "states_n", f, 1.0), base],
-                   [(g, "needs_n", f, 1.0)] + [(g, "ta_needed_n", p, -1.0) for p in provisions]]
+            ub += [
+                [(g, "states_n", f, 1.0), (g, "needs_n", f, -1.0)],
+                [(g, "needs_n", f, 1.0), (g, "states_n", f, -float(len(provisions)))],
+                [(g, "states_n", f, 1.0), base],
+                [(g, "needs_n", f, 1.0)] + [(g, "ta_needed_n", p, -1.0) for p in provisions],
+            ]
         ub.append([(g, "ta_needed_n", p, 1.0) for p in provisions] + [(g, "needs_n", f, -1.0) for f in forms])
-    index = lambda relations: [{at[t[:3]]: t[3] for t in terms} for terms in relations  # noqa: E731
-                               if len(terms) > 1 and all(t[:3] in at for t in terms)]
+    index = (
+        lambda relations: [
+            {at[t[:3]]: t[3] for t in terms}
+            for terms in relations  # noqa: E731
+            if len(terms) > 1 and all(t[:3] in at for t in terms)
+        ]
+    )
     upper = cells["parties_n"].to_numpy(float) * np.where(cells["measure"] == "needs_n", max(len(provisions), 1), 1)
     upper = np.where(cells["measure"].isin([NON_PARTY, ALL_REPLIES]), 1000.0, upper)  # non-parties: not bounded by the parties
     return Model(cells, to_matrix(index(eq), len(cells)), to_matrix(index(ub), len(cells)), cells["known"].to_numpy(float), upper)
@@ -147,8 +178,9 @@ def split_components(model: Model, published: np.ndarray) -> np.ndarray:
     return labels
 
 
-def solve_bound(model: Model, published: np.ndarray, i: int, maximise: bool, integer: bool = True,
-                labels: np.ndarray | None = None, exact: bool = False):
+def solve_bound(
+    model: Model, published: np.ndarray, i: int, maximise: bool, integer: bool = True, labels: np.ndarray | None = None, exact: bool = False
+):
     """Return (the least or greatest value cell i can take given the published cells, the published cells whose values
     bind that bound: those in a relation with a non-zero dual value of the linear programme).
 
@@ -173,11 +205,20 @@ def solve_bound(model: Model, published: np.ndarray, i: int, maximise: bool, int
         constraints += [LinearConstraint(a, -np.inf, b) for a, b in [(a_ub, b_ub)] if a.shape[0]]
         res = milp(c, constraints=constraints, integrality=np.ones(len(part)), bounds=Bounds(bounds[:, 0], bounds[:, 1]))
         return (-res.fun if maximise else res.fun), None
-    res = linprog(c, A_ub=a_ub if a_ub.shape[0] else None, b_ub=b_ub if a_ub.shape[0] else None,
-                  A_eq=a_eq if a_eq.shape[0] else None, b_eq=b_eq if a_eq.shape[0] else None, bounds=bounds, method="highs")
+    res = linprog(
+        c,
+        A_ub=a_ub if a_ub.shape[0] else None,
+        b_ub=b_ub if a_ub.shape[0] else None,
+        A_eq=a_eq if a_eq.shape[0] else None,
+        b_eq=b_eq if a_eq.shape[0] else None,
+        bounds=bounds,
+        method="highs",
+    )
     binding = np.zeros(len(values), bool)
-    for matrix, rows, duals in ((model.equalities, row_ids[0], res.eqlin.marginals if a_eq.shape[0] else []),
-                                (model.inequalities, row_ids[1], res.ineqlin.marginals if a_ub.shape[0] else [])):
+    for matrix, rows, duals in (
+        (model.equalities, row_ids[0], res.eqlin.marginals if a_eq.shape[0] else []),
+        (model.inequalities, row_ids[1], res.ineqlin.marginals if a_ub.shape[0] else []),
+    ):
         tight = rows[np.abs(np.asarray(duals)) > TOLERANCE] if len(rows) else rows
         binding[matrix[tight].nonzero()[1]] = True
     bound = -res.fun if maximise else res.fun
@@ -271,9 +312,11 @@ def main(argv: list[str] | None = None) -> int:
     out = processed_dir(args.data_dir) / SUPPRESSION_FILE
     write_if_changed(out, plan.to_csv(index=False).encode("utf-8"))
     counts = plan["status"].value_counts()
-    print(f"Disclosure: {counts.get('primary', 0)} counts suppressed by the threshold rule + {counts.get('secondary', 0)} to "
-          f"protect them = {counts.get('primary', 0) + counts.get('secondary', 0)} suppressed of {int(plan['status'].ne('not shown').sum())} "
-          f"shown ({out.name})")
+    print(
+        f"Disclosure: {counts.get('primary', 0)} counts suppressed by the threshold rule + {counts.get('secondary', 0)} to "
+        f"protect them = {counts.get('primary', 0) + counts.get('secondary', 0)} suppressed of {int(plan['status'].ne('not shown').sum())} "
+        f"shown ({out.name})"
+    )
     return 0
 
 

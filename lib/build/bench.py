@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.io.paths import ROOT
 from lib.build.plan import describe_report, list_reports
+from lib.io.paths import ROOT
 
 BENCH_DIR = ROOT / ".bench"  # scratch space (git-ignored): copies of the data, report folders, a fresh venv
 TARGET_NOOP_S = 1.0  # issue 2: a no-op `make reports` under 1 s
@@ -53,6 +53,7 @@ def render_floor_report(args: tuple[str, str, str]) -> float:
     import nbformat  # noqa: F401  (reading the notebook is part of any runner)
 
     from lib.present import report
+
     start = time.perf_counter()
     spec = describe_report(report_id, Path(data_dir) / "raw")
     nb = json.loads((ROOT / "notebooks" / f"{spec['notebook']}.ipynb").read_text(encoding="utf-8"))
@@ -132,11 +133,27 @@ def bench_dataset(name: str, scaled: bool, jobs: int) -> dict:
     experts_s, _ = time_command(make + ["experts"])
     matching_s = time_matching(data)
     rows = int(json.loads((data / "processed" / "manifest.json").read_text())["reconciliation"].split(" rows")[0].replace(",", ""))
-    return {"name": name, "rows": rows, "reports": len(ids), "ingest_s": ingest_s, "build_s": build_s, "noop_s": noop_s,
-            "noop_quiet": noop.stdout.strip() == "", "per_report": per_report, "floors": floors, "floor_s": floors[best],
-            "jobs": jobs, "briefs": len(briefs), "briefs_runs": briefs_runs, "briefs_floors": briefs_floors,
-            "briefs_s": min(briefs_runs, default=0.0), "briefs_floor_s": min(briefs_floors.values(), default=0.0),
-            "experts_s": experts_s, "matching_s": matching_s, **public}
+    return {
+        "name": name,
+        "rows": rows,
+        "reports": len(ids),
+        "ingest_s": ingest_s,
+        "build_s": build_s,
+        "noop_s": noop_s,
+        "noop_quiet": noop.stdout.strip() == "",
+        "per_report": per_report,
+        "floors": floors,
+        "floor_s": floors[best],
+        "jobs": jobs,
+        "briefs": len(briefs),
+        "briefs_runs": briefs_runs,
+        "briefs_floors": briefs_floors,
+        "briefs_s": min(briefs_runs, default=0.0),
+        "briefs_floor_s": min(briefs_floors.values(), default=0.0),
+        "experts_s": experts_s,
+        "matching_s": matching_s,
+        **public,
+    }
 
 
 def time_public_build(data: Path, jobs: int) -> dict:
@@ -150,14 +167,21 @@ def time_public_build(data: Path, jobs: int) -> dict:
     plan_s, _ = time_command([sys.executable, "-m", "lib.analysis.suppression", "--data-dir", str(data)])
     audit_s, audit = time_command([sys.executable, "-m", "lib.analysis.audit", str(reports), "--data-dir", str(data)])
     plan = pd.read_csv(data / "processed" / "suppression-public.csv")
-    return {"public_s": public_s, "plan_s": plan_s, "audit_s": audit_s, "audit_line": audit.stdout.strip().splitlines()[0],
-            "public_reports": len(list(reports.glob("*--*.html"))),
-            "suppressed": int(plan["status"].isin(["primary", "secondary"]).sum()), "shown": int((plan["status"] != "not shown").sum())}
+    return {
+        "public_s": public_s,
+        "plan_s": plan_s,
+        "audit_s": audit_s,
+        "audit_line": audit.stdout.strip().splitlines()[0],
+        "public_reports": len(list(reports.glob("*--*.html"))),
+        "suppressed": int(plan["status"].isin(["primary", "secondary"]).sum()),
+        "shown": int((plan["status"] != "not shown").sum()),
+    }
 
 
 def time_matching(data: Path) -> dict:
     """Return {meeting: (unmet needs, seconds)} for ranking the directory's experts against every unmet need."""
     from lib.analysis import needs, pool
+
     data_set = needs.load_dataset(data)
     out = {}
     for meeting_id in data_set.meetings["meeting_id"]:
@@ -197,6 +221,7 @@ def reject_anchor_bomb(raw: str) -> tuple[float, float, float, str]:
     import tracemalloc
 
     from lib.io import cv
+
     start = time.perf_counter()
     _, rejects, _ = cv.read_cvs(Path(raw))
     seconds = time.perf_counter() - start
@@ -205,7 +230,7 @@ def reject_anchor_bomb(raw: str) -> tuple[float, float, float, str]:
     cv.read_cvs(Path(raw))
     growth = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
-    return seconds, growth, peak, "; ".join(rejects["reason"])
+    return seconds, growth, peak, "; ".join(rejects["reason_code"])
 
 
 def bench_anchor_bomb() -> tuple[float, float, float, str]:
@@ -222,9 +247,11 @@ def bench_anchor_bomb() -> tuple[float, float, float, str]:
 def print_anchor_bomb(seconds: float, growth: float, peak: float, reasons: str) -> None:
     """Print the cost of rejecting the anchor-bomb CV against its targets."""
     ok = seconds < TARGET_BOMB_S and peak < TARGET_BOMB_MB and reasons == "unsafe_file"
-    print(f"\n== the anchor-bomb CV rejected in {seconds:.2f} s and {peak:.0f} MB (wall time of reading it; peak resident "
-          f"memory of the whole process, libraries included; Python's memory grew {growth:.1f} MB) "
-          f"[target under {TARGET_BOMB_S:.0f} s and {TARGET_BOMB_MB} MB, rejected as {reasons or 'nothing'}: {verdict(ok)}]")
+    print(
+        f"\n== the anchor-bomb CV rejected in {seconds:.2f} s and {peak:.0f} MB (wall time of reading it; peak resident "
+        f"memory of the whole process, libraries included; Python's memory grew {growth:.1f} MB) "
+        f"[target under {TARGET_BOMB_S:.0f} s and {TARGET_BOMB_MB} MB, rejected as {reasons or 'nothing'}: {verdict(ok)}]"
+    )
 
 
 def verdict(ok: bool) -> str:
@@ -239,24 +266,36 @@ def print_dataset(r: dict) -> None:
     ratio = r["build_s"] / r["floor_s"]
     print(f"\n== {r['name']}: {r['rows']:,} raw rows, {r['reports']} reports, JOBS={r['jobs']}")
     print(f"  full build from a clean reports folder  {full:7.1f} s  (ingest {r['ingest_s']:.1f} s + reports {r['build_s']:.1f} s)")
-    print(f"  no-op make reports                      {r['noop_s']:7.2f} s  [target < {TARGET_NOOP_S:.0f} s: {verdict(r['noop_s'] < TARGET_NOOP_S)}]"
-          f"{'' if r['noop_quiet'] else '  (printed output: something was rebuilt?)'}")
+    print(
+        f"  no-op make reports                      {r['noop_s']:7.2f} s  "
+        f"[target < {TARGET_NOOP_S:.0f} s: {verdict(r['noop_s'] < TARGET_NOOP_S)}]"
+        f"{'' if r['noop_quiet'] else '  (printed output: something was rebuilt?)'}"
+    )
     print(f"  per report (driver, incl. HTML)         median {times[len(times) // 2]:.1f} s, min {times[0]:.1f} s, max {times[-1]:.1f} s")
     for report_id, seconds in r["per_report"].items():
         print(f"    {seconds:5.1f} s  {report_id}")
     for n, seconds in r["floors"].items():
         print(f"  floor, {n} plain process{'es' if n > 1 else '  '}                 {seconds:7.1f} s")
-    print(f"  reports / best floor                    {ratio:7.2f} x  [target <= {TARGET_FLOOR_RATIO:.0f}x: {verdict(ratio <= TARGET_FLOOR_RATIO)}]")
+    print(
+        f"  reports / best floor                    {ratio:7.2f} x  "
+        f"[target <= {TARGET_FLOOR_RATIO:.0f}x: {verdict(ratio <= TARGET_FLOOR_RATIO)}]"
+    )
     print(f"  make experts (directory from the CVs)   {r['experts_s']:7.2f} s")
     for meeting_id, (n, seconds) in r["matching_s"].items():
         print(f"  matching, {n:5d} unmet needs ({meeting_id}) {seconds:7.2f} s  (needs-supply matrix + ranking)")
     if r.get("public_s"):
         ratio = r["public_s"] / (r["ingest_s"] + r["build_s"])
-        print(f"  public build from a clean folder        {r['public_s']:7.1f} s  ({r['public_reports']} reports; plan and audit included)"
-              f"  = {ratio:.2f}x the restricted build [target <= {TARGET_PUBLIC_RATIO}x: {verdict(ratio <= TARGET_PUBLIC_RATIO)}]")
-        print(f"  suppression plan alone                  {r['plan_s']:7.1f} s  ({r['suppressed']} counts suppressed of {r['shown']} shown)")
-        print(f"  audit of the public build alone         {r['audit_s']:7.1f} s  [target < {TARGET_AUDIT_S:.0f} s: "
-              f"{verdict(r['audit_s'] < TARGET_AUDIT_S)}]  {r['audit_line']}")
+        print(
+            f"  public build from a clean folder        {r['public_s']:7.1f} s  ({r['public_reports']} reports; plan and audit included)"
+            f"  = {ratio:.2f}x the restricted build [target <= {TARGET_PUBLIC_RATIO}x: {verdict(ratio <= TARGET_PUBLIC_RATIO)}]"
+        )
+        print(
+            f"  suppression plan alone                  {r['plan_s']:7.1f} s  ({r['suppressed']} counts suppressed of {r['shown']} shown)"
+        )
+        print(
+            f"  audit of the public build alone         {r['audit_s']:7.1f} s  [target < {TARGET_AUDIT_S:.0f} s: "
+            f"{verdict(r['audit_s'] < TARGET_AUDIT_S)}]  {r['audit_line']}"
+        )
     if r["briefs"]:
         b_ratio = r["briefs_s"] / r["briefs_floor_s"]
         for run, seconds in enumerate(r["briefs_runs"]):
@@ -264,14 +303,21 @@ def print_dataset(r: dict) -> None:
             print(f"  run {run + 1}: the {r['briefs']} country briefs again (make reports) {seconds:.1f} s; their floor: {floors}")
         print(f"  briefs, best of {len(r['briefs_runs'])} runs                {r['briefs_s']:7.1f} s")
         print(f"  their floor, best of all runs above     {r['briefs_floor_s']:7.1f} s")
-        print(f"  briefs / their floor                    {b_ratio:7.2f} x  [target <= {TARGET_BRIEFS_RATIO}x: {verdict(b_ratio <= TARGET_BRIEFS_RATIO)}]")
+        print(
+            f"  briefs / their floor                    {b_ratio:7.2f} x  "
+            f"[target <= {TARGET_BRIEFS_RATIO}x: {verdict(b_ratio <= TARGET_BRIEFS_RATIO)}]"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: python -m lib.build.bench [--jobs N] [--skip-scaled] [--skip-setup]."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--jobs", type=int, default=int(os.environ.get("JOBS", "0")) or (os.cpu_count() or 1) + 1,
-                        help="notebooks run at once (default: as make reports, CPUs + 1)")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=int(os.environ.get("JOBS", "0")) or (os.cpu_count() or 1) + 1,
+        help="notebooks run at once (default: as make reports, CPUs + 1)",
+    )
     parser.add_argument("--skip-scaled", action="store_true", help="only the sample data set")
     parser.add_argument("--skip-setup", action="store_true", help="do not time a fresh environment set-up")
     args = parser.parse_args(argv)
@@ -280,7 +326,10 @@ def main(argv: list[str] | None = None) -> int:
     print_anchor_bomb(*bench_anchor_bomb())
     if not args.skip_setup:
         setup = bench_setup()
-        print(f"\n== environment set-up (make venv, empty uv cache)   {setup:5.1f} s  [target < {TARGET_SETUP_S:.0f} s: {verdict(setup < TARGET_SETUP_S)}]")
+        print(
+            f"\n== environment set-up (make venv, empty uv cache)   {setup:5.1f} s  "
+            f"[target < {TARGET_SETUP_S:.0f} s: {verdict(setup < TARGET_SETUP_S)}]"
+        )
     print_dataset(bench_dataset("sample", scaled=False, jobs=args.jobs))
     if not args.skip_scaled:
         print_dataset(bench_dataset("scaled", scaled=True, jobs=args.jobs))

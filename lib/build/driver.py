@@ -12,13 +12,13 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from multiprocessing import get_context
 from pathlib import Path
 
-from lib.io.paths import ROOT, processed_dir, raw_dir
 from lib.build.plan import BUILDS, describe_report, list_reports
+from lib.io.paths import ROOT, processed_dir, raw_dir
 
 KERNEL_NAME = "uncac-ta"  # the project kernelspec installed in the venv by `make venv` (never a user-level one)
 KERNEL_MODE_ENV = "UNCAC_KERNEL"  # set to "fresh" to run every notebook on a plain Jupyter kernel (slower; for debugging)
@@ -26,8 +26,32 @@ FORK_ENGINE = "uncac-fork"  # lib.build.engine: each notebook in a forked child 
 KERNEL_ENGINE = "nbclient"  # papermill's own engine: a new Jupyter kernel per notebook
 TEMPLATE_DIR = ROOT / "templates"
 # What sanitised outputs may contain: the markup lib.present.report writes; anything else is escaped to inert text.
-ALLOWED_TAGS = ["a", "b", "br", "caption", "code", "details", "div", "em", "h2", "h3", "i", "li", "p", "span",
-                "strong", "summary", "table", "tbody", "td", "th", "thead", "tr", "ul", "ol"]
+ALLOWED_TAGS = [
+    "a",
+    "b",
+    "br",
+    "caption",
+    "code",
+    "details",
+    "div",
+    "em",
+    "h2",
+    "h3",
+    "i",
+    "li",
+    "p",
+    "span",
+    "strong",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "ol",
+]
 ALLOWED_ATTRIBUTES = {"*": ["class"], "a": ["href", "title"]}
 SHOWN_MIMETYPES = {"text/html", "text/markdown", "image/png", "text/plain"}  # the output types templates/offline shows
 CLEANED_MIMETYPES = {"text/html", "text/markdown"}  # of them, those cleaned to the allow-list
@@ -59,9 +83,15 @@ def get_exporter():
         from nbconvert.exporters import TemplateExporter
 
         # optimistic_validation: validate the notebook once after the preprocessors, not after each of them.
-        _exporter = TemplateExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATE_DIR)], file_extension=".html",
-                                     exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                                     optimistic_validation=True)
+        _exporter = TemplateExporter(
+            template_name="offline",
+            extra_template_basedirs=[str(TEMPLATE_DIR)],
+            file_extension=".html",
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+            optimistic_validation=True,
+        )
         _exporter.register_preprocessor(make_sanitizer(), enabled=True)
     return _exporter
 
@@ -142,7 +172,9 @@ def read_commit() -> str:
     """Return the short commit of the checkout, '-dirty' when it has uncommitted changes ('unknown' outside git)."""
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
         return head + ("-dirty" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
@@ -168,9 +200,12 @@ INJECTED_TAG = "injected-parameters"  # the tag papermill gives the cell of para
 # papermill gives that cell a random id; a fixed one makes two builds of the same data identical (page and notebook)
 INJECTED_CELL_ID = "injected-parameters"
 REPORT_OUTPUT = "uncac_report"  # = lib.present.report.REPORT_OUTPUT (the driver stays free of the report's heavy imports)
-OUTPUT_KINDS = {"stream": "text printed", "execute_result": "a bare value (a DataFrame, a number) left at the end of the cell",
-                "display_data": "a display not made through the report API (display(), or a chart not passed to rep.figure)",
-                "error": "an error"}  # what a cell shows that the report API did not make, in words
+OUTPUT_KINDS = {
+    "stream": "text printed",
+    "execute_result": "a bare value (a DataFrame, a number) left at the end of the cell",
+    "display_data": "a display not made through the report API (display(), or a chart not passed to rep.figure)",
+    "error": "an error",
+}  # what a cell shows that the report API did not make, in words
 
 
 @dataclass(frozen=True)
@@ -213,8 +248,10 @@ def find_unreported_outputs(nb, notebook: str) -> list[str]:
             if out.output_type == "display_data" and out.get("metadata", {}).get(REPORT_OUTPUT):
                 continue
             first = (cell.source.strip().splitlines() or [""])[0][:70]
-            problems.append(f"{notebook}.ipynb, code cell {number} ({first!r}) shows {OUTPUT_KINDS.get(out.output_type, out.output_type)}, "
-                            f"which a public build does not publish: show it with rep.table, rep.figure or rep.paragraph")
+            problems.append(
+                f"{notebook}.ipynb, code cell {number} ({first!r}) shows {OUTPUT_KINDS.get(out.output_type, out.output_type)}, "
+                f"which a public build does not publish: show it with rep.table, rep.figure or rep.paragraph"
+            )
     return problems
 
 
@@ -242,13 +279,22 @@ def build_report(report_id: str, settings: Settings) -> dict:
     if settings.engine_name == FORK_ENGINE:
         import lib.build.engine  # noqa: F401  registers the engine with papermill
     try:
-        nb = papermill.execute_notebook(str(settings.notebooks_dir / f"{spec['notebook']}.ipynb"), str(executed), parameters=params,
-                                        engine_name=settings.engine_name, kernel_name=KERNEL_NAME, progress_bar=False,
-                                        request_save_on_cell_execute=False, cwd=str(ROOT))
+        nb = papermill.execute_notebook(
+            str(settings.notebooks_dir / f"{spec['notebook']}.ipynb"),
+            str(executed),
+            parameters=params,
+            engine_name=settings.engine_name,
+            kernel_name=KERNEL_NAME,
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            cwd=str(ROOT),
+        )
     except Exception as exc:
         last = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-        raise ReportFailed(f"{report_id}: {last} (executed notebook with the error: {keep_failed(settings, report_id, executed, scratch)}; "
-                           f"the previous report, if any, is kept)") from None
+        raise ReportFailed(
+            f"{report_id}: {last} (executed notebook with the error: {keep_failed(settings, report_id, executed, scratch)}; "
+            f"the previous report, if any, is kept)"
+        ) from None
     fix_injected_cell_id(nb)
     if settings.build == "public" and (problems := find_unreported_outputs(nb, spec["notebook"])):
         raise ReportFailed(f"{report_id}: {problems[0]} (executed notebook: {keep_failed(settings, report_id, executed, scratch)}).")
@@ -261,11 +307,21 @@ def build_report(report_id: str, settings: Settings) -> dict:
         nbformat.write(nb, tables / "notebook.ipynb")
     manifest = json.loads((processed_dir(settings.data_dir) / "manifest.json").read_text(encoding="utf-8"))
     state_sha = processed_dir(settings.data_dir) / "by_state" / f"{spec['parameters'].get('state_code', '')}.sha"
-    checksum = state_sha.read_text(encoding="utf-8").strip() if "state_code" in spec["parameters"] and state_sha.is_file() \
-        else manifest["data_checksum"]  # a country brief depends on its State's answers only
-    meta = dict(spec, build=settings.build, data_checksum=checksum, is_synthetic=manifest["is_synthetic"],
-                built_at=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), commit=settings.commit,
-                tables=sorted(p.name for p in tables.glob("*.csv")), seconds=round(time.perf_counter() - started, 1))
+    checksum = (
+        state_sha.read_text(encoding="utf-8").strip()
+        if "state_code" in spec["parameters"] and state_sha.is_file()
+        else manifest["data_checksum"]
+    )  # a country brief depends on its State's answers only
+    meta = dict(
+        spec,
+        build=settings.build,
+        data_checksum=checksum,
+        is_synthetic=manifest["is_synthetic"],
+        built_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        commit=settings.commit,
+        tables=sorted(p.name for p in tables.glob("*.csv")),
+        seconds=round(time.perf_counter() - started, 1),
+    )
     (tables / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     page = scratch / f"{report_id}.html"
     page.write_text(html, encoding="utf-8")
@@ -317,8 +373,10 @@ def claim_reports_dir(reports_dir: Path, build: str) -> None:
     marker = reports_dir / BUILD_MARKER
     held = marker.read_text(encoding="utf-8").strip() if marker.is_file() else ""
     if held and held != build:
-        raise SystemExit(f"make reports: {reports_dir} holds a {held} build; build the {build} one into another folder "
-                         f"(REPORTS_DIR=...), or empty this one with make clean.")
+        raise SystemExit(
+            f"make reports: {reports_dir} holds a {held} build; build the {build} one into another folder "
+            f"(REPORTS_DIR=...), or empty this one with make clean."
+        )
     if not held and any(reports_dir.glob("*--*.html")):
         held = "restricted"  # a folder from before builds were marked: restricted
         if held != build:
@@ -326,8 +384,14 @@ def claim_reports_dir(reports_dir: Path, build: str) -> None:
     marker.write_text(build + "\n", encoding="utf-8")
 
 
-def build_reports(report_ids: list[str], data_dir: str, reports_dir: str, jobs: int = 2, build: str = "restricted",
-                  notebooks_dir: Path = ROOT / "notebooks") -> list[str]:
+def build_reports(
+    report_ids: list[str],
+    data_dir: str,
+    reports_dir: str,
+    jobs: int = 2,
+    build: str = "restricted",
+    notebooks_dir: Path = ROOT / "notebooks",
+) -> list[str]:
     """Build reports over `jobs` worker processes; return the failure messages (empty when all succeeded).
 
     A public build stages its reports and publishes them only when the audit of everything the folder would then
@@ -339,6 +403,7 @@ def build_reports(report_ids: list[str], data_dir: str, reports_dir: str, jobs: 
         shutil.rmtree(settings.work_dir / leftover, ignore_errors=True)
     if engine_name == FORK_ENGINE:
         from lib.build import engine
+
         engine.preload()  # before the workers fork: every notebook's child starts from these imports
     import papermill  # noqa: F401  imported before forking, so every worker shares it
 
@@ -378,8 +443,10 @@ def publish_if_audited(settings: Settings, built: list[str]) -> list[str]:
     print(f"audit   ({time.perf_counter() - started:.1f} s) " + describe_findings(findings, limit=5))
     if failed:
         shutil.rmtree(staging, ignore_errors=True)
-        return ["the public build failed its audit (above), so nothing new was published: a count of 1 or 2 States can be "
-                "worked out from the published figures, or a published figure differs from the audit's own count"]
+        return [
+            "the public build failed its audit (above), so nothing new was published: a count of 1 or 2 States can be "
+            "worked out from the published figures, or a published figure differs from the audit's own count"
+        ]
     for report_id in built:
         place_report(staging, report_id, settings.reports_dir)
     shutil.rmtree(staging, ignore_errors=True)
@@ -403,8 +470,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", default="")
     parser.add_argument("--reports-dir", default=str(ROOT / "reports"))
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--build", default="restricted", choices=list(BUILDS),
-                        help="restricted (everything) or public (publishable content only)")
+    parser.add_argument(
+        "--build", default="restricted", choices=list(BUILDS), help="restricted (everything) or public (publishable content only)"
+    )
     parser.add_argument("--notebooks-dir", default=str(ROOT / "notebooks"), help="the report notebooks (a copy, for tests)")
     args = parser.parse_args(argv)
     ids = args.report_ids + (read_queue(Path(args.queue)) if args.queue else [])

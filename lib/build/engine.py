@@ -39,9 +39,22 @@ from papermill.engines import Engine, papermill_engines
 ENGINE_NAME = "uncac-fork"  # the name lib.build.driver passes to papermill.execute_notebook(engine_name=...)
 # Imported once, after the shell is created (as in a kernel, where the shell exists before the notebook's imports):
 # matplotlib_inline then configures the inline backend for the shell, as it does in a kernel.
-PRELOAD = ["IPython.core.logger", "bdb", "matplotlib_inline.backend_inline", "numpy", "pandas", "pandas.io.formats.csvs",
-           "pandas.core.reshape.reshape", "pyarrow.parquet", "pyarrow.dataset", "pyarrow.pandas_compat", "matplotlib",
-           "matplotlib.pyplot", "seaborn", "pandera.pandas"]
+PRELOAD = [
+    "IPython.core.logger",
+    "bdb",
+    "matplotlib_inline.backend_inline",
+    "numpy",
+    "pandas",
+    "pandas.io.formats.csvs",
+    "pandas.core.reshape.reshape",
+    "pyarrow.parquet",
+    "pyarrow.dataset",
+    "pyarrow.pandas_compat",
+    "matplotlib",
+    "matplotlib.pyplot",
+    "seaborn",
+    "pandera.pandas",
+]
 REPORT_LAYERS = ("lib.io", "lib.model", "lib.analysis", "lib.present")  # every module a report notebook can import, preloaded too
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"  # what ipykernel sets for every kernel (unless MPLBACKEND is set)
 # pandas picks this display default at import: 20 in a Jupyter kernel, 0 ("fit the terminal") in any other shell, such
@@ -74,8 +87,14 @@ class NotebookShell:
                 pass  # no prompt: the result is an output of the cell
 
             def write_format_data(self, format_dict, md_dict=None):
-                outputs.append({"output_type": "execute_result", "execution_count": self.prompt_count,
-                                "data": encode_data(format_dict), "metadata": md_dict or {}})
+                outputs.append(
+                    {
+                        "output_type": "execute_result",
+                        "execution_count": self.prompt_count,
+                        "data": encode_data(format_dict),
+                        "metadata": md_dict or {},
+                    }
+                )
 
         class Shell(InteractiveShell):
             def enable_gui(self, gui=None):

@@ -1,4 +1,4 @@
-"""The two builds and the consents that decide which country briefs a public build may publish (stdlib only: the Makefile reads them at parse time)."""
+"""The two builds and the consents deciding which country briefs a public build may publish (stdlib only: make reads them)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ import csv
 import re
 from datetime import date, datetime
 from pathlib import Path
-
-
 
 CONSENT_FILE = "publication_consent.csv"  # reference table: the dated history of States' consent to publish their brief
 
@@ -47,8 +45,10 @@ def read_consent_record(record: dict, row: int) -> tuple[str, date, str]:
     except ValueError:
         day = None
     if day is None:
-        raise ConsentError(f"{where} has {'no date' if not written else f'the date {written!r}'} in recorded_on: write the day the "
-                           "consent or refusal was recorded as YYYY-MM-DD (the latest record of each State decides; no date is guessed).")
+        raise ConsentError(
+            f"{where} has {'no date' if not written else f'the date {written!r}'} in recorded_on: write the day the "
+            "consent or refusal was recorded as YYYY-MM-DD (the latest record of each State decides; no date is guessed)."
+        )
     answer = (record.get("consent_to_publish") or "").strip().lower()
     if answer not in CONSENT_ANSWERS:
         raise ConsentError(f"{where} has {f'{answer!r}' if answer else 'no answer'} in consent_to_publish: write yes or no.")

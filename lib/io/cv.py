@@ -14,36 +14,73 @@ from lib.io import reference, rows, schema
 from lib.io.names import normalise_name
 
 UN_LANGUAGES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish"}  # official UN
-OTHER_LANGUAGES = {"pt": "Portuguese", "de": "German", "it": "Italian", "tr": "Turkish", "sw": "Swahili", "fa": "Persian",
-                   "hi": "Hindi", "id": "Indonesian", "ja": "Japanese", "ko": "Korean", "uk": "Ukrainian", "other": "Other"}
+OTHER_LANGUAGES = {
+    "pt": "Portuguese",
+    "de": "German",
+    "it": "Italian",
+    "tr": "Turkish",
+    "sw": "Swahili",
+    "fa": "Persian",
+    "hi": "Hindi",
+    "id": "Indonesian",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "uk": "Ukrainian",
+    "other": "Other",
+}
 LANGUAGES = {**UN_LANGUAGES, **OTHER_LANGUAGES}  # ISO 639-1 code -> name (what the template's drop-down offers)
 LANGUAGE_LEVELS = ["native", "fluent", "working", "basic"]  # best first: matching prefers higher levels
 GENDERS = ["female", "male", "other", "not stated"]
 AVAILABILITY = ["available", "limited", "not available"]  # as the State recommending the expert reports it
 YES_NO = ["yes", "no"]
 # Themes beside the checklist's articles, for expertise that cuts across articles (the Working Group's three areas first)
-THEMES = ["prevention", "criminalization", "asset recovery", "international cooperation", "law enforcement",
-          "judicial integrity", "public procurement", "financial investigation", "anti-corruption bodies"]
+THEMES = [
+    "prevention",
+    "criminalization",
+    "asset recovery",
+    "international cooperation",
+    "law enforcement",
+    "judicial integrity",
+    "public procurement",
+    "financial investigation",
+    "anti-corruption bodies",
+]
 # Scalar fields of a CV: (field, label in the template, required)
 SCALAR_FIELDS = [
-    ("full_name", "Full name", True), ("date_of_birth", "Date of birth (YYYY-MM-DD)", False),
-    ("nationality", "Nationality (State)", True), ("gender", "Gender", True),
-    ("email", "E-mail", False), ("phone", "Telephone", False),
-    ("current_position", "Current position", True), ("institution", "Institution", True),
+    ("full_name", "Full name", True),
+    ("date_of_birth", "Date of birth (YYYY-MM-DD)", False),
+    ("nationality", "Nationality (State)", True),
+    ("gender", "Gender", True),
+    ("email", "E-mail", False),
+    ("phone", "Telephone", False),
+    ("current_position", "Current position", True),
+    ("institution", "Institution", True),
     ("years_experience", "Years of anti-corruption experience", True),
-    ("recommended_by", "Recommended by (State)", True), ("recommended_on", "Date of recommendation (YYYY-MM-DD)", True),
-    ("availability", "Availability", True), ("consent_contact", "Consent to share contact details with TA providers", True),
+    ("recommended_by", "Recommended by (State)", True),
+    ("recommended_on", "Date of recommendation (YYYY-MM-DD)", True),
+    ("availability", "Availability", True),
+    ("consent_contact", "Consent to share contact details with TA providers", True),
 ]
-LIST_SHEETS = {"languages": ("Languages", ["language", "level"]), "expertise": ("Expertise", ["area"]),
-               "forms": ("Forms", ["ta_form"])}  # multi-valued parts of a CV: one sheet (or YAML list) each
+LIST_SHEETS = {
+    "languages": ("Languages", ["language", "level"]),
+    "expertise": ("Expertise", ["area"]),
+    "forms": ("Forms", ["ta_form"]),
+}  # multi-valued parts of a CV: one sheet (or YAML list) each
 CV_REJECT_REASONS = {
-    "missing_value": "a required field is empty", "unknown_state": "not a State in the reference tables",
-    "bad_date": "not a date YYYY-MM-DD in the past", "bad_gender": f"not one of {', '.join(GENDERS)}",
-    "unknown_language": "not a language code of the template", "bad_level": f"not one of {', '.join(LANGUAGE_LEVELS)}",
+    "missing_value": "a required field is empty",
+    "unknown_state": "not a State in the reference tables",
+    "bad_date": "not a date YYYY-MM-DD in the past",
+    "bad_gender": f"not one of {', '.join(GENDERS)}",
+    "unknown_language": "not a language code of the template",
+    "bad_level": f"not one of {', '.join(LANGUAGE_LEVELS)}",
     "unknown_area": "neither an article of the checklist nor a theme of the template",
-    "unknown_ta_form": "not a form of technical assistance (ta_forms.csv)", "bad_availability": f"not one of {', '.join(AVAILABILITY)}",
-    "bad_yes_no": "not yes or no", "bad_email": "not an e-mail address", "bad_years": "not a whole number of years from 0 to 70",
-    "no_expertise": "no area of expertise given", "unreadable_file": "the file cannot be read as a CV",
+    "unknown_ta_form": "not a form of technical assistance (ta_forms.csv)",
+    "bad_availability": f"not one of {', '.join(AVAILABILITY)}",
+    "bad_yes_no": "not yes or no",
+    "bad_email": "not an e-mail address",
+    "bad_years": "not a whole number of years from 0 to 70",
+    "no_expertise": "no area of expertise given",
+    "unreadable_file": "the file cannot be read as a CV",
     "unsafe_file": "the file is not read: larger, with more values (YAML aliases written out) or nested deeper than a file of CVs needs",
     "too_long": "a field is longer than its limit (data/raw/README.md, Limits), or a list holds too many items",
 }
@@ -70,14 +107,27 @@ def write_template(ref_dir: Path, out_dir: Path) -> list[Path]:
     states = sorted(reference.load_states(ref_dir)["state_name"])
     areas = [f"Art. {p}" for p in reference.load_checklist(ref_dir)["provision"].unique()] + THEMES
     forms = reference.read_reference_csv(ref_dir, "ta_forms.csv")["ta_form_code"].tolist()
-    lists = {"states": states, "genders": GENDERS, "languages": list(LANGUAGES), "levels": LANGUAGE_LEVELS,
-             "areas": areas, "forms": forms, "availability": AVAILABILITY, "yes_no": YES_NO}
+    lists = {
+        "states": states,
+        "genders": GENDERS,
+        "languages": list(LANGUAGES),
+        "levels": LANGUAGE_LEVELS,
+        "areas": areas,
+        "forms": forms,
+        "availability": AVAILABILITY,
+        "yes_no": YES_NO,
+    }
     wb = Workbook()
     cv = wb.active
     cv.title = "CV"
     cv.append(["Field", "Value", "field (do not edit)"])
-    listed = {"nationality": "states", "recommended_by": "states", "gender": "genders", "availability": "availability",
-              "consent_contact": "yes_no"}
+    listed = {
+        "nationality": "states",
+        "recommended_by": "states",
+        "gender": "genders",
+        "availability": "availability",
+        "consent_contact": "yes_no",
+    }
     ref_sheet = wb.create_sheet("Lists")
     for col, (name, values) in enumerate(lists.items(), start=1):
         ref_sheet.cell(1, col, name)
@@ -92,7 +142,7 @@ def write_template(ref_dir: Path, out_dir: Path) -> list[Path]:
             cv.add_data_validation(dv)
             dv.add(f"B{row}")
     cv.column_dimensions["A"].width, cv.column_dimensions["B"].width = 52, 40
-    for key, (title, columns) in LIST_SHEETS.items():
+    for title, columns in LIST_SHEETS.values():
         ws = wb.create_sheet(title)
         ws.append(columns)
         for col, name in enumerate(columns):
@@ -115,18 +165,22 @@ def write_template(ref_dir: Path, out_dir: Path) -> list[Path]:
 
 def render_yaml_template(lists: dict) -> str:
     """Return the YAML template: the same fields as the workbook, with the allowed values as comments."""
-    lines = ["# Expert CV for the UNCAC directory of anti-corruption experts. One CV per file, or a list of CVs.",
-             "# Fields marked required must be filled; coded fields take one of the values listed."]
+    lines = [
+        "# Expert CV for the UNCAC directory of anti-corruption experts. One CV per file, or a list of CVs.",
+        "# Fields marked required must be filled; coded fields take one of the values listed.",
+    ]
     for field, label, required in SCALAR_FIELDS:
         allowed = {"gender": GENDERS, "availability": AVAILABILITY, "consent_contact": YES_NO}.get(field)
         note = f"  # {label}{' (required)' if required else ''}" + (f": {' | '.join(allowed)}" if allowed else "")
         lines.append(f"{field}:{note}")
-    lines += [f"languages:  # list of {{language: code, level: {' | '.join(LANGUAGE_LEVELS)}}}; codes: {', '.join(LANGUAGES)}",
-              "  - {language: en, level: fluent}",
-              f"expertise:  # articles as 'Art. 15' and/or themes: {', '.join(THEMES)}",
-              "  - Art. 15",
-              f"forms:  # forms of TA the expert delivers: {', '.join(lists['forms'])}",
-              "  - legal_advice"]
+    lines += [
+        f"languages:  # list of {{language: code, level: {' | '.join(LANGUAGE_LEVELS)}}}; codes: {', '.join(LANGUAGES)}",
+        "  - {language: en, level: fluent}",
+        f"expertise:  # articles as 'Art. 15' and/or themes: {', '.join(THEMES)}",
+        "  - Art. 15",
+        f"forms:  # forms of TA the expert delivers: {', '.join(lists['forms'])}",
+        "  - legal_advice",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -162,8 +216,10 @@ def check_yaml_size(text: str) -> None:
         if open_nodes:
             open_nodes[-1][1] += n
         if total > MAX_YAML_VALUES:
-            raise UnsafeFile(f"the file, with its YAML aliases written out, holds more than {MAX_YAML_VALUES:,} values, far more "
-                             "than a file of CVs needs: write each value out once, or split the file")
+            raise UnsafeFile(
+                f"the file, with its YAML aliases written out, holds more than {MAX_YAML_VALUES:,} values, far more "
+                "than a file of CVs needs: write each value out once, or split the file"
+            )
 
 
 def read_cv_file(path: Path) -> list[dict]:
@@ -204,8 +260,10 @@ def check_workbook_size(path: Path) -> None:
     except zipfile.BadZipFile:
         return
     if unpacked > MAX_WORKBOOK_UNPACKED:
-        raise UnsafeFile(f"the workbook unpacks to {unpacked:,} bytes, more than the {MAX_WORKBOOK_UNPACKED:,} a CV workbook may: "
-                         "fill in the template again")
+        raise UnsafeFile(
+            f"the workbook unpacks to {unpacked:,} bytes, more than the {MAX_WORKBOOK_UNPACKED:,} a CV workbook may: "
+            "fill in the template again"
+        )
 
 
 def read_cv_workbook(path: Path) -> dict:
@@ -213,11 +271,13 @@ def read_cv_workbook(path: Path) -> dict:
     from openpyxl import load_workbook
 
     wb = load_workbook(path, read_only=True, data_only=True)
-    cv = {row[2]: row[1] for row in wb["CV"].iter_rows(min_row=2, max_row=MAX_SHEET_ROWS, values_only=True)
-          if row and len(row) > 2 and row[2]}
+    cv = {
+        row[2]: row[1] for row in wb["CV"].iter_rows(min_row=2, max_row=MAX_SHEET_ROWS, values_only=True) if row and len(row) > 2 and row[2]
+    }
     for key, (title, columns) in LIST_SHEETS.items():
-        rows = [r for r in wb[title].iter_rows(min_row=2, max_row=MAX_SHEET_ROWS, values_only=True)
-                if r and any(v not in (None, "") for v in r)]
+        rows = [
+            r for r in wb[title].iter_rows(min_row=2, max_row=MAX_SHEET_ROWS, values_only=True) if r and any(v not in (None, "") for v in r)
+        ]
         cv[key] = [dict(zip(columns, r)) for r in rows] if key == "languages" else [r[0] for r in rows]
     wb.close()
     return cv
@@ -232,7 +292,9 @@ def as_text(value) -> str:
     return str(value).strip()
 
 
-def check_cv(raw: dict, aliases: dict[str, str], provisions: set[str], forms: set[str], today: date) -> tuple[dict, list[tuple[str, str, str]]]:
+def check_cv(
+    raw: dict, aliases: dict[str, str], provisions: set[str], forms: set[str], today: date
+) -> tuple[dict, list[tuple[str, str, str]]]:
     """Return (the clean CV, its problems as (column, value, reason)); a CV with any problem is rejected whole."""
     cv, problems = {}, []
     for field, _, required in SCALAR_FIELDS:
@@ -257,8 +319,11 @@ def check_cv(raw: dict, aliases: dict[str, str], provisions: set[str], forms: se
                     raise ValueError
             except ValueError:
                 problems.append((field, cv[field], "bad_date"))
-    checks = [("gender", GENDERS, "bad_gender"), ("availability", AVAILABILITY, "bad_availability"),
-              ("consent_contact", YES_NO, "bad_yes_no")]
+    checks = [
+        ("gender", GENDERS, "bad_gender"),
+        ("availability", AVAILABILITY, "bad_availability"),
+        ("consent_contact", YES_NO, "bad_yes_no"),
+    ]
     for field, allowed, reason in checks:
         cv[field] = cv[field].lower()
         if cv[field] and cv[field] not in allowed:
@@ -299,8 +364,10 @@ def check_cv(raw: dict, aliases: dict[str, str], provisions: set[str], forms: se
 def find_too_long(cv: dict, raw: dict) -> list[tuple[str, str, str]]:
     """Return a too_long problem for each text field over its limit (schema.FIELD_LIMITS) and each list of more than
     schema.CV_LIST_LIMIT items, the value saying how long it is and the limit."""
-    problems = [(field, f"{value} ({detail})", reason) for field, value, reason, detail in
-                rows.find_too_long(cv, [field for field, _, _ in SCALAR_FIELDS])]
+    problems = [
+        (field, f"{value} ({detail})", reason)
+        for field, value, reason, detail in rows.find_too_long(cv, [field for field, _, _ in SCALAR_FIELDS])
+    ]
     for field in LIST_SHEETS:
         items = raw.get(field)
         if isinstance(items, (list, dict, str)) and len(items) > schema.CV_LIST_LIMIT:
@@ -377,14 +444,26 @@ def read_cvs(raw_dir: Path, today: date | None = None) -> tuple[list[dict], pd.D
         except Exception as exc:  # a malformed or unsafe file is rejected whole, the others still load
             counts[name]["rows_read_n"] = counts[name]["rows_rejected_n"] = 1
             reason = "unsafe_file" if isinstance(exc, UnsafeFile) else "unreadable_file"
-            rejects.append({"source_file": name, "source_row": 0, "column": "", "value": str(exc)[:200], "reason": reason})
+            rejects.append(
+                {
+                    "source_file": name,
+                    "source_row": 0,
+                    "column": "",
+                    "value": str(exc)[:200],
+                    "reason_code": reason,
+                    "reason": CV_REJECT_REASONS[reason],
+                }
+            )
             continue
         for row, raw in enumerate(raws, start=1):
             counts[name]["rows_read_n"] += 1
             cv, problems = check_cv(raw, aliases, provisions, forms, today)
             if problems:
                 counts[name]["rows_rejected_n"] += 1
-                rejects += [{"source_file": name, "source_row": row, "column": c, "value": v, "reason": r} for c, v, r in problems]
+                rejects += [
+                    {"source_file": name, "source_row": row, "column": c, "value": v, "reason_code": r, "reason": CV_REJECT_REASONS[r]}
+                    for c, v, r in problems
+                ]
             else:
                 accepted.append(dict(cv, source_file=name, source_row=row))
                 origins.append(name)
@@ -393,8 +472,16 @@ def read_cvs(raw_dir: Path, today: date | None = None) -> tuple[list[dict], pd.D
         counts[origin]["rows_superseded_n" if i in superseded else "rows_accepted_n"] += 1
         if i in superseded:
             kept = accepted[superseded[i]]
-            rejects.append({"source_file": origin, "source_row": accepted[i]["source_row"], "column": "full_name",
-                            "value": accepted[i]["full_name"], "reason": f"superseded: merged into {kept['source_file']} row {kept['source_row']}"})
-    reject_frame = pd.DataFrame(rejects, columns=["source_file", "source_row", "column", "value", "reason"])
+            rejects.append(
+                {
+                    "source_file": origin,
+                    "source_row": accepted[i]["source_row"],
+                    "column": "full_name",
+                    "value": accepted[i]["full_name"],
+                    "reason_code": "merged",
+                    "reason": f"superseded: merged into {kept['source_file']} row {kept['source_row']}",
+                }
+            )
+    reject_frame = pd.DataFrame(rejects, columns=["source_file", "source_row", "column", "value", "reason_code", "reason"])
     columns = ["source_file", "rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]
     return merged, reject_frame, pd.DataFrame(list(counts.values()), columns=columns)

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.io import cv as cvs
-from lib.io import reference
+from lib.io import cv as cvs, reference
 from lib.io.paths import processed_dir, raw_dir
 
 SCHEMA = Path(__file__).with_name("experts.sql")  # tables and indexes, kept in the repository
@@ -31,12 +30,31 @@ def build_directory(data_dir: str | Path = "", today: date | None = None) -> dic
     con = sqlite3.connect(tmp)
     con.executescript(SCHEMA.read_text(encoding="utf-8"))
     for expert_id, c in enumerate(merged, start=1):
-        con.execute("INSERT INTO experts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (
-            expert_id, c["full_name"], c["date_of_birth"] or None, c["nationality_code"],
-            states.at[c["nationality_code"], "group_code"], c["gender"], c["email"] or None, c["phone"] or None,
-            c["current_position"], c["institution"], int(c["years_experience"]), c["recommended_by_code"], c["recommended_on"],
-            c["first_recommended_on"], c["recommendations_n"], c["availability"], c["consent_contact"], c["source_file"], c["source_row"]))
-        con.executemany("INSERT INTO expert_languages VALUES (?,?,?)", [(expert_id, l, v) for l, v in c["languages"]])
+        con.execute(
+            "INSERT INTO experts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                expert_id,
+                c["full_name"],
+                c["date_of_birth"] or None,
+                c["nationality_code"],
+                states.at[c["nationality_code"], "group_code"],
+                c["gender"],
+                c["email"] or None,
+                c["phone"] or None,
+                c["current_position"],
+                c["institution"],
+                int(c["years_experience"]),
+                c["recommended_by_code"],
+                c["recommended_on"],
+                c["first_recommended_on"],
+                c["recommendations_n"],
+                c["availability"],
+                c["consent_contact"],
+                c["source_file"],
+                c["source_row"],
+            ),
+        )
+        con.executemany("INSERT INTO expert_languages VALUES (?,?,?)", [(expert_id, lang, v) for lang, v in c["languages"]])
         con.executemany("INSERT INTO expert_areas VALUES (?,?)", [(expert_id, a) for a in c["areas"]])
         con.executemany("INSERT INTO expert_forms VALUES (?,?)", [(expert_id, f) for f in c["forms"]])
     con.commit()
@@ -44,17 +62,22 @@ def build_directory(data_dir: str | Path = "", today: date | None = None) -> dic
     os.replace(tmp, out / DATABASE)
     rejects.to_csv(out / "experts_rejects.csv", index=False)
     reconciliation.to_csv(out / "experts_reconciliation.csv", index=False)
-    totals = reconciliation[["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].sum() \
-        if len(reconciliation) else pd.Series(0, index=["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"])
+    totals = (
+        reconciliation[["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].sum()
+        if len(reconciliation)
+        else pd.Series(0, index=["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"])
+    )
     return {"files": len(reconciliation), "experts": len(merged), **{k: int(v) for k, v in totals.items()}}
 
 
 def describe_counts(counts: dict) -> str:
     """Return the reconciliation sentence: CVs read = accepted + merged into another + rejected."""
     ok = counts["rows_read_n"] == counts["rows_accepted_n"] + counts["rows_superseded_n"] + counts["rows_rejected_n"]
-    return (f"{counts['rows_read_n']} CVs read from {counts['files']} files = {counts['rows_accepted_n']} accepted + "
-            f"{counts['rows_superseded_n']} merged into a later recommendation of the same person + {counts['rows_rejected_n']} "
-            f"rejected ({'reconciled' if ok else 'NOT RECONCILED'}); {counts['experts']} experts in the directory")
+    return (
+        f"{counts['rows_read_n']} CVs read from {counts['files']} files = {counts['rows_accepted_n']} accepted + "
+        f"{counts['rows_superseded_n']} merged into a later recommendation of the same person + {counts['rows_rejected_n']} "
+        f"rejected ({'reconciled' if ok else 'NOT RECONCILED'}); {counts['experts']} experts in the directory"
+    )
 
 
 def connect(data_dir: str | Path = "") -> sqlite3.Connection:
@@ -65,13 +88,17 @@ def connect(data_dir: str | Path = "") -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
 
-def search_experts(con: sqlite3.Connection, article: str = "", language: str = "", group_code: str = "",
-                   form: str = "", available_only: bool = False) -> pd.DataFrame:
+def search_experts(
+    con: sqlite3.Connection, article: str = "", language: str = "", group_code: str = "", form: str = "", available_only: bool = False
+) -> pd.DataFrame:
     """Return the experts matching every criterion given (article or theme, language, regional group, form), in the
     directory as it stands today (a report counts only the experts recommended by its cut-off date: lib.analysis.pool)."""
     where, params = [], []
-    for value, table, column in ((article, "expert_areas", "area"), (language, "expert_languages", "language"),
-                                 (form, "expert_forms", "ta_form_code")):
+    for value, table, column in (
+        (article, "expert_areas", "area"),
+        (language, "expert_languages", "language"),
+        (form, "expert_forms", "ta_form_code"),
+    ):
         if value:  # table and column names come from this tuple, never from the caller
             where.append(f"e.expert_id IN (SELECT expert_id FROM {table} WHERE {column} = ?)")
             params.append(value)
@@ -80,11 +107,13 @@ def search_experts(con: sqlite3.Connection, article: str = "", language: str = "
         params.append(group_code)
     if available_only:
         where.append("e.availability != 'not available'")
-    sql = ("SELECT e.expert_id, e.full_name, e.nationality_code, e.group_code, e.gender, e.years_experience, e.availability, "
-           "(SELECT group_concat(language || ':' || level, ' ') FROM (SELECT language, level FROM expert_languages l "
-           " WHERE l.expert_id = e.expert_id ORDER BY language)) AS languages, "
-           "(SELECT group_concat(area, '; ') FROM (SELECT area FROM expert_areas a WHERE a.expert_id = e.expert_id ORDER BY area)) AS areas "
-           "FROM experts e" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY e.years_experience DESC, e.expert_id")
+    sql = (
+        "SELECT e.expert_id, e.full_name, e.nationality_code, e.group_code, e.gender, e.years_experience, e.availability, "
+        "(SELECT group_concat(language || ':' || level, ' ') FROM (SELECT language, level FROM expert_languages l "
+        " WHERE l.expert_id = e.expert_id ORDER BY language)) AS languages, "
+        "(SELECT group_concat(area, '; ') FROM (SELECT area FROM expert_areas a WHERE a.expert_id = e.expert_id ORDER BY area)) AS areas "
+        "FROM experts e" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY e.years_experience DESC, e.expert_id"
+    )
     return pd.read_sql_query(sql, con, params=params)
 
 
@@ -114,8 +143,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {path}")
         return 0
     if args.command == "build":
-        print("Experts: " + describe_counts(build_directory(args.data_dir)) + ". Rejected CVs with reasons: "
-              f"{processed_dir(args.data_dir) / 'experts_rejects.csv'}")
+        print(
+            "Experts: " + describe_counts(build_directory(args.data_dir)) + ". Rejected CVs with reasons: "
+            f"{processed_dir(args.data_dir) / 'experts_rejects.csv'}"
+        )
         return 0
     try:
         con = connect(args.data_dir)

@@ -74,8 +74,9 @@ def describe_sectors(found: list[tuple[str, str]]) -> str:
     """Return the sector codes found, as a reject shows them: 'codes found: 11220; 15150' or 'no sector code'."""
     if not found:
         return "no sector code"
-    return "codes found: " + "; ".join(code if vocabulary in DAC_VOCABULARIES else f"{code} (vocabulary {vocabulary})"
-                                       for vocabulary, code in found)
+    return "codes found: " + "; ".join(
+        code if vocabulary in DAC_VOCABULARIES else f"{code} (vocabulary {vocabulary})" for vocabulary, code in found
+    )
 
 
 def map_sectors(activity: ET.Element, sectors: pd.DataFrame) -> tuple[list[str], str, str]:
@@ -106,14 +107,23 @@ def convert_activity(activity: ET.Element, maps: dict[str, pd.DataFrame], iso2: 
     budget, currency = sum_budget(activity)
     status_code = activity.find("activity-status")
     org = activity.find("reporting-org")
-    return {"activity_id": (activity.findtext("iati-identifier") or "").strip(),
-            "provider": text_of(org) or (org.get("ref", "") if org is not None else ""),
-            "provider_type": classify_provider(org, maps["org_types"]), "level": level, "recipients": recipients,
-            "articles": articles, "ta_forms": forms, "start": pick_date(activity, START_DATE_TYPES),
-            "end": pick_date(activity, END_DATE_TYPES),
-            "status": STATUS_CODES.get(status_code.get("code", "") if status_code is not None else "", ""),
-            "budget": budget, "currency": currency, "source": f"IATI: {text_of(activity.find('title'))}"[:200],
-            "_in_scope": bool(sectors), "_sectors_found": describe_sectors(find_sectors(activity))}
+    return {
+        "activity_id": (activity.findtext("iati-identifier") or "").strip(),
+        "provider": text_of(org) or (org.get("ref", "") if org is not None else ""),
+        "provider_type": classify_provider(org, maps["org_types"]),
+        "level": level,
+        "recipients": recipients,
+        "articles": articles,
+        "ta_forms": forms,
+        "start": pick_date(activity, START_DATE_TYPES),
+        "end": pick_date(activity, END_DATE_TYPES),
+        "status": STATUS_CODES.get(status_code.get("code", "") if status_code is not None else "", ""),
+        "budget": budget,
+        "currency": currency,
+        "source": f"IATI: {text_of(activity.find('title'))}"[:200],
+        "_in_scope": bool(sectors),
+        "_sectors_found": describe_sectors(find_sectors(activity)),
+    }
 
 
 def read_iati_file(path: Path, root: Path, ref_dir: Path) -> pd.DataFrame:
@@ -126,8 +136,11 @@ def read_iati_file(path: Path, root: Path, ref_dir: Path) -> pd.DataFrame:
     top = tree.getroot()
     if top.tag != "iati-activities":
         raise MalformedFile(f"The file {rel} is XML but not an IATI activity file (its root is <{top.tag}>, not <iati-activities>).")
-    maps = {"sectors": read_reference_csv(ref_dir, "iati_sector_map.csv"), "regions": read_reference_csv(ref_dir, "iati_region_map.csv"),
-            "org_types": read_reference_csv(ref_dir, "iati_org_type_map.csv")}
+    maps = {
+        "sectors": read_reference_csv(ref_dir, "iati_sector_map.csv"),
+        "regions": read_reference_csv(ref_dir, "iati_region_map.csv"),
+        "org_types": read_reference_csv(ref_dir, "iati_org_type_map.csv"),
+    }
     codes = read_reference_csv(ref_dir, "iso_codes.csv")
     iso2 = dict(zip(codes["iso2"], codes["state_code"]))
     rows = [convert_activity(a, maps, iso2) for a in top.findall("iati-activity")]

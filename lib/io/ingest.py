@@ -16,12 +16,33 @@ from lib.io import reference, schema
 from lib.io.files import write_if_changed
 from lib.io.names import normalise_name
 from lib.io.paths import processed_dir, raw_dir
-from lib.io.rows import (FORM_SEPARATOR, Reference, StructuralError, flag_unknown_state, list_exports,
-                         load_reference, normalise_provision, parse_iso_date, read_export, screen_row, suggest_state_names,
-                         summarise_problems)
+from lib.io.rows import (
+    FORM_SEPARATOR,
+    Reference,
+    StructuralError,
+    flag_unknown_state,
+    list_exports,
+    load_reference,
+    normalise_provision,
+    parse_iso_date,
+    read_export,
+    screen_row,
+    suggest_state_names,
+    summarise_problems,
+)
 
-REQUIRED_COLUMNS = ["state", "submitted_on", "checklist", "article", "compliance", "ta_needed", "ta_forms",
-                    "ta_provided", "ta_providers", "notes"]
+REQUIRED_COLUMNS = [
+    "state",
+    "submitted_on",
+    "checklist",
+    "article",
+    "compliance",
+    "ta_needed",
+    "ta_forms",
+    "ta_provided",
+    "ta_providers",
+    "notes",
+]
 SYNTHETIC_MARKER = "SYNTHETIC_SAMPLE.md"  # present in a raw folder written by lib.sample.synthetic: reports show a banner
 NAMES_LISTED = 10  # the console lists at most this many unknown names per file, then 'and N more'
 
@@ -90,22 +111,32 @@ def validate_rows(raw: pd.DataFrame, ref: Reference, today: date) -> tuple[pd.Da
         key = tuple(row[c] for c in REQUIRED_COLUMNS)
         if key in first_seen:
             f, r = first_seen[key]
-            rejects.append(summarise_problems(row["source_file"], row["source_row"],
-                                              [("all", f"same as {f} row {r}", "exact_duplicate")]))
+            rejects.append(summarise_problems(row["source_file"], row["source_row"], [("all", f"same as {f} row {r}", "exact_duplicate")]))
             continue
         first_seen[key] = (row["source_file"], row["source_row"])
         out, problems = check_row(row, ref, today)
         if problems:
             rejects.append(summarise_problems(row["source_file"], row["source_row"], problems))
             continue
-        valid.append({"state_code": out["state_code"], "checklist_id": row["checklist"], "provision": out["provision"],
-                      "submitted_on": out["submitted_on"], "compliance_code": out["compliance_code"],
-                      "is_ta_needed": out["ta_needed"], "is_ta_needed_from_forms": out["ta_needed_from_forms"],
-                      "is_ta_provided": out["ta_provided"],
-                      "ta_form_codes": out["ta_form_codes"], "ta_providers_text": row["ta_providers"],
-                      "ta_provider_names": FORM_SEPARATOR.join(reference.name_providers(row["ta_providers"], ref.providers)),
-                      "notes_text": row["notes"], "state_name_raw": row["state"],
-                      "source_file": row["source_file"], "source_row": row["source_row"]})
+        valid.append(
+            {
+                "state_code": out["state_code"],
+                "checklist_id": row["checklist"],
+                "provision": out["provision"],
+                "submitted_on": out["submitted_on"],
+                "compliance_code": out["compliance_code"],
+                "is_ta_needed": out["ta_needed"],
+                "is_ta_needed_from_forms": out["ta_needed_from_forms"],
+                "is_ta_provided": out["ta_provided"],
+                "ta_form_codes": out["ta_form_codes"],
+                "ta_providers_text": row["ta_providers"],
+                "ta_provider_names": FORM_SEPARATOR.join(reference.name_providers(row["ta_providers"], ref.providers)),
+                "notes_text": row["notes"],
+                "state_name_raw": row["state"],
+                "source_file": row["source_file"],
+                "source_row": row["source_row"],
+            }
+        )
     answers = pd.DataFrame(valid, columns=[c for c in schema.SA_ANSWERS.columns if c not in ("row_status", "superseded_by_date")])
     answers, conflicts = split_conflicts(answers)
     rejects += conflicts
@@ -155,8 +186,10 @@ def describe_reconciliation(recon: pd.DataFrame) -> str:
     t = recon[recon["source_file"] == "all files"].iloc[0]
     files = len(recon) - 1
     verdict = "reconciled" if t["is_reconciled"] else "NOT RECONCILED"
-    return (f"{t['rows_read_n']:,} rows read from {files} file{'s' if files != 1 else ''} = {t['rows_accepted_n']:,} accepted"
-            f" + {t['rows_superseded_n']:,} superseded + {t['rows_rejected_n']:,} rejected ({verdict})")
+    return (
+        f"{t['rows_read_n']:,} rows read from {files} file{'s' if files != 1 else ''} = {t['rows_accepted_n']:,} accepted"
+        f" + {t['rows_superseded_n']:,} superseded + {t['rows_rejected_n']:,} rejected ({verdict})"
+    )
 
 
 def list_rejected_submissions(raw: pd.DataFrame, answers: pd.DataFrame, rejects: pd.DataFrame, ref: Reference) -> pd.DataFrame:
@@ -180,11 +213,19 @@ def list_rejected_submissions(raw: pd.DataFrame, answers: pd.DataFrame, rejects:
             continue
         found = pd.Series([c for f, r in zip(group["source_file"], group["source_row"]) for c in codes.get((f, r), "").split("; ") if c])
         counts = found.value_counts(sort=False)
-        rows.append({"state_text": group["state"].iloc[0], "state_code": group["state_code"].iloc[0],
-                     "checklist_text": checklist, "submitted_on_text": submitted_on,
-                     "submitted_on_date": parse_iso_date(submitted_on), "source_files": "; ".join(dict.fromkeys(group["source_file"])),
-                     "rows_read_n": len(group), "reason_codes": "; ".join(counts.index),
-                     "reasons": "; ".join(f"{schema.REJECT_REASONS[c]} ({n} row{'s' if n != 1 else ''})" for c, n in counts.items())})
+        rows.append(
+            {
+                "state_text": group["state"].iloc[0],
+                "state_code": group["state_code"].iloc[0],
+                "checklist_text": checklist,
+                "submitted_on_text": submitted_on,
+                "submitted_on_date": parse_iso_date(submitted_on),
+                "source_files": "; ".join(dict.fromkeys(group["source_file"])),
+                "rows_read_n": len(group),
+                "reason_codes": "; ".join(counts.index),
+                "reasons": "; ".join(f"{schema.REJECT_REASONS[c]} ({n} row{'s' if n != 1 else ''})" for c, n in counts.items()),
+            }
+        )
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(["state_text", "checklist_text", "submitted_on_text"], key=lambda s: s.str.casefold()).reset_index(drop=True)
 
@@ -206,9 +247,11 @@ def describe_rejects(rejects: pd.DataFrame, ref: Reference) -> list[str]:
     lines = []
     for source_file, rows in rejects.groupby("source_file", sort=True):
         lines.append(f"  {source_file}: {len(rows)} row{'s' if len(rows) != 1 else ''} rejected")
-        problems = [(code, value if len(codes) == len(values) else whole)
-                    for codes, values, whole in zip(rows["reason_code"].str.split("; "), rows["value"].str.split("; "), rows["value"])
-                    for code, value in zip(codes, values if len(codes) == len(values) else [whole] * len(codes))]
+        problems = [
+            (code, value if len(codes) == len(values) else whole)
+            for codes, values, whole in zip(rows["reason_code"].str.split("; "), rows["value"].str.split("; "), rows["value"])
+            for code, value in zip(codes, values if len(codes) == len(values) else [whole] * len(codes))
+        ]
         counts = pd.Series([code for code, _ in problems]).value_counts(sort=False)
         for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
             lines.append(f"    {n} {code}: {schema.REJECT_REASONS[code]}")
@@ -249,7 +292,10 @@ def run_ingest(data_dir: str | Path = "", today: date | None = None) -> dict:
     ref = load_reference(ref_dir)
     files = list_exports(sa_dir)
     if not files:
-        raise StructuralError(f"No self-assessment export (.csv or .xlsx) was found in {sa_dir}: put the exports there, or run make sample for the synthetic sample.")
+        raise StructuralError(
+            f"No self-assessment export (.csv or .xlsx) was found in {sa_dir}: "
+            f"put the exports there, or run make sample for the synthetic sample."
+        )
     raw_rows = pd.concat([read_export(p, raw, REQUIRED_COLUMNS) for p in files], ignore_index=True)
     if raw_rows.empty:
         raise StructuralError(f"The exports in {sa_dir} hold no data rows: check that the right files were exported.")
@@ -260,28 +306,41 @@ def run_ingest(data_dir: str | Path = "", today: date | None = None) -> dict:
     from lib.io import supply  # noqa: PLC0415  (supply builds on this module)
 
     supply_read, activities, targets, supply_rejects, flags = supply.ingest_supply(raw, ref, today or date.today())
-    activities = schema.TA_ACTIVITIES.validate(activities.astype({"source_row": int, "budget": float}).assign(
-        start_date=lambda d: pd.to_datetime(d["start_date"]), end_date=lambda d: pd.to_datetime(d["end_date"])))
+    activities = schema.TA_ACTIVITIES.validate(
+        activities.astype({"source_row": int, "budget": float}).assign(
+            start_date=lambda d: pd.to_datetime(d["start_date"]), end_date=lambda d: pd.to_datetime(d["end_date"])
+        )
+    )
     targets = schema.TA_ACTIVITY_TARGETS.validate(targets)
     from lib.io import reviews  # noqa: PLC0415  (reviews builds on this module)
 
     review_read, review_tables, review_rejects = reviews.ingest_reviews(raw, ref, today or date.today())
     rejects = pd.concat([r for r in (rejects, supply_rejects, review_rejects) if len(r)] or [rejects], ignore_index=True)
-    review_rows = [review_tables[t][["source_file", "row_status"]] for t in ("review_events", "recommendations", "recommendation_assessments")]
+    review_rows = [
+        review_tables[t][["source_file", "row_status"]] for t in ("review_events", "recommendations", "recommendation_assessments")
+    ]
     supply_dir = raw / "ta_activities"
     supply_files = list_exports(supply_dir, supply.SUPPLY_SUFFIXES) if supply_dir.is_dir() else []
     review_files = list_exports(raw / reviews.FOLDER) if (raw / reviews.FOLDER).is_dir() else []
-    recon = schema.RECONCILIATION.validate(reconcile(
-        pd.concat([raw_rows[["source_file", "source_row"]], supply_read, review_read], ignore_index=True),
-        pd.concat([answers[["source_file", "row_status"]], activities[["source_file", "row_status"]], *review_rows], ignore_index=True), rejects,
-        [p.relative_to(raw).as_posix() for p in files + supply_files + review_files]))
+    recon = schema.RECONCILIATION.validate(
+        reconcile(
+            pd.concat([raw_rows[["source_file", "source_row"]], supply_read, review_read], ignore_index=True),
+            pd.concat([answers[["source_file", "row_status"]], activities[["source_file", "row_status"]], *review_rows], ignore_index=True),
+            rejects,
+            [p.relative_to(raw).as_posix() for p in files + supply_files + review_files],
+        )
+    )
     rejects = schema.REJECTS.validate(rejects.astype({"source_row": int}).sort_values(["source_file", "source_row"]).reset_index(drop=True))
     line = describe_reconciliation(recon)
     if not recon["is_reconciled"].all():
-        raise StructuralError(f"The row counts do not reconcile ({line}): this is a bug in lib/io/ingest.py, please report it with the input files.")
+        raise StructuralError(
+            f"The row counts do not reconcile ({line}): this is a bug in lib/io/ingest.py, please report it with the input files."
+        )
     out.mkdir(parents=True, exist_ok=True)
     inputs = sorted([p for p in ref_dir.glob("*.csv")] + files + supply_files + review_files)
-    manifest = build_manifest(raw, inputs, any((raw / d / SYNTHETIC_MARKER).is_file() for d in ("self_assessment", "ta_activities", reviews.FOLDER)), line)
+    manifest = build_manifest(
+        raw, inputs, any((raw / d / SYNTHETIC_MARKER).is_file() for d in ("self_assessment", "ta_activities", reviews.FOLDER)), line
+    )
     outputs = {
         "states.parquet": to_parquet_bytes(schema.STATES.validate(ref.states)),
         "state_names.parquet": to_parquet_bytes(schema.STATE_NAMES.validate(reference.load_state_names(ref_dir, ref.states))),
@@ -296,7 +355,8 @@ def run_ingest(data_dir: str | Path = "", today: date | None = None) -> dict:
         "rejects.csv": rejects.to_csv(index=False).encode(),
         "flags.csv": schema.FLAGS.validate(flags.astype({"source_row": int})).to_csv(index=False).encode(),
         "rejected_submissions.csv": schema.REJECTED_SUBMISSIONS.validate(list_rejected_submissions(raw_rows, answers, rejects, ref))
-                                    .to_csv(index=False).encode(),
+        .to_csv(index=False)
+        .encode(),
         "reconciliation.csv": recon.to_csv(index=False).encode(),
         "manifest.json": (json.dumps(manifest, indent=2) + "\n").encode(),
     }

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.io.codes import NO_GROUP_CODE
 from lib.io.names import find_name_in_force, normalise_name
 
 EU_CODE = "EUU"  # the EU has no ISO 3166 alpha-3 code; EUU is the World Bank's code, used in state_aliases.csv
-NO_GROUP_CODE = "NONE"  # parties outside the five UN regional groups (EU, Holy See, State of Palestine, Cook Islands, Niue)
 ENTRY_INTO_FORCE_DAYS = 30  # art. 68(2): in force for a party on the 30th day after deposit of its instrument
 PARTY_RULES = ("deposited", "in_force")  # the two explicit rules for "State party as of a date"
-# The reference compilation is complete up to this date (shared/reference/README.md): a party whose deposit
+# The reference compilation is complete up to this date (data/raw/reference/SOURCES.md): a party whose deposit
 # date is unknown is known to have been a party by then, and is counted from then on.
 REFERENCE_AS_AT = date(2025, 9, 25)
 
@@ -57,16 +57,31 @@ def load_states(ref_dir: Path) -> pd.DataFrame:
     parties["iso3"] = parties["iso3"].replace("", EU_CODE)
     rows = {}
     for m in members.itertuples():
-        rows[m.iso3] = {"state_code": m.iso3, "state_name": m.name, "is_un_member": m.un_status == "member",
-                        "group_name_src": m.regional_group}
+        rows[m.iso3] = {
+            "state_code": m.iso3,
+            "state_name": m.name,
+            "is_un_member": m.un_status == "member",
+            "group_name_src": m.regional_group,
+        }
     for p in parties.itertuples():
         first, last = parse_partial_date(p.deposit_date, p.deposit_date_precision)
-        row = rows.setdefault(p.iso3, {"state_code": p.iso3, "state_name": p.name, "is_un_member": p.un_member == "yes",
-                                        "group_name_src": p.un_regional_group})
-        row.update({"state_name": p.name, "group_name_src": p.un_regional_group or row["group_name_src"],
-                    "signature_date": p.signature_date or None, "deposit_date_text": p.deposit_date,
-                    "deposit_date_precision": p.deposit_date_precision, "deposit_date_earliest": first,
-                    "deposit_date_latest": last, "instrument": p.instrument, "is_party": True})
+        row = rows.setdefault(
+            p.iso3,
+            {"state_code": p.iso3, "state_name": p.name, "is_un_member": p.un_member == "yes", "group_name_src": p.un_regional_group},
+        )
+        row.update(
+            {
+                "state_name": p.name,
+                "group_name_src": p.un_regional_group or row["group_name_src"],
+                "signature_date": p.signature_date or None,
+                "deposit_date_text": p.deposit_date,
+                "deposit_date_precision": p.deposit_date_precision,
+                "deposit_date_earliest": first,
+                "deposit_date_latest": last,
+                "instrument": p.instrument,
+                "is_party": True,
+            }
+        )
     states = pd.DataFrame(list(rows.values()))
     states["is_party"] = states["is_party"].astype("boolean").fillna(False).astype(bool)
     unknown = set(states["group_name_src"]) - set(code_by_group)
@@ -79,8 +94,20 @@ def load_states(ref_dir: Path) -> pd.DataFrame:
     states["deposit_date_text"] = states["deposit_date_text"].fillna("")
     states["deposit_date_precision"] = states["deposit_date_precision"].fillna("")
     states["instrument"] = states["instrument"].fillna("")
-    cols = ["state_code", "state_name", "is_un_member", "group_code", "group_name", "is_party", "signature_date",
-            "deposit_date_text", "deposit_date_precision", "deposit_date_earliest", "deposit_date_latest", "instrument"]
+    cols = [
+        "state_code",
+        "state_name",
+        "is_un_member",
+        "group_code",
+        "group_name",
+        "is_party",
+        "signature_date",
+        "deposit_date_text",
+        "deposit_date_precision",
+        "deposit_date_earliest",
+        "deposit_date_latest",
+        "instrument",
+    ]
     return states[cols].sort_values("state_code").reset_index(drop=True)
 
 
@@ -95,8 +122,7 @@ def select_parties_as_of(states: pd.DataFrame, as_of: date | str | pd.Timestamp,
     if rule not in PARTY_RULES:
         raise ValueError(f"Unknown party rule {rule!r}: use one of {', '.join(PARTY_RULES)}.")
     as_of = pd.Timestamp(as_of)
-    latest = states["deposit_date_latest"].where(states["deposit_date_latest"].notna() | ~states["is_party"],
-                                                 pd.Timestamp(REFERENCE_AS_AT))
+    latest = states["deposit_date_latest"].where(states["deposit_date_latest"].notna() | ~states["is_party"], pd.Timestamp(REFERENCE_AS_AT))
     if rule == "in_force":
         latest = latest + timedelta(days=ENTRY_INTO_FORCE_DAYS)
     return states[states["is_party"] & (latest <= as_of)]
@@ -134,8 +160,10 @@ def check_name_periods(code: str, rows: pd.DataFrame, current: dict[str, str]) -
     if (rows["in_use_from"].iloc[1:].to_numpy() != (rows["in_use_to"].iloc[:-1] + timedelta(days=1)).to_numpy()).any():
         raise ReferenceError(f"{where}: each name must start the day after the previous one ends.")
     if rows["name"].iloc[-1] != current[code]:
-        raise ReferenceError(f"{where}: the open-ended name {rows['name'].iloc[-1]!r} is not the current name {current[code]!r} "
-                             "of the States tables: make them agree.")
+        raise ReferenceError(
+            f"{where}: the open-ended name {rows['name'].iloc[-1]!r} is not the current name {current[code]!r} "
+            "of the States tables: make them agree."
+        )
 
 
 def name_states_as_of(states: pd.DataFrame, names: pd.DataFrame | None, day: date | str | pd.Timestamp) -> pd.DataFrame:
@@ -156,7 +184,7 @@ def index_name_periods(names: pd.DataFrame | None) -> dict[str, list[tuple[str, 
     """Return {state_code: [(name, in_use_from, in_use_to)]} with ISO day strings (blank = open), for find_name_in_force."""
     text = lambda v: "" if pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m-%d")  # noqa: E731
     periods: dict[str, list[tuple[str, str, str]]] = {}
-    for row in (names.itertuples() if names is not None else []):
+    for row in names.itertuples() if names is not None else []:
         periods.setdefault(row.state_code, []).append((row.name, text(row.in_use_from), text(row.in_use_to)))
     return periods
 
@@ -199,8 +227,9 @@ def name_providers(text: str, providers: dict[str, str]) -> list[str]:
 def load_checklist(ref_dir: Path) -> pd.DataFrame:
     """Return the checklist provisions with a `provision` label: the article, or article(paragraph)."""
     checklist = read_reference_csv(ref_dir, "checklist.csv")
-    checklist["provision"] = checklist["article"].where(checklist["paragraph"] == "",
-                                                        checklist["article"] + "(" + checklist["paragraph"] + ")")
+    checklist["provision"] = checklist["article"].where(
+        checklist["paragraph"] == "", checklist["article"] + "(" + checklist["paragraph"] + ")"
+    )
     checklist["provision_order"] = checklist.groupby("checklist_id").cumcount()
     return checklist
 

@@ -10,21 +10,38 @@ from pathlib import Path
 import pandas as pd
 
 from lib.io import reference, schema
-from lib.io.rows import (Reference, StructuralError, flag_unknown_state, list_exports, normalise_provision, parse_iso_date,
-                        read_export, screen_row, summarise_problems)
+from lib.io.codes import COMMON_STATUSES, EVENT_STATUSES, EVENT_TYPES, EVERY, MEMBERSHIP_RULES
 from lib.io.names import normalise_name
+from lib.io.rows import (
+    Reference,
+    StructuralError,
+    flag_unknown_state,
+    list_exports,
+    normalise_provision,
+    parse_iso_date,
+    read_export,
+    screen_row,
+    summarise_problems,
+)
 from lib.io.supply import CONVENTION_ARTICLES
 
 FOLDER = "peer_review"  # raw/peer_review: calendars, recommendation registers and status assessments
 CALENDAR_COLUMNS = ["event_id", "mechanism", "state", "event_type", "start", "end", "status", "round", "notes"]
-RECOMMENDATION_COLUMNS = ["mechanism", "state", "round", "recommendation_id", "adopted_on", "text", "articles", "themes",
-                          "criteria", "follow_up_due", "source"]
+RECOMMENDATION_COLUMNS = [
+    "mechanism",
+    "state",
+    "round",
+    "recommendation_id",
+    "adopted_on",
+    "text",
+    "articles",
+    "themes",
+    "criteria",
+    "follow_up_due",
+    "source",
+]
 ASSESSMENT_COLUMNS = ["mechanism", "recommendation_id", "assessed_on", "status", "note", "source"]
 FILE_KINDS = {"calendar": CALENDAR_COLUMNS, "recommendations": RECOMMENDATION_COLUMNS, "assessments": ASSESSMENT_COLUMNS}
-EVENT_TYPES = ["on-site visit", "plenary", "report adoption", "follow-up deadline"]  # the issue's event vocabulary
-EVENT_STATUSES = ["planned", "confirmed", "held", "postponed", "cancelled"]  # cancelled events are kept, never scheduled
-COMMON_STATUSES = schema.COMMON_STATUSES  # one scale for every mechanism
-MEMBERSHIP_RULES = ["listed", "uncac_parties", "none"]  # members from review_membership.csv, all UNCAC parties, or none
 ARTICLE_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
 
 
@@ -56,8 +73,7 @@ def expand_articles(value: str) -> tuple[list[str], list[str]]:
             continue
         text = normalise_provision(item)
         span = ARTICLE_RANGE.match(text)
-        numbers = list(range(int(span.group(1)), int(span.group(2)) + 1)) if span else (
-            [int(text)] if text.isdigit() else [])
+        numbers = list(range(int(span.group(1)), int(span.group(2)) + 1)) if span else ([int(text)] if text.isdigit() else [])
         if not numbers or any(n not in CONVENTION_ARTICLES for n in numbers):
             bad.append(item)
             continue
@@ -69,10 +85,18 @@ def derive_party_membership(states: pd.DataFrame) -> pd.DataFrame:
     """Return the IRM's members: every party from the day the Convention entered into force for it (deposit + 30 days)."""
     parties = states[states["is_party"]]
     start = parties["deposit_date_latest"].fillna(pd.Timestamp(reference.REFERENCE_AS_AT)) + timedelta(days=reference.ENTRY_INTO_FORCE_DAYS)
-    return pd.DataFrame({"mechanism_id": "IRM", "state_code": parties["state_code"], "member_from": start, "member_to": pd.NaT,
-                         "as_at": pd.Timestamp(reference.REFERENCE_AS_AT), "verified": "yes",
-                         "source": "uncac_states_parties.csv: a party from the entry into force of the Convention for it (art. 68(2))",
-                         "notes": ""})
+    return pd.DataFrame(
+        {
+            "mechanism_id": "IRM",
+            "state_code": parties["state_code"],
+            "member_from": start,
+            "member_to": pd.NaT,
+            "as_at": pd.Timestamp(reference.REFERENCE_AS_AT),
+            "verified": "yes",
+            "source": "uncac_states_parties.csv: a party from the entry into force of the Convention for it (art. 68(2))",
+            "notes": "",
+        }
+    )
 
 
 def load_review_reference(ref_dir: Path, states: pd.DataFrame) -> ReviewReference:
@@ -85,24 +109,35 @@ def load_review_reference(ref_dir: Path, states: pd.DataFrame) -> ReviewReferenc
     for name, frame in (("review_cycles.csv", cycles), ("review_status_vocabulary.csv", vocabulary), ("review_membership.csv", listed)):
         unknown = sorted(set(frame["mechanism_id"]) - known)
         if unknown:
-            raise reference.ReferenceError(f"{name} names the mechanism(s) {', '.join(unknown)}, which review_mechanisms.csv does not list: add them there or correct the id.")
+            raise reference.ReferenceError(
+                f"{name} names the mechanism(s) {', '.join(unknown)}, which review_mechanisms.csv does not list: "
+                f"add them there or correct the id."
+            )
     bad_rule = sorted(set(mechanisms["membership_rule"]) - set(MEMBERSHIP_RULES))
     bad_scale = sorted(set(vocabulary["common_status"]) - set(COMMON_STATUSES))
     bad_state = sorted(set(listed["state_code"]) - codes)
-    for values, what in ((bad_rule, f"membership rule(s) other than {', '.join(MEMBERSHIP_RULES)} in review_mechanisms.csv"),
-                         (bad_scale, f"common status(es) outside the scale ({', '.join(COMMON_STATUSES)}) in review_status_vocabulary.csv"),
-                         (bad_state, "State code(s) not in the reference States in review_membership.csv")):
+    for values, what in (
+        (bad_rule, f"membership rule(s) other than {', '.join(MEMBERSHIP_RULES)} in review_mechanisms.csv"),
+        (bad_scale, f"common status(es) outside the scale ({', '.join(COMMON_STATUSES)}) in review_status_vocabulary.csv"),
+        (bad_state, "State code(s) not in the reference States in review_membership.csv"),
+    ):
         if values:
             raise reference.ReferenceError(f"There are {what}: {', '.join(values)}; correct them.")
     for col in ("member_from", "member_to", "as_at"):
         listed[col] = pd.to_datetime(listed[col].replace("", None), format="%Y-%m-%d")
     parts = [listed]
     if "uncac_parties" in set(mechanisms["membership_rule"]):
-        parts.append(derive_party_membership(states).assign(
-            mechanism_id=mechanisms.loc[mechanisms["membership_rule"] == "uncac_parties", "mechanism_id"].iloc[0]))
+        parts.append(
+            derive_party_membership(states).assign(
+                mechanism_id=mechanisms.loc[mechanisms["membership_rule"] == "uncac_parties", "mechanism_id"].iloc[0]
+            )
+        )
     membership = pd.concat(parts, ignore_index=True).sort_values(["mechanism_id", "state_code"]).reset_index(drop=True)
-    cycles = cycles.assign(provisions=[";".join(expand_articles(v)[0]) for v in cycles["articles"]],
-                           start_year=cycles["start_year"].astype(int), end_year=cycles["end_year"].astype(int)).drop(columns="articles")
+    cycles = cycles.assign(
+        provisions=[";".join(expand_articles(v)[0]) for v in cycles["articles"]],
+        start_year=cycles["start_year"].astype(int),
+        end_year=cycles["end_year"].astype(int),
+    ).drop(columns="articles")
     members: dict[str, dict[str, list[tuple]]] = {}
     for m in membership.itertuples():
         span = (None if pd.isna(m.member_from) else m.member_from.date(), None if pd.isna(m.member_to) else m.member_to.date())
@@ -116,8 +151,10 @@ def classify_file(path: Path) -> str:
     """Return which kind of review file a name denotes (calendar, recommendations, assessments), or stop plainly."""
     kinds = [k for k in FILE_KINDS if k in path.stem.lower()]
     if len(kinds) != 1:
-        raise StructuralError(f"The file {path.name} in raw/{FOLDER} does not say what it holds: its name must contain exactly one of "
-                              f"{', '.join(FILE_KINDS)} (see data/raw/README.md).")
+        raise StructuralError(
+            f"The file {path.name} in raw/{FOLDER} does not say what it holds: its name must contain exactly one of "
+            f"{', '.join(FILE_KINDS)} (see data/raw/README.md)."
+        )
     return kinds[0]
 
 
@@ -175,8 +212,17 @@ def check_event(row: dict, ref: Reference, rref: ReviewReference) -> tuple[dict,
         problems.append(("end", row["end"], "end_before_start"))
     if mechanism and state and start and event_type != "plenary" and not rref.is_member(mechanism, state, start):
         problems.append(("state", f"{row['state']} ({mechanism}, {start.isoformat()})", "not_a_member"))
-    return {"event_id": row["event_id"], "mechanism_id": mechanism, "state_code": state, "event_type": event_type,
-            "start_date": start, "end_date": end, "status": status, "round": row["round"], "notes_text": row["notes"]}, problems
+    return {
+        "event_id": row["event_id"],
+        "mechanism_id": mechanism,
+        "state_code": state,
+        "event_type": event_type,
+        "start_date": start,
+        "end_date": end,
+        "status": status,
+        "round": row["round"],
+        "notes_text": row["notes"],
+    }, problems
 
 
 def check_recommendation(row: dict, ref: Reference, rref: ReviewReference, today: date) -> tuple[dict, list]:
@@ -195,10 +241,19 @@ def check_recommendation(row: dict, ref: Reference, rref: ReviewReference, today
         problems.append(("state", f"{row['state']} ({mechanism}, {when})", "not_a_member"))
     articles, bad = expand_articles(row["articles"])
     problems += [("articles", item, "unknown_article") for item in bad]
-    return {"mechanism_id": mechanism, "recommendation_id": row["recommendation_id"], "state_code": state, "round": row["round"],
-            "adopted_on": dates["adopted_on"], "text": row["text"], "provisions": ";".join(articles),
-            "themes": ";".join(t.strip() for t in row["themes"].split(";") if t.strip()), "criteria_text": row["criteria"],
-            "follow_up_due": dates["follow_up_due"], "source_text": row["source"]}, problems
+    return {
+        "mechanism_id": mechanism,
+        "recommendation_id": row["recommendation_id"],
+        "state_code": state,
+        "round": row["round"],
+        "adopted_on": dates["adopted_on"],
+        "text": row["text"],
+        "provisions": ";".join(articles),
+        "themes": ";".join(t.strip() for t in row["themes"].split(";") if t.strip()),
+        "criteria_text": row["criteria"],
+        "follow_up_due": dates["follow_up_due"],
+        "source_text": row["source"],
+    }, problems
 
 
 def check_assessment(row: dict, rref: ReviewReference, recommendations: dict, vocab: dict, today: date) -> tuple[dict, list]:
@@ -217,8 +272,15 @@ def check_assessment(row: dict, rref: ReviewReference, recommendations: dict, vo
     common = vocab.get((mechanism, row["status"].strip().lower()))
     if row["status"] and mechanism in rref.rules and common is None:
         problems.append(("status", f"{row['status']} (not in the {mechanism} vocabulary)", "bad_review_status"))
-    return {"mechanism_id": mechanism, "recommendation_id": row["recommendation_id"], "assessed_on": assessed,
-            "status": row["status"].strip().lower(), "common_status": common, "note_text": row["note"], "source_text": row["source"]}, problems
+    return {
+        "mechanism_id": mechanism,
+        "recommendation_id": row["recommendation_id"],
+        "assessed_on": assessed,
+        "status": row["status"].strip().lower(),
+        "common_status": common,
+        "note_text": row["note"],
+        "source_text": row["source"],
+    }, problems
 
 
 def validate(kind: str, rows: pd.DataFrame, check, key: list[str], reason: str) -> tuple[list[dict], list[dict]]:
@@ -233,7 +295,9 @@ def validate(kind: str, rows: pd.DataFrame, check, key: list[str], reason: str) 
             continue
         whole = tuple(row[c] for c in columns)
         if whole in seen_rows:
-            rejects.append(summarise_problems(row["source_file"], row["source_row"], [("all", f"same as {seen_rows[whole]}", "exact_duplicate")]))
+            rejects.append(
+                summarise_problems(row["source_file"], row["source_row"], [("all", f"same as {seen_rows[whole]}", "exact_duplicate")])
+            )
             continue
         seen_rows[whole] = where
         out, problems = check(row)
@@ -255,9 +319,20 @@ def reject_overlaps(events: list[dict]) -> tuple[list[dict], list[dict]]:
         key = (e["mechanism_id"], e["state_code"], e["event_type"])
         prior = last_by_key.get(key)
         if e["status"] != "cancelled" and prior and e["start_date"] <= prior["end_date"]:
-            rejects.append(summarise_problems(e["source_file"], e["source_row"], [
-                ("start", f"{e['start_date'].isoformat()} overlaps {prior['event_id']} ({prior['source_file']} row {prior['source_row']})",
-                 "overlapping_event")]))
+            rejects.append(
+                summarise_problems(
+                    e["source_file"],
+                    e["source_row"],
+                    [
+                        (
+                            "start",
+                            f"{e['start_date'].isoformat()} overlaps {prior['event_id']} "
+                            f"({prior['source_file']} row {prior['source_row']})",
+                            "overlapping_event",
+                        )
+                    ],
+                )
+            )
             continue
         if e["status"] != "cancelled":
             last_by_key[key] = e
@@ -275,8 +350,10 @@ def split_conflicting_assessments(assessments: list[dict]) -> tuple[list[dict], 
     rejects = []
     for _, group in frame[dup].groupby(key, sort=False):
         where = ", ".join(f"{f} row {r}" for f, r in zip(group["source_file"], group["source_row"]))
-        rejects += [summarise_problems(f, r, [("status", f"{s} (rows: {where})", "conflicting_assessment")])
-                    for f, r, s in zip(group["source_file"], group["source_row"], group["status"])]
+        rejects += [
+            summarise_problems(f, r, [("status", f"{s} (rows: {where})", "conflicting_assessment")])
+            for f, r, s in zip(group["source_file"], group["source_row"], group["status"])
+        ]
     return frame[~dup].to_dict("records"), rejects
 
 
@@ -300,26 +377,53 @@ def read_review_files(raw: Path) -> dict[str, pd.DataFrame]:
 
 def empty_tables() -> dict[str, pd.DataFrame]:
     """Return the review tables of a data folder without peer review data."""
-    return {s.name: schema.make_empty(s) for s in (schema.REVIEW_MECHANISMS, schema.REVIEW_CYCLES, schema.REVIEW_MEMBERSHIP,
-                                                   schema.REVIEW_VOCABULARY, schema.REVIEW_EVENTS, schema.RECOMMENDATIONS,
-                                                   schema.RECOMMENDATION_ASSESSMENTS)}
+    return {
+        s.name: schema.make_empty(s)
+        for s in (
+            schema.REVIEW_MECHANISMS,
+            schema.REVIEW_CYCLES,
+            schema.REVIEW_MEMBERSHIP,
+            schema.REVIEW_VOCABULARY,
+            schema.REVIEW_EVENTS,
+            schema.RECOMMENDATIONS,
+            schema.RECOMMENDATION_ASSESSMENTS,
+        )
+    }
 
 
 def ingest_reviews(raw: Path, ref: Reference, today: date) -> tuple[pd.DataFrame, dict[str, pd.DataFrame], pd.DataFrame]:
     """Read and validate raw/peer_review; return (rows read, validated tables by name, rejects). Absent folder = none."""
     ref_dir = raw / "reference"
     if not (raw / FOLDER).is_dir():
-        return pd.DataFrame({"source_file": pd.Series(dtype=str), "source_row": pd.Series(dtype=int)}), empty_tables(), schema.make_empty(schema.REJECTS)
+        return (
+            pd.DataFrame({"source_file": pd.Series(dtype=str), "source_row": pd.Series(dtype=int)}),
+            empty_tables(),
+            schema.make_empty(schema.REJECTS),
+        )
     rref = load_review_reference(ref_dir, ref.states)
     raw_rows = read_review_files(raw)
-    events, event_rejects = validate("calendar", raw_rows["calendar"], lambda r: check_event(r, ref, rref), ["event_id"], "duplicate_event_id")
+    events, event_rejects = validate(
+        "calendar", raw_rows["calendar"], lambda r: check_event(r, ref, rref), ["event_id"], "duplicate_event_id"
+    )
     events, overlap_rejects = reject_overlaps(events)
-    recs, rec_rejects = validate("recommendations", raw_rows["recommendations"], lambda r: check_recommendation(r, ref, rref, today),
-                                 ["mechanism_id", "recommendation_id"], "duplicate_recommendation_id")
+    recs, rec_rejects = validate(
+        "recommendations",
+        raw_rows["recommendations"],
+        lambda r: check_recommendation(r, ref, rref, today),
+        ["mechanism_id", "recommendation_id"],
+        "duplicate_recommendation_id",
+    )
     by_key = {(r["mechanism_id"], r["recommendation_id"]): r for r in recs}
-    vocab = {(m, s.lower()): c for m, s, c in zip(rref.vocabulary["mechanism_id"], rref.vocabulary["status"], rref.vocabulary["common_status"])}
-    assessed, assessment_rejects = validate("assessments", raw_rows["assessments"], lambda r: check_assessment(r, rref, by_key, vocab, today),
-                                            ["mechanism_id", "recommendation_id", "assessed_on", "status"], "duplicate_assessment")
+    vocab = {
+        (m, s.lower()): c for m, s, c in zip(rref.vocabulary["mechanism_id"], rref.vocabulary["status"], rref.vocabulary["common_status"])
+    }
+    assessed, assessment_rejects = validate(
+        "assessments",
+        raw_rows["assessments"],
+        lambda r: check_assessment(r, rref, by_key, vocab, today),
+        ["mechanism_id", "recommendation_id", "assessed_on", "status"],
+        "duplicate_assessment",
+    )
     assessed, conflict_rejects = split_conflicting_assessments(assessed)
     tables = {
         "review_mechanisms": schema.REVIEW_MECHANISMS.validate(rref.mechanisms),
@@ -331,10 +435,12 @@ def ingest_reviews(raw: Path, ref: Reference, today: date) -> tuple[pd.DataFrame
     }
     frame = to_frame(assessed, schema.RECOMMENDATION_ASSESSMENTS, ("assessed_on",))
     tables["recommendation_assessments"] = schema.RECOMMENDATION_ASSESSMENTS.validate(
-        mark_superseded_assessments(frame) if len(frame) else frame)
+        mark_superseded_assessments(frame) if len(frame) else frame
+    )
     read = pd.concat([f[["source_file", "source_row"]] for f in raw_rows.values()], ignore_index=True)
-    rejects = pd.DataFrame(event_rejects + overlap_rejects + rec_rejects + assessment_rejects + conflict_rejects,
-                           columns=list(schema.REJECTS.columns))
+    rejects = pd.DataFrame(
+        event_rejects + overlap_rejects + rec_rejects + assessment_rejects + conflict_rejects, columns=list(schema.REJECTS.columns)
+    )
     return read, tables, rejects
 
 
@@ -358,7 +464,9 @@ def list_review_scope(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     years = sorted({int(y) for col in ("start_date", "end_date") for y in events[col].dt.year})
     rows = [{"notebook": "review_coordination", "first": str(y), "second": ""} for y in years]
     if len(recs):
-        rows.append({"notebook": "recommendations_followup", "first": "all", "second": "all"})
-    rows += [{"notebook": "recommendations_followup", "first": m, "second": r}
-             for m, r in recs[["mechanism_id", "round"]].drop_duplicates().sort_values(["mechanism_id", "round"]).itertuples(index=False)]
+        rows.append({"notebook": "recommendations_followup", "first": EVERY, "second": EVERY})
+    rows += [
+        {"notebook": "recommendations_followup", "first": m, "second": r}
+        for m, r in recs[["mechanism_id", "round"]].drop_duplicates().sort_values(["mechanism_id", "round"]).itertuples(index=False)
+    ]
     return pd.DataFrame(rows, columns=["notebook", "first", "second"])

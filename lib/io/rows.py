@@ -1,4 +1,4 @@
-"""Read raw files row by row, the toolkit every ingest shares: the reference the checks need, exports read as text with their row numbers, dates, articles, and rejects in plain words."""
+"""Read raw files row by row, the toolkit every ingest shares: reference, text rows with numbers, dates, articles, rejects."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import pandas as pd
 
 from lib.io import reference, schema
 from lib.io.names import normalise_name
-
 
 EXPORT_SUFFIXES = (".csv", ".xlsx")  # formats the secretariat's exports come in
 
@@ -71,9 +70,14 @@ def load_reference(ref_dir: Path) -> Reference:
     provisions: dict[str, set[str]] = {}
     for cid, prov in zip(checklist["checklist_id"], checklist["provision"]):
         provisions.setdefault(cid, set()).add(prov)
-    return Reference(reference.load_aliases(ref_dir), provisions, form_index,
-                     reference.load_answer_vocabulary(ref_dir), reference.load_states(ref_dir),
-                     reference.load_provider_aliases(ref_dir))
+    return Reference(
+        reference.load_aliases(ref_dir),
+        provisions,
+        form_index,
+        reference.load_answer_vocabulary(ref_dir),
+        reference.load_states(ref_dir),
+        reference.load_provider_aliases(ref_dir),
+    )
 
 
 def read_export(path: Path, root: Path, columns: list[str]) -> pd.DataFrame:
@@ -85,7 +89,10 @@ def read_export(path: Path, root: Path, columns: list[str]) -> pd.DataFrame:
     except UnicodeDecodeError:
         raise StructuralError(f"The file {rel} is not UTF-8 text: save it again as 'CSV UTF-8' and rerun make data.") from None
     except Exception as exc:  # openpyxl/zip/parser errors: the file as a whole cannot be read
-        raise StructuralError(f"The file {rel} cannot be read ({type(exc).__name__}): open it in Excel, save it again as .xlsx or CSV UTF-8, and rerun make data.") from None
+        raise StructuralError(
+            f"The file {rel} cannot be read ({type(exc).__name__}): "
+            f"open it in Excel, save it again as .xlsx or CSV UTF-8, and rerun make data."
+        ) from None
     if not records:
         raise StructuralError(f"The file {rel} is empty: remove it or export it again with its header row.")
     wanted, unnamed, width = index_header(records[0], columns, rel)
@@ -108,7 +115,10 @@ def index_header(header: list, columns: list[str], rel: str) -> tuple[list[int],
         named.setdefault(name, i)
     missing = [c for c in columns if c not in named]
     if missing:
-        raise StructuralError(f"The file {rel} lacks the required column(s) {', '.join(missing)}: add them to its header row (see data/raw/README.md) and rerun make data.")
+        raise StructuralError(
+            f"The file {rel} lacks the required column(s) {', '.join(missing)}: "
+            f"add them to its header row (see data/raw/README.md) and rerun make data."
+        )
     return [named[c] for c in columns], [i for i, name in enumerate(names) if not name], len(names)
 
 
@@ -139,8 +149,9 @@ def find_too_long(row: dict, columns) -> list[tuple[str, str, str, str]]:
     for col in columns:
         value, limit = str(row.get(col) or ""), schema.limit_of(col)
         if len(value) > limit:
-            problems.append((col, value[:SHOWN_CHARACTERS] + "...", "too_long",
-                             f"{len(value):,} characters; the limit for {col} is {limit:,}"))
+            problems.append(
+                (col, value[:SHOWN_CHARACTERS] + "...", "too_long", f"{len(value):,} characters; the limit for {col} is {limit:,}")
+            )
     return problems
 
 
@@ -183,8 +194,7 @@ def suggest_state_names(name: str, ref: Reference) -> list[str]:
     current = dict(zip(ref.states["state_code"], ref.states["state_name"]))
     spellings = [alias for alias in ref.aliases if len(alias) > 3]  # not the three-letter codes
     found: list[str] = []
-    for alias, _, _ in process.extract(normalise_name(name), spellings, scorer=fuzz.ratio, limit=20,
-                                       score_cutoff=SUGGESTION_MIN_SCORE):
+    for alias, _, _ in process.extract(normalise_name(name), spellings, scorer=fuzz.ratio, limit=20, score_cutoff=SUGGESTION_MIN_SCORE):
         state = current.get(ref.aliases[alias])
         if state and state not in found:
             found.append(state)
@@ -201,14 +211,19 @@ def flag_unknown_state(column: str, value: str, ref: Reference) -> tuple[str, st
     return (column, value, "unknown_state", describe_closest(suggest_state_names(value, ref)))
 
 
-def summarise_problems(source_file: str, source_row: int, problems: list[tuple], where: str = "",
-                       reasons: dict[str, str] = schema.REJECT_REASONS) -> dict:
+def summarise_problems(
+    source_file: str, source_row: int, problems: list[tuple], where: str = "", reasons: dict[str, str] = schema.REJECT_REASONS
+) -> dict:
     """Return one rejects.csv (or flags.csv) line for a raw row and all its problems: (column, value, reason_code[, detail]).
 
     where: what the row is when its number is not a spreadsheet row ('activity 3 in the file, <iati-identifier>').
     """
     columns = "; ".join(p[0] for p in problems)
-    return {"source_file": source_file, "source_row": source_row,
-            "column": f"{where}: {columns}" if where else columns, "value": "; ".join(p[1] for p in problems),
-            "reason_code": "; ".join(p[2] for p in problems),
-            "reason": "; ".join(reasons[p[2]] + (f" ({p[3]})" if len(p) > 3 else "") for p in problems)}
+    return {
+        "source_file": source_file,
+        "source_row": source_row,
+        "column": f"{where}: {columns}" if where else columns,
+        "value": "; ".join(p[1] for p in problems),
+        "reason_code": "; ".join(p[2] for p in problems),
+        "reason": "; ".join(reasons[p[2]] + (f" ({p[3]})" if len(p) > 3 else "") for p in problems),
+    }

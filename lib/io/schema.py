@@ -5,8 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-COMPLIANCE_CODES = ["full", "partial", "none"]  # the checklist's three answers; blank = no answer (kept)
-ROW_STATUSES = ["accepted", "superseded"]  # rejected rows go to rejects.csv, not to the answers table
+from lib.io.codes import (
+    ACTIVITY_STATUSES,
+    COMMON_STATUSES,
+    COMPLIANCE_CODES,
+    EVENT_TYPES,
+    LEVELS,  # noqa: F401
+    MEMBERSHIP_RULES,
+    ROW_STATUSES,
+)  # (COMMON_STATUSES: read through schema by older callers)
+
 REJECT_REASONS = {  # every reason a raw row can be rejected for, with the sentence shown to the analyst
     "missing_value": "a required value is blank",
     "unknown_state": "the State name is not in state_aliases.csv",
@@ -23,7 +31,9 @@ REJECT_REASONS = {  # every reason a raw row can be rejected for, with the sente
     # supply of technical assistance (raw/ta_activities)
     "unknown_provider_type": "the provider type is not bilateral, multilateral, UN, regional organisation or NGO",
     "unknown_level": "the level is not national, regional or global",
-    "unknown_recipient": "a recipient is not a State in state_aliases.csv, a regional group, or 'global' (IATI: see iso_codes.csv, iati_region_map.csv)",
+    "unknown_recipient": (
+        "a recipient is not a State in state_aliases.csv, a regional group, or 'global' (IATI: see iso_codes.csv, iati_region_map.csv)"
+    ),
     "end_before_start": "the end date is before the start date",
     "bad_status": "the status is not planned, ongoing or completed",
     "inactive_activity": "the activity is cancelled or suspended",
@@ -49,7 +59,7 @@ REJECT_REASONS = {  # every reason a raw row can be rejected for, with the sente
     "conflicting_assessment": "the same recommendation is assessed twice on one day with different statuses",
     # any row of any export (its other values are not checked)
     "too_many_fields": "the row has values beyond the header's last column (or under a blank header cell): they cannot be "
-                       "placed in a column, so the row is not read",
+    "placed in a column, so the row is not read",
     "too_long": "a value is longer than its column allows (limits in data/raw/README.md), so the row is not read",
 }
 INPUT_REASONS = {"too_many_fields", "too_long"}  # reasons any raw row can be rejected for, whatever its file
@@ -59,10 +69,18 @@ INPUT_REASONS = {"too_many_fields", "too_long"}  # reasons any raw row can be re
 # long paragraph of a UN report (the Working Group's longest recommendation has 1,345 characters); lists for every
 # article or State; anything else, a name, code, date or answer, 200 (the longest UN short name has 52).
 FIELD_LIMITS = {
-    "notes": 2000, "ta_providers": 2000, "source": 2000, "criteria": 2000,  # free text kept verbatim
-    "text": 4000, "note": 4000,  # a recommendation and the action taken on it, verbatim from a review report
-    "recipients": 2000, "articles": 1000, "ta_forms": 1000, "themes": 1000,  # ';'-separated lists
-    "current_position": 500, "institution": 500,  # the text fields of a CV
+    "notes": 2000,
+    "ta_providers": 2000,
+    "source": 2000,
+    "criteria": 2000,  # free text kept verbatim
+    "text": 4000,
+    "note": 4000,  # a recommendation and the action taken on it, verbatim from a review report
+    "recipients": 2000,
+    "articles": 1000,
+    "ta_forms": 1000,
+    "themes": 1000,  # ';'-separated lists
+    "current_position": 500,
+    "institution": 500,  # the text fields of a CV
 }
 FIELD_LIMIT_DEFAULT = 200  # any other field
 CV_LIST_LIMIT = 50  # the most items a list of a CV may hold (languages, expertise, forms)
@@ -98,7 +116,8 @@ STATES = pa.DataFrameSchema(
         "deposit_date_latest": _col(pa.DateTime, "latest day the deposit date can denote", nullable=True),
         "instrument": _col(str, "ratification, accession, acceptance, approval or succession"),
     },
-    strict=True, name="states",
+    strict=True,
+    name="states",
 )
 
 STATE_NAMES = pa.DataFrameSchema(
@@ -111,7 +130,9 @@ STATE_NAMES = pa.DataFrameSchema(
         "source": _col(str, "the notice, letter or page the change is documented in"),
         "note": _col(str, "what is and is not confirmed about the day"),
     },
-    strict=True, coerce=True, name="state_names",
+    strict=True,
+    coerce=True,
+    name="state_names",
 )
 
 SA_ANSWERS = pa.DataFrameSchema(
@@ -120,25 +141,30 @@ SA_ANSWERS = pa.DataFrameSchema(
         "checklist_id": _col(str, "self-assessment checklist answered"),
         "provision": _col(str, "article, or article(paragraph), of the Convention"),
         "submitted_on": _col(pa.DateTime, "date of the submission the row belongs to"),
-        "compliance_code": _col(str, "full, partial or none; blank = not answered", nullable=True,
-                                checks=pa.Check.isin(COMPLIANCE_CODES)),
-        "is_ta_needed": _col("boolean", "technical assistance needed for the provision; blank = not answered (a row listing "
-                             "forms of TA needed with this answer blank is read as yes)", nullable=True),
+        "compliance_code": _col(str, "full, partial or none; blank = not answered", nullable=True, checks=pa.Check.isin(COMPLIANCE_CODES)),
+        "is_ta_needed": _col(
+            "boolean",
+            "technical assistance needed for the provision; blank = not answered (a row listing "
+            "forms of TA needed with this answer blank is read as yes)",
+            nullable=True,
+        ),
         "is_ta_needed_from_forms": _col(bool, "true when TA needed was left blank and read as yes because the row lists forms of TA"),
         "is_ta_provided": _col("boolean", "technical assistance already being provided; blank = not answered", nullable=True),
         "ta_form_codes": _col(str, "';'-separated TA form codes needed (normalised from codes or labels)"),
         "ta_providers_text": _col(str, "providers of TA already given, free text kept verbatim"),
-        "ta_provider_names": _col(str, "';'-separated providers of ta_providers_text, each by its name in provider_aliases.csv "
-                                       "(as written when not listed)"),
+        "ta_provider_names": _col(
+            str, "';'-separated providers of ta_providers_text, each by its name in provider_aliases.csv (as written when not listed)"
+        ),
         "notes_text": _col(str, "free-text notes, kept verbatim"),
         "state_name_raw": _col(str, "the State name as written in the export"),
         "source_file": _col(str, "raw file the row came from (relative to the raw folder)"),
         "source_row": _col(int, "row number in that file as a spreadsheet shows it (header = 1)"),
-        "row_status": _col(str, "accepted (latest submission) or superseded (an earlier one)",
-                           checks=pa.Check.isin(ROW_STATUSES)),
+        "row_status": _col(str, "accepted (latest submission) or superseded (an earlier one)", checks=pa.Check.isin(ROW_STATUSES)),
         "superseded_by_date": _col(pa.DateTime, "date of the later submission that superseded this row", nullable=True),
     },
-    strict=True, coerce=True, name="sa_answers",
+    strict=True,
+    coerce=True,
+    name="sa_answers",
 )
 
 SA_ANSWER_FORMS = pa.DataFrameSchema(
@@ -149,20 +175,27 @@ SA_ANSWER_FORMS = pa.DataFrameSchema(
         "submitted_on": _col(pa.DateTime, "date of the submission"),
         "ta_form_code": _col(str, "form of technical assistance needed (see ta_forms)"),
     },
-    strict=True, coerce=True, name="sa_answer_forms",
+    strict=True,
+    coerce=True,
+    name="sa_answer_forms",
 )
 
 REJECTS = pa.DataFrameSchema(
     {
         "source_file": _col(str, "raw file (relative to the raw folder)"),
-        "source_row": _col(int, "row number as a spreadsheet shows it (header = 1); for an IATI file, the activity's position "
-                                "in it (first = 1); 0 = the whole file"),
+        "source_row": _col(
+            int,
+            "row number as a spreadsheet shows it (header = 1); for an IATI file, the activity's position "
+            "in it (first = 1); 0 = the whole file",
+        ),
         "column": _col(str, "column(s) at fault, ';'-separated (for an IATI activity, preceded by its position and iati-identifier)"),
         "value": _col(str, "the value(s) at fault, as written"),
         "reason_code": _col(str, "reject reason code(s), ';'-separated"),
         "reason": _col(str, "the reason(s) in plain words"),
     },
-    strict=True, coerce=True, name="rejects",
+    strict=True,
+    coerce=True,
+    name="rejects",
 )
 
 REJECTED_SUBMISSIONS = pa.DataFrameSchema(
@@ -177,7 +210,9 @@ REJECTED_SUBMISSIONS = pa.DataFrameSchema(
         "reason_codes": _col(str, "';'-separated reject reason codes of its rows"),
         "reasons": _col(str, "the reasons in plain words, each with the number of rows it rejected"),
     },
-    strict=True, coerce=True, name="rejected_submissions",
+    strict=True,
+    coerce=True,
+    name="rejected_submissions",
 )
 
 FLAGS = pa.DataFrameSchema(
@@ -189,7 +224,9 @@ FLAGS = pa.DataFrameSchema(
         "reason_code": _col(str, "flag reason code"),
         "reason": _col(str, "the reason in plain words, and what was kept"),
     },
-    strict=True, coerce=True, name="flags",
+    strict=True,
+    coerce=True,
+    name="flags",
 )
 
 RECONCILIATION = pa.DataFrameSchema(
@@ -201,7 +238,9 @@ RECONCILIATION = pa.DataFrameSchema(
         "rows_rejected_n": _col(int, "rows rejected, listed in rejects.csv"),
         "is_reconciled": _col(bool, "read = accepted + superseded + rejected"),
     },
-    strict=True, coerce=True, name="reconciliation",
+    strict=True,
+    coerce=True,
+    name="reconciliation",
 )
 
 TA_ACTIVITIES = pa.DataFrameSchema(
@@ -210,23 +249,25 @@ TA_ACTIVITIES = pa.DataFrameSchema(
         "provider": _col(str, "provider of the technical assistance, by its name in provider_aliases.csv (as written when not listed)"),
         "provider_text": _col(str, "provider as written in the activity table or IATI file"),
         "provider_type": _col(str, "bilateral, multilateral, UN, regional organisation or NGO"),
-        "level": _col(str, "national, regional or global", checks=pa.Check.isin(["national", "regional", "global"])),
+        "level": _col(str, "national, regional or global", checks=pa.Check.isin(LEVELS)),
         "recipient_codes": _col(str, "';'-separated State codes (national), group codes (regional) or 'global'"),
         "provisions": _col(str, "';'-separated articles covered; blank = area unspecified"),
         "ta_form_codes": _col(str, "';'-separated TA forms; blank = form unspecified"),
         "start_date": _col(pa.DateTime, "start (IATI: actual, else planned)"),
         "end_date": _col(pa.DateTime, "end (IATI: actual, else planned); blank = open-ended", nullable=True),
-        "status": _col(str, "planned, ongoing or completed", checks=pa.Check.isin(["planned", "ongoing", "completed"])),
+        "status": _col(str, "planned, ongoing or completed", checks=pa.Check.isin(ACTIVITY_STATUSES)),
         "budget": _col(float, "total budget in `currency`; blank = not given", nullable=True),
         "currency": _col(str, "ISO 4217 code of the budget"),
-        "budget_note": _col(str, "why the budget is blank although one was given (negative or not a number; listed in "
-                                 "flags.csv); blank = as given"),
+        "budget_note": _col(
+            str, "why the budget is blank although one was given (negative or not a number; listed in flags.csv); blank = as given"
+        ),
         "source_text": _col(str, "where the activity comes from, as written (IATI: the title)"),
         "source_file": _col(str, "raw file the activity was read from"),
         "source_row": _col(int, "row of the raw file (IATI: the activity's position in the file, the first is 1)"),
         "row_status": _col(str, "accepted"),
     },
-    strict=True, name="ta_activities",
+    strict=True,
+    name="ta_activities",
 )
 
 TA_ACTIVITY_TARGETS = pa.DataFrameSchema(
@@ -237,7 +278,8 @@ TA_ACTIVITY_TARGETS = pa.DataFrameSchema(
         "provision": _col(str, "article covered; blank = area unspecified"),
         "ta_form_code": _col(str, "form of TA; blank = form unspecified"),
     },
-    strict=True, name="ta_activity_targets",
+    strict=True,
+    name="ta_activity_targets",
 )
 
 CHECKLIST = pa.DataFrameSchema(
@@ -251,7 +293,9 @@ CHECKLIST = pa.DataFrameSchema(
         "provision": _col(str, "article, or article(paragraph): the key used in answers"),
         "provision_order": _col(int, "order of the provision in its checklist"),
     },
-    strict=True, coerce=True, name="checklist",
+    strict=True,
+    coerce=True,
+    name="checklist",
 )
 
 TA_FORMS = pa.DataFrameSchema(
@@ -261,7 +305,9 @@ TA_FORMS = pa.DataFrameSchema(
         "label_fr": _col(str, "French label (accepted in exports)"),
         "label_es": _col(str, "Spanish label (accepted in exports)"),
     },
-    strict=True, coerce=True, name="ta_forms",
+    strict=True,
+    coerce=True,
+    name="ta_forms",
 )
 
 MEETINGS = pa.DataFrameSchema(
@@ -276,13 +322,16 @@ MEETINGS = pa.DataFrameSchema(
         "quoted_respondents_n": _col("Int64", "responding States parties a UN document quotes for the meeting", nullable=True),
         "quoted_parties_n": _col("Int64", "States parties the quoted response rate is of", nullable=True),
         "quoted_pct": _col("Int64", "the quoted response rate, whole per cent", nullable=True),
-        "quoted_status_date": _col(pa.DateTime, "the date the quoted count of parties corresponds to, when earlier than the cut-off", nullable=True),
+        "quoted_status_date": _col(
+            pa.DateTime, "the date the quoted count of parties corresponds to, when earlier than the cut-off", nullable=True
+        ),
         "quoted_source": _col(str, "the document and paragraph quoting the figures"),
     },
-    strict=True, coerce=True, name="meetings",
+    strict=True,
+    coerce=True,
+    name="meetings",
 )
 
-COMMON_STATUSES = ["implemented", "partly implemented", "not implemented", "no longer applicable", "not yet assessed"]  # one scale for every mechanism
 
 REVIEW_MECHANISMS = pa.DataFrameSchema(
     {
@@ -290,12 +339,16 @@ REVIEW_MECHANISMS = pa.DataFrameSchema(
         "name": _col(str, "full name"),
         "host": _col(str, "host organisation"),
         "instrument": _col(str, "instrument whose implementation it reviews"),
-        "membership_rule": _col(str, "listed (review_membership.csv), uncac_parties (every party to the Convention) or none",
-                                checks=pa.Check.isin(["listed", "uncac_parties", "none"])),
+        "membership_rule": _col(
+            str,
+            "listed (review_membership.csv), uncac_parties (every party to the Convention) or none",
+            checks=pa.Check.isin(MEMBERSHIP_RULES),
+        ),
         "follow_up": _col(str, "how the mechanism follows up its recommendations"),
         "source": _col(str, "where this is documented"),
     },
-    strict=True, name="review_mechanisms",
+    strict=True,
+    name="review_mechanisms",
 )
 
 REVIEW_CYCLES = pa.DataFrameSchema(
@@ -310,7 +363,9 @@ REVIEW_CYCLES = pa.DataFrameSchema(
         "verified": _col(str, "yes when checked against the source; no = to verify"),
         "source": _col(str, "where this is documented"),
     },
-    strict=True, coerce=True, name="review_cycles",
+    strict=True,
+    coerce=True,
+    name="review_cycles",
 )
 
 REVIEW_MEMBERSHIP = pa.DataFrameSchema(
@@ -324,7 +379,9 @@ REVIEW_MEMBERSHIP = pa.DataFrameSchema(
         "source": _col(str, "where the membership is documented"),
         "notes": _col(str, "dates to verify and other remarks"),
     },
-    strict=True, coerce=True, name="review_membership",
+    strict=True,
+    coerce=True,
+    name="review_membership",
 )
 
 REVIEW_VOCABULARY = pa.DataFrameSchema(
@@ -335,7 +392,9 @@ REVIEW_VOCABULARY = pa.DataFrameSchema(
         "verified": _col(str, "yes when checked against the source; no = to verify"),
         "note": _col(str, "how the mapping reads the mechanism's status"),
     },
-    strict=True, coerce=True, name="review_vocabulary",
+    strict=True,
+    coerce=True,
+    name="review_vocabulary",
 )
 
 REVIEW_EVENTS = pa.DataFrameSchema(
@@ -343,8 +402,7 @@ REVIEW_EVENTS = pa.DataFrameSchema(
         "event_id": _col(str, "event identifier", unique=True),
         "mechanism_id": _col(str, "mechanism holding the event"),
         "state_code": _col(str, "State concerned; blank for a plenary"),
-        "event_type": _col(str, "on-site visit, plenary, report adoption or follow-up deadline",
-                           checks=pa.Check.isin(["on-site visit", "plenary", "report adoption", "follow-up deadline"])),
+        "event_type": _col(str, "on-site visit, plenary, report adoption or follow-up deadline", checks=pa.Check.isin(EVENT_TYPES)),
         "start_date": _col(pa.DateTime, "first day"),
         "end_date": _col(pa.DateTime, "last day (the first day when one day)"),
         "status": _col(str, "planned, confirmed, held, postponed or cancelled"),
@@ -354,7 +412,9 @@ REVIEW_EVENTS = pa.DataFrameSchema(
         "source_row": _col(int, "row number in that file (header = 1)"),
         "row_status": _col(str, "accepted"),
     },
-    strict=True, coerce=True, name="review_events",
+    strict=True,
+    coerce=True,
+    name="review_events",
 )
 
 RECOMMENDATIONS = pa.DataFrameSchema(
@@ -374,7 +434,9 @@ RECOMMENDATIONS = pa.DataFrameSchema(
         "source_row": _col(int, "row number in that file (header = 1)"),
         "row_status": _col(str, "accepted"),
     },
-    strict=True, coerce=True, name="recommendations",
+    strict=True,
+    coerce=True,
+    name="recommendations",
 )
 
 RECOMMENDATION_ASSESSMENTS = pa.DataFrameSchema(
@@ -388,17 +450,41 @@ RECOMMENDATION_ASSESSMENTS = pa.DataFrameSchema(
         "source_text": _col(str, "the report and paragraph stating the status"),
         "source_file": _col(str, "raw file"),
         "source_row": _col(int, "row number in that file (header = 1)"),
-        "row_status": _col(str, "accepted (latest assessment of the recommendation) or superseded (its history)",
-                           checks=pa.Check.isin(ROW_STATUSES)),
+        "row_status": _col(
+            str, "accepted (latest assessment of the recommendation) or superseded (its history)", checks=pa.Check.isin(ROW_STATUSES)
+        ),
         "superseded_by_date": _col(pa.DateTime, "date of the later assessment", nullable=True),
     },
-    strict=True, coerce=True, name="recommendation_assessments",
+    strict=True,
+    coerce=True,
+    name="recommendation_assessments",
 )
 
-TABLES = {s.name: s for s in (STATES, STATE_NAMES, CHECKLIST, TA_FORMS, MEETINGS, SA_ANSWERS, SA_ANSWER_FORMS, REJECTS,
-                             REJECTED_SUBMISSIONS, FLAGS, RECONCILIATION,
-                             TA_ACTIVITIES, TA_ACTIVITY_TARGETS, REVIEW_MECHANISMS, REVIEW_CYCLES, REVIEW_MEMBERSHIP,
-                             REVIEW_VOCABULARY, REVIEW_EVENTS, RECOMMENDATIONS, RECOMMENDATION_ASSESSMENTS)}
+TABLES = {
+    s.name: s
+    for s in (
+        STATES,
+        STATE_NAMES,
+        CHECKLIST,
+        TA_FORMS,
+        MEETINGS,
+        SA_ANSWERS,
+        SA_ANSWER_FORMS,
+        REJECTS,
+        REJECTED_SUBMISSIONS,
+        FLAGS,
+        RECONCILIATION,
+        TA_ACTIVITIES,
+        TA_ACTIVITY_TARGETS,
+        REVIEW_MECHANISMS,
+        REVIEW_CYCLES,
+        REVIEW_MEMBERSHIP,
+        REVIEW_VOCABULARY,
+        REVIEW_EVENTS,
+        RECOMMENDATIONS,
+        RECOMMENDATION_ASSESSMENTS,
+    )
+}
 
 
 def make_empty(table: pa.DataFrameSchema) -> pd.DataFrame:

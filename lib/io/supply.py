@@ -9,15 +9,35 @@ from pathlib import Path
 import pandas as pd
 
 from lib.io import iati, reference, schema
-from lib.io.rows import (EXTRA_FIELDS, FORM_SEPARATOR, Reference, list_exports, normalise_provision, parse_iso_date,
-                        read_export, screen_row, summarise_problems)
+from lib.io.codes import ACTIVITY_STATUSES, LEVELS, PROVIDER_TYPES
 from lib.io.names import normalise_name
+from lib.io.rows import (
+    EXTRA_FIELDS,
+    FORM_SEPARATOR,
+    Reference,
+    list_exports,
+    normalise_provision,
+    parse_iso_date,
+    read_export,
+    screen_row,
+    summarise_problems,
+)
 
-ACTIVITY_COLUMNS = ["activity_id", "provider", "provider_type", "level", "recipients", "articles", "ta_forms", "start",
-                    "end", "status", "budget", "currency", "source"]
-PROVIDER_TYPES = ["bilateral", "multilateral", "UN", "regional organisation", "NGO"]  # the issue's supply vocabulary
-LEVELS = ["national", "regional", "global"]
-STATUSES = ["planned", "ongoing", "completed"]
+ACTIVITY_COLUMNS = [
+    "activity_id",
+    "provider",
+    "provider_type",
+    "level",
+    "recipients",
+    "articles",
+    "ta_forms",
+    "start",
+    "end",
+    "status",
+    "budget",
+    "currency",
+    "source",
+]
 GLOBAL = "global"  # the recipient of a global programme
 CONVENTION_ARTICLES = range(1, 72)  # the Convention has 71 articles
 SUPPLY_SUFFIXES = (".csv", ".xlsx", ".xml")  # activity tables, and IATI activity files
@@ -103,19 +123,29 @@ def check_activity(row: dict, ref: Reference, groups: dict[str, str], today: dat
     if dates.get("start") and dates.get("end") and dates["end"] < dates["start"]:
         problems.append(("end", row["end"], "end_before_start"))
     status = row["status"].strip().lower()
-    if row["status"] and status not in STATUSES:
+    if row["status"] and status not in ACTIVITY_STATUSES:
         problems.append(("status", row["status"], "inactive_activity" if status in ("cancelled", "suspended") else "bad_status"))
     budget, budget_note = read_budget(row["budget"])
     if budget is not None and not CURRENCY.match(row["currency"]):
         problems.append(("currency", row["currency"], "bad_currency"))
     problems += found + bad_articles
-    out = {"activity_id": row["activity_id"], "provider": reference.name_provider(row["provider"], ref.providers),
-           "provider_text": row["provider"],
-           "provider_type": row["provider_type"],
-           "level": level, "recipient_codes": FORM_SEPARATOR.join(recipients), "provisions": FORM_SEPARATOR.join(provisions),
-           "ta_form_codes": FORM_SEPARATOR.join(forms), "start_date": dates.get("start"), "end_date": dates.get("end"),
-           "status": status, "budget": budget, "currency": row["currency"] if budget is not None else "",
-           "budget_note": budget_note, "source_text": row["source"]}
+    out = {
+        "activity_id": row["activity_id"],
+        "provider": reference.name_provider(row["provider"], ref.providers),
+        "provider_text": row["provider"],
+        "provider_type": row["provider_type"],
+        "level": level,
+        "recipient_codes": FORM_SEPARATOR.join(recipients),
+        "provisions": FORM_SEPARATOR.join(provisions),
+        "ta_form_codes": FORM_SEPARATOR.join(forms),
+        "start_date": dates.get("start"),
+        "end_date": dates.get("end"),
+        "status": status,
+        "budget": budget,
+        "currency": row["currency"] if budget is not None else "",
+        "budget_note": budget_note,
+        "source_text": row["source"],
+    }
     return out, problems
 
 
@@ -159,8 +189,16 @@ def read_supply_file(path: Path, raw: Path) -> tuple[pd.DataFrame, list[dict]]:
         return iati.read_iati_file(path, raw, raw / "reference"), []
     except iati.MalformedFile as exc:
         rel = path.relative_to(raw).as_posix()
-        return pd.DataFrame(), [{"source_file": rel, "source_row": 0, "column": "(whole file)", "value": "",
-                                 "reason_code": "malformed_file", "reason": str(exc)}]
+        return pd.DataFrame(), [
+            {
+                "source_file": rel,
+                "source_row": 0,
+                "column": "(whole file)",
+                "value": "",
+                "reason_code": "malformed_file",
+                "reason": str(exc),
+            }
+        ]
 
 
 def validate_activities(raw_rows: pd.DataFrame, ref: Reference, today: date) -> tuple[pd.DataFrame, list[dict], list[dict]]:
@@ -175,8 +213,9 @@ def validate_activities(raw_rows: pd.DataFrame, ref: Reference, today: date) -> 
             rejects.append(summarise_problems(row["source_file"], row["source_row"], unreadable, where))
             continue
         if key in seen_rows:
-            rejects.append(summarise_problems(row["source_file"], row["source_row"],
-                                              [("all", f"same as {seen_rows[key]}", "exact_duplicate")], where))
+            rejects.append(
+                summarise_problems(row["source_file"], row["source_row"], [("all", f"same as {seen_rows[key]}", "exact_duplicate")], where)
+            )
             continue
         seen_rows[key] = f"{row['source_file']} {locate_row(row)}"
         if row.get("_in_scope") is False:
@@ -192,8 +231,11 @@ def validate_activities(raw_rows: pd.DataFrame, ref: Reference, today: date) -> 
         seen_ids[out["activity_id"]] = f"{row['source_file']} {locate_row(row)}"
         valid.append(dict(out, source_file=row["source_file"], source_row=row["source_row"], row_status="accepted"))
         if out["budget_note"]:
-            flags.append(summarise_problems(row["source_file"], row["source_row"], [("budget", row["budget"], "bad_budget")], where,
-                                            reasons=schema.FLAG_REASONS))
+            flags.append(
+                summarise_problems(
+                    row["source_file"], row["source_row"], [("budget", row["budget"], "bad_budget")], where, reasons=schema.FLAG_REASONS
+                )
+            )
     activities = pd.DataFrame(valid, columns=list(schema.TA_ACTIVITIES.columns)) if valid else schema.make_empty(schema.TA_ACTIVITIES)
     return activities, rejects, flags
 
@@ -205,8 +247,15 @@ def expand_targets(activities: pd.DataFrame) -> pd.DataFrame:
         for recipient in a.recipient_codes.split(FORM_SEPARATOR):
             for provision in a.provisions.split(FORM_SEPARATOR):
                 for form in a.ta_form_codes.split(FORM_SEPARATOR):
-                    rows.append({"activity_id": a.activity_id, "level": a.level, "recipient_code": recipient,
-                                 "provision": provision, "ta_form_code": form})
+                    rows.append(
+                        {
+                            "activity_id": a.activity_id,
+                            "level": a.level,
+                            "recipient_code": recipient,
+                            "provision": provision,
+                            "ta_form_code": form,
+                        }
+                    )
     return pd.DataFrame(rows, columns=list(schema.TA_ACTIVITY_TARGETS.columns)) if rows else schema.make_empty(schema.TA_ACTIVITY_TARGETS)
 
 
@@ -214,9 +263,13 @@ def ingest_supply(raw: Path, ref: Reference, today: date) -> tuple[pd.DataFrame,
     """Read and validate raw/ta_activities; return (rows read, activities, targets, rejects, flags). Absent folder = no supply."""
     folder = raw / "ta_activities"
     if not folder.is_dir():
-        return (pd.DataFrame({"source_file": pd.Series(dtype=str), "source_row": pd.Series(dtype=int)}),
-                schema.make_empty(schema.TA_ACTIVITIES), schema.make_empty(schema.TA_ACTIVITY_TARGETS), schema.make_empty(schema.REJECTS),
-                schema.make_empty(schema.FLAGS))
+        return (
+            pd.DataFrame({"source_file": pd.Series(dtype=str), "source_row": pd.Series(dtype=int)}),
+            schema.make_empty(schema.TA_ACTIVITIES),
+            schema.make_empty(schema.TA_ACTIVITY_TARGETS),
+            schema.make_empty(schema.REJECTS),
+            schema.make_empty(schema.FLAGS),
+        )
     frames, rejects = [], []
     for path in list_exports(folder, SUPPLY_SUFFIXES):
         frame, file_rejects = read_supply_file(path, raw)
@@ -230,5 +283,10 @@ def ingest_supply(raw: Path, ref: Reference, today: date) -> tuple[pd.DataFrame,
     rows = rows.fillna({c: "" for c in [*ACTIVITY_COLUMNS, "_sectors_found", EXTRA_FIELDS]})
     activities, row_rejects, flags = validate_activities(rows, ref, today)
     rejects_frame = pd.DataFrame(rejects + row_rejects, columns=list(schema.REJECTS.columns))
-    return (read[["source_file", "source_row"]], activities, expand_targets(activities), rejects_frame,
-            pd.DataFrame(flags, columns=list(schema.FLAGS.columns)))
+    return (
+        read[["source_file", "source_row"]],
+        activities,
+        expand_targets(activities),
+        rejects_frame,
+        pd.DataFrame(flags, columns=list(schema.FLAGS.columns)),
+    )

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.model import disclosure
 from lib.io.ingest import load_rejected_submissions
 from lib.io.paths import processed_dir
 from lib.io.reference import name_states_as_of, select_parties_as_of
+from lib.model import disclosure
 
 
 @dataclass
@@ -45,6 +45,11 @@ class Snapshot:
     ta_forms: pd.DataFrame
     policy: disclosure.Policy = field(default_factory=disclosure.Policy)  # what the build may publish (restricted: everything)
 
+    @property
+    def form_labels(self) -> dict[str, str]:
+        """Return {TA form code: its English label}: the one place tables and lists name a form from."""
+        return dict(zip(self.ta_forms["ta_form_code"], self.ta_forms["label"]))
+
 
 def load_dataset(data_dir: str | Path = "") -> Dataset:
     """Read the processed tables written by `make data`."""
@@ -53,10 +58,20 @@ def load_dataset(data_dir: str | Path = "") -> Dataset:
     if not manifest_path.is_file():
         raise FileNotFoundError(f"No processed data in {folder}: run `make data` (or `make reports`) first.")
     read = lambda name: pd.read_parquet(folder / f"{name}.parquet")  # noqa: E731
-    return Dataset(read("states"), read("checklist"), read("ta_forms"), read("meetings"), read("sa_answers"),
-                   read("sa_answer_forms"), pd.read_csv(folder / "reconciliation.csv"),
-                   json.loads(manifest_path.read_text(encoding="utf-8")), read("ta_activities"), read("ta_activity_targets"),
-                   read("state_names"), load_rejected_submissions(data_dir))
+    return Dataset(
+        read("states"),
+        read("checklist"),
+        read("ta_forms"),
+        read("meetings"),
+        read("sa_answers"),
+        read("sa_answer_forms"),
+        pd.read_csv(folder / "reconciliation.csv"),
+        json.loads(manifest_path.read_text(encoding="utf-8")),
+        read("ta_activities"),
+        read("ta_activity_targets"),
+        read("state_names"),
+        load_rejected_submissions(data_dir),
+    )
 
 
 def find_meeting(data: Dataset, meeting_id: str) -> pd.Series:
@@ -90,17 +105,28 @@ def take_snapshot(data: Dataset, meeting_id: str, rule: str = "deposited", polic
     answers = answers[answers["submitted_on"] == latest]
     subs = data.answers[(data.answers["checklist_id"] == meeting["checklist_id"]) & (data.answers["submitted_on"] <= cutoff)]
     n_subs = subs.drop_duplicates(["state_code", "submitted_on"]).groupby("state_code").size().rename("submissions_n")
-    respondents = (answers.drop_duplicates("state_code")[["state_code", "submitted_on"]]
-                   .merge(states[["state_code", "state_name", "group_code", "group_name"]], on="state_code")
-                   .merge(n_subs, left_on="state_code", right_index=True))
+    respondents = (
+        answers.drop_duplicates("state_code")[["state_code", "submitted_on"]]
+        .merge(states[["state_code", "state_name", "group_code", "group_name"]], on="state_code")
+        .merge(n_subs, left_on="state_code", right_index=True)
+    )
     respondents["is_party"] = respondents["state_code"].isin(parties["state_code"])
     answers = answers.merge(states[["state_code", "state_name", "group_code", "group_name"]], on="state_code")
     answers["is_party"] = answers["state_code"].isin(parties["state_code"])
-    forms = data.answer_forms.merge(answers[["state_code", "provision", "submitted_on", "group_code", "is_party"]],
-                                    on=["state_code", "provision", "submitted_on"])
+    forms = data.answer_forms.merge(
+        answers[["state_code", "provision", "submitted_on", "group_code", "is_party"]], on=["state_code", "provision", "submitted_on"]
+    )
     checklist = data.checklist[data.checklist["checklist_id"] == meeting["checklist_id"]].sort_values("provision_order")
-    return Snapshot(meeting, parties, respondents.sort_values("state_name").reset_index(drop=True),
-                    answers, forms, checklist.reset_index(drop=True), data.ta_forms, policy or disclosure.Policy())
+    return Snapshot(
+        meeting,
+        parties,
+        respondents.sort_values("state_name").reset_index(drop=True),
+        answers,
+        forms,
+        checklist.reset_index(drop=True),
+        data.ta_forms,
+        policy or disclosure.Policy(),
+    )
 
 
 def flag_needs(answers: pd.DataFrame) -> pd.DataFrame:

@@ -7,26 +7,42 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.io.paths import processed_dir, raw_dir
 from lib.io.builds import BUILDS, check_build, read_consents  # noqa: F401  (stdlib only: the Makefile reads them too)
+from lib.io.paths import processed_dir, raw_dir
 
 MIN_STATES = 3  # a published figure must come from at least this many States (the secretariat's threshold rule)
 SUPPRESSED = "suppressed"  # how a suppressed cell reads in public tables and CSV files
 SUPPRESSION_FILE = "suppression-public.csv"  # in processed/: the plan of lib.analysis.suppression, one row per count of the build
-RULE_TEXT = (f"Public version. Self-assessment replies are the States' own information: a figure counting fewer than "
-             f"{MIN_STATES} States parties is suppressed (shown as \u2018{SUPPRESSED}\u2019), together with the other figures, "
-             f"chosen over all the reports of this version at once, from which it could be worked out; a share is shown only "
-             f"with the counts it is computed from. Tables listing States or their free-text answers are not published.")
+RULE_TEXT = (
+    f"Public version. Self-assessment replies are the States' own information: a figure counting fewer than "
+    f"{MIN_STATES} States parties is suppressed (shown as \u2018{SUPPRESSED}\u2019), together with the other figures, "
+    f"chosen over all the reports of this version at once, from which it could be worked out; a share is shown only "
+    f"with the counts it is computed from. Tables listing States or their free-text answers are not published."
+)
 # Tables a public build may show, with the columns it drops (free text, or figures the suppression does not cover).
 # Any other table is withheld: a new table stays out of public builds until someone decides here that it is publishable.
 PUBLIC_TABLES = {
-    "response_by_group": (), "compliance_by_article": (), "ta_needs_by_article": (), "ta_needs_by_form": (),
-    "ta_needs_by_article_and_group": (), "full_compliance_by_article_and_group": (), "change_since_previous_meeting": (),
-    "region_against_global": (), "priority_needs": ("top_forms",), "reconciliation": (), "glossary": (),
+    "response_by_group": (),
+    "compliance_by_article": (),
+    "ta_needs_by_article": (),
+    "ta_needs_by_form": (),
+    "ta_needs_by_article_and_group": (),
+    "full_compliance_by_article_and_group": (),
+    "change_since_previous_meeting": (),
+    "region_against_global": (),
+    "priority_needs": ("top_forms",),
+    "reconciliation": (),
+    "glossary": (),
     # the expert pool: counts of experts (no names, contacts or dates of birth, which appear only in restricted builds)
-    "pool_by_group": (), "pool_languages": (), "pool_gender": (), "pool_areas": (),
+    "pool_by_group": (),
+    "pool_languages": (),
+    "pool_gender": (),
+    "pool_areas": (),
     # a country brief is published only with the State's recorded consent; its free-text answers never are
-    "profile": ("providers_reported",), "unmet_needs": (), "regional_context": (), "changes": (),
+    "profile": ("providers_reported",),
+    "unmet_needs": (),
+    "regional_context": (),
+    "changes": (),
     # the Working Group's own recommendations: a published UN document, no State-level figure
     "wg_recommendations_status": (),
 }
@@ -56,8 +72,15 @@ class Policy:
         """Return a table whose raw file names a public build replaces by anonymous labels (a restricted one keeps them)."""
         return table.assign(**{column: label_files(table[column])}) if self.is_public else table
 
-    def mask(self, table: pd.DataFrame, meeting_id: str, group_code: str = "", key_col: str | None = None,
-             shares: dict[str, str] | None = None, group_col: str | None = None) -> pd.DataFrame:
+    def mask(
+        self,
+        table: pd.DataFrame,
+        meeting_id: str,
+        group_code: str = "",
+        key_col: str | None = None,
+        shares: dict[str, str] | None = None,
+        group_col: str | None = None,
+    ) -> pd.DataFrame:
         """Return a table of counts with its suppressed counts blanked (NA), and every share blanked whose count or base
         (the group's responding parties) is suppressed; a restricted build's table is returned as it is.
 
@@ -77,8 +100,12 @@ class Policy:
         return out
 
 
-FILE_KINDS = {"self_assessment/": "self-assessment export", "ta_activities/": "activity file", "peer_review/": "peer review file",
-              "reference/": "reference table"}  # how a public build names a raw file: by kind and number, never by its name
+FILE_KINDS = {
+    "self_assessment/": "self-assessment export",
+    "ta_activities/": "activity file",
+    "peer_review/": "peer review file",
+    "reference/": "reference table",
+}  # how a public build names a raw file: by kind and number, never by its name
 
 
 def label_files(names: pd.Series) -> pd.Series:

@@ -12,8 +12,17 @@ from lib.io.names import find_name_in_force
 from lib.io.paths import processed_dir
 from lib.io.reference import index_name_periods
 
-TABLES = ("review_mechanisms", "review_cycles", "review_membership", "review_vocabulary", "review_events", "recommendations",
-          "recommendation_assessments", "states", "sa_answers")
+TABLES = (
+    "review_mechanisms",
+    "review_cycles",
+    "review_membership",
+    "review_vocabulary",
+    "review_events",
+    "recommendations",
+    "recommendation_assessments",
+    "states",
+    "sa_answers",
+)
 
 
 @dataclass
@@ -54,10 +63,13 @@ def load_reviews(data_dir: str | Path = "") -> Reviews:
     frames = [pd.read_parquet(folder / f"{name}.parquet") for name in TABLES]
     recon = pd.read_csv(folder / "reconciliation.csv")
     rejects = pd.read_csv(folder / "rejects.csv", dtype=str, keep_default_na=False)
-    return Reviews(*frames, recon[recon["source_file"].str.startswith("peer_review/")].reset_index(drop=True),
-                   rejects[rejects["source_file"].str.startswith("peer_review/")].reset_index(drop=True),
-                   json.loads((folder / "manifest.json").read_text(encoding="utf-8")),
-                   pd.read_parquet(folder / "state_names.parquet"))
+    return Reviews(
+        *frames,
+        recon[recon["source_file"].str.startswith("peer_review/")].reset_index(drop=True),
+        rejects[rejects["source_file"].str.startswith("peer_review/")].reset_index(drop=True),
+        json.loads((folder / "manifest.json").read_text(encoding="utf-8")),
+        pd.read_parquet(folder / "state_names.parquet"),
+    )
 
 
 def select_members_on(reviews: Reviews, day) -> pd.DataFrame:
@@ -73,8 +85,14 @@ def describe_membership_dates(reviews: Reviews) -> str:
     as_at = reviews.membership.groupby("mechanism_id")["as_at"].max().sort_index()
     parts = [f"{m} as at {d:%d %B %Y}".replace(" 0", " ") for m, d in as_at.items()]
     unverified = reviews.membership.loc[reviews.membership["verified"] != "yes", "mechanism_id"].nunique()
-    note = (f" Some entries of {unverified} list{'s' if unverified != 1 else ''} are still to verify against their source "
-            "(review_membership.csv, column verified).") if unverified else ""
+    note = (
+        (
+            f" Some entries of {unverified} list{'s' if unverified != 1 else ''} are still to verify against their source "
+            "(review_membership.csv, column verified)."
+        )
+        if unverified
+        else ""
+    )
     return "Membership lists: " + "; ".join(parts) + "." + note
 
 

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pandas as pd
 
-
-
 ICS_STATUS = {"planned": "TENTATIVE", "postponed": "TENTATIVE", "confirmed": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED"}
 
 

@@ -11,9 +11,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.transforms as mtransforms  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from lib.present.narrative import name_items, select_largest_gap  # noqa: E402
 from lib.analysis.ranking import MIN_BASE, order_descending, select_extreme  # noqa: E402
+from lib.io.codes import TOTAL_LABEL  # noqa: E402
 from lib.model.shares import format_number  # noqa: E402
+from lib.present.narrative import name_items, select_largest_gap  # noqa: E402
 
 # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
 COMPLIANCE_COLOURS = {"full": "#009E73", "partial": "#E69F00", "none": "#D55E00", "no_answer": "#BBBBBB"}
@@ -51,8 +52,10 @@ def plot_compliance(compliance: pd.DataFrame, title: str) -> tuple[plt.Figure, s
     best, worst = select_extreme(compliance, "full_pct"), select_extreme(compliance, "full_pct", largest=False)
     if best.empty:
         return fig, SUPPRESSED_READING
-    reading = (f"Full compliance ranges from {format_number(worst['full_pct'].iloc[0])}% of respondents ({name_articles_short(worst)}) "
-               f"to {format_number(best['full_pct'].iloc[0])}% ({name_articles_short(best)}).")
+    reading = (
+        f"Full compliance ranges from {format_number(worst['full_pct'].iloc[0])}% of respondents ({name_articles_short(worst)}) "
+        f"to {format_number(best['full_pct'].iloc[0])}% ({name_articles_short(best)})."
+    )
     return fig, reading
 
 
@@ -67,14 +70,22 @@ def plot_needs_heatmap(by_group: pd.DataFrame, checklist: pd.DataFrame, title: s
     grid = grid.reindex(index=checklist["provision"], columns=list(dict.fromkeys(by_group["group_name"])))
     fig, ax = plt.subplots(figsize=(9, 0.34 * len(grid) + 1.8), dpi=FIG_DPI)
     image = ax.imshow(grid.to_numpy(dtype=float), cmap=HEATMAP_CMAP, vmin=0, vmax=100, aspect="auto")
-    ax.set_xticks(range(grid.shape[1]), [g.replace(" States", "").replace(" and other", " & other") for g in grid.columns],
-                  rotation=20, ha="right")
+    ax.set_xticks(
+        range(grid.shape[1]), [g.replace(" States", "").replace(" and other", " & other") for g in grid.columns], rotation=20, ha="right"
+    )
     ax.set_yticks(range(grid.shape[0]), [f"Art. {p}" for p in grid.index])
     for i in range(grid.shape[0]):
         for j in range(grid.shape[1]):
             v = grid.iat[i, j]
-            ax.text(j, i, "–" if pd.isna(v) else format_number(v), ha="center", va="center", fontsize=8,
-                    color="black" if (pd.isna(v) or v > 55) else "white")
+            ax.text(
+                j,
+                i,
+                "–" if pd.isna(v) else format_number(v),
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="black" if (pd.isna(v) or v > 55) else "white",
+            )
     ax.set_xlabel("UN regional group")
     ax.set_ylabel("Article of the Convention")
     ax.set_title(title, loc="left")
@@ -85,14 +96,18 @@ def plot_needs_heatmap(by_group: pd.DataFrame, checklist: pd.DataFrame, title: s
         return fig, f"No share rests on at least {MIN_BASE} respondents, or some are suppressed ('–'): no highest share is named."
     cells = name_items([f"art. {r.provision} in the {r.group_name}" for r in top.itertuples()], "cells")
     base = top["responding_parties_n"].iloc[0] if len(top) == 1 else None
-    reading = (f"The darkest-to-brightest scale shows need rising; among groups of at least {MIN_BASE} respondents, the highest "
-               f"share is {cells} ({format_number(top['ta_needed_pct'].iloc[0])}%"
-               + (f" of {int(base)} respondents" if base is not None else " each") + "; '–' = no respondent, or suppressed).")
+    reading = (
+        f"The darkest-to-brightest scale shows need rising; among groups of at least {MIN_BASE} respondents, the highest "
+        f"share is {cells} ({format_number(top['ta_needed_pct'].iloc[0])}%"
+        + (f" of {int(base)} respondents" if base is not None else " each")
+        + "; '–' = no respondent, or suppressed)."
+    )
     return fig, reading
 
 
-def plot_ranked_bars(table: pd.DataFrame, label_col: str, value_col: str, title: str, xlabel: str,
-                     ylabel: str, unit: str = "") -> tuple[plt.Figure, str]:
+def plot_ranked_bars(
+    table: pd.DataFrame, label_col: str, value_col: str, title: str, xlabel: str, ylabel: str, unit: str = ""
+) -> tuple[plt.Figure, str]:
     """Horizontal bars ranked from largest to smallest, values written at the bar ends."""
     table = table.assign(**{value_col: table[value_col].astype("float64")})  # suppressed counts (public builds) are NaN
     ranked = order_descending(table, value_col).iloc[::-1]  # largest at the top; ties in the table's order, as the table ranks them
@@ -133,13 +148,14 @@ def plot_region_vs_global(comparison: pd.DataFrame, group_name: str, title: str)
     if rows.empty:
         return fig, "The region's shares are suppressed in this version (too few responding States parties)."
     where = {"above": "furthest above", "equal": "at most equal to, and equal to", "closest": "below everywhere, and closest to"}[kind]
-    reading = (f"The region's need is {where} the global level for {name_articles_short(rows)} "
-               f"({rows['ta_needed_gap_pp'].iloc[0]:+.1f} percentage points{' each' if len(rows) > 1 else ''}).")
+    reading = (
+        f"The region's need is {where} the global level for {name_articles_short(rows)} "
+        f"({rows['ta_needed_gap_pp'].iloc[0]:+.1f} percentage points{' each' if len(rows) > 1 else ''})."
+    )
     return fig, reading
 
 
-def draw_stacked_bars(rows: pd.DataFrame, label_col: str, colours: dict, names: dict, xlabel: str, ylabel: str,
-                      title: str) -> plt.Figure:
+def draw_stacked_bars(rows: pd.DataFrame, label_col: str, colours: dict, names: dict, xlabel: str, ylabel: str, title: str) -> plt.Figure:
     """Draw horizontal bars stacked by the columns of `colours` (in order), one bar per row, long labels shortened."""
     labels = [textwrap.shorten(str(v), LABEL_CHARS, placeholder="...") for v in rows[label_col]]
     fig, ax = plt.subplots(figsize=(9, 0.38 * len(rows) + 1.6), dpi=FIG_DPI)
@@ -155,13 +171,17 @@ def draw_stacked_bars(rows: pd.DataFrame, label_col: str, colours: dict, names: 
     return fig
 
 
-COVERAGE_COLOURS = {"unsupplied_n": "#D55E00", "one_provider_n": "#009E73", "several_providers_n": "#E69F00"}  # Okabe-Ito: distinct for colour-blind readers
+COVERAGE_COLOURS = {
+    "unsupplied_n": "#D55E00",
+    "one_provider_n": "#009E73",
+    "several_providers_n": "#E69F00",
+}  # Okabe-Ito: distinct for colour-blind readers
 COVERAGE_LABELS = {"unsupplied_n": "Unmet", "one_provider_n": "Met by one provider", "several_providers_n": "Met by several providers"}
 
 
 def plot_coverage(table: pd.DataFrame, label_col: str, title: str, ylabel: str) -> tuple[plt.Figure, str]:
     """Stacked horizontal bars of needs by coverage class, one bar per row of a coverage table (total row excluded)."""
-    rows = table[table[label_col].astype(str) != "All"].iloc[::-1]
+    rows = table[table[label_col].astype(str) != TOTAL_LABEL].iloc[::-1]
     fig = draw_stacked_bars(rows, label_col, COVERAGE_COLOURS, COVERAGE_LABELS, "Needs (State party x article x form)", ylabel, title)
     worst = select_extreme(rows.iloc[::-1], "unsupplied_pct")
     if worst.empty:
@@ -169,7 +189,9 @@ def plot_coverage(table: pd.DataFrame, label_col: str, title: str, ylabel: str) 
     labels = [f"article {v}" if label_col == "provision" else str(v) for v in worst[label_col]]
     noun = "articles" if label_col == "provision" else "items"
     counts = f" of {worst['need_items_n'].iloc[0]:.0f} needs" if len(worst) == 1 else " each"
-    reading = f"The largest share of unmet needs is for {name_items(labels, noun)} ({format_number(worst['unsupplied_pct'].iloc[0])}%{counts})."
+    reading = (
+        f"The largest share of unmet needs is for {name_items(labels, noun)} ({format_number(worst['unsupplied_pct'].iloc[0])}%{counts})."
+    )
     return fig, reading
 
 
@@ -181,8 +203,11 @@ def plot_state_needs(context: pd.DataFrame, state_name: str, title: str) -> tupl
     rows = context.iloc[::-1]
     mine = rows["ta_needed"] == "yes"
     fig, ax = plt.subplots(figsize=(8, 0.3 * len(rows) + 1.4), dpi=FIG_DPI)
-    ax.barh([f"Art. {p}" for p in rows["provision"]], rows["group_ta_needed_pct"].fillna(0),
-            color=[STATE_COLOUR if m else BAR_COLOUR for m in mine])
+    ax.barh(
+        [f"Art. {p}" for p in rows["provision"]],
+        rows["group_ta_needed_pct"].fillna(0),
+        color=[STATE_COLOUR if m else BAR_COLOUR for m in mine],
+    )
     ax.set_xlim(0, 100)
     ax.set_xlabel("Group's responding States parties needing TA (%)")
     ax.set_ylabel("Article of the Convention")
@@ -192,21 +217,36 @@ def plot_state_needs(context: pd.DataFrame, state_name: str, title: str) -> tupl
     fig.tight_layout()
     common = context[(context["ta_needed"] == "yes") & (context["group_ta_needed_pct"] >= 50)]
     n = int(mine.sum())
-    reading = (f"{state_name} needs TA for {n} article{'s' if n != 1 else ''}; at least half of the group's respondents "
-               f"need it too for {len(common)} of {'them' if n != 1 else 'it'}.") if n else f"{state_name} reported no need for TA."
+    reading = (
+        (
+            f"{state_name} needs TA for {n} article{'s' if n != 1 else ''}; at least half of the group's respondents "
+            f"need it too for {len(common)} of {'them' if n != 1 else 'it'}."
+        )
+        if n
+        else f"{state_name} reported no need for TA."
+    )
     return fig, reading
 
 
 STATUS_COLOURS = {  # the common follow-up scale, Okabe-Ito colours in the compliance order
-    "implemented_n": "#009E73", "partly_implemented_n": "#E69F00", "not_implemented_n": "#D55E00",
-    "no_longer_applicable_n": "#56B4E9", "not_yet_assessed_n": "#BBBBBB"}
-STATUS_LABELS = {"implemented_n": "Implemented", "partly_implemented_n": "Partly implemented", "not_implemented_n": "Not implemented",
-                 "no_longer_applicable_n": "No longer applicable", "not_yet_assessed_n": "Not yet assessed"}
+    "implemented_n": "#009E73",
+    "partly_implemented_n": "#E69F00",
+    "not_implemented_n": "#D55E00",
+    "no_longer_applicable_n": "#56B4E9",
+    "not_yet_assessed_n": "#BBBBBB",
+}
+STATUS_LABELS = {
+    "implemented_n": "Implemented",
+    "partly_implemented_n": "Partly implemented",
+    "not_implemented_n": "Not implemented",
+    "no_longer_applicable_n": "No longer applicable",
+    "not_yet_assessed_n": "Not yet assessed",
+}
 
 
 def plot_status_shares(table: pd.DataFrame, label_col: str, title: str, ylabel: str) -> tuple[plt.Figure, str]:
     """Stacked horizontal bars of recommendations by status on the common scale (total row excluded)."""
-    rows = table[table[label_col].astype(str) != "All"].iloc[::-1]
+    rows = table[table[label_col].astype(str) != TOTAL_LABEL].iloc[::-1]
     fig = draw_stacked_bars(rows, label_col, STATUS_COLOURS, STATUS_LABELS, "Recommendations", ylabel, title)
     rated = rows.dropna(subset=["implemented_pct"])
     if rated.empty:
@@ -214,8 +254,9 @@ def plot_status_shares(table: pd.DataFrame, label_col: str, title: str, ylabel: 
     best = rated.sort_values("implemented_pct", ascending=False, kind="stable").iloc[0]
     assessed = int(best[["implemented_n", "partly_implemented_n", "not_implemented_n"]].sum())
     whole = format_number(100 * int(best["implemented_n"]) / assessed)  # from the counts, as the text rounds it
-    return fig, (f"The highest implementation rate among assessed recommendations is for {best[label_col]} "
-                 f"({whole}% of {assessed} assessed).")
+    return fig, (
+        f"The highest implementation rate among assessed recommendations is for {best[label_col]} ({whole}% of {assessed} assessed)."
+    )
 
 
 def plot_calendar_load(by_month: pd.DataFrame, title: str) -> tuple[plt.Figure, str]:
@@ -238,5 +279,7 @@ def plot_calendar_load(by_month: pd.DataFrame, title: str) -> tuple[plt.Figure, 
     busiest = [str(m) for m in load[load == load.max()].index]
     months = busiest[0] if len(busiest) == 1 else ", ".join(busiest[:-1]) + " and " + busiest[-1]
     most = int(load.max())
-    return fig, (f"The busiest month{'s are' if len(busiest) > 1 else ' is'} {months}, with {most} event{'s' if most != 1 else ''}"
-                 f"{' each' if len(busiest) > 1 else ''} across the mechanisms.")
+    return fig, (
+        f"The busiest month{'s are' if len(busiest) > 1 else ' is'} {months}, with {most} event{'s' if most != 1 else ''}"
+        f"{' each' if len(busiest) > 1 else ''} across the mechanisms."
+    )

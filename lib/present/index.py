@@ -15,7 +15,8 @@ STYLE = """body{font-family:"Segoe UI",Arial,sans-serif;max-width:70rem;margin:1
 table{border-collapse:collapse;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left;vertical-align:top}
 .banner{background:#fff3cd;border:2px solid #b8860b;color:#3d2c00;padding:.6rem 1rem;font-weight:600}code{font-size:.85rem}
 .public{background:#e8f0fe;border:2px solid #0072B2;color:#002b55;padding:.6rem 1rem}
-#states th{cursor:pointer}#states th[aria-sort=ascending]::after{content:" \\25B2"}#states th[aria-sort=descending]::after{content:" \\25BC"}"""
+#states th{cursor:pointer}
+#states th[aria-sort=ascending]::after{content:" \\25B2"}#states th[aria-sort=descending]::after{content:" \\25BC"}"""
 
 
 def read_metas(reports_dir: Path) -> list[dict]:
@@ -85,9 +86,11 @@ def render_reports_rows(metas: list[dict]) -> str:
         flag = f' <strong class="flag">({escape(timing)})</strong>' if timing else ""
         if m.get("is_stale"):
             flag += ' <strong class="flag">(stale: its last rebuild failed; this is the previous version)</strong>'
-        rows.append(f'<tr><td><a href="{escape(m["report_id"])}.html">{escape(m["title"])}</a>{flag}</td><td>{escape(params)}</td>'
-                    f'<td>{escape(m["cutoff_date"])}</td><td><code>{escape(m["data_checksum"][:12])}</code></td>'
-                    f'<td>{escape(m["built_at"])}</td><td><code>{escape(m["commit"])}</code></td><td>{tables}</td></tr>')
+        rows.append(
+            f'<tr><td><a href="{escape(m["report_id"])}.html">{escape(m["title"])}</a>{flag}</td><td>{escape(params)}</td>'
+            f"<td>{escape(m['cutoff_date'])}</td><td><code>{escape(m['data_checksum'][:12])}</code></td>"
+            f"<td>{escape(m['built_at'])}</td><td><code>{escape(m['commit'])}</code></td><td>{tables}</td></tr>"
+        )
     return "".join(rows)
 
 
@@ -104,33 +107,43 @@ def render_states_table(briefs: list[dict]) -> str:
         return ""
     rows = "".join(
         f'<tr><td><a href="{escape(m["report_id"])}.html">{escape(name_brief_state(m))}</a></td>'
-        f'<td>{escape(m["parameters"]["state_code"])}</td><td>{escape(m.get("group_name", ""))}</td>'
-        f'<td>{escape(m["cutoff_date"])}</td><td>{escape(m["parameters"]["meeting_id"])}</td></tr>' for m in briefs)
-    return ('<h2>Country briefs</h2><p><label for="state-filter">Filter: </label><input id="state-filter" type="search" '
-            'placeholder="State, code, group or meeting"> <span id="state-count"></span> (click a column header to sort)</p>'
-            '<table id="states"><thead><tr><th>State</th><th>Code</th><th>Regional group</th><th>Data cut-off</th>'
-            f"<th>Meeting</th></tr></thead><tbody>{rows}</tbody></table><script>{TABLE_SCRIPT}</script>")
+        f"<td>{escape(m['parameters']['state_code'])}</td><td>{escape(m.get('group_name', ''))}</td>"
+        f"<td>{escape(m['cutoff_date'])}</td><td>{escape(m['parameters']['meeting_id'])}</td></tr>"
+        for m in briefs
+    )
+    return (
+        '<h2>Country briefs</h2><p><label for="state-filter">Filter: </label><input id="state-filter" type="search" '
+        'placeholder="State, code, group or meeting"> <span id="state-count"></span> (click a column header to sort)</p>'
+        '<table id="states"><thead><tr><th>State</th><th>Code</th><th>Regional group</th><th>Data cut-off</th>'
+        f"<th>Meeting</th></tr></thead><tbody>{rows}</tbody></table><script>{TABLE_SCRIPT}</script>"
+    )
 
 
 def render_index(metas: list[dict]) -> str:
     """Return the index page: the reports with their provenance, then the States table of country briefs."""
-    briefs = sorted((m for m in metas if m["notebook"] == BRIEF_NOTEBOOK),
-                    key=lambda m: (name_brief_state(m), m["cutoff_date"]))
+    briefs = sorted((m for m in metas if m["notebook"] == BRIEF_NOTEBOOK), key=lambda m: (name_brief_state(m), m["cutoff_date"]))
     others = [m for m in metas if m["notebook"] != BRIEF_NOTEBOOK]
-    banner = ('<p class="banner">SYNTHETIC SAMPLE DATA: these reports were built from the fictional sample; '
-              "do not quote their figures.</p>") if any(m.get("is_synthetic") for m in metas) else ""
+    banner = (
+        ('<p class="banner">SYNTHETIC SAMPLE DATA: these reports were built from the fictional sample; do not quote their figures.</p>')
+        if any(m.get("is_synthetic") for m in metas)
+        else ""
+    )
     if any(m.get("build") == "public" for m in metas):
         from lib.model.disclosure import RULE_TEXT
 
-        banner += (f'<p class="public">{escape(RULE_TEXT)} Country briefs are published only for the States that '
-                   "agreed to it.</p>")
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>UNCAC technical assistance: reports</title>'
-            f"<style>{STYLE}</style></head><body><h1>UNCAC technical assistance: reports</h1>{banner}"
-            f"<p>{len(others)} reports and {len(briefs)} country briefs. Each table shown in a report is also available as "
-            "CSV (last column).</p>"
-            '<table id="reports"><thead><tr><th>Report</th><th>Parameters</th><th>Data cut-off</th><th>Data checksum</th>'
-            "<th>Built</th><th>Commit</th><th>Tables (CSV)</th></tr></thead><tbody>"
-            + render_reports_rows(others) + "</tbody></table>" + render_states_table(briefs) + "</body></html>\n")
+        banner += f'<p class="public">{escape(RULE_TEXT)} Country briefs are published only for the States that agreed to it.</p>'
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>UNCAC technical assistance: reports</title>'
+        f"<style>{STYLE}</style></head><body><h1>UNCAC technical assistance: reports</h1>{banner}"
+        f"<p>{len(others)} reports and {len(briefs)} country briefs. Each table shown in a report is also available as "
+        "CSV (last column).</p>"
+        '<table id="reports"><thead><tr><th>Report</th><th>Parameters</th><th>Data cut-off</th><th>Data checksum</th>'
+        "<th>Built</th><th>Commit</th><th>Tables (CSV)</th></tr></thead><tbody>"
+        + render_reports_rows(others)
+        + "</tbody></table>"
+        + render_states_table(briefs)
+        + "</body></html>\n"
+    )
 
 
 def render_index_csv(metas: list[dict]) -> str:
@@ -139,9 +152,22 @@ def render_index_csv(metas: list[dict]) -> str:
     writer = csv.writer(out, lineterminator=CSV_LINE_END)
     writer.writerow(["report_id", "title", "parameters", "cutoff_date", "data_checksum", "built_at", "commit", "is_synthetic", "is_stale"])
     for m in metas:
-        writer.writerow([protect_text(v) for v in (m["report_id"], m["title"], json.dumps(m["parameters"]), m["cutoff_date"],
-                                                   m["data_checksum"], m["built_at"], m["commit"], m.get("is_synthetic", False),
-                                                   m.get("is_stale", False))])
+        writer.writerow(
+            [
+                protect_text(v)
+                for v in (
+                    m["report_id"],
+                    m["title"],
+                    json.dumps(m["parameters"]),
+                    m["cutoff_date"],
+                    m["data_checksum"],
+                    m["built_at"],
+                    m["commit"],
+                    m.get("is_synthetic", False),
+                    m.get("is_stale", False),
+                )
+            ]
+        )
     return out.getvalue()
 
 
@@ -153,4 +179,3 @@ def write_index(reports_dir: Path) -> tuple[int, bool]:
     wrote_html = write_if_changed(reports_dir / "index.html", render_index(metas).encode("utf-8"))
     wrote_csv = write_if_changed(reports_dir / "index.csv", render_index_csv(metas).encode("utf-8"))
     return len(metas), wrote_html or wrote_csv
-

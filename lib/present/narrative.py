@@ -6,16 +6,19 @@ from html import escape
 
 import pandas as pd
 
-from lib.io.paths import resolve_today
 from lib.analysis.ranking import select_extreme, select_next
+from lib.io.codes import TOTAL_LABEL
+from lib.io.paths import resolve_today
 from lib.model.shares import format_number
 
 SMALL_NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]  # UN style: 0-9 in words
 
 
 SUPPRESSED_COUNT = "a number (suppressed) of"  # public builds: a count from fewer than 3 States is not given
-SYNERGIES_2017 = ("the Secretariat's report of 8 March 2017 on synergies with other review mechanisms, "
-                  "para. 6")  # the measures the secretariats agreed: no clashes, joint visits, measurable recommendations
+SYNERGIES_2017 = (
+    "the Secretariat's report of 8 March 2017 on synergies with other review mechanisms, "
+    "para. 6"
+)  # the measures the secretariats agreed: no clashes, joint visits, measurable recommendations
 
 
 def format_count(n: int) -> str:
@@ -59,8 +62,9 @@ def name_articles(rows: pd.DataFrame, with_titles: bool = True) -> str:
     if len(rows) > MAX_NAMED:
         return f"{format_count(len(rows))} articles"
     titled = with_titles and len(rows) <= 2 and "title" in rows
-    return join_words([f"article {escape(str(r['provision']))}" + (f" ({escape(str(r['title']).lower())})" if titled else "")
-                       for _, r in rows.iterrows()])
+    return join_words(
+        [f"article {escape(str(r['provision']))}" + (f" ({escape(str(r['title']).lower())})" if titled else "") for _, r in rows.iterrows()]
+    )
 
 
 def name_items(labels: list[str], noun: str) -> str:
@@ -107,19 +111,26 @@ def plural(n: int, one: str, many: str) -> str:
 
 def write_response_paragraph(summary: dict, meeting: pd.Series, rule: str) -> str:
     """Return the response-rate paragraph: 'N States parties (equal to P per cent of the M States parties)'."""
-    rule_text = ("whose instrument of ratification or accession had been deposited by that date" if rule == "deposited"
-                 else "for which the Convention was in force on that date")
-    text = (f"For the meeting {escape(describe_meeting(meeting))}, "
-            f"information on technical assistance requirements was available from "
-            f"{plural(summary['responding_parties_n'], 'State party', 'States parties')} (equal to "
-            f"{format_share(summary['responding_parties_n'], summary['parties_n'])} of the {format_count(summary['parties_n'])} States parties "
-            f"{rule_text}, {escape(describe_cutoff(meeting))}).")
+    rule_text = (
+        "whose instrument of ratification or accession had been deposited by that date"
+        if rule == "deposited"
+        else "for which the Convention was in force on that date"
+    )
+    text = (
+        f"For the meeting {escape(describe_meeting(meeting))}, "
+        f"information on technical assistance requirements was available from "
+        f"{plural(summary['responding_parties_n'], 'State party', 'States parties')} (equal to "
+        f"{format_share(summary['responding_parties_n'], summary['parties_n'])} of the {format_count(summary['parties_n'])} States parties "
+        f"{rule_text}, {escape(describe_cutoff(meeting))})."
+    )
     others = summary["non_party_respondents_n"]
     if pd.isna(others) or others:
-        text += (f" In addition, {plural(others, 'State', 'States')} that {'was' if not pd.isna(others) and others == 1 else 'were'} not "
-                 f"a party at that date submitted a self-assessment; in all, {plural(summary['respondents_n'], 'State', 'States')} "
-                 f"replied, of which {format_count(summary['responding_parties_n'])} were parties. Replies from non-parties are "
-                 f"presented separately and are not included in the figures that follow.")
+        text += (
+            f" In addition, {plural(others, 'State', 'States')} that {'was' if not pd.isna(others) and others == 1 else 'were'} not "
+            f"a party at that date submitted a self-assessment; in all, {plural(summary['respondents_n'], 'State', 'States')} "
+            f"replied, of which {format_count(summary['responding_parties_n'])} were parties. Replies from non-parties are "
+            f"presented separately and are not included in the figures that follow."
+        )
     return text
 
 
@@ -127,19 +138,28 @@ def write_quoted_note(quoted: dict | None, summary: dict, meeting: pd.Series, is
     """Return the note saying why the response figures a UN document quotes for the meeting differ from this paper's."""
     if quoted is None:
         return ""
-    text = (f"The {escape(quoted['source'])}, gives for this meeting {plural(quoted['respondents_n'], 'State party', 'States parties')} "
-            f"(equal to {quoted['pct']} per cent of the {format_count(quoted['parties_n'])} States parties).")
+    text = (
+        f"The {escape(quoted['source'])}, gives for this meeting {plural(quoted['respondents_n'], 'State party', 'States parties')} "
+        f"(equal to {quoted['pct']} per cent of the {format_count(quoted['parties_n'])} States parties)."
+    )
     if quoted["parties_at_status_n"] is not None and quoted["parties_at_status_n"] != summary["parties_n"]:
-        text += (f" That count of States parties is the one at an earlier date, {escape(format_date(quoted['status_date']))} "
-                 f"({format_count(quoted['parties_at_status_n'])} by the reference data), while this paper counts them at its "
-                 f"cut-off date, {escape(format_date(meeting['cutoff_date']))} ({format_count(summary['parties_n'])})")
+        text += (
+            f" That count of States parties is the one at an earlier date, {escape(format_date(quoted['status_date']))} "
+            f"({format_count(quoted['parties_at_status_n'])} by the reference data), while this paper counts them at its "
+            f"cut-off date, {escape(format_date(meeting['cutoff_date']))} ({format_count(summary['parties_n'])})"
+        )
         joined = quoted["joined_n"]
-        text += (f": {plural(joined, 'State', 'States')} deposited {'its instrument' if joined == 1 else 'their instruments'} "
-                 f"in between." if joined else ".")
+        text += (
+            f": {plural(joined, 'State', 'States')} deposited {'its instrument' if joined == 1 else 'their instruments'} in between."
+            if joined
+            else "."
+        )
     exact = format_share(quoted["respondents_n"], quoted["parties_n"])
     if exact != f"{quoted['pct']} per cent":
-        text += (f" The ratio of the quoted counts, {quoted['respondents_n']} of {quoted['parties_n']}, rounds to {exact} by the "
-                 f"rule of this paper (halves up, from the counts).")
+        text += (
+            f" The ratio of the quoted counts, {quoted['respondents_n']} of {quoted['parties_n']}, rounds to {exact} by the "
+            f"rule of this paper (halves up, from the counts)."
+        )
     if is_synthetic:
         text += " The responding States of this paper come from the synthetic sample, not from the document."
     return text
@@ -149,27 +169,37 @@ def write_compliance_paragraph(compliance: pd.DataFrame) -> str:
     """Return the paragraph on the articles with the highest and lowest reported full compliance (ties named together)."""
     top, low = select_extreme(compliance, "full_pct"), select_extreme(compliance, "full_pct", largest=False)
     if top.empty:
-        return ("Some figures of full compliance are suppressed in this version (too few responding States parties): the "
-                "articles with the highest and lowest shares are not named.")
+        return (
+            "Some figures of full compliance are suppressed in this version (too few responding States parties): the "
+            "articles with the highest and lowest shares are not named."
+        )
     each = lambda rows: " each" if len(rows) > 1 else ""  # noqa: E731
     if top.index.equals(low.index):
-        text = (f"Full compliance was reported by {format_pct(top['full_pct'].iloc[0])} of responding States parties for "
-                f"{'each of the' if len(top) > 1 else 'the'} {format_count(len(top))} article{'s' if len(top) > 1 else ''} shown.")
+        text = (
+            f"Full compliance was reported by {format_pct(top['full_pct'].iloc[0])} of responding States parties for "
+            f"{'each of the' if len(top) > 1 else 'the'} {format_count(len(top))} article{'s' if len(top) > 1 else ''} shown."
+        )
     else:
-        text = (f"Full compliance was most frequently reported with {name_articles(top)}, by {format_pct(top['full_pct'].iloc[0])} "
-                f"of responding States parties{each(top)}, and least frequently with {name_articles(low)}, by "
-                f"{format_pct(low['full_pct'].iloc[0])}{each(low)}.")
+        text = (
+            f"Full compliance was most frequently reported with {name_articles(top)}, by {format_pct(top['full_pct'].iloc[0])} "
+            f"of responding States parties{each(top)}, and least frequently with {name_articles(low)}, by "
+            f"{format_pct(low['full_pct'].iloc[0])}{each(low)}."
+        )
     if {"full_n", "responding_parties_n"} <= set(compliance) and compliance[["full_n", "responding_parties_n"]].notna().all().all():
-        text += (f" Across the {format_count(len(compliance))} articles covered by the checklist, "
-                 f"{format_share(compliance['full_n'].sum(), compliance['responding_parties_n'].sum())} of the answers of "
-                 f"responding States parties reported full compliance.")
+        text += (
+            f" Across the {format_count(len(compliance))} articles covered by the checklist, "
+            f"{format_share(compliance['full_n'].sum(), compliance['responding_parties_n'].sum())} of the answers of "
+            f"responding States parties reported full compliance."
+        )
     return text
 
 
 def describe_form(row: pd.Series) -> str:
     """Return one form with its counts: 'legal advice (two requests from one State party)' (escaped)."""
-    return (f"{escape(str(row['label']).lower())} ({plural(row['needs_n'], 'request', 'requests')} from "
-            f"{plural(row['states_n'], 'State party', 'States parties')})")
+    return (
+        f"{escape(str(row['label']).lower())} ({plural(row['needs_n'], 'request', 'requests')} from "
+        f"{plural(row['states_n'], 'State party', 'States parties')})"
+    )
 
 
 def write_needs_paragraph(needs: pd.DataFrame, forms: pd.DataFrame) -> str:
@@ -179,23 +209,33 @@ def write_needs_paragraph(needs: pd.DataFrame, forms: pd.DataFrame) -> str:
     first = select_extreme(named, "needs_n")
     leaders = first if len(first) > 1 else pd.concat([first, select_next(named, "needs_n", first)])
     if top.empty or len(leaders) < 2:
-        return ("Some figures of technical assistance needs are suppressed in this version (too few responding States parties): "
-                "the articles and forms most often cited are not named.")
+        return (
+            "Some figures of technical assistance needs are suppressed in this version (too few responding States parties): "
+            "the articles and forms most often cited are not named."
+        )
     row = top.iloc[0]
-    return (f"Technical assistance was most often required in respect of {name_articles(top)}, by "
-            f"{plural(row['ta_needed_n'], 'State party', 'States parties')}{' each' if len(top) > 1 else ''} "
-            f"({format_pct(row['ta_needed_pct'])} of respondents). The forms of assistance most frequently requested were "
-            f"{join_words([describe_form(r) for _, r in leaders.head(MAX_NAMED).iterrows()])}"
-            + (f", and {format_count(len(leaders) - MAX_NAMED)} other form{'s' if len(leaders) - MAX_NAMED > 1 else ''} as often"
-               if len(leaders) > MAX_NAMED else "") + ".")
+    return (
+        f"Technical assistance was most often required in respect of {name_articles(top)}, by "
+        f"{plural(row['ta_needed_n'], 'State party', 'States parties')}{' each' if len(top) > 1 else ''} "
+        f"({format_pct(row['ta_needed_pct'])} of respondents). The forms of assistance most frequently requested were "
+        f"{join_words([describe_form(r) for _, r in leaders.head(MAX_NAMED).iterrows()])}"
+        + (
+            f", and {format_count(len(leaders) - MAX_NAMED)} other form{'s' if len(leaders) - MAX_NAMED > 1 else ''} as often"
+            if len(leaders) > MAX_NAMED
+            else ""
+        )
+        + "."
+    )
 
 
 def write_provided_paragraph(needs: pd.DataFrame, providers: pd.DataFrame) -> str:
     """Return the paragraph on technical assistance already provided and needs not yet met."""
     total, given, unmet = (needs[c].sum() if needs[c].notna().all() else pd.NA for c in ("ta_needed_n", "ta_provided_n", "unmet_n"))
-    text = (f"Of the {format_count(total)} needs for technical assistance reported (State party by article), "
-            f"{format_count(given)} were already being addressed, according to the respondents, while "
-            f"{format_count(unmet)} were not yet met.")
+    text = (
+        f"Of the {format_count(total)} needs for technical assistance reported (State party by article), "
+        f"{format_count(given)} were already being addressed, according to the respondents, while "
+        f"{format_count(unmet)} were not yet met."
+    )
     if len(providers):
         names = [escape(p) for p in providers["provider"].head(3)]
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -215,15 +255,19 @@ def write_change_paragraph(change: pd.DataFrame, previous: pd.Series | None) -> 
     rates = change[change["indicator"].str.endswith("needing TA (%)")]
     rises = select_extreme(rates.assign(provision=rates["indicator"].str.extract(r"Art\. ([^:]+):", expand=False)), "change")
     verb = "increased" if d_resp > 0 else "decreased" if d_resp < 0 else "did not change"
-    text = (f"Compared with the meeting {escape(describe_meeting(previous))}, "
-            f"the number of responding States parties {verb}"
-            + (f" by {format_count(abs(d_resp))}" if d_resp else "")
-            + f", and the response rate moved from {format_pct(head.loc['Response rate (%)', 'previous'])} "
-            f"to {format_pct(head.loc['Response rate (%)', 'current'])}.")
+    text = (
+        f"Compared with the meeting {escape(describe_meeting(previous))}, "
+        f"the number of responding States parties {verb}"
+        + (f" by {format_count(abs(d_resp))}" if d_resp else "")
+        + f", and the response rate moved from {format_pct(head.loc['Response rate (%)', 'previous'])} "
+        f"to {format_pct(head.loc['Response rate (%)', 'current'])}."
+    )
     if len(rises) and rises["change"].iloc[0] > 0:
-        text += (f" The largest increase in the share of respondents requiring assistance concerned "
-                 f"{name_articles(rises, with_titles=False)} (+{rises['change'].iloc[0]:.1f} percentage points"
-                 f"{' each' if len(rises) > 1 else ''}).")
+        text += (
+            f" The largest increase in the share of respondents requiring assistance concerned "
+            f"{name_articles(rises, with_titles=False)} (+{rises['change'].iloc[0]:.1f} percentage points"
+            f"{' each' if len(rises) > 1 else ''})."
+        )
     return text
 
 
@@ -234,24 +278,33 @@ def write_region_paragraph(group_name: str, response: pd.DataFrame, comparison: 
         return f"No State party of the {escape(group_name)} had submitted a self-assessment by the cut-off date."
     r = row.iloc[0]
     if pd.isna(r["responding_parties_n"]):
-        return (f"The number of States parties of the {escape(group_name)} that had submitted a self-assessment by the cut-off "
-                f"date, and the group's figures drawn from it, are suppressed in this version (fewer than three States, or "
-                f"a figure from which such a number could be worked out).")
+        return (
+            f"The number of States parties of the {escape(group_name)} that had submitted a self-assessment by the cut-off "
+            f"date, and the group's figures drawn from it, are suppressed in this version (fewer than three States, or "
+            f"a figure from which such a number could be worked out)."
+        )
     if comparison.empty or priorities.empty or comparison["ta_needed_gap_pp"].isna().all():
-        return capitalise(f"{plural(r['responding_parties_n'], 'State party', 'States parties')} of the {escape(group_name)} had "
-                          f"submitted a self-assessment by the cut-off date; the group's figures are suppressed in this version "
-                          f"(too few responding States parties).")
+        return capitalise(
+            f"{plural(r['responding_parties_n'], 'State party', 'States parties')} of the {escape(group_name)} had "
+            f"submitted a self-assessment by the cut-off date; the group's figures are suppressed in this version "
+            f"(too few responding States parties)."
+        )
     first = priorities.iloc[0]
     if pd.isna(first["rank"]):
         priority = "Some counts of needs not yet met are suppressed in this version, so the articles are not ranked."
     elif first["unmet_n"] > 0:
-        priority = (f"The first priority, by the ranking rule stated below, is article {escape(first['provision'])} "
-                    f"({escape(first['title'].lower())}), with {plural(first['unmet_n'], 'need', 'needs')} not yet met.")
+        priority = (
+            f"The first priority, by the ranking rule stated below, is article {escape(first['provision'])} "
+            f"({escape(first['title'].lower())}), with {plural(first['unmet_n'], 'need', 'needs')} not yet met."
+        )
     else:
         priority = "Every need for technical assistance the group reported is already being addressed."
-    return capitalise(f"{plural(r['responding_parties_n'], 'State party', 'States parties')} of the {escape(group_name)} "
-            f"(equal to {format_share(r['responding_parties_n'], r['parties_n'])} of the {format_count(r['parties_n'])} States parties of the group) "
-            f"had submitted a self-assessment by the cut-off date. " + describe_gap(comparison) + " " + priority)
+    return capitalise(
+        f"{plural(r['responding_parties_n'], 'State party', 'States parties')} of the {escape(group_name)} "
+        f"(equal to {format_share(r['responding_parties_n'], r['parties_n'])} "
+        f"of the {format_count(r['parties_n'])} States parties of the group) "
+        f"had submitted a self-assessment by the cut-off date. " + describe_gap(comparison) + " " + priority
+    )
 
 
 def select_largest_gap(comparison: pd.DataFrame) -> tuple[pd.DataFrame, str]:
@@ -270,33 +323,42 @@ def describe_gap(comparison: pd.DataFrame) -> str:
     if rows.empty:
         return ""
     r = rows.iloc[0]
-    lead = {"above": "The need for technical assistance exceeded the global level most markedly for ",
-            "equal": "The need for technical assistance was nowhere above the global level; it equalled it for ",
-            "closest": "The need for technical assistance was below the global level for every article; it came closest for "}[kind]
-    return (lead + f"{name_articles(rows)}, at {format_pct(r['region_ta_needed_pct'])} of the group's respondents against "
-            f"{format_pct(r['global_ta_needed_pct'])} globally ({r['ta_needed_gap_pp']:+.1f} percentage points).")
+    lead = {
+        "above": "The need for technical assistance exceeded the global level most markedly for ",
+        "equal": "The need for technical assistance was nowhere above the global level; it equalled it for ",
+        "closest": "The need for technical assistance was below the global level for every article; it came closest for ",
+    }[kind]
+    return (
+        lead + f"{name_articles(rows)}, at {format_pct(r['region_ta_needed_pct'])} of the group's respondents against "
+        f"{format_pct(r['global_ta_needed_pct'])} globally ({r['ta_needed_gap_pp']:+.1f} percentage points)."
+    )
 
 
 def write_reconciliation_paragraph(recon: pd.DataFrame, meeting: pd.Series) -> str:
     """Return the annex's account of the raw rows as they stood at the meeting's cut-off date."""
     t = recon[recon["source_file"] == "all files"].iloc[0]
     verdict = "every row is accounted for" if t["is_reconciled"] else "THE COUNTS DO NOT RECONCILE"
-    return (f"Every raw row ends in one place. As they stood at the cut-off date, {escape(describe_cutoff(meeting))}, "
-            f"the {format_count(t['rows_read_n'])} rows read from {plural(len(recon) - 1, 'file', 'files')} were: "
-            f"{format_count(t['rows_used_n'])} used (for the self-assessment exports, the latest submission of each State by "
-            f"that date; for the other files, the rows accepted), {format_count(t['rows_superseded_n'])} superseded by a later "
-            f"submission or assessment, {format_count(t['rows_not_used_n'])} not used for this meeting (submitted after its "
-            f"cut-off date, or for another checklist) and {format_count(t['rows_rejected_n'])} rejected with their reason "
-            f"(processed/rejects.csv): {verdict}.")
+    return (
+        f"Every raw row ends in one place. As they stood at the cut-off date, {escape(describe_cutoff(meeting))}, "
+        f"the {format_count(t['rows_read_n'])} rows read from {plural(len(recon) - 1, 'file', 'files')} were: "
+        f"{format_count(t['rows_used_n'])} used (for the self-assessment exports, the latest submission of each State by "
+        f"that date; for the other files, the rows accepted), {format_count(t['rows_superseded_n'])} superseded by a later "
+        f"submission or assessment, {format_count(t['rows_not_used_n'])} not used for this meeting (submitted after its "
+        f"cut-off date, or for another checklist) and {format_count(t['rows_rejected_n'])} rejected with their reason "
+        f"(processed/rejects.csv): {verdict}."
+    )
 
 
 def write_rejected_submissions_sentence(rejected: pd.DataFrame) -> str:
     """Return the annex's sentence on submissions none of whose rows could be used."""
     if rejected.empty:
         return "No submission was rejected entirely: every responding State has at least one row used."
-    return capitalise(f"{plural(len(rejected), 'submission was', 'submissions were')} rejected entirely (none of {'its' if len(rejected) == 1 else 'their'} "
-                      f"rows could be used), so the State{'' if len(rejected) == 1 else 's'} concerned count{'s' if len(rejected) == 1 else ''} "
-                      f"as not responding unless another submission of {'it' if len(rejected) == 1 else 'theirs'} was used; the reasons follow.")
+    return capitalise(
+        f"{plural(len(rejected), 'submission was', 'submissions were')} rejected entirely "
+        f"(none of {'its' if len(rejected) == 1 else 'their'} "
+        f"rows could be used), so the State{'' if len(rejected) == 1 else 's'} concerned count{'s' if len(rejected) == 1 else ''} "
+        f"as not responding unless another submission of {'it' if len(rejected) == 1 else 'theirs'} was used; the reasons follow."
+    )
 
 
 def write_matrix_paragraph(overall: pd.DataFrame, scope: str, activities_n: int) -> str:
@@ -310,7 +372,8 @@ def write_matrix_paragraph(overall: pd.DataFrame, scope: str, activities_n: int)
         f"{plural(activities_n, 'activity', 'activities')} of the providers that were ongoing or planned at the cut-off date, "
         f"{format_count(t['unsupplied_n'])} ({format_share(t['unsupplied_n'], t['need_items_n'])}) were met by no activity, "
         f"{format_count(t['one_provider_n'])} by one provider and {format_count(t['several_providers_n'])} by several "
-        f"providers at once, where delivery should be coordinated to avoid duplication.")
+        f"providers at once, where delivery should be coordinated to avoid duplication."
+    )
 
 
 def write_brief_paragraph(summary: dict, meeting: pd.Series) -> str:
@@ -318,16 +381,26 @@ def write_brief_paragraph(summary: dict, meeting: pd.Series) -> str:
     name = escape(summary["state_name"])
     deposit = summary["deposit_date"]
     deposit = format_date(deposit) if len(deposit) == 10 else deposit  # a partial date (2013, 2013-09) stays as compiled
-    status = (f"a State party since {escape(deposit)} ({escape(summary['instrument'])})" if summary["is_party"]
-              else "not a party to the Convention at the cut-off date (its reply is kept apart from the parties' figures)")
-    text = (f"{name}, {status}, of the {escape(summary['group_name'])}, submitted its self-assessment on "
-            f"{escape(format_date(summary['submitted_on']))}"
-            + (f" (its latest of {format_count(summary['submissions_n'])} submissions by the cut-off date, "
-               f"{escape(format_date(meeting['cutoff_date']))})" if summary["submissions_n"] > 1 else "")
-            + f". Of the {format_count(summary['provisions_n'])} articles covered, it reported full compliance with "
-            f"{count_or_none(summary['full_n'])}, partial compliance with {count_or_none(summary['partial_n'])} and "
-            f"non-compliance with {count_or_none(summary['none_n'])}"
-            + (f", and did not answer for {format_count(summary['no_answer_n'])}" if summary["no_answer_n"] else "") + ". ")
+    status = (
+        f"a State party since {escape(deposit)} ({escape(summary['instrument'])})"
+        if summary["is_party"]
+        else "not a party to the Convention at the cut-off date (its reply is kept apart from the parties' figures)"
+    )
+    text = (
+        f"{name}, {status}, of the {escape(summary['group_name'])}, submitted its self-assessment on "
+        f"{escape(format_date(summary['submitted_on']))}"
+        + (
+            f" (its latest of {format_count(summary['submissions_n'])} submissions by the cut-off date, "
+            f"{escape(format_date(meeting['cutoff_date']))})"
+            if summary["submissions_n"] > 1
+            else ""
+        )
+        + f". Of the {format_count(summary['provisions_n'])} articles covered, it reported full compliance with "
+        f"{count_or_none(summary['full_n'])}, partial compliance with {count_or_none(summary['partial_n'])} and "
+        f"non-compliance with {count_or_none(summary['none_n'])}"
+        + (f", and did not answer for {format_count(summary['no_answer_n'])}" if summary["no_answer_n"] else "")
+        + ". "
+    )
     if not summary["ta_needed_n"]:
         return text + "It reported no need for technical assistance."
     needed, given, unmet = summary["ta_needed_n"], summary["ta_provided_n"], summary["unmet_n"]
@@ -336,8 +409,10 @@ def write_brief_paragraph(summary: dict, meeting: pd.Series) -> str:
     elif given == 0:
         account = f"{'this need is' if needed == 1 else 'none of these needs is'} yet being met"
     else:
-        account = (f"assistance is already being received for {format_count(given)} of them, and {format_count(unmet)} "
-                   f"{'is' if unmet == 1 else 'are'} not yet met")
+        account = (
+            f"assistance is already being received for {format_count(given)} of them, and {format_count(unmet)} "
+            f"{'is' if unmet == 1 else 'are'} not yet met"
+        )
     return text + f"It requires technical assistance for {plural(needed, 'article', 'articles')}; by its own account, {account}."
 
 
@@ -350,18 +425,24 @@ def write_unmet_sentence(unmet: pd.DataFrame, state_name: str) -> str:
     """Return the sentence introducing the needs no known activity meets (the list a donor can act on)."""
     if unmet.empty:
         return f"Every need {escape(state_name)} reported is matched by at least one ongoing or planned activity known to the secretariat."
-    return capitalise(f"{plural(len(unmet), 'need', 'needs')} of {escape(state_name)} (article and form) "
-                      f"{'is' if len(unmet) == 1 else 'are'} matched by no ongoing or planned activity known to the secretariat:")
+    return capitalise(
+        f"{plural(len(unmet), 'need', 'needs')} of {escape(state_name)} (article and form) "
+        f"{'is' if len(unmet) == 1 else 'are'} matched by no ongoing or planned activity known to the secretariat:"
+    )
 
 
 def write_change_sentence(changes: pd.DataFrame, previous_date, state_name: str) -> str:
     """Return the sentence on what changed since the State's previous submission."""
     if previous_date is None:
-        return f"This is the first self-assessment of {escape(state_name)} for this checklist: there is no earlier submission to compare with."
+        return (
+            f"This is the first self-assessment of {escape(state_name)} for this checklist: there is no earlier submission to compare with."
+        )
     if changes.empty:
         return f"The answers are unchanged since the previous submission of {escape(format_date(previous_date))}."
-    return (f"Since the previous submission of {escape(format_date(previous_date))}, the answers changed for "
-            f"{plural(len(changes), 'article', 'articles')}:")
+    return (
+        f"Since the previous submission of {escape(format_date(previous_date))}, the answers changed for "
+        f"{plural(len(changes), 'article', 'articles')}:"
+    )
 
 
 def write_pool_paragraph(experts_summary: str, experts_n: int, directory_n: int, cutoff: str | pd.Timestamp) -> str:
@@ -369,12 +450,17 @@ def write_pool_paragraph(experts_summary: str, experts_n: int, directory_n: int,
     if not directory_n:
         return "The directory of experts is empty: no CV has been accepted (see raw/experts and make experts)."
     when = escape(format_date(cutoff))
-    counted = (f"{capitalise(format_count(experts_n))} of them had been recommended by the cut-off date, {when}"
-               if experts_n else f"None of them had been recommended by the cut-off date, {when}")
-    return (f"The directory holds {plural(directory_n, 'expert', 'experts')} recommended by States, after duplicate "
-            f"recommendations of the same person were merged and invalid CVs set aside. {counted}; the figures below count "
-            f"only {'these' if experts_n != 1 else 'this one'} (an expert recommended twice counts from the first "
-            f"recommendation). {escape(experts_summary)}.")
+    counted = (
+        f"{capitalise(format_count(experts_n))} of them had been recommended by the cut-off date, {when}"
+        if experts_n
+        else f"None of them had been recommended by the cut-off date, {when}"
+    )
+    return (
+        f"The directory holds {plural(directory_n, 'expert', 'experts')} recommended by States, after duplicate "
+        f"recommendations of the same person were merged and invalid CVs set aside. {counted}; the figures below count "
+        f"only {'these' if experts_n != 1 else 'this one'} (an expert recommended twice counts from the first "
+        f"recommendation). {escape(experts_summary)}."
+    )
 
 
 def write_balance_sentence(balance: pd.DataFrame) -> str:
@@ -382,8 +468,11 @@ def write_balance_sentence(balance: pd.DataFrame) -> str:
     short = balance[balance["shortfall_n"] > 0]
     if short.empty:
         return "Every regional group has at least its proportional share of the pool."
-    parts = [f"the {escape(r.group_name)} ({format_count(r.shortfall_n)} short: {format_pct(r.experts_pct)} of the experts "
-             f"against {format_pct(r.parties_pct)} of the States parties)" for r in short.head(3).itertuples()]
+    parts = [
+        f"the {escape(r.group_name)} ({format_count(r.shortfall_n)} short: {format_pct(r.experts_pct)} of the experts "
+        f"against {format_pct(r.parties_pct)} of the States parties)"
+        for r in short.head(3).itertuples()
+    ]
     return capitalise("the pool is not balanced geographically; the groups furthest below their share are " + "; ".join(parts) + ".")
 
 
@@ -392,8 +481,10 @@ def write_short_sentence(short: pd.DataFrame) -> str:
     total, few = int(short["unmet_n"].sum()), int(short["short_n"].sum())
     if not total:
         return "No need is left unmet by the activities known to the secretariat."
-    text = (f"Of the {plural(total, 'unmet need', 'unmet needs')}, {format_count(few)} ({format_share(few, total)}) "
-            f"{'has' if few == 1 else 'have'} fewer than three suitable experts in the directory")
+    text = (
+        f"Of the {plural(total, 'unmet need', 'unmet needs')}, {format_count(few)} ({format_share(few, total)}) "
+        f"{'has' if few == 1 else 'have'} fewer than three suitable experts in the directory"
+    )
     worst = short[short["short_n"] > 0].head(1)
     if not worst.empty:
         text += f"; the most affected article is article {escape(worst.iloc[0]['provision'])}"
@@ -405,42 +496,54 @@ def write_coordination_paragraph(events: pd.DataFrame, period: str) -> str:
     if events.empty:
         return f"The combined calendar holds no event in {escape(period)}."
     counts = events.groupby("event_type").size()
-    kinds = {"plenary": "plenaries", "on-site visit": "on-site visits", "report adoption": "report adoptions",
-             "follow-up deadline": "follow-up deadlines"}
+    kinds = {
+        "plenary": "plenaries",
+        "on-site visit": "on-site visits",
+        "report adoption": "report adoptions",
+        "follow-up deadline": "follow-up deadlines",
+    }
     parts = [plural(int(counts.get(t, 0)), t, many) for t, many in kinds.items()]
-    return (f"In {escape(period)} the combined calendar of the mechanisms holds {plural(len(events), 'event', 'events')} "
-            f"of {plural(events['mechanism_id'].nunique(), 'mechanism', 'mechanisms')}: {', '.join(parts)}.")
+    return (
+        f"In {escape(period)} the combined calendar of the mechanisms holds {plural(len(events), 'event', 'events')} "
+        f"of {plural(events['mechanism_id'].nunique(), 'mechanism', 'mechanisms')}: {', '.join(parts)}."
+    )
 
 
 def write_overlap_sentence(by_group: pd.DataFrame, day) -> str:
     """Return the sentence on membership overlap: how many States several mechanisms review, and where the share is highest."""
     bands = ["one_mechanism_n", "two_mechanisms_n", "three_mechanisms_n", "four_or_more_n"]
     table = by_group.assign(states_n=by_group[bands].sum(axis=1), several_n=by_group[bands[1:]].sum(axis=1))
-    total = table[table["group_name"] == "All groups"].iloc[0]
+    total = table[table["group_name"] == TOTAL_LABEL].iloc[0]
     states, several = int(total["states_n"]), int(total["several_n"])
     when = escape(format_date(day))
     if not states:
         return f"On {when}, no State was under review by a mechanism with a list of members."
     if not several:
         return f"On {when}, none of the {format_count(states)} States under review was reviewed by more than one mechanism."
-    groups = table[(table["group_name"] != "All groups") & (table["states_n"] > 0)]
+    groups = table[(table["group_name"] != TOTAL_LABEL) & (table["states_n"] > 0)]
     ratio = groups["several_n"] / groups["states_n"]
     top = groups[ratio == ratio.max()]
     names = [f"the {escape(g)}" for g in top["group_name"]]
     where = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     first = top.iloc[0]
-    return (f"On {when}, {format_count(several)} of the {format_count(states)} States under review "
-            f"({format_share(several, states)}) were reviewed by more than one mechanism; the share is highest among {where} "
-            f"({format_share(first['several_n'], first['states_n'])}{' each' if len(names) > 1 else ''}).")
+    return (
+        f"On {when}, {format_count(several)} of the {format_count(states)} States under review "
+        f"({format_share(several, states)}) were reviewed by more than one mechanism; the share is highest among {where} "
+        f"({format_share(first['several_n'], first['states_n'])}{' each' if len(names) > 1 else ''})."
+    )
 
 
-def write_clash_paragraph(plenaries: pd.DataFrame, visits: pd.DataFrame, movable_n: int, joint: pd.DataFrame, clash_days: int,
-                          joint_days: int) -> str:
+def write_clash_paragraph(
+    plenaries: pd.DataFrame, visits: pd.DataFrame, movable_n: int, joint: pd.DataFrame, clash_days: int, joint_days: int
+) -> str:
     """Return the paragraph on schedule clashes and joint visit candidates, with the windows used: an empty table is said
     to be empty, and only a visit clash that can still be moved (movable_n of them) is called avoidable."""
     n = len(plenaries)
-    text = ("No two plenaries of different mechanisms overlap. " if not n else
-            f"{capitalise(plural(n, 'pair', 'pairs'))} of plenaries of different mechanisms {'overlaps' if n == 1 else 'overlap'}. ")
+    text = (
+        "No two plenaries of different mechanisms overlap. "
+        if not n
+        else f"{capitalise(plural(n, 'pair', 'pairs'))} of plenaries of different mechanisms {'overlaps' if n == 1 else 'overlap'}. "
+    )
     return text + write_visit_clash_sentence(len(visits), movable_n, clash_days) + " " + write_joint_sentence(len(joint), joint_days)
 
 
@@ -448,44 +551,60 @@ def write_visit_clash_sentence(n: int, movable: int, clash_days: int) -> str:
     """Return the sentence on n visit clashes: those already held are past; the movable ones can still be avoided."""
     if not n:
         return f"No pair of on-site visits by two mechanisms to the same State falls within {clash_days} days of each other."
-    text = (f"{capitalise(plural(n, 'pair', 'pairs'))} of on-site visits by two mechanisms to the same State "
-            f"{'falls' if n == 1 else 'fall'} within {clash_days} days of each other, a burden on the State's authorities")
+    text = (
+        f"{capitalise(plural(n, 'pair', 'pairs'))} of on-site visits by two mechanisms to the same State "
+        f"{'falls' if n == 1 else 'fall'} within {clash_days} days of each other, a burden on the State's authorities"
+    )
     if movable == n:
-        return text + (" that scheduling can still avoid: a visit of " + ("the pair" if n == 1 else "each pair")
-                       + " is still planned, confirmed or postponed.")
+        return text + (
+            " that scheduling can still avoid: a visit of "
+            + ("the pair" if n == 1 else "each pair")
+            + " is still planned, confirmed or postponed."
+        )
     if not movable:
         return text + (": both visits have already been held." if n == 1 else ": both visits of every pair have already been held.")
-    return (text + f": {plural(n - movable, 'pair was', 'pairs were')} already held, and in {plural(movable, 'pair', 'pairs')} a "
-            f"visit is still planned, confirmed or postponed, which scheduling can still move.")
+    return (
+        text + f": {plural(n - movable, 'pair was', 'pairs were')} already held, and in {plural(movable, 'pair', 'pairs')} a "
+        f"visit is still planned, confirmed or postponed, which scheduling can still move."
+    )
 
 
 def write_joint_sentence(n: int, joint_days: int) -> str:
     """Return the sentence on n candidates for a joint on-site visit (both visits still planned, confirmed or postponed)."""
     if not n:
-        return (f"No pair of visits still planned, confirmed or postponed falls within {joint_days} days of each other in the "
-                f"same State: there is no candidate for a joint on-site visit.")
-    return (f"{capitalise(plural(n, 'pair', 'pairs'))} of visits still planned, confirmed or postponed {'falls' if n == 1 else 'fall'} "
-            f"within {joint_days} days of each other in the same State: {'a candidate' if n == 1 else 'candidates'} to explore "
-            f"for a joint on-site visit "
-            f"({SYNERGIES_2017}).")
+        return (
+            f"No pair of visits still planned, confirmed or postponed falls within {joint_days} days of each other in the "
+            f"same State: there is no candidate for a joint on-site visit."
+        )
+    return (
+        f"{capitalise(plural(n, 'pair', 'pairs'))} of visits still planned, confirmed or postponed {'falls' if n == 1 else 'fall'} "
+        f"within {joint_days} days of each other in the same State: {'a candidate' if n == 1 else 'candidates'} to explore "
+        f"for a joint on-site visit "
+        f"({SYNERGIES_2017})."
+    )
 
 
 def write_followup_paragraph(scope: str, by_mechanism: pd.DataFrame, as_at) -> str:
     """Return the opening paragraph of a follow-up report: recommendations and their implementation on the common scale."""
-    total = by_mechanism[by_mechanism.iloc[:, 0] == "All"].iloc[0]
+    total = by_mechanism[by_mechanism.iloc[:, 0] == TOTAL_LABEL].iloc[0]
     if not total["recommendations_n"]:
         return f"The register holds no recommendation for {escape(scope)}."
     assessed = int(total["implemented_n"] + total["partly_implemented_n"] + total["not_implemented_n"])
     done, partly, waiting = int(total["implemented_n"]), int(total["partly_implemented_n"]), int(total["not_yet_assessed_n"])
     gone = int(total["no_longer_applicable_n"])
-    text = (f"As at {escape(format_date(as_at))}, the register holds {plural(int(total['recommendations_n']), 'recommendation', 'recommendations')} "
-            f"for {escape(scope)}")
+    text = (
+        f"As at {escape(format_date(as_at))}, the register holds "
+        f"{plural(int(total['recommendations_n']), 'recommendation', 'recommendations')} "
+        f"for {escape(scope)}"
+    )
     if not assessed:
         text += ", none of which has been assessed as implemented, partly implemented or not implemented"
     else:
-        text += (f", of which {format_count(assessed)} {'has' if assessed == 1 else 'have'} been assessed: {format_count(done)} "
-                 f"implemented ({format_share(done, assessed)} of those assessed) and {format_count(partly)} partly implemented "
-                 f"({format_share(partly, assessed)})")
+        text += (
+            f", of which {format_count(assessed)} {'has' if assessed == 1 else 'have'} been assessed: {format_count(done)} "
+            f"implemented ({format_share(done, assessed)} of those assessed) and {format_count(partly)} partly implemented "
+            f"({format_share(partly, assessed)})"
+        )
     if gone:
         text += f"; {format_count(gone)} {'is' if gone == 1 else 'are'} no longer applicable"
     if waiting:
@@ -497,9 +616,11 @@ def write_overdue_sentence(overdue: pd.DataFrame, as_at) -> str:
     """Return the sentence on recommendations past their follow-up deadline."""
     if overdue.empty:
         return f"No recommendation is past its follow-up deadline without progress as at {escape(format_date(as_at))}."
-    return (f"{capitalise(plural(len(overdue), 'recommendation is', 'recommendations are'))} past the follow-up deadline as at "
-            f"{escape(format_date(as_at))} with no progress reported (not implemented, or not yet assessed); the longest "
-            f"has been due for {format_count(int(overdue['days_overdue'].max()))} days.")
+    return (
+        f"{capitalise(plural(len(overdue), 'recommendation is', 'recommendations are'))} past the follow-up deadline as at "
+        f"{escape(format_date(as_at))} with no progress reported (not implemented, or not yet assessed); the longest "
+        f"has been due for {format_count(int(overdue['days_overdue'].max()))} days."
+    )
 
 
 def write_measurability_sentence(measurability: pd.DataFrame) -> str:
@@ -507,27 +628,42 @@ def write_measurability_sentence(measurability: pd.DataFrame) -> str:
     total, blank = int(measurability["recommendations_n"].sum()), int(measurability["without_criteria_n"].sum())
     if not total:
         return "There is no recommendation to assess for measurability."
-    return (f"{capitalise(format_count(blank))} of the {plural(total, 'recommendation', 'recommendations')} "
-            f"({format_share(blank, total)}) {'gives' if blank == 1 else 'give'} no criteria for assessing progress; the "
-            f"secretariats of the review mechanisms agreed to use measurable recommendations that provide such criteria "
-            f"({SYNERGIES_2017}).")
+    return (
+        f"{capitalise(format_count(blank))} of the {plural(total, 'recommendation', 'recommendations')} "
+        f"({format_share(blank, total)}) {'gives' if blank == 1 else 'give'} no criteria for assessing progress; the "
+        f"secretariats of the review mechanisms agreed to use measurable recommendations that provide such criteria "
+        f"({SYNERGIES_2017})."
+    )
 
 
 def write_wg_paragraph(register: pd.DataFrame, meeting: pd.Series) -> str:
     """Return the paragraph opening the Working Group's register in a background paper: what was known at its cut-off."""
     if register.empty:
-        return (f"No recommendation of the Working Group in the register (raw/peer_review) had been adopted before the meeting "
-                f"{escape(describe_meeting(meeting))}.")
+        return (
+            f"No recommendation of the Working Group in the register (raw/peer_review) had been adopted before the meeting "
+            f"{escape(describe_meeting(meeting))}."
+        )
     counts = register["common_status"].value_counts()
-    words = {"implemented": "implemented", "partly implemented": "partly implemented or under way",
-             "not implemented": "not implemented", "no longer applicable": "no longer applicable", "not yet assessed": "not yet assessed"}
+    words = {
+        "implemented": "implemented",
+        "partly implemented": "partly implemented or under way",
+        "not implemented": "not implemented",
+        "no longer applicable": "no longer applicable",
+        "not yet assessed": "not yet assessed",
+    }
     statuses = [f"{format_count(int(counts[k]))} as {w}" for k, w in words.items() if counts.get(k, 0)]
-    text = (f"Before this meeting, the Working Group had made {plural(len(register), 'recommendation', 'recommendations')}. "
-            f"At the cut-off date, {escape(describe_cutoff(meeting))}, the register records {join_words(statuses)}.")
+    text = (
+        f"Before this meeting, the Working Group had made {plural(len(register), 'recommendation', 'recommendations')}. "
+        f"At the cut-off date, {escape(describe_cutoff(meeting))}, the register records {join_words(statuses)}."
+    )
     later = register[register["is_stated_later"]]
     if len(later):
         dates = join_words(sorted({format_date(d) for d in later["stated_on"]}))
-        text += (f" The action taken on {plural(len(later), 'recommendation', 'recommendations')} was reported later, on "
-                 f"{escape(dates)}, after this meeting: it is shown below with its date.")
-    return text + (" The text below is the register (real data, entered from the Report of the Secretariat of 28 September 2009, "
-                   "CAC/COSP/2009/9), in the form of its section III.")
+        text += (
+            f" The action taken on {plural(len(later), 'recommendation', 'recommendations')} was reported later, on "
+            f"{escape(dates)}, after this meeting: it is shown below with its date."
+        )
+    return text + (
+        " The text below is the register (real data, entered from the Report of the Secretariat of 28 September 2009, "
+        "CAC/COSP/2009/9), in the form of its section III."
+    )

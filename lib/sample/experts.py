@@ -10,18 +10,78 @@ import numpy as np
 import yaml
 
 from lib.io import cv, reference
+
 POOL_SIZE = 300  # fictional experts in the sample pool
 # Real pools lean towards the groups that fund and host TA programmes: weights per regional group
 GROUP_WEIGHTS = {"WEOG": 0.36, "EEG": 0.2, "GRULAC": 0.16, "APG": 0.14, "AFR": 0.12, "NONE": 0.02}
 FEMALE_SHARE = 0.34  # an unbalanced gender ratio, as in the pools the Working Group discussed
-GIVEN = ["Alba", "Bram", "Cleo", "Dario", "Edda", "Faro", "Gala", "Hugo", "Iria", "Jonas", "Kaia", "Lior", "Mira", "Nilo",
-         "Orla", "Pavo", "Quila", "Rune", "Sela", "Tavi", "Uma", "Vero", "Wren", "Xeno", "Yara", "Zeno"]
-FAMILY = ["Fictiva", "Madeupson", "Placeholder", "Notreal", "Samplewood", "Testerling", "Inventa", "Imaginaro", "Pretendi",
-          "Fabulo", "Mockridge", "Dummont", "Synthetica", "Fakenham", "Hypothetico"]  # clearly fictional surnames
-POSITIONS = ["Prosecutor", "Judge", "Investigator", "Legal adviser", "Auditor", "Procurement specialist", "Policy officer",
-             "Financial intelligence analyst", "Professor of criminal law", "Head of unit"]
-INSTITUTIONS = ["Anti-corruption agency", "Office of the prosecutor", "Ministry of justice", "Supreme audit institution",
-                "Financial intelligence unit", "University", "Police academy", "Court of appeal"]
+GIVEN = [
+    "Alba",
+    "Bram",
+    "Cleo",
+    "Dario",
+    "Edda",
+    "Faro",
+    "Gala",
+    "Hugo",
+    "Iria",
+    "Jonas",
+    "Kaia",
+    "Lior",
+    "Mira",
+    "Nilo",
+    "Orla",
+    "Pavo",
+    "Quila",
+    "Rune",
+    "Sela",
+    "Tavi",
+    "Uma",
+    "Vero",
+    "Wren",
+    "Xeno",
+    "Yara",
+    "Zeno",
+]
+FAMILY = [
+    "Fictiva",
+    "Madeupson",
+    "Placeholder",
+    "Notreal",
+    "Samplewood",
+    "Testerling",
+    "Inventa",
+    "Imaginaro",
+    "Pretendi",
+    "Fabulo",
+    "Mockridge",
+    "Dummont",
+    "Synthetica",
+    "Fakenham",
+    "Hypothetico",
+]  # clearly fictional surnames
+POSITIONS = [
+    "Prosecutor",
+    "Judge",
+    "Investigator",
+    "Legal adviser",
+    "Auditor",
+    "Procurement specialist",
+    "Policy officer",
+    "Financial intelligence analyst",
+    "Professor of criminal law",
+    "Head of unit",
+]
+INSTITUTIONS = [
+    "Anti-corruption agency",
+    "Office of the prosecutor",
+    "Ministry of justice",
+    "Supreme audit institution",
+    "Financial intelligence unit",
+    "University",
+    "Police academy",
+    "Court of appeal",
+]
 AREA_SKEW = 1.3  # expertise concentrates on a few articles: the k-th area is drawn about k^-1.3 as often as the first
 LANGUAGE_WEIGHTS = {"en": 0.9, "fr": 0.35, "es": 0.3, "ru": 0.15, "ar": 0.1, "zh": 0.04, "pt": 0.08, "de": 0.1}
 MARKER = """# Synthetic sample: fictional experts
@@ -38,25 +98,35 @@ def weigh_areas(n: int) -> np.ndarray:
     return weights / weights.sum()
 
 
-def draw_cv(i: int, states_by_group: dict[str, list[str]], names: dict[str, str], areas: list[str], forms: list[str],
-            rng: np.random.Generator) -> dict:
+def draw_cv(
+    i: int, states_by_group: dict[str, list[str]], names: dict[str, str], areas: list[str], forms: list[str], rng: np.random.Generator
+) -> dict:
     """Return one fictional expert's CV as the YAML template holds it."""
     group = rng.choice(list(GROUP_WEIGHTS), p=list(GROUP_WEIGHTS.values()))
     code = rng.choice(states_by_group[group])
     given, family = rng.choice(GIVEN), FAMILY[i % len(FAMILY)]
     born = date(1950, 1, 1) + timedelta(days=int(rng.integers(0, 365 * 40)))
-    langs = [{"language": lang, "level": str(rng.choice(cv.LANGUAGE_LEVELS[:3]))} for lang, w in LANGUAGE_WEIGHTS.items()
-             if rng.random() < w] or [{"language": "en", "level": "working"}]
-    return {"full_name": f"{given} {family}-{i:03d}", "date_of_birth": born.isoformat(), "nationality": names[code],
-            "gender": "female" if rng.random() < FEMALE_SHARE else "male",
-            "email": f"{given.lower()}.{family.lower()}{i:03d}@example.org", "phone": f"+00 555 {i:04d}",
-            "current_position": str(rng.choice(POSITIONS)), "institution": str(rng.choice(INSTITUTIONS)),
-            "years_experience": int(rng.integers(3, 35)), "recommended_by": names[code],
-            "recommended_on": (date(2008, 6, 1) + timedelta(days=int(rng.integers(0, 500)))).isoformat(),
-            "availability": str(rng.choice(cv.AVAILABILITY, p=[0.6, 0.3, 0.1])),
-            "consent_contact": "yes" if rng.random() < 0.7 else "no", "languages": langs,
-            "expertise": sorted(set(rng.choice(areas, size=int(rng.integers(1, 4)), p=weigh_areas(len(areas))).tolist())),
-            "forms": sorted(set(rng.choice(forms, size=int(rng.integers(1, 4))).tolist()))}
+    langs = [
+        {"language": lang, "level": str(rng.choice(cv.LANGUAGE_LEVELS[:3]))} for lang, w in LANGUAGE_WEIGHTS.items() if rng.random() < w
+    ] or [{"language": "en", "level": "working"}]
+    return {
+        "full_name": f"{given} {family}-{i:03d}",
+        "date_of_birth": born.isoformat(),
+        "nationality": names[code],
+        "gender": "female" if rng.random() < FEMALE_SHARE else "male",
+        "email": f"{given.lower()}.{family.lower()}{i:03d}@example.org",
+        "phone": f"+00 555 {i:04d}",
+        "current_position": str(rng.choice(POSITIONS)),
+        "institution": str(rng.choice(INSTITUTIONS)),
+        "years_experience": int(rng.integers(3, 35)),
+        "recommended_by": names[code],
+        "recommended_on": (date(2008, 6, 1) + timedelta(days=int(rng.integers(0, 500)))).isoformat(),
+        "availability": str(rng.choice(cv.AVAILABILITY, p=[0.6, 0.3, 0.1])),
+        "consent_contact": "yes" if rng.random() < 0.7 else "no",
+        "languages": langs,
+        "expertise": sorted(set(rng.choice(areas, size=int(rng.integers(1, 4)), p=weigh_areas(len(areas))).tolist())),
+        "forms": sorted(set(rng.choice(forms, size=int(rng.integers(1, 4))).tolist())),
+    }
 
 
 def write_experts(data_dir: Path, seed: int) -> list[Path]:
@@ -71,19 +141,24 @@ def write_experts(data_dir: Path, seed: int) -> list[Path]:
     forms = reference.read_reference_csv(ref_dir, "ta_forms.csv")["ta_form_code"].tolist()
     pool = [draw_cv(i, states_by_group, names, areas, forms, rng) for i in range(POOL_SIZE)]
     for k, i in enumerate(range(0, 24, 3)):  # eight people recommended again, later, by another State or with new skills
-        again = dict(pool[i], recommended_on=(date.fromisoformat(pool[i]["recommended_on"]) + timedelta(days=90)).isoformat(),
-                     expertise=pool[i]["expertise"] + [str(rng.choice(areas))])
+        again = dict(
+            pool[i],
+            recommended_on=(date.fromisoformat(pool[i]["recommended_on"]) + timedelta(days=90)).isoformat(),
+            expertise=pool[i]["expertise"] + [str(rng.choice(areas))],
+        )
         if k % 2:
             again["date_of_birth"] = ""  # recognised by e-mail alone
         pool.append(again)
     written = [out / "sample_experts.yaml"]
     written[0].write_text(yaml.safe_dump(pool, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    bad = [dict(pool[40], full_name="Bad Notreal-901", nationality="Atlantis"),
-           dict(pool[41], full_name="Bad Notreal-902", date_of_birth="31/02/1970"),
-           dict(pool[42], full_name="Bad Notreal-903", languages=[{"language": "klingon", "level": "fluent"}]),
-           dict(pool[43], full_name="", email="nobody-904@example.org"),
-           dict(pool[44], full_name="Bad Notreal-905", email="not-an-address"),
-           dict(pool[45], full_name="Bad Notreal-906", expertise=["Art. 99", "telepathy"])]
+    bad = [
+        dict(pool[40], full_name="Bad Notreal-901", nationality="Atlantis"),
+        dict(pool[41], full_name="Bad Notreal-902", date_of_birth="31/02/1970"),
+        dict(pool[42], full_name="Bad Notreal-903", languages=[{"language": "klingon", "level": "fluent"}]),
+        dict(pool[43], full_name="", email="nobody-904@example.org"),
+        dict(pool[44], full_name="Bad Notreal-905", email="not-an-address"),
+        dict(pool[45], full_name="Bad Notreal-906", expertise=["Art. 99", "telepathy"]),
+    ]
     written.append(out / "sample_experts_to_check.yaml")
     written[-1].write_text(yaml.safe_dump(bad, allow_unicode=True, sort_keys=False), encoding="utf-8")
     written.append(out / "sample_expert_malformed.json")

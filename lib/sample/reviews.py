@@ -16,7 +16,11 @@ SAMPLE_AS_AT = date(2018, 6, 30)  # the sample pretends to be seen on this day: 
 PERIOD = (date(2016, 1, 1), date(2019, 12, 31))  # the years the sample's calendars cover
 SOURCE = "SYNTHETIC SAMPLE (lib.sample.reviews): fictional, not a finding of any mechanism"
 PLENARIES = {  # mechanism: (months of its plenaries, length in days)
-    "GRECO": ((3, 6, 10, 12), 5), "WGB": ((3, 6, 10, 12), 4), "MESICIC": ((3, 9), 4), "IAP": ((3, 9), 3), "IRM": ((6, 11), 5),
+    "GRECO": ((3, 6, 10, 12), 5),
+    "WGB": ((3, 6, 10, 12), 4),
+    "MESICIC": ((3, 9), 4),
+    "IAP": ((3, 9), 3),
+    "IRM": ((6, 11), 5),
 }
 ROUNDS = {  # mechanism: (round, share of members reviewed in the period, recommendations per report, months to follow-up)
     "GRECO": [("round-4", 0.9, (10, 18), 18), ("round-5", 0.6, (8, 16), 18)],
@@ -28,22 +32,40 @@ ROUNDS = {  # mechanism: (round, share of members reviewed in the period, recomm
 EARLY_ROUNDS = {"round-4"}  # rounds whose reports were adopted before the period (only their follow-up falls in it)
 ACTIONS = ["Adopt", "Strengthen", "Establish", "Review", "Ensure", "Introduce", "Clarify", "Provide for"]
 OBJECTS = {  # what recommendations on each article ask for (fictional wording)
-    "5": "the national anti-corruption strategy and its monitoring", "6": "the independence and resources of the preventive body",
-    "7": "rules on conflicts of interest and asset declarations", "8": "a code of conduct with guidance and confidential counselling",
-    "9": "transparency and review procedures in public procurement", "10": "public access to information held by public bodies",
-    "11": "integrity rules for judges and prosecutors", "12": "accounting and auditing standards in the private sector",
-    "13": "the participation of civil society in preventing corruption", "14": "customer due diligence and reporting of suspicious transactions",
-    "15": "the offence of bribery of national public officials", "16": "the offence of bribery of foreign public officials",
-    "17": "the offence of embezzlement by public officials", "20": "the offence of illicit enrichment",
-    "23": "the laundering of proceeds of crime", "26": "the liability of legal persons and its sanctions",
-    "30": "sanctions and the immunities of public officials", "32": "the protection of witnesses and experts",
-    "33": "the protection of reporting persons", "36": "the specialised anti-corruption law enforcement authority",
-    "44": "extradition for corruption offences", "46": "mutual legal assistance in corruption cases",
-    "51": "international cooperation for asset recovery", "52": "enhanced scrutiny of politically exposed persons",
-    "54": "the recognition of foreign confiscation orders", "57": "the return and disposal of confiscated assets",
+    "5": "the national anti-corruption strategy and its monitoring",
+    "6": "the independence and resources of the preventive body",
+    "7": "rules on conflicts of interest and asset declarations",
+    "8": "a code of conduct with guidance and confidential counselling",
+    "9": "transparency and review procedures in public procurement",
+    "10": "public access to information held by public bodies",
+    "11": "integrity rules for judges and prosecutors",
+    "12": "accounting and auditing standards in the private sector",
+    "13": "the participation of civil society in preventing corruption",
+    "14": "customer due diligence and reporting of suspicious transactions",
+    "15": "the offence of bribery of national public officials",
+    "16": "the offence of bribery of foreign public officials",
+    "17": "the offence of embezzlement by public officials",
+    "20": "the offence of illicit enrichment",
+    "23": "the laundering of proceeds of crime",
+    "26": "the liability of legal persons and its sanctions",
+    "30": "sanctions and the immunities of public officials",
+    "32": "the protection of witnesses and experts",
+    "33": "the protection of reporting persons",
+    "36": "the specialised anti-corruption law enforcement authority",
+    "44": "extradition for corruption offences",
+    "46": "mutual legal assistance in corruption cases",
+    "51": "international cooperation for asset recovery",
+    "52": "enhanced scrutiny of politically exposed persons",
+    "54": "the recognition of foreign confiscation orders",
+    "57": "the return and disposal of confiscated assets",
 }
-CRITERIA = ["law adopted and in force", "regulation published and applied to all bodies concerned", "statistics on cases published yearly",
-            "guidance issued and training given to the officials concerned", "body established with its own budget line"]
+CRITERIA = [
+    "law adopted and in force",
+    "regulation published and applied to all bodies concerned",
+    "statistics on cases published yearly",
+    "guidance issued and training given to the officials concerned",
+    "body established with its own budget line",
+]
 NO_CRITERIA_SHARE = 0.3  # share of recommendations issued without criteria for assessing progress
 OUTCOMES = ["implemented", "partly implemented", "not implemented"]  # on the common scale
 FIRST_OUTCOME = (0.3, 0.35, 0.35)  # first follow-up: a third implemented, the rest split
@@ -69,8 +91,16 @@ def write_plenaries(rng: np.random.Generator) -> list[dict]:
         for year in range(PERIOD[0].year, PERIOD[1].year + 1):
             for month in months:
                 start = monday_of(date(year, month, int(rng.integers(1, 22))))
-                events.append({"mechanism": mech, "state": "", "event_type": "plenary", "start": start,
-                               "end": start + timedelta(days=length - 1), "round": ""})
+                events.append(
+                    {
+                        "mechanism": mech,
+                        "state": "",
+                        "event_type": "plenary",
+                        "start": start,
+                        "end": start + timedelta(days=length - 1),
+                        "round": "",
+                    }
+                )
     return events
 
 
@@ -82,23 +112,49 @@ def status_of(day: date) -> str:
 def choose_reviewed(membership: pd.DataFrame, mech: str, share: float, rng: np.random.Generator) -> list[str]:
     """Return a seeded share of the mechanism's members over the whole period."""
     rows = membership[membership["mechanism_id"] == mech]
-    members = sorted(rows.loc[(rows["member_from"].isna() | (rows["member_from"] <= pd.Timestamp(PERIOD[0])))
-                              & (rows["member_to"].isna() | (rows["member_to"] >= pd.Timestamp(PERIOD[1]))), "state_code"])
+    members = sorted(
+        rows.loc[
+            (rows["member_from"].isna() | (rows["member_from"] <= pd.Timestamp(PERIOD[0])))
+            & (rows["member_to"].isna() | (rows["member_to"] >= pd.Timestamp(PERIOD[1]))),
+            "state_code",
+        ]
+    )
     return sorted(rng.choice(members, size=max(1, round(len(members) * share)), replace=False))
 
 
-def draw_recommendations(mech: str, rnd: str, state: str, adopted: date, follow_months: int, count: int, provisions: list[str],
-                         themes: list[str], names: dict[str, str], rng: np.random.Generator) -> list[dict]:
+def draw_recommendations(
+    mech: str,
+    rnd: str,
+    state: str,
+    adopted: date,
+    follow_months: int,
+    count: int,
+    provisions: list[str],
+    themes: list[str],
+    names: dict[str, str],
+    rng: np.random.Generator,
+) -> list[dict]:
     """Return one report's recommendations to a State, on the round's articles and themes."""
     recs = []
     usable = [p for p in provisions if p in OBJECTS] or list(OBJECTS)
     for i in range(count):
         article = str(rng.choice(usable))
         criteria = "" if rng.random() < NO_CRITERIA_SHARE else str(rng.choice(CRITERIA))
-        recs.append({"mechanism": mech, "state": names[state], "round": rnd, "recommendation_id": f"{mech}-{rnd}-{state}-{i + 1:02d}",
-                     "adopted_on": adopted.isoformat(), "text": f"{rng.choice(ACTIONS)} {OBJECTS[article]}.", "articles": article,
-                     "themes": str(rng.choice(themes)), "criteria": criteria,
-                     "follow_up_due": (adopted + timedelta(days=30 * follow_months)).isoformat(), "source": SOURCE})
+        recs.append(
+            {
+                "mechanism": mech,
+                "state": names[state],
+                "round": rnd,
+                "recommendation_id": f"{mech}-{rnd}-{state}-{i + 1:02d}",
+                "adopted_on": adopted.isoformat(),
+                "text": f"{rng.choice(ACTIONS)} {OBJECTS[article]}.",
+                "articles": article,
+                "themes": str(rng.choice(themes)),
+                "criteria": criteria,
+                "follow_up_due": (adopted + timedelta(days=30 * follow_months)).isoformat(),
+                "source": SOURCE,
+            }
+        )
     return recs
 
 
@@ -113,8 +169,17 @@ def draw_history(rec: dict, words: dict[str, str], rng: np.random.Generator) -> 
         second = first + timedelta(days=int(rng.integers(330, 560)))
         if outcome != "implemented" and second <= SAMPLE_AS_AT:
             history.append((second, words.get(str(rng.choice(OUTCOMES, p=SECOND_OUTCOME[outcome])), words["partly implemented"])))
-    return [{"mechanism": rec["mechanism"], "recommendation_id": rec["recommendation_id"], "assessed_on": d.isoformat(), "status": s,
-             "note": "", "source": SOURCE} for d, s in history]
+    return [
+        {
+            "mechanism": rec["mechanism"],
+            "recommendation_id": rec["recommendation_id"],
+            "assessed_on": d.isoformat(),
+            "status": s,
+            "note": "",
+            "source": SOURCE,
+        }
+        for d, s in history
+    ]
 
 
 def generate_reviews(ref_dir: Path, seed: int) -> tuple[list[dict], list[dict], list[dict]]:
@@ -143,35 +208,67 @@ def generate_reviews(ref_dir: Path, seed: int) -> tuple[list[dict], list[dict], 
                     if state in visits and rng.random() < NEAR_VISIT_SHARE:
                         visit = monday_of(visits[state] + timedelta(days=int(rng.integers(7, 120))))
                     visits.setdefault(state, visit)
-                    events.append({"mechanism": mech, "state": names[state], "event_type": "on-site visit", "start": visit,
-                                   "end": visit + timedelta(days=int(rng.integers(2, 5))), "round": rnd})
+                    events.append(
+                        {
+                            "mechanism": mech,
+                            "state": names[state],
+                            "event_type": "on-site visit",
+                            "start": visit,
+                            "end": visit + timedelta(days=int(rng.integers(2, 5))),
+                            "round": rnd,
+                        }
+                    )
                     adopted = next((p for p in mech_plenaries if p > visit + timedelta(days=120)), None)
                     if adopted is None:
                         continue
-                    events.append({"mechanism": mech, "state": names[state], "event_type": "report adoption", "start": adopted,
-                                   "end": adopted, "round": rnd})
+                    events.append(
+                        {
+                            "mechanism": mech,
+                            "state": names[state],
+                            "event_type": "report adoption",
+                            "start": adopted,
+                            "end": adopted,
+                            "round": rnd,
+                        }
+                    )
                 due = adopted + timedelta(days=30 * follow_months)
                 if PERIOD[0] <= due <= PERIOD[1]:
-                    events.append({"mechanism": mech, "state": names[state], "event_type": "follow-up deadline", "start": due,
-                                   "end": due, "round": rnd})
+                    events.append(
+                        {
+                            "mechanism": mech,
+                            "state": names[state],
+                            "event_type": "follow-up deadline",
+                            "start": due,
+                            "end": due,
+                            "round": rnd,
+                        }
+                    )
                 if adopted > SAMPLE_AS_AT:  # a report not yet adopted on the sample's day has no recommendations yet
                     continue
-                report = draw_recommendations(mech, rnd, state, adopted, follow_months, int(rng.integers(low, high + 1)),
-                                              provisions, themes, names, rng)
+                report = draw_recommendations(
+                    mech, rnd, state, adopted, follow_months, int(rng.integers(low, high + 1)), provisions, themes, names, rng
+                )
                 recs += report
                 for rec in report:
                     assessments += draw_history(rec, words, rng)
     events.sort(key=lambda e: (e["start"], e["mechanism"], e["state"]))
     for i, e in enumerate(events):
-        e.update(event_id=f"EV{i + 1:05d}", status=status_of(e["start"]), start=e["start"].isoformat(), end=e["end"].isoformat(),
-                 notes="")
+        e.update(event_id=f"EV{i + 1:05d}", status=status_of(e["start"]), start=e["start"].isoformat(), end=e["end"].isoformat(), notes="")
     return events, recs, assessments
 
 
 def add_bad_rows(events: list[dict], recs: list[dict], assessments: list[dict]) -> None:
     """Append the inputs that go wrong, each rejected by the ingest with its reason."""
-    ev = dict(mechanism="GRECO", state="France", event_type="on-site visit", start="2017-05-08", end="2017-05-10", status="held",
-              round="round-5", notes="SYNTHETIC bad row")
+    ev = dict(
+        mechanism="GRECO",
+        state="France",
+        event_type="on-site visit",
+        start="2017-05-08",
+        end="2017-05-10",
+        status="held",
+        round="round-5",
+        notes="SYNTHETIC bad row",
+    )
     events += [
         dict(ev, event_id="BAD01", start="2017-05-12", end="2017-05-09", notes="SYNTHETIC bad row: end before start"),
         dict(ev, event_id="BAD02", mechanism="GRECCO", notes="SYNTHETIC bad row: unknown mechanism"),
@@ -217,10 +314,12 @@ def write_reviews(data_dir: Path, seed: int) -> list[Path]:
     events, recs, assessments = generate_reviews(data_dir / "raw" / "reference", seed)
     add_bad_rows(events, recs, assessments)
     written = []
-    for name, rows, columns in (("sample_calendar.csv", events, CALENDAR_COLUMNS), ("sample_recommendations.csv", recs, RECOMMENDATION_COLUMNS),
-                                ("sample_assessments.csv", assessments, ASSESSMENT_COLUMNS)):
+    for name, rows, columns in (
+        ("sample_calendar.csv", events, CALENDAR_COLUMNS),
+        ("sample_recommendations.csv", recs, RECOMMENDATION_COLUMNS),
+        ("sample_assessments.csv", assessments, ASSESSMENT_COLUMNS),
+    ):
         pd.DataFrame(rows, columns=columns).to_csv(out / name, index=False, lineterminator="\n")
         written.append(out / name)
     (out / SYNTHETIC_MARKER).write_text(MARKER_TEXT.format(seed=seed, as_at=SAMPLE_AS_AT.isoformat()), encoding="utf-8")
     return written + [out / SYNTHETIC_MARKER]
-

@@ -12,22 +12,39 @@ import numpy as np
 import pandas as pd
 
 from lib.io import reference
-
-from lib.sample import experts as sample_experts, reviews as sample_reviews, supply as sample_supply
-from lib.io.ingest import REQUIRED_COLUMNS, SYNTHETIC_MARKER
 from lib.io.files import write_reproducible_xlsx
+from lib.io.ingest import REQUIRED_COLUMNS, SYNTHETIC_MARKER
 from lib.io.paths import ROOT
+from lib.sample import experts as sample_experts, reviews as sample_reviews, supply as sample_supply
 
 SEED = 20091103  # fixed seed: the committed sample is byte-for-byte reproducible (tests/test_synthetic.py)
-RESPONSE_SHARE = (0.51, 0.56)  # share of parties answering by each meeting, near the seed's 52 and 57 per cent
+RESPONSE_SHARE = (
+    0.51,
+    0.56,
+)  # share answering by each meeting, near the 52 and 57 per cent of the Secretariat's report of 28 September 2009 (CAC/COSP/2009/9)
 EARLIEST_SUBMISSION = date(2008, 2, 1)  # the checklist was circulated in early 2008
 RESUBMISSION_SHARE = 0.15  # share of early responders who send an updated report before the next meeting
 LATE_RESUBMISSIONS = 4  # updates sent after the last cut-off: they must count for no meeting in the sample
 NON_PARTY_RESPONDERS = ("DEU", "JPN", "NZL", "CZE", "SYR")  # signatories/Member States, not parties in 2009
 # Article effects on the latent compliance score: criminalisation of domestic bribery is commonly in place;
 # foreign bribery and asset recovery much less (pattern of the first reporting cycle's analytical reports).
-ARTICLE_EFFECT = {"5": 0.2, "6": 0.1, "9": 0.3, "15": 1.1, "16": -0.6, "17": 0.9, "23": 0.6, "25": 0.4,
-                  "44": 0.3, "46": 0.0, "52": -0.3, "53": -0.7, "54": -0.8, "55": -0.6, "57": -0.9}
+ARTICLE_EFFECT = {
+    "5": 0.2,
+    "6": 0.1,
+    "9": 0.3,
+    "15": 1.1,
+    "16": -0.6,
+    "17": 0.9,
+    "23": 0.6,
+    "25": 0.4,
+    "44": 0.3,
+    "46": 0.0,
+    "52": -0.3,
+    "53": -0.7,
+    "54": -0.8,
+    "55": -0.6,
+    "57": -0.9,
+}
 GROUP_EFFECT = {"AFR": -0.5, "APG": -0.2, "EEG": 0.1, "GRULAC": -0.1, "WEOG": 0.7, "NONE": 0.3}
 GROUP_RESPONSE = {"AFR": -0.2, "APG": -0.3, "EEG": 0.3, "GRULAC": 0.3, "WEOG": 0.2, "NONE": -0.5}
 IMPROVEMENT_PER_YEAR = 0.35  # resubmissions report somewhat better compliance
@@ -45,10 +62,58 @@ PROVIDERS = {
     "WEOG": ["UNODC", "OECD"],
     "NONE": ["UNODC"],
 }
-FRENCH = {"BEN", "BFA", "BDI", "CMR", "CAF", "TCD", "COM", "COG", "COD", "CIV", "DJI", "GAB", "GIN", "MDG", "MLI",
-          "MRT", "NER", "RWA", "SEN", "TGO", "TUN", "MAR", "DZA", "HTI", "FRA", "BEL", "LUX", "MCO"}
-SPANISH = {"ARG", "BOL", "CHL", "COL", "CRI", "CUB", "DOM", "ECU", "SLV", "GTM", "HND", "MEX", "NIC", "PAN", "PRY",
-           "PER", "URY", "VEN", "ESP", "GNQ"}
+FRENCH = {
+    "BEN",
+    "BFA",
+    "BDI",
+    "CMR",
+    "CAF",
+    "TCD",
+    "COM",
+    "COG",
+    "COD",
+    "CIV",
+    "DJI",
+    "GAB",
+    "GIN",
+    "MDG",
+    "MLI",
+    "MRT",
+    "NER",
+    "RWA",
+    "SEN",
+    "TGO",
+    "TUN",
+    "MAR",
+    "DZA",
+    "HTI",
+    "FRA",
+    "BEL",
+    "LUX",
+    "MCO",
+}
+SPANISH = {
+    "ARG",
+    "BOL",
+    "CHL",
+    "COL",
+    "CRI",
+    "CUB",
+    "DOM",
+    "ECU",
+    "SLV",
+    "GTM",
+    "HND",
+    "MEX",
+    "NIC",
+    "PAN",
+    "PRY",
+    "PER",
+    "URY",
+    "VEN",
+    "ESP",
+    "GNQ",
+}
 ANSWERS = {  # how each language writes the checklist answers
     "en": {"full": "Yes", "partial": "Yes, in part", "none": "No", "yes": "Yes", "no": "No"},
     "fr": {"full": "Oui", "partial": "Oui, en partie", "none": "Non", "yes": "Oui", "no": "Non"},
@@ -62,13 +127,19 @@ def choose_language(code: str) -> str:
     return "fr" if code in FRENCH else "es" if code in SPANISH else "en"
 
 
-def choose_name(code: str, lang: str, states: pd.DataFrame, aliases: pd.DataFrame, rng: np.random.Generator,
-                retired: frozenset[str] = frozenset()) -> str:
+def choose_name(
+    code: str, lang: str, states: pd.DataFrame, aliases: pd.DataFrame, rng: np.random.Generator, retired: frozenset[str] = frozenset()
+) -> str:
     """Return the name a State writes: usually its UN short name, sometimes a variant in its language, never a UN
     short name it had given up by the day it writes (retired: retire_names)."""
     name = states.loc[states["state_code"] == code, "state_name"].iloc[0]
-    variants = aliases[(aliases["state_code"] == code) & (aliases["language"].isin([lang, "en"]))
-                       & (aliases["alias"] != name) & (aliases["alias"] != code) & ~aliases["alias"].isin(retired)]["alias"].tolist()
+    variants = aliases[
+        (aliases["state_code"] == code)
+        & (aliases["language"].isin([lang, "en"]))
+        & (aliases["alias"] != name)
+        & (aliases["alias"] != code)
+        & ~aliases["alias"].isin(retired)
+    ]["alias"].tolist()
     if variants and rng.random() < 0.25:
         return variants[int(rng.integers(len(variants)))]
     return name
@@ -80,8 +151,9 @@ def retire_names(names: pd.DataFrame, code: str, day: date) -> frozenset[str]:
     return frozenset(gone["name"])
 
 
-def draw_answers(code: str, group: str, when: date, checklist: pd.DataFrame, lang: str, name: str,
-                 state_effect: float, rng: np.random.Generator) -> list[dict]:
+def draw_answers(
+    code: str, group: str, when: date, checklist: pd.DataFrame, lang: str, name: str, state_effect: float, rng: np.random.Generator
+) -> list[dict]:
     """Return the rows of one submission of one State."""
     rows = []
     years = (when - EARLIEST_SUBMISSION).days / 365.25
@@ -109,11 +181,20 @@ def draw_answers(code: str, group: str, when: date, checklist: pd.DataFrame, lan
                 pool = PROVIDERS[group]
                 picks = rng.choice(pool, size=min(int(rng.integers(1, 3)), len(pool)), replace=False)
                 providers = "; ".join(sorted(picks))
-        rows.append({"state": name, "submitted_on": when.isoformat(), "checklist": checklist["checklist_id"].iloc[0],
-                     "article": prov if rng.random() > 0.1 else f"Art. {prov}",
-                     "compliance": ANSWERS[lang].get(compliance, "") if rng.random() > 0.05 else compliance,
-                     "ta_needed": ANSWERS[lang]["yes" if needed else "no"] if rng.random() > 0.02 else "",
-                     "ta_forms": ";".join(forms), "ta_provided": provided, "ta_providers": providers, "notes": ""})
+        rows.append(
+            {
+                "state": name,
+                "submitted_on": when.isoformat(),
+                "checklist": checklist["checklist_id"].iloc[0],
+                "article": prov if rng.random() > 0.1 else f"Art. {prov}",
+                "compliance": ANSWERS[lang].get(compliance, "") if rng.random() > 0.05 else compliance,
+                "ta_needed": ANSWERS[lang]["yes" if needed else "no"] if rng.random() > 0.02 else "",
+                "ta_forms": ";".join(forms),
+                "ta_provided": provided,
+                "ta_providers": providers,
+                "notes": "",
+            }
+        )
     return rows
 
 
@@ -122,8 +203,13 @@ def random_day(start: date, end: date, rng: np.random.Generator) -> date:
     return start + timedelta(days=int(rng.integers(0, (end - start).days + 1)))
 
 
-def generate_rows(ref_dir: Path, seed: int = SEED, shares: tuple[float, ...] = RESPONSE_SHARE,
-                  resubmission_share: float = RESUBMISSION_SHARE, late: int = LATE_RESUBMISSIONS) -> list[list[dict]]:
+def generate_rows(
+    ref_dir: Path,
+    seed: int = SEED,
+    shares: tuple[float, ...] = RESPONSE_SHARE,
+    resubmission_share: float = RESUBMISSION_SHARE,
+    late: int = LATE_RESUBMISSIONS,
+) -> list[list[dict]]:
     """Return the sample's submissions as one list of rows per period between cut-offs (plus a late period)."""
     rng = np.random.default_rng(seed)
     states = reference.load_states(ref_dir)
@@ -150,15 +236,31 @@ def generate_rows(ref_dir: Path, seed: int = SEED, shares: tuple[float, ...] = R
         for code in sorted(new + resubmit + extra):
             when = random_day(max(start, submitted.get(code, start) + timedelta(days=1)), cutoff, rng)
             lang = choose_language(code)
-            periods[i] += draw_answers(code, group[code], when, checklist, lang,
-                                       choose_name(code, lang, states, aliases, rng, retire_names(names, code, when)), effect[code], rng)
+            periods[i] += draw_answers(
+                code,
+                group[code],
+                when,
+                checklist,
+                lang,
+                choose_name(code, lang, states, aliases, rng, retire_names(names, code, when)),
+                effect[code],
+                rng,
+            )
             submitted[code] = when
         start = cutoff + timedelta(days=1)
     for code in sorted(rng.choice(sorted(submitted), size=min(late, len(submitted)), replace=False)):
         lang = choose_language(code)
         when = random_day(start, start + timedelta(days=60), rng)
-        periods[-1] += draw_answers(code, group[code], when, checklist, lang,
-                                    choose_name(code, lang, states, aliases, rng, retire_names(names, code, when)), effect[code], rng)
+        periods[-1] += draw_answers(
+            code,
+            group[code],
+            when,
+            checklist,
+            lang,
+            choose_name(code, lang, states, aliases, rng, retire_names(names, code, when)),
+            effect[code],
+            rng,
+        )
     return periods
 
 
@@ -211,9 +313,17 @@ def write_consents(ref_dir: Path, seed: int = SEED) -> Path:
     rng = np.random.default_rng(seed + 2)
     codes = sorted(reference.load_states(ref_dir)["state_code"])
     draw = rng.random(len(codes))
-    rows = [{"state_code": c, "consent_to_publish": "yes" if d < CONSENT_SHARE else "no",
-             "recorded_on": "2009-08-01", "reference": f"sample-{i + 1:03d}", "source": CONSENT_SOURCE}
-            for i, (c, d) in enumerate(zip(codes, draw)) if d < CONSENT_SHARE + 0.05]
+    rows = [
+        {
+            "state_code": c,
+            "consent_to_publish": "yes" if d < CONSENT_SHARE else "no",
+            "recorded_on": "2009-08-01",
+            "reference": f"sample-{i + 1:03d}",
+            "source": CONSENT_SOURCE,
+        }
+        for i, (c, d) in enumerate(zip(codes, draw))
+        if d < CONSENT_SHARE + 0.05
+    ]
     path = ref_dir / "publication_consent.csv"
     pd.DataFrame(rows, columns=["state_code", "consent_to_publish", "recorded_on", "reference", "source"]).to_csv(path, index=False)
     return path
@@ -253,14 +363,25 @@ def write_scaled_sample(data_dir: Path, seed: int = SEED, provisions: int = 71, 
     chapters = [("II", range(5, 15)), ("III", range(15, 43)), ("IV", range(43, 51)), ("V", range(51, 60))]
     rows = [(str(a), "", ch) for ch, arts in chapters for a in arts]
     extra = [(str(a), "2", ch) for ch, arts in chapters for a in arts][: provisions - len(rows)]
-    checklist = pd.DataFrame([{"checklist_id": "sa-2008", "article": a, "paragraph": p, "title": f"Article {a}",
-                               "chapter": ch, "chapter_title": ch} for a, p, ch in rows + extra])
+    checklist = pd.DataFrame(
+        [
+            {"checklist_id": "sa-2008", "article": a, "paragraph": p, "title": f"Article {a}", "chapter": ch, "chapter_title": ch}
+            for a, p, ch in rows + extra
+        ]
+    )
     checklist.to_csv(ref_dir / "checklist.csv", index=False)
     cutoffs = pd.date_range(BENCH_FIRST_CUTOFF, periods=meetings, freq="180D")
-    pd.DataFrame({"meeting_id": [f"bench-{i + 1}" for i in range(meetings)], "name": [f"Benchmark meeting {i + 1}" for i in range(meetings)],
-                  "start_date": cutoffs.strftime("%Y-%m-%d"), "end_date": cutoffs.strftime("%Y-%m-%d"),
-                  "cutoff_date": cutoffs.strftime("%Y-%m-%d"), "checklist_id": "sa-2008", "source": "synthetic benchmark"}
-                 ).to_csv(ref_dir / "meetings.csv", index=False)
+    pd.DataFrame(
+        {
+            "meeting_id": [f"bench-{i + 1}" for i in range(meetings)],
+            "name": [f"Benchmark meeting {i + 1}" for i in range(meetings)],
+            "start_date": cutoffs.strftime("%Y-%m-%d"),
+            "end_date": cutoffs.strftime("%Y-%m-%d"),
+            "cutoff_date": cutoffs.strftime("%Y-%m-%d"),
+            "checklist_id": "sa-2008",
+            "source": "synthetic benchmark",
+        }
+    ).to_csv(ref_dir / "meetings.csv", index=False)
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
