@@ -24,6 +24,7 @@ KERNEL_NAME = "uncac-ta"  # the project kernelspec installed in the venv by `mak
 KERNEL_MODE_ENV = "UNCAC_KERNEL"  # set to "fresh" to run every notebook on a plain Jupyter kernel (slower; for debugging)
 FORK_ENGINE = "uncac-fork"  # lib.build.engine: each notebook in a forked child of the pre-imported worker (the default)
 KERNEL_ENGINE = "nbclient"  # papermill's own engine: a new Jupyter kernel per notebook
+POOL_ENGINE = "uncac-pool"  # PROTOTYPE (lib.build.pool): papermill's nbclient engine on kernels started ahead
 TEMPLATE_DIR = ROOT / "templates"
 # What sanitised outputs may contain: the markup lib.present.report writes; anything else is escaped to inert text.
 ALLOWED_TAGS = [
@@ -278,6 +279,8 @@ def build_report(report_id: str, settings: Settings) -> dict:
     params = dict(spec["parameters"], data_dir=data, tables_dir=str(tables), build=settings.build)
     if settings.engine_name == FORK_ENGINE:
         import lib.build.engine  # noqa: F401  registers the engine with papermill
+    elif settings.engine_name == POOL_ENGINE:
+        import lib.build.pool  # noqa: F401  registers the prototype with papermill
     try:
         nb = papermill.execute_notebook(
             str(settings.notebooks_dir / f"{spec['notebook']}.ipynb"),
@@ -397,7 +400,7 @@ def build_reports(
     A public build stages its reports and publishes them only when the audit of everything the folder would then
     hold finds no count of 1 or 2 States that can be worked out (lib.analysis.audit); otherwise it publishes nothing new."""
     claim_reports_dir(Path(reports_dir), build)
-    engine_name = KERNEL_ENGINE if os.environ.get(KERNEL_MODE_ENV, "fork") == "fresh" else FORK_ENGINE
+    engine_name = {"fresh": KERNEL_ENGINE, "pool": POOL_ENGINE}.get(os.environ.get(KERNEL_MODE_ENV, "fork"), FORK_ENGINE)
     settings = Settings(data_dir, Path(reports_dir), build, read_commit(), engine_name, Path(notebooks_dir))
     for leftover in ("tmp", "staging"):  # a killed build's scratch: only one build runs on a folder at a time (make's lock)
         shutil.rmtree(settings.work_dir / leftover, ignore_errors=True)
@@ -405,6 +408,8 @@ def build_reports(
         from lib.build import engine
 
         engine.preload()  # before the workers fork: every notebook's child starts from these imports
+    elif engine_name == POOL_ENGINE:
+        import lib.build.pool  # noqa: F401  imported before forking, so every worker shares it
     import papermill  # noqa: F401  imported before forking, so every worker shares it
 
     warm_up_exporter()
