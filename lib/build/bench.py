@@ -20,12 +20,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.build.driver import KERNEL_MODE_ENV
 from lib.build.plan import describe_report, list_reports
 from lib.io.paths import ROOT
 
 BENCH_DIR = ROOT / ".bench"  # scratch space (git-ignored): copies of the data, report folders, a fresh venv
 TARGET_NOOP_S = 1.0  # issue 2: a no-op `make reports` under 1 s
-TARGET_FLOOR_RATIO = 2.0  # issue 2: the full default build at most 2x the plain-Python floor
+TARGET_FLOOR_RATIO = 1.5  # issue 15: the full default build at most 1.5x the plain-Python floor (issue 2 asked 2x)
 TARGET_SETUP_S = 60.0  # issue 2: environment set-up of `make test` on a fresh machine under a minute
 TARGET_BRIEFS_RATIO = 1.5  # issue 3: every country brief rebuilt at most 1.5x the floor of the same briefs
 TARGET_PUBLIC_RATIO = 1.5  # issue 14: the public build (plan, reports, audit) within 1.5x the restricted build
@@ -278,7 +279,7 @@ def print_dataset(r: dict) -> None:
         print(f"  floor, {n} plain process{'es' if n > 1 else '  '}                 {seconds:7.1f} s")
     print(
         f"  reports / best floor                    {ratio:7.2f} x  "
-        f"[target <= {TARGET_FLOOR_RATIO:.0f}x: {verdict(ratio <= TARGET_FLOOR_RATIO)}]"
+        f"[target <= {TARGET_FLOOR_RATIO}x: {verdict(ratio <= TARGET_FLOOR_RATIO)}]"
     )
     print(f"  make experts (directory from the CVs)   {r['experts_s']:7.2f} s")
     for meeting_id, (n, seconds) in r["matching_s"].items():
@@ -322,7 +323,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-setup", action="store_true", help="do not time a fresh environment set-up")
     args = parser.parse_args(argv)
     BENCH_DIR.mkdir(exist_ok=True)
-    print(f"make bench: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; scratch in {BENCH_DIR}")
+    mode = os.environ.get(KERNEL_MODE_ENV, "fork")
+    print(f"make bench: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; scratch in {BENCH_DIR}; {KERNEL_MODE_ENV}={mode}")
     print_anchor_bomb(*bench_anchor_bomb())
     if not args.skip_setup:
         setup = bench_setup()

@@ -24,6 +24,7 @@ KERNEL_NAME = "uncac-ta"  # the project kernelspec installed in the venv by `mak
 KERNEL_MODE_ENV = "UNCAC_KERNEL"  # set to "fresh" to run every notebook on a plain Jupyter kernel (slower; for debugging)
 FORK_ENGINE = "uncac-fork"  # lib.build.engine: each notebook in a forked child of the pre-imported worker (the default)
 KERNEL_ENGINE = "nbclient"  # papermill's own engine: a new Jupyter kernel per notebook
+POOL_ENGINE = "uncac-pool"  # PROTOTYPE (lib.build.pool): papermill's nbclient engine on kernels started ahead
 TEMPLATE_DIR = ROOT / "templates"
 # What sanitised outputs may contain: the markup lib.present.report writes; anything else is escaped to inert text.
 ALLOWED_TAGS = [
@@ -53,6 +54,8 @@ ALLOWED_TAGS = [
     "ol",
 ]
 ALLOWED_ATTRIBUTES = {"*": ["class"], "a": ["href", "title"], "table": ["data-csv"]}  # data-csv: the table's CSV
+SHOWN_MIMETYPES = {"text/html", "text/markdown", "image/png", "text/plain"}  # the output types templates/offline shows
+CLEANED_MIMETYPES = {"text/html", "text/markdown"}  # of them, those cleaned to the allow-list
 # What would make a page run script or fetch something from the network; the build fails on any of them.
 FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "frame", "base", "meta"}  # meta: refresh redirects
 REMOTE_URL = re.compile(r"^\s*(https?:|//|javascript:)", re.IGNORECASE)
@@ -67,69 +70,64 @@ class ReportFailed(Exception):
 
 
 def get_exporter():
-    """Return the process's HTML exporter (created once: the first render costs about a second)."""
+    """Return the process's HTML exporter (created once: the first render costs about a second).
+
+    A plain nbconvert TemplateExporter (nbconvert 7.17.2, pinned) with the report template (templates/offline), its
+    documented traits (template_name, extra_template_basedirs, exclude_input, exclude_input_prompt,
+    exclude_output_prompt, optimistic_validation) and register_preprocessor. HTMLExporter is not used: its extra
+    resources serve JupyterLab's stylesheet, widgets and MathJax, which a report page leaves out, and its final
+    BeautifulSoup pass (a quarter of the render) only adds placeholder alt text (report images carry their reading)
+    and makes code and output areas focusable.
+    """
     global _exporter
     if _exporter is None:
-        from traitlets.config import Config
+        from nbconvert.exporters import TemplateExporter
 
-        # optimistic_validation: validate the notebook once after the preprocessors, not after each of them (13 times).
-        # No CSSHTMLHeaderPreprocessor: pages show no code to highlight, and it would inline the user's own custom.css.
-        _exporter = make_exporter_class()(
+        # optimistic_validation: validate the notebook once after the preprocessors, not after each of them.
+        _exporter = TemplateExporter(
             template_name="offline",
             extra_template_basedirs=[str(TEMPLATE_DIR)],
+            file_extension=".html",
             exclude_input=True,
             exclude_input_prompt=True,
             exclude_output_prompt=True,
             optimistic_validation=True,
-            config=Config({"CSSHTMLHeaderPreprocessor": {"enabled": False}}),
         )
         _exporter.register_preprocessor(make_sanitizer(), enabled=True)
     return _exporter
 
 
 def make_sanitizer():
-    """Return nbconvert's SanitizeHTML preprocessor cleaning with nh3 (Rust's ammonia) instead of bleach.
+    """Return the preprocessor that cleans what a page may show: markdown cells and HTML or markdown outputs.
 
-    Same allow-list (ALLOWED_TAGS, ALLOWED_ATTRIBUTES) and the same outputs cleaned; a disallowed tag is removed (the
-    content of script and style with it) rather than shown escaped. bleach is deprecated and took ~40% of a brief's
-    render; nh3 is its maintained successor and cleans the same HTML about 40x faster.
+    HTML is cleaned by nh3 (Rust's ammonia, the maintained successor of the deprecated bleach) to the allow-list
+    (ALLOWED_TAGS, ALLOWED_ATTRIBUTES): a disallowed tag is removed (the content of script and style with it), an
+    attribute off the list is dropped. Every output type the report template does not show is removed. An nbconvert
+    Preprocessor overriding preprocess_cell (the documented way to write one).
     """
     import nh3
-    from nbconvert.preprocessors.sanitize import SanitizeHTML
+    from nbconvert.preprocessors import Preprocessor
 
     tags, attributes = set(ALLOWED_TAGS), {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}
 
-    class NH3SanitizeHTML(SanitizeHTML):
-        def sanitize_html_tags(self, html_str):
-            return nh3.clean(html_str, tags=tags, attributes=attributes, link_rel=None, strip_comments=True)
+    def clean(html: str) -> str:
+        return nh3.clean(html, tags=tags, attributes=attributes, link_rel=None, strip_comments=True)
 
-    return NH3SanitizeHTML(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES)
+    class Sanitizer(Preprocessor):
+        def preprocess_cell(self, cell, resources, index):
+            if cell.cell_type != "code":
+                cell.source = clean(cell.source)
+                return cell, resources
+            for output in cell.outputs:
+                data = output.get("data", {})
+                for mime in list(data):
+                    if mime not in SHOWN_MIMETYPES:
+                        del data[mime]
+                    elif mime in CLEANED_MIMETYPES:
+                        data[mime] = clean(data[mime])
+            return cell, resources
 
-
-def make_exporter_class():
-    """Return nbconvert's HTML exporter without its final BeautifulSoup pass (a quarter of the render time).
-
-    That pass adds a placeholder alt text to images without one and makes code and output areas focusable;
-    report images always carry their chart's reading as alt text (build_report checks it) and pages show no code.
-    """
-    from nbconvert import HTMLExporter
-    from nbconvert.exporters.templateexporter import TemplateExporter
-    from nbconvert.filters.highlight import Highlight2HTML
-    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
-
-    class ReportHTMLExporter(HTMLExporter):
-        def from_notebook_node(self, nb, resources=None, **kw):
-            langinfo = nb.metadata.get("language_info", {})
-            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
-            self.register_filter("highlight_code", self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
-            resources = self._init_resources(resources)
-            resources["inlining"] = {"css": []}  # the template's slot for CSSHTMLHeaderPreprocessor's CSS (disabled)
-            self.register_filter(
-                "filter_data_type", WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources)
-            )
-            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
-
-    return ReportHTMLExporter
+    return Sanitizer()
 
 
 class _UnsafeFinder(HTMLParser):
@@ -199,6 +197,9 @@ def warm_up_exporter() -> None:
     get_exporter().from_notebook_node(nbformat.v4.new_notebook())
 
 
+INJECTED_TAG = "injected-parameters"  # the tag papermill gives the cell of parameters it inserts
+# papermill gives that cell a random id; a fixed one makes two builds of the same data identical (page and notebook)
+INJECTED_CELL_ID = "injected-parameters"
 REPORT_OUTPUT = "uncac_report"  # = lib.present.report.REPORT_OUTPUT (the driver stays free of the report's heavy imports)
 OUTPUT_KINDS = {
     "stream": "text printed",
@@ -241,7 +242,7 @@ def find_unreported_outputs(nb, notebook: str) -> list[str]:
     """Return one sentence per output of a cell that the report API did not make (a public build publishes none)."""
     problems, number = [], 0
     for cell in nb.cells:
-        if cell.cell_type != "code" or "injected-parameters" in cell.metadata.get("tags", []):
+        if cell.cell_type != "code" or INJECTED_TAG in cell.metadata.get("tags", []):
             continue
         number += 1
         for out in cell.outputs:
@@ -255,8 +256,16 @@ def find_unreported_outputs(nb, notebook: str) -> list[str]:
     return problems
 
 
+def fix_injected_cell_id(nb) -> None:
+    """Give the cell of parameters papermill inserted its fixed id (INJECTED_CELL_ID) in place of a random one."""
+    for cell in nb.cells:
+        if INJECTED_TAG in cell.metadata.get("tags", []):
+            cell.id = INJECTED_CELL_ID
+
+
 def build_report(report_id: str, settings: Settings) -> dict:
     """Execute one report into a scratch folder, render it, then move it to its destination; return its metadata."""
+    import nbformat
     import papermill
 
     started = time.perf_counter()
@@ -270,6 +279,8 @@ def build_report(report_id: str, settings: Settings) -> dict:
     params = dict(spec["parameters"], data_dir=data, tables_dir=str(tables), build=settings.build)
     if settings.engine_name == FORK_ENGINE:
         import lib.build.engine  # noqa: F401  registers the engine with papermill
+    elif settings.engine_name == POOL_ENGINE:
+        import lib.build.pool  # noqa: F401  registers the prototype with papermill
     try:
         nb = papermill.execute_notebook(
             str(settings.notebooks_dir / f"{spec['notebook']}.ipynb"),
@@ -287,6 +298,7 @@ def build_report(report_id: str, settings: Settings) -> dict:
             f"{report_id}: {last} (executed notebook with the error: {keep_failed(settings, report_id, executed, scratch)}; "
             f"the previous report, if any, is kept)"
         ) from None
+    fix_injected_cell_id(nb)
     if settings.build == "public" and (problems := find_unreported_outputs(nb, spec["notebook"])):
         raise ReportFailed(f"{report_id}: {problems[0]} (executed notebook: {keep_failed(settings, report_id, executed, scratch)}).")
     html, _ = get_exporter().from_notebook_node(nb, resources={"metadata": {"name": spec["title"]}})
@@ -295,7 +307,7 @@ def build_report(report_id: str, settings: Settings) -> dict:
         shutil.rmtree(scratch, ignore_errors=True)
         raise ReportFailed(f"{report_id}: the rendered page fails its safety check ({unsafe[0]!r}); not published.")
     if settings.build == "restricted":  # analysts open the executed notebook; a public folder holds only what is published
-        shutil.copy(executed, tables / "notebook.ipynb")
+        nbformat.write(nb, tables / "notebook.ipynb")
     manifest = json.loads((processed_dir(settings.data_dir) / "manifest.json").read_text(encoding="utf-8"))
     state_sha = processed_dir(settings.data_dir) / "by_state" / f"{spec['parameters'].get('state_code', '')}.sha"
     checksum = (
@@ -388,7 +400,7 @@ def build_reports(
     A public build stages its reports and publishes them only when the audit of everything the folder would then
     hold finds no count of 1 or 2 States that can be worked out (lib.analysis.audit); otherwise it publishes nothing new."""
     claim_reports_dir(Path(reports_dir), build)
-    engine_name = KERNEL_ENGINE if os.environ.get(KERNEL_MODE_ENV, "fork") == "fresh" else FORK_ENGINE
+    engine_name = {"fresh": KERNEL_ENGINE, "pool": POOL_ENGINE}.get(os.environ.get(KERNEL_MODE_ENV, "fork"), FORK_ENGINE)
     settings = Settings(data_dir, Path(reports_dir), build, read_commit(), engine_name, Path(notebooks_dir))
     for leftover in ("tmp", "staging"):  # a killed build's scratch: only one build runs on a folder at a time (make's lock)
         shutil.rmtree(settings.work_dir / leftover, ignore_errors=True)
@@ -396,6 +408,8 @@ def build_reports(
         from lib.build import engine
 
         engine.preload()  # before the workers fork: every notebook's child starts from these imports
+    elif engine_name == POOL_ENGINE:
+        import lib.build.pool  # noqa: F401  imported before forking, so every worker shares it
     import papermill  # noqa: F401  imported before forking, so every worker shares it
 
     warm_up_exporter()

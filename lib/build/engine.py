@@ -1,6 +1,6 @@
 """A papermill engine that runs each notebook in a forked child of a pre-imported process, with no kernel.
 
-The batch driver (lib.build.driver) imports the heavy libraries and creates an IPython shell once (`preload`), then
+The batch driver (lib.build.driver) creates an IPython shell and imports the heavy libraries once (`preload`), then
 its workers fork; for every notebook, the engine forks a fresh child of its worker, executes the cells there
 in that pristine shell, and streams each cell's outputs back through a pipe. The child then exits, so
 nothing one notebook does (globals, options, module state, environment, working folder) reaches the next: the
@@ -8,12 +8,23 @@ same isolation as a fresh kernel, without kernel start-up, ZMQ messages or a JSO
 Outputs are what a Jupyter kernel records (streams, display data, execute results, errors with their
 traceback), so the executed notebook and its HTML do not depend on the engine. Linux/macOS only (fork).
 Analysts and nbval still run the notebooks on the ordinary `uncac-ta` kernel.
+
+Public, documented APIs only (versions pinned in requirements.txt: papermill 2.7.0, ipython 9.18.1):
+- papermill: an engine is a subclass of `papermill.engines.Engine` implementing `execute_managed_notebook(nb_man,
+  kernel_name, **kwargs)`, registered with `papermill.engines.papermill_engines.register`; it reports progress
+  through the execution manager's `cell_start`, `cell_exception` and `cell_complete` ("Developing a new engine").
+- IPython: `InteractiveShell.instance(config=..., display_pub_class=..., displayhook_class=...)` (configurable
+  traits); a `DisplayPublisher` subclass overriding `publish` and `clear_output`, a `DisplayHook` subclass
+  overriding `write_output_prompt` and `write_format_data` ("subclasses should override this method to send the
+  entire format_dict to the frontends"); `set_custom_exc(exc_tuple, handler)` and
+  `InteractiveTB`/`SyntaxTB.structured_traceback` for errors; `run_cell` and its `ExecutionResult` (`execution_count`,
+  `error_before_exec`, `error_in_exec`); `enable_gui`, which a subclass must implement; the `user_module` trait.
+- matplotlib: the MPLBACKEND environment variable, set as ipykernel sets it; pandas: `set_option`.
 """
 
 from __future__ import annotations
 
 import base64
-import builtins
 import gc
 import importlib
 import io
@@ -26,11 +37,9 @@ import nbformat
 from papermill.engines import Engine, papermill_engines
 
 ENGINE_NAME = "uncac-fork"  # the name lib.build.driver passes to papermill.execute_notebook(engine_name=...)
-# Imported once before the workers fork. pandas decides its display defaults at import by asking get_ipython(),
-# which preload() answers as a kernel would; matplotlib uses the inline backend, as ipykernel sets it.
+# Imported once, after the shell is created (as in a kernel, where the shell exists before the notebook's imports):
+# matplotlib_inline then configures the inline backend for the shell, as it does in a kernel.
 PRELOAD = [
-    "IPython",
-    "IPython.core.interactiveshell",
     "IPython.core.logger",
     "bdb",
     "matplotlib_inline.backend_inline",
@@ -47,7 +56,10 @@ PRELOAD = [
     "pandera.pandas",
 ]
 REPORT_LAYERS = ("lib.io", "lib.model", "lib.analysis", "lib.present")  # every module a report notebook can import, preloaded too
-INLINE_BACKEND = "module://matplotlib_inline.backend_inline"  # what ipykernel sets for every kernel
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"  # what ipykernel sets for every kernel (unless MPLBACKEND is set)
+# pandas picks this display default at import: 20 in a Jupyter kernel, 0 ("fit the terminal") in any other shell, such
+# as this one (its documented default for display.max_columns is "0 or 20"); a kernel's value keeps reprs the same.
+KERNEL_PANDAS_OPTIONS = {"display.max_columns": 20}
 CHILD_CRASHED = "ChildProcessError"  # ename recorded when the child dies without reporting (segfault, os._exit)
 
 
@@ -71,37 +83,36 @@ class NotebookShell:
                 outputs.clear()
 
         class Hook(DisplayHook):
-            def __call__(self, result=None):
-                if result is None or self.quiet():
-                    return
-                self.fill_exec_result(result)
-                data, metadata = self.shell.display_formatter.format(result)
-                if data:
-                    outputs.append(
-                        {
-                            "output_type": "execute_result",
-                            "execution_count": self.shell.execution_count,
-                            "data": encode_data(data),
-                            "metadata": metadata or {},
-                        }
-                    )
+            def write_output_prompt(self):
+                pass  # no prompt: the result is an output of the cell
+
+            def write_format_data(self, format_dict, md_dict=None):
+                outputs.append(
+                    {
+                        "output_type": "execute_result",
+                        "execution_count": self.prompt_count,
+                        "data": encode_data(format_dict),
+                        "metadata": md_dict or {},
+                    }
+                )
 
         class Shell(InteractiveShell):
             def enable_gui(self, gui=None):
                 pass  # no event loop: figures are drawn inline, as in a kernel
 
-            def _showtraceback(self, etype, evalue, stb):
-                sys.stdout.flush()
-                sys.stderr.flush()
-                outputs.append({"output_type": "error", "ename": str(etype.__name__), "evalue": str(evalue), "traceback": stb})
+        def record_error(shell, etype, value, tb, tb_offset=None):
+            """Record an exception as a kernel's error output (a custom handler's traceback is not printed)."""
+            if issubclass(etype, SyntaxError):  # the cell's own code does not compile: shown as IPython shows it
+                stb = shell.SyntaxTB.structured_traceback(etype, value, [])
+            else:
+                stb = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
+            outputs.append(error_output(etype.__name__, str(value), stb))
 
         config = Config()
         config.HistoryManager.enabled = False  # no input history: an SQLite write per cell, shared between children
         config.InteractiveShell.colors = "linux"  # tracebacks coloured as in a kernel (nbconvert renders ANSI)
-        self.shell = Shell.instance(config=config, display_pub_class=Publisher)
-        self.shell.displayhook = Hook(shell=self.shell, cache_size=0)
-        self.shell.display_trap.hook = self.shell.displayhook
-        self.shell.enable_matplotlib("inline")
+        self.shell = Shell.instance(config=config, display_pub_class=Publisher, displayhook_class=Hook)
+        self.shell.set_custom_exc((BaseException,), record_error)
 
     def run_cell(self, source: str) -> tuple[list[dict], int | None, bool]:
         """Execute one cell; return (outputs, execution count, whether it raised)."""
@@ -114,8 +125,16 @@ class NotebookShell:
             sys.stdout.flush()
             sys.stderr.flush()
             sys.stdout, sys.stderr = stdout, stderr
-        failed = result.error_before_exec is not None or result.error_in_exec is not None
-        return list(self.outputs), result.execution_count, failed
+        error = result.error_before_exec if result.error_before_exec is not None else result.error_in_exec
+        if error is not None and not any(o["output_type"] == "error" for o in self.outputs):
+            # what the custom handler does not see (SystemExit, an input transformer's error): IPython printed it
+            self.outputs.append(error_output(type(error).__name__, str(error), [f"{type(error).__name__}: {error}"]))
+        return list(self.outputs), result.execution_count, error is not None
+
+
+def error_output(ename: str, evalue: str, traceback_lines: list[str]) -> dict:
+    """Return an error output as a kernel sends it."""
+    return {"output_type": "error", "ename": ename, "evalue": evalue, "traceback": traceback_lines}
 
 
 class StreamRecorder(io.TextIOBase):
@@ -148,25 +167,20 @@ _shell: NotebookShell | None = None  # created by preload() in the parent, so ev
 
 
 def preload() -> None:
-    """Import the PRELOAD modules as a kernel would and create the pristine shell children will run cells in."""
+    """Create the pristine shell children will run cells in, then import the PRELOAD modules and the report layers."""
     global _shell
-    os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
-
-    class _KernelLike:
-        kernel = True
-        config = {"IPKernelApp": {}}
-
-    builtins.get_ipython = lambda: _KernelLike()
-    try:
-        for name in PRELOAD + list_report_modules():
-            importlib.import_module(name)
-    finally:
-        del builtins.get_ipython
-    warm_up_drawing()
     if _shell is None:
+        os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
         main = sys.modules["__main__"]
-        _shell = NotebookShell()
+        _shell = NotebookShell()  # first: libraries imported next find an IPython shell, as in a kernel
         sys.modules["__main__"] = main  # the shell installs its namespace as __main__; only children run in it
+    for name in PRELOAD + list_report_modules():
+        importlib.import_module(name)
+    import pandas
+
+    for option, value in KERNEL_PANDAS_OPTIONS.items():
+        pandas.set_option(option, value)
+    warm_up_drawing()
     gc.freeze()  # children's garbage collections skip (and so do not copy) the pre-imported objects
 
 
@@ -261,7 +275,7 @@ class ForkEngine(Engine):
 def crash_report() -> tuple[list[dict], None, bool]:
     """Return the outputs of a cell whose child died without reporting."""
     message = "the notebook's process died while running this cell"
-    return [{"output_type": "error", "ename": CHILD_CRASHED, "evalue": message, "traceback": [f"{CHILD_CRASHED}: {message}"]}], None, True
+    return [error_output(CHILD_CRASHED, message, [f"{CHILD_CRASHED}: {message}"])], None, True
 
 
 papermill_engines.register(ENGINE_NAME, ForkEngine)
