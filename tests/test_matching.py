@@ -127,7 +127,12 @@ def test_ties_follow_the_directory_order():
 def test_the_ranking_rule_is_generated_from_the_constants(monkeypatch):
     rule = matching.write_ranking_rule()
     assert rule == matching.RANKING_RULE
-    assert "at native, fluent or working level" in rule and "not reported as 'not available'" in rule and "(onsite_expert)" in rule
+    assert (
+        "at native, fluent or working level" in rule
+        and "not reported as 'not available'" in rule
+        and "for on-site assistance, an expert of" in rule
+    )
+    assert "onsite_expert" not in rule  # a reader's text names the form, not its code
     assert "The first 3 are proposed." in rule and "alphabetical by name" in rule
     # the criteria are stated in the order rank_candidates sorts by them
     order = [rule.index(f"({i}) ") for i in range(1, len(matching.RANK_KEYS) + 1)]

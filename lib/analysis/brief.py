@@ -9,7 +9,9 @@ from lib.analysis.needs import Dataset, Snapshot, flag_needs, tabulate_complianc
 from lib.io.reference import name_states_as_of
 
 COMPLIANCE_WORDS = {"full": "fully compliant", "partial": "partly compliant", "none": "not compliant"}  # as a brief says it
-BRIEF_LIST_ROWS = 8  # experts shown in a brief (the CSV has them all): the printed brief must fit two A4 pages
+BRIEF_LIST_ROWS = (
+    4  # rows of a long list shown in a brief (unmet needs, experts; the CSV has them all): the printed brief must fit two A4 pages
+)
 
 
 def find_state(data: Dataset, state_code: str, day=None) -> pd.Series:

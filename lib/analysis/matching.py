@@ -41,7 +41,7 @@ def write_ranking_rule() -> str:
     return (
         f"An expert is a candidate for a need when the expert's areas of expertise include the need's article (an expert "
         f"on a whole article covers its paragraphs) and the expert is not reported as '{EXCLUDED_AVAILABILITY}'; for on-site "
-        f"assistance ({ONSITE_FORM}), an expert of the recipient State's own nationality is never proposed. Candidates "
+        f"assistance, an expert of the recipient State's own nationality is never proposed. Candidates "
         f"are ranked by: {ranked}; ties follow the directory's order, which is alphabetical by name (then date of "
         f"birth). The first {TOP_N} are proposed. A need with fewer than {MIN_CANDIDATES} candidates speaking a language "
         f"of the recipient State at {join_words(list(WORKING_LEVELS))} level is short of experts."
@@ -49,6 +49,21 @@ def write_ranking_rule() -> str:
 
 
 RANKING_RULE = write_ranking_rule()
+RANK_KEY_WORDS = {  # each criterion of RANK_KEYS in a word or two, for the short form of the rule a two-page brief prints
+    "speaks_language": "language",
+    "delivers_form": "form of assistance",
+    "is_available": "availability",
+    "same_group": "regional group",
+    "years_experience": "years of experience",
+}
+
+
+def write_ranking_summary() -> str:
+    """Return the matching rule in one sentence (the country brief's): the criteria in order, naming where it is in full."""
+    return (
+        f"Experts whose expertise covers the article are ranked by {join_words(list(RANK_KEY_WORDS.values()), 'and')}, in that "
+        f"order, and the first {TOP_N} are proposed for each need; the expert pool report of the meeting states the rule in full."
+    )
 
 
 def read_directory(con: sqlite3.Connection) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:

@@ -141,6 +141,13 @@ def describe_source(cutoff) -> str:
     return f"directory of experts recommended by States parties, as it stood on {ts.day} {ts.strftime('%B %Y')}."
 
 
+def describe_ranking_summary() -> str:
+    """Return the matching rule's one-sentence form as an escaped note (a country brief fits two printed pages)."""
+    from html import escape
+
+    return "<b>Matching rule.</b> " + escape(matching.write_ranking_summary())
+
+
 def describe_ranking_rule() -> str:
     """Return the matching rule as an escaped paragraph, so every report that proposes experts states it."""
     from html import escape

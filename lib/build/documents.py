@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lib.present.document import WORD_LIMIT as WORD_LIMIT
 from lib.present.report import BLOCK_KEY, REPORT_OUTPUT
 
 # Which reports are issued as documents, and in which formats (a country brief is printed for donor round-tables).

@@ -36,11 +36,13 @@ ALLOWED_TAGS = [
     "details",
     "div",
     "em",
+    "h1",
     "h2",
     "h3",
     "i",
     "li",
     "p",
+    "section",
     "span",
     "strong",
     "summary",
@@ -82,6 +84,7 @@ def get_exporter():
     global _exporter
     if _exporter is None:
         from nbconvert.exporters import TemplateExporter
+        from nbconvert.preprocessors import TagRemovePreprocessor
 
         # optimistic_validation: validate the notebook once after the preprocessors, not after each of them.
         _exporter = TemplateExporter(
@@ -93,6 +96,8 @@ def get_exporter():
             exclude_output_prompt=True,
             optimistic_validation=True,
         )
+        # a cell tagged NOTEBOOK_ONLY (the analyst's introduction to a notebook) is left out of the page
+        _exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={NOTEBOOK_ONLY_TAG}), enabled=True)
         _exporter.register_preprocessor(make_sanitizer(), enabled=True)
     return _exporter
 
@@ -197,6 +202,7 @@ def warm_up_exporter() -> None:
     get_exporter().from_notebook_node(nbformat.v4.new_notebook())
 
 
+NOTEBOOK_ONLY_TAG = "notebook-only"  # a cell for the analyst in JupyterLab (how to use the notebook), not for readers
 INJECTED_TAG = "injected-parameters"  # the tag papermill gives the cell of parameters it inserts
 # papermill gives that cell a random id; a fixed one makes two builds of the same data identical (page and notebook)
 INJECTED_CELL_ID = "injected-parameters"
@@ -325,6 +331,15 @@ def build_report(report_id: str, settings: Settings) -> dict:
         tables=sorted(p.name for p in tables.glob("*.csv")),
         seconds=round(time.perf_counter() - started, 1),
     )
+    from lib.build.documents import write_documents  # the writers import python-docx and reportlab: only when needed
+
+    documents = write_documents(nb, meta, spec["notebook"], scratch, tables)
+    if documents.get("problems"):
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise ReportFailed(f"{report_id}: its document fails a check ({documents['problems'][0]}); not published.")
+    if documents:
+        meta["documents"] = {k: documents[k] for k in ("files", "words", "pages")}
+    meta["seconds"] = round(time.perf_counter() - started, 1)
     (tables / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     page = scratch / f"{report_id}.html"
     page.write_text(html, encoding="utf-8")
@@ -334,10 +349,27 @@ def build_report(report_id: str, settings: Settings) -> dict:
     return meta
 
 
+def describe_documents(meta: dict) -> str:
+    """Return what the build line says of a report's documents: their files, and the words against the limit."""
+    from lib.build.documents import WORD_LIMIT
+
+    docs = meta.get("documents")
+    if not docs:
+        return ""
+    files = " and ".join(f.rsplit(".", 1)[1].upper().replace("DOCX", "Word") for f in docs["files"])
+    pages = f", {docs['pages']} page{'s' if docs['pages'] != 1 else ''}" if docs.get("pages") else ""
+    if meta["notebook"] == "country_brief":
+        return f"; {files}{pages}"
+    verdict = "within" if docs["words"] <= WORD_LIMIT else "OVER"
+    return f"; {files}: {docs['words']:,} words, {verdict} the {WORD_LIMIT:,}-word limit{pages}"
+
+
 def place_report(folder: Path, report_id: str, destination: Path) -> None:
     """Move a built report (its folder of tables, then its page) from a scratch or staging folder to its destination."""
     destination.mkdir(parents=True, exist_ok=True)
     replace_dir(folder / report_id, destination / report_id)
+    for document in sorted(folder.glob(f"{report_id}.docx")) + sorted(folder.glob(f"{report_id}.pdf")):
+        os.replace(document, destination / document.name)  # the Word file and PDF beside the page
     os.replace(folder / f"{report_id}.html", destination / f"{report_id}.html")  # the make target appears last, and only on success
 
 
@@ -425,7 +457,7 @@ def build_reports(
             failures.append(error)
             print(f"FAILED  {error}", file=sys.stderr)
         else:
-            print(f"built   {report_id}.html ({meta['seconds']} s, {len(meta['tables'])} tables)")
+            print(f"built   {report_id}.html ({meta['seconds']} s, {len(meta['tables'])} tables{describe_documents(meta)})")
     if build == "public":
         failures += publish_if_audited(settings, [r for r, meta, _ in results if meta])
     shutil.rmtree(settings.work_dir / "tmp", ignore_errors=True)

@@ -42,7 +42,7 @@ DISTRIBUTIONS = ("General", "Restricted")  # the two distributions of a UN docum
 # Pages (UN documents are A4): margins in cm, the compact ones for a country brief of at most 2 pages.
 PAGE_WIDTH_CM, PAGE_HEIGHT_CM = 21.0, 29.7
 MARGIN_CM = 2.5
-COMPACT_MARGIN_CM = 1.5
+COMPACT_MARGIN_CM = 1.2
 INDENT_CM, COMPACT_INDENT_CM = 1.0, 0.7  # the hanging indent of numbered paragraphs, headings and each level of items
 
 # The masthead, as UN documents have it.
@@ -53,6 +53,8 @@ SYMBOL_SHARE = 0.65  # share of the text width the symbol takes on the top line,
 # Column widths in characters: a column is never narrower than a short label, and long text wraps rather than widening it.
 MIN_COLUMN_CHARS, MAX_COLUMN_CHARS, NUMBER_COLUMN_CHARS = 4, 40, 14
 
+CHAR_EM = 0.55  # the average width of a letter of text, in ems (DejaVu Sans; Times New Roman is narrower, ~0.45)
+BOLD_WIDTH = 1.3  # a bold header letter is about this much wider than a body letter (DejaVu Sans, Times New Roman)
 WORD = re.compile(r"\w")  # a token is a word when it holds a letter or a digit (a lone dash in a cell is not)
 
 
@@ -109,13 +111,24 @@ def format_annex(block: dict) -> str:
     return f"Annex {block['label']}".strip()
 
 
-def share_column_widths(columns: list[str], rows: list[list[str]], numeric: list[bool]) -> list[float]:
-    """Return each column's share of the table width, from its longest cell (a header may wrap onto two lines)."""
-    weights = []
+def share_column_widths(columns: list[str], rows: list[list[str]], numeric: list[bool], capacity: float = 0) -> list[float]:
+    """Return each column's share of the table width, from its longest cell (a header may wrap onto two lines).
+
+    capacity: how many characters of a cell fit across the whole table. When the columns want more, each still gets its
+    longest word (a header word in bold included), so no word is cut across lines, and the rest is shared out in
+    proportion to what the long columns want."""
+    wanted, floors = [], []
     for i, column in enumerate(columns):
-        longest = max([len(row[i]) for row in rows] + [len(column) / 2, *(len(word) for word in column.split())])
-        weights.append(min(max(longest, MIN_COLUMN_CHARS), NUMBER_COLUMN_CHARS if numeric[i] else MAX_COLUMN_CHARS))
-    return [w / sum(weights) for w in weights]
+        words = [w for cell in [column, *(row[i] for row in rows)] for w in cell.split()] or [""]
+        floor = max(BOLD_WIDTH * max(len(w) for w in column.split() or [""]), *(len(w) for w in words), MIN_COLUMN_CHARS)
+        longest = max([len(row[i]) for row in rows] + [len(column) / 2])
+        capped = min(max(longest, MIN_COLUMN_CHARS), NUMBER_COLUMN_CHARS if numeric[i] else MAX_COLUMN_CHARS)
+        floors.append(floor)
+        wanted.append(max(capped, floor))
+    if capacity and sum(wanted) > capacity:  # too wide: the longest words first, the rest shared out (if any is left)
+        spare, extra = max(capacity - sum(floors), 0), [w - f for w, f in zip(wanted, floors)]
+        wanted = [f + spare * e / sum(extra) for f, e in zip(floors, extra)]
+    return [w / sum(wanted) for w in wanted]
 
 
 def iter_reader_texts(document: dict) -> Iterator[str]:

@@ -21,6 +21,7 @@ from reportlab.platypus.flowables import Flowable
 
 from lib.present.document import (
     AGENDA_MARK,
+    CHAR_EM,
     COMPACT_INDENT_CM,
     INDENT_CM,
     MASTHEAD_SPLIT,
@@ -60,7 +61,9 @@ class Sizes:
 
 
 FULL = Sizes(body=10, small=8, cell=9, headings=(12, 11, 10), title=15, symbol=16, indent=INDENT_CM * cm, figure_height=0.6)
-COMPACT = Sizes(body=8, small=6.5, cell=7, headings=(9.5, 8.5, 8), title=11.5, symbol=12, indent=COMPACT_INDENT_CM * cm, figure_height=0.3)
+COMPACT = Sizes(
+    body=7.5, small=6, cell=6.5, headings=(9.5, 8.5, 8), title=11.5, symbol=12, indent=COMPACT_INDENT_CM * cm, figure_height=0.3
+)
 
 
 def register_fonts() -> None:
@@ -164,7 +167,8 @@ def make_masthead(block: dict, styles: dict, width: float) -> list[Flowable]:
         [Paragraph(escape(line), styles["distribution"]) for line in list_masthead_top(block)],
     ]
     flowables: list[Flowable] = [
-        Table([top], colWidths=[width * (1 - SYMBOL_SHARE), width * SYMBOL_SHARE], style=ruled),
+        # a document without a symbol (a country brief) is no UN document: no "United Nations" line above its issuer
+        *([Table([top], colWidths=[width * (1 - SYMBOL_SHARE), width * SYMBOL_SHARE], style=ruled)] if block["symbol"] else []),
         Table([issuer], colWidths=[left, right], style=ruled),
         Spacer(1, styles["body"].fontSize),
     ]
@@ -185,7 +189,9 @@ def make_rows(block: dict, styles: dict, rows: list[list[str]]) -> list[list[Par
 
 def make_table(block: dict, styles: dict, width: float) -> list[Flowable]:
     """Return a table: caption above, rows that split between pages only, header repeated, numbers right-aligned, source below."""
-    widths = [width * share for share in share_column_widths(block["columns"], block["rows"], block["numeric"])]
+    capacity = (width - len(block["columns"]) * 6) / (styles["cell"].fontSize * CHAR_EM)  # 6: a cell's left and right padding
+    widths = [width * share for share in share_column_widths(block["columns"], block["rows"], block["numeric"], capacity)]
+    pad = 1.5 * styles["cell"].fontSize / FULL.cell  # points above and below a cell's text: less in a compact brief
     rules = TableStyle(
         [
             ("LINEABOVE", (0, 0), (-1, 0), THIN_RULE * 1.5, "black"),
@@ -193,8 +199,8 @@ def make_table(block: dict, styles: dict, width: float) -> list[Flowable]:
             ("LINEBELOW", (0, -1), (-1, -1), THIN_RULE * 1.5, "black"),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ("TOPPADDING", (0, 0), (-1, -1), pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ]
