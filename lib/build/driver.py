@@ -24,7 +24,7 @@ KERNEL_NAME = "uncac-ta"  # the project kernelspec installed in the venv by `mak
 KERNEL_MODE_ENV = "UNCAC_KERNEL"  # set to "fresh" to run every notebook on a plain Jupyter kernel (slower; for debugging)
 FORK_ENGINE = "uncac-fork"  # lib.build.engine: each notebook in a forked child of the pre-imported worker (the default)
 KERNEL_ENGINE = "nbclient"  # papermill's own engine: a new Jupyter kernel per notebook
-POOL_ENGINE = "uncac-pool"  # PROTOTYPE (lib.build.pool): papermill's nbclient engine on kernels started ahead
+POOL_ENGINE = "uncac-pool"  # lib.build.pool: nbclient on kernels started ahead (UNCAC_KERNEL=pool; slower, kept to measure)
 TEMPLATE_DIR = ROOT / "templates"
 # What sanitised outputs may contain: the markup lib.present.report writes; anything else is escaped to inert text.
 ALLOWED_TAGS = [
