@@ -331,9 +331,9 @@ def build_report(report_id: str, settings: Settings) -> dict:
         tables=sorted(p.name for p in tables.glob("*.csv")),
         seconds=round(time.perf_counter() - started, 1),
     )
-    from lib.build.documents import write_documents  # the writers import python-docx and reportlab: only when needed
+    from lib.build.documents import collect_blocks, write_documents  # the writers import python-docx and reportlab: when needed
 
-    documents = write_documents(nb, meta, spec["notebook"], scratch, tables)
+    documents = write_documents(collect_blocks(nb), meta, spec["notebook"], scratch, tables)
     if documents.get("problems"):
         shutil.rmtree(scratch, ignore_errors=True)
         raise ReportFailed(f"{report_id}: its document fails a check ({documents['problems'][0]}); not published.")
