@@ -132,7 +132,9 @@ def test_index_lists_every_report_with_its_provenance(built):
         "SYNTHETIC SAMPLE DATA" in page and page.count("<tr>") == len(REPORT_IDS) + 2 + 3
     )  # reports and States (a header each), meetings (header, 2 meetings)
     states = page[page.index('<table id="states">') :]
-    assert states.count('href="country_brief--') == 2 * len(BRIEFS)  # each brief's page and its printable PDF and "<script>" in states and "src=" not in states
+    assert states.count('href="country_brief--') == 2 * len(
+        BRIEFS
+    )  # each brief's page and its printable PDF and "<script>" in states and "src=" not in states
     brief = json.loads((reports / "country_brief--KEN--wg-ta-2009-09" / "meta.json").read_text())
     assert brief["data_checksum"] == (data / "processed" / "by_state" / "KEN.sha").read_text().strip()
 
