@@ -95,8 +95,8 @@ def describe_map(table: pd.DataFrame, small_n: int) -> str:
     pct = format_number(compute_pct(len(responded), len(table)), 1) if len(table) else "0"
     head = (
         f"World map of the {format_number(len(table))} States parties at the cut-off date: {format_number(len(responded))} "
-        f"responded ({pct} per cent), shaded by their number of unmet needs; the "
-        f"{format_number(len(table) - len(responded))} that did not respond are hatched grey."
+        f"responded ({pct} per cent), shaded by their number of unmet needs; did not respond, hatched grey: "
+        f"{format_number(len(table) - len(responded))}."
     )
     if not len(responded):
         return f"{head} States too small to see, listed in the table beside the map: {format_number(small_n)}."
