@@ -99,3 +99,12 @@ def test_a_public_build_withholds_the_state_map_and_its_reference():
     restricted = shown("restricted")
     assert "(see figure 1)" in restricted[0][1] and any(kind == "png" for kind, _, _ in restricted)
     assert disclosure.Policy("public").shows_figure("compliance")  # the aggregate figures stay in a public build
+
+
+def test_a_public_build_shows_neither_the_map_nor_its_figures():
+    from types import SimpleNamespace
+
+    sink = Collect()
+    # no data is needed: a public build stops before computing the map's figures
+    maps.show_state_map(SimpleNamespace(rep=report.Report("", sink, disclosure.Policy("public")), data=None, snap=None))
+    assert [kind for kind, _, _ in sink.items] == ["html"] and "not published in this edition" in sink.items[0][1]

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import functools
+from html import escape
 
 import numpy as np
 import pandas as pd
 from matplotlib.collections import PolyCollection
 from matplotlib.patches import Patch
 
+from lib.analysis.matrix import tabulate_state_map
 from lib.io.shapes import SHAPES_SOURCE, read_country_rings
 from lib.model.shares import compute_pct, format_number
 from lib.present.charts import FIG_DPI, plt
-from lib.present.narrative import name_items
+from lib.present.narrative import name_items, write_map_paragraph
 
+STATE_MAP = "state_map"  # the figure's name: not in lib.model.disclosure.PUBLIC_FIGURES: withheld from public builds
+SMALL_STATES_TABLE = "states_too_small_for_the_map"  # not in PUBLIC_TABLES: it lists States
+MAP_TITLE = "States parties by response and unmet needs at the cut-off date"
 EARTH_RADIUS_KM = 6371.0  # the Equal Earth projection below is equal-area on a sphere of this radius
 SMALL_AREA_KM2 = 25_000  # under about 5 x 5 pixels at the map's screen width: such a State is listed beside the map
 SOUTH_LIMIT = -60.0  # Antarctica (no State party) is left out: the map keeps its height for the inhabited continents
@@ -133,3 +138,15 @@ def plot_state_map(table: pd.DataFrame, title: str) -> tuple[plt.Figure, str]:
     ]
     ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False, ncols=1)
     return fig, describe_map(table, len(list_small_states_on_map(table)))
+
+
+def show_state_map(ctx) -> None:
+    """Show the world map with its paragraph and the table of the small States (a public build: a note that it is withheld)."""
+    rep = ctx.rep
+    if not rep.policy.shows_figure(STATE_MAP):
+        rep.note(f"{escape(MAP_TITLE)}: not published in this edition (it shows States one by one).")
+        return
+    state_map = tabulate_state_map(ctx.data, ctx.snap)
+    rep.paragraph(write_map_paragraph(state_map), see=[f"figure:{STATE_MAP}", SMALL_STATES_TABLE])
+    rep.figure(plot_state_map(state_map, MAP_TITLE), STATE_MAP, source=MAP_SOURCE)
+    rep.table(list_small_states_on_map(state_map), SMALL_STATES_TABLE, "States parties too small to see on the map (or not drawn)")
