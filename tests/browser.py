@@ -12,6 +12,11 @@ from pathlib import Path
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")  # Debian's package first
 INSTALL_HINT = "install Debian's chromium (apt-get install chromium) or set CHROMIUM=/path/to/chrome"
+AXE_VERSION = "4.14.1"  # axe-core (MPL-2.0), the accessibility engine: installed from npm at test set-up, never committed
+AXE_DIR = Path(__file__).resolve().parent.parent / ".tmp" / f"axe-core-{AXE_VERSION}"  # .tmp/ is git-ignored
+AXE_HINT = f"install Node.js's npm (apt-get install npm) or set AXE_CORE=/path/to/axe.min.js (axe-core {AXE_VERSION})"
+# The rules of WCAG 2.1 level AA, the level UN web content follows (axe-core's tags for levels A and AA of 2.0 and 2.1).
+WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def find_chromium() -> str | None:
@@ -38,6 +43,30 @@ def ensure_chromium() -> str:
     if not found:
         raise RuntimeError(f"No Chromium for the browser test: {INSTALL_HINT}.")
     return found
+
+
+def ensure_axe() -> Path:
+    """Return axe-core's axe.min.js: $AXE_CORE, else the pinned version, installed from npm into .tmp/ when missing."""
+    if os.environ.get("AXE_CORE"):
+        return Path(os.environ["AXE_CORE"])
+    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.is_file() and not shutil.which("npm") and shutil.which("apt-get") and os.geteuid() == 0:
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "npm"],
+            check=False,
+            capture_output=True,
+            env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"),
+        )
+    if not script.is_file() and shutil.which("npm"):
+        AXE_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "install", "--prefix", str(AXE_DIR), "--no-save", "--no-audit", "--no-fund", f"axe-core@{AXE_VERSION}"],
+            check=False,
+            capture_output=True,
+        )
+    if not script.is_file():
+        raise RuntimeError(f"No axe-core for the accessibility test: {AXE_HINT}.")
+    return script
 
 
 class Browser:
@@ -133,6 +162,15 @@ class Browser:
         if "exceptionDetails" in result:
             raise RuntimeError(f"script failed: {result['exceptionDetails']}")
         return result["result"].get("value")
+
+    def check_accessibility(self, axe_script: str, tags: list[str] = WCAG_AA_TAGS) -> list[dict]:
+        """Return axe-core's violations of the rules tagged `tags` on the open page (axe injected by script: no request)."""
+        self.evaluate(axe_script + ";0")
+        options = json.dumps({"runOnly": {"type": "tag", "values": tags}, "resultTypes": ["violations"]})
+        return self.evaluate(
+            f"axe.run(document, {options}).then(r => r.violations.map(v => ({{id: v.id, impact: v.impact, help: v.help, "
+            "nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary)})))"
+        )
 
     def requested_urls(self) -> list[str]:
         """Return every URL the page requested so far."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.analysis.needs import Snapshot, flag_needs
+from lib.analysis.needs import Snapshot, flag_needs, list_states_by_response
 from lib.io.codes import ALL_GROUPS, COVERAGE_CLASSES, LEVELS, NO_FORM, TOTAL_LABEL
 from lib.model.shares import compute_pct
 
@@ -154,3 +154,19 @@ def list_duplications(matrix: pd.DataFrame) -> pd.DataFrame:
     ids = ["; ".join(v for v in row if v) for row in dup[[f"{lv}_activities" for lv in LEVELS]].itertuples(index=False)]
     dup = dup.assign(activities=ids)
     return dup[["state_name", "group_name", "provision", "ta_form_code", "providers_n", "providers", "activities"]].reset_index(drop=True)
+
+
+def count_unmet_by_state(states: pd.DataFrame, supply: pd.DataFrame) -> pd.DataFrame:
+    """Return every State of `states` (state_code, state_name, has_responded) with its number of unmet needs (unsupplied_n) in the matrix
+    `supply` (unsupplied_n of tabulate_coverage by State; 0 for a State without one, NA for a State that did not respond)."""
+    by_state = tabulate_coverage(supply, "state_code")
+    unmet = by_state[by_state["state_code"] != TOTAL_LABEL].set_index("state_code")["unsupplied_n"]
+    table = states[["state_code", "state_name", "has_responded"]].copy()
+    table["unsupplied_n"] = table["state_code"].map(unmet).fillna(0).astype("Int64").mask(~table["has_responded"].astype(bool))
+    return table.reset_index(drop=True)
+
+
+def tabulate_state_map(data, snap: Snapshot) -> pd.DataFrame:
+    """Return the world map's figures: every State party at the cut-off, whether it responded, and its unmet needs."""
+    supply = build_matrix(list_needs(snap), data.activities, data.activity_targets, snap.meeting["cutoff_date"])
+    return count_unmet_by_state(list_states_by_response(snap), supply)

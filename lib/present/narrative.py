@@ -692,3 +692,15 @@ def describe_supply_source(meeting: pd.Series) -> str:
         f"self-assessment report received by {format_date(meeting['cutoff_date'])}; activities of providers of technical "
         f"assistance ongoing or planned at that date."
     )
+
+
+def write_map_paragraph(state_map: pd.DataFrame) -> str:
+    """Return the paragraph introducing the world map: how many responding States have a need no activity meets."""
+    responded = state_map[state_map["has_responded"].astype(bool)]
+    with_unmet = int((responded["unsupplied_n"] > 0).sum())
+    return (
+        f"Of the {plural(len(responded), 'State party', 'States parties')} that responded, {format_count(with_unmet)} reported at "
+        f"least one need that no ongoing or planned activity of technical assistance met at the cut-off date "
+        f"({format_count(int(responded['unsupplied_n'].sum()))} such needs in all). The map shows where they are, by the number "
+        f"of their unmet needs; States too small to see on it are listed with their figures."
+    )
