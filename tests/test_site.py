@@ -4,7 +4,15 @@ import json
 
 from lib.present.changes import choose_key, diff_table, write_changes
 from lib.present.index import format_count, read_headline, render_index
-from lib.present.nav import add_heading_ids, find_related, list_articles, list_table_captions, render_navigation, render_toc
+from lib.present.nav import (
+    add_heading_ids,
+    find_related,
+    list_articles,
+    list_csv_articles,
+    list_table_captions,
+    render_navigation,
+    render_toc,
+)
 from lib.present.search import describe_entry, render_search
 
 IDS = [
@@ -177,3 +185,10 @@ def test_search_entries_name_state_articles_and_escape_the_script():
     assert entry["text"] == "Kenya | KEN | African States | article 5 | article 15 | Needs"
     page = render_search([dict(report_id="a", notebook="x", title="</script><b>", parameters={})])
     assert "</script><b>" not in page and "http" not in page
+
+
+def test_csv_articles_are_read_from_the_provision_column(tmp_path):
+    (tmp_path / "a.csv").write_text("provision,n\n5,1\n46(9),2\n,3\n")
+    (tmp_path / "b.csv").write_text("article,x\n15,1\n")
+    (tmp_path / "c.csv").write_text("group,n\n12,1\n")  # no article column: its numbers are not articles
+    assert list_csv_articles(tmp_path) == [5, 15, 46]

@@ -20,7 +20,7 @@ from pathlib import Path
 from lib.build.plan import BUILDS, describe_report, list_reports, read_respondents
 from lib.io.builds import read_csv
 from lib.io.paths import ROOT, processed_dir, raw_dir
-from lib.present.nav import add_heading_ids, find_related, list_articles, render_navigation
+from lib.present.nav import add_heading_ids, find_related, list_articles, list_csv_articles, render_navigation
 
 KERNEL_NAME = "uncac-ta"  # the project kernelspec installed in the venv by `make venv` (never a user-level one)
 KERNEL_MODE_ENV = "UNCAC_KERNEL"  # set to "fresh" to run every notebook on a plain Jupyter kernel (slower; for debugging)
@@ -341,7 +341,8 @@ def build_report(report_id: str, settings: Settings) -> dict:
         raise ReportFailed(f"{report_id}: its document fails a check ({documents['problems'][0]}); not published.")
     if documents:
         meta["documents"] = {k: documents[k] for k in ("files", "words", "pages")}
-    meta.update(articles=list_articles(html), headings=[text for _, _, text in add_heading_ids(html)[1]])  # the site's search
+    articles = sorted(set(list_articles(html)) | set(list_csv_articles(tables)))  # the site's search finds a report by them
+    meta.update(articles=articles, headings=[text for _, _, text in add_heading_ids(html)[1]])
     html = add_navigation(html, meta, tables, settings)
     if unsafe := find_unsafe_html(html):
         shutil.rmtree(scratch, ignore_errors=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from html import escape, unescape
+from pathlib import Path
 
 INDEX_PAGE = "index.html"  # beside every report page: links stay relative, so a copied folder keeps working
 SEARCH_PAGE = "search.html"
@@ -14,6 +16,8 @@ HEADING_ID = re.compile(r'\sid="([^"]*)"')
 TAG = re.compile(r"<[^>]+>")
 CSV_TABLE = re.compile(r'<table[^>]*\sdata-csv="([^"]+)"[^>]*>\s*<caption>(.*?)</caption>', re.S)
 ARTICLE = re.compile(r"\b[Aa]rticles?\s+(\d{1,2})\b")
+ARTICLE_COLUMNS = ("provision", "article")  # the CSV columns that hold an article of the Convention ("46" or "46(9)")
+LEADING_NUMBER = re.compile(r"^(\d{1,2})\b")
 PILCROW = "\u00b6"  # nbconvert's anchor link after a markdown heading: not part of its text
 
 
@@ -61,6 +65,18 @@ def list_table_captions(html: str) -> dict[str, str]:
 def list_articles(html: str) -> list[int]:
     """Return the articles of the Convention a page names ('article 5', 'articles 15 and 16' counts 15), in order."""
     return sorted({int(n) for n in ARTICLE.findall(strip_tags(html))})
+
+
+def list_csv_articles(folder: Path) -> list[int]:
+    """Return the articles a report's CSV tables have rows for (their provision or article column), in order."""
+    found = set()
+    for path in folder.glob("*.csv"):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for column in ARTICLE_COLUMNS:
+                    if number := LEADING_NUMBER.match(row.get(column) or ""):
+                        found.add(int(number.group(1)))
+    return sorted(found)
 
 
 def find_related(report_id: str, ids: list[str], groups: dict[tuple[str, str], str], meetings: list[str]) -> list[tuple[str, str]]:
@@ -114,11 +130,13 @@ def render_related(related: list[tuple[str, str, str]]) -> str:
 
 
 def render_downloads(report_id: str, tables: list[str], captions: dict[str, str], files: list[str]) -> str:
-    """Return the report's downloads: its documents and workbooks (files), then each table's CSV under its caption."""
+    """Return the report's downloads: its documents and workbooks (files), then each table's CSV under its caption, in page order."""
     kinds = {"docx": "Word", "pdf": "PDF", "xlsx": "Excel workbook", "ics": "Calendar"}
-    items = [f'<li><a href="{escape(f)}">{kinds.get(f.rsplit(".", 1)[-1], f)}</a> ({escape(f.rsplit("/", 1)[-1])})</li>' for f in files]
+    items = [f'<li><a href="{escape(f)}">{kinds.get(f.rsplit(".", 1)[-1], escape(f))}</a></li>' for f in files]
+    in_order = [t for t in captions if t in tables] + [t for t in tables if t not in captions]  # page order, then the others
     items += [
-        f'<li><a href="{escape(report_id)}/{escape(t)}">{escape(captions.get(t, t[:-4].replace("_", " ")))}</a> (CSV)</li>' for t in tables
+        f'<li><a href="{escape(report_id)}/{escape(t)}">{escape(captions.get(t, t[:-4].replace("_", " ")))}</a> (CSV)</li>'
+        for t in in_order
     ]
     return (
         f'<details class="uncac-downloads"><summary>Downloads ({len(items)})</summary><ul>{"".join(items)}</ul></details>' if items else ""

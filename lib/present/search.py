@@ -69,7 +69,9 @@ def describe_entry(meta: dict) -> dict:
 
 def render_search(metas: list[dict]) -> str:
     """Return the search page with its inline index (JSON, '</' escaped so that no entry can close the script)."""
-    index = json.dumps([describe_entry(m) for m in metas], ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    latest_first = sorted(metas, key=lambda m: m.get("meeting_start", ""), reverse=True)
+    ordered = sorted(latest_first, key=lambda m: m["notebook"] == "country_brief")  # results: the reports, then the briefs
+    index = json.dumps([describe_entry(m) for m in ordered], ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Search the reports</title>'
         f'<style>{STYLE}</style></head><body><h1>Search the reports</h1><p><a href="index.html">Back to the index</a></p>'
