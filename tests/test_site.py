@@ -82,9 +82,10 @@ def test_related_reports_follow_region_meeting_and_state():
 
 
 def test_navigation_links_back_related_and_downloads_relatively():
-    page = '<body><main><h2>One</h2><table data-csv="x.csv"><caption>Table 1 X</caption></table></main></body>'
+    page = '<style>/* <main> */</style><body><main><h2>One</h2><table data-csv="x.csv"><caption>Table 1 X</caption></table></main></body>'
     html = render_navigation(page, "r--m", ["x.csv"], ["r--m.docx", "r--m/w.xlsx"], [("p--m", "Paper", "its paper")])
     nav = html[html.index("<nav") : html.index("</nav>")]
+    assert html.index("<main><nav") > html.index("<body")  # in the body's main, not in the stylesheet's comment
     assert 'href="index.html"' in nav and 'href="p--m.html">Paper</a>' in nav
     assert 'href="r--m/x.csv">Table 1 X</a> (CSV)' in nav and ">Word</a>" in nav and ">Excel workbook</a>" in nav
     assert "http" not in nav and "<script" not in html and "Contents" not in nav  # one heading: no contents

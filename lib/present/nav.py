@@ -154,4 +154,5 @@ def render_navigation(page: str, report_id: str, tables: list[str], files: list[
         f'<nav class="uncac-nav" aria-label="Report navigation">{links}{render_toc(headings)}{render_related(related)}'
         f"{render_downloads(report_id, tables, list_table_captions(page), files)}</nav>"
     )
-    return page.replace("<main>", "<main>" + nav, 1)
+    at = page.find("<main>", max(page.find("<body"), 0)) + len("<main>")  # the body's main, not a mention in the stylesheet
+    return page[:at] + nav + page[at:]
