@@ -10,8 +10,9 @@ from lib.io.files import write_if_changed
 PAGE = "search.html"  # beside index.html, which links it
 STYLE = """body{font-family:"Segoe UI",Arial,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#222}
 #search-box{font-size:1rem;padding:.3rem;width:25rem;max-width:100%}#search-results li{margin:.3rem 0}.kind{color:#555;font-size:.85rem}"""
-# Every query word must begin a word of the entry (so "keny" finds Kenya); a number must be a whole word (so
-# "article 5" does not find article 50). Accents are ignored on both sides. The index is inline: no file or network access.
+# Every query word must begin a word of the entry (so "keny" finds Kenya); "article 5" is one term, and a term ending
+# in a number ends there (so it does not find article 50, nor a "5" elsewhere). Accents are ignored on both sides.
+# The index is inline: no file or network access.
 SEARCH_SCRIPT = """
 (function () {
   var entries = JSON.parse(document.getElementById("search-index").textContent);
@@ -20,10 +21,12 @@ SEARCH_SCRIPT = """
   function fold(s) { return s.normalize("NFD").replace(/[\\u0300-\\u036f]/g, "").toLowerCase(); }
   function pattern(w) {
     var e = w.replace(/[.*+?^${}()|[\\]\\\\]/g, "\\\\$&");
-    return new RegExp("(^|[^a-z0-9])" + e + (/^[0-9]+$/.test(w) ? "(?![0-9])" : ""));
+    return new RegExp("(^|[^a-z0-9])" + e + (/[0-9]$/.test(w) ? "(?![0-9])" : ""));
   }
   function run() {
-    var words = fold(box.value).split(/\\s+/).filter(Boolean), shown = 0;
+    var words = (fold(box.value).match(/articles?\\s+[0-9]+|\\S+/g) || []).map(function (w) {
+      return w.replace(/^articles?\\s+/, "article ");
+    }), shown = 0;
     list.textContent = "";
     if (!words.length) { count.textContent = entries.length + " reports"; return; }
     var tests = words.map(pattern);
