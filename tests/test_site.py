@@ -51,7 +51,7 @@ def test_headings_get_ids_and_a_long_page_gets_contents():
 
 def test_captions_and_articles_are_read_from_the_page():
     page = (
-        '<table class="t" data-csv="a.csv"><caption><span>Table 1</span> Needs</caption></table><p>Article 5 and articles 15, article 5</p>'
+        '<table class="t" data-csv="a.csv"><caption><span>Table 1</span>Needs</caption></table><p>Article 5 and articles 15, article 5</p>'
     )
     assert list_table_captions(page) == {"a.csv": "Table 1 Needs"}
     assert list_articles(page) == [5, 15]

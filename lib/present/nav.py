@@ -23,7 +23,7 @@ PILCROW = "\u00b6"  # nbconvert's anchor link after a markdown heading: not part
 
 def strip_tags(fragment: str) -> str:
     """Return the text of an HTML fragment (tags removed, entities read, the heading anchor's pilcrow dropped)."""
-    return " ".join(unescape(TAG.sub("", fragment)).replace(PILCROW, "").split())
+    return " ".join(unescape(TAG.sub(" ", fragment)).replace(PILCROW, "").split())  # a tag parts words ("Annex I</span>States")
 
 
 def add_heading_ids(html: str) -> tuple[str, list[tuple[int, str, str]]]:
