@@ -205,8 +205,12 @@ lint: $(VENV_STAMP) ## Check the code: ruff (lint and format), notebooks committ
 test: lint ## Install what is needed, check the code (make lint), then run the whole test suite (unit, notebooks, end to end)
 	$(PY) -m pytest
 
-lab: $(LAB_STAMP) ## Open JupyterLab on the project kernel (installs JupyterLab into the venv on first use)
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+# JupyterLab serves the repository (notebooks/, lib/, docs/) and opens its file browser on notebooks/; new notebooks get
+# the project kernel. LAB_ARGS reaches JupyterLab as it is: --allow-root in a container, --port, --no-browser, --ip.
+LAB_ARGS ?=
+lab: $(LAB_STAMP) ## Open JupyterLab at the repository root, notebooks/ first, on the project kernel; options: LAB_ARGS="--allow-root --port 8899"
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" --FileContentsManager.preferred_dir=notebooks \
+	  --MappingKernelManager.default_kernel_name=uncac-ta $(LAB_ARGS)
 
 $(LAB_STAMP): requirements-lab.lock $(VENV_STAMP)
 	$(VENV)/bin/uv pip install --quiet --python $(PY) --compile-bytecode -r requirements-lab.lock

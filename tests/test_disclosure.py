@@ -5,8 +5,12 @@ import csv
 import re
 from pathlib import Path
 
+import docx
 import pandas as pd
 import pytest
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from poppler import ensure_poppler, read_pages
 
 from conftest import ROOT, copy_fixture, run_make
 from lib.analysis import audit
@@ -96,15 +100,31 @@ def read_rows(path):
         return list(csv.DictReader(fh))
 
 
+def has_poppler() -> bool:
+    """Return whether Poppler's pdftotext can read the PDFs (installed by the test set-up where it can be)."""
+    try:
+        ensure_poppler()
+    except RuntimeError:
+        return False
+    return True
+
+
 def outputs(reports):
-    return [p for p in reports.rglob("*") if p.suffix in (".html", ".csv") and "_failed" not in p.parts]
+    """Return every published file a reader can open: pages, CSVs and the documents (Word; PDF when it can be read)."""
+    suffixes = (".html", ".csv", ".docx") + ((".pdf",) if has_poppler() else ())
+    return [p for p in reports.rglob("*") if p.suffix in suffixes and "_failed" not in p.parts]
 
 
 def read_text(path):
     """Return a page's text without its embedded images (base64 can spell anything) and its glossary (which explains
-    the code EUU: documentation, not anybody's answer)."""
+    the code EUU: documentation, not anybody's answer); a document's text as a reader sees it."""
     if path.name == "glossary.csv":
         return ""
+    if path.suffix == ".docx":
+        document = docx.Document(path)
+        return "\n".join(Paragraph(e, document).text for e in document.element.body.iter(qn("w:p")))
+    if path.suffix == ".pdf":
+        return "\n".join(read_pages(path))
     text = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", path.read_text(encoding="utf-8"))
     return re.sub(r'<table class="uncac-table" data-csv="glossary.csv">.*?</table>', "", text, flags=re.DOTALL)
 
@@ -240,3 +260,16 @@ def test_no_public_output_holds_personal_data_of_experts(public, built):
     pages = " ".join(read_text(p) for p in outputs(restricted))
     assert "fictiva" in pages.lower() or "notreal" in pages.lower()
     assert "ada@example.org" not in pages  # Ada's latest CV withholds consent
+
+
+def test_public_documents_are_of_general_distribution_and_only_of_published_reports(public):
+    _, reports = public
+    documents = sorted(reports.glob("*.docx")) + sorted(reports.glob("*.pdf"))
+    assert {p.stem for p in reports.glob("*.docx")} == {
+        p.stem for p in reports.glob("*.html") if p.stem.startswith(("background_", "regional_"))
+    }
+    for path in documents:
+        assert path.with_suffix(".html").is_file(), path.name  # a document only beside a published page
+    for path in reports.glob("*.docx"):
+        text = read_text(path)
+        assert "Distr.: General" in text and "Restricted" not in text, path.name

@@ -70,3 +70,13 @@ def test_a_data_folder_and_a_reports_folder_whose_paths_hold_a_space_build(tmp_p
     assert "background_paper--wg-ta-2008-12" in ids and all((reports / f"{i}.html").is_file() for i in ids)
     assert (tmp_path / "my reports.work").is_dir()  # the build's working folder beside the reports, as without a space
     assert set(p.name for p in tmp_path.iterdir()) == {"my data", "my reports", "my reports.work"}
+
+
+def test_lab_serves_the_repository_on_the_project_kernel_and_passes_options():
+    dry = make("-n", "lab", "LAB_ARGS=--allow-root --port 8899")  # -n: print the command only, JupyterLab does not start
+    assert dry.returncode == 0, dry.stderr
+    command = " ".join(line.rstrip("\\").strip() for line in dry.stdout.splitlines() if "jupyter" in line or "--" in line)
+    assert f'jupyter lab --ServerApp.root_dir="{ROOT}"' in command  # lib/ and docs/ beside notebooks/
+    assert "--FileContentsManager.preferred_dir=notebooks" in command and "default_kernel_name=uncac-ta" in command
+    assert command.endswith("--allow-root --port 8899")
+    assert 'LAB_ARGS="--allow-root --port 8899"' in make("help").stdout

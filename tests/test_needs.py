@@ -230,5 +230,5 @@ def test_the_annex_lists_submissions_rejected_entirely(dataset):
     # Norway's 2008-10-01 submission: all four rows rejected (tests/fixtures/README.md), so Norway counts as not responding
     table = needs.select_rejected_submissions(dataset, needs.find_meeting(dataset, M1)).set_index("state_text")
     assert table.loc["Norway", ["state_code", "submitted_on_text", "rows_read_n"]].tolist() == ["NOR", "2008-10-01", 4]
-    assert "TA forms are listed although TA is not needed (1 row)" in table.loc["Norway", "reasons"]
+    assert "listed forms of technical assistance while answering that none was needed (1 row)" in table.loc["Norway", "reasons"]
     assert "NOR" not in set(needs.take_snapshot(dataset, M1).respondents["state_code"])

@@ -306,3 +306,101 @@ def test_ranked_bars_order_ties_as_the_table_does():
     plt.close(fig)
     assert labels == ["Art. 9", "Art. 5", "Art. 15"]
     assert reading == "Largest: Art. 9 and Art. 5 (4 each); smallest shown: Art. 15 (1)."
+
+
+def test_tables_read_as_reviewers_read_them():
+    frame = pd.DataFrame(
+        {
+            "ta_form_code": ["capacity_building", "legal_advice"],
+            "needs_n": [1039, 7],
+            "full_pct": [50.0, 17.55],  # one decimal each: 50.0 next to 17.6
+            "mean_score": [2.0, 2.25],  # no unit in its name: as many decimals as its most precise value needs
+            "source_row": [1039, 2],  # an identifier, not a quantity
+        }
+    )
+    layout = report.lay_out_table(frame, code_labels={"ta_form_code": {"capacity_building": "Capacity-building and training"}})
+    assert layout["columns"] == [
+        "Form of technical assistance",
+        "Requests (State x article)",
+        "Fully compliant (%)",
+        "Mean score",
+        "Source row",
+    ]
+    assert layout["rows"] == [
+        ["Capacity-building and training", "1,039", "50.0", "2.00", "1039"],
+        ["legal_advice", "7", "17.6", "2.25", "2"],  # a code without a label reads as it is
+    ]
+    assert layout["numeric"] == [False, True, True, True, True]
+
+
+def test_a_code_column_gives_way_to_its_label_column_and_units_go_in_headings():
+    frame = pd.DataFrame({"group_code": ["AFR"], "group_name": ["African States"], "parties_n": [41], "unknown_thing_n": [3000]})
+    assert report.lay_out_table(frame) == {
+        "columns": ["Regional group", "States parties (n)", "Unknown thing (n)"],  # never a raw column name
+        "numeric": [False, True, True],
+        "rows": [["African States", "41", "3,000"]],
+        "total": 1,
+    }
+
+
+def test_a_table_of_indicators_takes_its_decimals_by_row():
+    frame = pd.DataFrame(
+        {"indicator": ["States parties", "Response rate (%)"], "previous": [129.0, 51.0], "current": [137.0, 56.2], "change": [8.0, 5.2]}
+    )
+    assert report.lay_out_table(frame)["rows"] == [["States parties", "129", "137", "8"], ["Response rate (%)", "51.0", "56.2", "5.2"]]
+
+
+def test_a_long_table_is_shown_as_a_pivot_while_its_csv_stays_long(tmp_path):
+    long = pd.DataFrame(
+        {
+            "provision": ["5", "5", "6", "6", "9"],
+            "group_code": ["AFR", "WEOG", "AFR", "WEOG", "AFR"],  # art. 9 has no WEOG row: its cells are blank, not suppressed
+            "ta_needed_n": pd.array([9, 2, pd.NA, 1, 3], dtype="Int64"),
+            "ta_needed_pct": [52.9, 20.0, float("nan"), 10.0, 17.6],
+        }
+    )
+    labels = {"group_code": {"AFR": "African States", "WEOG": "Western European and other States"}}
+    sink = Collect()
+    rep = report.Report(str(tmp_path / "t"), sink, code_labels=labels)
+    rep.table(long, "ta_needs_by_article_and_group", "Needs", pivot=("provision", "group_code", ["ta_needed_n", "ta_needed_pct"]))
+    assert pd.read_csv(tmp_path / "t" / "ta_needs_by_article_and_group.csv").shape == (5, 4)  # the CSV is the long table
+    layout = report.lay_out_table(long, "suppressed", labels, ("provision", "group_code", ["ta_needed_n", "ta_needed_pct"]))
+    assert layout["columns"] == [
+        "Article",
+        "African States (n)",
+        "African States (%)",
+        "Western European and other States (n)",
+        "Western European and other States (%)",
+    ]
+    assert layout["rows"] == [
+        ["5", "9", "52.9", "2", "20.0"],
+        ["6", "suppressed", "suppressed", "1", "10.0"],
+        ["9", "3", "17.6", "", ""],
+    ]
+    assert '<th class="num">African States (%)</th>' in sink.items[0][1]
+
+
+def test_a_public_build_withholds_an_analysts_table_and_figure_until_they_are_listed(tmp_path, monkeypatch):
+    import matplotlib.pyplot as plt
+
+    from lib.model import disclosure
+
+    sink = Collect()
+    rep = report.Report(str(tmp_path / "t"), sink, disclosure.Policy("public"))
+    rep.table(pd.DataFrame({"needs_n": [4]}), "analyst_table", "My table")
+    fig, ax = plt.subplots()
+    ax.set_title("My chart")  # a plain matplotlib title (centred), as an analyst writes it
+    rep.figure((ax, "A reading."), "analyst_figure")
+    notes = [p for k, p, _ in sink.items if k == "html"]
+    assert notes == [
+        '<p class="uncac-note">My table: not published in this version (it lists States or their own words, '
+        "or it is not cleared for it).</p>",
+        '<p class="uncac-note">My chart: not published in this version (not cleared for it).</p>',
+    ]
+    assert not (tmp_path / "t" / "analyst_table.csv").exists() and not [k for k, _, _ in sink.items if k == "png"]
+    monkeypatch.setitem(disclosure.PUBLIC_TABLES, "analyst_table", ())
+    monkeypatch.setattr(disclosure, "PUBLIC_FIGURES", disclosure.PUBLIC_FIGURES | {"analyst_figure"})
+    rep.table(pd.DataFrame({"needs_n": [4]}), "analyst_table", "My table")
+    fig, ax = plt.subplots()
+    rep.figure((ax, "A reading."), "analyst_figure")
+    assert (tmp_path / "t" / "analyst_table.csv").is_file() and [k for k, _, _ in sink.items if k == "png"] == ["png"]

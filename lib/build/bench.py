@@ -49,25 +49,30 @@ def time_command(cmd: list[str], env: dict | None = None) -> tuple[float, subpro
 
 
 def render_floor_report(args: tuple[str, str, str]) -> float:
-    """Compute and draw one report in this process: the notebook's code cells, no kernel, no papermill, no HTML."""
+    """Compute and draw one report in this process: the notebook's code cells, no kernel, no papermill, no HTML; then
+    write its documents (Word, PDF) from the blocks it showed, as the build does."""
     report_id, data_dir, tables_root = args
     import nbformat  # noqa: F401  (reading the notebook is part of any runner)
 
+    from lib.build.documents import write_documents
     from lib.present import report
 
     start = time.perf_counter()
     spec = describe_report(report_id, Path(data_dir) / "raw")
     nb = json.loads((ROOT / "notebooks" / f"{spec['notebook']}.ipynb").read_text(encoding="utf-8"))
-    shown: list = []
-    report.DEFAULT_SINK["sink"] = lambda kind, payload, meta=None: shown.append(kind)
+    blocks: list = []
+    report.DEFAULT_SINK["sink"] = lambda kind, payload, meta=None: blocks.append(meta["block"]) if meta and meta.get("block") else None
     namespace: dict = {}
+    tables = Path(tables_root) / report_id
     for cell in nb["cells"]:
         if cell["cell_type"] != "code":
             continue
         source = "".join(cell["source"])
         exec(compile(source, f"<{spec['notebook']}>", "exec"), namespace)
         if "parameters" in cell["metadata"].get("tags", []):
-            namespace.update(spec["parameters"], data_dir=data_dir, tables_dir=str(Path(tables_root) / report_id))
+            namespace.update(spec["parameters"], data_dir=data_dir, tables_dir=str(tables))
+    meta = dict(spec, report_id=report_id, data_checksum="", build="restricted", commit="", built_at="")
+    write_documents(blocks, meta, spec["notebook"], tables.parent, tables)
     return time.perf_counter() - start
 
 

@@ -42,8 +42,8 @@ def describe_properties(meta: dict, blocks: list[dict]) -> dict:
     }
 
 
-def write_documents(nb, meta: dict, notebook: str, folder: Path, images: Path) -> dict:
-    """Write the report's documents into folder (beside its page) from the notebook's blocks; return their facts.
+def write_documents(blocks: list[dict], meta: dict, notebook: str, folder: Path, images: Path) -> dict:
+    """Write the report's documents into folder (beside its page) from its blocks (collect_blocks); return their facts.
 
     Returns {"files": [...], "words": n, "pages": n, "problems": [...]}; {} for a report not issued as a document."""
     from lib.present.document import check_document, count_words
@@ -53,7 +53,6 @@ def write_documents(nb, meta: dict, notebook: str, folder: Path, images: Path) -
     formats = DOCUMENT_FORMATS.get(notebook, ())
     if not formats:
         return {}
-    blocks = collect_blocks(nb)
     document = {"properties": describe_properties(meta, blocks), "compact": notebook == "country_brief", "blocks": blocks}
     facts = {"files": [], "words": count_words(document), "problems": check_document(document)}
     if "docx" in formats:

@@ -26,7 +26,7 @@ KERNEL_NAME = "uncac-ta"  # the project kernelspec installed in the venv by `mak
 KERNEL_MODE_ENV = "UNCAC_KERNEL"  # set to "fresh" to run every notebook on a plain Jupyter kernel (slower; for debugging)
 FORK_ENGINE = "uncac-fork"  # lib.build.engine: each notebook in a forked child of the pre-imported worker (the default)
 KERNEL_ENGINE = "nbclient"  # papermill's own engine: a new Jupyter kernel per notebook
-POOL_ENGINE = "uncac-pool"  # PROTOTYPE (lib.build.pool): papermill's nbclient engine on kernels started ahead
+POOL_ENGINE = "uncac-pool"  # lib.build.pool: nbclient on kernels started ahead (UNCAC_KERNEL=pool; slower, kept to measure)
 TEMPLATE_DIR = ROOT / "templates"
 # What sanitised outputs may contain: the markup lib.present.report writes; anything else is escaped to inert text.
 ALLOWED_TAGS = [
@@ -333,9 +333,9 @@ def build_report(report_id: str, settings: Settings) -> dict:
         tables=sorted(p.name for p in tables.glob("*.csv")),
         seconds=round(time.perf_counter() - started, 1),
     )
-    from lib.build.documents import write_documents  # the writers import python-docx and reportlab: only when needed
+    from lib.build.documents import collect_blocks, write_documents  # the writers import python-docx and reportlab: when needed
 
-    documents = write_documents(nb, meta, spec["notebook"], scratch, tables)
+    documents = write_documents(collect_blocks(nb), meta, spec["notebook"], scratch, tables)
     if documents.get("problems"):
         shutil.rmtree(scratch, ignore_errors=True)
         raise ReportFailed(f"{report_id}: its document fails a check ({documents['problems'][0]}); not published.")

@@ -1,4 +1,4 @@
-"""PROTOTYPE, for measurement only (issue 15): papermill's own nbclient engine on a pool of pre-started kernels.
+"""For measurement (UNCAC_KERNEL=pool make bench): papermill's own nbclient engine on a pool of pre-started kernels.
 
 Each worker of the driver keeps one kernel started ahead: when a notebook takes it, the next one is started at once
 (a jupyter_client KernelManager) and warmed up in a background thread (the same imports the fork engine preloads,

@@ -192,6 +192,11 @@ def describe_reconciliation(recon: pd.DataFrame) -> str:
     )
 
 
+def describe_for_readers(reason_code: str) -> str:
+    """Return a reject reason as a document's reader reads it ('left a required answer blank'): no file or column name."""
+    return schema.READER_REASONS.get(reason_code, schema.REJECT_REASONS[reason_code])
+
+
 def list_rejected_submissions(raw: pd.DataFrame, answers: pd.DataFrame, rejects: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     """Return every submission (State x checklist x submission date, as written) none of whose rows was accepted.
 
@@ -223,7 +228,7 @@ def list_rejected_submissions(raw: pd.DataFrame, answers: pd.DataFrame, rejects:
                 "source_files": "; ".join(dict.fromkeys(group["source_file"])),
                 "rows_read_n": len(group),
                 "reason_codes": "; ".join(counts.index),
-                "reasons": "; ".join(f"{schema.REJECT_REASONS[c]} ({n} row{'s' if n != 1 else ''})" for c, n in counts.items()),
+                "reasons": "; ".join(f"{describe_for_readers(c)} ({n} row{'s' if n != 1 else ''})" for c, n in counts.items()),
             }
         )
     table = pd.DataFrame(rows, columns=columns)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.io.codes import ALL_GROUPS, ALL_GROUPS_LABEL, NO_FORM, NO_FORM_LABEL
 from lib.io.ingest import load_rejected_submissions
 from lib.io.paths import processed_dir
 from lib.io.reference import name_states_as_of, select_parties_as_of
@@ -141,6 +142,16 @@ def flag_needs(answers: pd.DataFrame) -> pd.DataFrame:
     need = answers["is_ta_needed"].fillna(False).astype(bool)
     provided = need & answers["is_ta_provided"].fillna(False).astype(bool)
     return pd.DataFrame({"is_need": need, "is_provided": provided, "is_unmet": need & ~provided}, index=answers.index)
+
+
+def list_code_labels(data: Dataset, snap: Snapshot) -> dict[str, dict[str, str]]:
+    """Return {column of codes: {code: its label}}: how tables name forms, regional groups and States (as nationalities)."""
+    groups = dict(zip(data.states["group_code"], data.states["group_name"])) | {ALL_GROUPS: ALL_GROUPS_LABEL}
+    return {
+        "ta_form_code": snap.form_labels | {NO_FORM: NO_FORM_LABEL},
+        "group_code": groups,
+        "nationality": dict(zip(data.states["state_code"], data.states["state_name"])),
+    }
 
 
 def find_group_name(data: Dataset, group_code: str) -> str:

@@ -46,6 +46,9 @@ PUBLIC_TABLES = {
     # the Working Group's own recommendations: a published UN document, no State-level figure
     "wg_recommendations_status": (),
 }
+# Figures a public build may show, by the name rep.figure gives them: each is drawn from a table this policy masks.
+# Any other figure is withheld like a table (an analyst's own chart stays out of public builds until it is listed here).
+PUBLIC_FIGURES = {"compliance", "forms", "needs_by_group", "region", "priorities", "context", "pool_balance"}
 BASE = "responding_parties_n"  # the count every share of a group is computed from
 
 
@@ -67,6 +70,10 @@ class Policy:
     def shows_table(self, name: str) -> bool:
         """Return True when the build shows the table of this name (a public build only those of PUBLIC_TABLES)."""
         return not self.is_public or name in PUBLIC_TABLES
+
+    def shows_figure(self, name: str) -> bool:
+        """Return True when the build shows the figure of this name (a public build only those of PUBLIC_FIGURES)."""
+        return not self.is_public or name in PUBLIC_FIGURES
 
     def is_suppressed(self, meeting_id: str, measure: str, group_code: str, key: str = "") -> bool:
         """Return True when a count is suppressed in this build."""

@@ -111,6 +111,12 @@ def format_annex(block: dict) -> str:
     return f"Annex {block['label']}".strip()
 
 
+def find_floor_chars(column: str, cells: list[str]) -> float:
+    """Return the characters a column needs so that no word of it is cut across lines (its header's words in bold)."""
+    words = [w for cell in cells for w in cell.split()]
+    return max(BOLD_WIDTH * max(len(w) for w in column.split() or [""]), *(len(w) for w in words), MIN_COLUMN_CHARS)
+
+
 def share_column_widths(columns: list[str], rows: list[list[str]], numeric: list[bool], capacity: float = 0) -> list[float]:
     """Return each column's share of the table width, from its longest cell (a header may wrap onto two lines).
 
@@ -119,8 +125,7 @@ def share_column_widths(columns: list[str], rows: list[list[str]], numeric: list
     proportion to what the long columns want."""
     wanted, floors = [], []
     for i, column in enumerate(columns):
-        words = [w for cell in [column, *(row[i] for row in rows)] for w in cell.split()] or [""]
-        floor = max(BOLD_WIDTH * max(len(w) for w in column.split() or [""]), *(len(w) for w in words), MIN_COLUMN_CHARS)
+        floor = find_floor_chars(column, [row[i] for row in rows])
         longest = max([len(row[i]) for row in rows] + [len(column) / 2])
         capped = min(max(longest, MIN_COLUMN_CHARS), NUMBER_COLUMN_CHARS if numeric[i] else MAX_COLUMN_CHARS)
         floors.append(floor)

@@ -640,7 +640,7 @@ def write_wg_paragraph(register: pd.DataFrame, meeting: pd.Series) -> str:
     """Return the paragraph opening the Working Group's register in a background paper: what was known at its cut-off."""
     if register.empty:
         return (
-            f"No recommendation of the Working Group in the register (raw/peer_review) had been adopted before the meeting "
+            f"No recommendation of the Working Group in its register had been adopted before the meeting "
             f"{escape(describe_meeting(meeting))}."
         )
     counts = register["common_status"].value_counts()

@@ -26,6 +26,7 @@ from lib.present.document import (
     INDENT_CM,
     MASTHEAD_SPLIT,
     SYMBOL_SHARE,
+    find_floor_chars,
     format_annex,
     format_caption,
     has_agenda_footnote,
@@ -42,6 +43,8 @@ from lib.present.document import (
 FONT, BOLD, ITALIC, BOLD_ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique"
 FOOTNOTE_RULE = 3 * cm  # the short rule above a footnote, as in UN documents
 RULE, THIN_RULE = 1.5, 0.5  # the masthead's rules and the table rules, in points
+MIN_CELL_PT = 5.5  # the smallest type a wide table is set in (a pivot of twelve columns on A4)
+CELL_STYLES = ("cell", "cell_number", "cell_head", "cell_head_number")  # the styles of a table's cells
 KEPT_ROWS = 3  # a table starts on a new page unless its caption, header and this many rows fit on the current one
 MAX_HEIGHT = 10_000  # points: room enough to measure a flowable's natural height
 
@@ -187,9 +190,19 @@ def make_rows(block: dict, styles: dict, rows: list[list[str]]) -> list[list[Par
     return [head] + [[Paragraph(escape(c), styles["cell_number" if n else "cell"]) for c, n in zip(row, block["numeric"])] for row in rows]
 
 
+def scale_style(style: ParagraphStyle, scale: float) -> ParagraphStyle:
+    """Return a copy of a paragraph style with its type size and leading scaled."""
+    return ParagraphStyle(f"{style.name}-{scale:.2f}", parent=style, fontSize=style.fontSize * scale, leading=style.leading * scale)
+
+
 def make_table(block: dict, styles: dict, width: float) -> list[Flowable]:
     """Return a table: caption above, rows that split between pages only, header repeated, numbers right-aligned, source below."""
     capacity = (width - len(block["columns"]) * 6) / (styles["cell"].fontSize * CHAR_EM)  # 6: a cell's left and right padding
+    need = sum(find_floor_chars(c, [row[i] for row in block["rows"]]) for i, c in enumerate(block["columns"]))
+    if need > capacity:  # a wide table (a pivot) is set smaller, down to MIN_CELL_PT, rather than cut words in two
+        scale = max(MIN_CELL_PT / styles["cell"].fontSize, capacity / need)
+        styles = dict(styles, **{k: scale_style(styles[k], scale) for k in CELL_STYLES})
+        capacity /= scale
     widths = [width * share for share in share_column_widths(block["columns"], block["rows"], block["numeric"], capacity)]
     pad = 1.5 * styles["cell"].fontSize / FULL.cell  # points above and below a cell's text: less in a compact brief
     rules = TableStyle(

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from lib.io.files import write_report_csv
+from lib.model.shares import format_number
 from lib.present.narrative import describe_cutoff
 
 # Column labels shown to readers; CSV files keep the machine names (unit suffix _n = count, _pct = per cent).
@@ -182,47 +183,167 @@ COLUMN_LABELS = {
     "is_ta_provided": "TA reported as provided",
 }
 PERCENT_SUFFIXES = ("_pct", "_pp")  # per cent and percentage points always show one decimal, so a column aligns
+UNITS = {"_pct": "%", "_pp": "percentage points", "_n": "n"}  # the unit a column's suffix names, said in its heading
+IDENTIFIER_ENDINGS = ("_id", "_row", "year", "rank")  # whole numbers that name rather than count: no thousands separator
+MAX_DECIMALS = 2  # a column of other numbers shows as many decimals as its most precise value needs, up to this many
+INDICATOR = "indicator"  # a table of indicators (one row per figure, its unit in its label): decimals go by row
+# Columns of codes and the columns that give their labels: a page shows the label, never the code (the CSV keeps
+# both, machine-readable). With its label column in the table the code column is left off the page; without it, the
+# code reads as its label (Report.code_labels, from the data) under this heading.
+CODE_COLUMNS = {
+    "ta_form_code": (("label", "form"), "Form of technical assistance"),
+    "group_code": (("group_name",), "Regional group"),
+    "compliance_code": (("compliance",), "Compliance"),
+    "language": (("language_name",), "Language"),
+    "reason_code": (("reason",), "Reason"),
+    "nationality": ((), "Nationality"),
+}
 
 
-def format_cell(column: str, value, missing: str = "") -> str:
-    """Return a cell as readers see it: percentages with one decimal, other numbers as they are, yes/no for flags, dates."""
+def label_column(column: str) -> str:
+    """Return a column's heading: its reader label (or its name in words), with the unit its suffix names, once."""
+    stem = next((column.removesuffix(s) for s in UNITS if column.endswith(s)), column)
+    label = COLUMN_LABELS.get(column) or (stem.replace("_", " ").strip().capitalize() if column != stem else column.replace("_", " "))
+    label = label[:1].upper() + label[1:]
+    unit = next((u for s, u in UNITS.items() if column.endswith(s)), "")
+    return f"{label} ({unit})" if unit and not label.endswith(")") else label
+
+
+def count_decimals(values: pd.Series) -> int:
+    """Return the decimals the most precise of some numbers needs to read as it is (at most MAX_DECIMALS)."""
+    shown = [f"{v:.{MAX_DECIMALS}f}".rstrip("0") for v in values.dropna().astype("float64")]
+    return max((len(t.split(".")[1]) for t in shown), default=0)
+
+
+def choose_decimals(columns: list[str], table: pd.DataFrame) -> list[int | None]:
+    """Return the decimals of each column (None for text): one for a share, none for a count, and for the other
+    columns of decimal numbers (no unit in their names, e.g. a pivot's) as many as the most precise of them needs."""
+    plain = [i for i, c in enumerate(columns) if is_number_column(table[i]) and not pd.api.types.is_integer_dtype(table[i])]
+    plain = [i for i in plain if not columns[i].endswith((*PERCENT_SUFFIXES, "_n"))]
+    shared = count_decimals(pd.concat([table[i] for i in plain])) if plain else 0
+    return [
+        None if not is_number_column(table[i]) else 1 if c.endswith(PERCENT_SUFFIXES) else shared if i in plain else 0
+        for i, c in enumerate(columns)
+    ]
+
+
+def is_number_column(values: pd.Series) -> bool:
+    """Return True for a column of numbers (flags are not numbers: they read yes or no)."""
+    return bool(pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values))
+
+
+def format_cell(column: str, value, missing: str = "", decimals: int | None = None) -> str:
+    """Return a cell as readers see it: numbers with thousands separators and the column's decimals (percentages one),
+    yes/no for flags, dates as dates. decimals: the column's (choose_decimals); None: this value's own."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return missing
     if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:.1f}" if column.endswith(PERCENT_SUFFIXES) else f"{value:g}"
+    if isinstance(value, (int, np.integer, float, np.floating)) and column.endswith(IDENTIFIER_ENDINGS) and float(value).is_integer():
+        return str(int(value))
+    if isinstance(value, (int, np.integer)) and decimals in (None, 0):
+        return f"{int(value):,}"
+    if isinstance(value, (float, np.floating, int, np.integer)):
+        if decimals is None:
+            decimals = 1 if column.endswith(PERCENT_SUFFIXES) else count_decimals(pd.Series([value]))
+        return format_number(float(value), decimals)
     if isinstance(value, pd.Timestamp):  # a date reads as a date, as in the CSV; a time only when there is one
         return value.strftime("%Y-%m-%d") if value == value.normalize() else value.strftime("%Y-%m-%d %H:%M")
     return str(value)
 
 
+def pivot_table(frame: pd.DataFrame, pivot: tuple, code_labels: dict) -> tuple[pd.DataFrame, list[str], list[str], pd.DataFrame]:
+    """Return a long table as readers read it, wide: (table, headings, the long column each column's figures come from,
+    which cells the long table has); pivot = (index column, column whose values become columns, value column(s))."""
+    index, across, values = pivot
+    values = [values] if isinstance(values, str) else list(values)
+    keys = list(dict.fromkeys(frame[across]))
+    wide = frame.pivot(index=index, columns=across, values=values).reindex(list(dict.fromkeys(frame[index])))
+    present = frame.assign(_present=True).pivot(index=index, columns=across, values="_present").reindex(wide.index)
+    order = [(v, k) for k in keys for v in values]
+    same_measure = len({v.removesuffix(next((s for s in UNITS if v.endswith(s)), "")) for v in values}) == 1
+    names = {k: str(code_labels.get(across, {}).get(k, k)) for k in keys}
+    names = {k: n[:1].upper() + n[1:] for k, n in names.items()}
+    headings = [label_column(index)] + [
+        f"{names[k]} ({UNITS[s]})"
+        if same_measure and (s := next((s for s in UNITS if v.endswith(s)), ""))
+        else f"{names[k]}: {label_column(v)}"
+        for v, k in order
+    ]
+    table = pd.concat([wide.index.to_series().reset_index(drop=True)] + [wide[c].reset_index(drop=True) for c in order], axis=1)
+    table.columns = range(len(order) + 1)
+    cells = pd.concat(
+        [pd.Series(True, index=range(len(wide)))] + [present[k].fillna(False).astype(bool).reset_index(drop=True) for _, k in order], axis=1
+    )
+    return table, headings, [index] + [v for v, _ in order], cells
+
+
+def lay_out_table(
+    frame: pd.DataFrame, missing: str = "", code_labels: dict | None = None, pivot: tuple | None = None, max_rows: int | None = None
+) -> dict:
+    """Return a table as a page shows it: {"columns": headings, "numeric": flags, "rows": formatted cells, "total": rows}.
+
+    Labels instead of codes (CODE_COLUMNS), units in headings, thousands separators, one number of decimals per column
+    (per row in a table of indicators); a missing number reads `missing` (public builds: 'suppressed'). pivot: show a
+    long table wide (pivot_table); a cell the long table does not have is left blank. max_rows: the first rows only."""
+    code_labels = code_labels or {}
+    if pivot:
+        table, headings, sources, has_cell = pivot_table(frame, pivot, code_labels)
+    else:
+        hidden = [c for c, (labels, _) in CODE_COLUMNS.items() if c in frame.columns and any(lc in frame.columns for lc in labels)]
+        table = frame.drop(columns=hidden)
+        sources = list(table.columns)
+        table = table.assign(
+            **{c: table[c].map(lambda v, c=c: code_labels[c].get(v, v)) for c in sources if c in CODE_COLUMNS and c in code_labels}
+        )
+        headings = [CODE_COLUMNS[c][1] if c in CODE_COLUMNS and c in code_labels else label_column(c) for c in sources]
+        table.columns = range(len(sources))
+        has_cell = pd.DataFrame(True, index=table.index, columns=table.columns)
+    numeric = [is_number_column(frame[s]) for s in sources]
+    decimals = choose_decimals(sources, table)
+    by_row = INDICATOR in frame.columns and not pivot
+    total, rows = len(table), []
+    shown = table.head(max_rows) if max_rows is not None else table
+    for r, (row, present) in enumerate(zip(shown.itertuples(index=False), has_cell.itertuples(index=False))):
+        row_decimals = decide_row_decimals(frame.iloc[r], numeric, sources) if by_row else None
+        rows.append(
+            [
+                format_cell(s, v, (missing if num else "") if ok else "", row_decimals if num and row_decimals is not None else d)
+                for s, v, num, d, ok in zip(sources, row, numeric, decimals, present)
+            ]
+        )
+    return {"columns": headings, "numeric": numeric, "rows": rows, "total": total}
+
+
+def decide_row_decimals(row: pd.Series, numeric: list[bool], sources: list[str]) -> int:
+    """Return the decimals of one row of a table of indicators: one for a figure in per cent, else as its values need."""
+    if str(row[INDICATOR]).endswith(("(%)", "(percentage points)")):
+        return 1
+    return count_decimals(pd.Series([row[s] for s, num in zip(sources, numeric) if num], dtype="float64"))
+
+
 def render_table_html(
-    frame: pd.DataFrame, caption: str, csv_name: str = "", missing: str = "", max_rows: int | None = None, number: int | None = None
+    frame: pd.DataFrame,
+    caption: str,
+    csv_name: str = "",
+    missing: str = "",
+    max_rows: int | None = None,
+    number: int | None = None,
+    code_labels: dict | None = None,
+    pivot: tuple | None = None,
 ) -> str:
-    """Return an escaped HTML table with reader labels; every cell and header goes through html.escape.
+    """Return an escaped HTML table as lay_out_table shows it; every cell and header goes through html.escape.
 
     missing: how a missing number reads (public builds: 'suppressed'); max_rows: show only the first rows of a long
     list, and say so in the caption (the CSV holds every row); number: a document's table number ('Table 3'), whose
-    caption names no file."""
-    total = len(frame)
-    if max_rows is not None and total > max_rows:
-        frame = frame.head(max_rows)
-    head = "".join(
-        f'<th class="{"num" if pd.api.types.is_numeric_dtype(frame[c]) and frame[c].dtype != bool else ""}">'
-        f"{escape(COLUMN_LABELS.get(c, c))}</th>"
-        for c in frame.columns
-    )
-    body = []
-    for row in frame.itertuples(index=False):
-        cells = []
-        for col, value in zip(frame.columns, row):
-            numeric = pd.api.types.is_numeric_dtype(frame[col]) and frame[col].dtype != bool
-            text = format_cell(col, value, missing if numeric else "")
-            cells.append(f'<td class="{"num" if numeric else ""}">{escape(text)}</td>')
-        body.append("<tr>" + "".join(cells) + "</tr>")
+    caption names no file; code_labels, pivot: see lay_out_table."""
+    layout = lay_out_table(frame, missing, code_labels, pivot, max_rows)
+    total, rows = layout["total"], layout["rows"]
+    num = ["num" if n else "" for n in layout["numeric"]]
+    head = "".join(f'<th class="{c}">{escape(h)}</th>' for c, h in zip(num, layout["columns"]))
+    body = ["<tr>" + "".join(f'<td class="{c}">{escape(t)}</td>' for c, t in zip(num, row)) + "</tr>" for row in rows]
     named = "" if number else csv_name  # a document's caption names no file: its CSV is a download of the page
-    shown = f"first {len(frame):,} of {total:,} rows shown{', all in the CSV' if csv_name else ''}" if len(frame) < total else ""
+    shown = f"first {len(rows):,} of {total:,} rows shown{', all in the CSV' if csv_name else ''}" if len(rows) < total else ""
     notes = "; ".join(n for n in (f"CSV: {escape(named)}" if named else "", shown) if n)
     csv_note = f' <span class="uncac-csv">({notes})</span>' if notes else ""
     label = f'<span class="uncac-no">Table {number}</span> ' if number else ""
@@ -267,10 +388,10 @@ DEFAULT_SINK = {"sink": display_ipython}  # where reports show content when no s
 class Report:
     """One report's output: shows content through a sink and writes every shown table as CSV."""
 
-    def __init__(self, tables_dir: str = "", sink: Callable | None = None, policy=None):
+    def __init__(self, tables_dir: str = "", sink: Callable | None = None, policy=None, code_labels: dict | None = None):
         """tables_dir: where shown tables go as CSV ('' = nowhere, for interactive use); sink: None = Jupyter display;
         policy: the build's lib.model.disclosure.Policy (None: restricted, everything; public: only PUBLIC_TABLES, missing
-        numbers read 'suppressed')."""
+        numbers read 'suppressed'); code_labels: {column of codes: {code: label}} the tables show instead of codes."""
         from lib.model import disclosure
 
         self.policy = policy or disclosure.Policy()
@@ -278,6 +399,7 @@ class Report:
         self.tables_dir = Path(tables_dir) if tables_dir else None
         self.sink = sink or DEFAULT_SINK["sink"]
         self.tables: list[str] = []
+        self.code_labels = code_labels or {}
         self.numbered = False  # a document (start_document): paragraphs, tables and figures numbered, each with a source
         self.source = ""  # the source line of tables and figures unless a call names its own
         self.counts = {"paragraph": 0, "table": 0, "figure": 0, "chapter": 0, "section": 0, "annex": 0}
@@ -335,7 +457,9 @@ class Report:
 
         see: names of tables (or 'figure:name') the paragraph refers to, added as '(see table 3 and figure 1)';
         items: subparagraphs, each a text or (text, [sub-items]), labelled (a), (b)... and (i), (ii)..."""
-        shown = [n for n in see if n.startswith("figure:") or self.policy.shows_table(n)]  # a withheld table is not referred to
+        shown = [  # a withheld table or figure is not referred to
+            n for n in see if (self.policy.shows_figure(n[7:]) if n.startswith("figure:") else self.policy.shows_table(n))
+        ]
         if shown:
             refs = [self.refer(n.removeprefix("figure:"), "figure" if n.startswith("figure:") else "table") for n in shown]
             text = add_reference(text, refs)
@@ -363,29 +487,36 @@ class Report:
             raise ValueError(f"{kind.capitalize()} {name!r} is numbered {number} but shown as {shown}: refer to them in the order shown.")
         return number
 
-    def table(self, frame: pd.DataFrame, name: str, caption: str, max_rows: int | None = None, source: str = "") -> None:
+    def table(
+        self, frame: pd.DataFrame, name: str, caption: str, max_rows: int | None = None, source: str = "", pivot: tuple | None = None
+    ) -> None:
         """Show a table and write the same rows and columns to <tables_dir>/<name>.csv (public builds: only a
         publishable table, without its free-text columns; a withheld table is named, not shown). max_rows: for a long
         list (e.g. LONG_LIST_ROWS), show its first rows only; the CSV has them all and the caption says so. In a
-        document the table is numbered and followed by its source line (source, or the document's)."""
+        document the table is numbered and followed by its source line (source, or the document's). pivot: (index,
+        columns, values) shows a long table wide, e.g. ("provision", "group_code", "ta_needed_pct"): one row an
+        article, one column a group (values may name several columns); the CSV stays long. The page shows labels,
+        not codes, and units in the headings (lay_out_table)."""
         from lib.model import disclosure
 
         missing = ""
         if self.build == "public":
             frame, missing = disclosure.select_public_columns(frame, name), disclosure.SUPPRESSED
             if frame is None:
-                self.note(f"{escape(caption)}: not published (it lists States or their own words).")
+                self.note(
+                    f"{escape(caption)}: not published in this version (it lists States or their own words, or it is not cleared for it)."
+                )
                 return
         if self.tables_dir:
             write_report_csv(frame, self.tables_dir / f"{name}.csv", missing)
             self.tables.append(f"{name}.csv")
         csv_name = f"{name}.csv" if self.tables_dir else ""
         if not self.numbered:
-            self.html(render_table_html(frame, caption, csv_name, missing, max_rows))
+            self.html(render_table_html(frame, caption, csv_name, missing, max_rows, code_labels=self.code_labels, pivot=pivot))
             return
         number, line = self.take_number(name, "table", caption), f"Source: {source or self.source}"
-        block = describe_table(frame, number, caption, line, missing, max_rows)
-        markup = render_table_html(frame, caption, csv_name, missing, max_rows, number)
+        block = describe_table(frame, number, caption, line, missing, max_rows, self.code_labels, pivot)
+        markup = render_table_html(frame, caption, csv_name, missing, max_rows, number, self.code_labels, pivot)
         self.html(f'{markup}<p class="uncac-source">{escape(line)}</p>', block)
 
     def workbook(self, views: dict[str, pd.DataFrame], name: str, caption: str) -> None:
@@ -420,16 +551,25 @@ class Report:
     def figure(self, fig_and_reading: tuple, name: str = "", source: str = "") -> None:
         """Show a chart as an embedded PNG (its reading as alt text) followed by its one-line reading.
 
-        In a document the figure is numbered: its title moves from the image to the caption above it, its source line
-        follows, and a print-resolution copy (figure-N.png beside the tables) goes into the Word file and the PDF."""
+        fig_and_reading: (a matplotlib figure, or the axes seaborn returns, and its reading in one sentence). A public
+        build shows only the figures of disclosure.PUBLIC_FIGURES (by name); another is named, not shown. In a document
+        the figure is numbered: its title moves from the image to the caption above it, its source line follows, and a
+        print-resolution copy (figure-N.png beside the tables) goes into the Word file and the PDF."""
         import matplotlib.pyplot as plt
+        from matplotlib.axes import Axes
 
         fig, reading = fig_and_reading
+        fig = fig.figure if isinstance(fig, Axes) else fig
+        title_loc = "left" if fig.axes[0].get_title(loc="left") else "center"  # lib's charts title on the left; plt.title centres
+        if not self.policy.shows_figure(name):
+            plt.close(fig)
+            self.note(f"{escape(fig.axes[0].get_title(loc=title_loc) or 'A figure')}: not published in this version (not cleared for it).")
+            return
         block = None
         if self.numbered:
-            title = fig.axes[0].get_title(loc="left")
+            title = fig.axes[0].get_title(loc=title_loc)
             number = self.take_number(name or f"figure-{self.counts['figure'] + 1}", "figure", title)
-            fig.axes[0].set_title("", loc="left")
+            fig.axes[0].set_title("", loc=title_loc)
             line = f"Source: {source or self.source}"
             image = f"figure-{number}.png"
             if self.tables_dir:
@@ -499,24 +639,28 @@ def label_items(items: Sequence) -> tuple[list[dict], str]:
     return blocks, "".join(markup)
 
 
-def describe_table(frame: pd.DataFrame, number: int, caption: str, source: str, missing: str, max_rows: int | None) -> dict:
-    """Return a table as a document block: reader labels, cells formatted as on the page, the same rows shown."""
-    total = len(frame)
-    shown = frame.head(max_rows) if max_rows is not None and total > max_rows else frame
-    numeric = [bool(pd.api.types.is_numeric_dtype(frame[c]) and frame[c].dtype != bool) for c in frame.columns]
-    rows = [
-        [format_cell(c, v, missing if is_num else "") for c, v, is_num in zip(frame.columns, row, numeric)]
-        for row in shown.itertuples(index=False)
-    ]
-    note = f"The first {len(shown):,} of {total:,} rows are shown." if len(shown) < total else ""
+def describe_table(
+    frame: pd.DataFrame,
+    number: int,
+    caption: str,
+    source: str,
+    missing: str,
+    max_rows: int | None,
+    code_labels: dict | None = None,
+    pivot: tuple | None = None,
+) -> dict:
+    """Return a table as a document block: as the page lays it out (lay_out_table), the same rows shown."""
+    layout = lay_out_table(frame, missing, code_labels, pivot, max_rows)
+    shown, total = len(layout["rows"]), layout["total"]
+    note = f"The first {shown:,} of {total:,} rows are shown." if shown < total else ""
     return {
         "kind": "table",
         "number": number,
         "title": caption,
         "source": source,
-        "columns": [COLUMN_LABELS.get(c, c) for c in frame.columns],
-        "numeric": numeric,
-        "rows": rows,
+        "columns": layout["columns"],
+        "numeric": layout["numeric"],
+        "rows": layout["rows"],
         "note": note,
     }
 
@@ -565,7 +709,7 @@ def open_report(
     snap = needs.take_snapshot(data, meeting_id, party_rule, policy)
     previous_id = needs.find_previous_meeting_id(data, meeting_id)
     previous = needs.take_snapshot(data, previous_id, party_rule, policy) if previous_id and not state_code else None
-    rep = Report(tables_dir, sink, policy)
+    rep = Report(tables_dir, sink, policy, describe_codes(data, snap))
     if document:
         rep.start_document(describe_document(data, snap, document, group_code, state_code), describe_source(snap.meeting))
         rep.banner(data.manifest)
@@ -581,6 +725,14 @@ def open_report(
     else:
         rep.provenance(data.manifest, snap.meeting, party_rule)
     return Context(data, snap, previous, rep, party_rule)
+
+
+def describe_codes(data, snap) -> dict[str, dict[str, str]]:
+    """Return the labels tables show instead of codes: the data's (forms, groups, States) and the checklist's answers."""
+    from lib.model.dataset import list_code_labels
+    from lib.present.charts import COMPLIANCE_LABELS
+
+    return list_code_labels(data, snap) | {"compliance_code": COMPLIANCE_LABELS}
 
 
 def describe_source(meeting: pd.Series) -> str:

@@ -178,7 +178,7 @@ def list_quality_items(rows: pd.Series, reasons: pd.DataFrame) -> list:
 def list_respondents_paragraphs(respondents: pd.DataFrame) -> list[str]:
     """Return Annex I's paragraphs: each regional group with the number and names of its responding States parties."""
     return [
-        f"{escape(group)} ({format_count(len(rows))}): {escape(join_words(list(rows['state_name'])))}."
+        capitalise(f"{escape(group)} ({format_count(len(rows))}): {escape(join_words(list(rows['state_name'])))}.")
         for group, rows in respondents.groupby("group_name", sort=False)
     ]
 
