@@ -446,7 +446,8 @@ def test_a_submission_none_of_whose_rows_was_accepted_is_listed():
         ["Norway", "NOR", "2009-06-01", 2, "bad_compliance; bad_yes_no"],
     ]
     assert table.iloc[2]["reasons"] == (
-        "gave a compliance answer other than fully, partly or not compliant (1 row); answered a yes-or-no question with something else (1 row)"
+        "gave a compliance answer other than fully, partly or not compliant (1 row); "
+        "answered a yes-or-no question with something else (1 row)"
     )
     assert table.iloc[2]["submitted_on_date"] == date(2009, 6, 1) and pd.isna(table.iloc[1]["submitted_on_date"])
 
