@@ -363,6 +363,8 @@ def add_navigation(html: str, meta: dict, tables: Path, settings: Settings) -> s
     groups = {(r["state_code"], r["meeting_id"]): r["group_code"] for r in read_respondents(raw)}
     meetings = [m["meeting_id"] for m in sorted(read_csv(raw / "reference" / "meetings.csv"), key=lambda m: m["start_date"])]
     found = find_related(meta["report_id"], list_reports(raw, settings.build), groups, meetings)
+    if settings.build == "public" and meta["notebook"] != "country_brief":  # a public aggregate names no State: briefs via the index
+        found = [(i, how) for i, how in found if not i.startswith("country_brief--")]
     same_meeting = f", {meta['meeting_name']}" if meta.get("meeting_name") else ""  # a title names its meeting only when it differs
     related = [(i, describe_report(i, raw)["title"].removesuffix(same_meeting), how) for i, how in found]
     exports = sorted(tables.glob("*.xlsx")) + sorted(tables.glob("*.ics"))  # the workbook and calendar a report writes
