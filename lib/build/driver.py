@@ -17,8 +17,10 @@ from html.parser import HTMLParser
 from multiprocessing import get_context
 from pathlib import Path
 
-from lib.build.plan import BUILDS, describe_report, list_reports
+from lib.build.plan import BUILDS, describe_report, list_reports, read_respondents
+from lib.io.builds import read_csv
 from lib.io.paths import ROOT, processed_dir, raw_dir
+from lib.present.nav import add_heading_ids, find_related, list_articles, list_csv_articles, render_navigation
 
 KERNEL_NAME = "uncac-ta"  # the project kernelspec installed in the venv by `make venv` (never a user-level one)
 KERNEL_MODE_ENV = "UNCAC_KERNEL"  # set to "fresh" to run every notebook on a plain Jupyter kernel (slower; for debugging)
@@ -339,6 +341,12 @@ def build_report(report_id: str, settings: Settings) -> dict:
         raise ReportFailed(f"{report_id}: its document fails a check ({documents['problems'][0]}); not published.")
     if documents:
         meta["documents"] = {k: documents[k] for k in ("files", "words", "pages")}
+    articles = sorted(set(list_articles(html)) | set(list_csv_articles(tables)))  # the site's search finds a report by them
+    meta.update(articles=articles, headings=[text for _, _, text in add_heading_ids(html)[1]])
+    html = add_navigation(html, meta, tables, settings)
+    if unsafe := find_unsafe_html(html):
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise ReportFailed(f"{report_id}: the page's navigation fails its safety check ({unsafe[0]!r}); not published.")
     meta["seconds"] = round(time.perf_counter() - started, 1)
     (tables / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     page = scratch / f"{report_id}.html"
@@ -347,6 +355,21 @@ def build_report(report_id: str, settings: Settings) -> dict:
     shutil.rmtree(scratch, ignore_errors=True)
     forget_failure(settings, report_id)
     return meta
+
+
+def add_navigation(html: str, meta: dict, tables: Path, settings: Settings) -> str:
+    """Return the page with its navigation (lib.present.nav): the related reports of this build and the downloads."""
+    raw = raw_dir(settings.data_dir)
+    groups = {(r["state_code"], r["meeting_id"]): r["group_code"] for r in read_respondents(raw)}
+    meetings = [m["meeting_id"] for m in sorted(read_csv(raw / "reference" / "meetings.csv"), key=lambda m: m["start_date"])]
+    found = find_related(meta["report_id"], list_reports(raw, settings.build), groups, meetings)
+    if settings.build == "public" and meta["notebook"] != "country_brief":  # a public aggregate names no State: briefs via the index
+        found = [(i, how) for i, how in found if not i.startswith("country_brief--")]
+    same_meeting = f", {meta['meeting_name']}" if meta.get("meeting_name") else ""  # a title names its meeting only when it differs
+    related = [(i, describe_report(i, raw)["title"].removesuffix(same_meeting), how) for i, how in found]
+    exports = sorted(tables.glob("*.xlsx")) + sorted(tables.glob("*.ics"))  # the workbook and calendar a report writes
+    files = meta.get("documents", {}).get("files", []) + [f"{meta['report_id']}/{p.name}" for p in exports]
+    return render_navigation(html, meta["report_id"], meta["tables"], files, related)
 
 
 def describe_documents(meta: dict) -> str:

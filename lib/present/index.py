@@ -1,4 +1,4 @@
-"""Write the reports index (index.html and index.csv) from each report's meta.json (stdlib only, fast)."""
+"""Write the reports site (index.html, index.csv; provenance, search and what-changed pages) from the meta.json files (stdlib, fast)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
+from lib.io.codes import ALL_GROUPS
 from lib.io.files import CSV_LINE_END, protect_text, write_if_changed
 from lib.io.paths import resolve_today
+from lib.present.changes import write_changes
 from lib.present.provenance import write_provenance
+from lib.present.search import write_search
 
 STYLE = """body{font-family:"Segoe UI",Arial,sans-serif;max-width:70rem;margin:1rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left;vertical-align:top}
@@ -73,7 +76,7 @@ def describe_timing(meta: dict, today: str) -> str:
 
 
 SUBMISSION_WEEKS = 10  # pre-session documents go to conference services ten weeks before the meeting's first day
-PAPER_NOTEBOOK = "background_paper"  # one per meeting: the meetings table lists its dates and deadline
+HEADLINE_FORMS = 3  # the most needed forms of assistance a meeting's headline names
 
 
 def compute_deadline(start: str) -> str:
@@ -81,53 +84,37 @@ def compute_deadline(start: str) -> str:
     return (date.fromisoformat(start) - timedelta(weeks=SUBMISSION_WEEKS)).isoformat() if start else ""
 
 
-def render_meetings_table(metas: list[dict]) -> str:
-    """Return the meetings, latest first, with their cut-off and the submission deadline of their documents."""
-    papers = sorted((m for m in metas if m["notebook"] == PAPER_NOTEBOOK), key=lambda m: m.get("meeting_start", ""), reverse=True)
-    if not papers:
-        return ""
-    rows = "".join(
-        f"<tr><td>{escape(m['meeting_name'])}</td><td>{escape(m.get('meeting_start', ''))}</td><td>{escape(m['cutoff_date'])}</td>"
-        f"<td>{escape(compute_deadline(m.get('meeting_start', '')))}</td></tr>"
-        for m in papers
-    )
-    return (
-        f"<h2>Meetings</h2><p>Pre-session documents are submitted to conference services {SUBMISSION_WEEKS} weeks before "
-        'the meeting\'s first day.</p><table id="meetings"><thead><tr><th>Meeting</th><th>First day</th><th>Data cut-off</th>'
-        f"<th>Submission deadline</th></tr></thead><tbody>{rows}</tbody></table>"
-    )
+FILE_KINDS = {"docx": "Word", "pdf": "PDF"}  # how a document's link reads
 
 
 def render_documents(meta: dict) -> str:
     """Return the links to a report's Word file and PDF, with the word count ('' for a report not issued as a document)."""
     docs = meta.get("documents", {})
-    links = " ".join(f'<a href="{escape(f)}">{escape(f.rsplit(".", 1)[1].upper())}</a>' for f in docs.get("files", []))
+    links = " ".join(f'<a href="{escape(f)}">{FILE_KINDS.get(f.rsplit(".", 1)[1], "file")}</a>' for f in docs.get("files", []))
     words = f" ({docs['words']:,} words)" if docs.get("words") and meta["notebook"] != BRIEF_NOTEBOOK else ""
     return f"{links}{words}"
 
 
+def find_work_dir(reports_dir: Path) -> Path:
+    """Return the build's working folder beside a reports folder (reports/public -> reports/public.work, as the driver's)."""
+    return reports_dir.with_name(reports_dir.name + ".work")
+
+
 def list_failed(reports_dir: Path) -> set[str]:
     """Return the reports whose last rebuild failed (their executed notebooks wait in the working folder's failed/)."""
-    failed = reports_dir.with_name(reports_dir.name + ".work") / "failed"
+    failed = find_work_dir(reports_dir) / "failed"
     return {p.stem for p in failed.glob("*.ipynb")}
 
 
-def render_reports_rows(metas: list[dict]) -> str:
-    """Return the rows of the reports table: parameters, cut-off, data checksum, build time, commit, CSV tables."""
-    rows, today = [], resolve_today().isoformat()
-    for m in metas:
-        params = "; ".join(f"{k} = {v}" for k, v in m["parameters"].items())
-        tables = ", ".join(f'<a href="{escape(m["report_id"])}/{escape(t)}">{escape(t[:-4])}</a>' for t in m["tables"])
-        timing = describe_timing(m, today)
-        flag = f' <strong class="flag">({escape(timing)})</strong>' if timing else ""
-        if m.get("is_stale"):
-            flag += ' <strong class="flag">(stale: its last rebuild failed; this is the previous version)</strong>'
-        rows.append(
-            f'<tr><td><a href="{escape(m["report_id"])}.html">{escape(m["title"])}</a>{flag}</td><td>{render_documents(m)}</td>'
-            f"<td>{escape(params)}</td><td>{escape(m['cutoff_date'])}</td><td><code>{escape(m['data_checksum'][:12])}</code></td>"
-            f"<td>{escape(m['built_at'])}</td><td><code>{escape(m['commit'])}</code></td><td>{tables}</td></tr>"
-        )
-    return "".join(rows)
+def render_report_item(meta: dict, today: str) -> str:
+    """Return one report's line: its title linking the page, its flags (meeting to come, stale) and its documents."""
+    timing = describe_timing(meta, today)
+    flag = f' <strong class="flag">({escape(timing)})</strong>' if timing else ""
+    if meta.get("is_stale"):
+        flag += ' <strong class="flag">(stale: its last rebuild failed; this is the previous version)</strong>'
+    documents = render_documents(meta)
+    title = meta["title"].removesuffix(f", {meta.get('meeting_name', '')}")  # listed under its meeting's heading
+    return f'<li><a href="{escape(meta["report_id"])}.html">{escape(title)}</a>{flag}{" | " + documents if documents else ""}</li>'
 
 
 def name_brief_state(meta: dict) -> str:
@@ -155,10 +142,112 @@ def render_states_table(briefs: list[dict]) -> str:
     )
 
 
-def render_index(metas: list[dict]) -> str:
-    """Return the index page: the reports with their provenance, then the States table of country briefs."""
+MEETING_ORDER = ("background_paper", "regional_needs", "ta_matrix", "expert_pool")  # how a meeting's reports are listed
+REVIEW_NOTEBOOKS = ("review_coordination", "recommendations_followup")  # the peer review reports: no meeting, their own section
+
+
+def read_csv_rows(path: Path) -> list[dict]:
+    """Return a report's CSV table as rows ([] when the report or table is not in this build)."""
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def format_count(value: str) -> str:
+    """Return a figure read from a CSV as a reader sees it: a whole number with thousands separators, other text as written."""
+    return f"{int(value):,}" if value.isdigit() else value
+
+
+def format_pct(value: str) -> str:
+    """Return a share read from a CSV with its per cent sign (a suppressed one reads 'suppressed')."""
+    return f"{value} per cent" if value.replace(".", "", 1).isdigit() else value
+
+
+def read_headline(reports_dir: Path, meeting_id: str) -> list[str]:
+    """Return a meeting's headline figures, read (never recomputed) from its reports' CSV tables: the response
+    (background paper, response_by_group.csv, ALL row), the three most needed forms of assistance (ta_needs_by_form.csv,
+    in the paper's order) and the needs no provider meets (matrix, coverage_by_group.csv, All row; restricted builds)."""
+    paper = reports_dir / f"background_paper--{meeting_id}"
+    lines = []
+    for row in read_csv_rows(paper / "response_by_group.csv"):
+        if row.get("group_code") == ALL_GROUPS:
+            lines.append(
+                f"Response: {format_count(row['responding_parties_n'])} of {format_count(row['parties_n'])} States parties "
+                f"({format_pct(row['responding_pct'])})"
+            )
+    forms = read_csv_rows(paper / "ta_needs_by_form.csv")[:HEADLINE_FORMS]
+    if forms:
+        named = "; ".join(f"{r['label']} ({format_pct(r['states_pct'])} of responding States)" for r in forms)
+        lines.append(f"Most needed forms of assistance: {named}")
+    for row in read_csv_rows(reports_dir / f"ta_matrix--{ALL_GROUPS}--{meeting_id}" / "coverage_by_group.csv"):
+        if row.get("group_name") == "All":
+            lines.append(
+                f"Unmet needs: {format_count(row['unsupplied_n'])} of {format_count(row['need_items_n'])} needs have no provider "
+                f"({format_pct(row['unsupplied_pct'])})"
+            )
+    return lines
+
+
+def render_meeting(reports_dir: Path, metas: list[dict], states: str, today: str) -> str:
+    """Return one meeting's section: its dates and deadline, headline figures, its reports in reading order, then the States table."""
+    ordered = sorted(metas, key=lambda m: (MEETING_ORDER.index(m["notebook"]), m["title"]))
+    first, meeting_id = ordered[0], ordered[0]["parameters"]["meeting_id"]
+    start = first.get("meeting_start", "")
+    dates = (
+        f"<p>First day {escape(start)}; data cut-off {escape(first['cutoff_date'])}; pre-session documents due "
+        f"{escape(compute_deadline(start))} ({SUBMISSION_WEEKS} weeks before the first day).</p>"
+        if start
+        else ""
+    )
+    headline = "".join(f"<li>{escape(line)}</li>" for line in read_headline(reports_dir, meeting_id))
+    figures = f'<ul class="headline">{headline}</ul>' if headline else ""
+    items = "".join(render_report_item(m, today) for m in ordered)
+    return (
+        f'<section class="meeting" id="meeting-{escape(meeting_id)}"><h2>{escape(first.get("meeting_name") or meeting_id)}</h2>'
+        f'{dates}{figures}<ul class="reports">{items}</ul>{states}</section>'
+    )
+
+
+def render_reviews(metas: list[dict], today: str) -> str:
+    """Return the peer review reports' section: the coordination reports by year (latest first), then the follow-up of recommendations."""
+    if not metas:
+        return ""
+    years = sorted({m["parameters"]["period"] for m in metas if "period" in m["parameters"]}, reverse=True)
+    parts = [
+        f"<h3>{escape(y)}</h3><ul>{''.join(render_report_item(m, today) for m in metas if m['parameters'].get('period') == y)}</ul>"
+        for y in years
+    ]
+    followups = [m for m in metas if "period" not in m["parameters"]]
+    if followups:
+        parts.append(f"<h3>Follow-up of recommendations</h3><ul>{''.join(render_report_item(m, today) for m in followups)}</ul>")
+    return '<section id="peer-review"><h2>Peer review reports</h2>' + "".join(parts) + "</section>"
+
+
+def render_jump_links(metas: list[dict], meetings: list[str]) -> str:
+    """Return the line of links to each meeting's section (newest first) and to the peer review reports."""
+    names = {
+        m["parameters"]["meeting_id"]: m.get("meeting_name") or m["parameters"]["meeting_id"]
+        for m in metas
+        if m["notebook"] in MEETING_ORDER
+    }
+    links = [f'<a href="#meeting-{escape(k)}">{escape(names[k])}</a>' for k in meetings]
+    if any(m["notebook"] in REVIEW_NOTEBOOKS for m in metas):
+        links.append('<a href="#peer-review">Peer review reports</a>')
+    return f'<p class="jump">Go to: {" | ".join(links)}</p>' if len(links) > 1 else ""
+
+
+def render_index(metas: list[dict], reports_dir: Path = Path(".")) -> str:
+    """Return the index page: the latest meeting first (its reports, headline figures and the States table of country
+    briefs), the earlier meetings newest first, then the peer review reports; build details are on the provenance page."""
+    today = resolve_today().isoformat()
     briefs = sorted((m for m in metas if m["notebook"] == BRIEF_NOTEBOOK), key=lambda m: (name_brief_state(m), m["cutoff_date"]))
-    others = [m for m in metas if m["notebook"] != BRIEF_NOTEBOOK]
+    meetings: dict[str, list[dict]] = {}
+    for m in metas:
+        if m["notebook"] in MEETING_ORDER:
+            meetings.setdefault(m["parameters"]["meeting_id"], []).append(m)
+    newest = sorted(meetings, key=lambda k: (meetings[k][0].get("meeting_start", ""), k), reverse=True)
+    reviews = [m for m in metas if m["notebook"] in REVIEW_NOTEBOOKS]
     banner = (
         ('<p class="banner">SYNTHETIC SAMPLE DATA: these reports were built from the fictional sample; do not quote their figures.</p>')
         if any(m.get("is_synthetic") for m in metas)
@@ -168,17 +257,20 @@ def render_index(metas: list[dict]) -> str:
         from lib.model.disclosure import RULE_TEXT
 
         banner += f'<p class="public">{escape(RULE_TEXT)} Country briefs are published only for the States that agreed to it.</p>'
+    states = render_states_table(briefs)
+    sections = "".join(render_meeting(reports_dir, meetings[k], states if n == 0 else "", today) for n, k in enumerate(newest))
+    if not newest:
+        sections = states
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>UNCAC technical assistance: reports</title>'
         f"<style>{STYLE}</style></head><body><h1>UNCAC technical assistance: reports</h1>{banner}"
-        f"<p>{len(others)} reports and {len(briefs)} country briefs. Each table shown in a report is also available as "
-        'CSV (last column). How each report was built: <a href="provenance.html">provenance</a>.</p>'
-        + render_meetings_table(others)
-        + '<h2>Reports</h2><table id="reports"><thead><tr><th>Report</th><th>Documents</th><th>Parameters</th><th>Data cut-off</th>'
-        "<th>Data checksum</th><th>Built</th><th>Commit</th><th>Tables (CSV)</th></tr></thead><tbody>"
-        + render_reports_rows(others)
-        + "</tbody></table>"
-        + render_states_table(briefs)
+        f'<p class="tools"><a href="search.html">Search the reports</a> | <a href="changes.html">What changed in the last rebuild</a> | '
+        f'<a href="provenance.html">How each report was built (provenance)</a></p>'
+        f"<p>{len(metas) - len(briefs)} reports and {len(briefs)} country briefs, the latest meeting first. Each report's page "
+        "lists its tables as CSV files, with its Word and PDF documents.</p>"
+        + render_jump_links(metas, newest)
+        + sections
+        + render_reviews(reviews, today)
         + "</body></html>\n"
     )
 
@@ -209,11 +301,14 @@ def render_index_csv(metas: list[dict]) -> str:
 
 
 def write_index(reports_dir: Path, processed: Path | None = None) -> tuple[int, bool]:
-    """Write index.html and index.csv when they change; return (reports listed, whether anything was written)."""
+    """Write the site (index.html, index.csv, provenance, search and what-changed pages) when it changes; return (reports
+    listed, whether anything was written)."""
     failed = list_failed(reports_dir)
     metas = [dict(m, is_stale=m["report_id"] in failed) for m in read_metas(reports_dir)]
     reports_dir.mkdir(parents=True, exist_ok=True)
-    wrote_html = write_if_changed(reports_dir / "index.html", render_index(metas).encode("utf-8"))
+    wrote_html = write_if_changed(reports_dir / "index.html", render_index(metas, reports_dir).encode("utf-8"))
     wrote_csv = write_if_changed(reports_dir / "index.csv", render_index_csv(metas).encode("utf-8"))
     wrote_provenance = write_provenance(reports_dir, metas, processed)
-    return len(metas), wrote_html or wrote_csv or wrote_provenance
+    wrote_search = write_search(reports_dir, metas)
+    wrote_changes = write_changes(reports_dir, find_work_dir(reports_dir), metas)
+    return len(metas), wrote_html or wrote_csv or wrote_provenance or wrote_search or wrote_changes

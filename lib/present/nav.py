@@ -1,0 +1,158 @@
+"""Add a report page's navigation: back to the index, its contents, its related reports and its downloads (no script)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from html import escape, unescape
+from pathlib import Path
+
+INDEX_PAGE = "index.html"  # beside every report page: links stay relative, so a copied folder keeps working
+SEARCH_PAGE = "search.html"
+CHANGES_PAGE = "changes.html"
+TOC_MIN_HEADINGS = 4  # a page with fewer headings is short enough to read without a table of contents
+HEADING = re.compile(r"<h([23])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
+HEADING_ID = re.compile(r'\sid="([^"]*)"')
+TAG = re.compile(r"<[^>]+>")
+CSV_TABLE = re.compile(r'<table[^>]*\sdata-csv="([^"]+)"[^>]*>\s*<caption>(.*?)</caption>', re.S)
+ARTICLE = re.compile(r"\b[Aa]rticles?\s+(\d{1,2})\b")
+ARTICLE_COLUMNS = ("provision", "article")  # the CSV columns that hold an article of the Convention ("46" or "46(9)")
+LEADING_NUMBER = re.compile(r"^(\d{1,2})\b")
+PILCROW = "\u00b6"  # nbconvert's anchor link after a markdown heading: not part of its text
+
+
+def strip_tags(fragment: str) -> str:
+    """Return the text of an HTML fragment (tags removed, entities read, the heading anchor's pilcrow dropped)."""
+    return " ".join(unescape(TAG.sub(" ", fragment)).replace(PILCROW, "").split())  # a tag parts words ("Annex I</span>States")
+
+
+def add_heading_ids(html: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """Give every h2 and h3 an id (keeping the one it has); return the page and its headings as (level, id, text)."""
+    headings = []
+
+    def label(match: re.Match) -> str:
+        level, attrs, inner = match.groups()
+        found = HEADING_ID.search(attrs)
+        anchor = found.group(1) if found else f"section-{len(headings) + 1}"
+        headings.append((int(level), anchor, strip_tags(inner)))
+        return match.group(0) if found else f'<h{level}{attrs} id="{anchor}">{inner}</h{level}>'
+
+    return HEADING.sub(label, html), headings
+
+
+def render_toc(headings: list[tuple[int, str, str]]) -> str:
+    """Return the page's table of contents, h3 nested under their h2 ('' for a short page)."""
+    if len(headings) < TOC_MIN_HEADINGS:
+        return ""
+    parts, open_sub = [], False
+    for level, anchor, text in headings:
+        if level == 3 and not open_sub and parts:
+            parts.append("<ul>")
+            open_sub = True
+        elif level == 2 and open_sub:
+            parts.append("</ul>")
+            open_sub = False
+        parts.append(f'<li><a href="#{escape(anchor)}">{escape(text)}</a></li>')
+    parts.append("</ul>" if open_sub else "")
+    return f'<details class="uncac-toc" open><summary>Contents</summary><ul>{"".join(parts)}</ul></details>'
+
+
+def list_table_captions(html: str) -> dict[str, str]:
+    """Return {CSV file: the caption of the table it holds} from the tables' data-csv attributes."""
+    return {csv: strip_tags(caption) for csv, caption in CSV_TABLE.findall(html)}
+
+
+def list_articles(html: str) -> list[int]:
+    """Return the articles of the Convention a page names ('article 5', 'articles 15 and 16' counts 15), in order."""
+    return sorted({int(n) for n in ARTICLE.findall(strip_tags(html))})
+
+
+def list_csv_articles(folder: Path) -> list[int]:
+    """Return the articles a report's CSV tables have rows for (their provision or article column), in order."""
+    found = set()
+    for path in folder.glob("*.csv"):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for column in ARTICLE_COLUMNS:
+                    if number := LEADING_NUMBER.match(row.get(column) or ""):
+                        found.add(int(number.group(1)))
+    return sorted(found)
+
+
+def find_related(report_id: str, ids: list[str], groups: dict[tuple[str, str], str], meetings: list[str]) -> list[tuple[str, str]]:
+    """Return (report id, how it relates) for the reports of the build a reader of this one goes to next.
+
+    groups: {(State code, meeting): group code}; meetings: the meeting ids, oldest first. A regional analysis links
+    its meeting's background paper and its group's briefs; a brief its region's analysis, background paper and the
+    State's previous brief; a background paper the previous and next meetings' papers and its meeting's other reports.
+    """
+    notebook, *values = report_id.split("--")
+    meeting = values[-1] if notebook in ("background_paper", "regional_needs", "ta_matrix", "expert_pool", "country_brief") else ""
+    if not meeting:
+        return []
+    at = meetings.index(meeting) if meeting in meetings else -1
+    previous = meetings[at - 1] if at > 0 else ""
+    following = meetings[at + 1] if 0 <= at < len(meetings) - 1 else ""
+    paper = (f"background_paper--{meeting}", "the meeting's background paper")
+    if notebook == "regional_needs":
+        briefs = sorted(
+            i
+            for i in ids
+            if i.startswith("country_brief--") and i.endswith(f"--{meeting}") and groups.get(tuple(i.split("--")[1:])) == values[0]
+        )
+        related = [paper] + [(b, "country brief of the group") for b in briefs]
+    elif notebook == "country_brief":
+        group = groups.get((values[0], meeting), "")
+        related = [(f"regional_needs--{group}--{meeting}", "the region's analysis"), paper]
+        related.append((f"country_brief--{values[0]}--{previous}", "the State's brief for the previous meeting"))
+    elif notebook == "background_paper":
+        related = [
+            (f"background_paper--{previous}", "the previous meeting's paper"),
+            (f"background_paper--{following}", "the next meeting's paper"),
+        ]
+        related += [
+            (i, "report for this meeting")
+            for i in ids
+            if i.endswith(f"--{meeting}") and not i.startswith(("country_brief--", "background_paper--"))
+        ]
+    else:
+        related = [paper]
+    present = set(ids)
+    return [(i, how) for i, how in related if i in present and i != report_id]
+
+
+def render_related(related: list[tuple[str, str, str]]) -> str:
+    """Return the list of related reports, each (report id, title, how it relates) ('' when there is none)."""
+    if not related:
+        return ""
+    items = "".join(f'<li><a href="{escape(i)}.html">{escape(title)}</a> ({escape(how)})</li>' for i, title, how in related)
+    return f'<p class="uncac-nav-h"><strong>Related reports</strong></p><ul class="uncac-related">{items}</ul>'
+
+
+def render_downloads(report_id: str, tables: list[str], captions: dict[str, str], files: list[str]) -> str:
+    """Return the report's downloads: its documents and workbooks (files), then each table's CSV under its caption, in page order."""
+    kinds = {"docx": "Word", "pdf": "PDF", "xlsx": "Excel workbook", "ics": "Calendar"}
+    items = [f'<li><a href="{escape(f)}">{kinds.get(f.rsplit(".", 1)[-1], escape(f))}</a></li>' for f in files]
+    in_order = [t for t in captions if t in tables] + [t for t in tables if t not in captions]  # page order, then the others
+    items += [
+        f'<li><a href="{escape(report_id)}/{escape(t)}">{escape(captions.get(t, t[:-4].replace("_", " ")))}</a> (CSV)</li>'
+        for t in in_order
+    ]
+    return (
+        f'<details class="uncac-downloads"><summary>Downloads ({len(items)})</summary><ul>{"".join(items)}</ul></details>' if items else ""
+    )
+
+
+def render_navigation(page: str, report_id: str, tables: list[str], files: list[str], related: list[tuple[str, str, str]]) -> str:
+    """Return the page with its navigation after <main>: index, search and changes links, contents, related reports, downloads."""
+    page, headings = add_heading_ids(page)
+    links = (
+        f'<p><a href="{INDEX_PAGE}">All reports (index)</a> | <a href="{SEARCH_PAGE}">Search</a> | '
+        f'<a href="{CHANGES_PAGE}">What changed</a></p>'
+    )
+    nav = (
+        f'<nav class="uncac-nav" aria-label="Report navigation">{links}{render_toc(headings)}{render_related(related)}'
+        f"{render_downloads(report_id, tables, list_table_captions(page), files)}</nav>"
+    )
+    at = page.find("<main>", max(page.find("<body"), 0)) + len("<main>")  # the body's main, not a mention in the stylesheet
+    return page[:at] + nav + page[at:]
