@@ -10,6 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from debian import install_package
+
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")  # Debian's package first
 INSTALL_HINT = "install Debian's chromium (apt-get install chromium) or set CHROMIUM=/path/to/chrome"
 AXE_VERSION = "4.14.1"  # axe-core (MPL-2.0), the accessibility engine: installed from npm at test set-up, never committed
@@ -31,14 +33,7 @@ def ensure_chromium() -> str:
     found = find_chromium()
     if found:
         return found
-    if shutil.which("apt-get") and os.geteuid() == 0:
-        subprocess.run(["apt-get", "update", "-qq"], check=False, capture_output=True)
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "chromium"],
-            check=False,
-            capture_output=True,
-            env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"),
-        )
+    install_package("chromium")
     found = find_chromium()
     if not found:
         raise RuntimeError(f"No Chromium for the browser test: {INSTALL_HINT}.")
@@ -50,13 +45,8 @@ def ensure_axe() -> Path:
     if os.environ.get("AXE_CORE"):
         return Path(os.environ["AXE_CORE"])
     script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-    if not script.is_file() and not shutil.which("npm") and shutil.which("apt-get") and os.geteuid() == 0:
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "npm"],
-            check=False,
-            capture_output=True,
-            env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"),
-        )
+    if not script.is_file() and not shutil.which("npm"):
+        install_package("npm", update=False)
     if not script.is_file() and shutil.which("npm"):
         AXE_DIR.mkdir(parents=True, exist_ok=True)
         subprocess.run(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
+
+from debian import install_package
 
 INSTALL_HINT = "install Debian's poppler-utils (apt-get install poppler-utils), which provides pdftotext and pdftoppm"
 
@@ -14,14 +15,7 @@ def ensure_poppler() -> None:
     """Make pdftotext and pdftoppm available, installing Debian's package when missing and allowed (root with apt-get)."""
     if shutil.which("pdftotext") and shutil.which("pdftoppm"):
         return
-    if shutil.which("apt-get") and os.geteuid() == 0:
-        subprocess.run(["apt-get", "update", "-qq"], check=False, capture_output=True)
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "poppler-utils"],
-            check=False,
-            capture_output=True,
-            env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"),
-        )
+    install_package("poppler-utils")
     if not (shutil.which("pdftotext") and shutil.which("pdftoppm")):
         raise RuntimeError(f"No pdftotext/pdftoppm for the PDF tests: {INSTALL_HINT}.")
 
