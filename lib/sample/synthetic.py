@@ -222,6 +222,13 @@ def generate_rows(
     propensity = {c: GROUP_RESPONSE[group[c]] + rng.normal(0, 0.6) for c in states["state_code"]}
     effect = {c: rng.normal(0, 0.5) for c in states["state_code"]}
     periods: list[list[dict]] = [[] for _ in range(len(meetings) + 1)]
+
+    def draw_submission(code: str, when: date) -> list[dict]:
+        """Return one State's answers submitted on a day, in its language and under the name it used then."""
+        lang = choose_language(code)
+        name = choose_name(code, lang, states, aliases, rng, retire_names(names, code, when))
+        return draw_answers(code, group[code], when, checklist, lang, name, effect[code], rng)
+
     submitted: dict[str, date] = {}
     start = EARLIEST_SUBMISSION
     for i, m in enumerate(meetings.itertuples()):
@@ -235,32 +242,11 @@ def generate_rows(
         extra = [c for c in NON_PARTY_RESPONDERS if c not in parties and c not in submitted and c in group][: 2 + i]
         for code in sorted(new + resubmit + extra):
             when = random_day(max(start, submitted.get(code, start) + timedelta(days=1)), cutoff, rng)
-            lang = choose_language(code)
-            periods[i] += draw_answers(
-                code,
-                group[code],
-                when,
-                checklist,
-                lang,
-                choose_name(code, lang, states, aliases, rng, retire_names(names, code, when)),
-                effect[code],
-                rng,
-            )
+            periods[i] += draw_submission(code, when)
             submitted[code] = when
         start = cutoff + timedelta(days=1)
     for code in sorted(rng.choice(sorted(submitted), size=min(late, len(submitted)), replace=False)):
-        lang = choose_language(code)
-        when = random_day(start, start + timedelta(days=60), rng)
-        periods[-1] += draw_answers(
-            code,
-            group[code],
-            when,
-            checklist,
-            lang,
-            choose_name(code, lang, states, aliases, rng, retire_names(names, code, when)),
-            effect[code],
-            rng,
-        )
+        periods[-1] += draw_submission(code, random_day(start, start + timedelta(days=60), rng))
     return periods
 
 
