@@ -343,14 +343,12 @@ def audit_meeting(m: Meeting, truth: dict) -> list[dict]:
     findings = []
     for col in range(n):
         measure, group, key = keys[col]
+        cell = {"meeting_id": m.meeting_id, "measure": measure, "group_code": group, "key": key}  # what each finding is about
         residual = truth.get((measure, group, key), 0) - known[col]
         if col in m.fixed and m.fixed[col][0] != truth.get((measure, group, key), 0):  # the audit's own count disagrees
             findings.append(
                 {
-                    "meeting_id": m.meeting_id,
-                    "measure": measure,
-                    "group_code": group,
-                    "key": key,
+                    **cell,
                     "true_value": int(truth.get((measure, group, key), 0)),
                     "low": None,
                     "high": None,
@@ -365,10 +363,7 @@ def audit_meeting(m: Meeting, truth: dict) -> list[dict]:
         if col in m.fixed:  # published as it is: a count of one or two States (beyond the consenting ones) in plain sight
             findings.append(
                 {
-                    "meeting_id": m.meeting_id,
-                    "measure": measure,
-                    "group_code": group,
-                    "key": key,
+                    **cell,
                     "true_value": int(residual),
                     "low": int(residual),
                     "high": int(residual),
@@ -387,10 +382,7 @@ def audit_meeting(m: Meeting, truth: dict) -> list[dict]:
         revealed = explain(-c if low >= 1 - EPS else c, eq, ub, lower, upper, m, ub_where) if disclosed else []
         findings.append(
             {
-                "meeting_id": m.meeting_id,
-                "measure": measure,
-                "group_code": group,
-                "key": key,
+                **cell,
                 "true_value": int(residual),
                 "low": None if low is None else int(round(low)),
                 "high": int(round(high)),
