@@ -85,26 +85,32 @@ def test_a_report_counts_the_experts_recommended_by_its_cut_off(fixture_data_dir
     # 18 Dec 2008: Ada was first recommended on 1 Jan 2009 (not yet); Bo on 1 Dec 2008 (his latest CV, 1 Feb 2009, is
     # later, but he counts from the first). The directory holds both; the December 2008 pool holds Bo alone.
     p = pool.Pool(fixture_data_dir, "2008-12-18")
-    assert p.directory_n == 2 and p.experts["full_name"].tolist() == ["Bo Notreal"]
+    assert p.directory_n == 2 and p.experts["full_name"].tolist() == ["Bo N."]
     assert set(p.languages["expert_id"]) == set(p.areas["expert_id"]) == set(p.experts["expert_id"])
     assert pool.Pool(fixture_data_dir, "2008-11-30").experts.empty
 
 
-def test_experts_recommended_after_the_cut_off_are_neither_counted_nor_proposed():
-    # By 1 Mar 2009: Ada (first 1 Jan 2009) and Cy (1 Mar 2009, the day itself) count; Bo (first 2 Mar 2009) does not,
-    # so Bo, the only other candidate, is never proposed for Senegal's art. 15 need.
-    directory = EXPERTS.assign(first_recommended_on=["2009-01-01", "2009-03-01", "2009-03-02"])
-    kept = pool.select_recommended_by(directory, "2009-03-01")
-    assert kept["expert_id"].tolist() == [1, 2]
-    ranked = matching.rank_candidates(
-        pd.DataFrame([("SEN", "AFR", "15", "legal_advice")], columns=["state_code", "group_code", "provision", "ta_form_code"]),
-        kept,
-        LANGUAGES,
-        AREAS,
-        FORMS,
-        STATE_LANGUAGES,
-    )
-    assert set(matching.propose_experts(ranked, kept)["expert_id"]) <= {1, 2}
+def test_a_report_sees_each_expert_as_recommended_by_its_cut_off(fixture_data_dir):
+    # Bo's two CVs: 1 Dec 2008 ("Bo N.", 11 years, Russian basic, asset recovery, no form) and 1 Feb 2009 ("Bo Notreal",
+    # 12 years, English fluent, art. 46(9), capacity-building). On 18 Dec 2008 only the first had been made: the pool
+    # shows that record, so Bo is no candidate for an art. 46(9) need then; on 3 Sep 2009 the merge of both.
+    early, late = pool.Pool(fixture_data_dir, "2008-12-18"), pool.Pool(fixture_data_dir, "2009-09-03")
+    assert early.experts[["full_name", "years_experience", "recommendations_n", "first_recommended_on"]].values.tolist() == [
+        ["Bo N.", 11, 1, "2008-12-01"]
+    ]
+    assert early.languages[["language", "level"]].values.tolist() == [["ru", "basic"]]
+    assert early.areas["area"].tolist() == ["asset recovery"] and early.forms.empty
+    bo = late.experts.set_index("full_name").loc["Bo Notreal"]
+    assert (bo["years_experience"], bo["recommendations_n"], bo["first_recommended_on"]) == (12, 2, "2008-12-01")
+    bo_id = bo["expert_id"]
+    assert sorted(late.areas.loc[late.areas["expert_id"] == bo_id, "area"]) == ["46(9)", "asset recovery"]
+    assert late.forms.loc[late.forms["expert_id"] == bo_id, "ta_form_code"].tolist() == ["capacity_building"]
+    # Ada (1 Jan and 1 May 2009): on 1 Mar 2009 her first CV alone, available, English native, French fluent.
+    march = pool.Pool(fixture_data_dir, "2009-03-01").experts.set_index("full_name")
+    assert march.loc["Ada Fictiva", ["availability", "consent_contact", "years_experience"]].tolist() == ["available", "yes", 20]
+    need = pd.DataFrame([("NGA", "AFR", "46(9)", "legal_advice")], columns=["state_code", "group_code", "provision", "ta_form_code"])
+    ranked = matching.rank_candidates(need, early.experts, early.languages, early.areas, early.forms, STATE_LANGUAGES)
+    assert ranked.empty
 
 
 def test_ties_follow_the_directory_order():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pandas as pd
@@ -63,17 +62,6 @@ def write_ranking_summary() -> str:
     return (
         f"Experts whose expertise covers the article are ranked by {join_words(list(RANK_KEY_WORDS.values()), 'and')}, in that "
         f"order, and the first {TOP_N} are proposed for each need; the expert pool report of the meeting states the rule in full."
-    )
-
-
-def read_directory(con: sqlite3.Connection) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Return the directory's tables: experts, languages, areas, forms."""
-    read = lambda sql: pd.read_sql_query(sql, con)  # noqa: E731
-    return (
-        read("SELECT * FROM experts ORDER BY expert_id"),
-        read("SELECT * FROM expert_languages"),
-        read("SELECT * FROM expert_areas"),
-        read("SELECT * FROM expert_forms"),
     )
 
 

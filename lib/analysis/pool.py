@@ -14,26 +14,17 @@ from lib.model.shares import compute_pct, round_half_up
 
 
 class Pool:
-    """The directory's experts recommended by a report's cut-off date (its tables read once), and the directory's counts."""
+    """The directory as it stood at a report's cut-off date (experts recommended by then, each merged from the recommendations
+    made by then; its tables read once), and the directory's counts today."""
 
     def __init__(self, data_dir: str | Path, cutoff: str | pd.Timestamp):
         con = experts.connect(data_dir)
-        directory, languages, areas, forms = matching.read_directory(con)
+        self.cutoff, self.directory_n = pd.Timestamp(cutoff), experts.count_experts(con)
+        self.experts, self.languages, self.areas, self.forms = experts.read_directory_at(con, self.cutoff)
         con.close()
-        self.cutoff, self.directory_n = pd.Timestamp(cutoff), len(directory)
-        self.experts = select_recommended_by(directory, self.cutoff)
-        kept = lambda table: table[table["expert_id"].isin(self.experts["expert_id"])].reset_index(drop=True)  # noqa: E731
-        self.languages, self.areas, self.forms = kept(languages), kept(areas), kept(forms)
         counts = pd.read_csv(processed_dir(data_dir) / "experts_reconciliation.csv")
         totals = {c: int(counts[c].sum()) for c in ("rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n")}
         self.summary = experts.describe_counts(dict(totals, files=len(counts), experts=self.directory_n))
-
-
-def select_recommended_by(directory: pd.DataFrame, cutoff: str | pd.Timestamp) -> pd.DataFrame:
-    """Return the experts recommended on or before the cut-off date: a report for a meeting counts and proposes these, like
-    every other figure at that date (an expert recommended twice counts from the first recommendation)."""
-    first = pd.to_datetime(directory["first_recommended_on"], format="%Y-%m-%d")
-    return directory[first <= pd.Timestamp(cutoff)].reset_index(drop=True)
 
 
 def tabulate_balance(pool: Pool, snap: Snapshot) -> pd.DataFrame:

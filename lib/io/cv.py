@@ -386,8 +386,7 @@ def identify_person(cv: dict) -> list[str]:
 
 
 def merge_duplicates(cvs: list[dict]) -> tuple[list[dict], dict[int, int]]:
-    """Merge CVs of the same person (name and date of birth, or e-mail): the latest recommendation is kept, with the
-    union of languages (best level), areas and forms, and the date of the first recommendation (first_recommended_on).
+    """Merge CVs of the same person (name and date of birth, or e-mail) by merge_person.
     Return (merged CVs, {superseded position: kept position})."""
     parent = list(range(len(cvs)))
 
@@ -409,22 +408,32 @@ def merge_duplicates(cvs: list[dict]) -> tuple[list[dict], dict[int, int]]:
         groups.setdefault(find(i), []).append(i)
     merged, superseded = [], {}
     for members in groups.values():
+        cv = merge_person([cvs[i] for i in members])
         keep = max(members, key=lambda i: (cvs[i]["recommended_on"], i))
-        cv = dict(cvs[keep])
-        levels = {}
-        for i in members:
-            for lang, level in cvs[i]["languages"]:
-                if lang not in levels or LANGUAGE_LEVELS.index(level) < LANGUAGE_LEVELS.index(levels[lang]):
-                    levels[lang] = level
-            if i != keep:
-                superseded[i] = keep
-        cv["languages"] = sorted(levels.items())
-        cv["areas"] = sorted({a for i in members for a in cvs[i]["areas"]})
-        cv["forms"] = sorted({f for i in members for f in cvs[i]["forms"]})
-        cv["recommendations_n"] = len(members)
-        cv["first_recommended_on"] = min(cvs[i]["recommended_on"] for i in members)  # a report at a cut-off counts the expert from it
+        superseded.update({i: keep for i in members if i != keep})
         merged.append(cv)
     return merged, superseded
+
+
+def merge_person(recommendations: list[dict]) -> dict:
+    """Return one person's record from their recommendations (CVs in file order): the latest recommendation's fields, with
+    the union of languages (best level), areas and forms, the date of the first recommendation, and the recommendations
+    themselves (oldest first). The one merge rule: the directory today and a report's view at its cut-off both use it."""
+    keep = max(range(len(recommendations)), key=lambda i: (recommendations[i]["recommended_on"], i))
+    cv = {k: v for k, v in recommendations[keep].items() if k != "recommendations"}
+    levels = {}
+    for rec in recommendations:
+        for lang, level in rec["languages"]:
+            if lang not in levels or LANGUAGE_LEVELS.index(level) < LANGUAGE_LEVELS.index(levels[lang]):
+                levels[lang] = level
+    cv["languages"] = sorted(levels.items())
+    cv["areas"] = sorted({a for rec in recommendations for a in rec["areas"]})
+    cv["forms"] = sorted({f for rec in recommendations for f in rec["forms"]})
+    cv["recommendations_n"] = len(recommendations)
+    cv["first_recommended_on"] = min(rec["recommended_on"] for rec in recommendations)  # a report at a cut-off counts the expert from it
+    order = sorted(range(len(recommendations)), key=lambda i: (recommendations[i]["recommended_on"], i))
+    cv["recommendations"] = [recommendations[i] for i in order]
+    return cv
 
 
 def read_cvs(raw_dir: Path, today: date | None = None) -> tuple[list[dict], pd.DataFrame, pd.DataFrame]:

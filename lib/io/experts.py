@@ -16,6 +16,28 @@ from lib.io.paths import processed_dir, raw_dir
 
 SCHEMA = Path(__file__).with_name("experts.sql")  # tables and indexes, kept in the repository
 DATABASE = "experts.sqlite"  # in data/processed: rebuilt whole by `make experts`
+# The columns of one recommendation as written (experts.sql's recommendations table after its two ids).
+RECOMMENDATION_COLUMNS = [
+    "full_name",
+    "date_of_birth",
+    "nationality_code",
+    "group_code",
+    "gender",
+    "email",
+    "phone",
+    "current_position",
+    "institution",
+    "years_experience",
+    "recommended_by_code",
+    "recommended_on",
+    "availability",
+    "consent_contact",
+    "source_file",
+    "source_row",
+]
+OPTIONAL_COLUMNS = ("date_of_birth", "email", "phone")  # blank in a CV, NULL in the database
+# The columns of a merged expert (experts.sql's experts table): the latest recommendation's, and two about them all.
+EXPERT_COLUMNS = ["expert_id"] + RECOMMENDATION_COLUMNS[:12] + ["first_recommended_on", "recommendations_n"] + RECOMMENDATION_COLUMNS[12:]
 
 
 def build_directory(data_dir: str | Path = "", today: date | None = None) -> dict:
@@ -24,39 +46,33 @@ def build_directory(data_dir: str | Path = "", today: date | None = None) -> dic
     merged, rejects, reconciliation = cvs.read_cvs(raw, today)
     states = reference.load_states(raw / "reference").set_index("state_code")
     merged.sort(key=lambda c: (c["full_name"].casefold(), c["date_of_birth"], c["source_file"], c["source_row"]))
+    for c in merged:  # the regional group of the nationality, on the merged record and on each recommendation
+        for rec in [c, *c["recommendations"]]:
+            rec["group_code"] = states.at[rec["nationality_code"], "group_code"]
     out.mkdir(parents=True, exist_ok=True)
     tmp = out / f".{DATABASE}.{os.getpid()}"
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(tmp)
     con.executescript(SCHEMA.read_text(encoding="utf-8"))
+    recommendation_id = 0
     for expert_id, c in enumerate(merged, start=1):
         con.execute(
-            "INSERT INTO experts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                expert_id,
-                c["full_name"],
-                c["date_of_birth"] or None,
-                c["nationality_code"],
-                states.at[c["nationality_code"], "group_code"],
-                c["gender"],
-                c["email"] or None,
-                c["phone"] or None,
-                c["current_position"],
-                c["institution"],
-                int(c["years_experience"]),
-                c["recommended_by_code"],
-                c["recommended_on"],
-                c["first_recommended_on"],
-                c["recommendations_n"],
-                c["availability"],
-                c["consent_contact"],
-                c["source_file"],
-                c["source_row"],
-            ),
+            f"INSERT INTO experts VALUES ({','.join('?' * len(EXPERT_COLUMNS))})",
+            [expert_id] + [describe_field(c, column) for column in EXPERT_COLUMNS[1:]],
         )
         con.executemany("INSERT INTO expert_languages VALUES (?,?,?)", [(expert_id, lang, v) for lang, v in c["languages"]])
         con.executemany("INSERT INTO expert_areas VALUES (?,?)", [(expert_id, a) for a in c["areas"]])
         con.executemany("INSERT INTO expert_forms VALUES (?,?)", [(expert_id, f) for f in c["forms"]])
+        for rec in c["recommendations"]:
+            recommendation_id += 1
+            one = cvs.merge_person([rec])  # a CV naming a language twice keeps its best level, as the merge does
+            con.execute(
+                f"INSERT INTO recommendations VALUES ({','.join('?' * (len(RECOMMENDATION_COLUMNS) + 2))})",
+                [recommendation_id, expert_id] + [describe_field(one, column) for column in RECOMMENDATION_COLUMNS],
+            )
+            con.executemany("INSERT INTO recommendation_languages VALUES (?,?,?)", [(recommendation_id, *lv) for lv in one["languages"]])
+            con.executemany("INSERT INTO recommendation_areas VALUES (?,?)", [(recommendation_id, a) for a in one["areas"]])
+            con.executemany("INSERT INTO recommendation_forms VALUES (?,?)", [(recommendation_id, f) for f in one["forms"]])
     con.commit()
     con.close()
     os.replace(tmp, out / DATABASE)
@@ -68,6 +84,57 @@ def build_directory(data_dir: str | Path = "", today: date | None = None) -> dic
         else pd.Series(0, index=["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"])
     )
     return {"files": len(reconciliation), "experts": len(merged), **{k: int(v) for k, v in totals.items()}}
+
+
+def describe_field(cv: dict, column: str):
+    """Return one column's value of a CV as the directory holds it: NULL for a blank optional field."""
+    if column in OPTIONAL_COLUMNS:
+        return cv[column] or None
+    return int(cv[column]) if column == "years_experience" else cv[column]
+
+
+def read_directory_at(con: sqlite3.Connection, cutoff: str | pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Return the directory as it stood at the cut-off date (experts, languages, areas, forms): each expert recommended by
+    then, merged from their recommendations made by then only (cv.merge_person), so a later recommendation's
+    availability, languages, areas and forms do not reach a report for an earlier meeting."""
+    day = pd.Timestamp(cutoff).strftime("%Y-%m-%d")
+    read = lambda sql: pd.read_sql_query(sql, con, params=[day])  # noqa: E731
+    recs = read("SELECT * FROM recommendations WHERE recommended_on <= ? ORDER BY expert_id, recommendation_id")
+    lists = {
+        name: read(
+            f"SELECT t.* FROM {table} t JOIN recommendations r USING (recommendation_id) WHERE r.recommended_on <= ? "
+            "ORDER BY t.recommendation_id"
+        )
+        for name, table in (("languages", "recommendation_languages"), ("areas", "recommendation_areas"), ("forms", "recommendation_forms"))
+    }  # table names come from this tuple, never from the caller
+    by_rec = {name: frame.groupby("recommendation_id") for name, frame in lists.items()}
+    as_lists = {
+        "languages": lambda g: list(zip(g["language"], g["level"])),
+        "areas": lambda g: g["area"].tolist(),
+        "forms": lambda g: g["ta_form_code"].tolist(),
+    }
+    people: dict[int, list[dict]] = {}
+    for rec in recs.astype(object).where(recs.notna(), None).to_dict("records"):
+        for name, groups in by_rec.items():
+            rid = rec["recommendation_id"]
+            rec[name] = as_lists[name](groups.get_group(rid)) if rid in groups.groups else []
+        rec.update({k: rec[k] or "" for k in OPTIONAL_COLUMNS})
+        people.setdefault(rec["expert_id"], []).append(rec)
+    merged = [cvs.merge_person(members) for _, members in sorted(people.items())]
+    columns = {"experts": EXPERT_COLUMNS, "languages": ["expert_id", "language", "level"], "areas": ["expert_id", "area"]}
+    experts = pd.DataFrame(
+        [{c: describe_field(m, c) for c in EXPERT_COLUMNS} for m in merged],
+        columns=columns["experts"],
+    )
+    languages = pd.DataFrame([(m["expert_id"], lang, lv) for m in merged for lang, lv in m["languages"]], columns=columns["languages"])
+    areas = pd.DataFrame([(m["expert_id"], a) for m in merged for a in m["areas"]], columns=columns["areas"])
+    forms = pd.DataFrame([(m["expert_id"], f) for m in merged for f in m["forms"]], columns=["expert_id", "ta_form_code"])
+    return experts, languages, areas, forms
+
+
+def count_experts(con: sqlite3.Connection) -> int:
+    """Return the number of experts in the directory as it stands today."""
+    return int(con.execute("SELECT COUNT(*) FROM experts").fetchone()[0])
 
 
 def describe_counts(counts: dict) -> str:
