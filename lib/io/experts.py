@@ -98,36 +98,27 @@ def read_directory_at(con: sqlite3.Connection, cutoff: str | pd.Timestamp) -> tu
     then, merged from their recommendations made by then only (cv.merge_person), so a later recommendation's
     availability, languages, areas and forms do not reach a report for an earlier meeting."""
     day = pd.Timestamp(cutoff).strftime("%Y-%m-%d")
-    read = lambda sql: pd.read_sql_query(sql, con, params=[day])  # noqa: E731
-    recs = read("SELECT * FROM recommendations WHERE recommended_on <= ? ORDER BY expert_id, recommendation_id")
-    lists = {
-        name: read(
-            f"SELECT t.* FROM {table} t JOIN recommendations r USING (recommendation_id) WHERE r.recommended_on <= ? "
-            "ORDER BY t.recommendation_id"
-        )
-        for name, table in (("languages", "recommendation_languages"), ("areas", "recommendation_areas"), ("forms", "recommendation_forms"))
-    }  # table names come from this tuple, never from the caller
-    by_rec = {name: frame.groupby("recommendation_id") for name, frame in lists.items()}
-    as_lists = {
-        "languages": lambda g: list(zip(g["language"], g["level"])),
-        "areas": lambda g: g["area"].tolist(),
-        "forms": lambda g: g["ta_form_code"].tolist(),
-    }
+    made = "JOIN recommendations r USING (recommendation_id) WHERE r.recommended_on <= ? ORDER BY t.recommendation_id"
+    items: dict[str, dict[int, list]] = {"languages": {}, "areas": {}, "forms": {}}
+    for rid, *value in con.execute(f"SELECT t.recommendation_id, t.language, t.level FROM recommendation_languages t {made}", [day]):
+        items["languages"].setdefault(rid, []).append(tuple(value))
+    for rid, value in con.execute(f"SELECT t.recommendation_id, t.area FROM recommendation_areas t {made}", [day]):
+        items["areas"].setdefault(rid, []).append(value)
+    for rid, value in con.execute(f"SELECT t.recommendation_id, t.ta_form_code FROM recommendation_forms t {made}", [day]):
+        items["forms"].setdefault(rid, []).append(value)
+    cursor = con.execute("SELECT * FROM recommendations WHERE recommended_on <= ? ORDER BY expert_id, recommendation_id", [day])
+    names = [d[0] for d in cursor.description]
     people: dict[int, list[dict]] = {}
-    for rec in recs.astype(object).where(recs.notna(), None).to_dict("records"):
-        for name, groups in by_rec.items():
-            rid = rec["recommendation_id"]
-            rec[name] = as_lists[name](groups.get_group(rid)) if rid in groups.groups else []
-        rec.update({k: rec[k] or "" for k in OPTIONAL_COLUMNS})
+    for row in cursor:
+        rec = dict(zip(names, row))
+        rec.update(
+            {k: rec[k] or "" for k in OPTIONAL_COLUMNS}, **{name: found.get(rec["recommendation_id"], []) for name, found in items.items()}
+        )
         people.setdefault(rec["expert_id"], []).append(rec)
     merged = [cvs.merge_person(members) for _, members in sorted(people.items())]
-    columns = {"experts": EXPERT_COLUMNS, "languages": ["expert_id", "language", "level"], "areas": ["expert_id", "area"]}
-    experts = pd.DataFrame(
-        [{c: describe_field(m, c) for c in EXPERT_COLUMNS} for m in merged],
-        columns=columns["experts"],
-    )
-    languages = pd.DataFrame([(m["expert_id"], lang, lv) for m in merged for lang, lv in m["languages"]], columns=columns["languages"])
-    areas = pd.DataFrame([(m["expert_id"], a) for m in merged for a in m["areas"]], columns=columns["areas"])
+    experts = pd.DataFrame([[describe_field(m, c) for c in EXPERT_COLUMNS] for m in merged], columns=EXPERT_COLUMNS)
+    languages = pd.DataFrame([(m["expert_id"], *lv) for m in merged for lv in m["languages"]], columns=["expert_id", "language", "level"])
+    areas = pd.DataFrame([(m["expert_id"], a) for m in merged for a in m["areas"]], columns=["expert_id", "area"])
     forms = pd.DataFrame([(m["expert_id"], f) for m in merged for f in m["forms"]], columns=["expert_id", "ta_form_code"])
     return experts, languages, areas, forms
 
