@@ -141,8 +141,12 @@ def test_headline_figures_are_read_from_the_csvs(tmp_path):
     )
     lines = read_headline(tmp_path, "m")
     assert lines[0] == "Response: suppressed of 1,370 States parties (suppressed)"  # a public build's suppressed cell reads as such
-    forms = "Legal advice (90.9 per cent of responding States); Drafting (20.0 per cent of responding States)"
-    assert lines[1] == f"Most needed forms of assistance: {forms}"
+    # in the paper's order (by requests), each with its requests, States and share, so the order reads from the figures
+    forms = (
+        "Legal advice (9 requests from 7 States, 90.9 per cent of those responding); "
+        "Drafting (3 requests from 2 States, 20.0 per cent of those responding)"
+    )
+    assert lines[1] == f"Most requested forms of assistance: {forms}"
     assert len(lines) == 2 and format_count("1039") == "1,039"  # no matrix: no unmet needs line
 
 

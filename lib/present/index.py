@@ -76,7 +76,7 @@ def describe_timing(meta: dict, today: str) -> str:
 
 
 SUBMISSION_WEEKS = 10  # pre-session documents go to conference services ten weeks before the meeting's first day
-HEADLINE_FORMS = 3  # the most needed forms of assistance a meeting's headline names
+HEADLINE_FORMS = 3  # the most requested forms of assistance a meeting's headline names
 
 
 def compute_deadline(start: str) -> str:
@@ -166,8 +166,9 @@ def format_pct(value: str) -> str:
 
 def read_headline(reports_dir: Path, meeting_id: str) -> list[str]:
     """Return a meeting's headline figures, read (never recomputed) from its reports' CSV tables: the response
-    (background paper, response_by_group.csv, ALL row), the three most needed forms of assistance (ta_needs_by_form.csv,
-    in the paper's order) and the needs no provider meets (matrix, coverage_by_group.csv, All row; restricted builds)."""
+    (background paper, response_by_group.csv, ALL row), the three most requested forms of assistance
+    (ta_needs_by_form.csv, in the paper's order: by requests) and the needs no provider meets (matrix,
+    coverage_by_group.csv, All row; restricted builds)."""
     paper = reports_dir / f"background_paper--{meeting_id}"
     lines = []
     for row in read_csv_rows(paper / "response_by_group.csv"):
@@ -178,8 +179,12 @@ def read_headline(reports_dir: Path, meeting_id: str) -> list[str]:
             )
     forms = read_csv_rows(paper / "ta_needs_by_form.csv")[:HEADLINE_FORMS]
     if forms:
-        named = "; ".join(f"{r['label']} ({format_pct(r['states_pct'])} of responding States)" for r in forms)
-        lines.append(f"Most needed forms of assistance: {named}")
+        named = "; ".join(
+            f"{r['label']} ({format_count(r['needs_n'])} requests from {format_count(r['states_n'])} States, "
+            f"{format_pct(r['states_pct'])} of those responding)"
+            for r in forms
+        )
+        lines.append(f"Most requested forms of assistance: {named}")
     for row in read_csv_rows(reports_dir / f"ta_matrix--{ALL_GROUPS}--{meeting_id}" / "coverage_by_group.csv"):
         if row.get("group_name") == "All":
             lines.append(

@@ -1,4 +1,7 @@
-"""Add a report page's navigation: back to the index, its contents, its related reports and its downloads (no script)."""
+"""Add a report page's navigation: back to the index, its contents, its related reports and its downloads (no script).
+
+The box stays a few lines high (contents, related reports and downloads folded), so the document's masthead and the
+synthetic-sample banner show on the first screen."""
 
 from __future__ import annotations
 
@@ -54,7 +57,7 @@ def render_toc(headings: list[tuple[int, str, str]]) -> str:
             open_sub = False
         parts.append(f'<li><a href="#{escape(anchor)}">{escape(text)}</a></li>')
     parts.append("</ul>" if open_sub else "")
-    return f'<details class="uncac-toc" open><summary>Contents</summary><ul>{"".join(parts)}</ul></details>'
+    return f'<details class="uncac-toc"><summary>Contents</summary><ul>{"".join(parts)}</ul></details>'
 
 
 def list_table_captions(html: str) -> dict[str, str]:
@@ -126,7 +129,7 @@ def render_related(related: list[tuple[str, str, str]]) -> str:
     if not related:
         return ""
     items = "".join(f'<li><a href="{escape(i)}.html">{escape(title)}</a> ({escape(how)})</li>' for i, title, how in related)
-    return f'<p class="uncac-nav-h"><strong>Related reports</strong></p><ul class="uncac-related">{items}</ul>'
+    return f'<details><summary>Related reports ({len(related)})</summary><ul class="uncac-related">{items}</ul></details>'
 
 
 def render_downloads(report_id: str, tables: list[str], captions: dict[str, str], files: list[str]) -> str:
