@@ -409,7 +409,7 @@ def merge_duplicates(cvs: list[dict]) -> tuple[list[dict], dict[int, int]]:
     merged, superseded = [], {}
     for members in groups.values():
         cv = merge_person([cvs[i] for i in members])
-        keep = max(members, key=lambda i: (cvs[i]["recommended_on"], i))
+        keep = next(i for i in members if cvs[i] is cv["recommendations"][-1])  # the latest, whose fields the record keeps
         superseded.update({i: keep for i in members if i != keep})
         merged.append(cv)
     return merged, superseded
@@ -419,8 +419,8 @@ def merge_person(recommendations: list[dict]) -> dict:
     """Return one person's record from their recommendations (CVs in file order): the latest recommendation's fields, with
     the union of languages (best level), areas and forms, the date of the first recommendation, and the recommendations
     themselves (oldest first). The one merge rule: the directory today and a report's view at its cut-off both use it."""
-    keep = max(range(len(recommendations)), key=lambda i: (recommendations[i]["recommended_on"], i))
-    cv = {k: v for k, v in recommendations[keep].items() if k != "recommendations"}
+    order = sorted(range(len(recommendations)), key=lambda i: (recommendations[i]["recommended_on"], i))
+    cv = {k: v for k, v in recommendations[order[-1]].items() if k != "recommendations"}  # the latest: a tie goes to the later CV
     levels = {}
     for rec in recommendations:
         for lang, level in rec["languages"]:
@@ -431,7 +431,6 @@ def merge_person(recommendations: list[dict]) -> dict:
     cv["forms"] = sorted({f for rec in recommendations for f in rec["forms"]})
     cv["recommendations_n"] = len(recommendations)
     cv["first_recommended_on"] = min(rec["recommended_on"] for rec in recommendations)  # a report at a cut-off counts the expert from it
-    order = sorted(range(len(recommendations)), key=lambda i: (recommendations[i]["recommended_on"], i))
     cv["recommendations"] = [recommendations[i] for i in order]
     return cv
 
