@@ -16,6 +16,20 @@ INGEST_DAY = date(2026, 1, 1)  # a fixed "today" for the ingest, so the future-d
 _SESSION_DIR: Path | None = None
 
 
+class Collect:
+    """A report sink for tests: keeps what a report shows as (kind, payload, meta), with the document blocks."""
+
+    def __init__(self):
+        self.items = []
+
+    def __call__(self, kind, payload, meta=None):
+        self.items.append((kind, payload, meta or {}))
+
+    def blocks(self):
+        """Return the document blocks the report showed, in order."""
+        return [m["block"] for _, _, m in self.items if m.get("block")]
+
+
 def copy_fixture(dest: Path) -> Path:
     """Copy the fixture data folder (raw only) to dest and return dest."""
     shutil.copytree(FIXTURE_DATA, dest, ignore=shutil.ignore_patterns("processed"))
@@ -35,6 +49,17 @@ def pytest_configure(config):
     build_directory(data, today=INGEST_DAY)
     os.environ["UNCAC_DATA_DIR"] = str(data)
     os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+@pytest.fixture(scope="session")
+def poppler() -> None:
+    """Make Poppler's tools available (tests/poppler.py, which the document tests import), or skip the test with the install hint."""
+    from poppler import ensure_poppler
+
+    try:
+        ensure_poppler()
+    except RuntimeError as reason:
+        pytest.skip(str(reason))
 
 
 def pytest_unconfigure(config):

@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
+from conftest import Collect  # noqa: E402
 from lib.model import disclosure  # noqa: E402
 from lib.present import masthead, report, sections  # noqa: E402
 
@@ -30,19 +31,6 @@ MEETING = pd.Series(
         "mandate": "1/5;2/4",
     }
 )
-
-
-class Collect:
-    """A sink keeping what a report shows, with the document blocks."""
-
-    def __init__(self):
-        self.items = []
-
-    def __call__(self, kind, payload, meta=None):
-        self.items.append((kind, payload, meta or {}))
-
-    def blocks(self):
-        return [m["block"] for _, _, m in self.items if m.get("block")]
 
 
 def open_document(tmp_path, build="restricted"):

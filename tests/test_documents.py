@@ -19,7 +19,7 @@ from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 from matplotlib.figure import Figure
 from matplotlib.image import imread
-from poppler import ensure_poppler, read_pages, render_page
+from poppler import read_pages, render_page
 
 from conftest import ROOT
 from lib.present.document import WORD_LIMIT, check_document, count_words
@@ -137,15 +137,6 @@ def written(tmp_path_factory) -> dict[str, Path]:
     paths["pages"] = write_pdf(make_document(), folder, paths["pdf"])
     paths["compact_pages"] = write_pdf(make_document(compact=True), folder, paths["compact"])
     return paths
-
-
-@pytest.fixture(scope="module")
-def poppler() -> None:
-    """Make Poppler's tools available, or skip the test with the install hint."""
-    try:
-        ensure_poppler()
-    except RuntimeError as reason:
-        pytest.skip(str(reason))
 
 
 def read_body(document) -> list[tuple[str, str]]:

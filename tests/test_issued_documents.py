@@ -13,7 +13,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from PIL import Image
-from poppler import ensure_poppler, read_pages, render_page
+from poppler import read_pages, render_page
 
 from conftest import FIXTURE_DATA
 
@@ -53,15 +53,6 @@ def page_text(path) -> str:
     """Return what a reader sees of an HTML page: its text without tags, unescaped, white space squashed."""
     inline = re.sub(r"</?(b|i|em|strong|span|a|code)\b[^>]*>", "", path.read_text(encoding="utf-8"))
     return squash(html.unescape(re.sub(r"<[^>]+>", " ", inline)))
-
-
-@pytest.fixture(scope="module")
-def poppler() -> None:
-    """Make Poppler's tools available, or skip the test with the install hint."""
-    try:
-        ensure_poppler()
-    except RuntimeError as reason:
-        pytest.skip(str(reason))
 
 
 def test_every_document_is_written_beside_its_page_and_linked_from_the_index(built):

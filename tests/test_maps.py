@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 
+from conftest import Collect
 from lib.analysis import matrix
 from lib.model import disclosure
 from lib.present import maps, report
@@ -69,16 +70,6 @@ def test_the_map_is_drawn_from_shipped_outlines_with_its_reading():
     assert maps.list_small_states_on_map(table)["state_name"].tolist() == ["Luxembourg"]
     assert reading.endswith("States too small to see, listed in the table beside the map: 1.")
     assert fig.axes[0].get_title(loc="left") == "Map"
-
-
-class Collect:
-    """A sink that keeps what a report shows."""
-
-    def __init__(self):
-        self.items = []
-
-    def __call__(self, kind, payload, meta=None):
-        self.items.append((kind, payload, meta))
 
 
 def test_a_public_build_withholds_the_state_map_and_its_reference():

@@ -7,21 +7,12 @@ import nbformat
 import pandas as pd
 import pytest
 
+from conftest import Collect
 from lib.analysis import needs
 from lib.build import driver as build
 from lib.present import charts, report
 
 ATTACK = "<script>alert(1)</script><img src=x onerror=alert(2)>"
-
-
-class Collect:
-    """A sink that keeps what a report shows."""
-
-    def __init__(self):
-        self.items = []
-
-    def __call__(self, kind, payload, meta=None):
-        self.items.append((kind, payload, meta))
 
 
 def test_table_html_escapes_cells_and_headers():
