@@ -1,36 +1,37 @@
-"""Plan what a public build suppresses, over everything it publishes at once: threshold rule, then secondary
-suppression chosen by linear programming until no count of 1 or 2 States can be worked out from the rest."""
+"""Plan what a public release suppresses, over everything a reader holds at once: every earlier release in the register,
+every meeting of the same checklist and every consenting State's brief. The threshold rule first (a count of 1 or 2
+States is suppressed, and every figure of a group with 1 or 2 respondents), then further figures, chosen by linear
+programming over the linked tables (lib.analysis.linked), until no count of 1 or 2 States can be worked out, in any
+publication or in any difference between two publications; a meeting whose figures are unchanged since a release
+republishes that release's figures as issued."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
-from scipy.sparse import bmat, coo_matrix, vstack
-from scipy.sparse.csgraph import connected_components
 
 from lib.analysis import needs
+from lib.analysis.linked import NOT_NEEDED, NOT_REQUESTING, LinkedModel, Publication, count_units, list_measure_keys
+from lib.analysis.protection import Protector
 from lib.io.builds import read_consents
-from lib.io.codes import ALL_GROUPS as ALL, NO_GROUP_CODE
+from lib.io.codes import ALL_GROUPS as ALL, NO_FORM, NO_GROUP_CODE
 from lib.io.files import write_if_changed
 from lib.io.paths import processed_dir, raw_dir
-from lib.model.disclosure import MIN_STATES, SUPPRESSION_FILE
+from lib.io.releases import Release, fingerprint_answers, list_releases
+from lib.model.disclosure import MIN_STATES, RELEASE_PLAN_FILE, SUPPRESSION_FILE, Policy
 
-RESPONDENTS = "responding_parties_n"  # the base of every share of a group
-COMPLIANCE = [f"{c}_n" for c in needs.COMPLIANCE_COLUMNS]
-NEEDS = ["ta_needed_n", "ta_provided_n", "unmet_n"]
-FORMS = ["needs_n", "states_n"]
-NON_PARTY, ALL_REPLIES = "non_party_respondents_n", "respondents_n"  # replies of non-parties, and all replies (all groups only)
+RESPONDENTS = "responding_parties_n"  # the base of every share of a group: public (Annex I names the respondents)
+NON_PARTY, ALL_REPLIES = "non_party_respondents_n", "respondents_n"  # replies of non-parties, and all replies: public too
 ANALYSED = "analysed"  # shown for the groups that get a regional analysis (not 'no regional group'), and for all groups
 # Where each count is shown in a public build, before suppression: for every group, for all groups only, or for the
-# analysed groups and all groups. A count shown nowhere can still be worked out from the others: the model keeps it as
-# an unknown, and protects it like a suppressed one. The audit (lib.analysis.audit) checks this against the files published.
+# analysed groups and all groups; the others are shown nowhere, but a reader can still work them out, so the plan
+# protects them like suppressed ones. The audit (lib.analysis.audit) reads what is published and checks this.
 SHOWN = {
-    RESPONDENTS: "every",
     "full_n": "every",
     "partial_n": ALL,
     "none_n": ALL,
@@ -40,283 +41,438 @@ SHOWN = {
     "ta_provided_n": ANALYSED,
     "needs_n": ANALYSED,
     "states_n": ANALYSED,
-    NON_PARTY: ALL,
-    ALL_REPLIES: ALL,
+    NOT_NEEDED: "nowhere",
+    NOT_REQUESTING: "nowhere",
 }
 CELL_COLUMNS = ["meeting_id", "measure", "group_code", "key"]
-TOLERANCE = 1e-6  # LP bounds are floats: a bound within this of an integer is that integer
-
-
-def list_cells(snap: needs.Snapshot, consenting: set[str]) -> pd.DataFrame:
-    """Return every count a public build computes for one meeting, with its value, the part of it that consenting
-    States' own briefs publish (`known`), the group's number of parties and whether a report shows it."""
-    groups = needs._groups(snap)
-    rows = []
-    for code in [ALL] + groups["group_code"].tolist():
-        g = None if code == ALL else code
-        for count, key_col, measures in (
-            (needs.count_compliance, "provision", [RESPONDENTS] + COMPLIANCE),
-            (needs.count_ta_needs, "provision", NEEDS),
-            (needs.count_forms, "ta_form_code", FORMS),
-        ):
-            table = count(snap, g)
-            for measure in measures:
-                keys = [""] * len(table) if measure == RESPONDENTS else table[key_col].tolist()
-                rows += [(code, measure, k, int(v)) for k, v in zip(keys, table[measure])]
-    summary = needs.summarise_response(snap)
-    rows += [(ALL, NON_PARTY, "", summary[NON_PARTY]), (ALL, ALL_REPLIES, "", summary[ALL_REPLIES])]
-    cells = pd.DataFrame(rows, columns=["group_code", "measure", "key", "value"]).drop_duplicates(["group_code", "measure", "key"])
-    cells.insert(0, "meeting_id", snap.meeting["meeting_id"])
-    known = count_known(snap, consenting)
-    cells = cells.merge(known, on=["group_code", "measure", "key"], how="left").fillna({"known": 0})
-    parties = snap.parties.groupby("group_code").size()
-    cells["parties_n"] = cells["group_code"].map(parties).fillna(len(snap.parties)).astype(int)
-    analysed = set(groups["group_code"]) - {NO_GROUP_CODE}
-    scope = cells["measure"].map(SHOWN)
-    cells["shown"] = (scope == "every") | (cells["group_code"] == ALL) | ((scope == ANALYSED) & cells["group_code"].isin(analysed))
-    return cells.astype({"value": int, "known": int})
-
-
-def count_known(snap: needs.Snapshot, consenting: set[str]) -> pd.DataFrame:
-    """Return, per count, what the briefs of consenting parties publish of it: their own answers, summed by group."""
-    answers = snap.answers[snap.answers["is_party"] & snap.answers["state_code"].isin(consenting)]
-    if answers.empty:
-        return pd.DataFrame(columns=["group_code", "measure", "key", "known"])
-    flags = needs.flag_needs(answers).rename(columns={"is_need": "ta_needed_n", "is_provided": "ta_provided_n", "is_unmet": "unmet_n"})
-    parts = [
-        answers.assign(measure=answers["compliance_code"].fillna("no_answer") + "_n", key=answers["provision"]),
-        flags.melt(ignore_index=False, var_name="measure", value_name="n")
-        .join(answers[["group_code", "provision"]])
-        .query("n")
-        .rename(columns={"provision": "key"}),
-        answers.drop_duplicates("state_code").assign(measure=RESPONDENTS, key=""),
-    ]
-    requests = needs.list_requests(snap)
-    requests = requests[requests["state_code"].isin(consenting)].merge(
-        answers[["state_code", "group_code"]].drop_duplicates(), on="state_code"
-    )
-    parts += [
-        requests.assign(measure="needs_n", key=requests["ta_form_code"]),
-        requests.drop_duplicates(["state_code", "ta_form_code"]).assign(measure="states_n", key=requests["ta_form_code"]),
-    ]
-    rows = pd.concat([p[["group_code", "measure", "key"]] for p in parts], ignore_index=True)
-    by_group = rows.groupby(["group_code", "measure", "key"]).size().rename("known").reset_index()
-    overall = rows.groupby(["measure", "key"]).size().rename("known").reset_index().assign(group_code=ALL)
-    return pd.concat([by_group, overall], ignore_index=True)
+NEW = "new"  # the release being planned, in publication ids ('new/<meeting id>')
 
 
 @dataclass
-class Model:
-    """The linear relations between one meeting's counts that any reader of the published tables can use."""
+class Candidate:
+    """One meeting as the release being planned would publish it."""
+
+    meeting_id: str
+    checklist_id: str
+    groups: list[str]  # the groups of its parties, in the reports' order
+    parties: dict[str, int]  # parties by group, and ALL
+    respondents: dict[str, int]  # responding parties by group, and ALL
+    non_party: tuple[int, int]  # (non-party respondents, all respondents)
+    units: pd.DataFrame  # one row per responding party: state_code, group_code, version
+    counts: pd.DataFrame  # each responding party's own counts (lib.analysis.linked.count_units)
+    answers: pd.DataFrame  # the rows counted (for the register), as the processed tables have them
+    answer_forms: pd.DataFrame
+    everyone: pd.DataFrame  # every respondent (parties and not): state_code, group_code, is_party, version
+
+
+@dataclass
+class ReleasePlan:
+    """The plan of one release: every count with its status, where each meeting's figures come from, the briefs."""
 
     cells: pd.DataFrame
-    equalities: object  # sparse matrix, each row = 0
-    inequalities: object  # sparse matrix, each row <= 0
-    lower: np.ndarray
-    upper: np.ndarray
+    meetings: dict = field(default_factory=dict)  # meeting_id -> {"source": "current" or the release republished}
+    briefs: list = field(default_factory=list)  # [state_code, meeting_id] to publish
+    withheld: list = field(default_factory=list)  # [state_code, meeting_id, reason] consenting, not published
+    checks: int = 0  # bounds solved
+    answers: list = field(default_factory=list)  # the answers each meeting's figures come from (for the register)
+    answer_forms: list = field(default_factory=list)
+    respondents: list = field(default_factory=list)  # who is counted at each meeting, with the version of its answers
 
 
-def build_model(cells: pd.DataFrame) -> Model:
-    """Return the relations: groups add up to all groups, a row's parts to its total, needs = provided + unmet, and the
-    bounds a count of States has (its consenting States' part at least; a need names at least one form, a request is
-    a need). A relation whose counts are not all in `cells` is left out (so a test can model a single table)."""
-    cells = cells.reset_index(drop=True)
-    at = {k: i for i, k in enumerate(zip(cells["group_code"], cells["measure"], cells["key"]))}
-    groups = [g for g in dict.fromkeys(cells["group_code"]) if g != ALL]
-    provisions = cells.loc[cells["measure"] == "ta_needed_n", "key"].unique()
-    forms = cells.loc[cells["measure"] == "needs_n", "key"].unique()
-    eq: list[list] = [
-        [(g, measure, key, 1.0) for g in rows["group_code"]] + [(ALL, measure, key, -1.0)]
-        for (measure, key), rows in cells[cells["group_code"] != ALL].groupby(["measure", "key"])
-    ]
-    eq.append([(ALL, ALL_REPLIES, "", 1.0), (ALL, RESPONDENTS, "", -1.0), (ALL, NON_PARTY, "", -1.0)])
-    ub: list[list] = []
-    for g in [ALL] + groups:
-        base = (g, RESPONDENTS, "", -1.0)
-        for p in provisions:
-            eq.append([(g, m, p, 1.0) for m in COMPLIANCE] + [base])
-            eq.append([(g, "ta_needed_n", p, 1.0), (g, "ta_provided_n", p, -1.0), (g, "unmet_n", p, -1.0)])
-            ub.append([(g, "ta_needed_n", p, 1.0), base])
-        for f in forms:
-            ub += [
-                [(g, "states_n", f, 1.0), (g, "needs_n", f, -1.0)],
-                [(g, "needs_n", f, 1.0), (g, "states_n", f, -float(len(provisions)))],
-                [(g, "states_n", f, 1.0), base],
-                [(g, "needs_n", f, 1.0)] + [(g, "ta_needed_n", p, -1.0) for p in provisions],
-            ]
-        ub.append([(g, "ta_needed_n", p, 1.0) for p in provisions] + [(g, "needs_n", f, -1.0) for f in forms])
-    index = (
-        lambda relations: [
-            {at[t[:3]]: t[3] for t in terms}
-            for terms in relations  # noqa: E731
-            if len(terms) > 1 and all(t[:3] in at for t in terms)
-        ]
+def describe_candidate(data: needs.Dataset, meeting_id: str, provisions_forms: tuple[list[str], list[str]], policy: Policy) -> Candidate:
+    """Return a meeting's figures as the release would publish them (from the current data, or from the answers of the
+    release the policy republishes it from): its respondents, their versions and their own counts."""
+    snap = needs.take_snapshot(data, meeting_id, policy=policy)
+    provisions, forms = provisions_forms
+    groups = needs._groups(snap)["group_code"].tolist()
+    answers = snap.answers[snap.answers["is_party"]]
+    answer_forms = snap.answer_forms[snap.answer_forms["is_party"]]
+    versions = fingerprint_answers(snap.answers)
+    everyone = snap.answers.drop_duplicates("state_code")[["state_code", "group_code", "is_party"]].set_index("state_code").join(versions)
+    units = everyone[everyone["is_party"]].drop(columns="is_party").reset_index()
+    summary = needs.summarise_response(snap)
+    parties = snap.parties.groupby("group_code").size().to_dict()
+    respondents = units.groupby("group_code").size().to_dict()
+    return Candidate(
+        meeting_id,
+        snap.meeting["checklist_id"],
+        groups,
+        parties | {ALL: len(snap.parties)},
+        {g: respondents.get(g, 0) for g in groups} | {ALL: len(units)},
+        (summary[NON_PARTY], summary[ALL_REPLIES]),
+        units.sort_values("state_code").reset_index(drop=True),
+        count_units(answers, answer_forms, provisions, forms),
+        snap.answers[data.answers.columns].assign(meeting_id=meeting_id),
+        snap.answer_forms[data.answer_forms.columns].assign(meeting_id=meeting_id),
+        everyone.reset_index().assign(meeting_id=meeting_id),
     )
-    upper = cells["parties_n"].to_numpy(float) * np.where(cells["measure"] == "needs_n", max(len(provisions), 1), 1)
-    upper = np.where(cells["measure"].isin([NON_PARTY, ALL_REPLIES]), 1000.0, upper)  # non-parties: not bounded by the parties
-    return Model(cells, to_matrix(index(eq), len(cells)), to_matrix(index(ub), len(cells)), cells["known"].to_numpy(float), upper)
 
 
-def to_matrix(rows: list[dict[int, float]], n: int):
-    """Return rows of {column: coefficient} as a sparse matrix."""
-    r = [i for i, row in enumerate(rows) for _ in row]
-    c = [j for row in rows for j in row]
-    v = [x for row in rows for x in row.values()]
-    return coo_matrix((v, (r, c)), shape=(len(rows), n)).tocsr()
+def is_shown(measure: str, group: str, analysed: set[str]) -> bool:
+    """Return True when a public build shows this count for this group (before suppression)."""
+    scope = SHOWN[measure]
+    return scope == "every" or (scope != "nowhere" and (group == ALL or (scope == ANALYSED and group in analysed)))
 
 
-def split_components(model: Model, published: np.ndarray) -> np.ndarray:
-    """Return a component label for every cell not published (-1 for published ones): unknowns linked by a relation."""
-    free = np.flatnonzero(~published)
-    labels = np.full(len(published), -1)
-    if not len(free):
-        return labels
-    rows = vstack([model.equalities, model.inequalities]).tocsr()[:, free]
-    graph = bmat([[None, rows.T], [rows, None]])  # unknowns and relations as one bipartite graph
-    _, comp = connected_components(graph, directed=False)
-    labels[free] = comp[: len(free)]
-    return labels
+class Planner:
+    """The plan over one checklist: the publications of earlier releases (fixed) and the new ones (to decide)."""
+
+    def __init__(self, checklist: str, provisions: list[str], forms: list[str], threshold: int = MIN_STATES):
+        self.checklist, self.provisions, self.forms, self.threshold = checklist, provisions, forms, threshold
+        self.measure_keys = list_measure_keys(provisions, forms)
+        self.units: dict[tuple[str, str], int] = {}  # (state_code, version) -> unit index
+        self.unit_group: list[str] = []
+        self.unit_counts: list[np.ndarray] = []
+        self.old: list[tuple[Publication, dict]] = []  # earlier publications with their published cells {(measure, group, key): value}
+        self.new: list[tuple[Publication, Candidate]] = []
+        self.known: set[int] = set()
+        self.checks = 0
+
+    def add_unit(self, state: str, version: str, group: str, counts: np.ndarray) -> int:
+        """Return the index of a State's version of its answers, adding it on first sight."""
+        key = (state, version)
+        if key not in self.units:
+            self.units[key] = len(self.unit_group)
+            self.unit_group.append(group)
+            self.unit_counts.append(counts)
+        return self.units[key]
+
+    def add_units(self, units: pd.DataFrame, counts: pd.DataFrame) -> list[int]:
+        """Add a publication's units (state_code, group_code, version) with their own counts; return their indices."""
+        matrix = counts.reindex(columns=pd.MultiIndex.from_tuples(self.measure_keys), fill_value=0)
+        return [self.add_unit(r.state_code, r.version, r.group_code, matrix.loc[r.state_code].to_numpy()) for r in units.itertuples()]
+
+    def add_old(self, meeting_id: str, units: list[int], published: dict) -> None:
+        """Add an earlier release's publication of a meeting; one with the same States and versions as another is the
+        same publication, and what either published is known."""
+        for pub, cells in self.old:
+            if pub.meeting_id == meeting_id and set(pub.units) == set(units):
+                cells.update(published)
+                return
+        self.old.append((Publication(f"old{len(self.old)}/{meeting_id}", meeting_id, sorted(units)), dict(published)))
+
+    def find_issued(self, meeting_id: str, units: list[int]) -> dict | None:
+        """Return the published cells of an earlier publication of this meeting with exactly these units, if any."""
+        for pub, cells in self.old:
+            if pub.meeting_id == meeting_id and set(pub.units) == set(units):
+                return cells
+        return None
+
+    def model(self) -> LinkedModel:
+        """Return the linked model of every publication, with the earlier releases' published cells fixed."""
+        pubs = [p for p, _ in self.old] + [p for p, _ in self.new]
+        known = np.zeros(len(self.unit_group), bool)
+        known[list(self.known)] = True
+        model = LinkedModel(
+            self.measure_keys, self.provisions, self.forms, np.array(self.unit_group, dtype=object), np.array(self.unit_counts), known, pubs
+        ).build()
+        mk_index = {mk: i for i, mk in enumerate(self.measure_keys)}
+        for pub, cells in self.old:
+            for (measure, group, key), value in cells.items():
+                if (measure, key) in mk_index:
+                    mk = mk_index[(measure, key)]
+                    expr = model.cell(pub, group, mk)
+                    if expr.atoms:
+                        model.fix(expr, value - model.known_value(pub, group, mk))
+        return model
+
+    def list_sensitive(self, model: LinkedModel, pubs: list[Publication]) -> list:
+        """Return every count a reader could name (each publication's counts, and the States counted in one publication
+        and not in another) whose value beyond the known States is 1 or 2: the counts to protect."""
+        groups = sorted(set(self.unit_group)) + [ALL]
+        sets = {frozenset(model.atoms_of(frozenset([p.pub_id]))) for p in pubs}
+        sets |= {frozenset(model.atoms_of(frozenset([q.pub_id]), frozenset([p.pub_id]))) for p in pubs for q in pubs if p is not q}
+        out = []
+        for atoms in sets:
+            if not atoms:
+                continue
+            for g in groups:
+                chosen = [a for a in atoms if g == ALL or model.atoms[a][1] == g]
+                if not chosen:
+                    continue
+                units = np.concatenate([model.atom_units[a] for a in chosen])
+                values = model.unit_counts[units].sum(axis=0)
+                for mk in np.flatnonzero((values >= 1) & (values < self.threshold)):
+                    out.append(model.expression(sorted(atoms), g, int(mk)))
+        return list({e.column: e for e in out}.values())
 
 
-def solve_bound(
-    model: Model, published: np.ndarray, i: int, maximise: bool, integer: bool = True, labels: np.ndarray | None = None, exact: bool = False
-):
-    """Return (the least or greatest value cell i can take given the published cells, the published cells whose values
-    bind that bound: those in a relation with a non-zero dual value of the linear programme).
+def plan_checklist(planner: Planner) -> tuple[dict[str, pd.DataFrame], list[tuple[str, str]], int]:
+    """Decide the status of every count of the new publications of one checklist. Return ({meeting: cells with their
+    status}, [the counts no new figure can protect, with why], bounds solved)."""
+    model = planner.model()
+    mk_index = {mk: i for i, mk in enumerate(planner.measure_keys)}
+    decided: dict[str, pd.DataFrame] = {}
+    owners: dict[int, list[tuple[str, int]]] = {}  # expression column -> (meeting, row of its cells) of new counts
+    tables = {}
+    for pub, cand in planner.new:
+        analysed = set(cand.groups) - {NO_GROUP_CODE}
+        rows = []
+        for g in [ALL] + cand.groups:
+            n_resp = cand.respondents.get(g, 0)
+            for measure, key in planner.measure_keys:
+                mk = mk_index[(measure, key)]
+                expr = model.cell(pub, g, mk) if n_resp else None
+                known = model.known_value(pub, g, mk) if n_resp else 0
+                value = (expr.true_value if expr is not None and expr.atoms else 0) + known
+                rows.append((g, measure, key, value, known, is_shown(measure, g, analysed), expr))
+        table = pd.DataFrame(rows, columns=["group_code", "measure", "key", "value", "known", "shown", "expr"])
+        thin = {g for g in cand.groups if 1 <= count_unknown(planner, pub, g) < planner.threshold}
+        residual = table["value"] - table["known"]
+        table["primary"] = table["shown"] & (residual.between(1, planner.threshold - 1) | table["group_code"].isin(thin))
+        table["published"] = table["shown"] & ~table["primary"]
+        tables[pub.meeting_id] = (pub, table)
+        for i, r in table.iterrows():
+            if r["expr"] is not None and r["expr"].atoms:
+                owners.setdefault(r["expr"].column, []).append((pub.meeting_id, i))
+                if r["published"]:
+                    model.fix(r["expr"], r["value"] - r["known"])
+    pubs = [p for p, _ in planner.old] + [p for p, _ in planner.new]
+    protector = Protector(model, planner.list_sensitive(model, pubs), list(owners), planner.threshold)
+    secondary: set[int] = set()
 
-    integer: the bound of whole numbers of States; the linear programme gives it when its solution is whole (as it
-    nearly always is for tables that add up), else the integer programme (exact) is solved. Only the unknowns linked to
-    cell i enter, the published values moved to the right-hand side: the same bound from a small programme."""
-    values = model.cells["value"].to_numpy(float)
-    labels = split_components(model, published) if labels is None else labels
-    part = np.flatnonzero(labels == labels[i])
-    fixed = np.flatnonzero(published)
-    systems, row_ids = [], []
-    for matrix in (model.equalities, model.inequalities):
-        rows = np.unique(matrix[:, part].nonzero()[0])
-        systems.append((matrix[rows][:, part], -(matrix[rows][:, fixed] @ values[fixed])))
-        row_ids.append(rows)
-    (a_eq, b_eq), (a_ub, b_ub) = systems
-    c = np.zeros(len(part))
-    c[np.searchsorted(part, i)] = -1.0 if maximise else 1.0
-    bounds = np.column_stack([model.lower[part], model.upper[part]])
-    if exact:
-        constraints = [LinearConstraint(a, b, b) for a, b in [(a_eq, b_eq)] if a.shape[0]]
-        constraints += [LinearConstraint(a, -np.inf, b) for a, b in [(a_ub, b_ub)] if a.shape[0]]
-        res = milp(c, constraints=constraints, integrality=np.ones(len(part)), bounds=Bounds(bounds[:, 0], bounds[:, 1]))
-        return (-res.fun if maximise else res.fun), None
-    res = linprog(
-        c,
-        A_ub=a_ub if a_ub.shape[0] else None,
-        b_ub=b_ub if a_ub.shape[0] else None,
-        A_eq=a_eq if a_eq.shape[0] else None,
-        b_eq=b_eq if a_eq.shape[0] else None,
-        bounds=bounds,
-        method="highs",
-    )
-    binding = np.zeros(len(values), bool)
-    for matrix, rows, duals in (
-        (model.equalities, row_ids[0], res.eqlin.marginals if a_eq.shape[0] else []),
-        (model.inequalities, row_ids[1], res.ineqlin.marginals if a_ub.shape[0] else []),
-    ):
-        tight = rows[np.abs(np.asarray(duals)) > TOLERANCE] if len(rows) else rows
-        binding[matrix[tight].nonzero()[1]] = True
-    bound = -res.fun if maximise else res.fun
-    if integer and np.abs(res.x - np.round(res.x)).max(initial=0) > TOLERANCE:  # a fractional vertex: ask the integer programme
-        bound = solve_bound(model, published, i, maximise, True, labels, exact=True)[0]
-    return bound, binding & published
+    def usable(columns) -> list[int]:
+        return [c for c in columns if c in owners and all(tables[m][1].at[i, "published"] for m, i in owners[c])]
 
-
-def is_disclosed(residual: float, low: float, high: float) -> bool:
-    """Return True when a count of 1 or 2 States (beyond the consenting ones) is pinned down: exact, or within [1, 2]."""
-    return 1 <= residual < MIN_STATES and (high - low < TOLERANCE or (low >= 1 - TOLERANCE and high <= MIN_STATES - 1 + TOLERANCE))
-
-
-def check_cell(model: Model, published: np.ndarray, i: int, labels: np.ndarray) -> tuple[bool, np.ndarray | None]:
-    """Return (whether cell i is disclosed, the published cells binding the bound that pins it)."""
-    known, residual = model.lower[i], model.cells.at[i, "value"] - model.lower[i]
-    high, _ = solve_bound(model, published, i, maximise=True, labels=labels)
-    if high - known >= MIN_STATES - TOLERANCE:
-        return False, None  # it can reach 3: protected whatever its least value
-    low, _ = solve_bound(model, published, i, maximise=False, labels=labels)
-    if not is_disclosed(residual, low - known, high - known):
-        return False, None
-    pinned_low = low - known >= 1 - TOLERANCE  # the bound that pins it: the lower one when it cannot be 0, else the upper
-    return True, solve_bound(model, published, i, maximise=not pinned_low, labels=labels)[1]
-
-
-def pick_complement(model: Model, published: np.ndarray, i: int, binding: np.ndarray | None) -> int | None:
-    """Return the published cell to suppress next for cell i: one whose value binds i's bound, counting States beyond
-    the consenting ones (never a zero), the smallest such; else the smallest such cell sharing a relation with i."""
-    residual = model.cells["value"].to_numpy(float) - model.lower
-    usable = published & (residual > 0)
-    if binding is not None and (usable & binding).any():
-        candidates = usable & binding
-    else:
-        rows = model.equalities[:, i].nonzero()[0]
-        candidates = np.zeros(len(published), bool)
-        candidates[model.equalities[rows].nonzero()[1]] = True
-        candidates &= usable
-    return int(np.flatnonzero(candidates)[np.argmin(residual[candidates])]) if candidates.any() else None
-
-
-def plan_meeting(cells: pd.DataFrame) -> pd.DataFrame:
-    """Return one meeting's cells with `status`: published, suppressed (primary or secondary) or not shown."""
-    model = build_model(cells)
-    cells = model.cells
-    residual = (cells["value"] - cells["known"]).to_numpy()
-    bases = cells[cells["measure"] == RESPONDENTS].set_index("group_code")
-    thin_groups = bases.index[(bases["value"] - bases["known"]).between(1, MIN_STATES - 1)]  # a group of 1 or 2 (other) respondents
-    thin = (cells["group_code"].isin(thin_groups) & ~cells["measure"].isin([NON_PARTY, ALL_REPLIES])).to_numpy()
-    sensitive = (residual >= 1) & (residual < MIN_STATES)
-    primary = cells["shown"].to_numpy() & (sensitive | thin)
-    published = cells["shown"].to_numpy() & ~primary
-    secondary = np.zeros(len(cells), bool)
-    # Suppressing a cell only widens what the others can be: a cell found safe stays safe, so only the cells found
-    # disclosed are looked at again, until none is.
-    pending = np.flatnonzero(sensitive & ~published)
-    while len(pending):
-        still, labels = [], split_components(model, published)
-        for i in pending:
-            disclosed, binding = check_cell(model, published, i, labels)
+    # Suppressing a figure only widens what the others can be: a count found safe stays safe, so only the counts found
+    # pinned are bounded again, until none is.
+    pending = protector.certify(protector.sensitive)
+    while pending:
+        still = []
+        for expr in pending:
+            disclosed, binding = protector.check(expr)  # (proven safe at once when another count's witness shows it)
             if not disclosed:
                 continue
-            j = pick_complement(model, published, i, binding)
-            if j is None:
-                raise RuntimeError(f"No cell can protect {tuple(cells.loc[i, CELL_COLUMNS])}: suppress its whole table.")
-            published[j], secondary[j] = False, True
-            labels = split_components(model, published)
-            still.append(i)
+            choices = usable(binding if binding is not None else []) or usable(related(model, expr, owners))
+            if not choices:
+                where = f"{planner.measure_keys[expr.mk]} of {expr.group}"
+                return {}, [(expr, f"no new figure can protect {where}")], protector.checks
+            cost = {c: sum(tables[m][1].at[i, "value"] - tables[m][1].at[i, "known"] for m, i in owners[c]) for c in choices}
+            column = min(choices, key=lambda c: (cost[c], c))
+            for m, i in owners[column]:
+                tables[m][1].at[i, "published"] = False
+            model.free(model_expression(model, column))
+            secondary.add(column)
+            still.append(expr)
         pending = still
-    status = np.where(published, "published", np.where(primary, "primary", np.where(secondary, "secondary", "not shown")))
-    return cells.assign(status=status)
+    release_unneeded(protector, tables, owners, secondary)
+    for meeting_id, (_, table) in tables.items():
+        status = np.where(
+            table["published"], "published", np.where(table["primary"], "primary", np.where(table["shown"], "secondary", "not shown"))
+        )
+        decided[meeting_id] = table.drop(columns=["expr", "primary", "published"]).assign(status=status)
+    return decided, [], protector.checks
 
 
-def plan_suppression(data: needs.Dataset, consenting: set[str]) -> pd.DataFrame:
-    """Return every count of every meeting a public build publishes, with its status (published, primary, secondary,
-    not shown): the one decision all reports, briefs and sentences of the build follow."""
-    frames = []
-    for meeting_id in data.meetings["meeting_id"]:
-        snap = needs.take_snapshot(data, meeting_id)
-        frames.append(plan_meeting(list_cells(snap, consenting)))
-    return pd.concat(frames, ignore_index=True)
+def related(model: LinkedModel, expr, owners: dict) -> list[int]:
+    """Return the new counts sharing an atom and an article or form with an expression: where to look for a figure
+    to suppress when no published figure binds its bound in the linear programme (the integer one pinned it)."""
+    key = model.measure_keys[expr.mk][1]
+    atoms = set(expr.atoms)
+    return [
+        e.column for e in model.expressions.values() if e.column in owners and model.measure_keys[e.mk][1] == key and atoms & set(e.atoms)
+    ]
+
+
+def count_unknown(planner: Planner, pub: Publication, group: str) -> int:
+    """Return the respondents of a group in a publication whose answers no published brief gives."""
+    return sum(1 for u in pub.units if planner.unit_group[u] == group and u not in planner.known)
+
+
+def model_expression(model: LinkedModel, column: int):
+    """Return the expression of a column."""
+    return next(e for e in model.expressions.values() if e.column == column)
+
+
+def release_unneeded(protector: Protector, tables: dict, owners: dict, secondary: set[int]) -> None:
+    """Publish again every further suppressed count that protects nothing, the largest first: each is kept published
+    only if every count to protect can still not be worked out (information loss kept to what protection needs)."""
+    model = protector.model
+    truth = {
+        c: tables[owners[c][0][0]][1].at[owners[c][0][1], "value"] - tables[owners[c][0][0]][1].at[owners[c][0][1], "known"]
+        for c in secondary
+    }
+    for column in sorted(secondary, key=lambda c: (-truth[c], c)):
+        expr = model_expression(model, column)
+        before = protector.valid.copy()
+        model.fix(expr, truth[column])
+        lost = protector.publish(column, truth[column])
+        if not protector.is_all_safe(lost):
+            model.free(expr)
+            protector.withdraw(column, before)
+            continue
+        for m, i in owners[column]:
+            tables[m][1].at[i, "published"] = True
+        secondary.discard(column)
+
+
+def plan_release(
+    data: needs.Dataset, consenting: set[str], releases: list[Release], data_dir: str = "", threshold: int = MIN_STATES
+) -> ReleasePlan:
+    """Return the plan of a public release: every count of every meeting with its status, the source of each meeting's
+    figures (the current data, or an earlier release's as issued), and the briefs it publishes or withholds."""
+    meetings = data.meetings.sort_values("cutoff_date")
+    forms = data.ta_forms["ta_form_code"].tolist() + [NO_FORM]
+    frames, plan = [], ReleasePlan(pd.DataFrame())
+    for checklist, chosen in meetings.groupby("checklist_id", sort=False):
+        provisions = data.checklist.loc[data.checklist["checklist_id"] == checklist].sort_values("provision_order")["provision"].tolist()
+        sources = {m: "current" for m in chosen["meeting_id"]}
+        withheld: set[tuple[str, str]] = set()
+        while True:
+            candidates = [
+                describe_candidate(data, m, (provisions, forms), frozen_policy(data_dir, m, source)) for m, source in sources.items()
+            ]
+            planner = Planner(checklist, provisions, forms, threshold)
+            issued = load_issued(planner, releases, set(sources))
+            briefs = []
+            for cand in candidates:
+                ids = planner.add_units(cand.units, cand.counts)
+                briefs += [
+                    (s, cand.meeting_id, u)
+                    for s, u in zip(cand.units["state_code"], ids)
+                    if s in consenting and (s, cand.meeting_id) not in withheld
+                ]
+                if planner.find_issued(cand.meeting_id, ids) is None:
+                    planner.new.append((Publication(f"{NEW}/{cand.meeting_id}", cand.meeting_id, ids, True), cand))
+            planner.known |= issued["known"] | {u for _, _, u in briefs}
+            blocked = withhold_briefs(planner, briefs, issued["known"])
+            if blocked:
+                withheld |= blocked
+                continue
+            decided, failed, checks = plan_checklist(planner)
+            plan.checks += checks
+            if failed:  # no new figure can protect it: an issued meeting keeps its issued figures, the latest first
+                revisable = [p.meeting_id for p, _ in planner.new if p.meeting_id in issued["last"]]
+                if not revisable:
+                    raise RuntimeError(f"No figure can protect a count of {checklist}: suppress its whole table ({failed[0][1]}).")
+                sources[revisable[-1]] = issued["last"][revisable[-1]]
+                continue
+            break
+        for cand in candidates:
+            if cand.meeting_id in decided:
+                cells = add_public_counts(decided[cand.meeting_id], cand)
+            else:  # unchanged since an earlier release, or kept as issued: its figures as that release published them
+                cells = issued["cells"][cand.meeting_id]
+            frames.append(cells.assign(meeting_id=cand.meeting_id))
+            plan.meetings[cand.meeting_id] = {"source": sources[cand.meeting_id]}
+            plan.answers.append(cand.answers)
+            plan.answer_forms.append(cand.answer_forms)
+            plan.respondents.append(cand.everyone)
+        plan.briefs += [[s, m] for s, m, _ in briefs]
+        plan.withheld += [[s, m, WITHHELD_BRIEF] for s, m in sorted(withheld)]
+    plan.cells = pd.concat(frames, ignore_index=True)[CELL_COLUMNS + ["value", "known", "shown", "status"]]
+    return plan
+
+
+WITHHELD_BRIEF = "its answers, with the figures already issued, would let a reader work out other States' answers"  # why a brief waits
+
+
+def frozen_policy(data_dir: str, meeting_id: str, source: str) -> Policy:
+    """Return the policy a meeting's candidate is read under: its figures from the release it is republished from."""
+    return Policy("public", frozen=((meeting_id, source),) if source != "current" else (), data_dir=data_dir)
+
+
+def add_public_counts(cells: pd.DataFrame, cand: Candidate) -> pd.DataFrame:
+    """Return a meeting's cells with the counts every public build publishes: responding parties by group, non-party replies."""
+    extra = [(g, RESPONDENTS, "", n, 0, True, "published") for g, n in cand.respondents.items()]
+    extra += [
+        (ALL, NON_PARTY, "", cand.non_party[0], 0, True, "published"),
+        (ALL, ALL_REPLIES, "", cand.non_party[1], 0, True, "published"),
+    ]
+    public = pd.DataFrame(extra, columns=["group_code", "measure", "key", "value", "known", "shown", "status"])
+    return pd.concat([public, cells[public.columns]], ignore_index=True)
+
+
+def load_issued(planner: Planner, releases: list[Release], meetings: set[str]) -> dict:
+    """Add every earlier release's publications of these meetings to the planner; return what they tell: the units whose
+    briefs were published (known), each meeting's cells as last issued and the release that last issued them."""
+    out = {"known": set(), "cells": {}, "last": {}}
+    for release in releases:
+        cells = release.read_cells()
+        respondents = release.read_respondents()
+        answers, answer_forms = release.read_answers()
+        for meeting_id in sorted(meetings & set(release.meetings)):
+            who = respondents[(respondents["meeting_id"] == meeting_id) & respondents["is_party"]]
+            mine = answers[answers["meeting_id"] == meeting_id]
+            counts = count_units(mine, answer_forms[answer_forms["meeting_id"] == meeting_id], planner.provisions, planner.forms)
+            ids = planner.add_units(who[["state_code", "group_code", "version"]], counts)
+            table = cells[(cells["meeting_id"] == meeting_id)]
+            published = table[table["status"] == "published"]
+            planner.add_old(meeting_id, ids, {(r.measure, r.group_code, r.key): float(r.value) for r in published.itertuples()})
+            out["cells"][meeting_id] = table.drop(columns=["meeting_id"]).reset_index(drop=True)
+            out["last"][meeting_id] = release.release_id
+            unit_of = dict(zip(who["state_code"], ids))
+            out["known"] |= {unit_of[s] for s, m in release.briefs if m == meeting_id and s in unit_of}
+    return out
+
+
+def withhold_briefs(planner: Planner, briefs: list, known_before: set[int]) -> set[tuple[str, str]]:
+    """Return the new briefs to withhold: those whose answers, with what earlier releases published, let a reader work
+    out a count of 1 or 2 other States (those figures cannot be suppressed any more)."""
+    new = [(s, m, u) for s, m, u in briefs if u not in known_before]
+    if not new or not planner.old:
+        return set()
+    saved, planner.new = planner.new, []
+    model = planner.model()
+    blocked = set()
+    protector = Protector(model, planner.list_sensitive(model, [p for p, _ in planner.old]), [], planner.threshold)
+    for expr in protector.certify(protector.sensitive):
+        if protector.check(expr)[0]:
+            blocked |= {(s, m) for s, m, u in new if expr.group in (ALL, planner.unit_group[u])}
+    planner.new = saved
+    return blocked
+
+
+RELEASE_INPUTS = {  # in processed/: what the next release registers beside what it publishes (lib.io.releases)
+    "answers": "release-answers.parquet",
+    "answer_forms": "release-answer-forms.parquet",
+    "respondents": "release-respondents.csv",
+}
+
+
+def write_plan(plan: ReleasePlan, data_dir: str, releases: list[Release]) -> None:
+    """Write the plan (cells, decisions) and what the release would register into the processed folder, each only when
+    it changes (so that the public reports rebuild only then)."""
+    out = processed_dir(data_dir)
+    write_if_changed(out / SUPPRESSION_FILE, plan.cells.to_csv(index=False).encode("utf-8"))
+    decisions = {
+        "meetings": plan.meetings,
+        "briefs": plan.briefs,
+        "withheld": plan.withheld,
+        "releases_before": [r.release_id for r in releases],
+    }
+    write_if_changed(out / RELEASE_PLAN_FILE, (json.dumps(decisions, indent=1) + "\n").encode("utf-8"))
+    pd.concat(plan.answers, ignore_index=True).to_parquet(out / RELEASE_INPUTS["answers"], index=False)
+    pd.concat(plan.answer_forms, ignore_index=True).to_parquet(out / RELEASE_INPUTS["answer_forms"], index=False)
+    respondents = pd.concat(plan.respondents, ignore_index=True)[["meeting_id", "state_code", "group_code", "is_party", "version"]]
+    write_if_changed(out / RELEASE_INPUTS["respondents"], respondents.to_csv(index=False).encode("utf-8"))
+
+
+def describe_plan(plan: ReleasePlan, releases: list[Release]) -> str:
+    """Return the plan in one line: counts suppressed, earlier releases, meetings kept as issued, briefs withheld."""
+    shown = plan.cells[plan.cells["status"] != "not shown"]
+    counts = shown["status"].value_counts()
+    kept = [f"{m} (as issued in {d['source']})" for m, d in plan.meetings.items() if d["source"] != "current"]
+    return (
+        f"Disclosure: {counts.get('primary', 0)} counts suppressed by the threshold rule + {counts.get('secondary', 0)} to "
+        f"protect them = {counts.get('primary', 0) + counts.get('secondary', 0)} suppressed of {len(shown)} shown, against "
+        f"{len(releases)} earlier release(s) ({plan.checks} bounds solved)"
+        + (f"; figures kept as issued: {', '.join(kept)}" if kept else "")
+        + (f"; {len(plan.withheld)} brief(s) withheld" if plan.withheld else "")
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: python -m lib.analysis.suppression [--data-dir D]: writes processed/suppression-public.csv."""
+    """Command line: python -m lib.analysis.suppression [--data-dir D]: writes processed/suppression-public.csv, the
+    release plan (where each meeting's figures come from, the briefs published or withheld) and the release's inputs."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data-dir", default="")
     args = parser.parse_args(argv)
     data = needs.load_dataset(args.data_dir)
-    plan = plan_suppression(data, read_consents(raw_dir(args.data_dir)))
-    out = processed_dir(args.data_dir) / SUPPRESSION_FILE
-    write_if_changed(out, plan.to_csv(index=False).encode("utf-8"))
-    counts = plan["status"].value_counts()
-    print(
-        f"Disclosure: {counts.get('primary', 0)} counts suppressed by the threshold rule + {counts.get('secondary', 0)} to "
-        f"protect them = {counts.get('primary', 0) + counts.get('secondary', 0)} suppressed of {int(plan['status'].ne('not shown').sum())} "
-        f"shown ({out.name})"
-    )
+    releases = list_releases(args.data_dir)
+    plan = plan_release(data, read_consents(raw_dir(args.data_dir)), releases, args.data_dir)
+    write_plan(plan, args.data_dir, releases)
+    print(describe_plan(plan, releases))
     return 0
 
 

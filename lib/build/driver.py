@@ -20,6 +20,7 @@ from pathlib import Path
 from lib.build.plan import BUILDS, describe_report, list_reports, read_respondents
 from lib.io.builds import read_csv
 from lib.io.paths import ROOT, processed_dir, raw_dir
+from lib.model.disclosure import Policy
 from lib.present.nav import add_heading_ids, find_related, list_articles, list_csv_articles, render_navigation
 
 KERNEL_NAME = "uncac-ta"  # the project kernelspec installed in the venv by `make venv` (never a user-level one)
@@ -229,6 +230,11 @@ class Settings:
     notebooks_dir: Path = ROOT / "notebooks"
 
     @property
+    def policy(self) -> Policy:
+        """Return what the build may publish, as far as the driver needs it (public or not)."""
+        return Policy(self.build)
+
+    @property
     def work_dir(self) -> Path:
         """Return the build's working folder, beside the reports folder and never inside it: queue, scratch, failed
         notebooks and, for a public build, the reports staged until their audit passes."""
@@ -237,7 +243,7 @@ class Settings:
     @property
     def destination(self) -> Path:
         """Return where a built report goes: its place in a restricted build; the staging folder in a public one."""
-        return self.reports_dir if self.build == "restricted" else self.work_dir / "staging"
+        return self.work_dir / "staging" if self.policy.is_public else self.reports_dir
 
 
 def work_dir_of(reports_dir: Path) -> Path:
@@ -307,14 +313,14 @@ def build_report(report_id: str, settings: Settings) -> dict:
             f"the previous report, if any, is kept)"
         ) from None
     fix_injected_cell_id(nb)
-    if settings.build == "public" and (problems := find_unreported_outputs(nb, spec["notebook"])):
+    if settings.policy.is_public and (problems := find_unreported_outputs(nb, spec["notebook"])):
         raise ReportFailed(f"{report_id}: {problems[0]} (executed notebook: {keep_failed(settings, report_id, executed, scratch)}).")
     html, _ = get_exporter().from_notebook_node(nb, resources={"metadata": {"name": spec["title"]}})
     unsafe = find_unsafe_html(html)
     if unsafe:
         shutil.rmtree(scratch, ignore_errors=True)
         raise ReportFailed(f"{report_id}: the rendered page fails its safety check ({unsafe[0]!r}); not published.")
-    if settings.build == "restricted":  # analysts open the executed notebook; a public folder holds only what is published
+    if not settings.policy.is_public:  # analysts open the executed notebook; a public folder holds only what is published
         nbformat.write(nb, tables / "notebook.ipynb")
     manifest = json.loads((processed_dir(settings.data_dir) / "manifest.json").read_text(encoding="utf-8"))
     state_sha = processed_dir(settings.data_dir) / "by_state" / f"{spec['parameters'].get('state_code', '')}.sha"
@@ -363,7 +369,7 @@ def add_navigation(html: str, meta: dict, tables: Path, settings: Settings) -> s
     groups = {(r["state_code"], r["meeting_id"]): r["group_code"] for r in read_respondents(raw)}
     meetings = [m["meeting_id"] for m in sorted(read_csv(raw / "reference" / "meetings.csv"), key=lambda m: m["start_date"])]
     found = find_related(meta["report_id"], list_reports(raw, settings.build), groups, meetings)
-    if settings.build == "public" and meta["notebook"] != "country_brief":  # a public aggregate names no State: briefs via the index
+    if settings.policy.is_public and meta["notebook"] != "country_brief":  # a public aggregate names no State: briefs via the index
         found = [(i, how) for i, how in found if not i.startswith("country_brief--")]
     same_meeting = f", {meta['meeting_name']}" if meta.get("meeting_name") else ""  # a title names its meeting only when it differs
     related = [(i, describe_report(i, raw)["title"].removesuffix(same_meeting), how) for i, how in found]
@@ -481,7 +487,7 @@ def build_reports(
             print(f"FAILED  {error}", file=sys.stderr)
         else:
             print(f"built   {report_id}.html ({meta['seconds']} s, {len(meta['tables'])} tables{describe_documents(meta)})")
-    if build == "public":
+    if settings.policy.is_public:
         failures += publish_if_audited(settings, [r for r, meta, _ in results if meta])
     shutil.rmtree(settings.work_dir / "tmp", ignore_errors=True)
     return failures

@@ -12,6 +12,7 @@ from lib.io.codes import ALL_GROUPS, ALL_GROUPS_LABEL, NO_FORM, NO_FORM_LABEL
 from lib.io.ingest import load_rejected_submissions
 from lib.io.paths import processed_dir
 from lib.io.reference import name_states_as_of, select_parties_as_of
+from lib.io.releases import read_release_answers
 from lib.model import disclosure
 
 
@@ -103,10 +104,13 @@ def take_snapshot(data: Dataset, meeting_id: str, rule: str = "deposited", polic
     cutoff = meeting["cutoff_date"]
     states = name_states_as_of(data.states, data.state_names, meeting["start_date"])
     parties = select_parties_as_of(states, cutoff, rule)
-    answers = data.answers[(data.answers["checklist_id"] == meeting["checklist_id"]) & (data.answers["submitted_on"] <= cutoff)]
+    all_answers, all_forms = data.answers, data.answer_forms
+    if policy is not None and (release := policy.release_of(meeting_id)):  # republished as an earlier release issued it
+        all_answers, all_forms = read_release_answers(policy.data_dir, release, meeting_id)
+    answers = all_answers[(all_answers["checklist_id"] == meeting["checklist_id"]) & (all_answers["submitted_on"] <= cutoff)]
     latest = answers.groupby("state_code")["submitted_on"].transform("max")
     answers = answers[answers["submitted_on"] == latest]
-    subs = data.answers[(data.answers["checklist_id"] == meeting["checklist_id"]) & (data.answers["submitted_on"] <= cutoff)]
+    subs = all_answers[(all_answers["checklist_id"] == meeting["checklist_id"]) & (all_answers["submitted_on"] <= cutoff)]
     n_subs = subs.drop_duplicates(["state_code", "submitted_on"]).groupby("state_code").size().rename("submissions_n")
     respondents = (
         answers.drop_duplicates("state_code")[["state_code", "submitted_on"]]
@@ -116,7 +120,7 @@ def take_snapshot(data: Dataset, meeting_id: str, rule: str = "deposited", polic
     respondents["is_party"] = respondents["state_code"].isin(parties["state_code"])
     answers = answers.merge(states[["state_code", "state_name", "group_code", "group_name"]], on="state_code")
     answers["is_party"] = answers["state_code"].isin(parties["state_code"])
-    forms = data.answer_forms.merge(
+    forms = all_forms.merge(
         answers[["state_code", "provision", "submitted_on", "group_code", "is_party"]], on=["state_code", "provision", "submitted_on"]
     )
     checklist = data.checklist[data.checklist["checklist_id"] == meeting["checklist_id"]].sort_values("provision_order")

@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from lib.io.builds import BUILDS, check_build, read_consents  # noqa: F401  (stdlib only: the Makefile reads them too)
 from lib.io.paths import processed_dir, raw_dir
 
+if TYPE_CHECKING:  # pandas is imported where a table is masked: the index step (lib.build.site) asks the policy without it
+    import pandas as pd
+
 MIN_STATES = 3  # a published figure must come from at least this many States (the secretariat's threshold rule)
-SUPPRESSED = "suppressed"  # how a suppressed cell reads in public tables and CSV files
+SUPPRESSED = "suppressed"  # the one word for a figure a public version withholds: how it reads in CSV files and text
+SUPPRESSED_SYMBOL = "x"  # how a suppressed figure reads in a table of a page, a Word file or a PDF (explained under the table)
 SUPPRESSION_FILE = "suppression-public.csv"  # in processed/: the plan of lib.analysis.suppression, one row per count of the build
+RELEASE_PLAN_FILE = "release-plan.json"  # in processed/: where each meeting's public figures come from, the briefs published
+DISTRIBUTION = {"public": "General", "restricted": "Restricted"}  # the masthead's "Distr.:" line: who may receive it, by build
+SMALL_COUNTS = " or ".join(str(n) for n in range(1, MIN_STATES))  # "1 or 2": the counts of States the threshold rule protects
 RULE_TEXT = (
     f"Public version. Self-assessment replies are the States' own information: a figure counting fewer than "
-    f"{MIN_STATES} States parties is suppressed (shown as \u2018{SUPPRESSED}\u2019), together with the other figures, "
-    f"chosen over all the reports of this version at once, from which it could be worked out; a share is shown only "
-    f"with the counts it is computed from. Tables listing States or their free-text answers are not published."
+    f"{MIN_STATES} States parties is suppressed (shown as \u2018{SUPPRESSED_SYMBOL}\u2019 in tables), together with the "
+    f"other figures from which it could be worked out, over this version and every earlier one; the figures of a "
+    f"document already issued are not changed unless that holds for the old and the new figures together. "
+    f"Tables listing States or their free-text answers are not published."
+)
+SYMBOL_NOTE = (  # the note under a table holding a suppressed figure
+    f"\u2018{SUPPRESSED_SYMBOL}\u2019: {SUPPRESSED} (a count of fewer than {MIN_STATES} States parties, or a figure from "
+    "which one could be worked out)."
 )
 # Tables a public build may show, with the columns it drops (free text, or figures the suppression does not cover).
 # Any other table is withheld: a new table stays out of public builds until someone decides here that it is publishable.
@@ -55,12 +67,42 @@ BASE = "responding_parties_n"  # the count every share of a group is computed fr
 @dataclass(frozen=True)
 class Policy:
     """Everything a build may publish, decided once: the build, the threshold, the tables allowed, the States whose
-    briefs may be published and the counts suppressed (lib.analysis.suppression's plan over the whole public build)."""
+    briefs may be published, the counts suppressed (lib.analysis.suppression's plan over every release) and the meetings
+    whose figures are republished as an earlier release issued them. The rest of lib/ asks this object."""
 
     build: str = "restricted"
     suppressed: frozenset = field(default_factory=frozenset)  # (meeting_id, measure, group_code, key) of suppressed counts
     consents: frozenset = field(default_factory=frozenset)  # States whose brief may be published
     min_states: int = MIN_STATES
+    frozen: tuple = ()  # (meeting_id, release_id): meetings whose figures are those the release issued
+    data_dir: str = ""  # where the register of releases is (for a frozen meeting's answers)
+
+    @property
+    def word(self) -> str:
+        """Return the one word for what a public version withholds."""
+        return SUPPRESSED
+
+    @property
+    def symbol(self) -> str:
+        """Return how a withheld figure reads in a table ('' in a restricted build, which withholds none)."""
+        return SUPPRESSED_SYMBOL if self.is_public else ""
+
+    @property
+    def distribution(self) -> str:
+        """Return the masthead's distribution: General for a public build, Restricted otherwise."""
+        return DISTRIBUTION[self.build]
+
+    def release_of(self, meeting_id: str) -> str:
+        """Return the release whose figures a meeting republishes ('' when they come from the current data)."""
+        return dict(self.frozen).get(meeting_id, "")
+
+    def names_states(self) -> bool:
+        """Return True when the build may name a State in a table of its answers (restricted builds only)."""
+        return not self.is_public
+
+    def shows_exports(self) -> bool:
+        """Return True when the build may write workbooks and calendars of State-level rows (restricted builds only)."""
+        return not self.is_public
 
     @property
     def is_public(self) -> bool:
@@ -99,6 +141,8 @@ class Policy:
         giving each row's key (article or form), none for counts without one."""
         if not self.is_public:
             return table
+        import pandas as pd
+
         out = table.copy()
         keys = out[key_col].astype(str).tolist() if key_col else [""] * len(out)
         groups = out[group_col].tolist() if group_col else [group_code] * len(out)
@@ -129,16 +173,27 @@ def label_files(names: pd.Series) -> pd.Series:
 
 
 def load_policy(data_dir: str | Path = "", build: str = "restricted") -> Policy:
-    """Return a build's policy: for a public one, the suppression plan written by `python -m lib.analysis.suppression`."""
+    """Return a build's policy: for a public one, the plan written by `python -m lib.analysis.suppression`."""
     if check_build(build) == "restricted":
         return Policy()
     path = processed_dir(data_dir) / SUPPRESSION_FILE
     if not path.is_file():
         raise FileNotFoundError(f"No suppression plan in {path.parent}: run `make reports BUILD=public` (it writes {SUPPRESSION_FILE}).")
+    import pandas as pd
+
     plan = pd.read_csv(path, dtype={"key": str}, keep_default_na=False)
     hidden = plan[plan["status"].isin(["primary", "secondary"])]
     cells = frozenset(zip(hidden["meeting_id"], hidden["measure"], hidden["group_code"], hidden["key"]))
-    return Policy("public", cells, frozenset(read_consents(raw_dir(data_dir))))
+    decisions = read_release_plan(data_dir)
+    frozen = tuple(sorted((m, d["source"]) for m, d in decisions.get("meetings", {}).items() if d["source"] != "current"))
+    briefs = {s for s, _ in decisions.get("briefs", [])} if decisions else set(read_consents(raw_dir(data_dir)))
+    return Policy("public", cells, frozenset(briefs), frozen=frozen, data_dir=str(data_dir))
+
+
+def read_release_plan(data_dir: str | Path = "") -> dict:
+    """Return the plan's decisions for the release: each meeting's source, the briefs published and withheld ({} before a plan)."""
+    path = processed_dir(data_dir) / RELEASE_PLAN_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
 def select_public_columns(frame: pd.DataFrame, name: str) -> pd.DataFrame | None:

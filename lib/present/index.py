@@ -12,6 +12,7 @@ from pathlib import Path
 from lib.io.codes import ALL_GROUPS
 from lib.io.files import CSV_LINE_END, protect_text, write_if_changed
 from lib.io.paths import resolve_today
+from lib.model.disclosure import RULE_TEXT, Policy
 from lib.present.changes import write_changes
 from lib.present.provenance import write_provenance
 from lib.present.search import write_search
@@ -258,9 +259,7 @@ def render_index(metas: list[dict], reports_dir: Path = Path(".")) -> str:
         if any(m.get("is_synthetic") for m in metas)
         else ""
     )
-    if any(m.get("build") == "public" for m in metas):
-        from lib.model.disclosure import RULE_TEXT
-
+    if any(Policy(m.get("build", "restricted")).is_public for m in metas):
         banner += f'<p class="public">{escape(RULE_TEXT)} Country briefs are published only for the States that agreed to it.</p>'
     states = render_states_table(briefs)
     sections = "".join(render_meeting(reports_dir, meetings[k], states if n == 0 else "", today) for n, k in enumerate(newest))

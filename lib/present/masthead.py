@@ -7,9 +7,9 @@ from html import escape
 
 import pandas as pd
 
+from lib.model.disclosure import Policy
 from lib.present.narrative import format_date, format_meeting_dates
 
-DISTRIBUTION = {"public": "General", "restricted": "Restricted"}  # "Distr.:" line: who may receive the document, by build
 ORIGINAL_LANGUAGE = "English"  # the language the documents are drafted in ("Original: English")
 AUTHOR = {  # the author line under the title, as UN documents word it
     "background_paper": "Background paper prepared by the Secretariat",
@@ -40,7 +40,7 @@ def build_masthead(meeting: pd.Series, kind: str, build: str, issued: date, titl
     return {
         "body": meeting["body"],
         "symbol": symbol.get(kind, ""),
-        "distribution": DISTRIBUTION[build],
+        "distribution": Policy(build).distribution,
         "date": format_date(pd.Timestamp(meeting["issued_on"]) if not pd.isna(meeting["issued_on"]) else issued),
         "original": ORIGINAL_LANGUAGE,
         "meeting": meeting["meeting_of"],

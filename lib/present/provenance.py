@@ -7,6 +7,7 @@ from html import escape
 from pathlib import Path
 
 from lib.io.files import write_if_changed
+from lib.model.disclosure import Policy
 
 PAGE = "provenance.html"  # beside index.html, which links it
 STYLE = """body{font-family:"Segoe UI",Arial,sans-serif;max-width:75rem;margin:1rem auto;padding:0 1rem;color:#222}
@@ -65,5 +66,5 @@ def write_provenance(reports_dir: Path, metas: list[dict], processed: Path | Non
     """Write provenance.html when it changes (a public build lists no input file names); return whether it was written."""
     manifest_path = processed / "manifest.json" if processed else None
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path and manifest_path.is_file() else None
-    public = any(m.get("build") == "public" for m in metas)
+    public = any(Policy(m.get("build", "restricted")).is_public for m in metas)
     return write_if_changed(reports_dir / PAGE, render_provenance(metas, manifest, not public).encode("utf-8"))

@@ -500,7 +500,7 @@ class Report:
         from lib.model import disclosure
 
         missing = ""
-        if self.build == "public":
+        if self.policy.is_public:
             frame, missing = disclosure.select_public_columns(frame, name), disclosure.SUPPRESSED
             if frame is None:
                 self.note(
@@ -523,7 +523,7 @@ class Report:
         """Write views as an Excel workbook (and each as CSV) beside the report, and link it from the report."""
         from lib.present.workbook import write_workbook
 
-        if not self.tables_dir or self.build == "public":
+        if not self.tables_dir or not self.policy.shows_exports():
             return
         write_workbook(views, self.tables_dir / f"{name}.xlsx")
         for sheet, frame in views.items():
@@ -536,7 +536,7 @@ class Report:
 
         from lib.present.calendar import write_ics
 
-        if not self.tables_dir or self.build == "public":
+        if not self.tables_dir or not self.policy.shows_exports():
             return
         write_ics(events, self.tables_dir / f"{name}.ics", datetime.now(UTC).replace(microsecond=0))
         self.link_file(caption, f"{name}.ics", f"iCalendar, all-day events; the same events as CSV in {name}.csv")
@@ -587,7 +587,7 @@ class Report:
         """Show the synthetic-sample banner when the data are the synthetic sample, and the rule of a public build."""
         from lib.model import disclosure
 
-        if self.build == "public":
+        if self.policy.is_public:
             self.html(f'<div class="uncac-public">{escape(disclosure.RULE_TEXT)}</div>', {"kind": "banner", "text": disclosure.RULE_TEXT})
         if manifest.get("is_synthetic"):
             text = f"SYNTHETIC SAMPLE DATA: {what} Do not quote them."
