@@ -129,7 +129,7 @@ $(PROCESSED_FILES) $(REVIEW_FILES) $(QUALITY_FILES): $(DATA_STAMP) ;
 $(PROCESSED)/by_state/%.sha: $(DATA_STAMP) ;
 $(PROCESSED)/by_group/%.sha: $(DATA_STAMP) ;
 
-$(REPORTS_MK): $(DATA_STAMP) lib/build/plan.py $(wildcard $(RAW)/reference/publication_consent.csv) | $(VENV_STAMP)
+$(REPORTS_MK): $(DATA_STAMP) lib/build/plan.py $(wildcard $(RAW)/reference/publication_consent.csv) $(PUBLIC_PLAN) | $(VENV_STAMP)
 	@$(PY) -m lib.build.plan makefile "$(RAW)" --build "$(BUILD)" > $@.$$$$.tmp && mv $@.$$$$.tmp $@
 
 # One build at a time on a reports folder: a second `make reports` waits for the first (its queue is the first's otherwise).
@@ -186,7 +186,10 @@ $(REPORTS_DIR)/recommendations_followup--%.html: notebooks/recommendations_follo
 	$(call queue_report,recommendations_followup--$*)
 
 # The plan rewrites its file only when a decision changes, so public reports rebuild only then.
-$(SUPPRESSION_PLAN): $(DATA_STAMP) $(IO_LIB) $(wildcard lib/model/*.py lib/analysis/*.py) $(wildcard $(RAW)/reference/publication_consent.csv) | $(VENV_STAMP)
+# A public build is a release: the register of releases (DATA_DIR/releases/, kept with the data, never cleaned) is part of
+# what the plan protects against, so a new release re-plans.
+RELEASE_REGISTER := $(wildcard $(DATA_DIR)/releases/register.csv)
+$(SUPPRESSION_PLAN): $(DATA_STAMP) $(IO_LIB) $(wildcard lib/model/*.py lib/analysis/*.py) $(wildcard $(RAW)/reference/publication_consent.csv) $(RELEASE_REGISTER) | $(VENV_STAMP)
 	flock "$(PROCESSED)/.lock" $(PY) -m lib.analysis.suppression --data-dir $(DATA_DIR)
 
 experts: $(EXPERTS_DB) ## Rebuild the directory of experts (SQLite) from the CVs in raw/experts, with rejects and reconciliation

@@ -1,48 +1,73 @@
-"""Attack a public build as a reader could: every figure it publishes, read back from its CSV files, in one integer
-programme per meeting; fail when a count of 1 or 2 States can be pinned down. Separate code from lib.analysis.suppression,
-which decides the suppression: this module knows only the published files, the reference data and the true counts."""
+"""Attack a public build as the most informed reader could: every release in the register and the new one, read back
+from their published CSV files; who responded to each meeting and when, and which States' answers changed (the
+respondents are published); every consenting State's brief ever published; the stated rules (the relations between
+figures, the order of rows). Fail when a count of 1 or 2 States, in one publication or in the difference between two,
+can be pinned down or bounded within [1, 2], when a published figure differs from the audit's own count, when a table's
+rows do not follow the stated order, or when a document states a number that is no published figure.
+
+Separate code from lib.analysis.suppression (the plan): this module knows only the published files, the register,
+the processed answers and the reference data, and counts the truth itself."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
-from scipy.sparse import coo_matrix
 
-from lib.io.codes import ALL_GROUPS as ALL, ALL_GROUPS_LABEL, NO_FORM, NO_FORM_LABEL
+from lib.analysis.attack import ALL, EPS, THRESHOLD, Reading, System, Unit
+from lib.analysis.texts import find_unpublished_numbers
+from lib.io.codes import ALL_GROUPS_LABEL, NO_FORM, NO_FORM_LABEL
 from lib.io.paths import processed_dir
 from lib.io.reference import select_parties_as_of
+from lib.io.releases import fingerprint_answers, list_releases
 
-THRESHOLD = 3  # a count of fewer States than this (1 or 2) must not be worked out
 SUPPRESSED = "suppressed"  # how a suppressed figure reads in a published CSV
-CATEGORIES = ["full", "partial", "none", "no_answer"]  # compliance answers; blank = no_answer
-EPS = 1e-6  # float tolerance of the linear programme's bounds
+NEW = "new"  # the release being audited, in publication ids
+BRIEF_COMPLIANCE = {"fully compliant": "full", "partly compliant": "partial", "not compliant": "none", "no answer": "no_answer"}
+# The stated rules a reader may use beyond the relations between figures (lib.model.disclosure and the documents state
+# them). IN_PLACE: a table of forms sorted on every figure, suppressed ones included (the rule before release 2 of the
+# method: the audit is given it to show what it let through); NEVER_ZERO: a suppressed figure is never 0 unless its
+# group has fewer than THRESHOLD respondents (the rule the README stated before).
+STATED_RULES = frozenset({"published_first"})
+ORDERED_TABLES = {"ta_needs_by_form.csv": ("needs_n", "states_n")}  # tables ordered by their figures, most first (needs.FORMS_ORDER)
 
 
 @dataclass
-class Meeting:
-    """One meeting's unknowns (every count of States a public build is computed from) and what the build publishes of them."""
+class Finding:
+    """One count attacked, or one thing found wrong."""
 
     meeting_id: str
-    groups: list[str]
-    parties: dict[str, int]
-    provisions: list[str]
-    forms: list[str]
-    cells: dict = field(default_factory=dict)  # (measure, group, key) -> column index
-    fixed: dict = field(default_factory=dict)  # column -> (value, where it is published)
-    shares: list = field(default_factory=list)  # (count column or None, base column or None, base constant, share, where)
-    known: dict = field(default_factory=dict)  # column -> what consenting States' briefs publish of it
-    suppressed: dict = field(default_factory=dict)  # column -> where it reads 'suppressed'
+    measure: str
+    group_code: str
+    key: str
+    true_value: int | None = None
+    low: int | None = None
+    high: int | None = None
+    is_disclosed: bool = False
+    where: str = ""
+    revealed_by: str = ""
+    differs: str = ""
+    release: str = NEW
+    kind: str = "count"  # count (one publication), difference (States counted in one and not another), order, text
 
-    def cell(self, measure: str, group: str, key: str = "") -> int:
-        """Return the column of a count, creating it on first use."""
-        return self.cells.setdefault((measure, group, key), len(self.cells))
+
+@dataclass
+class Build:
+    """Everything the reader holds, by checklist: units, readings, known units."""
+
+    units: list = field(default_factory=list)
+    unit_index: dict = field(default_factory=dict)  # (state, version) -> index
+    readings: dict = field(default_factory=dict)  # checklist -> [Reading]
+    known: set = field(default_factory=set)
+    provisions: dict = field(default_factory=dict)  # checklist -> provisions
+    forms: list = field(default_factory=list)
+    form_labels: dict = field(default_factory=dict)  # a form's label, as tables of forms without codes show it -> its code
 
 
 def read_csv(path: Path) -> pd.DataFrame:
@@ -55,421 +80,490 @@ def number(text: str) -> float | None:
     return None if text in ("", SUPPRESSED) else float(text)
 
 
-def observe_count(m: Meeting, measure: str, group: str, key: str, text: str, where: str) -> None:
+def observe(r: Reading, measure: str, group: str, key: str, text: str, where: str) -> None:
     """Record a published count, or that it is suppressed."""
-    col = m.cell(measure, group, key)
     value = number(text)
     if value is None:
-        m.suppressed.setdefault(col, where)
+        r.suppressed.setdefault((measure, group, key), where)
     else:
-        m.fixed[col] = (value, where)
+        r.counts[(measure, group, key)] = (value, where)
 
 
-def observe_share(m: Meeting, count: tuple | None, base: tuple | None, text: str, where: str, base_value: float = 0.0) -> None:
-    """Record a published share (per cent, one decimal, halves up) of a count over a base count or constant."""
+def observe_share(r: Reading, terms: list, text: str, where: str) -> None:
+    """Record a published share (per cent, one decimal, halves up) of a count of a group over its respondents."""
     value = number(text)
-    if value is not None:
-        m.shares.append((m.cell(*count) if count else None, m.cell(*base) if base else None, base_value, value, where))
+    if value is not None and terms:
+        r.shares.append((terms, value, where))
 
 
-def read_background_paper(m: Meeting, folder: Path, names: dict[str, str], forms: dict[str, str], meetings: dict) -> None:
+def read_paper(r: Reading, folder: Path, names: dict, forms: dict, previous: Reading | None) -> None:
     """Read the tables of a background paper."""
     if (folder / "response_by_group.csv").is_file():
-        for r in read_csv(folder / "response_by_group.csv").to_dict("records"):
-            where = f"{folder.name}/response_by_group.csv {r['group_code']}"
-            observe_count(m, "R", r["group_code"], "", r["responding_parties_n"], where)
-            observe_share(m, ("R", r["group_code"], ""), None, r["responding_pct"], where, float(r["parties_n"]))
+        for row in read_csv(folder / "response_by_group.csv").to_dict("records"):
+            observe(r, "R", row["group_code"], "", row["responding_parties_n"], f"{folder.name}/response_by_group.csv {row['group_code']}")
     for name, measures in (
-        ("compliance_by_article.csv", [f"{c}_n" for c in CATEGORIES]),
+        ("compliance_by_article.csv", [f"{c}_n" for c in ("full", "partial", "none", "no_answer")]),
         ("ta_needs_by_article.csv", ["ta_needed_n", "ta_provided_n", "unmet_n"]),
     ):
         if (folder / name).is_file():
-            for r in read_csv(folder / name).to_dict("records"):
-                read_article_row(m, r, ALL, measures, f"{folder.name}/{name} art. {r['provision']}")
+            for row in read_csv(folder / name).to_dict("records"):
+                read_article_row(r, row, ALL, measures, f"{folder.name}/{name} art. {row['provision']}")
     if (folder / "ta_needs_by_form.csv").is_file():
-        read_forms(m, folder / "ta_needs_by_form.csv", ALL, forms)
+        read_forms(r, folder / "ta_needs_by_form.csv", ALL, forms)
     if (folder / "ta_needs_by_article_and_group.csv").is_file():
-        for r in read_csv(folder / "ta_needs_by_article_and_group.csv").to_dict("records"):
-            read_article_row(
-                m,
-                r,
-                r["group_code"],
-                ["ta_needed_n", "unmet_n"],
-                f"{folder.name}/ta_needs_by_article_and_group.csv art. {r['provision']} {r['group_code']}",
-            )
+        for row in read_csv(folder / "ta_needs_by_article_and_group.csv").to_dict("records"):
+            where = f"{folder.name}/ta_needs_by_article_and_group.csv art. {row['provision']} {row['group_code']}"
+            read_article_row(r, row, row["group_code"], ["ta_needed_n", "unmet_n"], where)
     if (folder / "full_compliance_by_article_and_group.csv").is_file():
-        for r in read_csv(folder / "full_compliance_by_article_and_group.csv").to_dict("records"):
-            for column, text in r.items():
+        for row in read_csv(folder / "full_compliance_by_article_and_group.csv").to_dict("records"):
+            for column, text in row.items():
                 if column in names:
-                    where = f"{folder.name}/full_compliance_by_article_and_group.csv art. {r['provision']} {column}"
-                    observe_share(m, ("full_n", names[column], r["provision"]), ("R", names[column], ""), text, where)
+                    where = f"{folder.name}/full_compliance_by_article_and_group.csv art. {row['provision']} {column}"
+                    observe_share(r, [("full_n", names[column], row["provision"], 1.0)], text, where)
     if (folder / "change_since_previous_meeting.csv").is_file():
-        read_change(m, folder, meetings)
-
-
-def read_article_row(m: Meeting, r: dict, group: str, measures: list[str], where: str) -> None:
-    """Record the counts and shares of one article's row (responding parties, the measures, their shares)."""
-    p = r["provision"]
-    if "responding_parties_n" in r:
-        observe_count(m, "R", group, "", r["responding_parties_n"], where)
-    for measure in measures:
-        if measure in r:
-            observe_count(m, measure, group, p, r[measure], where)
-        share = measure[: -len("_n")] + "_pct"
-        if share in r:
-            observe_share(m, (measure, group, p), ("R", group, ""), r[share], where)
-
-
-def read_forms(m: Meeting, path: Path, group: str, forms: dict[str, str]) -> None:
-    """Record a table of forms: requests and States per form, and the share of respondents."""
-    for r in read_csv(path).to_dict("records"):
-        key = r["ta_form_code"] if "ta_form_code" in r else forms[r["label"]]
-        where = f"{path.parent.name}/{path.name} form {key or '(not named)'}"
-        observe_count(m, "needs_n", group, key, r["needs_n"], where)
-        observe_count(m, "states_n", group, key, r["states_n"], where)
-        observe_share(m, ("states_n", group, key), ("R", group, ""), r.get("states_pct", ""), where)
-
-
-def read_change(m: Meeting, folder: Path, meetings: dict) -> None:
-    """Record the change table: this meeting's and the previous meeting's figures for all groups."""
-    previous = meetings.get(("previous", m.meeting_id))
-    for r in read_csv(folder / "change_since_previous_meeting.csv").to_dict("records"):
-        for column, meeting in (("current", m), ("previous", previous)):
-            if meeting is None:
-                continue
-            where, indicator = f"{folder.name}/change_since_previous_meeting.csv {r['indicator']} ({column})", r["indicator"]
-            if indicator == "Responding States parties":
-                observe_count(meeting, "R", ALL, "", r[column], where)
-            elif indicator.startswith("Art. "):
+        for row in read_csv(folder / "change_since_previous_meeting.csv").to_dict("records"):
+            for column, reading in (("current", r), ("previous", previous)):
+                indicator, where = row["indicator"], f"{folder.name}/change_since_previous_meeting.csv {row['indicator']} ({column})"
+                if reading is None or not indicator.startswith("Art. "):
+                    continue
                 provision = indicator[5:].split(":")[0]
                 measure = "full_n" if "fully compliant" in indicator else "ta_needed_n"
-                observe_share(meeting, (measure, ALL, provision), ("R", ALL, ""), r[column], where)
-            elif indicator == "Response rate (%)":
-                observe_share(meeting, ("R", ALL, ""), None, r[column], where, float(meeting.parties[ALL]))
+                observe_share(reading, [(measure, ALL, provision, 1.0)], row[column], where)
 
 
-def read_regional_analysis(m: Meeting, folder: Path, group: str, forms: dict[str, str]) -> None:
-    """Read the tables of a regional needs analysis of one group."""
+def read_article_row(r: Reading, row: dict, group: str, measures: list[str], where: str) -> None:
+    """Record the counts and shares of one article's row."""
+    p = row["provision"]
+    for measure in measures:
+        if measure in row:
+            observe(r, measure, group, p, row[measure], where)
+        share = measure[: -len("_n")] + "_pct"
+        if share in row:
+            observe_share(r, [(measure, group, p, 1.0)], row[share], where)
+
+
+def read_forms(r: Reading, path: Path, group: str, forms: dict) -> None:
+    """Record a table of forms (requests and States per form, the share of respondents) and the order of its rows."""
+    rows = read_csv(path).to_dict("records")
+    keys = []
+    for row in rows:
+        key = row["ta_form_code"] if "ta_form_code" in row else forms[row["label"]]
+        keys.append(key)
+        where = f"{path.parent.name}/{path.name} form {key or '(not named)'}"
+        observe(r, "needs_n", group, key, row["needs_n"], where)
+        observe(r, "states_n", group, key, row["states_n"], where)
+        observe_share(r, [("states_n", group, key, 1.0)], row.get("states_pct", ""), where)
+    r.orders.append(([k for k in keys if k != NO_FORM], group, f"{path.parent.name}/{path.name}"))
+
+
+def read_regional(r: Reading, folder: Path, group: str, forms: dict) -> None:
+    """Read the tables of a regional analysis of one group."""
     if (folder / "region_against_global.csv").is_file():
-        for r in read_csv(folder / "region_against_global.csv").to_dict("records"):
-            where, p = f"{folder.name}/region_against_global.csv art. {r['provision']}", r["provision"]
+        for row in read_csv(folder / "region_against_global.csv").to_dict("records"):
+            where, p = f"{folder.name}/region_against_global.csv art. {row['provision']}", row["provision"]
             for prefix, g in (("region", group), ("global", ALL)):
-                observe_share(m, ("full_n", g, p), ("R", g, ""), r[f"{prefix}_full_pct"], where)
-                observe_share(m, ("ta_needed_n", g, p), ("R", g, ""), r[f"{prefix}_ta_needed_pct"], where)
+                observe_share(r, [("full_n", g, p, 1.0)], row[f"{prefix}_full_pct"], where)
+                observe_share(r, [("ta_needed_n", g, p, 1.0)], row[f"{prefix}_ta_needed_pct"], where)
     if (folder / "ta_needs_by_form.csv").is_file():
-        read_forms(m, folder / "ta_needs_by_form.csv", group, forms)
+        read_forms(r, folder / "ta_needs_by_form.csv", group, forms)
     if (folder / "priority_needs.csv").is_file():
-        for r in read_csv(folder / "priority_needs.csv").to_dict("records"):
-            where = f"{folder.name}/priority_needs.csv art. {r['provision']}"
-            read_article_row(m, r, group, ["unmet_n", "ta_needed_n", "ta_provided_n"], where)
-            if number(r.get("not_full_pct", "")) is not None:  # (respondents - fully compliant) / respondents
-                m.shares.append(
-                    (
-                        ("not_full", m.cell("R", group, ""), m.cell("full_n", group, r["provision"])),
-                        m.cell("R", group, ""),
-                        0.0,
-                        number(r["not_full_pct"]),
-                        where,
-                    )
-                )
+        for row in read_csv(folder / "priority_needs.csv").to_dict("records"):
+            where = f"{folder.name}/priority_needs.csv art. {row['provision']}"
+            read_article_row(r, row, group, ["unmet_n", "ta_needed_n", "ta_provided_n"], where)
+            observe_share(r, [("R", group, "", 1.0), ("full_n", group, row["provision"], -1.0)], row.get("not_full_pct", ""), where)
 
 
-BRIEF_COMPLIANCE = {"fully compliant": "full", "partly compliant": "partial", "not compliant": "none", "no answer": "no_answer"}
-
-
-def read_brief(m: Meeting, folder: Path, group: str, forms: dict[str, str]) -> None:
-    """Read a consenting party's brief: its own answers are known (they add to its group's and to all groups' counts),
-    and its regional context shows its group's shares."""
-    profile = read_csv(folder / "profile.csv")
-    known = [("R", "")]
-    for r in profile.to_dict("records"):
-        p, need = r["provision"], r["ta_needed"] == "yes"
-        known.append((f"{BRIEF_COMPLIANCE[r['compliance']]}_n", p))
-        if need:
-            provided = r["ta_provided"] == "yes"
-            known += [("ta_needed_n", p), ("ta_provided_n" if provided else "unmet_n", p)]
-            named = [forms[f.strip()] for f in r["forms"].split(";") if f.strip()] or [""]
-            known += [("needs_n", f) for f in named]
-    requested = {k for measure, k in known if measure == "needs_n"}
-    known += [("states_n", f) for f in requested]
-    for measure, key in known:
-        for g in (group, ALL):
-            col = m.cell(measure, g, key)
-            m.known[col] = m.known.get(col, 0) + 1
+def read_brief_context(r: Reading, folder: Path, group: str) -> None:
+    """Read a brief's regional context: its group's respondents and shares."""
     if (folder / "regional_context.csv").is_file():
-        for r in read_csv(folder / "regional_context.csv").to_dict("records"):
-            where, p = f"{folder.name}/regional_context.csv art. {r['provision']}", r["provision"]
-            observe_count(m, "R", group, "", r["group_respondents_n"], where)
-            observe_share(m, ("full_n", group, p), ("R", group, ""), r["group_full_pct"], where)
-            observe_share(m, ("ta_needed_n", group, p), ("R", group, ""), r["group_ta_needed_pct"], where)
+        for row in read_csv(folder / "regional_context.csv").to_dict("records"):
+            where, p = f"{folder.name}/regional_context.csv art. {row['provision']}", row["provision"]
+            observe(r, "R", group, "", row["group_respondents_n"], where)
+            observe_share(r, [("full_n", group, p, 1.0)], row["group_full_pct"], where)
+            observe_share(r, [("ta_needed_n", group, p, 1.0)], row["group_ta_needed_pct"], where)
 
 
-def is_yes(value) -> bool:
-    """Return True for a yes answer (a blank, NA, is no)."""
-    return bool(value) if pd.notna(value) else False
+def count_unit(rows: pd.DataFrame, forms_of: dict, provisions: list[str], forms: list[str]) -> dict:
+    """Return one State's own counts from its answer rows (the audit's own count, not lib.analysis.needs')."""
+    counts: dict = {}
+    by_provision = {r.provision: r for r in rows.itertuples()}
+    requested: dict[str, int] = {}
+    for p in provisions:
+        r = by_provision.get(p)
+        code = r.compliance_code if r is not None and isinstance(r.compliance_code, str) and r.compliance_code else "no_answer"
+        counts[(f"{code}_n", p)] = 1
+        need = bool(r is not None and pd.notna(r.is_ta_needed) and r.is_ta_needed)
+        provided = need and bool(pd.notna(r.is_ta_provided) and r.is_ta_provided)
+        counts[("ta_needed_n", p)] = int(need)
+        counts[("ta_not_needed_n", p)] = int(not need)
+        counts[("ta_provided_n", p)] = int(provided)
+        counts[("unmet_n", p)] = int(need and not provided)
+        if need:
+            for f in forms_of.get(p) or [NO_FORM]:
+                requested[f] = requested.get(f, 0) + 1
+    for f in forms:
+        counts[("needs_n", f)] = requested.get(f, 0)
+        counts[("states_n", f)] = int(requested.get(f, 0) > 0)
+        counts[("states_not_n", f)] = int(requested.get(f, 0) == 0)
+    return counts
 
 
-def count_truth(
-    data_dir: str | Path, meeting: pd.Series, states: pd.DataFrame, provisions: list[str], party_rule: str = "deposited"
-) -> dict:
-    """Return the true counts of one meeting, computed here from the processed answers (not by lib.analysis.needs)."""
-    folder = processed_dir(data_dir)
-    answers = pd.read_parquet(folder / "sa_answers.parquet")
-    forms = pd.read_parquet(folder / "sa_answer_forms.parquet")
-    answers = answers[(answers["checklist_id"] == meeting["checklist_id"]) & (answers["submitted_on"] <= meeting["cutoff_date"])]
-    answers = answers[answers["submitted_on"] == answers.groupby("state_code")["submitted_on"].transform("max")]
-    parties = set(select_parties_as_of(states, meeting["cutoff_date"], party_rule)["state_code"])
+def version_of(rows: pd.DataFrame) -> str:
+    """Return the version of a State's answers (a hash of what it answered: the register's fingerprint, lib.io.releases)."""
+    return str(fingerprint_answers(rows).iloc[0])
+
+
+def select_answers(answers: pd.DataFrame, meeting: pd.Series) -> pd.DataFrame:
+    """Return each respondent's latest answers for a meeting's checklist dated on or before its cut-off."""
+    rows = answers[(answers["checklist_id"] == meeting["checklist_id"]) & (answers["submitted_on"] <= meeting["cutoff_date"])]
+    return rows[rows["submitted_on"] == rows.groupby("state_code")["submitted_on"].transform("max")]
+
+
+def add_units(build: Build, rows: pd.DataFrame, forms_rows: pd.DataFrame, parties: set[str], group: dict, provisions: list[str]) -> dict:
+    """Add the units of one publication (parties only); return {State: unit index}."""
+    out = {}
+    forms_of = forms_rows.groupby(["state_code", "provision"])["ta_form_code"].agg(list).to_dict() if len(forms_rows) else {}
+    for state, mine in rows.groupby("state_code"):
+        if state not in parties:
+            continue
+        key = (state, version_of(mine))
+        if key not in build.unit_index:
+            own = {p: forms_of.get((state, p), []) for p in provisions}
+            build.unit_index[key] = len(build.units)
+            build.units.append(Unit(state, key[1], group[state], count_unit(mine, own, provisions, build.forms)))
+        out[state] = build.unit_index[key]
+    return out
+
+
+def read_publications(build: Build, folders: list[Path], release: str, answers, forms_rows, meetings, states, checklists) -> None:
+    """Add one release's publications: its units per meeting (from the answers it counted) and what its files publish."""
+    labels = build.form_labels
+    names = dict(zip(states["group_name"], states["group_code"])) | {ALL_GROUPS_LABEL: ALL}
     group = dict(zip(states["state_code"], states["group_code"]))
-    truth: dict = {}
-
-    def add(measure, g, key, n=1):
-        for gg in (g, ALL):
-            truth[(measure, gg, key)] = truth.get((measure, gg, key), 0) + n
-
-    for code in answers["state_code"].unique():
-        if code in parties:
-            add("R", group[code], "")
-    mine = answers[answers["state_code"].isin(parties)]
-    named = forms.groupby(["state_code", "provision", "submitted_on"])["ta_form_code"].agg(list).rename("forms").reset_index()
-    mine = mine.merge(named, on=["state_code", "provision", "submitted_on"], how="left")
-    requested = set()
-    for r in mine.itertuples():
-        g, p = group[r.state_code], r.provision
-        if isinstance(r.compliance_code, str):
-            add(f"{r.compliance_code}_n", g, p)
-        if is_yes(r.is_ta_needed):
-            add("ta_needed_n", g, p)
-            add("ta_provided_n" if is_yes(r.is_ta_provided) else "unmet_n", g, p)
-            for f in r.forms if isinstance(r.forms, list) else [""]:
-                add("needs_n", g, f)
-                requested.add((r.state_code, f))
-    for code, f in requested:
-        add("states_n", group[code], f)
-    for (measure, g, _), n in list(truth.items()):  # no answer: a respondent that left the article blank or out of its submission
-        if measure == "R":
-            for p in provisions:
-                truth[("no_answer_n", g, p)] = n - sum(truth.get((f"{c}_n", g, p), 0) for c in CATEGORIES[:3])
-    return truth
-
-
-def build_programme(m: Meeting) -> tuple:
-    """Return the relations any reader can use (groups add up to all groups; compliance answers to the respondents;
-    needs = provided + unmet; bounds of counts of States) and the published figures, as sparse rows."""
-    eq, ub = [], []
-    measures = [f"{c}_n" for c in CATEGORIES] + ["ta_needed_n", "ta_provided_n", "unmet_n"]
-    for measure, keys in [("R", [""])] + [(x, m.provisions) for x in measures] + [(x, m.forms) for x in ("needs_n", "states_n")]:
-        for k in keys:
-            eq.append(({m.cell(measure, g, k): 1.0 for g in m.groups} | {m.cell(measure, ALL, k): -1.0}, 0.0))
-    for g in [ALL] + m.groups:
-        base = m.cell("R", g, "")
-        for p in m.provisions:
-            eq.append(({m.cell(f"{c}_n", g, p): 1.0 for c in CATEGORIES} | {base: -1.0}, 0.0))
-            eq.append(({m.cell("ta_needed_n", g, p): 1.0, m.cell("ta_provided_n", g, p): -1.0, m.cell("unmet_n", g, p): -1.0}, 0.0))
-            ub.append(({m.cell("ta_needed_n", g, p): 1.0, base: -1.0}, 0.0))  # no more needs than respondents
-        for f in m.forms:
-            ub.append(({m.cell("states_n", g, f): 1.0, m.cell("needs_n", g, f): -1.0}, 0.0))
-            ub.append(({m.cell("states_n", g, f): 1.0, base: -1.0}, 0.0))
-            ub.append(({m.cell("needs_n", g, f): 1.0, m.cell("states_n", g, f): -float(len(m.provisions))}, 0.0))
-            ub.append(({m.cell("needs_n", g, f): 1.0} | {m.cell("ta_needed_n", g, p): -1.0 for p in m.provisions}, 0.0))
-        ub.append(({m.cell("ta_needed_n", g, p): 1.0 for p in m.provisions} | {m.cell("needs_n", g, f): -1.0 for f in m.forms}, 0.0))
-    for count, base, base_value, share, _ in m.shares:  # s = floor(1000 c / b + 1/2) / 10 <=> (20s - 1) b <= 2000 c <= (20s + 1) b - 1
-        terms = ({count[1]: 2000.0, count[2]: -2000.0} if isinstance(count, tuple) else {count: 2000.0}) if count is not None else {}
-        lo_terms, hi_terms = dict(terms), dict(terms)
-        where = f"{_} ({share:.1f} %)"
-        if base is not None:
-            lo_terms[base] = lo_terms.get(base, 0.0) - (20 * share - 1)
-            hi_terms[base] = hi_terms.get(base, 0.0) - (20 * share + 1)
-            ub.append(({k: -v for k, v in lo_terms.items()}, 0.0, where))
-            ub.append((hi_terms, -1.0, where))
-        else:
-            ub.append(({k: -v for k, v in terms.items()}, -(20 * share - 1) * base_value, where))
-            ub.append((terms, (20 * share + 1) * base_value - 1, where))
-    return eq, ub
-
-
-def to_sparse(rows: list, n: int):
-    """Return (matrix, right-hand side) of rows given as ({column: coefficient}, rhs[, where])."""
-    r = [i for i, row in enumerate(rows) for _ in row[0]]
-    c = [j for row in rows for j in row[0]]
-    v = [x for row in rows for x in row[0].values()]
-    return coo_matrix((v, (r, c)), shape=(len(rows), n)).tocsr(), np.array([row[1] for row in rows], float)
-
-
-def explain(c: np.ndarray, eq, ub, lower, upper, m: Meeting, ub_where: list[str], limit: int = 6) -> list[str]:
-    """Return the published figures that bind a bound: counts whose reduced cost, and shares whose dual value, is not zero."""
-    (a_eq, b_eq), (a_ub, b_ub) = eq, ub
-    res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=np.column_stack([lower, upper]), method="highs")
-    found = [
-        m.fixed[col][1] + f" = {m.fixed[col][0]:g}"
-        for col in sorted(m.fixed)
-        if abs(res.lower.marginals[col]) > EPS or abs(res.upper.marginals[col]) > EPS
-    ]
-    found += [ub_where[i] for i in np.flatnonzero(np.abs(res.ineqlin.marginals) > EPS) if ub_where[i]]
-    return list(dict.fromkeys(found))[:limit]
-
-
-def bound(c: np.ndarray, eq, ub, lower, upper) -> float:
-    """Return min c.x over the whole numbers satisfying the relations (the LP when its solution is whole, else the MILP)."""
-    (a_eq, b_eq), (a_ub, b_ub) = eq, ub
-    res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=np.column_stack([lower, upper]), method="highs")
-    if res.status != 0:
-        raise RuntimeError(f"The published figures are inconsistent with the relations the audit assumes ({res.message}).")
-    if np.abs(res.x - np.round(res.x)).max(initial=0) <= EPS:
-        return float(res.fun)
-    exact = milp(
-        c,
-        constraints=[LinearConstraint(a_eq, b_eq, b_eq), LinearConstraint(a_ub, -np.inf, b_ub)],
-        integrality=np.ones(len(c)),
-        bounds=Bounds(lower, upper),
-    )
-    if exact.status != 0:
-        raise RuntimeError(f"No whole numbers of States fit the published figures ({exact.message}): the build contradicts itself.")
-    return float(exact.fun)
-
-
-def audit_meeting(m: Meeting, truth: dict) -> list[dict]:
-    """Return a finding for every count of 1 or 2 States (beyond what consenting States publish) the build does not show
-    exactly: the least and greatest values the published figures allow, and whether that pins it down."""
-    eq_rows, ub_rows = build_programme(m)
-    n = len(m.cells)
-    eq, ub = to_sparse(eq_rows, n), to_sparse(ub_rows, n)
-    ub_where = [row[2] if len(row) > 2 else "" for row in ub_rows]
-    keys = {col: key for key, col in m.cells.items()}
-    known = np.array([m.known.get(i, 0) for i in range(n)], float)
-    upper = np.array([m.parties.get(keys[i][1], 0) * (len(m.provisions) if keys[i][0] == "needs_n" else 1) for i in range(n)], float)
-    lower, upper = known.copy(), np.maximum(upper, known)
-    for col, (value, _) in m.fixed.items():
-        lower[col] = upper[col] = value
-    findings = []
-    for col in range(n):
-        measure, group, key = keys[col]
-        cell = {"meeting_id": m.meeting_id, "measure": measure, "group_code": group, "key": key}  # what each finding is about
-        residual = truth.get((measure, group, key), 0) - known[col]
-        if col in m.fixed and m.fixed[col][0] != truth.get((measure, group, key), 0):  # the audit's own count disagrees
-            findings.append(
-                {
-                    **cell,
-                    "true_value": int(truth.get((measure, group, key), 0)),
-                    "low": None,
-                    "high": None,
-                    "is_disclosed": False,
-                    "where": m.fixed[col][1],
-                    "revealed_by": "",
-                    "differs": f"published {m.fixed[col][0]:g}, counted {truth.get((measure, group, key), 0)}",
-                }
-            )
-        if not 1 <= residual < THRESHOLD:
+    by_meeting, briefs = {}, []
+    for i, m in meetings.iterrows():
+        provisions = checklists[m["checklist_id"]]
+        parties = set(select_parties_as_of(states, m["cutoff_date"], "deposited")["state_code"])
+        rows = answers(m)
+        units = add_units(build, rows, forms_rows(m), parties, group, provisions)
+        reading = Reading(f"{release}/{m['meeting_id']}", m["meeting_id"], release, sorted(units.values()))
+        previous = meetings.loc[i - 1, "meeting_id"] if i else None
+        reading.public = list_public_numbers(rows, parties, group, m) | (by_meeting[previous][0].public if previous else set())
+        by_meeting[m["meeting_id"]] = (reading, units, m["checklist_id"], previous)
+    for folder in sorted(folders, key=lambda f: f.name):
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        params = meta["parameters"]
+        if params.get("meeting_id") not in by_meeting:
             continue
-        if col in m.fixed:  # published as it is: a count of one or two States (beyond the consenting ones) in plain sight
-            findings.append(
-                {
-                    **cell,
-                    "true_value": int(residual),
-                    "low": int(residual),
-                    "high": int(residual),
-                    "is_disclosed": True,
-                    "where": m.fixed[col][1],
-                    "revealed_by": "published as it is",
-                    "differs": "",
-                }
-            )
-            continue
-        c = np.zeros(n)
-        c[col] = -1.0
-        high = -bound(c, eq, ub, lower, upper) - known[col]
-        low = None if high >= THRESHOLD - EPS else bound(-c, eq, ub, lower, upper) - known[col]  # reaching 3 protects it
-        disclosed = low is not None and (high - low < EPS or (low >= 1 - EPS and high <= THRESHOLD - 1 + EPS))
-        revealed = explain(-c if low >= 1 - EPS else c, eq, ub, lower, upper, m, ub_where) if disclosed else []
-        findings.append(
-            {
-                **cell,
-                "true_value": int(residual),
-                "low": None if low is None else int(round(low)),
-                "high": int(round(high)),
-                "is_disclosed": disclosed,
-                "where": m.suppressed.get(col, "not shown (worked out from others)"),
-                "revealed_by": "; ".join(revealed),
-                "differs": "",
-            }
-        )
-    return findings
+        reading, units, _, previous = by_meeting[params["meeting_id"]]
+        if meta["notebook"] == "background_paper":
+            read_paper(reading, folder, names, labels, by_meeting[previous][0] if previous else None)
+        elif meta["notebook"] == "regional_needs":
+            read_regional(reading, folder, params["group_code"], labels)
+        elif meta["notebook"] == "country_brief" and params["state_code"] in units:
+            briefs.append(units[params["state_code"]])
+            read_brief_context(reading, folder, group[params["state_code"]])
+    build.known |= set(briefs)
+    for reading, _, checklist, _ in by_meeting.values():
+        build.readings.setdefault(checklist, []).append(reading)
 
 
-def read_build(folders: list[Path], data_dir: str | Path) -> tuple[dict[str, Meeting], pd.DataFrame, pd.DataFrame]:
-    """Return the meetings of a public build with everything its report folders publish, and the processed states and meetings."""
+def pick_meeting(table: pd.DataFrame, meeting: pd.Series) -> pd.DataFrame:
+    """Return a register table's rows of one meeting."""
+    return table[table["meeting_id"] == meeting["meeting_id"]]
+
+
+def list_public_numbers(rows: pd.DataFrame, parties: set[str], group: dict, meeting: pd.Series) -> set[float]:
+    """Return the numbers of a meeting every reader knows (the respondents are published): parties, respondents and the
+    response rate by group (per cent, one decimal and whole), replies of non-parties, and the figures UN documents quote."""
+    responding = set(rows["state_code"])
+    out = {float(len(responding)), float(len(responding - parties))}
+    for g in sorted({group[s] for s in parties}) + [ALL]:
+        members = {s for s in parties if g in (ALL, group[s])}
+        n, base = len(members & responding), len(members)
+        out |= {float(n), float(base)}
+        if base:
+            share = math.floor(1000 * n / base + 0.5) / 10
+            out |= {share, float(math.floor(share + 0.5))}
+    for column in ("quoted_respondents_n", "quoted_parties_n", "quoted_pct"):
+        if pd.notna(meeting.get(column, None)):
+            out.add(float(meeting[column]))
+    return out
+
+
+def read_build(folders: list[Path], data_dir: str | Path) -> Build:
+    """Return everything a reader holds: every release of the register and the new build's folders."""
     folder = processed_dir(data_dir)
     states = pd.read_parquet(folder / "states.parquet")
     meetings = pd.read_parquet(folder / "meetings.parquet").sort_values("cutoff_date").reset_index(drop=True)
-    checklist = pd.read_parquet(folder / "checklist.parquet")
-    forms = pd.read_parquet(folder / "ta_forms.parquet")
-    labels = dict(zip(forms["label"], forms["ta_form_code"])) | {NO_FORM_LABEL: NO_FORM}
-    names = dict(zip(states["group_name"], states["group_code"])) | {ALL_GROUPS_LABEL: ALL}
-    out, index, party_codes = {}, {}, {}
-    for i, row in meetings.iterrows():
-        parties = select_parties_as_of(states, row["cutoff_date"], "deposited")
-        party_codes[row["meeting_id"]] = set(parties["state_code"])
-        counts = parties.groupby("group_code").size().to_dict() | {ALL: len(parties)}
-        provisions = checklist.loc[checklist["checklist_id"] == row["checklist_id"], "provision"].tolist()
-        out[row["meeting_id"]] = Meeting(
-            row["meeting_id"], sorted(set(parties["group_code"])), counts, provisions, forms["ta_form_code"].tolist() + [""]
+    checklist = pd.read_parquet(folder / "checklist.parquet").sort_values("provision_order")
+    checklists = {c: t["provision"].tolist() for c, t in checklist.groupby("checklist_id")}
+    ta_forms = pd.read_parquet(folder / "ta_forms.parquet")
+    labels = dict(zip(ta_forms["label"], ta_forms["ta_form_code"])) | {NO_FORM_LABEL: NO_FORM}
+    build = Build(forms=ta_forms["ta_form_code"].tolist() + [NO_FORM], provisions=checklists, form_labels=labels)
+    for release in list_releases(data_dir):
+        answers, forms_rows = release.read_answers()
+        shown = meetings[meetings["meeting_id"].isin(release.meetings)].reset_index(drop=True)
+        read_publications(
+            build,
+            release.list_report_folders(),
+            release.release_id,
+            lambda m, a=answers: pick_meeting(a, m),
+            lambda m, f=forms_rows: pick_meeting(f, m),
+            shown,
+            states,
+            checklists,
         )
-        if i:
-            index[("previous", row["meeting_id"])] = out[meetings.loc[i - 1, "meeting_id"]]
-    for folder_ in sorted(folders, key=lambda f: f.name):
-        meta = json.loads((folder_ / "meta.json").read_text(encoding="utf-8"))
-        params = meta["parameters"]
-        m = out.get(params.get("meeting_id", ""))
-        if m is None:
-            continue
-        if meta["notebook"] == "background_paper":
-            read_background_paper(m, folder_, names, labels, index)
-        elif meta["notebook"] == "regional_needs":
-            read_regional_analysis(m, folder_, params["group_code"], labels)
-        elif meta["notebook"] == "country_brief" and params["state_code"] in party_codes[m.meeting_id]:
-            read_brief(m, folder_, names[meta["group_name"]], labels)  # a non-party's answers are in no count
-    return out, states, meetings
+    plan = json.loads((folder / "release-plan.json").read_text(encoding="utf-8")) if (folder / "release-plan.json").is_file() else {}
+    sources = {m: d["source"] for m, d in plan.get("meetings", {}).items()}
+    current = pd.read_parquet(folder / "sa_answers.parquet"), pd.read_parquet(folder / "sa_answer_forms.parquet")
+    frozen = {r.release_id: r for r in list_releases(data_dir)}
+
+    def answers_of(m: pd.Series, forms: bool = False) -> pd.DataFrame:
+        source = sources.get(m["meeting_id"], "current")
+        if source != "current":  # republished as that release issued it
+            table = frozen[source].read_answers()[1 if forms else 0]
+            return table[table["meeting_id"] == m["meeting_id"]]
+        rows = select_answers(current[0], m)
+        if not forms:
+            return rows
+        return current[1].merge(rows[["state_code", "provision", "submitted_on"]], on=["state_code", "provision", "submitted_on"])
+
+    read_publications(build, folders, NEW, answers_of, lambda m: answers_of(m, True), meetings, states, checklists)
+    return build
 
 
-def audit_build(reports: str | Path | list[Path], data_dir: str | Path = "") -> pd.DataFrame:
-    """Return the findings of the audit of a public build: its folder, or the list of its report folders (one row per
-    count of 1 or 2 States not shown exactly, and per such count published)."""
-    folders = [p.parent for p in Path(reports).glob("*/meta.json")] if isinstance(reports, (str, Path)) else list(reports)
-    built, states, meetings = read_build(folders, data_dir)
+def fix_readings(system: System, readings: list[Reading], build: Build, rules: frozenset) -> list[Finding]:
+    """Put every published figure into the system (counts fixed, shares as bounds, stated orders); return the findings of
+    figures that differ from the audit's own count."""
+    findings, rows = [], []
+    for r in readings:
+        for (measure, group, key), (value, where) in r.counts.items():
+            if measure == "R":
+                true = sum(1 for u in r.units if group in (ALL, build.units[u].group))
+                if value != true:
+                    findings.append(Finding(r.meeting_id, measure, group, key, differs=f"published {value:g}, counted {true}", where=where))
+                continue
+            k = system.key_index[(measure, key)]
+            known = system.known_part(r, group, (measure, key))
+            atoms = system.atoms_in(frozenset([r.pub_id]), group=group)
+            true = system.truth(atoms, k) + known
+            if value != true:
+                findings.append(
+                    Finding(
+                        r.meeting_id, measure, group, key, differs=f"published {value:g}, counted {true}", where=where, release=r.release
+                    )
+                )
+            col = system.name(atoms, k)
+            if col is not None:
+                system.h.changeColBounds(col, value - known, value - known)
+        for terms, share, _ in r.shares:  # share s of a group's respondents b: (20s - 1) b <= 2000 c <= (20s + 1) b - 1
+            constant, coefs = 0.0, {}
+            for measure, group, key, coef in terms:
+                base = sum(1 for u in r.units if group in (ALL, build.units[u].group))
+                if measure == "R":
+                    constant += coef * base
+                    continue
+                k = system.key_index[(measure, key)]
+                constant += coef * system.known_part(r, group, (measure, key))
+                col = system.name(system.atoms_in(frozenset([r.pub_id]), group=group), k)
+                if col is not None:
+                    coefs[col] = coefs.get(col, 0.0) + coef
+            if base == 0:
+                continue
+            low, high = (20 * share - 1) * base / 2000 - constant, ((20 * share + 1) * base - 1) / 2000 - constant
+            if coefs:
+                rows.append(({c: v for c, v in coefs.items()}, low - EPS, high + EPS))
+        if "never_zero" in rules:  # the old stated rule: a suppressed figure of a group of 3 or more respondents is not 0
+            for (measure, group, key), _ in r.suppressed.items():
+                n = sum(1 for u in r.units if u not in build.known and group in (ALL, build.units[u].group))
+                if measure != "R" and n >= THRESHOLD:
+                    col = system.name(system.atoms_in(frozenset([r.pub_id]), group=group), system.key_index[(measure, key)])
+                    if col is not None:
+                        system.h.changeColBounds(col, 1.0, np.inf)
+        for keys, group, where in r.orders:
+            findings += check_order(system, r, keys, group, where, rules, rows)
+    system.add(rows)
+    return findings
+
+
+def check_order(system: System, r: Reading, keys: list[str], group: str, where: str, rules: frozenset, rows: list) -> list[Finding]:
+    """Check a table of forms against its stated order; under the rule 'in place' (suppressed rows sorted on their true
+    figures), add what the order tells: each row's requests at least the next one's."""
+
+    def value(k: str, m: str) -> float | None:
+        return r.counts.get((m, group, k), (None,))[0]
+
+    shown = [k for k in keys if value(k, "needs_n") is not None and value(k, "states_n") is not None]
+    hidden = [k for k in keys if k not in shown]
+    if "in_place" in rules:
+        for a, b in zip(keys, keys[1:]):
+            ca = system.name(system.atoms_in(frozenset([r.pub_id]), group=group), system.key_index[("needs_n", a)])
+            cb = system.name(system.atoms_in(frozenset([r.pub_id]), group=group), system.key_index[("needs_n", b)])
+            ka = system.known_part(r, group, ("needs_n", a))
+            kb = system.known_part(r, group, ("needs_n", b))
+            if ca is not None and cb is not None:
+                rows.append(({ca: 1.0, cb: -1.0}, kb - ka, np.inf))
+        return []
+    ordered = keys[: len(shown)] == shown and all(
+        (value(a, "needs_n"), value(a, "states_n")) >= (value(b, "needs_n"), value(b, "states_n")) for a, b in zip(shown, shown[1:])
+    )
+    if not ordered or keys[len(shown) :] != [k for k in system.forms if k in hidden]:
+        return [Finding(r.meeting_id, "order", group, "", kind="order", where=where, differs="the rows do not follow the stated order")]
+    return []
+
+
+def list_attacked(system: System, readings: list[Reading], build: Build) -> list[tuple]:
+    """Return every count of 1 or 2 States a reader can name: (atoms, key index, group, kind, reading, other reading)."""
+    groups = sorted({u.group for u in build.units}) + [ALL]
+    sets = {}
+    for r in readings:
+        for q in readings:
+            pubs, outside = frozenset([q.pub_id]), frozenset([r.pub_id]) if r is not q else frozenset()
+            for g in groups:
+                atoms = system.atoms_in(pubs, outside, g)
+                if atoms:
+                    sets.setdefault((atoms, g), ("count" if r is q else "difference", q, r))
+    out = []
+    for (atoms, g), (kind, q, r) in sets.items():
+        for k in range(len(system.keys)):
+            true = system.truth(atoms, k)
+            if 1 <= true < THRESHOLD:
+                out.append((atoms, k, g, kind, q, r, true))
+    return out
+
+
+def attack(system: System, attacked: list[tuple]) -> list[Finding]:
+    """Return a finding for every count attacked: safe when some solution in whole numbers gives it 0, or 3 or more."""
+    cols = {i: system.name(a[0], a[1]) for i, a in enumerate(attacked)}
+    proven: set[int] = set()
+    left = list(cols)
+    maximise, stale = False, 0
+    while left and stale < 2:  # objectives over many counts at once, each whole solution proving all it shows safe
+        _, values, _ = system.solve({cols[i]: 1.0 for i in left}, maximise)
+        if values is not None and not system.is_whole(values):
+            _, values, _ = system.solve({cols[i]: 1.0 for i in left}, maximise, integer=True)
+        before = len(left)
+        if values is not None:
+            proven |= {i for i in left if values[cols[i]] <= EPS or values[cols[i]] >= THRESHOLD - EPS}
+            left = [i for i in left if i not in proven]
+        stale = stale + 1 if len(left) == before else 0
+        maximise = not maximise
     findings = []
-    for _, meeting in meetings.iterrows():
-        m = built[meeting["meeting_id"]]
-        findings += audit_meeting(m, count_truth(data_dir, meeting, states, m.provisions))
-    columns = ["meeting_id", "measure", "group_code", "key", "true_value", "low", "high", "is_disclosed", "where", "revealed_by", "differs"]
-    return pd.DataFrame(findings, columns=columns)
+    for i, (_, k, g, kind, q, r, true) in enumerate(attacked):
+        measure, key = system.keys[k]
+        finding = Finding(
+            q.meeting_id,
+            measure,
+            g,
+            key,
+            true_value=true,
+            where=f"{q.pub_id}" + (f" less {r.pub_id}" if kind == "difference" else ""),
+            release=q.release,
+            kind=kind,
+        )
+        if i not in proven:
+            high = bound(system, cols[i], True)
+            low = bound(system, cols[i], False)
+            finding.low, finding.high = int(round(low)), int(round(high))
+            finding.is_disclosed = low >= 1 - EPS and high <= THRESHOLD - 1 + EPS
+            if finding.is_disclosed:
+                finding.revealed_by = explain(system, cols[i], maximise=low < 1 - EPS)
+        findings.append(finding)
+    return findings
+
+
+def bound(system: System, col: int, maximise: bool) -> float:
+    """Return the least or greatest whole value of a count."""
+    value, values, _ = system.solve({col: 1.0}, maximise)
+    if values is None or system.is_whole(values):
+        return value
+    return system.solve({col: 1.0}, maximise, integer=True)[0]
+
+
+def explain(system: System, col: int, maximise: bool, limit: int = 6) -> str:
+    """Return the named counts whose published values bind a bound (non-zero reduced cost in the linear programme)."""
+    _, _, duals = system.solve({col: 1.0}, maximise)
+    lp = system.h.getLp()
+    names = {c: key for key, c in system.named.items()}
+    found = []
+    for c in np.flatnonzero(np.abs(duals) > EPS):
+        if c in names and lp.col_lower_[c] == lp.col_upper_[c]:
+            atoms, k = names[c]
+            found.append(f"{system.keys[k][0]} {system.keys[k][1]} over {len(atoms)} atom(s) = {lp.col_lower_[c]:g}")
+    return "; ".join(found[:limit])
+
+
+def audit_build(reports: str | Path | list[Path], data_dir: str | Path = "", rules: frozenset = STATED_RULES) -> pd.DataFrame:
+    """Return the findings of the audit of a public build against every release before it: its folder, or the list of its
+    report folders. One row per count of 1 or 2 States attacked, and per figure, order or number found wrong."""
+    folders = [p.parent for p in Path(reports).glob("*/meta.json")] if isinstance(reports, (str, Path)) else list(reports)
+    build = read_build(folders, data_dir)
+    findings: list[Finding] = []
+    for checklist, readings in build.readings.items():
+        system = System(build.units, readings, build.known, build.provisions[checklist], build.forms)
+        findings += fix_readings(system, readings, build, rules)
+        findings += attack(system, list_attacked(system, readings, build))
+    findings += check_texts(folders, build)
+    columns = list(Finding.__dataclass_fields__)
+    return pd.DataFrame([f.__dict__ for f in findings], columns=columns)
+
+
+TEXT_NOTEBOOKS = ("background_paper", "regional_needs", "country_brief")  # documents whose figures count States' answers
+
+
+def check_texts(folders: list[Path], build: Build) -> list[Finding]:
+    """Return a finding for every number a public document of the self-assessment (background paper, regional analysis,
+    brief) states that is no figure it publishes nor one every reader knows (lib.analysis.texts)."""
+    public = {r.meeting_id: r.public for readings in build.readings.values() for r in readings if r.release == NEW}
+    out = []
+    for folder in folders:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        if meta["notebook"] not in TEXT_NOTEBOOKS:
+            continue
+        known = public.get(meta["parameters"].get("meeting_id", ""), set())
+        differences = {abs(a - b) for a in known for b in known if a.is_integer() and b.is_integer()}
+        for where, text in find_unpublished_numbers(folder, known | differences):
+            out.append(Finding("", "text", "", "", kind="text", where=where, differs=f"states {text}, which no published figure gives"))
+    return out
+
+
+def describe_findings(findings: pd.DataFrame, limit: int = 20) -> str:
+    """Return the audit's verdict in lines: what it attacked, what it pinned, what differs."""
+    counts = findings[findings["kind"].isin(["count", "difference"]) & (findings["differs"] == "")]
+    disclosed = findings[findings["is_disclosed"]]
+    wrong = findings[findings["differs"] != ""]
+    releases = sorted(set(findings["release"]) - {NEW})
+    lines = [
+        f"Audit: {len(counts)} counts of 1 or 2 States attacked ({int((counts['kind'] == 'difference').sum())} of them "
+        f"differences between two publications), against {len(releases)} earlier release(s); {len(disclosed)} pinned down by "
+        f"the published figures; {len(wrong)} figures, orders or numbers found wrong."
+    ]
+    lines += [
+        f"  DISCLOSED {r.meeting_id} {r.measure} of {r.group_code} {r.key} ({r.kind}, {r.where}): true {r.true_value}, the published "
+        f"figures allow only {r.low} to {r.high}; revealed by: {r.revealed_by}"
+        for r in disclosed.head(limit).itertuples()
+    ]
+    lines += [
+        f"  WRONG {r.meeting_id} {r.measure} of {r.group_code} {r.key}: {r.differs} ({r.where})" for r in wrong.head(limit).itertuples()
+    ]
+    return "\n".join(lines)
+
+
+def is_failed(findings: pd.DataFrame) -> bool:
+    """Return True when the audit found a disclosure or something wrong."""
+    return bool(findings["is_disclosed"].any() or (findings["differs"] != "").any())
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: python -m lib.analysis.audit REPORTS_DIR [--data-dir D]; exit 1 when a count is disclosed."""
+    """Command line: python -m lib.analysis.audit REPORTS_DIR [--data-dir D]; exit 1 when the audit fails."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("reports_dir")
     parser.add_argument("--data-dir", default="")
     args = parser.parse_args(argv)
     findings = audit_build(args.reports_dir, args.data_dir)
     print(describe_findings(findings))
-    return 1 if findings["is_disclosed"].any() or findings["differs"].astype(bool).any() else 0
-
-
-def describe_findings(findings: pd.DataFrame, limit: int = 20) -> str:
-    """Return the audit's verdict in lines: how many counts it attacked, which it pinned down and which differ."""
-    disclosed, differs = findings[findings["is_disclosed"]], findings[findings["differs"].astype(bool)]
-    lines = [
-        f"Audit: {int((findings['differs'] == '').sum())} counts of 1 or 2 States attacked; {len(disclosed)} pinned down by "
-        f"the published figures; {len(differs)} published figures differ from the audit's own count."
-    ]
-    lines += [
-        f"  DISCLOSED {r.meeting_id} {r.measure} of {r.group_code} {r.key}: true {r.true_value}, the published figures "
-        f"allow only {r.low:.0f} to {r.high:.0f} ({r.where}); revealed by: {r.revealed_by}"
-        for r in disclosed.head(limit).itertuples()
-    ]
-    lines += [
-        f"  DIFFERS {r.meeting_id} {r.measure} of {r.group_code} {r.key}: {r.differs} ({r.where})" for r in differs.head(limit).itertuples()
-    ]
-    return "\n".join(lines)
+    return 1 if is_failed(findings) else 0
 
 
 if __name__ == "__main__":

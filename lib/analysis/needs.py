@@ -156,7 +156,7 @@ def tabulate_forms(snap: Snapshot, group_code: str | None = None) -> pd.DataFram
     table = snap.policy.mask(
         count_forms(snap, group_code), snap.meeting["meeting_id"], group_code or ALL_GROUPS, "ta_form_code", {"states_pct": "states_n"}
     )
-    return sort_forms(table)
+    return sort_forms(table, snap.ta_forms["ta_form_code"].tolist())
 
 
 def list_requests(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
@@ -179,14 +179,33 @@ def count_forms(snap: Snapshot, group_code: str | None = None) -> pd.DataFrame:
     table["states_n"] = forms.groupby("ta_form_code")["state_code"].nunique()
     table = table.fillna(0).astype({"needs_n": int, "states_n": int})
     table["states_pct"] = compute_pct(table["states_n"], len(resp)).values
-    return sort_forms(table.reset_index())
+    return sort_forms(table.reset_index(), snap.ta_forms["ta_form_code"].tolist())
 
 
-def sort_forms(table: pd.DataFrame) -> pd.DataFrame:
-    """Return the forms most requested first (ties in the order of ta_forms.csv), suppressed ones and NO_FORM last."""
-    table = table.assign(_unnamed=table["ta_form_code"] == NO_FORM)
-    ordered = table.sort_values(["_unnamed", "needs_n", "states_n"], ascending=[True, False, False], kind="stable", na_position="last")
-    return ordered.drop(columns="_unnamed").reset_index(drop=True)
+FORMS_ORDER = (  # how a table of forms orders its rows, as the documents state it
+    "Forms are listed by the number of requests, then of States parties naming them; ties, and forms whose figures are "
+    "suppressed, follow the order of the checklist's list of forms; needs naming no form come last."
+)
+
+
+def sort_forms(table: pd.DataFrame, order: list[str] | None = None) -> pd.DataFrame:
+    """Return the forms most requested first (FORMS_ORDER): by requests, then States; ties and suppressed rows in the
+    list's order (order: the form codes as ta_forms.csv lists them; default the table's codes sorted), NO_FORM last.
+    A suppressed figure never decides a row's place: rows are ordered on published figures only."""
+    order = order or sorted(table["ta_form_code"])
+    position = {code: i for i, code in enumerate(order)}
+    hidden = table["needs_n"].isna() | table["states_n"].isna()
+    table = table.assign(
+        _unnamed=table["ta_form_code"] == NO_FORM,
+        _hidden=hidden,
+        _needs=table["needs_n"].astype("Float64").where(~hidden),
+        _states=table["states_n"].astype("Float64").where(~hidden),
+        _position=table["ta_form_code"].map(position).fillna(len(position)),
+    )
+    ordered = table.sort_values(
+        ["_unnamed", "_hidden", "_needs", "_states", "_position"], ascending=[True, True, False, False, True], kind="stable"
+    )
+    return ordered.drop(columns=["_unnamed", "_hidden", "_needs", "_states", "_position"]).reset_index(drop=True)
 
 
 def select_named_forms(forms: pd.DataFrame) -> pd.DataFrame:

@@ -27,6 +27,7 @@ class Protector:
         self.complete = np.zeros(0, dtype=bool)  # a witness whole on every column (else on the counts by article only)
         self.proof: dict[int, int] = {}  # expression column -> the row of the pool proving it safe
         self.checks = 0
+        self.saved: tuple = (self.valid, {})  # the witnesses' validity and the proofs before the last publish (withdraw)
 
     def is_safe(self, values: np.ndarray) -> np.ndarray:
         """Return where values of a count are 0, or the threshold or more."""
@@ -55,21 +56,23 @@ class Protector:
 
     def publish(self, column: int, value: float) -> list[Expression]:
         """Record that a figure is published at this value: the witnesses disagreeing with it prove nothing any more;
-        re-prove from the pool the counts they proved. Return those left unproven."""
-        keep = np.abs(self.pool[:, self.position[column]] - value) <= TOLERANCE
-        self.valid &= keep
-        lost = [e for e in self.sensitive if e.column in self.proof and not self.valid[self.proof[e.column]]]
-        for e in lost:
-            self.proof.pop(e.column)
-            usable = self.valid & (self.complete | (not self.model.is_form_count(e)))
-            found = np.flatnonzero(usable & self.is_safe(self.pool[:, self.position[e.column]]))
-            if len(found):
-                self.proof[e.column] = int(found[0])
-        return [e for e in lost if e.column not in self.proof]
+        re-prove from the pool the counts they proved. Return the counts left unproven (with any never proven)."""
+        self.saved = (self.valid.copy(), dict(self.proof))
+        self.valid &= np.abs(self.pool[:, self.position[column]] - value) <= TOLERANCE
+        for e in self.sensitive:
+            if e.column in self.proof and not self.valid[self.proof[e.column]]:
+                self.proof.pop(e.column)
+                usable = self.valid & (self.complete | (not self.model.is_form_count(e)))
+                found = np.flatnonzero(usable & self.is_safe(self.pool[:, self.position[e.column]]))
+                if len(found):
+                    self.proof[e.column] = int(found[0])
+        return self.unproven()
 
-    def withdraw(self, column: int, rows_before: np.ndarray) -> None:
-        """Undo publish: the figure is suppressed again, so the witnesses valid before are valid again."""
-        self.valid[: len(rows_before)] |= rows_before
+    def withdraw(self) -> None:
+        """Undo the last publish: the figure is suppressed again, so the witnesses and proofs valid before are again."""
+        valid, proof = self.saved
+        self.valid[: len(valid)] = valid
+        self.proof.update(proof)
 
     def certify(self, exprs: list[Expression]) -> list[Expression]:
         """Prove as many counts safe as objectives over all of them can (pushed down to 0 and up to 3 or more, in

@@ -294,12 +294,11 @@ def release_unneeded(protector: Protector, tables: dict, owners: dict, secondary
     }
     for column in sorted(secondary, key=lambda c: (-truth[c], c)):
         expr = model_expression(model, column)
-        before = protector.valid.copy()
         model.fix(expr, truth[column])
         lost = protector.publish(column, truth[column])
         if not protector.is_all_safe(lost):
             model.free(expr)
-            protector.withdraw(column, before)
+            protector.withdraw()
             continue
         for m, i in owners[column]:
             tables[m][1].at[i, "published"] = True

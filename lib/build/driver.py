@@ -18,8 +18,10 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from lib.build.plan import BUILDS, describe_report, list_reports, read_respondents
+from lib.build.releases import register_release
 from lib.io.builds import read_csv
 from lib.io.paths import ROOT, processed_dir, raw_dir
+from lib.io.releases import releases_dir
 from lib.model.disclosure import Policy
 from lib.present.nav import add_heading_ids, find_related, list_articles, list_csv_articles, render_navigation
 
@@ -496,7 +498,7 @@ def build_reports(
 def publish_if_audited(settings: Settings, built: list[str]) -> list[str]:
     """Audit the public folder as it would be with the staged reports; move them into place only if no count of 1 or 2
     States can be worked out; otherwise discard them and return one failure naming the cells and the figures."""
-    from lib.analysis.audit import audit_build, describe_findings
+    from lib.analysis.audit import audit_build, describe_findings, is_failed
 
     staging = settings.destination
     called_for = set(list_reports(raw_dir(settings.data_dir), "public"))  # the index removes the others (a withdrawn consent)
@@ -505,9 +507,11 @@ def publish_if_audited(settings: Settings, built: list[str]) -> list[str]:
     folders += [staging / r for r in built]
     started = time.perf_counter()
     findings = audit_build(folders, settings.data_dir)
-    failed = findings["is_disclosed"].any() or findings["differs"].astype(bool).any()
+    failed = is_failed(findings)
     print(f"audit   ({time.perf_counter() - started:.1f} s) " + describe_findings(findings, limit=5))
     if failed:
+        if os.environ.get("DEBUG_STAGING"):
+            shutil.copytree(staging, os.environ["DEBUG_STAGING"], dirs_exist_ok=True)
         shutil.rmtree(staging, ignore_errors=True)
         return [
             "the public build failed its audit (above), so nothing new was published: a count of 1 or 2 States can be "
@@ -516,6 +520,8 @@ def publish_if_audited(settings: Settings, built: list[str]) -> list[str]:
     for report_id in built:
         place_report(staging, report_id, settings.reports_dir)
     shutil.rmtree(staging, ignore_errors=True)
+    if release := register_release(settings.data_dir, settings.reports_dir, settings.commit):
+        print(f"release {release}: registered in {releases_dir(settings.data_dir)} (what this public build published, cell by cell)")
     return []
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from lib.io.builds import BUILDS, ConsentError, check_build, read_consents, read_csv  # noqa: F401  (BUILDS: re-exported for the driver)
+from lib.io.builds import BUILDS, RELEASE_PLAN_FILE, ConsentError, check_build, read_consents, read_csv  # noqa: F401  (BUILDS: re-exported for the driver)
 from lib.io.codes import ALL_GROUPS, EVERY, NO_GROUP_CODE
 from lib.io.names import find_name_in_force
 
@@ -69,6 +70,17 @@ def read_respondents(raw: Path) -> list[dict]:
     return read_csv(path) if path.is_file() else []
 
 
+def read_public_briefs(raw: Path) -> set[tuple[str, str]]:
+    """Return the (State, meeting) briefs a public build publishes: those the release plan lists (a consenting State's
+    brief waits when it would reveal other States' answers with what was already issued); before a plan, every brief of
+    a consenting State."""
+    path = raw.parent / "processed" / RELEASE_PLAN_FILE
+    if path.is_file():
+        return {(s, m) for s, m in json.loads(path.read_text(encoding="utf-8")).get("briefs", [])}
+    consents = read_consents(raw)
+    return {(r["state_code"], r["meeting_id"]) for r in read_respondents(raw) if r["state_code"] in consents}
+
+
 def read_review_scope(raw: Path) -> list[dict]:
     """Return the review reports the data call for (written by the ingest: the calendar's years, the rounds; [] before it ran)."""
     path = raw.parent / "processed" / "review_scope.csv"
@@ -84,11 +96,11 @@ def list_reports(raw: Path, build: str = "restricted") -> list[str]:
     and a brief only for a State whose consent is recorded.
     """
     if check_build(build) == "public":
-        consents = read_consents(raw)
+        briefs = read_public_briefs(raw)
         return [
             r
             for r in list_reports(raw)
-            if r.split(SEPARATOR)[0] in PUBLIC_NOTEBOOKS and (not r.startswith("country_brief") or r.split(SEPARATOR)[1] in consents)
+            if r.split(SEPARATOR)[0] in PUBLIC_NOTEBOOKS and (not r.startswith("country_brief") or tuple(r.split(SEPARATOR)[1:]) in briefs)
         ]
     meetings = [m["meeting_id"] for m in read_csv(raw / "reference" / "meetings.csv")]
     groups = [

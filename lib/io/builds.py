@@ -7,6 +7,7 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
+RELEASE_PLAN_FILE = "release-plan.json"  # in processed/: where each meeting's public figures come from, the briefs published
 CONSENT_FILE = "publication_consent.csv"  # reference table: the dated history of States' consent to publish their brief
 
 

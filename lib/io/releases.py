@@ -112,6 +112,7 @@ def write_release(
     briefs: list,
     data_checksum: str = "",
     commit: str = "",
+    digest: str = "",
 ) -> str:
     """Register a public release: copy its published report folders, write its cells, respondents and answers, and add
     it to the register (last, so that a release half written is never read). Return its id."""
@@ -128,7 +129,10 @@ def write_release(
     answers.to_parquet(tmp / ANSWERS, index=False)
     answer_forms.to_parquet(tmp / ANSWER_FORMS, index=False)
     (tmp / RELEASE).write_text(
-        json.dumps({"release_id": release_id, "released_on": today.isoformat(), "meetings": meetings, "briefs": briefs}, indent=1) + "\n",
+        json.dumps(
+            {"release_id": release_id, "released_on": today.isoformat(), "meetings": meetings, "briefs": briefs, "digest": digest}, indent=1
+        )
+        + "\n",
         encoding="utf-8",
     )
     tmp.replace(target)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lib.io.builds import BUILDS, check_build, read_consents  # noqa: F401  (stdlib only: the Makefile reads them too)
+from lib.io.builds import BUILDS, RELEASE_PLAN_FILE, check_build, read_consents  # noqa: F401  (stdlib only: the Makefile reads them too)
 from lib.io.paths import processed_dir, raw_dir
 
 if TYPE_CHECKING:  # pandas is imported where a table is masked: the index step (lib.build.site) asks the policy without it
@@ -17,7 +17,6 @@ MIN_STATES = 3  # a published figure must come from at least this many States (t
 SUPPRESSED = "suppressed"  # the one word for a figure a public version withholds: how it reads in CSV files and text
 SUPPRESSED_SYMBOL = "x"  # how a suppressed figure reads in a table of a page, a Word file or a PDF (explained under the table)
 SUPPRESSION_FILE = "suppression-public.csv"  # in processed/: the plan of lib.analysis.suppression, one row per count of the build
-RELEASE_PLAN_FILE = "release-plan.json"  # in processed/: where each meeting's public figures come from, the briefs published
 DISTRIBUTION = {"public": "General", "restricted": "Restricted"}  # the masthead's "Distr.:" line: who may receive it, by build
 SMALL_COUNTS = " or ".join(str(n) for n in range(1, MIN_STATES))  # "1 or 2": the counts of States the threshold rule protects
 RULE_TEXT = (
@@ -44,6 +43,7 @@ PUBLIC_TABLES = {
     "region_against_global": (),
     "priority_needs": ("top_forms",),
     "reconciliation": (),
+    "rejected_rows_by_reason": (),  # rows of the self-assessment reports rejected, by reason: no State named
     "glossary": (),
     # the expert pool: counts of experts (no names, contacts or dates of birth, which appear only in restricted builds)
     "pool_by_group": (),

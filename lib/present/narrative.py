@@ -349,10 +349,16 @@ def write_reconciliation_paragraph(recon: pd.DataFrame, meeting: pd.Series) -> s
     )
 
 
-def write_rejected_submissions_sentence(rejected: pd.DataFrame) -> str:
-    """Return the annex's sentence on submissions none of whose rows could be used."""
+def write_rejected_submissions_sentence(rejected: pd.DataFrame, lists_them: bool = True) -> str:
+    """Return the annex's sentence on submissions none of whose rows could be used (lists_them: the table of them follows;
+    a public version, which does not list them, gives no number either: it would count States the tables do not)."""
     if rejected.empty:
         return "No submission was rejected entirely: every responding State has at least one row used."
+    if not lists_them:
+        return (
+            "Some submissions were rejected entirely (none of their rows could be used); the States concerned count as not "
+            "responding unless another submission of theirs was used."
+        )
     return capitalise(
         f"{plural(len(rejected), 'submission was', 'submissions were')} rejected entirely "
         f"(none of {'its' if len(rejected) == 1 else 'their'} "

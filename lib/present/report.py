@@ -822,21 +822,34 @@ def show_respondents_annex(ctx: Context) -> None:
 
 
 def show_quality_annex(ctx: Context, data_dir: str) -> None:
-    """Show the data-quality annex for readers: the rows received and what became of them, the rejected ones by reason."""
+    """Show the data-quality annex for readers: the rows of the self-assessment reports received and what became of them,
+    by export (a total row last), the rejected ones by reason; every number of its text is in its tables."""
     from lib.analysis import needs
+    from lib.io.schema import READER_REASONS, REJECT_REASONS
     from lib.model import disclosure
     from lib.present import narrative, sections
 
     ctx.rep.annex("Quality of the data")
     recon = needs.reconcile_at_cutoff(ctx.data, ctx.snap.meeting)
+    exports = recon[recon["source_file"].str.startswith(needs.SELF_ASSESSMENT_PREFIX)]
     rows = needs.summarise_export_rows(recon)
     reasons = needs.count_rejected_by_reason(data_dir)
     ctx.rep.paragraph(sections.write_quality_paragraph(rows, ctx.snap.meeting), items=sections.list_quality_items(rows, reasons))
-    named = recon.assign(source_file=disclosure.label_files(recon["source_file"]))  # a document names no file
-    ctx.rep.table(named, "reconciliation", "Rows received and what became of them at the cut-off date, by source")
+    named = exports.assign(source_file=disclosure.label_files(exports["source_file"]))  # a document names no file
+    total = pd.DataFrame(
+        [{"source_file": "all self-assessment reports", **rows.to_dict(), "is_reconciled": bool(named["is_reconciled"].all())}]
+    )
+    ctx.rep.table(
+        pd.concat([named, total], ignore_index=True),
+        "reconciliation",
+        "Rows of the self-assessment reports received, and what became of them at the cut-off date",
+    )
+    if len(reasons):
+        words = reasons.assign(reason=reasons["reason_code"].map(lambda c: READER_REASONS.get(c, REJECT_REASONS.get(c, c))))
+        ctx.rep.table(words[["reason", "rows_n"]], "rejected_rows_by_reason", "Rows rejected, by reason")
     rejected = needs.select_rejected_submissions(ctx.data, ctx.snap.meeting)
-    ctx.rep.paragraph(narrative.write_rejected_submissions_sentence(rejected))
-    if len(rejected) and not ctx.rep.policy.is_public:
+    ctx.rep.paragraph(narrative.write_rejected_submissions_sentence(rejected, ctx.rep.policy.names_states()))
+    if len(rejected) and ctx.rep.policy.names_states():
         caption = "Submissions rejected entirely, with the reasons (their States count as not responding)"
         ctx.rep.table(rejected, "rejected_submissions", caption)
 
