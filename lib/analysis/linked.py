@@ -104,6 +104,7 @@ class LinkedModel:
     n_atom_columns: int = 0
     fixed: dict = field(default_factory=dict)  # expression column -> value it is fixed at (beyond known)
     mip: highspy.Highs | None = None  # the integer copy (integer_copy)
+    issued: set = field(default_factory=set)  # columns an earlier release published: fixed for good
     atom_upper: np.ndarray | None = None  # the upper bound of every atom column
 
     def build(self) -> LinkedModel:
@@ -181,7 +182,9 @@ class LinkedModel:
             h.changeColBounds(expr.column, value, value)
 
     def free(self, expr: Expression) -> None:
-        """Suppress an expression: the reader no longer knows its value."""
+        """Suppress an expression: the reader no longer knows its value (unless an earlier release published it)."""
+        if expr.column in self.issued:
+            raise ValueError("A figure an earlier release published cannot be suppressed any more.")
         self.fixed.pop(expr.column, None)
         for h in self.solvers():
             h.changeColBounds(expr.column, 0.0, INF)

@@ -174,6 +174,7 @@ class Planner:
                     expr = model.cell(pub, group, mk)
                     if expr.atoms:
                         model.fix(expr, value - model.known_value(pub, group, mk))
+                        model.issued.add(expr.column)
         return model
 
     def list_sensitive(self, model: LinkedModel, pubs: list[Publication]) -> list:
@@ -224,6 +225,8 @@ def plan_checklist(planner: Planner) -> tuple[dict[str, pd.DataFrame], list[tupl
         tables[pub.meeting_id] = (pub, table)
         for i, r in table.iterrows():
             if r["expr"] is not None and r["expr"].atoms:
+                if r["expr"].column in model.issued and r["shown"]:  # an earlier release published it: hiding it now protects nothing
+                    table.at[i, "published"] = True
                 owners.setdefault(r["expr"].column, []).append((pub.meeting_id, i))
                 if r["published"]:
                     model.fix(r["expr"], r["value"] - r["known"])
@@ -231,8 +234,8 @@ def plan_checklist(planner: Planner) -> tuple[dict[str, pd.DataFrame], list[tupl
     protector = Protector(model, planner.list_sensitive(model, pubs), list(owners), planner.threshold)
     secondary: set[int] = set()
 
-    def usable(columns) -> list[int]:
-        return [c for c in columns if c in owners and all(tables[m][1].at[i, "published"] for m, i in owners[c])]
+    def usable(columns) -> list[int]:  # new figures published so far, which no earlier release published already
+        return [c for c in columns if c in owners and c not in model.issued and all(tables[m][1].at[i, "published"] for m, i in owners[c])]
 
     # Suppressing a figure only widens what the others can be: a count found safe stays safe, so only the counts found
     # pinned are bounded again, until none is.
