@@ -32,6 +32,7 @@ NOT_FIGURES = [
     r"^\s*\(?\d+[.)]\s",
     r"\([a-z]\)|\([ivx]+\)",
     r"\b(?:first\s+\d[\d,]*\s+of\s+\d[\d,]*\s+rows|(?:file|export)\s+\d+\s+of\s+\d+)",
+    r"\b\d+(?:\(\d+\))+",  # an article's paragraph: 46(9)
 ]
 NUMBER = re.compile(r"(?<![\w.,])[-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w])")
 

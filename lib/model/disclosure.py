@@ -58,6 +58,21 @@ PUBLIC_TABLES = {
     # the Working Group's own recommendations: a published UN document, no State-level figure
     "wg_recommendations_status": (),
 }
+# Tables whose counts of States the plan protects and the audit attacks, over every release: the only tables whose
+# figures the public "what changed" page compares between two releases (the others count no State's answer).
+AUDITED_TABLES = {
+    "response_by_group.csv",
+    "compliance_by_article.csv",
+    "ta_needs_by_article.csv",
+    "ta_needs_by_form.csv",
+    "ta_needs_by_article_and_group.csv",
+    "full_compliance_by_article_and_group.csv",
+    "change_since_previous_meeting.csv",
+    "region_against_global.csv",
+    "priority_needs.csv",
+    "regional_context.csv",
+    "profile.csv",
+}
 # Figures a public build may show, by the name rep.figure gives them: each is drawn from a table this policy masks.
 # Any other figure is withheld like a table (an analyst's own chart stays out of public builds until it is listed here).
 PUBLIC_FIGURES = {"compliance", "forms", "needs_by_group", "region", "priorities", "context", "pool_balance"}

@@ -10,9 +10,11 @@ from html import escape
 from pathlib import Path
 
 from lib.io.files import write_if_changed
+from lib.model.disclosure import AUDITED_TABLES, Policy
 
 PAGE = "changes.html"  # beside index.html, which links it
 SNAPSHOT = "site"  # in the build's working folder: stamps.json and tables/<report>/<csv>, the previous build's tables
+BRIEF_PREFIX = "country_brief--"  # report ids of the country briefs, which name their State
 MAX_SHOWN = 40  # changes listed per table; a table changing everywhere is summarised by its count beyond that
 STYLE = """body{font-family:"Segoe UI",Arial,sans-serif;max-width:70rem;margin:1rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;font-size:.85rem;margin:.3rem 0 1rem 0}
@@ -79,8 +81,16 @@ def compare_report(reports_dir: Path, snapshot: Path, meta: dict) -> dict[str, l
     return found
 
 
-def render_changes(rebuilt: list[dict], changed: dict[str, dict[str, list]], removed: list[str], first: bool) -> str:
-    """Return the page: the reports rebuilt (those whose figures changed first), then each changed table's figures, old -> new."""
+def render_changes(rebuilt: list[dict], changed: dict[str, dict[str, list]], removed: list[str], first: bool, public: bool = False) -> str:
+    """Return the page: the reports rebuilt (those whose figures changed first), then each changed table's figures, old -> new.
+
+    public: a public build names no State whose brief it no longer publishes (a removed brief is counted, not named), and
+    compares only the tables whose figures its audit attacked across releases (AUDITED_TABLES)."""
+    if public:
+        briefs = [r for r in removed if r.startswith(BRIEF_PREFIX)]
+        removed = [r for r in removed if not r.startswith(BRIEF_PREFIX)]
+        removed += [f"{len(briefs)} country brief{'s' if len(briefs) != 1 else ''} no longer published"] if briefs else []
+        changed = {r: {t: c for t, c in tables.items() if t in AUDITED_TABLES} for r, tables in changed.items()}
     if first:
         summary = f"<p>First build recorded in this folder ({len(rebuilt)} reports): there is no previous build to compare with.</p>"
     else:
@@ -146,7 +156,9 @@ def write_changes(reports_dir: Path, work_dir: Path, metas: list[dict]) -> bool:
         changed = {}
     for report_id in removed:
         shutil.rmtree(store / "tables" / report_id, ignore_errors=True)
-    wrote = write_if_changed(reports_dir / PAGE, render_changes(rebuilt, changed, removed, before is None).encode("utf-8"))
+    public = any(Policy(m.get("build", "restricted")).is_public for m in metas)
+    page = render_changes(rebuilt, changed, removed, before is None, public)
+    wrote = write_if_changed(reports_dir / PAGE, page.encode("utf-8"))
     store.mkdir(parents=True, exist_ok=True)
     stamps_path.write_text(json.dumps(now, indent=1) + "\n", encoding="utf-8")
     return wrote

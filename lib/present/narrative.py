@@ -9,12 +9,13 @@ import pandas as pd
 from lib.analysis.ranking import select_extreme, select_next
 from lib.io.codes import TOTAL_LABEL
 from lib.io.paths import resolve_today
+from lib.model.disclosure import MIN_STATES
 from lib.model.shares import format_number
 
 SMALL_NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]  # UN style: 0-9 in words
 
 
-SUPPRESSED_COUNT = "a number (suppressed) of"  # public builds: a count from fewer than 3 States is not given
+SUPPRESSED_COUNT = "a number (suppressed) of"  # public builds: a count from fewer than MIN_STATES States is not given
 SYNERGIES_2017 = (
     "the Secretariat's report of 8 March 2017 on synergies with other review mechanisms, "
     "para. 6"
@@ -280,7 +281,8 @@ def write_region_paragraph(group_name: str, response: pd.DataFrame, comparison: 
     if pd.isna(r["responding_parties_n"]):
         return (
             f"The number of States parties of the {escape(group_name)} that had submitted a self-assessment by the cut-off "
-            f"date, and the group's figures drawn from it, are suppressed in this version (fewer than three States, or "
+            f"date, and the group's figures drawn from it, are suppressed in this version (fewer than "
+            f"{SMALL_NUMBERS[MIN_STATES]} States, or "
             f"a figure from which such a number could be worked out)."
         )
     if comparison.empty or priorities.empty or comparison["ta_needed_gap_pp"].isna().all():

@@ -805,18 +805,12 @@ def show_annex(ctx: Context) -> None:
 
 
 def show_respondents_annex(ctx: Context) -> None:
-    """Show the annex of the States parties that responded, by regional group (a public edition gives their number only)."""
+    """Show the annex of the States parties that responded, by regional group: public in every build, as in the papers
+    the secretariat issued (who responded is not a State's answer; the disclosure plan takes it as known)."""
     from lib.analysis import needs
     from lib.present import sections
 
     ctx.rep.annex("States parties that responded, by regional group")
-    if ctx.rep.policy.is_public:
-        ctx.rep.paragraph(
-            "The names of the responding States parties are not published in this edition: with the figures of the paper "
-            "they could reveal a State's own answers. Their number by regional group is given in the paper.",
-            see=["response_by_group"],
-        )
-        return
     for text in sections.list_respondents_paragraphs(needs.list_respondents_by_group(ctx.snap)):
         ctx.rep.paragraph(text)
 

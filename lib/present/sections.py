@@ -9,7 +9,9 @@ import pandas as pd
 from lib.analysis.ranking import select_extreme
 from lib.io.codes import NO_FORM
 from lib.io.schema import READER_REASONS, REJECT_REASONS
+from lib.model.disclosure import MIN_STATES, SUPPRESSED, SUPPRESSED_SYMBOL
 from lib.present.narrative import (
+    SMALL_NUMBERS,
     capitalise,
     describe_cutoff,
     describe_meeting,
@@ -60,9 +62,10 @@ GLOSSARY = [
     ),
 ]
 SUPPRESSION_TERM = (
-    "Suppressed",
-    "a figure not published in this edition because it rests on fewer than three States, or because it would allow "
-    "such a figure to be worked out",
+    SUPPRESSED.capitalize(),
+    f"a figure not published in this edition (shown as \u2018{SUPPRESSED_SYMBOL}\u2019 in tables) because it rests on fewer "
+    f"than {SMALL_NUMBERS[MIN_STATES]} States, or because it would allow such a figure to be worked out, in this edition or "
+    "together with an earlier one",
 )
 
 
