@@ -115,18 +115,28 @@ def outputs(reports):
     return [p for p in reports.rglob("*") if p.suffix in suffixes and "_failed" not in p.parts]
 
 
+ANNEX_I = "States parties that responded, by regional group"  # Annex I: who responded is public (docs/disclosure.md)
+
+
+def drop_annex_i(text: str) -> str:
+    """Return a document's text without Annex I, the list of the responding States (public by decision, as in the
+    papers the secretariat issued), up to the next annex."""
+    return re.sub(rf"{ANNEX_I}.*?(Annex II|$)", r"\1", text, flags=re.DOTALL)
+
+
 def read_text(path):
-    """Return a page's text without its embedded images (base64 can spell anything) and its glossary (which explains
-    the code EUU: documentation, not anybody's answer); a document's text as a reader sees it."""
+    """Return a page's text without its embedded images (base64 can spell anything), its glossary (which explains the
+    code EUU: documentation, not anybody's answer) and Annex I (who responded: public); a document's text as a reader
+    sees it."""
     if path.name == "glossary.csv":
         return ""
     if path.suffix == ".docx":
         document = docx.Document(path)
-        return "\n".join(Paragraph(e, document).text for e in document.element.body.iter(qn("w:p")))
+        return drop_annex_i("\n".join(Paragraph(e, document).text for e in document.element.body.iter(qn("w:p"))))
     if path.suffix == ".pdf":
-        return "\n".join(read_pages(path))
+        return drop_annex_i("\n".join(read_pages(path)))
     text = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", path.read_text(encoding="utf-8"))
-    return re.sub(r'<table class="uncac-table" data-csv="glossary.csv">.*?</table>', "", text, flags=re.DOTALL)
+    return drop_annex_i(re.sub(r'<table class="uncac-table" data-csv="glossary.csv">.*?</table>', "", text, flags=re.DOTALL))
 
 
 # States of the fixture that gave no consent, with the names their exports use (tests/fixtures/README.md)
@@ -192,23 +202,29 @@ def test_no_public_file_holds_a_path_a_data_folder_or_a_raw_file_name(public):
         for forbidden in (str(data), str(data.parent), str(ROOT), data.parent.name, *raw_names):
             assert forbidden not in text, (path.relative_to(reports), forbidden)
     recon = read_rows(reports / "background_paper--wg-ta-2009-09" / "reconciliation.csv")
-    assert {r["source_file"] for r in recon} >= {"self-assessment export 1 of 2", "self-assessment export 2 of 2", "all files"}
+    assert {r["source_file"] for r in recon} == {
+        "self-assessment export 1 of 2",
+        "self-assessment export 2 of 2",
+        "all self-assessment reports",
+    }
 
 
 def test_public_figures_by_hand(public, built):
     _, reports = public
     paper = reports / "background_paper--wg-ta-2009-09"
-    # September 2009: AFR 3 respondents, Kenya's brief published, so 2 others (primary); WEOG 1 and NONE 1 (primary);
-    # all groups (5) would bound them (AFR + WEOG + NONE = 5 with 3, 2 and 1 parties): suppressed too
-    resp = {r["group_code"]: r["responding_parties_n"] for r in read_rows(paper / "response_by_group.csv")}
-    assert resp == {"AFR": S, "WEOG": S, "NONE": S, "ALL": S}
-    # article 46(9): one party partly compliant and one needing TA, both Kenya, whose brief says so (nothing about others)
+    # September 2009: who responded is public (Annex I names them): AFR 3 of 3, WEOG 1 of 2 (France), NONE 1 of 1
+    resp = {r["group_code"]: (r["parties_n"], r["responding_parties_n"]) for r in read_rows(paper / "response_by_group.csv")}
+    assert resp == {"AFR": ("3", "3"), "WEOG": ("2", "1"), "NONE": ("1", "1"), "ALL": ("6", "5")}
+    # article 46(9): one party partly compliant, Kenya, whose brief says so: 0 others, published; none is 0 (a zero
+    # discloses no State); no answer is 1 (Nigeria): suppressed, and full compliance (3: the European Community, France,
+    # Senegal) with it, since the four answers add up to the 5 respondents (the shares go with their counts)
     comp = {r["provision"]: r for r in read_rows(paper / "compliance_by_article.csv")}
-    assert (comp["46(9)"]["partial_n"], comp["46(9)"]["none_n"], comp["46(9)"]["partial_pct"]) == ("1", "0", S)  # no base, no share
-    needs_ = {r["provision"]: r for r in read_rows(paper / "ta_needs_by_article.csv")}
-    assert [needs_["46(9)"][c] for c in ("ta_needed_n", "ta_provided_n", "unmet_n")] == ["1", "1", "0"]
+    assert (comp["46(9)"]["partial_n"], comp["46(9)"]["none_n"], comp["46(9)"]["full_n"], comp["46(9)"]["full_pct"]) == ("1", "0", S, S)
     kenya = {r["provision"]: r for r in read_rows(reports / "country_brief--KEN--wg-ta-2009-09" / "profile.csv")}
     assert (kenya["46(9)"]["compliance"], kenya["46(9)"]["ta_needed"], kenya["46(9)"]["ta_provided"]) == ("partly compliant", "yes", "yes")
+    assert comp["46(9)"]["no_answer_n"] == S
+    needs_ = {r["provision"]: r for r in read_rows(paper / "ta_needs_by_article.csv")}
+    assert needs_["46(9)"]["unmet_n"] == "0"  # Kenya's need is met (its brief); no other State needs TA there
     # the restricted build of the same data shows every figure
     _, restricted, _ = built
     full = {r["provision"]: r for r in read_rows(restricted / "background_paper--wg-ta-2009-09" / "compliance_by_article.csv")}
@@ -219,7 +235,10 @@ def test_public_pages_state_the_rule_and_hold_no_matrix_nor_state_table(public):
     _, reports = public
     page = (reports / "background_paper--wg-ta-2009-09.html").read_text(encoding="utf-8")
     assert "a figure counting fewer than 3 States parties is suppressed" in page and "not published" in page
-    assert not re.search(r"\b(one|two|1|2) (State|States|State party|States parties)\b", re.sub(r"<[^>]+>", " ", page))
+    # no sentence counts one or two States' answers; who responded is public (Annex I): the response paragraph may
+    text = drop_annex_i(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+    text = re.sub(r"one State that was not a party at that date submitted a self-assessment", "", text)
+    assert not re.search(r"\b(one|two|1|2) (State|States|State party|States parties)\b", text)
     assert not list(reports.glob("ta_matrix*")) and not (reports / "background_paper--wg-ta-2009-09" / "non_party_respondents.csv").exists()
     assert not (reports / "background_paper--wg-ta-2009-09" / "ta_providers.csv").exists()
     index = (reports / "index.html").read_text(encoding="utf-8")

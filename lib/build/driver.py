@@ -510,8 +510,6 @@ def publish_if_audited(settings: Settings, built: list[str]) -> list[str]:
     failed = is_failed(findings)
     print(f"audit   ({time.perf_counter() - started:.1f} s) " + describe_findings(findings, limit=5))
     if failed:
-        if os.environ.get("DEBUG_STAGING"):
-            shutil.copytree(staging, os.environ["DEBUG_STAGING"], dirs_exist_ok=True)
         shutil.rmtree(staging, ignore_errors=True)
         return [
             "the public build failed its audit (above), so nothing new was published: a count of 1 or 2 States can be "
