@@ -223,18 +223,19 @@ class LinkedModel:
         return float(values[columns] @ np.array(list(costs.values()))), values, binding
 
     def solve_integer(
-        self, costs: dict[int, float], maximise: bool, target: float | None = None, near: np.ndarray | None = None
+        self, costs: dict[int, float], maximise: bool, target: float | None = None, near: np.ndarray | None = None, whole: bool = True
     ) -> tuple[float, np.ndarray | None]:
         """Return (the optimum of a linear objective over whole numbers, its solution; None when no whole solution was
         found). target: stop at the first solution reaching it (enough to prove a count safe); near: a fractional solution
         whose whole atom columns are kept, so that only its fractional ones are searched (a quick whole solution close
-        to it, not the optimum). The integer copy is solved, so that the linear programme keeps its basis."""
+        to it, not the optimum); whole: when none is found near it, search the whole model. The integer copy is solved, so
+        that the linear programme keeps its basis."""
         mip = self.integer_copy()
         atoms = np.arange(self.n_atom_columns, dtype=np.int32)
         if near is not None:
             part = near[: self.n_atom_columns]
-            whole = np.abs(part - np.round(part)) <= TOLERANCE
-            lower, upper = np.where(whole, np.round(part), 0.0), np.where(whole, np.round(part), self.atom_upper)
+            kept = np.abs(part - np.round(part)) <= TOLERANCE
+            lower, upper = np.where(kept, np.round(part), 0.0), np.where(kept, np.round(part), self.atom_upper)
             mip.changeColsBounds(len(atoms), atoms, lower, upper)
         columns = np.array(list(costs), dtype=np.int32)
         weights = np.array(list(costs.values()), dtype=float)
@@ -248,6 +249,8 @@ class LinkedModel:
         if near is not None:
             mip.changeColsBounds(len(atoms), atoms, np.zeros(len(atoms)), self.atom_upper)
         if status == highspy.HighsModelStatus.kInfeasible:
+            if near is not None and not whole:  # no whole solution near it; the whole search was not asked for
+                return (-INF if maximise else INF), None
             if near is not None:
                 return self.solve_integer(costs, maximise, target)
             raise RuntimeError("No whole numbers of States fit the published figures.")

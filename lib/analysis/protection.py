@@ -98,32 +98,38 @@ class Protector:
             maximise = not maximise
         return left
 
-    def check(self, expr: Expression) -> tuple[bool, np.ndarray | None]:
-        """Return (whether a count to protect is pinned down, the fixed columns binding the bound that pins it)."""
+    def check(self, expr: Expression, integer: bool = True) -> tuple[bool, np.ndarray | None]:
+        """Return (whether a count to protect is pinned down, the fixed columns binding the bound that pins it). Both
+        linear bounds first; the integer programme only when neither gives a proof in whole numbers (integer: False
+        looks for a whole solution only near the fractional one, and takes the count as pinned when there is none
+        there: a cautious answer, for a decision that may stay undone)."""
         if expr.column in self.proof:
             return False, None
         model, threshold = self.model, self.threshold
-        self.checks += 1
+        self.checks += 2
         high, top, binding_high = model.solve({expr.column: 1.0}, maximise=True)
-        if high >= threshold - TOLERANCE:
-            if not self.is_witness(top, expr):
-                self.checks += 1
-                high, top = model.solve_integer({expr.column: 1.0}, maximise=True, target=threshold, near=top)
-            if top is not None and high >= threshold - TOLERANCE:
-                self.keep(top)
-                return False, None
-        self.checks += 1
+        if high >= threshold - TOLERANCE and self.is_witness(top, expr):
+            self.keep(top)
+            return False, None
         low, bottom, binding_low = model.solve({expr.column: 1.0}, maximise=False)
-        if low > TOLERANCE:  # it cannot be 0, nor 3 or more: within [1, 2]
-            return True, binding_low
-        if not self.is_witness(bottom, expr):
-            self.checks += 1
-            low, bottom = model.solve_integer({expr.column: 1.0}, maximise=False, target=0.0, near=bottom)
-        if bottom is not None and low <= TOLERANCE:
+        if low <= TOLERANCE and self.is_witness(bottom, expr):
             self.keep(bottom)
             return False, None
-        return True, binding_low
+        if high >= threshold - TOLERANCE:  # 3 or more only at a fractional vertex: is there a whole solution?
+            self.checks += 1
+            value, solution = model.solve_integer({expr.column: 1.0}, maximise=True, target=threshold, near=top, whole=integer)
+            if solution is not None and value >= threshold - TOLERANCE:
+                self.keep(solution)
+                return False, None
+        if low <= TOLERANCE:  # 0 only at a fractional vertex: is there a whole solution?
+            self.checks += 1
+            value, solution = model.solve_integer({expr.column: 1.0}, maximise=False, target=0.0, near=bottom, whole=integer)
+            if solution is not None and value <= TOLERANCE:
+                self.keep(solution)
+                return False, None
+        return True, binding_low if low > TOLERANCE else binding_high  # pinned from below: what sets the least value
 
-    def is_all_safe(self, exprs: list[Expression]) -> bool:
-        """Return True when every count given is proven safe (by the pool, objectives over them, or its own bounds)."""
-        return not any(self.check(e)[0] for e in self.certify(exprs))
+    def is_all_safe(self, exprs: list[Expression], integer: bool = True) -> bool:
+        """Return True when every count given is proven safe (by the pool, objectives over them, or its own bounds;
+        integer: see check)."""
+        return not any(self.check(e, integer)[0] for e in self.certify(exprs))

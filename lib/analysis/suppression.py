@@ -299,7 +299,7 @@ def release_unneeded(protector: Protector, tables: dict, owners: dict, secondary
         expr = model_expression(model, column)
         model.fix(expr, truth[column])
         lost = protector.publish(column, truth[column])
-        if not protector.is_all_safe(lost):
+        if not protector.is_all_safe(lost, integer=False):
             model.free(expr)
             protector.withdraw()
             continue

@@ -499,25 +499,29 @@ class Report:
         not codes, and units in the headings (lay_out_table)."""
         from lib.model import disclosure
 
-        missing = ""
         if self.policy.is_public:
-            frame, missing = disclosure.select_public_columns(frame, name), disclosure.SUPPRESSED
+            frame = disclosure.select_public_columns(frame, name)
             if frame is None:
                 self.note(
                     f"{escape(caption)}: not published in this version (it lists States or their own words, or it is not cleared for it)."
                 )
                 return
-        if self.tables_dir:
-            write_report_csv(frame, self.tables_dir / f"{name}.csv", missing)
+        if self.tables_dir:  # a CSV names a suppressed figure by the word, a page and a document by the symbol
+            write_report_csv(frame, self.tables_dir / f"{name}.csv", self.policy.word if self.policy.is_public else "")
             self.tables.append(f"{name}.csv")
+        missing = self.policy.symbol
+        hidden = bool(missing) and bool(frame.select_dtypes("number").isna().to_numpy().any())
+        note = f'<p class="uncac-source">{escape(disclosure.SYMBOL_NOTE)}</p>' if hidden else ""
         csv_name = f"{name}.csv" if self.tables_dir else ""
         if not self.numbered:
-            self.html(render_table_html(frame, caption, csv_name, missing, max_rows, code_labels=self.code_labels, pivot=pivot))
+            self.html(render_table_html(frame, caption, csv_name, missing, max_rows, code_labels=self.code_labels, pivot=pivot) + note)
             return
         number, line = self.take_number(name, "table", caption), f"Source: {source or self.source}"
         block = describe_table(frame, number, caption, line, missing, max_rows, self.code_labels, pivot)
+        if hidden:
+            block["note"] = " ".join(n for n in (block["note"], disclosure.SYMBOL_NOTE) if n)
         markup = render_table_html(frame, caption, csv_name, missing, max_rows, number, self.code_labels, pivot)
-        self.html(f'{markup}<p class="uncac-source">{escape(line)}</p>', block)
+        self.html(f'{markup}<p class="uncac-source">{escape(line)}</p>{note}', block)
 
     def workbook(self, views: dict[str, pd.DataFrame], name: str, caption: str) -> None:
         """Write views as an Excel workbook (and each as CSV) beside the report, and link it from the report."""
