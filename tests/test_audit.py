@@ -291,6 +291,13 @@ def test_a_second_release_with_a_late_submission_a_withdrawn_consent_and_a_chang
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "against 1 earlier release(s); 0 pinned down by the published figures; 0 figures" in result.stdout
     assert len(list_releases(data)) == 2
+    # revising September 2009 for Austria's and Albania's answers would hide over a tenth of the figures issued
+    # (REVISION_MAX_LOSS): the paper keeps its issued figures and says so; December 2008 did not change
+    assert f"figures kept as issued: {M2} (as issued in {list_releases(data)[0].release_id})" in result.stdout
+    page = (second / f"background_paper--{M2}.html").read_text(encoding="utf-8")
+    assert "The figures of the present document are those of its version issued on" in page
+    first = pd.read_csv(reports / f"background_paper--{M2}" / "ta_needs_by_article.csv", dtype=str)
+    assert first.equals(pd.read_csv(second / f"background_paper--{M2}" / "ta_needs_by_article.csv", dtype=str))
     changes = (second / "changes.html").read_text(encoding="utf-8")
     assert "GRC" not in changes and "Greece" not in changes  # the State that withdrew its consent is not named
     assert not list(second.glob("country_brief--GRC--*"))

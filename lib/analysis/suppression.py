@@ -349,6 +349,10 @@ def plan_release(
                     raise RuntimeError(f"No figure can protect a count of {checklist}: suppress its whole table ({failed[0][1]}).")
                 sources[revisable[-1]] = issued["last"][revisable[-1]]
                 continue
+            costly = [m for m in decided if m in issued["cells"] and is_costly(decided[m], issued["cells"][m])]
+            if costly:  # a revision hiding too much of what was issued: the issued figures stand
+                sources[costly[-1]] = issued["last"][costly[-1]]
+                continue
             break
         for cand in candidates:
             if cand.meeting_id in decided:
@@ -364,6 +368,18 @@ def plan_release(
         plan.withheld += [[s, m, WITHHELD_BRIEF] for s, m in sorted(withheld)]
     plan.cells = pd.concat(frames, ignore_index=True)[CELL_COLUMNS + ["value", "known", "shown", "status"]]
     return plan
+
+
+# A revision of an issued meeting's figures may hide at most this share of the figures the issue published: hiding more
+# would trade a document readers have for a worse one (the late answers count at the next meeting anyway).
+REVISION_MAX_LOSS = 0.1
+
+
+def is_costly(revised: pd.DataFrame, issued: pd.DataFrame) -> bool:
+    """Return True when a revision publishes fewer than (1 - REVISION_MAX_LOSS) of the figures the issue published."""
+    published = lambda t: int((t["status"] == "published").sum())  # noqa: E731
+    issued = issued[issued["measure"].isin(set(revised["measure"]))]  # the counts both plan (the public ones aside)
+    return published(revised) < (1 - REVISION_MAX_LOSS) * published(issued)
 
 
 WITHHELD_BRIEF = "its answers, with the figures already issued, would let a reader work out other States' answers"  # why a brief waits

@@ -95,6 +95,11 @@ def fingerprint_answers(answers: pd.DataFrame) -> pd.Series:
     return text.map(lambda t: hashlib.sha256(t.encode("utf-8")).hexdigest()[:VERSION_LENGTH]).rename("version")
 
 
+def find_release_day(release_id: str) -> date:
+    """Return the day a release was made, from its id ('r002-2027-03-05' -> 5 March 2027; next_release_id writes it)."""
+    return date.fromisoformat(release_id.split("-", 1)[1])
+
+
 def next_release_id(data_dir: str | Path, today: date) -> str:
     """Return the id of the next release: its number and its day ('r002-2027-03-05')."""
     return f"r{len(list_releases(data_dir)) + 1:03d}-{today.isoformat()}"

@@ -351,6 +351,14 @@ def write_reconciliation_paragraph(recon: pd.DataFrame, meeting: pd.Series) -> s
     )
 
 
+def write_issued_note(day) -> str:
+    """Return the note of a public document whose figures are kept as an earlier version issued them."""
+    return (
+        f"The figures of the present document are those of its version issued on {format_date(day)}: self-assessment "
+        "reports received or corrected since are not reflected in them."
+    )
+
+
 def write_rejected_submissions_sentence(rejected: pd.DataFrame, lists_them: bool = True) -> str:
     """Return the annex's sentence on submissions none of whose rows could be used (lists_them: the table of them follows;
     a public version, which does not list them, gives no number either: it would count States the tables do not)."""

@@ -13,8 +13,9 @@ import numpy as np
 import pandas as pd
 
 from lib.io.files import write_report_csv
+from lib.io.releases import find_release_day
 from lib.model.shares import format_number
-from lib.present.narrative import describe_cutoff
+from lib.present.narrative import describe_cutoff, write_issued_note
 
 # Column labels shown to readers; CSV files keep the machine names (unit suffix _n = count, _pct = per cent).
 COLUMN_LABELS = {
@@ -717,6 +718,8 @@ def open_report(
     if document:
         rep.start_document(describe_document(data, snap, document, group_code, state_code), describe_source(snap.meeting))
         rep.banner(data.manifest)
+        if release := policy.release_of(meeting_id):  # figures kept as an earlier release issued them: the document says so
+            rep.note(escape(write_issued_note(find_release_day(release))))
         return Context(data, snap, previous, rep, party_rule)
     rep.banner(data.manifest)
     if state_code:
