@@ -10,6 +10,7 @@ from pathlib import Path
 from lib.io.builds import BUILDS, RELEASE_PLAN_FILE, ConsentError, check_build, read_consents, read_csv  # noqa: F401  (BUILDS: re-exported for the driver)
 from lib.io.codes import ALL_GROUPS, EVERY, NO_GROUP_CODE
 from lib.io.names import find_name_in_force
+from lib.model.disclosure import Policy
 
 SEPARATOR = "--"  # report id = notebook--param1--param2; parameter values never contain it
 NOTEBOOK_PARAMETERS = {  # the parameters that tell one report of a notebook from another, in id order
@@ -95,7 +96,7 @@ def list_reports(raw: Path, build: str = "restricted") -> list[str]:
     A public build has no matrix (one row per State's need), no review report (State-level schedules and statuses)
     and a brief only for a State whose consent is recorded.
     """
-    if check_build(build) == "public":
+    if Policy(check_build(build)).is_public:
         briefs = read_public_briefs(raw)
         return [
             r
