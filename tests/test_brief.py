@@ -34,20 +34,38 @@ def test_summary_of_kenya(dataset, snap):
     )
     assert ", and did not answer for one." in nigeria
     senegal = narrative.write_brief_paragraph(brief.summarise_state(dataset, snap, "SEN"), snap.meeting)
-    assert senegal.endswith("for two articles; by its own account, none of these needs is yet being met.")
+    assert senegal.endswith("for two articles; by its own account, none of these needs is being met yet.")
+    one = narrative.write_brief_paragraph(s | {"ta_needed_n": 1, "ta_provided_n": 0, "unmet_n": 1}, snap.meeting)
+    assert one.endswith("for one article; by its own account, this need is not yet being met.")  # never 'is yet being met'
+    repeated = narrative.write_brief_paragraph(s, snap.meeting, pd.Timestamp("2009-06-01"))
+    assert repeated.endswith(
+        "Kenya has submitted no new self-assessment since the previous meeting: this brief repeats its report of 1 June 2009."
+    )
+    assert brief.find_repeated_submission(s, pd.Timestamp("2009-06-30")) == pd.Timestamp("2009-06-01")
+    assert brief.find_repeated_submission(s, pd.Timestamp("2008-12-18")) is None  # a new report since that meeting
+    assert brief.find_repeated_submission(s, None) is None  # no previous meeting
 
 
 def test_profile_of_nigeria(dataset, snap):
     supply = brief.build_state_supply(dataset, snap, "NGA")
     table = brief.tabulate_profile(snap, "NGA", supply)
-    assert table[["provision", "compliance", "ta_needed", "forms", "ta_provided", "providers_reported", "coverage"]].values.tolist() == [
-        ["5", "not compliant", "yes", "Model legislation", "", "", "unmet"],
-        ["15", "partly compliant", "yes", "On-site assistance by an anti-corruption expert", "yes", "World Bank", "met"],
-        ["46(9)", "no answer", "no answer", "", "", "", ""],
+    columns = ["provision", "compliance", "ta_needed", "forms", "ta_provided", "providers_reported", "covered_forms", "uncovered_forms"]
+    on_site = "On-site assistance by an anti-corruption expert"
+    assert table[columns].values.tolist() == [
+        ["5", "not compliant", "yes", "Model legislation", "", "", "", "Model legislation"],
+        ["15", "partly compliant", "yes", on_site, "yes", "World Bank", on_site, ""],  # a form an activity covers, per article
+        ["46(9)", "no answer", "no answer", "", "", "", "", ""],
     ]
     assert table.set_index("provision").loc["15", "supply_providers"] == "Norad"
-    unmet = brief.list_unmet(supply, "NGA", {"model_legislation": "Model legislation"})
-    assert unmet.values.tolist() == [["5", "Model legislation", "no"]]
+    uncovered = brief.list_uncovered(table)
+    assert uncovered[["provision", "uncovered_forms", "ta_provided"]].values.tolist() == [["5", "Model legislation", ""]]
+    assert brief.list_priorities(table) == []  # article 5: the State left 'assistance received' blank, not 'no'
+    assert brief.list_priorities(table.assign(ta_provided=["no", "yes", ""])) == ["5"]
+    assert narrative.write_priorities_sentence(["5", "16"]) == (
+        "Priorities (the articles for which the State needs technical assistance and reports receiving none): articles 5 and 16."
+    )
+    text = narrative.write_uncovered_sentence(pd.concat([uncovered] * 3), "Nigeria", 2)
+    assert text.endswith("listed by article for the first two of them below, and for all of them in annex I.")
 
 
 def test_brief_follows_the_needs_rule(dataset, snap):

@@ -29,6 +29,7 @@ MEETING = pd.Series(
         "paper_title": "Compliance and technical assistance needs",
         "issued_on": pd.NaT,
         "mandate": "1/5;2/4",
+        "unconfirmed": "agenda_title;paper_title",
     }
 )
 
@@ -37,30 +38,33 @@ def open_document(tmp_path, build="restricted"):
     """Return a report started as a document (with the test meeting's masthead) and its sink."""
     sink = Collect()
     rep = report.Report(str(tmp_path / "t"), sink, disclosure.Policy(build))
-    rep.start_document(masthead.build_masthead(MEETING, "background_paper", build, pd.Timestamp("2009-07-01")), "reports received.")
+    rep.start_document(masthead.build_masthead(MEETING, "background_paper", build), "reports received.")
     return rep, sink
 
 
 def test_masthead_comes_from_the_meeting_data():
-    m = masthead.build_masthead(MEETING, "background_paper", "public", pd.Timestamp("2009-07-01"))
-    assert m["symbol"] == "CAC/COSP/WG.3/2009/2" and m["distribution"] == "General" and m["date"] == "1 July 2009"
+    m = masthead.build_masthead(MEETING, "background_paper", "public")
+    assert m["symbol"] == "CAC/COSP/WG.3/2009/2" and m["distribution"] == "General" and m["date"] == "Draft"  # never the build date
+    assert m["agenda_title"] == "Technical assistance needs [to be confirmed]"  # a draft marks what no source confirms
+    assert m["title"] == "Compliance and technical assistance needs [to be confirmed]"
     assert m["place_dates"] == "Vienna, 3 and 4 September 2009" and m["original"] == "English"
     assert m["agenda_item"] == "Item 2 of the provisional agenda" and m["agenda_footnote"] == "CAC/COSP/WG.3/2009/1."
     assert m["author"] == "Background paper prepared by the Secretariat"
-    regional = masthead.build_masthead(MEETING, "regional_needs", "restricted", pd.Timestamp("2009-07-01"), "Regional analysis: X", 3)
+    regional = masthead.build_masthead(MEETING, "regional_needs", "restricted", "Regional analysis: X", 3)
     assert regional["symbol"] == "CAC/COSP/WG.3/2009/2/Add.3" and regional["distribution"] == "Restricted"
+    assert regional["title"] == "Compliance and technical assistance needs [to be confirmed]"  # the paper's title, then ...
+    assert (regional["addendum"], regional["subtitle"]) == ("Addendum", "Regional analysis: X")  # ... its own
     issued = masthead.build_masthead(
         pd.concat([MEETING.drop("issued_on"), pd.Series({"issued_on": pd.Timestamp("2009-06-25")})]),
         "background_paper",
         "public",
-        pd.Timestamp("2026-01-01"),
     )
-    assert issued["date"] == "25 June 2009"  # the date of issue in the data wins over the day of the build
+    assert issued["date"] == "25 June 2009"  # the date of issue in the data
+    assert issued["title"] == "Compliance and technical assistance needs"  # an issued document carries no editor's mark
     no_item = masthead.build_masthead(
         pd.concat([MEETING.drop("agenda_item"), pd.Series({"agenda_item": pd.NA})]),
         "background_paper",
         "public",
-        pd.Timestamp("2009-07-01"),
     )
     assert no_item["agenda_item"] == "" and no_item["agenda_footnote"] == ""
     html = masthead.render_masthead_html(no_item | {"title": "<script>x</script>"})
@@ -75,6 +79,9 @@ def test_paragraphs_tables_and_figures_are_numbered_in_order_with_references_and
     fig, ax = plt.subplots()
     ax.set_title("Needs by form", loc="left")
     rep.figure((fig, "A reading."), "f")
+    with pytest.raises(ValueError, match="no paragraph refers to it"):  # a table is introduced by what it shows, never by its caption
+        rep.table(pd.DataFrame({"needs_n": [2]}), "t_c", "States parties by group", source="the register.")
+    rep.paragraph("Two States parties are in one group and one in another.", see=["t_c"])
     rep.table(pd.DataFrame({"needs_n": [2]}), "t_c", "States parties by group", source="the register.")
     rep.chapter("Second")
     rep.paragraph("With items.", items=["one;", ("two:", ["sub a;", "sub b."])])
@@ -84,7 +91,7 @@ def test_paragraphs_tables_and_figures_are_numbered_in_order_with_references_and
     paragraphs = [b for b in blocks if b["kind"] == "paragraph"]
     assert [p["number"] for p in paragraphs] == [1, 2, 3]
     assert paragraphs[0]["text"] == "First & only rule (see table 1 and figure 1)."  # plain text: entities read, tags dropped
-    assert paragraphs[1]["text"] == "Table 2 shows States parties by group."  # a table no text refers to gets a lead-in
+    assert paragraphs[1]["text"] == "Two States parties are in one group and one in another (see table 2)."
     table_1, figure_1, table_2 = (b for b in blocks if b["kind"] in ("table", "figure"))
     assert (table_1["number"], table_1["source"], table_1["columns"], table_1["rows"]) == (
         1,
@@ -106,7 +113,7 @@ def test_paragraphs_tables_and_figures_are_numbered_in_order_with_references_and
 
 def test_a_table_shown_before_one_referred_to_earlier_stops_the_build(tmp_path):
     rep, _ = open_document(tmp_path)
-    rep.paragraph("Text.", see=["later"])  # 'later' is table 1
+    rep.paragraph("Text.", see=["later", "other"])  # 'later' is table 1, 'other' table 2
     with pytest.raises(ValueError, match="numbered 2 but shown as table 1"):
         rep.table(pd.DataFrame({"needs_n": [1]}), "other", "Other")  # shown first: it would be table 1
 
@@ -115,9 +122,10 @@ def test_a_public_document_neither_numbers_nor_refers_to_a_withheld_table(tmp_pa
     rep, sink = open_document(tmp_path, "public")
     rep.paragraph("Providers.", see=["ta_providers"])  # withheld in public builds: no reference
     rep.table(pd.DataFrame({"provider": ["X"]}), "ta_providers", "Providers")
+    rep.paragraph("Needs.", see=["ta_needs_by_form"])
     rep.table(pd.DataFrame({"needs_n": [5]}), "ta_needs_by_form", "Needs by form")
     blocks = sink.blocks()
-    assert blocks[1]["text"] == "Providers." and blocks[2]["kind"] == "note"  # after the masthead
+    assert blocks[1]["text"] == "Providers." and blocks[2]["text"] == "Needs (see table 1)."  # the withheld table: no trace
     assert [b["number"] for b in blocks if b["kind"] == "table"] == [1]
 
 
@@ -142,9 +150,11 @@ def test_quality_items_account_for_every_row_and_give_reasons_in_words():
     rows = pd.Series({"rows_read_n": 20, "rows_used_n": 12, "rows_superseded_n": 3, "rows_not_used_n": 1, "rows_rejected_n": 4})
     reasons = pd.DataFrame({"reason_code": ["unknown_state", "bad_date"], "rows_n": [3, 2]})  # 5 > 4: one row fails twice
     items = sections.list_quality_items(rows, reasons)
-    assert items[0].startswith("12 were used") and items[1].startswith("Three belonged") and items[2].startswith("One was not used")
+    assert (
+        items[0].startswith("A total of 12 were used") and items[1].startswith("Three belonged") and items[2].startswith("One was not used")
+    )
     text, why = items[3]
-    assert text == "Four were rejected, each with its reason (a row may fail for more than one reason): rows that"
+    assert text == "Four were rejected, each with its reason (a row may fail for more than one reason):"
     assert why == [
         "three named a State that is not on the list of States and their other names;",
         "two gave a submission date that cannot be read without guessing.",

@@ -141,7 +141,7 @@ def test_ties_are_named_together_in_the_sentence_and_the_chart():
     ) in text
     fig, reading = charts.plot_compliance(table.assign(partial_pct=0.0, none_pct=0.0, no_answer_pct=0.0), "Compliance")
     plt.close(fig)
-    assert reading == "Full compliance ranges from 0% of respondents (nine articles) to 7% (art. 46 and art. 16)."
+    assert reading == "Full compliance ranges from 0 per cent of respondents (nine articles) to 7 per cent (art. 46 and art. 16)."
     # the pooled share comes from the counts: 14 of 1,100 answers = 1.27 % -> 1 per cent
     assert text.endswith("1 per cent of the answers of responding States parties reported full compliance.")
 

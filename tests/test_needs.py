@@ -136,7 +136,7 @@ def test_providers_are_split_and_kept_verbatim(dataset):
 
 def test_non_party_respondents_are_apart(dataset):
     table = needs.list_non_party_respondents(needs.take_snapshot(dataset, M1))
-    assert table[["state_code", "submitted_on"]].values.tolist() == [["DEU", "2008-12-01"]]
+    assert table[["state_code", "submitted_on"]].values.tolist() == [["DEU", pd.Timestamp("2008-12-01")]]
 
 
 def test_change_since_previous_meeting(dataset):
@@ -166,8 +166,8 @@ def test_states_by_response(dataset):
     snap = needs.take_snapshot(dataset, M2)
     weog = needs.list_states_by_response(snap, "WEOG")
     assert weog[["state_code", "has_responded", "submitted_on", "submissions_n"]].values.tolist() == [
-        ["FRA", True, "2008-12-18", 1],
-        ["NOR", False, "", 0],
+        ["FRA", True, pd.Timestamp("2008-12-18"), 1],
+        ["NOR", False, pd.NaT, 0],
     ]
 
 

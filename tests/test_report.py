@@ -36,8 +36,8 @@ def test_table_html_escapes_cells_and_headers():
         ("full_pct", float("nan"), ""),
         ("provider", "UNODC", "UNODC"),
         ("provider", None, ""),
-        ("due", pd.Timestamp("2014-10-18"), "2014-10-18"),
-        ("start", pd.Timestamp("2014-10-18 09:30"), "2014-10-18 09:30"),
+        ("due", pd.Timestamp("2014-10-18"), "18 October 2014"),  # as UN documents write a date
+        ("start", pd.Timestamp("2014-10-18 09:30"), "18 October 2014, 09:30"),
         ("due", pd.NaT, ""),
     ],
 )
@@ -265,7 +265,7 @@ def test_heatmap_never_singles_out_a_group_of_one_or_two_respondents():
     checklist = pd.DataFrame({"provision": ["5", "15"]})
     fig, reading = charts.plot_needs_heatmap(by_group, checklist, "Needs")
     plt.close(fig)
-    assert "art. 15 in the African States (60% of 10 respondents" in reading and "no regional group" not in reading
+    assert "art. 15 in the African States (60 per cent of 10 respondents" in reading and "no regional group" not in reading
 
 
 def test_coverage_reading_names_an_article_as_an_article():
@@ -283,7 +283,7 @@ def test_coverage_reading_names_an_article_as_an_article():
     )
     fig, reading = charts.plot_coverage(table, "provision", "Coverage", "Article")
     plt.close(fig)
-    assert reading == "The largest share of unmet needs is for article 23 (100% of 2 needs)."
+    assert reading == "The largest share of unmet needs is for article 23 (100 per cent of 2 needs)."
 
 
 def test_ranked_bars_order_ties_as_the_table_does():

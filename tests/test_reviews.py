@@ -8,13 +8,13 @@ import pandas as pd
 import pytest
 from icalendar import Calendar
 
-from conftest import ROOT, copy_fixture
+from conftest import ROOT, Collect, copy_fixture
 from lib.analysis import coordination, followup
 from lib.build import plan
 from lib.io import reference, reviews
 from lib.io.ingest import run_ingest
 from lib.model import register
-from lib.present import calendar, narrative, wg_register
+from lib.present import calendar, narrative, report, wg_register
 
 AS_AT = pd.Timestamp("2019-05-10")  # the fixture register's latest assessment
 
@@ -338,13 +338,18 @@ def test_the_working_group_register_is_the_2009_report_section_three(tmp_path):
     assert september["recommendation_id"].tolist() == ["A.1", "A.2", "A.4", "B", "C.1", "C.2", "C.4", "D.1", "D.2"]
     assert set(september["common_status"]) == {"not yet assessed"} and september["is_stated_later"].all()
     text = narrative.write_wg_paragraph(september, meeting("2009-09-03", "2009-09-03"))
-    assert (
-        "records no as implemented" not in text
-        and "nine as not yet assessed" in text
-        and "on 28 September 2009, after this meeting" in text
-    )
-    html = wg_register.render_wg_section(september, pd.Timestamp("2009-09-03"))
-    assert "Action taken, as reported on 28 September 2009 (after this meeting)" in html
+    assert text.startswith("Before this meeting, the Working Group had made nine recommendations, set out below.")
+    assert text.endswith("By the cut-off date, 3 September 2009, no action taken on any of them had been reported.")
+    sink = Collect()
+    rep = report.Report("", sink)
+    rep.numbered = True
+    wg_register.show_wg_section(rep, september)
+    shown = [m["block"]["text"] for _, _, m in sink.items if m.get("block", {}).get("kind") == "paragraph"]
+    assert not any("Action taken" in t for t in shown)  # reported on 28 September 2009: after the meeting, not shown
+    notes = [payload for kind, payload, _ in sink.items if kind == report.PROVENANCE_KIND]
+    assert len(notes) == 1 and notes[0].count("adoption date inferred") == 1  # the shared source, stated once
+    table = followup.tabulate_wg_status(september)
+    assert table["status_as_stated"].isna().all() and table["stated_on"].isna().all()  # nothing the meeting did not know
     # the Conference's session of November 2009 knew the whole register as the report states it
     wg = followup.list_wg_register(reviews, meeting("2009-11-09", "2009-11-01"))
     assert wg["recommendation_id"].tolist() == ["A.1", "A.2", "A.3", "A.4", "B", "C.1", "C.2", "C.3", "C.4", "D.1", "D.2"]
@@ -364,16 +369,21 @@ def test_the_working_group_register_is_the_2009_report_section_three(tmp_path):
     ]
     assert wg["common_status"].value_counts().to_dict() == {"partly implemented": 6, "implemented": 3, "not implemented": 2}
     table = followup.tabulate_wg_status(wg)
-    assert table.columns.tolist() == ["recommendation_id", "themes", "common_status", "status_as_stated", "stated_on", "source_text"]
+    assert table.columns.tolist() == ["recommendation_id", "themes", "common_status", "status_as_stated", "stated_on"]
     assert table["status_as_stated"].tolist() == wg["stated_status"].tolist()
     # the text is verbatim from the Secretariat's report (its section III ships with the reference data, with its citation)
     source = ROOT / "data" / "raw" / "reference" / "sources" / "CAC-COSP-2009-9-section-III.txt"
     text = source.read_text(encoding="utf-8")
     assert "(CAC/COSP/2009/9), section III" in text.splitlines()[2]
     assert all(p in text for t in list(wg["text"]) + list(wg["note_text"]) for p in t.split("\n\n"))
-    html = wg_register.render_wg_section(wg, pd.Timestamp("2009-11-01"))
-    assert html.count('<h3 class="uncac-wg-section">') == 4 and "<h4>Recommendations</h4>" in html and "<h4>3. Recommendation</h4>" in html
-    assert "(after this meeting)" not in html
+    sink = Collect()
+    rep = report.Report("", sink)
+    rep.numbered = True
+    wg_register.show_wg_section(rep, wg)
+    headings = [m["block"] for _, _, m in sink.items if m.get("block", {}).get("kind") == "heading"]
+    shown = [m["block"]["text"] for _, _, m in sink.items if m.get("block", {}).get("kind") == "paragraph"]
+    assert [h["label"] for h in headings] == ["A.", "B.", "C.", "D."] and shown[0].startswith("Recommendation 1: ")
+    assert sum(t.startswith("Action taken, as reported on 28 September 2009: ") for t in shown) == 11
 
 
 def test_the_section_is_escaped():
@@ -393,7 +403,10 @@ def test_the_section_is_escaped():
             }
         ]
     )
-    html = wg_register.render_wg_section(register_rows, pd.Timestamp("2009-11-01"))
+    sink = Collect()
+    rep = report.Report("", sink)
+    wg_register.show_wg_section(rep, register_rows)
+    html = "".join(payload for kind, payload, _ in sink.items if kind == "html")
     assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;x&lt;/b&gt;" in html and "a &amp; b" in html
 
 
@@ -487,11 +500,13 @@ def test_the_status_chart_reading_rounds_halves_up_from_the_counts():
             "implemented_pct": [56.5, 34.5, 53.7],
         }
     )
-    assert charts.plot_status_shares(table, "mechanism_id", "t", "Mechanism")[1].endswith("for GRECO (57% of 200 assessed).")
-    assert charts.plot_status_shares(table.iloc[1:], "mechanism_id", "t", "Mechanism")[1].endswith("for MESICIC (34% of 29 assessed).")
+    assert charts.plot_status_shares(table, "mechanism_id", "t", "Mechanism")[1].endswith("for GRECO (57 per cent of 200 assessed).")
+    assert charts.plot_status_shares(table.iloc[1:], "mechanism_id", "t", "Mechanism")[1].endswith(
+        "for MESICIC (34 per cent of 29 assessed)."
+    )
     assert narrative.format_share(10, 29) == "34 per cent"
     tied = table.assign(implemented_n=[113, 113, 226], partly_implemented_n=[37, 37, 74], implemented_pct=[56.5, 56.5, 56.5])
-    assert charts.plot_status_shares(tied, "mechanism_id", "t", "Mechanism")[1].endswith("for GRECO and MESICIC (57% each).")
+    assert charts.plot_status_shares(tied, "mechanism_id", "t", "Mechanism")[1].endswith("for GRECO and MESICIC (57 per cent each).")
 
 
 def test_overlap_shares_round_halves_up():

@@ -9,9 +9,10 @@ from lib.analysis.needs import Dataset, Snapshot, flag_needs, tabulate_complianc
 from lib.io.reference import name_states_as_of
 
 COMPLIANCE_WORDS = {"full": "fully compliant", "partial": "partly compliant", "none": "not compliant"}  # as a brief says it
-BRIEF_LIST_ROWS = (
-    4  # rows of a long list shown in a brief (unmet needs, experts; the CSV has them all): the printed brief must fit two A4 pages
-)
+# Rows of a list a brief's first pages show (articles with needs no known activity covers, experts): the two pages a
+# donor round-table reads. The annex and the CSV have every row, and the brief says so where it cuts.
+BRIEF_LIST_ROWS = 12
+PRIORITY_RULE = "the articles for which the State needs technical assistance and reports receiving none"  # a brief's one line
 
 
 def find_state(data: Dataset, state_code: str, day=None) -> pd.Series:
@@ -62,18 +63,38 @@ def summarise_state(data: Dataset, snap: Snapshot, state_code: str) -> dict:
     }
 
 
-def tabulate_profile(snap: Snapshot, state_code: str, supply: pd.DataFrame) -> pd.DataFrame:
-    """Return, per article: compliance, TA needed and in which forms, TA received and from whom, supply coverage."""
-    table = select_state_answers(snap, state_code)
-    coverage = (
-        supply[supply["state_code"] == state_code]
-        .groupby("provision")
-        .agg(
-            coverage=("coverage", lambda s: "; ".join(sorted(set(s)))),
-            supply_providers=("providers", lambda s: "; ".join(sorted({p for v in s for p in v.split("; ") if p}))),
+def sort_forms(forms: pd.Series, order: list[str]) -> list[str]:
+    """Return a need's form codes once each, in the checklist's order of forms."""
+    rank = {code: i for i, code in enumerate(order)}
+    return sorted(set(forms), key=lambda code: rank.get(code, len(rank)))
+
+
+def split_coverage(supply: pd.DataFrame, state_code: str, snap: Snapshot) -> pd.DataFrame:
+    """Return, per article of the State's needs, the forms an ongoing or planned activity covers and those that no
+    known activity covers (each in the checklist's order of forms, as labels joined with '; '), and the providers of
+    the matching activities."""
+    rows = supply[supply["state_code"] == state_code]
+    order, labels = snap.ta_forms["ta_form_code"].tolist(), snap.form_labels
+    name = lambda codes: "; ".join(labels.get(c, "form not named") for c in sort_forms(codes, order))  # noqa: E731
+    frames = []
+    for provision, group in rows.groupby("provision", sort=False):
+        covered = group[group["coverage"] != "unmet"]
+        frames.append(
+            {
+                "provision": provision,
+                "covered_forms": name(covered["ta_form_code"]),
+                "uncovered_forms": name(group.loc[group["coverage"] == "unmet", "ta_form_code"]),
+                "supply_providers": "; ".join(sorted({p for v in covered["providers"] for p in v.split("; ") if p})),
+            }
         )
-    )
-    table = table.merge(coverage, left_on="provision", right_index=True, how="left")
+    return pd.DataFrame(frames, columns=["provision", "covered_forms", "uncovered_forms", "supply_providers"])
+
+
+def tabulate_profile(snap: Snapshot, state_code: str, supply: pd.DataFrame) -> pd.DataFrame:
+    """Return, per article: compliance, TA needed and in which forms, TA received and from whom (as the State reports
+    them), and which forms a known activity covers and which none does, with the providers of those activities."""
+    table = select_state_answers(snap, state_code)
+    table = table.merge(split_coverage(supply, state_code, snap), on="provision", how="left")
     yes_no = {True: "yes", False: "no"}
     return pd.DataFrame(
         {
@@ -84,10 +105,31 @@ def tabulate_profile(snap: Snapshot, state_code: str, supply: pd.DataFrame) -> p
             "forms": table["forms"],
             "ta_provided": describe_provided(table),
             "providers_reported": table["ta_providers_text"].fillna(""),
-            "coverage": table["coverage"].fillna(""),
+            "covered_forms": table["covered_forms"].fillna(""),
+            "uncovered_forms": table["uncovered_forms"].fillna(""),
             "supply_providers": table["supply_providers"].fillna(""),
         }
     )
+
+
+def list_uncovered(profile: pd.DataFrame) -> pd.DataFrame:
+    """Return the articles with a need that no known activity covers, one row each with its forms in one cell, and
+    whether the State reports receiving assistance for it (what a donor could take up)."""
+    rows = profile[profile["uncovered_forms"] != ""]
+    return rows[["provision", "title", "uncovered_forms", "ta_provided"]].reset_index(drop=True)
+
+
+def list_priorities(profile: pd.DataFrame) -> list[str]:
+    """Return the State's priorities as the brief states them (PRIORITY_RULE): the articles, in the checklist's order,
+    for which it needs assistance and reports receiving none."""
+    return profile.loc[(profile["ta_needed"] == "yes") & (profile["ta_provided"] == "no"), "provision"].astype(str).tolist()
+
+
+def find_repeated_submission(summary: dict, previous_cutoff) -> pd.Timestamp | None:
+    """Return the date of the State's submission when the previous meeting already had it (no new one since), else None."""
+    if previous_cutoff is None or pd.isna(previous_cutoff):
+        return None
+    return summary["submitted_on"] if summary["submitted_on"] <= pd.Timestamp(previous_cutoff) else None
 
 
 def compare_with_group(snap: Snapshot, state_code: str, group_code: str) -> pd.DataFrame:
@@ -152,18 +194,6 @@ def describe_compliance(code) -> str:
 def describe_yes_no(value) -> str:
     """Return a yes/no answer in words ('no answer' for a blank or a provision left out)."""
     return "no answer" if value is None or pd.isna(value) else ("yes" if value else "no")
-
-
-def list_unmet(supply: pd.DataFrame, state_code: str, labels: dict[str, str]) -> pd.DataFrame:
-    """Return the State's needs that no ongoing or planned activity meets: what a donor could take up."""
-    rows = supply[(supply["state_code"] == state_code) & (supply["coverage"] == "unmet")]
-    return pd.DataFrame(
-        {
-            "provision": rows["provision"],
-            "form": rows["ta_form_code"].map(labels).fillna("form not named"),
-            "ta_provided": rows["is_ta_provided"].map({True: "yes", False: "no"}),
-        }
-    ).reset_index(drop=True)
 
 
 def build_state_supply(data: Dataset, snap: Snapshot, state_code: str) -> pd.DataFrame:

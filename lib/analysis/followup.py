@@ -212,7 +212,12 @@ def list_wg_register(reviews: Reviews, meeting: pd.Series) -> pd.DataFrame:
 
 
 def tabulate_wg_status(register: pd.DataFrame) -> pd.DataFrame:
-    """Return the Working Group's recommendations as a status table: status at the cut-off, and as last stated (dated)."""
-    return register.rename(columns={"stated_status": "status_as_stated"})[
-        ["recommendation_id", "themes", "common_status", "status_as_stated", "stated_on", "source_text"]
-    ]
+    """Return the Working Group's recommendations as a status table, as the meeting knew them: the status at the
+    cut-off, and the status as stated with its date only when it was stated by then (blank when reported later)."""
+    table = register.rename(columns={"stated_status": "status_as_stated"})[
+        ["recommendation_id", "themes", "common_status", "status_as_stated", "stated_on"]
+    ].copy()
+    later = register["is_stated_later"].astype(bool).to_numpy()
+    table.loc[later, "status_as_stated"] = None
+    table.loc[later, "stated_on"] = pd.NaT
+    return table

@@ -400,7 +400,6 @@ def list_states_by_response(snap: Snapshot, group_code: str | None = None) -> pd
     resp = snap.respondents[["state_code", "submitted_on", "submissions_n"]]
     table = parties[["state_code", "state_name", "group_name"]].merge(resp, on="state_code", how="left")
     table["has_responded"] = table["submitted_on"].notna()
-    table["submitted_on"] = table["submitted_on"].dt.strftime("%Y-%m-%d").fillna("")
     table["submissions_n"] = table["submissions_n"].fillna(0).astype(int)
     return table.sort_values(["has_responded", "state_name"], ascending=[False, True]).reset_index(drop=True)
 
@@ -408,7 +407,6 @@ def list_states_by_response(snap: Snapshot, group_code: str | None = None) -> pd
 def list_non_party_respondents(snap: Snapshot) -> pd.DataFrame:
     """Return the respondents that were not parties at the cut-off (reported apart from the response rate)."""
     table = snap.respondents[~snap.respondents["is_party"]][["state_code", "state_name", "group_name", "submitted_on"]].copy()
-    table["submitted_on"] = table["submitted_on"].dt.strftime("%Y-%m-%d")
     return table.reset_index(drop=True)
 
 

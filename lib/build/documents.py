@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from lib.present.document import WORD_LIMIT as WORD_LIMIT
-from lib.present.report import BLOCK_KEY, REPORT_OUTPUT
+from lib.present.report import BLOCK_KEY, NOTE_KEY, PROVENANCE_KIND, REPORT_OUTPUT
 
 # Which reports are issued as documents, and in which formats (a country brief is printed for donor round-tables).
 DOCUMENT_FORMATS = {"background_paper": ("docx", "pdf"), "regional_needs": ("docx", "pdf"), "country_brief": ("pdf",)}
-BRIEF_MAX_PAGES = 2  # a country brief is handed out at donor round-tables: two A4 pages at most
+BRIEF_MAX_PAGES = 2  # a country brief is handed out at donor round-tables: two A4 pages at most before its annex
 
 
 def collect_blocks(nb) -> list[dict]:
@@ -23,6 +23,17 @@ def collect_blocks(nb) -> list[dict]:
     return blocks
 
 
+def collect_provenance(nb) -> list[str]:
+    """Return the provenance notes the report recorded (Report.record_provenance), in order, each once."""
+    notes: list[str] = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            meta = out.get("metadata", {}) if out.output_type == "display_data" else {}
+            if meta.get(REPORT_OUTPUT) == PROVENANCE_KIND and meta.get(NOTE_KEY) and meta[NOTE_KEY] not in notes:
+                notes.append(meta[NOTE_KEY])
+    return notes
+
+
 def describe_properties(meta: dict, blocks: list[dict]) -> dict:
     """Return the document's properties: title and subject for readers; the build material (provenance) in comments."""
     head = next((b for b in blocks if b["kind"] == "masthead"), {})
@@ -30,6 +41,7 @@ def describe_properties(meta: dict, blocks: list[dict]) -> dict:
         f"Report {meta['report_id']}; data cut-off {meta['cutoff_date']}; data checksum {meta['data_checksum']}; "
         f"build {meta['build']}; commit {meta['commit']}; built {meta['built_at']}"
         + ("; SYNTHETIC SAMPLE DATA" if meta.get("is_synthetic") else "")
+        + "".join(f" {note}" for note in meta.get("notes", []))
     )
     return {
         "title": head.get("title", meta["title"]),
@@ -59,8 +71,9 @@ def write_documents(blocks: list[dict], meta: dict, notebook: str, folder: Path,
         write_docx(document, images, folder / f"{meta['report_id']}.docx")
         facts["files"].append(f"{meta['report_id']}.docx")
     if "pdf" in formats:
-        facts["pages"] = write_pdf(document, images, folder / f"{meta['report_id']}.pdf")
+        printed = write_pdf(document, images, folder / f"{meta['report_id']}.pdf")
+        facts["pages"] = printed.pages
         facts["files"].append(f"{meta['report_id']}.pdf")
-    if notebook == "country_brief" and facts["pages"] > BRIEF_MAX_PAGES:
-        facts["problems"].append(f"the printed brief has {facts['pages']} pages, more than {BRIEF_MAX_PAGES}")
+        if notebook == "country_brief" and printed.body_pages > BRIEF_MAX_PAGES:
+            facts["problems"].append(f"the printed brief runs to {printed.body_pages} pages before its annex, more than {BRIEF_MAX_PAGES}")
     return facts

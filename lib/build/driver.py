@@ -341,7 +341,9 @@ def build_report(report_id: str, settings: Settings) -> dict:
         tables=sorted(p.name for p in tables.glob("*.csv")),
         seconds=round(time.perf_counter() - started, 1),
     )
-    from lib.build.documents import collect_blocks, write_documents  # the writers import python-docx and reportlab: when needed
+    from lib.build.documents import collect_blocks, collect_provenance, write_documents  # the writers import python-docx, reportlab
+
+    meta["notes"] = collect_provenance(nb)
 
     documents = write_documents(collect_blocks(nb), meta, spec["notebook"], scratch, tables)
     if documents.get("problems"):

@@ -52,7 +52,7 @@ PUBLIC_TABLES = {
     "pool_areas": (),
     # a country brief is published only with the State's recorded consent; its free-text answers never are
     "profile": ("providers_reported",),
-    "unmet_needs": (),
+    "uncovered_needs": (),
     "regional_context": (),
     "changes": (),
     # the Working Group's own recommendations: a published UN document, no State-level figure

@@ -17,7 +17,7 @@ import seaborn.objects as so  # noqa: E402
 from lib.analysis.ranking import MIN_BASE, order_descending, select_extreme  # noqa: E402
 from lib.io.codes import TOTAL_LABEL  # noqa: E402
 from lib.model.shares import format_number  # noqa: E402
-from lib.present.narrative import name_items, select_largest_gap  # noqa: E402
+from lib.present.narrative import format_pct, name_items, select_largest_gap  # noqa: E402
 
 # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
 COMPLIANCE_COLOURS = {"full": "#009E73", "partial": "#E69F00", "none": "#D55E00", "no_answer": "#BBBBBB"}
@@ -89,8 +89,8 @@ def plot_compliance(compliance: pd.DataFrame, title: str) -> tuple[plt.Figure, s
     if best.empty:
         return fig, SUPPRESSED_READING
     reading = (
-        f"Full compliance ranges from {format_number(worst['full_pct'].iloc[0])}% of respondents ({name_articles_short(worst)}) "
-        f"to {format_number(best['full_pct'].iloc[0])}% ({name_articles_short(best)})."
+        f"Full compliance ranges from {format_pct(worst['full_pct'].iloc[0])} of respondents ({name_articles_short(worst)}) "
+        f"to {format_pct(best['full_pct'].iloc[0])} ({name_articles_short(best)})."
     )
     return fig, reading
 
@@ -122,7 +122,7 @@ def plot_needs_heatmap(by_group: pd.DataFrame, checklist: pd.DataFrame, title: s
     base = top["responding_parties_n"].iloc[0] if len(top) == 1 else None
     reading = (
         f"The darkest-to-brightest scale shows need rising; among groups of at least {MIN_BASE} respondents, the highest "
-        f"share is {cells} ({format_number(top['ta_needed_pct'].iloc[0])}%"
+        f"share is {cells} ({format_pct(top['ta_needed_pct'].iloc[0])}"
         + (f" of {int(base)} respondents" if base is not None else " each")
         + "; '–' = no respondent, or suppressed)."
     )
@@ -242,9 +242,7 @@ def plot_coverage(table: pd.DataFrame, label_col: str, title: str, ylabel: str) 
     labels = [f"article {v}" if label_col == "provision" else str(v) for v in worst[label_col]]
     noun = "articles" if label_col == "provision" else "items"
     counts = f" of {worst['need_items_n'].iloc[0]:.0f} needs" if len(worst) == 1 else " each"
-    reading = (
-        f"The largest share of unmet needs is for {name_items(labels, noun)} ({format_number(worst['unsupplied_pct'].iloc[0])}%{counts})."
-    )
+    reading = f"The largest share of unmet needs is for {name_items(labels, noun)} ({format_pct(worst['unsupplied_pct'].iloc[0])}{counts})."
     return fig, reading
 
 
@@ -316,13 +314,14 @@ def plot_status_shares(table: pd.DataFrame, label_col: str, title: str, ylabel: 
         names = name_items([str(v) for v in top[label_col]], "items")
         return fig, (
             f"The highest implementation rate among assessed recommendations is for {names} "
-            f"({format_number(top['implemented_pct'].iloc[0])}% each)."
+            f"({format_pct(top['implemented_pct'].iloc[0])} each)."
         )
     best = top.iloc[0]
     assessed = int(best[["implemented_n", "partly_implemented_n", "not_implemented_n"]].sum())
     whole = format_number(100 * int(best["implemented_n"]) / assessed)  # from the counts, as the text rounds it
     return fig, (
-        f"The highest implementation rate among assessed recommendations is for {best[label_col]} ({whole}% of {assessed} assessed)."
+        f"The highest implementation rate among assessed recommendations is for {best[label_col]} "
+        f"({whole} per cent of {assessed} assessed)."
     )
 
 

@@ -22,6 +22,8 @@ BLOCK_FIELDS: dict[str, tuple[str, ...]] = {
         "agenda_footnote",
         "agenda_title",
         "title",
+        "addendum",
+        "subtitle",
         "author",
     ),
     "banner": ("text",),
@@ -46,6 +48,7 @@ COMPACT_MARGIN_CM = 1.2
 INDENT_CM, COMPACT_INDENT_CM = 1.0, 0.7  # the hanging indent of numbered paragraphs, headings and each level of items
 
 # The masthead, as UN documents have it.
+TITLE_FIELDS = ("title", "addendum", "subtitle")  # set as the title: an addendum's line and its own title follow the paper's
 AGENDA_MARK = "*"  # the agenda item's footnote is marked with an asterisk, not a number
 MASTHEAD_SPLIT = 0.62  # share of the text width left of the right-hand column (distribution, date, original)
 SYMBOL_SHARE = 0.65  # share of the text width the symbol takes on the top line, right of "United Nations"
@@ -85,7 +88,7 @@ def list_masthead_top(masthead: dict) -> list[str]:
 
 def list_masthead_lines(masthead: dict) -> list[tuple[str, str]]:
     """Return the masthead's lines below the issuing body as (field, text), in reading order, empty ones left out."""
-    fields = ("meeting", "place_dates", "agenda_item", "agenda_title", "title", "author")
+    fields = ("meeting", "place_dates", "agenda_item", "agenda_title", "title", "addendum", "subtitle", "author")
     return [(field, masthead[field]) for field in fields if masthead[field]]
 
 
@@ -211,15 +214,22 @@ def list_referring_texts(document: dict) -> list[str]:
     return texts
 
 
+REFERENCES = re.compile(r"\b(table|figure)s?\s+(\d+(?:(?:,\s*|\s+and\s+)\d+)*)", re.IGNORECASE)  # 'tables 5 and 6'
+
+
+def list_references(text: str) -> set[tuple[str, int]]:
+    """Return the (kind, number) of every table and figure a text refers to: 'table 3', 'tables 1, 2 and 4', 'figure 1'."""
+    return {(m[1].lower(), int(n)) for m in REFERENCES.finditer(text) for n in re.findall(r"\d+", m[2])}
+
+
 def check_references(document: dict) -> list[str]:
     """Return a problem for each table or figure the text never refers to as 'table N' / 'figure N' (any case)."""
-    text = "\n".join(list_referring_texts(document))
-    problems = []
-    for block in document["blocks"]:
-        if block["kind"] in ("table", "figure"):
-            if not re.search(rf"\b{block['kind']}\s+{block['number']}(?!\d)", text, re.IGNORECASE):
-                problems.append(f"{format_caption(block)} is never referred to in the text (as '{format_caption(block).lower()}')")
-    return problems
+    referred = list_references("\n".join(list_referring_texts(document)))
+    return [
+        f"{format_caption(block)} is never referred to in the text (as '{format_caption(block).lower()}')"
+        for block in document["blocks"]
+        if block["kind"] in ("table", "figure") and (block["kind"], block["number"]) not in referred
+    ]
 
 
 def check_values(document: dict) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from html import escape
 
 import numpy as np
 import pandas as pd
@@ -143,8 +142,7 @@ def plot_state_map(table: pd.DataFrame, title: str) -> tuple[plt.Figure, str]:
 def show_state_map(ctx) -> None:
     """Show the world map with its paragraph and the table of the small States (a public build: a note that it is withheld)."""
     rep = ctx.rep
-    if not rep.policy.shows_figure(STATE_MAP):
-        rep.note(f"{escape(MAP_TITLE)}: not published in this edition (it shows States one by one).")
+    if not rep.policy.shows_figure(STATE_MAP):  # it shows States one by one: a public document has no map
         return
     state_map = tabulate_state_map(ctx.data, ctx.snap)
     rep.paragraph(write_map_paragraph(state_map), see=[f"figure:{STATE_MAP}", SMALL_STATES_TABLE])

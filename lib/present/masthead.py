@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date
 from html import escape
 
 import pandas as pd
 
+from lib.io.reference import LIST_SEPARATOR
 from lib.model.disclosure import Policy
 from lib.present.narrative import format_date, format_meeting_dates
 
 ORIGINAL_LANGUAGE = "English"  # the language the documents are drafted in ("Original: English")
+DRAFT_DATE = "Draft"  # the date line of a document whose date of issue is not in meetings.csv yet: never the build date
+UNCONFIRMED_MARK = "[to be confirmed]"  # follows, in a draft, each masthead field that no source at hand confirms
+# The masthead field that shows each column of meetings.csv an `unconfirmed` entry may name.
+UNCONFIRMED_FIELDS = {
+    "place": "place_dates",
+    "agenda_symbol": "agenda_footnote",
+    "agenda_item": "agenda_item",
+    "agenda_title": "agenda_title",
+    "paper_symbol": "symbol",
+    "paper_title": "title",
+}
+ADDENDUM = "Addendum"  # the line between the paper's title and an addendum's own title
 AUTHOR = {  # the author line under the title, as UN documents word it
     "background_paper": "Background paper prepared by the Secretariat",
     "regional_needs": "Background paper prepared by the Secretariat",
@@ -29,28 +41,53 @@ def name_addendum(paper_symbol: str, group_number: int) -> str:
     return f"{paper_symbol}/Add.{group_number}" if paper_symbol else ""
 
 
-def build_masthead(meeting: pd.Series, kind: str, build: str, issued: date, title: str = "", group_number: int = 0) -> dict:
+def list_unconfirmed(meeting: pd.Series) -> list[str]:
+    """Return the columns of meetings.csv that no source at hand confirms for a meeting (its `unconfirmed` list)."""
+    value = meeting.get("unconfirmed")
+    return [c for c in str(value).split(LIST_SEPARATOR) if c] if isinstance(value, str) else []
+
+
+def mark_unconfirmed(fields: dict, meeting: pd.Series, kind: str) -> dict:
+    """Return the masthead of a draft with UNCONFIRMED_MARK after each non-empty field no source confirms.
+
+    A country brief has its own title: the paper's title is not its to confirm."""
+    marked = dict(fields)
+    for column in list_unconfirmed(meeting):
+        field = UNCONFIRMED_FIELDS.get(column)
+        if field and marked.get(field) and not (field == "title" and kind == "country_brief"):
+            marked[field] = f"{marked[field]} {UNCONFIRMED_MARK}"
+    return marked
+
+
+def build_masthead(meeting: pd.Series, kind: str, build: str, title: str = "", group_number: int = 0) -> dict:
     """Return the masthead fields of a document of a meeting (kind: background_paper, regional_needs or country_brief).
 
     The background paper carries the meeting's paper symbol and title; a regional analysis is its addendum number
-    group_number (the group's place in regional_groups.csv) and is titled `title`; a country brief has no symbol."""
+    group_number (the group's place in regional_groups.csv) and is titled `title`; a country brief has no symbol.
+    Without a date of issue in the data the document is a draft: its date line says so, and each field no source
+    confirms is marked for the editor."""
     item = meeting.get("agenda_item")
     has_item = kind != "country_brief" and item is not None and not pd.isna(item)  # a brief is no pre-session document
     symbol = {"background_paper": meeting["paper_symbol"], "regional_needs": name_addendum(meeting["paper_symbol"], group_number)}
-    return {
+    issued_on = meeting.get("issued_on")
+    is_draft = issued_on is None or pd.isna(issued_on)
+    fields = {
         "body": meeting["body"],
         "symbol": symbol.get(kind, ""),
         "distribution": Policy(build).distribution,
-        "date": format_date(pd.Timestamp(meeting["issued_on"]) if not pd.isna(meeting["issued_on"]) else issued),
+        "date": DRAFT_DATE if is_draft else format_date(pd.Timestamp(issued_on)),
         "original": ORIGINAL_LANGUAGE,
         "meeting": meeting["meeting_of"],
         "place_dates": describe_place_dates(meeting),
         "agenda_item": f"Item {int(item)} of the provisional agenda" if has_item else "",
         "agenda_footnote": f"{meeting['agenda_symbol']}." if has_item and meeting["agenda_symbol"] else "",
         "agenda_title": meeting["agenda_title"] if has_item else "",
-        "title": title or meeting["paper_title"],
+        "title": meeting["paper_title"] if kind == "regional_needs" else title or meeting["paper_title"],
+        "addendum": ADDENDUM if kind == "regional_needs" else "",  # an addendum carries the paper's title, then its own
+        "subtitle": title if kind == "regional_needs" else "",
         "author": AUTHOR[kind],
     }
+    return mark_unconfirmed(fields, meeting, kind) if is_draft else fields
 
 
 def render_masthead_html(m: dict) -> str:
@@ -64,7 +101,9 @@ def render_masthead_html(m: dict) -> str:
         f'<p class="uncac-mh-distr">Distr.: {e["distribution"]}<br>{e["date"]}<br><br>Original: {e["original"]}</p></div>',
         f'<p class="uncac-mh-meeting"><b>{e["meeting"]}</b><br>{e["place_dates"]}</p>' if m["meeting"] else "",
         f'<p class="uncac-mh-item">{e["agenda_item"]}{star}<br><b>{e["agenda_title"]}</b></p>' if m["agenda_item"] else "",
-        f'<h1 class="uncac-mh-title">{e["title"]}</h1><p class="uncac-mh-author">{e["author"]}</p>',
+        f'<h1 class="uncac-mh-title">{e["title"]}</h1>',
+        f'<p class="uncac-mh-title">{e["addendum"]}</p><h1 class="uncac-mh-title">{e["subtitle"]}</h1>' if m.get("subtitle") else "",
+        f'<p class="uncac-mh-author">{e["author"]}</p>',
         f'<p class="uncac-footnote">* {e["agenda_footnote"]}</p>' if star else "",
         "</div>",
     ]

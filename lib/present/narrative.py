@@ -37,8 +37,14 @@ def format_pct(value: float) -> str:
     return f"{format_number(value)} per cent"
 
 
+NUMERAL_OPENING = "A total of"  # UN editorial rule: no sentence opens with a numeral ("A total of 12 submissions ...")
+
+
 def capitalise(sentence: str) -> str:
-    """Return a sentence with its first letter in upper case (a count in words may open it)."""
+    """Return a sentence with its first letter in upper case (a count in words may open it); a sentence that would open
+    with a numeral opens with NUMERAL_OPENING instead."""
+    if sentence[:1].isdigit():
+        return f"{NUMERAL_OPENING} {sentence}"
     return sentence[:1].upper() + sentence[1:]
 
 
@@ -360,8 +366,9 @@ def write_issued_note(day) -> str:
 
 
 def write_rejected_submissions_sentence(rejected: pd.DataFrame, lists_them: bool = True) -> str:
-    """Return the annex's sentence on submissions none of whose rows could be used (lists_them: the table of them follows;
-    a public version, which does not list them, gives no number either: it would count States the tables do not)."""
+    """Return the annex's sentence on submissions none of whose rows could be used. The document names no State for
+    them (the provenance page lists them for the Secretariat); a public version gives no number either (lists_them
+    False): it would count States the tables do not."""
     if rejected.empty:
         return "No submission was rejected entirely: every responding State has at least one row used."
     if not lists_them:
@@ -373,7 +380,70 @@ def write_rejected_submissions_sentence(rejected: pd.DataFrame, lists_them: bool
         f"{plural(len(rejected), 'submission was', 'submissions were')} rejected entirely "
         f"(none of {'its' if len(rejected) == 1 else 'their'} "
         f"rows could be used), so the State{'' if len(rejected) == 1 else 's'} concerned count{'s' if len(rejected) == 1 else ''} "
-        f"as not responding unless another submission of {'it' if len(rejected) == 1 else 'theirs'} was used; the reasons follow."
+        f"as not responding unless another submission of {'it' if len(rejected) == 1 else 'theirs'} was used."
+    )
+
+
+def describe_rejected_submissions(rejected: pd.DataFrame) -> str:
+    """Return, for the provenance page, the submissions rejected entirely: each State as written, its date and reasons."""
+    if rejected.empty:
+        return ""
+    listed = "; ".join(f"{r.state_text} ({r.submitted_on_text}): {r.reasons}" for r in rejected.itertuples())
+    return f"Submissions rejected entirely (none of their rows used): {listed}."
+
+
+def write_groups_paragraph(by_group: pd.DataFrame) -> str:
+    """Return the paragraph on needs by regional group: the highest share of a group's respondents needing technical
+    assistance on one article, singled out only where it rests on at least MIN_BASE respondents (ties named together)."""
+    from lib.analysis.ranking import MIN_BASE
+
+    top = select_extreme(by_group.dropna(subset=["ta_needed_pct"]), "ta_needed_pct", base_col="responding_parties_n")
+    if top.empty:
+        return (
+            "Technical assistance needs are set out by article and regional group below; no group's share rests on enough "
+            "respondents to single out the highest."
+        )
+    places = join_words([f"{describe_article(r.provision)} among the {escape(r.group_name)}" for r in top.itertuples()])
+    row = top.iloc[0]
+    base = f" of the group's {format_count(int(row['responding_parties_n']))} respondents" if len(top) == 1 else " each"
+    return (
+        f"Needs differ between regional groups. Among groups with at least {format_count(MIN_BASE)} respondents, the highest "
+        f"share of respondents needing technical assistance on one article was {format_pct(row['ta_needed_pct'])}{base}, "
+        f"for {places}. Full compliance is set out in the same way for comparison."
+    )
+
+
+def describe_article(provision) -> str:
+    """Return 'article 53' (a checklist's provision may be '53' or '53.1': 'article 53, paragraph 1')."""
+    article, _, paragraph = str(provision).partition(".")
+    return f"article {article}, paragraph {paragraph}" if paragraph else f"article {article}"
+
+
+def write_region_forms_paragraph(forms: pd.DataFrame) -> str:
+    """Return the paragraph on the forms of technical assistance the region requested most (ties named together)."""
+    named = forms[forms["ta_form_code"] != ""]
+    first = select_extreme(named, "needs_n")
+    if first.empty:
+        return "The forms of technical assistance the region requested are not named in this version."
+    leaders = first if len(first) > 1 else pd.concat([first, select_next(named, "needs_n", first)])
+    shown = [describe_form(r) for _, r in leaders.head(MAX_NAMED).iterrows()]
+    more = len(leaders) - MAX_NAMED
+    rest = f", and {plural(more, 'other form', 'other forms')} as often" if more > 0 else ""
+    verb = "was" if len(shown) == 1 else "were"
+    return f"The forms of assistance most frequently requested in the region {verb} {join_words(shown)}{rest}."
+
+
+def write_glossary_sentence() -> str:
+    """Return the sentence introducing the glossary."""
+    return "The terms below are used in the present document in the meanings given here."
+
+
+def write_members_sentence(group_name: str, states: pd.DataFrame) -> str:
+    """Return the sentence introducing the list of the group's States parties and their response."""
+    responded = int(states["has_responded"].sum())
+    return capitalise(
+        f"{plural(len(states), 'State party', 'States parties')} of the {escape(group_name)} at the cut-off date are "
+        f"listed below, of which {format_count(responded)} responded."
     )
 
 
@@ -392,8 +462,9 @@ def write_matrix_paragraph(overall: pd.DataFrame, scope: str, activities_n: int)
     )
 
 
-def write_brief_paragraph(summary: dict, meeting: pd.Series) -> str:
-    """Return a country brief's opening paragraph: status, submission, compliance, needs and whether they are met."""
+def write_brief_paragraph(summary: dict, meeting: pd.Series, repeated_on=None) -> str:
+    """Return a country brief's opening paragraph: status, submission, compliance, needs and whether they are met, as
+    the State reports them; repeated_on: the date of its submission when an earlier meeting already had it."""
     name = escape(summary["state_name"])
     deposit = summary["deposit_date"]
     deposit = format_date(deposit) if len(deposit) == 10 else deposit  # a partial date (2013, 2013-09) stays as compiled
@@ -423,28 +494,96 @@ def write_brief_paragraph(summary: dict, meeting: pd.Series) -> str:
     if unmet == 0:
         account = f"assistance is already being received for {'it' if needed == 1 else 'all of them'}"
     elif given == 0:
-        account = f"{'this need is' if needed == 1 else 'none of these needs is'} yet being met"
+        account = "this need is not yet being met" if needed == 1 else "none of these needs is being met yet"
     else:
         account = (
             f"assistance is already being received for {format_count(given)} of them, and {format_count(unmet)} "
             f"{'is' if unmet == 1 else 'are'} not yet met"
         )
-    return text + f"It requires technical assistance for {plural(needed, 'article', 'articles')}; by its own account, {account}."
+    text += f"It requires technical assistance for {plural(needed, 'article', 'articles')}; by its own account, {account}."
+    return text + write_repeated_sentence(summary["state_name"], repeated_on)
+
+
+def write_repeated_sentence(state_name: str, repeated_on) -> str:
+    """Return the sentence a brief adds when the State has submitted nothing new since an earlier meeting ('' if it has)."""
+    if repeated_on is None or pd.isna(repeated_on):
+        return ""
+    return (
+        f" {escape(state_name)} has submitted no new self-assessment since the previous meeting: this brief repeats its "
+        f"report of {escape(format_date(repeated_on))}."
+    )
+
+
+def write_priorities_sentence(priorities: list[str]) -> str:
+    """Return the brief's one line of priorities: the articles for which the State needs assistance and receives none."""
+    from lib.analysis.brief import PRIORITY_RULE
+
+    if not priorities:
+        return f"Priorities ({escape(PRIORITY_RULE)}): none."
+    named = f"article {priorities[0]}" if len(priorities) == 1 else f"articles {join_words(priorities)}"
+    return f"Priorities ({escape(PRIORITY_RULE)}): {escape(named)}."
+
+
+def write_uncovered_sentence(uncovered: pd.DataFrame, state_name: str, shown: int) -> str:
+    """Return the sentence introducing the articles with needs that no known activity covers (what a donor could take
+    up); shown: how many of them the brief's first pages list (the annex has them all)."""
+    if uncovered.empty:
+        return f"Every need {escape(state_name)} reported is covered by at least one ongoing or planned activity known to the Secretariat."
+    n = len(uncovered)
+    text = (
+        f"For {plural(n, 'article', 'articles')}, {escape(state_name)} reported needs that no ongoing or planned activity "
+        f"known to the Secretariat covers; the forms of assistance concerned are listed by article"
+    )
+    if shown < n:
+        return text + f" for the first {format_count(shown)} of them below, and for all of them in annex I."
+    return text + " below."
+
+
+def write_experts_sentence(counted: pd.DataFrame, listed: bool = True) -> str:
+    """Return the sentence introducing the experts a brief proposes: for how many of the needs no known activity covers
+    the directory holds a suitable candidate (one who speaks a language of the State); listed: whether the brief lists
+    them (a public version names no expert: the Secretariat puts them in touch)."""
+    if counted.empty:
+        return "No need of the State is left without a known activity, so no expert is proposed."
+    with_one = int((counted["candidates_n"] > 0).sum())
+    if not with_one:
+        return (
+            f"The directory of experts holds no suitable candidate for any of the {plural(len(counted), 'need', 'needs')} "
+            "that no known activity covers."
+        )
+    return capitalise(
+        f"The directory of experts holds suitable candidates for {format_count(with_one)} of the "
+        f"{plural(len(counted), 'need', 'needs')} that no known activity covers; "
+        + ("they are proposed below, best ranked first." if listed else "the Secretariat can put the State in touch with them.")
+    )
+
+
+def write_cut_note(shown: int, total: int, noun: str, where: str) -> str:
+    """Return the note under a list a brief cuts: how many rows it shows, and where the others are."""
+    return f"The first {format_count(shown)} of {format_count(total)} {noun} are shown; {where}."
+
+
+def write_context_sentence(context: pd.DataFrame, state_name: str, group_name: str) -> str:
+    """Return the sentence introducing the regional comparison: on how many of the articles for which the State needs
+    assistance most of its group's respondents need it too (figures suppressed in a public version are left aside)."""
+    known = context.dropna(subset=["group_ta_needed_pct"])
+    needs = known[known["ta_needed"] == "yes"]
+    shared = int((needs["group_ta_needed_pct"] > 50).sum())
+    if len(known) < len(context) or needs.empty:
+        return (
+            f"The answers of {escape(state_name)} are set beside the shares of the responding States parties of the "
+            f"{escape(group_name)}, article by article."
+        )
+    return (
+        f"Of the {plural(len(needs), 'article', 'articles')} for which {escape(state_name)} needs technical assistance, "
+        f"more than half of the responding States parties of the {escape(group_name)} need it too for "
+        f"{count_or_none(shared)}."
+    )
 
 
 def count_or_none(n: int) -> str:
     """Return a count in words where a bare zero reads 'none' ('compliance with none')."""
     return "none" if int(n) == 0 else format_count(n)
-
-
-def write_unmet_sentence(unmet: pd.DataFrame, state_name: str) -> str:
-    """Return the sentence introducing the needs no known activity meets (the list a donor can act on)."""
-    if unmet.empty:
-        return f"Every need {escape(state_name)} reported is matched by at least one ongoing or planned activity known to the secretariat."
-    return capitalise(
-        f"{plural(len(unmet), 'need', 'needs')} of {escape(state_name)} (article and form) "
-        f"{'is' if len(unmet) == 1 else 'are'} matched by no ongoing or planned activity known to the secretariat:"
-    )
 
 
 def write_change_sentence(changes: pd.DataFrame, previous_date, state_name: str) -> str:
@@ -668,21 +807,12 @@ def write_wg_paragraph(register: pd.DataFrame, meeting: pd.Series) -> str:
         "not yet assessed": "not yet assessed",
     }
     statuses = [f"{format_count(int(counts[k]))} as {w}" for k, w in words.items() if counts.get(k, 0)]
-    text = (
-        f"Before this meeting, the Working Group had made {plural(len(register), 'recommendation', 'recommendations')}. "
-        f"At the cut-off date, {escape(describe_cutoff(meeting))}, the register records {join_words(statuses)}."
-    )
-    later = register[register["is_stated_later"]]
-    if len(later):
-        dates = join_words(sorted({format_date(d) for d in later["stated_on"]}))
-        text += (
-            f" The action taken on {plural(len(later), 'recommendation', 'recommendations')} was reported later, on "
-            f"{escape(dates)}, after this meeting: it is shown below with its date."
-        )
-    return text + (
-        " The text below is the register (real data, entered from the Report of the Secretariat of 28 September 2009, "
-        "CAC/COSP/2009/9), in the form of its section III."
-    )
+    made = f"Before this meeting, the Working Group had made {plural(len(register), 'recommendation', 'recommendations')}, set out below."
+    cutoff = escape(describe_cutoff(meeting))
+    if set(counts.index) <= {"not yet assessed"}:
+        subject = "it" if len(register) == 1 else "any of them"
+        return f"{made} By the cut-off date, {cutoff}, no action taken on {subject} had been reported."
+    return f"{made} At the cut-off date, {cutoff}, the register records {join_words(statuses)}."
 
 
 def write_priority_rule() -> str:

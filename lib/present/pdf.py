@@ -7,26 +7,35 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import matplotlib
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, Image, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    Image,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.flowables import Flowable
 
+from lib.present.columns import fit_columns
 from lib.present.document import (
     AGENDA_MARK,
-    CHAR_EM,
     COMPACT_INDENT_CM,
     INDENT_CM,
     MASTHEAD_SPLIT,
     SYMBOL_SHARE,
-    find_floor_chars,
     format_annex,
     format_caption,
     has_agenda_footnote,
@@ -34,16 +43,15 @@ from lib.present.document import (
     list_masthead_top,
     read_created,
     read_margin_cm,
-    share_column_widths,
     walk_items,
 )
+from lib.present.fonts import BOLD, FONT, register_fonts
 
-# DejaVu Sans ships with matplotlib (a pinned dependency): it draws every character of a State's name ("Türkiye",
-# "Côte d'Ivoire") and the en dash, which reportlab's built-in Helvetica and Times cannot all do; no system font needed.
-FONT, BOLD, ITALIC, BOLD_ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique"
 FOOTNOTE_RULE = 3 * cm  # the short rule above a footnote, as in UN documents
 RULE, THIN_RULE = 1.5, 0.5  # the masthead's rules and the table rules, in points
-MIN_CELL_PT = 5.5  # the smallest type a wide table is set in (a pivot of twelve columns on A4)
+MIN_CELL_PT = 7  # the smallest type a wide table is set in: a table that does not fit at it turns the page (landscape)
+CELL_STEP_PT = 0.5  # a wide table is set smaller by this much at a time until its words fit
+CELL_PAD_PT = 3  # a cell's padding left and right, in points
 CELL_STYLES = ("cell", "cell_number", "cell_head", "cell_head_number")  # the styles of a table's cells
 KEPT_ROWS = 3  # a table starts on a new page unless its caption, header and this many rows fit on the current one
 MAX_HEIGHT = 10_000  # points: room enough to measure a flowable's natural height
@@ -64,24 +72,13 @@ class Sizes:
 
 
 FULL = Sizes(body=10, small=8, cell=9, headings=(12, 11, 10), title=15, symbol=16, indent=INDENT_CM * cm, figure_height=0.6)
-COMPACT = Sizes(
-    body=7.5, small=6, cell=6.5, headings=(9.5, 8.5, 8), title=11.5, symbol=12, indent=COMPACT_INDENT_CM * cm, figure_height=0.3
-)
-
-
-def register_fonts() -> None:
-    """Register DejaVu Sans (regular, bold, oblique) from matplotlib's bundled fonts, once."""
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    for name in (FONT, BOLD, ITALIC, BOLD_ITALIC):
-        pdfmetrics.registerFont(TTFont(name, str(folder / f"{name}.ttf")))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
+# A country brief is handed out at donor round-tables: never under 8 pt, its tables 7.5 pt.
+COMPACT = Sizes(body=8, small=7.5, cell=7.5, headings=(10, 9, 8.5), title=12, symbol=12, indent=COMPACT_INDENT_CM * cm, figure_height=0.3)
 
 
 def make_style(name: str, size: float, font: str = FONT, **options) -> ParagraphStyle:
-    """Return a paragraph style in black DejaVu Sans, leading 1.25 times the size."""
-    options = {"leading": size * 1.25} | options
+    """Return a paragraph style in the documents' serif (lib.present.fonts), leading 1.2 times the size."""
+    options = {"leading": size * 1.2} | options
     return ParagraphStyle(name, fontName=font, fontSize=size, bulletFontName=font, bulletFontSize=size, **options)
 
 
@@ -124,8 +121,10 @@ def make_styles(s: Sizes) -> dict[str, ParagraphStyle]:
         "distribution": make_style("distribution", s.body - 1, leading=(s.body - 1) * 1.3),
         "title": make_style("title", s.title, BOLD, leading=s.title * 1.2, spaceBefore=s.body * 0.8, spaceAfter=s.body * 0.6),
         "footnote": make_style("footnote", s.small, leftIndent=s.indent),
-        "header": make_style("header", s.small + 1, BOLD),
-        "footer": make_style("footer", s.small + 1, alignment=TA_CENTER),
+        "header_even": make_style("header_even", s.small + 1, BOLD),
+        "header_odd": make_style("header_odd", s.small + 1, BOLD, alignment=TA_RIGHT),
+        "footer_even": make_style("footer_even", s.small + 1, BOLD),
+        "footer_odd": make_style("footer_odd", s.small + 1, BOLD, alignment=TA_RIGHT),
     }
     for level, size in enumerate(s.headings, start=1):
         space = size * (1.0 if level == 1 else 0.8)
@@ -154,6 +153,7 @@ def make_masthead(block: dict, styles: dict, width: float) -> list[Flowable]:
     left, right = width * MASTHEAD_SPLIT, width * (1 - MASTHEAD_SPLIT)
     ruled = TableStyle(
         [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),  # reportlab's default for a cell is Helvetica, which would not be embedded
             ("LINEBELOW", (0, 0), (-1, -1), RULE, "black"),
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -177,9 +177,14 @@ def make_masthead(block: dict, styles: dict, width: float) -> list[Flowable]:
     ]
     for field, text in list_masthead_lines(block):
         markup = escape(text) + (AGENDA_MARK if field == "agenda_item" and has_agenda_footnote(block) else "")
-        style = {"title": "title", "meeting": "masthead_bold", "agenda_title": "masthead_bold", "author": "masthead_bold"}.get(
-            field, "masthead"
-        )
+        style = {
+            "title": "title",
+            "addendum": "title",
+            "subtitle": "title",
+            "meeting": "masthead_bold",
+            "agenda_title": "masthead_bold",
+            "author": "masthead_bold",
+        }.get(field, "masthead")
         flowables.append(Paragraph(markup, styles[style]))
     return flowables
 
@@ -195,18 +200,33 @@ def scale_style(style: ParagraphStyle, scale: float) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-{scale:.2f}", parent=style, fontSize=style.fontSize * scale, leading=style.leading * scale)
 
 
-def make_table(block: dict, styles: dict, width: float) -> list[Flowable]:
-    """Return a table: caption above, rows that split between pages only, header repeated, numbers right-aligned, source below."""
-    capacity = (width - len(block["columns"]) * 6) / (styles["cell"].fontSize * CHAR_EM)  # 6: a cell's left and right padding
-    need = sum(find_floor_chars(c, [row[i] for row in block["rows"]]) for i, c in enumerate(block["columns"]))
-    if need > capacity:  # a wide table (a pivot) is set smaller, down to MIN_CELL_PT, rather than cut words in two
-        scale = max(MIN_CELL_PT / styles["cell"].fontSize, capacity / need)
-        styles = dict(styles, **{k: scale_style(styles[k], scale) for k in CELL_STYLES})
-        capacity /= scale
-    widths = [width * share for share in share_column_widths(block["columns"], block["rows"], block["numeric"], capacity)]
+def choose_cell_size(block: dict, width: float, size: float) -> tuple[float, list[float]] | None:
+    """Return the largest cell size (from size down to MIN_CELL_PT) at which no word of the table is cut, and its
+    column widths; None when the table does not fit the width even at MIN_CELL_PT."""
+    while size >= MIN_CELL_PT:
+        widths = fit_columns(block["columns"], block["rows"], block["numeric"], width, size, 2 * CELL_PAD_PT)
+        if widths:
+            return size, widths
+        size -= CELL_STEP_PT
+    return None
+
+
+def make_table(block: dict, styles: dict, width: float, wide_width: float) -> list[Flowable]:
+    """Return a table: caption above, rows that split between pages only, header repeated, numbers right-aligned, source
+    below. A table too wide for the page at its size is set smaller, down to MIN_CELL_PT; then on a landscape page."""
+    fitted = choose_cell_size(block, width, styles["cell"].fontSize)
+    turned = fitted is None
+    if turned:
+        even = [wide_width / len(block["columns"])] * len(block["columns"])  # past all help: equal columns, turned
+        fitted = choose_cell_size(block, wide_width, styles["cell"].fontSize) or (MIN_CELL_PT, even)
+        width = wide_width
+    size, widths = fitted
+    if size != styles["cell"].fontSize:
+        styles = dict(styles, **{k: scale_style(styles[k], size / styles["cell"].fontSize) for k in CELL_STYLES})
     pad = 1.5 * styles["cell"].fontSize / FULL.cell  # points above and below a cell's text: less in a compact brief
     rules = TableStyle(
         [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),  # reportlab's default for a cell is Helvetica, which would not be embedded
             ("LINEABOVE", (0, 0), (-1, 0), THIN_RULE * 1.5, "black"),
             ("LINEBELOW", (0, 0), (-1, 0), THIN_RULE, "black"),
             ("LINEBELOW", (0, -1), (-1, -1), THIN_RULE * 1.5, "black"),
@@ -214,8 +234,8 @@ def make_table(block: dict, styles: dict, width: float) -> list[Flowable]:
             ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
             ("TOPPADDING", (0, 0), (-1, -1), pad),
             ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD_PT),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD_PT),
         ]
     )
     table = Table(make_rows(block, styles, block["rows"]), colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=0, style=rules)
@@ -224,7 +244,10 @@ def make_table(block: dict, styles: dict, width: float) -> list[Flowable]:
     style = caption[0].style
     needed = caption[0].wrap(width, MAX_HEIGHT)[1] + style.spaceBefore + style.spaceAfter + opening
     source = make_small([block["source"], block["note"]], styles["source"])
-    return [CondPageBreak(needed), *caption, table, *source, Spacer(1, styles["body"].spaceAfter)]
+    body = [*caption, table, *source, Spacer(1, styles["body"].spaceAfter)]
+    if turned:  # on pages of its own, turned; the text goes on on an upright page
+        return [NextPageTemplate("landscape"), PageBreak(), *body, NextPageTemplate("later"), PageBreak()]
+    return [CondPageBreak(needed), *body]
 
 
 def make_caption(block: dict, styles: dict) -> list[Flowable]:
@@ -264,8 +287,27 @@ def make_paragraph(block: dict, styles: dict) -> list[Flowable]:
     return flowables + [make_labelled(label, text, styles[f"item{min(depth, 2)}"]) for depth, label, text in walk_items(block["items"])]
 
 
-def make_blocks(document: dict, styles: dict, width: float, figure_height: float, images_dir: Path) -> list[Flowable]:
-    """Return the story: every block's flowables in reading order."""
+class PageMark(Flowable):
+    """An invisible mark that records the page it falls on (where the first annex starts: a brief's two pages end there)."""
+
+    def __init__(self, pages: dict, key: str) -> None:
+        """pages: where the page number is recorded under key (the first mark of a key wins)."""
+        super().__init__()
+        self.pages, self.key = pages, key
+
+    def wrap(self, available_width, available_height):
+        """Take no room."""
+        return 0, 0
+
+    def draw(self) -> None:
+        """Record the page number the mark is drawn on."""
+        self.pages.setdefault(self.key, self.canv.getPageNumber())
+
+
+def make_blocks(
+    document: dict, styles: dict, width: float, wide_width: float, figure_height: float, images_dir: Path, pages: dict
+) -> list[Flowable]:
+    """Return the story: every block's flowables in reading order (pages receives the page the first annex starts on)."""
     makers: dict[str, Callable[[dict], list[Flowable]]] = {
         "masthead": lambda b: make_masthead(b, styles, width),
         "banner": lambda b: [Paragraph(escape(b["text"]), styles["banner"])],
@@ -274,10 +316,14 @@ def make_blocks(document: dict, styles: dict, width: float, figure_height: float
         ),
         "heading": lambda b: make_heading(b, styles),
         "paragraph": lambda b: make_paragraph(b, styles),
-        "table": lambda b: make_table(b, styles, width),
+        "table": lambda b: make_table(b, styles, width, wide_width),
         "figure": lambda b: make_figure(b, styles, width, figure_height, images_dir),
         "note": lambda b: make_small([b["text"]], styles["note"]),
-        "annex": lambda b: [PageBreak(), Paragraph(f"{escape(format_annex(b))}<br/>{escape(b['title'])}", styles["h1_plain"])],
+        "annex": lambda b: [
+            PageBreak(),
+            PageMark(pages, "annex"),
+            Paragraph(f"{escape(format_annex(b))}<br/>{escape(b['title'])}", styles["h1_plain"]),
+        ],
     }
     return [flowable for block in document["blocks"] for flowable in makers[block["kind"]](block)]
 
@@ -296,7 +342,7 @@ def make_canvas_maker(document: dict) -> Callable[..., Canvas]:
 
     def make_canvas(*args, **kwargs) -> Canvas:
         """Return a canvas dated at the date of issue."""
-        canvas = Canvas(*args, **kwargs)
+        canvas = Canvas(*args, **(kwargs | {"initialFontName": FONT}))  # else every page names Helvetica, not embedded
         canvas.setDateFormatter(lambda *_: stamp)
         return canvas
 
@@ -304,14 +350,14 @@ def make_canvas_maker(document: dict) -> Callable[..., Canvas]:
 
 
 def make_page_drawers(document: dict, styles: dict, margin: float, footnote: Paragraph | None, footnote_height: float):
-    """Return the page decorations: page 1 (footnote, page number) and the pages after it (symbol in the header, page number)."""
-    page_width, page_height = A4
-    width = page_width - 2 * margin
+    """Return the page decorations: page 1 (its footnote, no number, as UN documents have it) and the pages after it,
+    upright or turned (the symbol in the header and the page number in the footer, on the outer side: left on even
+    pages, right on odd ones)."""
     symbol = next((b["symbol"] for b in document["blocks"] if b["kind"] == "masthead"), "")
 
-    def draw_number(canvas: Canvas, doc) -> None:
-        """Draw the page number centred in the footer."""
-        number = Paragraph(str(doc.page), styles["footer"])
+    def draw_number(canvas: Canvas, doc, width: float) -> None:
+        """Draw the page number in the footer, on the outer side of the page."""
+        number = Paragraph(str(doc.page), styles["footer_even" if doc.page % 2 == 0 else "footer_odd"])
         number.wrapOn(canvas, width, margin)
         number.drawOn(canvas, margin, margin / 2)
 
@@ -321,35 +367,46 @@ def make_page_drawers(document: dict, styles: dict, margin: float, footnote: Par
             canvas.setLineWidth(THIN_RULE)
             canvas.line(margin, margin + footnote_height + 3, margin + FOOTNOTE_RULE, margin + footnote_height + 3)
             footnote.drawOn(canvas, margin, margin)
-        draw_number(canvas, doc)
 
     def draw_later(canvas: Canvas, doc) -> None:
-        """Draw the symbol in the header over a thin rule, and the page number."""
-        header = Paragraph(escape(symbol), styles["header"])
+        """Draw the symbol in the header over a thin rule, on the page's outer side, and the page number."""
+        page_width, page_height = canvas._pagesize
+        width = page_width - 2 * margin
+        header = Paragraph(escape(symbol), styles["header_even" if doc.page % 2 == 0 else "header_odd"])
         _, height = header.wrapOn(canvas, width, margin)
         top = page_height - margin / 2
         header.drawOn(canvas, margin, top - height)
         canvas.setLineWidth(THIN_RULE)
         canvas.line(margin, top - height - 2, margin + width, top - height - 2)
-        draw_number(canvas, doc)
+        draw_number(canvas, doc, width)
 
     return draw_first, draw_later
 
 
-def write_pdf(document: dict, images_dir: Path, path: Path) -> int:
-    """Write a document as an A4 PDF (compact for a brief) and return its page count; same bytes for the same document."""
+@dataclass(frozen=True)
+class Printed:
+    """What a PDF came to: its pages, and the pages before its first annex (a brief's two-page rule reads those)."""
+
+    pages: int
+    body_pages: int
+
+
+def write_pdf(document: dict, images_dir: Path, path: Path) -> Printed:
+    """Write a document as an A4 PDF (compact for a brief), every font embedded; same bytes for the same document."""
     register_fonts()
     sizes = COMPACT if document["compact"] else FULL
     styles = make_styles(sizes)
     margin = read_margin_cm(document) * cm
     page_width, page_height = A4
     width, height = page_width - 2 * margin, page_height - 2 * margin
+    wide_width, wide_height = page_height - 2 * margin, page_width - 2 * margin
     footnote = make_footnote(document, styles)
     footnote_height = footnote.wrap(width, height)[1] + styles["body"].fontSize if footnote is not None else 0
     draw_first, draw_later = make_page_drawers(document, styles, margin, footnote, footnote_height - styles["body"].fontSize)
     padding = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
     first = Frame(margin, margin + footnote_height, width, height - footnote_height, id="first", **padding)
     later = Frame(margin, margin, width, height, id="later", **padding)
+    turned = Frame(margin, margin, wide_width, wide_height, id="landscape", **padding)
     properties = document["properties"]
     doc = BaseDocTemplate(
         str(path),
@@ -357,6 +414,7 @@ def write_pdf(document: dict, images_dir: Path, path: Path) -> int:
         pageTemplates=[
             PageTemplate("first", [first], onPage=draw_first, autoNextPageTemplate="later"),
             PageTemplate("later", [later], onPage=draw_later),
+            PageTemplate("landscape", [turned], onPage=draw_later, pagesize=landscape(A4)),
         ],
         invariant=1,
         title=properties["title"],
@@ -366,5 +424,7 @@ def write_pdf(document: dict, images_dir: Path, path: Path) -> int:
         creator=properties["author"],
         lang=properties["language"],
     )
-    doc.build(make_blocks(document, styles, width, sizes.figure_height * height, Path(images_dir)), canvasmaker=make_canvas_maker(document))
-    return doc.page
+    pages: dict[str, int] = {}
+    story = make_blocks(document, styles, width, wide_width, sizes.figure_height * height, Path(images_dir), pages)
+    doc.build(story, canvasmaker=make_canvas_maker(document))
+    return Printed(doc.page, pages.get("annex", doc.page + 1) - 1)

@@ -12,7 +12,7 @@ from lib.model.disclosure import Policy
 PAGE = "provenance.html"  # beside index.html, which links it
 STYLE = """body{font-family:"Segoe UI",Arial,sans-serif;max-width:75rem;margin:1rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;font-size:.85rem}th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
-code{font-size:.8rem}.flag{color:#8a1c00}"""
+code{font-size:.8rem}.flag{color:#8a1c00}.note{font-size:.8rem;color:#444}"""
 
 
 def render_report_rows(metas: list[dict]) -> str:
@@ -27,8 +27,9 @@ def render_report_rows(metas: list[dict]) -> str:
             written += f" ({docs['words']:,} words" + (f", {docs['pages']} pages" if docs.get("pages") else "") + ")"
         unconfirmed = m.get("unconfirmed", [])
         flag = f'<br><span class="flag">unconfirmed masthead data: {escape(", ".join(unconfirmed))}</span>' if unconfirmed else ""
+        notes = "".join(f'<br><span class="note">{escape(n)}</span>' for n in m.get("notes", []))
         rows.append(
-            f"<tr><td>{escape(m['report_id'])}{flag}</td><td><code>make report ID={escape(m['report_id'])}</code></td>"
+            f"<tr><td>{escape(m['report_id'])}{flag}{notes}</td><td><code>make report ID={escape(m['report_id'])}</code></td>"
             f"<td>{escape(params)}</td><td>{escape(m['cutoff_date'])}</td><td><code>{escape(m['data_checksum'][:16])}</code></td>"
             f"<td><code>{escape(m['commit'])}</code><br>{escape(m['built_at'])} ({m['seconds']} s)</td>"
             f"<td>{files}</td><td>{written}</td></tr>"

@@ -33,7 +33,7 @@ COLUMN_LABELS = {
     "ta_needed_n": "Needing TA",
     "ta_needed_pct": "Needing TA (%)",
     "ta_provided_n": "TA already provided",
-    "unmet_n": "Needs not yet met",
+    "unmet_n": "Needs not yet met (as reported)",
     "group_code": "Group code",
     "group_name": "Regional group",
     "parties_n": "States parties",
@@ -78,13 +78,15 @@ COLUMN_LABELS = {
     "meaning": "Meaning",
     "term": "Term",
     "coverage": "Coverage",
+    "covered_forms": "Forms a known activity covers",
+    "uncovered_forms": "Forms no known activity covers",
     "providers_n": "Providers",
     "providers": "Providers (as written)",
     "need_items_n": "Needs (State x article x form)",
-    "unsupplied_n": "Unmet (no activity)",
+    "unsupplied_n": "Not covered by any known activity",
     "one_provider_n": "Met by one provider",
     "several_providers_n": "Met by several providers",
-    "unsupplied_pct": "Unmet (%)",
+    "unsupplied_pct": "Not covered by any known activity",
     "several_providers_pct": "Met by several (%)",
     "activities_n": "Active activities",
     "needs_met_n": "Needs met",
@@ -93,9 +95,9 @@ COLUMN_LABELS = {
     "form": "Form",
     "states": "States parties",
     "compliance": "Compliance",
-    "ta_needed": "TA needed",
+    "ta_needed": "Assistance needed",
     "forms": "Forms requested",
-    "ta_provided": "TA received",
+    "ta_provided": "Assistance received (as reported)",
     "providers_reported": "Providers (as reported)",
     "supply_providers": "Providers with matching activities",
     "group_full_pct": "Group: fully compliant (%)",
@@ -248,8 +250,10 @@ def format_cell(column: str, value, missing: str = "", decimals: int | None = No
         if decimals is None:
             decimals = 1 if column.endswith(PERCENT_SUFFIXES) else count_decimals(pd.Series([value]))
         return format_number(float(value), decimals)
-    if isinstance(value, pd.Timestamp):  # a date reads as a date, as in the CSV; a time only when there is one
-        return value.strftime("%Y-%m-%d") if value == value.normalize() else value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, pd.Timestamp):  # a date as UN documents write it ('3 September 2009'; the CSV keeps ISO 8601)
+        from lib.present.narrative import format_date
+
+        return format_date(value) if value == value.normalize() else f"{format_date(value)}, {value.strftime('%H:%M')}"
     return str(value)
 
 
@@ -357,6 +361,8 @@ def render_table_html(
 
 REPORT_OUTPUT = "uncac_report"  # metadata key marking an output the report API made: a public build publishes no other
 BLOCK_KEY = "uncac_block"  # metadata key of the document block an output shows (the Word file and the PDF are written from them)
+PROVENANCE_KIND = "provenance"  # an output for the provenance page and the documents' properties, never on the reader's page
+NOTE_KEY = "uncac_note"  # metadata key of a provenance note's text
 
 
 def display_ipython(kind: str, payload, meta: dict | None = None) -> None:
@@ -365,7 +371,9 @@ def display_ipython(kind: str, payload, meta: dict | None = None) -> None:
 
     meta = meta or {}
     marks = {REPORT_OUTPUT: kind} | ({BLOCK_KEY: meta["block"]} if meta.get("block") else {})
-    if kind == "html":
+    if kind == PROVENANCE_KIND:  # the page template leaves it out; the build collects it (lib.build.documents)
+        display({"text/plain": payload}, raw=True, metadata=marks | {NOTE_KEY: payload})
+    elif kind == "html":
         display(HTML(payload), metadata=marks)
     else:
         display(Image(data=payload, format="png", metadata={"alt": meta.get("alt", "")}), metadata=marks)
@@ -473,14 +481,23 @@ class Report:
         block = {"kind": "paragraph", "number": number, "text": to_plain(text), "items": block_items}
         self.html(f'<p class="uncac-para">{label}{text}</p>{markup}', block if self.numbered else None)
 
+    def record_provenance(self, text: str) -> None:
+        """Record a note for the secretariat (plain text): where a figure comes from, how it reconciles with another
+        document, what was inferred. The provenance page and the documents' properties carry it, the body never does."""
+        if text:
+            self.sink(PROVENANCE_KIND, text, None)
+
     def note(self, text: str) -> None:
         """Show a note in small type, unnumbered (text already escaped)."""
         self.html(f'<p class="uncac-note">{text}</p>', {"kind": "note", "text": to_plain(text)} if self.numbered else None)
 
     def take_number(self, name: str, kind: str, caption: str) -> int:
         """Return the number of the table or figure shown now; refer to it first in a paragraph when no text has."""
-        if name not in self.numbers:
-            self.paragraph(f"{kind.capitalize()} {escape(self.refer(name, kind).split()[1])} shows {escape(lower_first(caption))}.")
+        if name not in self.numbers:  # a table is introduced by what it shows about the data, never by its caption alone
+            raise ValueError(
+                f"{kind.capitalize()} {name!r} ({caption}) is shown but no paragraph refers to it: name it in the see= of "
+                f"the paragraph that says what it shows."
+            )
         number = self.numbers[name][1]
         self.counts[kind] += 1
         if number != self.counts[kind]:
@@ -489,7 +506,14 @@ class Report:
         return number
 
     def table(
-        self, frame: pd.DataFrame, name: str, caption: str, max_rows: int | None = None, source: str = "", pivot: tuple | None = None
+        self,
+        frame: pd.DataFrame,
+        name: str,
+        caption: str,
+        max_rows: int | None = None,
+        source: str = "",
+        pivot: tuple | None = None,
+        cut_note: str = "",
     ) -> None:
         """Show a table and write the same rows and columns to <tables_dir>/<name>.csv (public builds: only a
         publishable table, without its free-text columns; a withheld table is named, not shown). max_rows: for a long
@@ -503,6 +527,8 @@ class Report:
         if self.policy.is_public:
             frame = disclosure.select_public_columns(frame, name)
             if frame is None:
+                if self.numbered:  # a public document simply has no such table (its text never refers to it)
+                    return
                 self.note(
                     f"{escape(caption)}: not published in this version (it lists States or their own words, or it is not cleared for it)."
                 )
@@ -518,11 +544,12 @@ class Report:
             self.html(render_table_html(frame, caption, csv_name, missing, max_rows, code_labels=self.code_labels, pivot=pivot) + note)
             return
         number, line = self.take_number(name, "table", caption), f"Source: {source or self.source}"
-        block = describe_table(frame, number, caption, line, missing, max_rows, self.code_labels, pivot)
+        block = describe_table(frame, number, caption, line, missing, max_rows, self.code_labels, pivot, cut_note)
         if hidden:
             block["note"] = " ".join(n for n in (block["note"], disclosure.SYMBOL_NOTE) if n)
         markup = render_table_html(frame, caption, csv_name, missing, max_rows, number, self.code_labels, pivot)
-        self.html(f'{markup}<p class="uncac-source">{escape(line)}</p>{note}', block)
+        cut = f'<p class="uncac-source">{escape(block["note"])}</p>' if cut_note and block["note"] else ""
+        self.html(f'{markup}<p class="uncac-source">{escape(line)}</p>{cut}{note}', block)
 
     def workbook(self, views: dict[str, pd.DataFrame], name: str, caption: str) -> None:
         """Write views as an Excel workbook (and each as CSV) beside the report, and link it from the report."""
@@ -568,6 +595,8 @@ class Report:
         title_loc = "left" if fig.axes[0].get_title(loc="left") else "center"  # lib's charts title on the left; plt.title centres
         if not self.policy.shows_figure(name):
             plt.close(fig)
+            if self.numbered:  # a public document simply has no such figure (its text never refers to it)
+                return
             self.note(f"{escape(fig.axes[0].get_title(loc=title_loc) or 'A figure')}: not published in this version (not cleared for it).")
             return
         block = None
@@ -613,9 +642,22 @@ def to_plain(markup: str) -> str:
     return unescape(re.sub(r"<[^>]*>", "", markup))
 
 
+def join_references(refs: list[str]) -> str:
+    """Return references grouped by kind, in the order first named: ['table 1', 'table 2', 'figure 1'] ->
+    'tables 1 and 2 and figure 1' (UN usage: 'tables 5 and 6', never 'table 5 and table 6')."""
+    numbers: dict[str, list[str]] = {}
+    for ref in refs:
+        kind, number = ref.split()
+        numbers.setdefault(kind, []).append(number)
+    parts = [
+        f"{kind} {found[0]}" if len(found) == 1 else f"{kind}s {', '.join(found[:-1])} and {found[-1]}" for kind, found in numbers.items()
+    ]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def add_reference(text: str, refs: list[str]) -> str:
     """Return a paragraph's text with '(see table 3 and figure 1)' before its final full stop."""
-    named = refs[0] if len(refs) == 1 else ", ".join(refs[:-1]) + " and " + refs[-1]
+    named = join_references(refs)
     body, stop = (text[:-1], ".") if text.endswith(".") else (text, "")
     return f"{body} (see {escape(named)}){stop}"
 
@@ -653,11 +695,13 @@ def describe_table(
     max_rows: int | None,
     code_labels: dict | None = None,
     pivot: tuple | None = None,
+    cut_note: str = "",
 ) -> dict:
-    """Return a table as a document block: as the page lays it out (lay_out_table), the same rows shown."""
+    """Return a table as a document block: as the page lays it out (lay_out_table), the same rows shown; cut_note says
+    where the rows not shown are, when max_rows cuts the table."""
     layout = lay_out_table(frame, missing, code_labels, pivot, max_rows)
     shown, total = len(layout["rows"]), layout["total"]
-    note = f"The first {shown:,} of {total:,} rows are shown." if shown < total else ""
+    note = (cut_note or f"The first {shown:,} of {total:,} rows are shown.") if shown < total else ""
     return {
         "kind": "table",
         "number": number,
@@ -752,19 +796,17 @@ def describe_source(meeting: pd.Series) -> str:
 def describe_document(data, snap, kind: str, group_code: str = "", state_code: str = "") -> dict:
     """Return the masthead of a report issued as a document: the meeting's data, the build, the day of issue."""
     from lib.analysis import brief, needs
-    from lib.io.paths import resolve_today
     from lib.present.masthead import build_masthead
 
-    today = resolve_today()
     if kind == "regional_needs":
         group_name = needs.find_group_name(data, group_code)
         number = needs.find_group_number(snap, group_code)
         title = f"Regional analysis: {group_name}"
-        return build_masthead(snap.meeting, kind, snap.policy.build, today, title, number)
+        return build_masthead(snap.meeting, kind, snap.policy.build, title, number)
     if kind == "country_brief":
         name = brief.summarise_state(data, snap, state_code)["state_name"]
-        return build_masthead(snap.meeting, kind, snap.policy.build, today, f"Country brief: {name}")
-    return build_masthead(snap.meeting, kind, snap.policy.build, today)
+        return build_masthead(snap.meeting, kind, snap.policy.build, f"Country brief: {name}")
+    return build_masthead(snap.meeting, kind, snap.policy.build)
 
 
 def open_review_report(data_dir: str, tables_dir: str, sink: Callable | None = None, build: str = "restricted"):
@@ -835,7 +877,11 @@ def show_quality_annex(ctx: Context, data_dir: str) -> None:
     exports = recon[recon["source_file"].str.startswith(needs.SELF_ASSESSMENT_PREFIX)]
     rows = needs.summarise_export_rows(recon)
     reasons = needs.count_rejected_by_reason(data_dir)
-    ctx.rep.paragraph(sections.write_quality_paragraph(rows, ctx.snap.meeting), items=sections.list_quality_items(rows, reasons))
+    ctx.rep.paragraph(
+        sections.write_quality_paragraph(rows, ctx.snap.meeting),
+        see=["reconciliation", *(["rejected_rows_by_reason"] if len(reasons) else [])],
+        items=sections.list_quality_items(rows, reasons),
+    )
     named = exports.assign(source_file=disclosure.label_files(exports["source_file"]))  # a document names no file
     total = pd.DataFrame(
         [{"source_file": "all self-assessment reports", **rows.to_dict(), "is_reconciled": bool(named["is_reconciled"].all())}]
@@ -850,17 +896,32 @@ def show_quality_annex(ctx: Context, data_dir: str) -> None:
         ctx.rep.table(words[["reason", "rows_n"]], "rejected_rows_by_reason", "Rows rejected, by reason")
     rejected = needs.select_rejected_submissions(ctx.data, ctx.snap.meeting)
     ctx.rep.paragraph(narrative.write_rejected_submissions_sentence(rejected, ctx.rep.policy.names_states()))
-    if len(rejected) and ctx.rep.policy.names_states():
-        caption = "Submissions rejected entirely, with the reasons (their States count as not responding)"
-        ctx.rep.table(rejected, "rejected_submissions", caption)
+    if ctx.rep.policy.names_states():  # which States' submissions: for the Secretariat, not in the document
+        ctx.rep.record_provenance(narrative.describe_rejected_submissions(rejected))
+
+
+def show_members_annex(ctx: Context, group_code: str, group_name: str) -> None:
+    """Show a regional analysis's annex of the group's States parties and their response (a build that does not publish
+    the list has no such annex)."""
+    from lib.analysis import needs
+    from lib.present.narrative import write_members_sentence
+
+    if not ctx.rep.policy.shows_table("states_by_response"):
+        return
+    ctx.rep.annex("States parties of the group and their response")
+    members = needs.list_states_by_response(ctx.snap, group_code).drop(columns="group_name")  # one group: no column for it
+    ctx.rep.paragraph(write_members_sentence(group_name, members), see=["states_by_response"])
+    ctx.rep.table(members, "states_by_response", "States parties of the group at the cut-off date, with their response")
 
 
 def show_glossary(ctx: Context) -> None:
     """Show the glossary of the terms the document uses, defined for readers."""
     from lib.present import sections
+    from lib.present.narrative import write_glossary_sentence
 
     ctx.rep.annex("Glossary")
     glossary = sections.tabulate_glossary(ctx.rep.policy.is_public)
+    ctx.rep.paragraph(write_glossary_sentence(), see=["glossary"])
     ctx.rep.table(glossary, "glossary", "Terms used in the present document", source="the Secretariat.")
 
 

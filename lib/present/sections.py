@@ -173,7 +173,7 @@ def list_quality_items(rows: pd.Series, reasons: pd.DataFrame) -> list:
     several = " (a row may fail for more than one reason)" if int(reasons["rows_n"].sum()) > int(rows["rows_rejected_n"]) else ""
     rejected = (
         f"{capitalise(format_count(rows['rows_rejected_n']))} {was(rows['rows_rejected_n'])} rejected, each with its reason{several}"
-        + (": rows that" if why else ".")
+        + (":" if why else ".")
     )
     return [*items, (rejected, why)]
 

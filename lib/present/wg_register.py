@@ -1,4 +1,5 @@
-"""Render the Working Group's register in the form of section III of the Secretariat's report of 28 September 2009."""
+"""Show the Working Group's register in a background paper, in the form of section III of the Secretariat's report of
+28 September 2009, as a paper for the meeting knew it: the recommendations, and the action reported by its cut-off."""
 
 from __future__ import annotations
 
@@ -6,47 +7,37 @@ from html import escape
 
 import pandas as pd
 
+from lib.present.narrative import format_date
 
-def render_wg_section(register: pd.DataFrame, cutoff) -> str:
-    """Return the escaped HTML of the register in the form of section III of the secretariat's 2009 report.
-
-    Each recommendation, its status at the cut-off date, and the action taken as the register states it, dated, with
-    a note when that statement is later than the meeting."""
-    from lib.present.narrative import format_date
-
-    parts, section = [], None
-    for r in register.itertuples():
-        letter, _, number = r.recommendation_id.partition(".")
-        if letter != section:
-            section = letter
-            parts.append(f'<h3 class="uncac-wg-section">{escape(letter)}. {escape(r.themes)}</h3>')
-        heading = f"{number}. Recommendation" if number else "Recommendations"
-        paragraphs = "".join(f"<p>{escape(p)}</p>" for p in r.text.split("\n\n"))
-        action = "".join(f"<p>{escape(p)}</p>" for p in str(r.note_text if isinstance(r.note_text, str) else "").split("\n\n") if p)
-        stated = "" if pd.isna(r.stated_on) else format_date(r.stated_on)
-        when = (
-            (f"Action taken, as reported on {escape(stated)}" + (" (after this meeting)" if r.is_stated_later else ""))
-            if stated
-            else "Action taken"
-        )
-        parts.append(
-            f'<div class="uncac-wg-rec"><h4>{escape(heading)}</h4>{paragraphs}<p class="uncac-note">{escape(r.source_text)}</p>'
-            f"<h4>{when}</h4>{action or '<p>No action reported.</p>'}"
-            f'<p class="uncac-status">Status at the cut-off date ({escape(format_date(cutoff))}), on the common scale: '
-            f"<b>{escape(r.common_status)}</b>."
-            + (f" Status as the text of {escape(stated)} states it: <b>{escape(r.stated_status)}</b>." if stated else "")
-            + f' <span class="uncac-note">{escape(str(r.action_source if isinstance(r.action_source, str) else ""))}</span></p></div>'
-        )
-    return "".join(parts)
+SOURCE_SEPARATOR = "; "  # a register source reads '<report>, para. N; <what was inferred>': the second part is shared
 
 
-def show_wg_section(rep, register: pd.DataFrame, cutoff) -> None:
-    """Show the register through the report API, as numbered paragraphs of a document: each recommendation under its
-    section letter, the action taken as the register states it (dated), and its status at the cut-off date."""
-    from lib.present.narrative import format_date
+def is_known_at(register: pd.DataFrame) -> pd.Series:
+    """Return, per recommendation, whether the action taken on it had been reported by the cut-off date."""
+    return register["stated_on"].notna() & ~register["is_stated_later"].astype(bool)
 
+
+def describe_sources(register: pd.DataFrame) -> str:
+    """Return one provenance note on where the register comes from: each recommendation's paragraph, and what the
+    sources share (how an adoption date was inferred), stated once."""
+    if register.empty:
+        return ""
+    heads, tails = [], set()
+    for rid, source in zip(register["recommendation_id"], register["source_text"]):
+        head, _, tail = str(source).partition(SOURCE_SEPARATOR)
+        heads.append(f"{rid}: {head}")
+        tails |= {tail} if tail else set()
+    text = "Register of the recommendations of the Working Group, sources: " + "; ".join(heads) + "."
+    return text + "".join(f" For all of them, {t}." for t in sorted(tails))
+
+
+def show_wg_section(rep, register: pd.DataFrame) -> None:
+    """Show the register through the report API, as numbered paragraphs: each recommendation under its section
+    letter and, when it had been reported by the cut-off date, the action taken (dated). Where each text comes from
+    goes to the provenance page (describe_sources), not into the body."""
     section = None
-    for r in register.itertuples():
+    known = is_known_at(register)
+    for r, is_known in zip(register.itertuples(), known):
         letter, _, number = r.recommendation_id.partition(".")
         if letter != section:
             section = letter
@@ -55,15 +46,9 @@ def show_wg_section(rep, register: pd.DataFrame, cutoff) -> None:
         rep.paragraph(escape(f"{'Recommendation ' + number if number else 'Recommendations'}: {texts[0]}"))
         for more in texts[1:]:
             rep.paragraph(escape(more))
-        stated = "" if pd.isna(r.stated_on) else format_date(r.stated_on)
-        action = [p for p in (r.note_text if isinstance(r.note_text, str) else "").split("\n\n") if p] or ["No action reported."]
-        when = (
-            f"Action taken, as reported on {stated}" + (" (after this meeting)" if r.is_stated_later else "") if stated else "Action taken"
-        )
-        rep.paragraph(escape(f"{when}: {action[0]}"))
-        for more in action[1:]:
-            rep.paragraph(escape(more))
-        status = f"Status at the cut-off date ({format_date(cutoff)}), on the common scale: {r.common_status}."
-        if stated:
-            status += f" Status as the text of {stated} states it: {r.stated_status}."
-        rep.note(escape(f"{status} Source: {r.source_text}"))
+        action = [p for p in (r.note_text if isinstance(r.note_text, str) else "").split("\n\n") if p]
+        if is_known and action:
+            rep.paragraph(escape(f"Action taken, as reported on {format_date(r.stated_on)}: {action[0]}"))
+            for more in action[1:]:
+                rep.paragraph(escape(more))
+    rep.record_provenance(describe_sources(register))

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import docx
-from docx.enum.section import WD_SECTION_START
+from docx.enum.section import WD_ORIENT, WD_SECTION_START
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -20,12 +20,14 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
+from lib.present.columns import fit_columns
 from lib.present.document import (
     AGENDA_MARK,
     MASTHEAD_SPLIT,
     PAGE_HEIGHT_CM,
     PAGE_WIDTH_CM,
     SYMBOL_SHARE,
+    TITLE_FIELDS,
     format_annex,
     format_caption,
     has_agenda_footnote,
@@ -34,14 +36,17 @@ from lib.present.document import (
     read_created,
     read_indent_cm,
     read_margin_cm,
-    share_column_widths,
     walk_items,
 )
 
 FONT = "Times New Roman"  # the typeface of UN documents
 BLACK = RGBColor(0, 0, 0)  # a UN document is black on white: the template's blue headings and captions are recoloured
-BODY_PT, COMPACT_BODY_PT = 10, 9  # body text; a country brief is set a point smaller
-SMALL_PT = 8  # sources, notes, table cells of a brief, footnotes
+BODY_PT, COMPACT_BODY_PT = 10, 8  # body text; a country brief is set smaller, never under 8 pt (as its PDF)
+SMALL_PT = 8  # sources, notes, footnotes
+TABLE_PT, COMPACT_TABLE_PT = 9, 7.5  # table text, as the PDF sets it
+MIN_TABLE_PT, TABLE_STEP_PT = 7, 0.5  # a wide table is set smaller, step by step, never under 7 pt; then turned landscape
+CELL_MARGIN_TWIPS = 60  # a cell's left and right margins (3 pt), as in the PDF, so both break lines alike
+TWIPS_PER_PT, EMU_PER_PT = 20, 12700
 # Heading 1-3 (chapter, section, subsection) and the Title in points, as the UN's HCh, H1 and H23 styles.
 HEADING_PT = {1: 13, 2: 11, 3: 10}
 TITLE_PT, SYMBOL_PT, UNITED_NATIONS_PT, BODY_NAME_PT = 15, 16, 13, 12
@@ -49,7 +54,7 @@ RULE_EIGHTHS = 12  # the masthead's rules, in eighths of a point (1.5 pt)
 BANNER_RULE_EIGHTHS = 6  # the banner's box (0.75 pt)
 MARK_PROPERTIES = '<w:rPr><w:rStyle w:val="FootnoteReference"/><w:vertAlign w:val="baseline"/></w:rPr>'
 AGENDA_FOOTNOTE_ID = 1  # ids -1 and 0 are the separators every footnotes part starts with
-TABLE_STYLE = "Table Grid"  # black single rules, no shading
+TABLE_RULE_EIGHTHS, HEADER_RULE_EIGHTHS = 8, 4  # UN tables: a rule above and below (1 pt), one under the header (0.5 pt)
 # The order of elements in a paragraph's properties after w:pBdr (WordprocessingML schema, CT_PPrBase).
 AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:contextualSpacing", "w:jc", "w:outlineLvl", "w:rPr")
 PICTURE_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -150,7 +155,7 @@ def prepare_styles(doc, document: dict) -> None:
     add_paragraph_style(doc, "Masthead", body).paragraph_format.keep_with_next = True
     add_paragraph_style(doc, "Source", SMALL_PT).paragraph_format.space_after = Pt(2)
     add_paragraph_style(doc, "Note", SMALL_PT).paragraph_format.space_after = Pt(4)
-    add_paragraph_style(doc, "Table Text", SMALL_PT if compact else body - 1).paragraph_format.space_after = Pt(0)
+    add_paragraph_style(doc, "Table Text", COMPACT_TABLE_PT if compact else TABLE_PT).paragraph_format.space_after = Pt(0)
     footnote_text = add_paragraph_style(doc, "footnote text", SMALL_PT)
     footnote_text.style_id = "FootnoteText"  # Word's own ids for its built-in footnote styles
     set_hanging(footnote_text, 1, indent)
@@ -171,39 +176,51 @@ def set_page(section, document: dict) -> None:
 
 def add_page_field(paragraph) -> None:
     """Append a PAGE field (the page number) to a paragraph."""
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+    add_field(paragraph, " PAGE ", "1")
+
+
+def add_field(paragraph, instruction: str, result: str) -> None:
+    """Append a field to a paragraph: Word computes it (PAGE, SEQ Table...); result is what it shows until then."""
+    for element, value in (("fldChar", "begin"), ("instrText", instruction), ("fldChar", "separate"), ("t", result), ("fldChar", "end")):
         run = paragraph.add_run()
-        if kind:
-            field = OxmlElement("w:fldChar")
-            field.set(qn("w:fldCharType"), kind)
-            run._r.append(field)
-        elif text == " PAGE ":
-            instruction = OxmlElement("w:instrText")
-            instruction.set(qn("xml:space"), "preserve")
-            instruction.text = text
-            run._r.append(instruction)
+        if element == "t":
+            run.text = value
+            continue
+        node = OxmlElement(f"w:{element}")
+        if element == "fldChar":
+            node.set(qn("w:fldCharType"), value)
         else:
-            run.text = text
+            node.set(qn("xml:space"), "preserve")
+            node.text = value
+        run._r.append(node)
 
 
-def write_headers(section, symbol: str) -> None:
-    """Put the symbol in the header of the pages after the first, the page number in every footer."""
-    header = section.header.paragraphs[0]
-    header.text = symbol
-    for run in header.runs:
-        run.bold = True
-    header._p.get_or_add_pPr().insert_element_before(make_border(("bottom",), 4), *AFTER_PBDR)
+def write_headers(doc, section, symbol: str) -> None:
+    """Put the symbol in the header and the page number in the footer of the pages after the first, on the outer side
+    (left on even pages, right on odd ones, as UN documents print them); page 1 has neither."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    for header, footer, side in (
+        (section.header, section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_header, section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
+        paragraph = header.paragraphs[0]
+        paragraph.text = symbol
+        paragraph.alignment = side
+        for run in paragraph.runs:
+            run.bold = True
+        paragraph._p.get_or_add_pPr().insert_element_before(make_border(("bottom",), 4), *AFTER_PBDR)
+        number = footer.paragraphs[0]
+        number.alignment = side
+        add_page_field(number)
+        number.runs[-2].bold = True  # the page number's result, as the header: bold
     section.first_page_header.paragraphs[0].text = ""
-    for footer in (section.footer, section.first_page_footer):
-        paragraph = footer.paragraphs[0]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        add_page_field(paragraph)
+    section.first_page_footer.paragraphs[0].text = ""
 
 
-def set_table_borders(table, inside_h: int, bottom: int) -> None:
-    """Give a table without style rules between its rows and at its foot only (sizes in eighths of a point, 0 = none)."""
+def set_table_borders(table, inside_h: int, bottom: int, top: int = 0) -> None:
+    """Give a table without style rules above, between its rows and at its foot only (sizes in eighths of a point, 0 = none)."""
     borders = OxmlElement("w:tblBorders")
-    for side, size in (("top", 0), ("left", 0), ("bottom", bottom), ("right", 0), ("insideH", inside_h), ("insideV", 0)):
+    for side, size in (("top", top), ("left", 0), ("bottom", bottom), ("right", 0), ("insideH", inside_h), ("insideV", 0)):
         line = OxmlElement(f"w:{side}")
         line.set(qn("w:val"), "single" if size else "nil")
         if size:
@@ -272,7 +289,7 @@ def write_masthead(doc, block: dict, width: int) -> None:
     fill_cell(body, [(block["body"], BODY_NAME_PT, True)])
     fill_cell(table.cell(1, 2), [(line, BODY_PT, False) for line in list_masthead_top(block)])
     for field, text in list_masthead_lines(block):
-        paragraph = doc.add_paragraph(style="Title" if field == "title" else "Masthead")
+        paragraph = doc.add_paragraph(style="Title" if field in TITLE_FIELDS else "Masthead")
         paragraph.add_run(text).bold = field in ("meeting", "agenda_title", "author") or None
         if field == "meeting":
             paragraph.paragraph_format.space_before = Pt(12)
@@ -303,19 +320,68 @@ def write_heading(doc, block: dict, _: int) -> None:
 
 
 def write_paragraph(doc, block: dict, _: int) -> None:
-    """Write a body paragraph (numbered with a hanging indent, or plain Normal) and its subparagraphs."""
-    if block["number"] is None:
-        doc.add_paragraph(block["text"], style="Normal")
-    else:
-        doc.add_paragraph(f"{block['number']}.\t{block['text']}", style="Numbered Paragraph")
+    """Write a body paragraph and its subparagraphs. A numbered one is an item of Word's list (PARAGRAPH_LIST): Word
+    numbers it, and its subparagraphs (a), (i), so that an editor who inserts one gets the rest renumbered; an
+    unnumbered one is plain Normal, its subparagraphs labelled in the text."""
+    numbered = block["number"] is not None
+    doc.add_paragraph(block["text"], style="Numbered Paragraph" if numbered else "Normal")
     for depth, label, text in walk_items(block["items"]):
-        doc.add_paragraph(f"{label}\t{text}", style="Numbered Item" if depth == 1 else "Numbered Subitem")
+        style = "Numbered Item" if depth == 1 else "Numbered Subitem"
+        paragraph = doc.add_paragraph(text if numbered else f"{label}\t{text}", style=style)
+        if not numbered:  # outside the list: the label typed, no number from Word
+            set_numbering(paragraph._p.get_or_add_pPr(), 0, 0)
+
+
+PARAGRAPH_LIST = (("decimal", "%1."), ("lowerLetter", "(%2)"), ("lowerRoman", "(%3)"))  # paragraph 12., (a), (i)
+
+
+def set_numbering(ppr, level: int, num_id: int) -> None:
+    """Set a paragraph's (or a style's) list level and list (num_id 0: no list)."""
+    for old in ppr.findall(qn("w:numPr")):
+        ppr.remove(old)
+    numbering = OxmlElement("w:numPr")
+    for tag, value in (("w:ilvl", level), ("w:numId", num_id)):
+        node = OxmlElement(tag)
+        node.set(qn("w:val"), str(value))
+        numbering.append(node)
+    ppr.insert_element_before(numbering, "w:pBdr", *AFTER_PBDR)
+
+
+def add_paragraph_numbering(doc, indent_cm: float) -> None:
+    """Define the document's list of numbered paragraphs (PARAGRAPH_LIST: 1., (a), (i), each label hanging in the
+    indent before a tab) and give it to the Numbered Paragraph, Item and Subitem styles."""
+    numbering = doc.part.numbering_part.element
+    taken = [int(n.get(qn("w:abstractNumId"))) for n in numbering.findall(qn("w:abstractNum"))]
+    abstract_id = max(taken, default=0) + 1
+    num_id = max([int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))], default=0) + 1
+    twips = int(Cm(indent_cm).twips)
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+        f'<w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="{twips * (i + 1)}"/></w:tabs>'
+        f'<w:ind w:left="{twips * (i + 1)}" w:hanging="{twips}"/></w:pPr></w:lvl>'
+        for i, (fmt, text) in enumerate(PARAGRAPH_LIST)
+    )
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}"><w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>'
+    )
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:  # abstract numbers come before the numbers in numbering.xml
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'))
+    for level, name in enumerate(("Numbered Paragraph", "Numbered Item", "Numbered Subitem")):
+        set_numbering(doc.styles[name].element.get_or_add_pPr(), level, num_id)
 
 
 def write_caption(doc, block: dict) -> None:
-    """Write the caption above a table or figure: 'Table 3', then its title in bold on the next line."""
-    paragraph = doc.add_paragraph(format_caption(block), style="Caption")
-    paragraph.runs[0].add_break(WD_BREAK.LINE)
+    """Write the caption above a table or figure: 'Table 3' (its number a SEQ field, so that Word renumbers the tables
+    after one an editor inserts), then its title in bold on the next line."""
+    label = format_caption(block)
+    kind, number = label.split()
+    paragraph = doc.add_paragraph(f"{kind} ", style="Caption")
+    add_field(paragraph, f" SEQ {kind} \\* ARABIC ", number)
+    paragraph.runs[-1].add_break(WD_BREAK.LINE)
     paragraph.add_run(block["title"]).bold = True
 
 
@@ -327,30 +393,90 @@ def mark_row(row, header: bool) -> None:
         tr_pr.append(OxmlElement("w:tblHeader"))
 
 
-def fill_table_row(row, cells: list[str], numeric: list[bool], widths: list[int], header: bool) -> None:
-    """Write one row: text in the Table Text style, numbers right-aligned, the header in bold."""
+def rule_below(cell, eighths: int) -> None:
+    """Draw a rule under a cell (the header row's)."""
+    borders = OxmlElement("w:tcBorders")
+    line = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", str(eighths)), ("w:space", "0"), ("w:color", "000000")):
+        line.set(qn(key), value)
+    borders.append(line)
+    cell._tc.get_or_add_tcPr().append(borders)
+
+
+def fill_table_row(row, cells: list[str], numeric: list[bool], widths: list[int], header: bool, size: float) -> None:
+    """Write one row: text in the Table Text style at a size, numbers right-aligned, the header in bold over a rule."""
     for cell, text, is_number, width in zip(row.cells, cells, numeric, widths):
         cell.width = width
         paragraph = cell.paragraphs[0]
         paragraph.style = "Table Text"
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if is_number else WD_ALIGN_PARAGRAPH.LEFT
-        paragraph.add_run(text).bold = header or None
+        run = paragraph.add_run(text)
+        run.bold = header or None
+        run.font.size = Pt(size)
+        if header:
+            rule_below(cell, HEADER_RULE_EIGHTHS)
     mark_row(row, header)
 
 
+def set_cell_margins(table) -> None:
+    """Give a table's cells the PDF's left and right margins (CELL_MARGIN_TWIPS) and none above or below."""
+    margins = OxmlElement("w:tblCellMar")
+    for side, twips in (("top", 0), ("left", CELL_MARGIN_TWIPS), ("bottom", 0), ("right", CELL_MARGIN_TWIPS)):
+        node = OxmlElement(f"w:{side}")
+        node.set(qn("w:w"), str(twips))
+        node.set(qn("w:type"), "dxa")
+        margins.append(node)
+    table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
+
+
+def choose_table_size(block: dict, width_pt: float, size: float) -> tuple[float, list[float]] | None:
+    """Return the largest type size (from size down to MIN_TABLE_PT) at which no word of the table is cut, with its
+    column widths in points; None when the table does not fit even at MIN_TABLE_PT."""
+    pad = 2 * CELL_MARGIN_TWIPS / TWIPS_PER_PT
+    while size >= MIN_TABLE_PT:
+        widths = fit_columns(block["columns"], block["rows"], block["numeric"], width_pt, size, pad)
+        if widths:
+            return size, widths
+        size -= TABLE_STEP_PT
+    return None
+
+
+def turn_page(doc, wide: bool) -> int:
+    """Start a new section on a new page, landscape when wide, upright otherwise; return its text width (EMU)."""
+    section = doc.add_section(WD_SECTION_START.NEW_PAGE)
+    section.different_first_page_header_footer = False  # only page 1 of the document goes without header and number
+    long_side, short_side = max(section.page_width, section.page_height), min(section.page_width, section.page_height)
+    section.orientation = WD_ORIENT.LANDSCAPE if wide else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (long_side, short_side) if wide else (short_side, long_side)
+    return section.page_width - section.left_margin - section.right_margin
+
+
 def write_table(doc, block: dict, width: int) -> None:
-    """Write a table: caption above, a Word table (header row repeated, rows unsplit), source and note below."""
+    """Write a table: caption above, a Word table ruled as UN tables are (above, under the header, below; no boxes),
+    header row repeated, rows unsplit, numbers right-aligned, source and note below. A table too wide for the page is
+    set smaller, down to MIN_TABLE_PT; then on landscape pages of its own."""
+    size = doc.styles["Table Text"].font.size.pt
+    fitted = choose_table_size(block, width / EMU_PER_PT, size)
+    turned = fitted is None
+    if turned:
+        wide = turn_page(doc, True)
+        even = [wide / EMU_PER_PT / len(block["columns"])] * len(block["columns"])
+        fitted = choose_table_size(block, wide / EMU_PER_PT, size) or (MIN_TABLE_PT, even)
+    size, widths_pt = fitted
+    widths = [int(w * EMU_PER_PT) for w in widths_pt]
     write_caption(doc, block)
-    widths = [int(width * share) for share in share_column_widths(block["columns"], block["rows"], block["numeric"])]
     table = doc.add_table(rows=1 + len(block["rows"]), cols=len(block["columns"]))
-    table.style = doc.styles[TABLE_STYLE]
+    set_table_borders(table, inside_h=0, bottom=TABLE_RULE_EIGHTHS, top=TABLE_RULE_EIGHTHS)
+    set_cell_margins(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     for column, column_width in zip(table.columns, widths):
         column.width = column_width  # the grid, which LibreOffice and Word lay a fixed table out by
     for i, (row, cells) in enumerate(zip(table.rows, [block["columns"], *block["rows"]])):
-        fill_table_row(row, cells, block["numeric"], widths, header=i == 0)
+        fill_table_row(row, cells, block["numeric"], widths, header=i == 0, size=size)
     write_small_lines(doc, [block["source"], block["note"]], "Source")
+    if turned:
+        turn_page(doc, False)
 
 
 def write_small_lines(doc, lines: list[str], style: str) -> None:
@@ -404,7 +530,10 @@ def set_properties(doc, properties: dict) -> None:
     """Set the core properties (build material lives here, never in the body); created and modified are the date of issue."""
     core = doc.core_properties
     core.title, core.subject, core.author = properties["title"], properties["subject"], properties["author"]
-    core.keywords, core.comments, core.language = properties["keywords"], properties["comments"], properties["language"]
+    core.keywords, core.language = properties["keywords"], properties["language"]
+    # the comments (dc:description) carry the provenance notes in full: Word reads any length, but python-docx refuses more
+    # than 255 characters in a core property, so the element is written directly
+    core._element._get_or_add("description").text = properties["comments"]
     core.last_modified_by, core.category, core.revision = properties["author"], "", 1
     core.created = core.modified = datetime.fromisoformat(properties["created"])
 
@@ -443,7 +572,8 @@ def write_docx(document: dict, images_dir: Path, path: Path) -> None:
     set_page(section, document)
     width = section.page_width - section.left_margin - section.right_margin
     symbol = next((b["symbol"] for b in document["blocks"] if b["kind"] == "masthead"), "")
-    write_headers(section, symbol)
+    write_headers(doc, section, symbol)
+    add_paragraph_numbering(doc, read_indent_cm(document))
     for block in document["blocks"]:
         if block["kind"] == "figure":
             write_figure(doc, block, width, Path(images_dir))
