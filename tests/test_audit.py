@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import legacy_disclosure as legacy
+from readback import check_documents
 from conftest import ROOT, run_make
 from lib.analysis import audit, brief, needs, suppression, texts
 from lib.build import plan
@@ -279,6 +280,7 @@ def test_the_sample_public_build_survives_the_audit_given_the_stated_rules_and_t
     assert len(findings) > 1000 and not audit.is_failed(findings)
     assert (findings["kind"] == "difference").sum() > 100  # the two meetings' differences were attacked too
     assert [r.release_id for r in list_releases(sample)] == [f"r001-{date.today().isoformat()}"]
+    assert check_documents(reports) == []  # and its documents read as documents (tests/readback.py)
 
 
 def test_a_second_release_with_a_late_submission_a_withdrawn_consent_and_a_changed_answer(sample, public_sample, tmp_path):

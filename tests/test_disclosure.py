@@ -11,6 +11,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from poppler import ensure_poppler, read_pages
+from readback import check_documents
 
 from conftest import ROOT, copy_fixture, run_make
 from lib.analysis import audit
@@ -298,3 +299,9 @@ def test_public_documents_are_of_general_distribution_and_only_of_published_repo
     for path in reports.glob("*.docx"):
         text = read_text(path)
         assert "Distr.: General" in text and "Restricted" not in text, path.name
+
+
+def test_public_documents_pass_the_editorial_checks(public):
+    """The public version reads as a document: the same checks as the restricted build's (tests/readback.py)."""
+    _, reports = public
+    assert check_documents(reports) == []

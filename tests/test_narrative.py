@@ -70,7 +70,7 @@ def test_region_paragraph_opens_with_a_capital(dataset):
     assert text.startswith("Three States parties of the African States (equal to 100 per cent of the three States parties")
     # articles 5 and 15 tie at +26.7 points: both are named, as the chart's reading names them
     assert (
-        "most markedly for article 5 (preventive anti-corruption policies and practices) and article 15 (bribery of national "
+        "most markedly for articles 5 (preventive anti-corruption policies and practices) and 15 (bribery of national "
         "public officials), at 67 per cent of the group's respondents against 40 per cent globally (+26.7 percentage points)"
     ) in text
     assert text.endswith("is article 5 (preventive anti-corruption policies and practices), with two needs not yet met.")
@@ -136,7 +136,7 @@ def test_ties_are_named_together_in_the_sentence_and_the_chart():
     table = tied_compliance()
     text = narrative.write_compliance_paragraph(table)
     assert (
-        "most frequently reported with article 46 (t46) and article 16 (t16), by 7 per cent of responding States parties "
+        "most frequently reported with articles 46 (t46) and 16 (t16), by 7 per cent of responding States parties "
         "each, and least frequently with nine articles, by 0 per cent each."
     ) in text
     fig, reading = charts.plot_compliance(table.assign(partial_pct=0.0, none_pct=0.0, no_answer_pct=0.0), "Compliance")

@@ -26,9 +26,8 @@ RULE_TEXT = (
     f"document already issued are not changed unless that holds for the old and the new figures together. "
     f"Tables listing States or their free-text answers are not published."
 )
-SYMBOL_NOTE = (  # the note under a table holding a suppressed figure
-    f"\u2018{SUPPRESSED_SYMBOL}\u2019: {SUPPRESSED} (a count of fewer than {MIN_STATES} States parties, or a figure from "
-    "which one could be worked out)."
+SYMBOL_NOTE = (  # the note under a table holding a suppressed figure: short, since every such table repeats it
+    f"\u2018{SUPPRESSED_SYMBOL}\u2019: {SUPPRESSED} (fewer than {MIN_STATES} States parties, or a figure that would reveal such a count)."
 )
 # Tables a public build may show, with the columns it drops (free text, or figures the suppression does not cover).
 # Any other table is withheld: a new table stays out of public builds until someone decides here that it is publishable.

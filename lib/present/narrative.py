@@ -64,14 +64,13 @@ MAX_NAMED = 3  # more tied items than this are counted ("nine articles"), not li
 
 
 def name_articles(rows: pd.DataFrame, with_titles: bool = True) -> str:
-    """Return the articles of some rows as a sentence names them: 'article 46 (title)', 'article 46 and article 16',
-    or 'nine articles' when more than MAX_NAMED tie (escaped)."""
+    """Return the articles of some rows as a sentence names them, in UN style: 'article 46 (title)', 'articles 46
+    and 16' (one noun for several), or 'nine articles' when more than MAX_NAMED tie (escaped)."""
     if len(rows) > MAX_NAMED:
         return f"{format_count(len(rows))} articles"
     titled = with_titles and len(rows) <= 2 and "title" in rows
-    return join_words(
-        [f"article {escape(str(r['provision']))}" + (f" ({escape(str(r['title']).lower())})" if titled else "") for _, r in rows.iterrows()]
-    )
+    named = [escape(str(r["provision"])) + (f" ({escape(str(r['title']).lower())})" if titled else "") for _, r in rows.iterrows()]
+    return f"{'article' if len(named) == 1 else 'articles'} {join_words(named)}"
 
 
 def name_items(labels: list[str], noun: str) -> str:
@@ -202,11 +201,14 @@ def write_compliance_paragraph(compliance: pd.DataFrame) -> str:
 
 
 def describe_form(row: pd.Series) -> str:
-    """Return one form with its counts: 'legal advice (two requests from one State party)' (escaped)."""
-    return (
-        f"{escape(str(row['label']).lower())} ({plural(row['needs_n'], 'request', 'requests')} from "
-        f"{plural(row['states_n'], 'State party', 'States parties')})"
-    )
+    """Return one form with its counts: 'legal advice (two requests from one State party)' (escaped); a count a public
+    version suppresses is left out of the sentence, never written as a number withheld."""
+    label = escape(str(row["label"]).lower())
+    if pd.isna(row["needs_n"]):
+        return label
+    if pd.isna(row["states_n"]):
+        return f"{label} ({plural(row['needs_n'], 'request', 'requests')})"
+    return f"{label} ({plural(row['needs_n'], 'request', 'requests')} from {plural(row['states_n'], 'State party', 'States parties')})"
 
 
 def write_needs_paragraph(needs: pd.DataFrame, forms: pd.DataFrame) -> str:
@@ -238,11 +240,14 @@ def write_needs_paragraph(needs: pd.DataFrame, forms: pd.DataFrame) -> str:
 def write_provided_paragraph(needs: pd.DataFrame, providers: pd.DataFrame) -> str:
     """Return the paragraph on technical assistance already provided and needs not yet met."""
     total, given, unmet = (needs[c].sum() if needs[c].notna().all() else pd.NA for c in ("ta_needed_n", "ta_provided_n", "unmet_n"))
-    text = (
-        f"Of the {format_count(total)} needs for technical assistance reported (State party by article), "
-        f"{format_count(given)} were already being addressed, according to the respondents, while "
-        f"{format_count(unmet)} were not yet met."
-    )
+    if any(pd.isna(v) for v in (total, given, unmet)):  # a public version: any one of the three gives the others away
+        text = "According to the respondents, some of the needs for technical assistance they reported were already being addressed."
+    else:
+        text = (
+            f"Of the {format_count(total)} needs for technical assistance reported (State party by article), "
+            f"{format_count(given)} were already being addressed, according to the respondents, while "
+            f"{format_count(unmet)} were not yet met."
+        )
     if len(providers):
         names = [escape(p) for p in providers["provider"].head(3)]
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -834,10 +839,7 @@ def write_profile_note(meeting: pd.Series) -> str:
 
 def describe_supply_source(meeting: pd.Series) -> str:
     """Return the source line of a brief's tables that join the State's answers with the supply of assistance."""
-    return (
-        f"self-assessment report received by {format_date(meeting['cutoff_date'])}; activities of providers of technical "
-        f"assistance ongoing or planned at that date."
-    )
+    return f"self-assessment report of the State; activities ongoing or planned on {format_date(meeting['cutoff_date'])}."
 
 
 def write_map_paragraph(state_map: pd.DataFrame) -> str:
