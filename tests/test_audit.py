@@ -9,9 +9,9 @@ from datetime import date
 import legacy_plan
 import pandas as pd
 import pytest
+from readback import check_documents
 
 import legacy_disclosure as legacy
-from readback import check_documents
 from conftest import ROOT, run_make
 from lib.analysis import audit, brief, needs, suppression, texts
 from lib.build import plan
