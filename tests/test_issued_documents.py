@@ -17,6 +17,7 @@ from poppler import read_pages, render_page
 from readback import check_documents
 
 from conftest import FIXTURE_DATA
+from lib.present.document import list_references
 
 pytestmark = pytest.mark.integration
 MEETINGS = ("wg-ta-2008-12", "wg-ta-2009-09")
@@ -78,14 +79,19 @@ def test_the_masthead_is_the_meetings_data(built):
         meeting = read_meeting(report_id.rsplit("--", 1)[1])
         texts = [text for style, text in read_body(reports / f"{report_id}.docx") if style in ("Masthead", "Title")]
         assert texts[0] == "United Nations" and texts[2] == meeting["body"], report_id
+        unconfirmed = str(meeting["unconfirmed"]).split(";") if isinstance(meeting["unconfirmed"], str) else []
+        mark = " [to be confirmed]" if "paper_symbol" in unconfirmed else ""  # a draft marks what no source confirms
+        assert "Draft" in texts  # no date of issue in the data: a draft, never the build date
         if report_id.startswith("background_paper"):
-            assert texts[1] == meeting["paper_symbol"]
+            assert texts[1] == meeting["paper_symbol"] + mark
         else:  # a regional analysis is an addendum of its meeting's background paper
-            assert re.fullmatch(re.escape(meeting["paper_symbol"]) + r"/Add\.\d", texts[1]), texts[1]
+            assert re.fullmatch(re.escape(meeting["paper_symbol"]) + r"/Add\.\d" + re.escape(mark), texts[1]), texts[1]
+            assert "Addendum" in texts
         symbols.add(texts[1])
         assert texts[3] == "Distr.: Restricted" and "Original: English" in texts  # a restricted build
         assert meeting["meeting_of"] in texts and any(t.startswith(f"{meeting['place']}, ") for t in texts)
-        assert f"Item {meeting['agenda_item']} of the provisional agenda*" in texts and meeting["agenda_title"] in texts
+        assert any(t.startswith(f"Item {meeting['agenda_item']} of the provisional agenda") for t in texts)
+        assert any(t.startswith(meeting["agenda_title"]) for t in texts)
         footnotes = next(p for p in docx.Document(reports / f"{report_id}.docx").part.package.parts if p.partname.endswith("footnotes.xml"))
         assert meeting["agenda_symbol"] in footnotes.blob.decode("utf-8")  # the agenda item's footnote: a real Word footnote
     assert len(symbols) == len(DOCUMENTS)  # every document has its own symbol
@@ -97,12 +103,12 @@ def test_paragraphs_run_1_to_n_and_every_table_and_figure_is_numbered_and_referr
         body = read_body(reports / f"{report_id}.docx")
         paragraphs = numbered(body)
         assert paragraphs and not any(re.match(r"\d+\.", p) for p in paragraphs), report_id  # Word's list numbers them
-        text = " ".join(paragraphs)
+        referred = list_references(" ".join(paragraphs))  # 'table 3', 'tables 1 and 2'
         for kind in ("Table", "Figure"):
             captions = [int(t.split("\n")[0].split()[1]) for s, t in body if s == "Caption" and t.startswith(kind + " ")]
             assert captions == list(range(1, len(captions) + 1)), (report_id, kind)
             for n in captions:
-                assert re.search(rf"\b{kind} {n}\b", text, re.IGNORECASE), (report_id, kind, n)
+                assert (kind.lower(), n) in referred, (report_id, kind, n)
         assert captions or "regional_needs" in report_id  # the background paper has figures
 
 

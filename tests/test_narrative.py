@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from lib.analysis import needs
-from lib.present import narrative
+from lib.present import narrative, sections
 
 
 @pytest.mark.parametrize("n, text", [(0, "no"), (1, "one"), (9, "nine"), (10, "10"), (137, "137"), (1423, "1,423")])
@@ -313,3 +313,52 @@ def test_pool_paragraph_counts_the_experts_recommended_by_the_cut_off():
     text = narrative.write_pool_paragraph("summary", 124, 302, "2008-12-18")
     assert "The directory holds 302 experts" in text and "124 of them had been recommended by the cut-off date, 18 December 2008" in text
     assert "None of them had been recommended" in narrative.write_pool_paragraph("s", 0, 2, "2008-12-18")
+
+
+def test_the_summary_covers_response_compliance_needs_regions_and_change(dataset):
+    snap, previous = needs.take_snapshot(dataset, "wg-ta-2009-09"), needs.take_snapshot(dataset, "wg-ta-2008-12")
+    paragraphs = sections.write_summary(
+        needs.summarise_response(snap),
+        snap.meeting,
+        needs.tabulate_ta_needs(snap),
+        needs.tabulate_forms(snap),
+        needs.tabulate_compliance(snap),
+        needs.tabulate_ta_needs_by_group(snap),
+        needs.compare_snapshots(snap, previous),
+        previous.meeting,
+    )
+    assert len(paragraphs) == 2 and paragraphs[0].startswith("The present paper gives an overview")
+    text = paragraphs[1]
+    assert "reported full compliance in" in text and "per cent of their answers" in text  # compliance
+    assert "Technical assistance was most often required in respect of" in text  # needs
+    assert "Since the meeting held on 18 and 19 December 2008, the number of responding States parties" in text  # change
+    first = sections.write_summary(
+        needs.summarise_response(previous),
+        previous.meeting,
+        needs.tabulate_ta_needs(previous),
+        needs.tabulate_forms(previous),
+        needs.tabulate_compliance(previous),
+        needs.tabulate_ta_needs_by_group(previous),
+        None,
+        None,
+    )
+    assert "Since the meeting" not in first[1]  # the first meeting has nothing to compare with
+
+
+def test_a_group_of_fewer_than_three_respondents_is_never_singled_out_in_the_summary():
+    by_group = pd.DataFrame(
+        {
+            "provision": ["5", "5"],
+            "group_code": ["AFR", "WEOG"],
+            "group_name": ["African States", "Western European and other States"],
+            "responding_parties_n": [2, 10],
+            "ta_needed_n": [2, 6],
+            "ta_needed_pct": [100.0, 60.0],
+            "unmet_n": [1, 1],
+        }
+    )
+    text = sections.summarise_groups(by_group)
+    assert text == (
+        "Needs differed between regional groups; the share of respondents needing assistance was highest among the "
+        "Western European and other States for article 5."
+    )

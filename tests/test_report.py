@@ -283,7 +283,7 @@ def test_coverage_reading_names_an_article_as_an_article():
     )
     fig, reading = charts.plot_coverage(table, "provision", "Coverage", "Article")
     plt.close(fig)
-    assert reading == "The largest share of unmet needs is for article 23 (100 per cent of 2 needs)."
+    assert reading == "The largest share of needs not covered by any known activity is for article 23 (100 per cent of 2 needs)."
 
 
 def test_ranked_bars_order_ties_as_the_table_does():

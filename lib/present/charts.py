@@ -229,7 +229,11 @@ COVERAGE_COLOURS = {
     "one_provider_n": "#009E73",
     "several_providers_n": "#E69F00",
 }  # Okabe-Ito: distinct for colour-blind readers
-COVERAGE_LABELS = {"unsupplied_n": "Unmet", "one_provider_n": "Met by one provider", "several_providers_n": "Met by several providers"}
+COVERAGE_LABELS = {
+    "unsupplied_n": "Not covered",
+    "one_provider_n": "Met by one provider",
+    "several_providers_n": "Met by several providers",
+}
 
 
 def plot_coverage(table: pd.DataFrame, label_col: str, title: str, ylabel: str) -> tuple[plt.Figure, str]:
@@ -242,7 +246,8 @@ def plot_coverage(table: pd.DataFrame, label_col: str, title: str, ylabel: str) 
     labels = [f"article {v}" if label_col == "provision" else str(v) for v in worst[label_col]]
     noun = "articles" if label_col == "provision" else "items"
     counts = f" of {worst['need_items_n'].iloc[0]:.0f} needs" if len(worst) == 1 else " each"
-    reading = f"The largest share of unmet needs is for {name_items(labels, noun)} ({format_pct(worst['unsupplied_pct'].iloc[0])}{counts})."
+    share = format_pct(worst["unsupplied_pct"].iloc[0])
+    reading = f"The largest share of needs not covered by any known activity is for {name_items(labels, noun)} ({share}{counts})."
     return fig, reading
 
 

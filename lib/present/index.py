@@ -189,8 +189,8 @@ def read_headline(reports_dir: Path, meeting_id: str) -> list[str]:
     for row in read_csv_rows(reports_dir / f"ta_matrix--{ALL_GROUPS}--{meeting_id}" / "coverage_by_group.csv"):
         if row.get("group_name") == "All":
             lines.append(
-                f"Unmet needs: {format_count(row['unsupplied_n'])} of {format_count(row['need_items_n'])} needs have no provider "
-                f"({format_pct(row['unsupplied_pct'])})"
+                f"Needs not covered by any known activity: {format_count(row['unsupplied_n'])} of "
+                f"{format_count(row['need_items_n'])} ({format_pct(row['unsupplied_pct'])})"
             )
     return lines
 

@@ -1,4 +1,5 @@
-"""Draw the world map of the States parties: response at the cut-off and unmet needs, with the States too small to see."""
+"""Draw the world map of the States parties: response at the cut-off and needs no known activity covers, with the States
+too small to see."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from lib.present.narrative import name_items, write_map_paragraph
 
 STATE_MAP = "state_map"  # the figure's name: not in lib.model.disclosure.PUBLIC_FIGURES: withheld from public builds
 SMALL_STATES_TABLE = "states_too_small_for_the_map"  # not in PUBLIC_TABLES: it lists States
-MAP_TITLE = "States parties by response and unmet needs at the cut-off date"
+MAP_TITLE = "States parties by response and needs not covered by any known activity at the cut-off date"
 EARTH_RADIUS_KM = 6371.0  # the Equal Earth projection below is equal-area on a sphere of this radius
 SMALL_AREA_KM2 = 25_000  # under about 5 x 5 pixels at the map's screen width: such a State is listed beside the map
 SOUTH_LIMIT = -60.0  # Antarctica (no State party) is left out: the map keeps its height for the inhabited continents
@@ -29,7 +30,7 @@ NO_REPLY = ("Did not respond", "#BDBDBD", "////")  # a State party without a rep
 NOT_PARTY = ("Not a State party, or no data", "#FFFFFF")
 EDGE = "#666666"
 MAP_SOURCE = (
-    f"self-assessment reports received by the cut-off date; the needs-supply matrix (unmet: no ongoing or planned activity); "
+    f"self-assessment reports received by the cut-off date; the needs-supply matrix (activities ongoing or planned at the cut-off date); "
     f"outlines: {SHAPES_SOURCE}. The boundaries shown do not imply official endorsement or acceptance by the United Nations."
 )
 
@@ -99,7 +100,7 @@ def describe_map(table: pd.DataFrame, small_n: int) -> str:
     pct = format_number(compute_pct(len(responded), len(table)), 1) if len(table) else "0"
     head = (
         f"World map of the {format_number(len(table))} States parties at the cut-off date: {format_number(len(responded))} "
-        f"responded ({pct} per cent), shaded by their number of unmet needs; did not respond, hatched grey: "
+        f"responded ({pct} per cent), shaded by their number of needs not covered by any known activity; did not respond, hatched grey: "
         f"{format_number(len(table) - len(responded))}."
     )
     if not len(responded):
@@ -108,7 +109,7 @@ def describe_map(table: pd.DataFrame, small_n: int) -> str:
     top = responded[responded["unsupplied_n"] == most]["state_name"].tolist()
     none = int((responded["unsupplied_n"] == 0).sum())
     return (
-        f"{head} Unmet needs: {format_number(int(responded['unsupplied_n'].sum()))} in all, most in {name_items(top, 'States')} "
+        f"{head} Needs not covered: {format_number(int(responded['unsupplied_n'].sum()))} in all, most in {name_items(top, 'States')} "
         f"({format_number(most)}); responding States with none: {format_number(none)}. "
         f"States too small to see, listed in the table beside the map: {format_number(small_n)}."
     )
@@ -130,7 +131,7 @@ def plot_state_map(table: pd.DataFrame, title: str) -> tuple[plt.Figure, str]:
     ax.set_aspect("equal")
     ax.set_axis_off()
     ax.set_title(title, loc="left")
-    handles = [Patch(facecolor=colour, edgecolor=EDGE, label=f"{label} unmet needs") for _, label, colour in UNMET_CLASSES]
+    handles = [Patch(facecolor=colour, edgecolor=EDGE, label=f"{label} not covered") for _, label, colour in UNMET_CLASSES]
     handles += [
         Patch(facecolor=NO_REPLY[1], edgecolor=EDGE, hatch=NO_REPLY[2], label=NO_REPLY[0]),
         Patch(facecolor=NOT_PARTY[1], edgecolor=EDGE, label=NOT_PARTY[0]),

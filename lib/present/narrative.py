@@ -640,9 +640,9 @@ def write_short_sentence(short: pd.DataFrame) -> str:
     """Return the sentence on unmet needs short of experts."""
     total, few = int(short["unmet_n"].sum()), int(short["short_n"].sum())
     if not total:
-        return "No need is left unmet by the activities known to the secretariat."
+        return "Every need is covered by at least one activity known to the Secretariat."
     text = (
-        f"Of the {plural(total, 'unmet need', 'unmet needs')}, {format_count(few)} ({format_share(few, total)}) "
+        f"Of the {plural(total, 'need', 'needs')} not covered by any known activity, {format_count(few)} ({format_share(few, total)}) "
         f"{'has' if few == 1 else 'have'} fewer than three suitable experts in the directory"
     )
     worst = short[short["short_n"] > 0].head(1)
@@ -848,7 +848,7 @@ def write_map_paragraph(state_map: pd.DataFrame) -> str:
     with_unmet = int((responded["unsupplied_n"] > 0).sum())
     return (
         f"Of the {plural(len(responded), 'State party', 'States parties')} that responded, {format_count(with_unmet)} reported at "
-        f"least one need that no ongoing or planned activity of technical assistance met at the cut-off date "
+        f"least one need not covered by any known activity, ongoing or planned, at the cut-off date "
         f"({format_count(int(responded['unsupplied_n'].sum()))} such needs in all). The map shows where they are, by the number "
-        f"of their unmet needs; States too small to see on it are listed with their figures."
+        f"of those needs; States too small to see on it are listed with their figures."
     )

@@ -11,6 +11,7 @@ from lib.io.codes import NO_FORM
 from lib.io.schema import READER_REASONS, REJECT_REASONS
 from lib.model.disclosure import MIN_STATES, SUPPRESSED, SUPPRESSED_SYMBOL
 from lib.present.narrative import (
+    MAX_NAMED,
     SMALL_NUMBERS,
     capitalise,
     describe_cutoff,
@@ -49,7 +50,15 @@ GLOSSARY = [
         "an article for which a responding State party reported that it needs technical "
         "assistance (or listed forms of assistance without answering the question)",
     ),
-    ("Need not yet met", "a technical assistance need for which the State party does not report receiving assistance"),
+    (
+        "Need not yet met, as reported by the State",
+        "a technical assistance need for which the State party does not report receiving assistance",
+    ),
+    (
+        "Need not covered by any known activity",
+        "a need (article and form of assistance) that no ongoing or planned activity of a provider known to the Secretariat "
+        "addresses, at the cut-off date; a State may report a need as met that no known activity covers, or the reverse",
+    ),
     (
         "Form of technical assistance",
         "the kind of assistance requested, from the checklist's list (for example legal "
@@ -117,15 +126,65 @@ def name_top_needs(ta_needs: pd.DataFrame, forms: pd.DataFrame) -> str:
     )
 
 
-def write_summary(summary: dict, meeting: pd.Series, ta_needs: pd.DataFrame, forms: pd.DataFrame) -> str:
-    """Return the background paper's summary: who responded by the cut-off, and the needs most often cited."""
-    return (
+def write_summary(
+    summary: dict,
+    meeting: pd.Series,
+    ta_needs: pd.DataFrame,
+    forms: pd.DataFrame,
+    compliance: pd.DataFrame,
+    by_group: pd.DataFrame,
+    change: pd.DataFrame | None,
+    previous: pd.Series | None,
+) -> list[str]:
+    """Return the background paper's summary, one paragraph each: the response by the cut-off, compliance, the needs
+    most often cited, how the regional groups differ and the change since the previous meeting (a sentence whose
+    figures a public version suppresses is left out)."""
+    opening = (
         f"The present paper gives an overview of the self-assessment reports on the implementation of the Convention "
         f"received by {escape(describe_cutoff(meeting))} from "
         f"{plural(summary['responding_parties_n'], 'State party', 'States parties')} (equal to "
         f"{format_share(summary['responding_parties_n'], summary['parties_n'])} of the "
-        f"{format_count(summary['parties_n'])} States parties at that date)." + name_top_needs(ta_needs, forms)
+        f"{format_count(summary['parties_n'])} States parties at that date)."
     )
+    rest = [summarise_compliance(compliance), name_top_needs(ta_needs, forms).strip(), summarise_groups(by_group)]
+    rest.append(summarise_change(change, previous))
+    return [opening, " ".join(t for t in rest if t)]
+
+
+def summarise_compliance(compliance: pd.DataFrame) -> str:
+    """Return the summary's sentence on compliance: the share of answers reporting full compliance, and the articles
+    with the highest and lowest shares ('' when a figure it rests on is suppressed)."""
+    top, low = select_extreme(compliance, "full_pct"), select_extreme(compliance, "full_pct", largest=False)
+    counts = compliance[["full_n", "responding_parties_n"]] if {"full_n", "responding_parties_n"} <= set(compliance) else None
+    if top.empty or low.empty or counts is None or counts.isna().any().any() or top.index.equals(low.index):
+        return ""
+    share = format_share(compliance["full_n"].sum(), compliance["responding_parties_n"].sum())
+    return (
+        f"Respondents reported full compliance in {share} of their answers, most often with "
+        f"{name_articles(top, with_titles=False)} and least often with {name_articles(low, with_titles=False)}."
+    )
+
+
+def summarise_groups(by_group: pd.DataFrame) -> str:
+    """Return the summary's sentence on regional differences: the group and article with the highest share of
+    respondents needing assistance, among groups of at least MIN_BASE respondents ('' when none can be named)."""
+    top = select_extreme(by_group.dropna(subset=["ta_needed_pct"]), "ta_needed_pct", base_col="responding_parties_n")
+    if top.empty or len(top) > MAX_NAMED:
+        return ""
+    places = join_words([f"among the {escape(r.group_name)} for article {escape(str(r.provision))}" for r in top.itertuples()])
+    return f"Needs differed between regional groups; the share of respondents needing assistance was highest {places}."
+
+
+def summarise_change(change: pd.DataFrame | None, previous: pd.Series | None) -> str:
+    """Return the summary's sentence on the change in the response since the previous meeting ('' without one)."""
+    if change is None or previous is None:
+        return ""
+    moved = change.set_index("indicator").loc["Responding States parties", "change"]
+    if pd.isna(moved):
+        return ""
+    moved = int(moved)
+    how = f"rose by {format_count(moved)}" if moved > 0 else f"fell by {format_count(-moved)}" if moved < 0 else "did not change"
+    return f"Since the meeting {escape(describe_meeting(previous))}, the number of responding States parties {how}."
 
 
 def write_region_summary(group_name: str, response: pd.DataFrame, meeting: pd.Series, ta_needs: pd.DataFrame, forms: pd.DataFrame) -> str:
