@@ -97,6 +97,7 @@ venv: $(VENV_STAMP) ## Create the project virtualenv from the pinned lock (uv, c
 # A conda environment made from environment.yml is used as it is: make ... VENV=$$CONDA_PREFIX
 $(VENV_STAMP): requirements.lock pyproject.toml
 	@if [ -d "$(VENV)/conda-meta" ]; then echo "Using the conda environment $(VENV) (environment.yml)."; else \
+	  echo "Setting up the Python environment in $(VENV) from the pinned lock (once; about a minute)..."; \
 	  set -e; $(PYTHON_SYS) -m venv $(VENV); \
 	  $(VENV)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION); \
 	  $(VENV)/bin/uv pip install --quiet --python $(PY) --compile-bytecode -r requirements.lock; \
@@ -121,7 +122,8 @@ endif
 # Builds of two folders may share one data folder: its writers take turns (flock).
 $(DATA_STAMP): $(RAW_INPUTS) $(INPUTS_LIST) $(INGEST_LIB) | $(VENV_STAMP)
 	@mkdir -p $(PROCESSED)
-	flock "$(PROCESSED)/.lock" $(PY) -m lib.io.ingest --data-dir $(DATA_DIR)
+	@echo "Reading and checking the raw data of $(DATA_DIR_GIVEN)..."
+	@flock "$(PROCESSED)/.lock" $(PY) -m lib.io.ingest --data-dir $(DATA_DIR)
 	@touch $@
 
 # The ingest rewrites a processed file only when its content changes, so reports rebuild only then.

@@ -173,7 +173,9 @@ def check_document(page: Path) -> list[str]:
         body = [text for style, text in paragraphs if style not in ("Caption", "Masthead", "Title") and text]
         problems += check_texts(f"{name}.docx", body, [cell for table in tables for row in table for cell in row])
         masthead = [text for style, text in paragraphs if style in ("Masthead", "Title")]
-        problems += check_texts(f"{name}.docx", masthead, [])
+        problems += check_texts(f"{name}.docx", [], masthead)  # its lines are no sentences: dates only
+        masthead_cells = [cell for row in (tables[0] if tables else []) for cell in row]  # body, distribution, date
+        problems += [f"{name}.docx: the masthead shows the build date" for cell in masthead_cells if format_date(date.today()) in cell]
     pdf = page.with_suffix(".pdf")
     if pdf.is_file():
         problems += check_pdf(name, pdf, tables, read_paragraphs(page))

@@ -384,9 +384,8 @@ def test_a_public_build_withholds_an_analysts_table_and_figure_until_they_are_li
     rep.figure((ax, "A reading."), "analyst_figure")
     notes = [p for k, p, _ in sink.items if k == "html"]
     assert notes == [
-        '<p class="uncac-note">My table: not published in this version (it lists States or their own words, '
-        "or it is not cleared for it).</p>",
-        '<p class="uncac-note">My chart: not published in this version (not cleared for it).</p>',
+        '<p class="uncac-note">My table: not published (it lists States or their own words, or it is not cleared for it).</p>',
+        '<p class="uncac-note">My chart: not published (not cleared for it).</p>',
     ]
     assert not (tmp_path / "t" / "analyst_table.csv").exists() and not [k for k, _, _ in sink.items if k == "png"]
     monkeypatch.setitem(disclosure.PUBLIC_TABLES, "analyst_table", ())
@@ -395,3 +394,12 @@ def test_a_public_build_withholds_an_analysts_table_and_figure_until_they_are_li
     fig, ax = plt.subplots()
     rep.figure((ax, "A reading."), "analyst_figure")
     assert (tmp_path / "t" / "analyst_table.csv").is_file() and [k for k, _, _ in sink.items if k == "png"] == ["png"]
+
+
+def test_a_table_of_indicators_writes_its_counts_as_whole_numbers():
+    frame = pd.DataFrame(
+        {"indicator": ["States parties", "Response rate (%)"], "previous": [129.0, 51.2], "current": [137.0, 56.2], "change": [8.0, 5.0]}
+    )
+    shown = report.whole_counts(frame)
+    assert shown.iloc[0, 1:].tolist() == [129, 137, 8] and shown.iloc[1, 1:].tolist() == [51.2, 56.2, 5.0]
+    assert report.whole_counts(frame.drop(columns="indicator")).equals(frame.drop(columns="indicator"))  # other tables as they are

@@ -550,6 +550,8 @@ def main(argv: list[str] | None = None) -> int:
     ids = args.report_ids + (read_queue(Path(args.queue)) if args.queue else [])
     if not ids:
         return 0
+    if len(ids) > 1:  # a newcomer's first build runs for a minute or more: say what is coming before the first line
+        print(f"Building {len(ids)} report(s), {min(args.jobs, len(ids))} at a time; one line below as each is done.", flush=True)
     failures = build_reports(ids, args.data_dir, args.reports_dir, args.jobs, args.build, Path(args.notebooks_dir))
     if failures:
         print(f"make reports: {len(failures)} of {len(ids)} report(s) failed; the others were built.", file=sys.stderr)

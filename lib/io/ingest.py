@@ -418,6 +418,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Ingest: {manifest['reconciliation']}. Rejected rows with reasons: {out / 'rejects.csv'}")
     rejects = pd.read_csv(out / "rejects.csv", dtype=str, keep_default_na=False)
     if len(rejects):
+        if manifest["is_synthetic"]:  # a newcomer's first run: the sample's faults are there to show the checks at work
+            print(
+                "The synthetic sample carries faulty rows on purpose, so that every check below is seen at work: "
+                "they are rejected as real data would be, and nothing is wrong with your set-up."
+            )
         print("Rejected rows by file and reason:")
         print("\n".join(describe_rejects(rejects, load_reference(raw_dir(args.data_dir) / "reference"))))
     flags = pd.read_csv(out / "flags.csv", dtype=str, keep_default_na=False)

@@ -28,7 +28,7 @@ BAR_COLOUR = "#0072B2"
 HEATMAP_CMAP = "cividis"  # perceptually uniform and designed for colour-vision deficiency
 LABEL_CHARS = 48  # longer bar labels (the Working Group's areas) are shortened so the bars keep their width
 LEGEND_DROP_PT = 30  # tick labels and the axis label take about 28 points: the legend sits just under them, whatever the bar count
-SUPPRESSED_READING = "Some figures are suppressed in this version: the largest and smallest are not named."
+SUPPRESSED_READING = "Some figures are suppressed in the present document: the largest and smallest are not named."
 FIG_DPI = 90  # enough for a screen, keeps the embedded PNGs and drawing time small
 MISSING_MARK = "–"  # a heatmap cell without a share: no respondent, or suppressed in a public build
 BAR_FILL = so.Bar(alpha=1, edgewidth=0)  # solid bars in the palette's own colours (seaborn.objects fades them by default)
@@ -203,7 +203,7 @@ def plot_region_vs_global(comparison: pd.DataFrame, group_name: str, title: str)
     fig.tight_layout()
     rows, kind = select_largest_gap(comparison)
     if rows.empty:
-        return fig, "The region's shares are suppressed in this version (too few responding States parties)."
+        return fig, "The region's shares are suppressed in the present document (too few responding States parties)."
     where = {"above": "furthest above", "equal": "at most equal to, and equal to", "closest": "below everywhere, and closest to"}[kind]
     reading = (
         f"The region's need is {where} the global level for {name_articles_short(rows)} "

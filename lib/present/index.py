@@ -260,7 +260,8 @@ def render_index(metas: list[dict], reports_dir: Path = Path(".")) -> str:
         else ""
     )
     if any(Policy(m.get("build", "restricted")).is_public for m in metas):
-        banner += f'<p class="public">{escape(RULE_TEXT)} Country briefs are published only for the States that agreed to it.</p>'
+        briefs = "Country briefs are published only for the States that agreed to it."
+        banner += f'<p class="public"><b>Public version.</b> {escape(RULE_TEXT)} {briefs}</p>'
     states = render_states_table(briefs)
     sections = "".join(render_meeting(reports_dir, meetings[k], states if n == 0 else "", today) for n, k in enumerate(newest))
     if not newest:

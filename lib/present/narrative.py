@@ -176,7 +176,7 @@ def write_compliance_paragraph(compliance: pd.DataFrame) -> str:
     top, low = select_extreme(compliance, "full_pct"), select_extreme(compliance, "full_pct", largest=False)
     if top.empty:
         return (
-            "Some figures of full compliance are suppressed in this version (too few responding States parties): the "
+            "Some figures of full compliance are suppressed in the present document (too few responding States parties): the "
             "articles with the highest and lowest shares are not named."
         )
     each = lambda rows: " each" if len(rows) > 1 else ""  # noqa: E731
@@ -219,7 +219,7 @@ def write_needs_paragraph(needs: pd.DataFrame, forms: pd.DataFrame) -> str:
     leaders = first if len(first) > 1 else pd.concat([first, select_next(named, "needs_n", first)])
     if top.empty or len(leaders) < 2:
         return (
-            "Some figures of technical assistance needs are suppressed in this version (too few responding States parties): "
+            "Some figures of technical assistance needs are suppressed in the present document (too few responding States parties): "
             "the articles and forms most often cited are not named."
         )
     row = top.iloc[0]
@@ -262,7 +262,7 @@ def write_change_paragraph(change: pd.DataFrame, previous: pd.Series | None) -> 
     head = change.set_index("indicator")
     d_resp = head.loc["Responding States parties", "change"]
     if pd.isna(d_resp):
-        return "The change since the previous meeting is suppressed in this version (too few responding States parties)."
+        return "The change since the previous meeting is suppressed in the present document (too few responding States parties)."
     d_resp = int(d_resp)
     rates = change[change["indicator"].str.endswith("needing TA (%)")]
     rises = select_extreme(rates.assign(provision=rates["indicator"].str.extract(r"Art\. ([^:]+):", expand=False)), "change")
@@ -292,19 +292,19 @@ def write_region_paragraph(group_name: str, response: pd.DataFrame, comparison: 
     if pd.isna(r["responding_parties_n"]):
         return (
             f"The number of States parties of the {escape(group_name)} that had submitted a self-assessment by the cut-off "
-            f"date, and the group's figures drawn from it, are suppressed in this version (fewer than "
+            f"date, and the group's figures drawn from it, are suppressed in the present document (fewer than "
             f"{SMALL_NUMBERS[MIN_STATES]} States, or "
             f"a figure from which such a number could be worked out)."
         )
     if comparison.empty or priorities.empty or comparison["ta_needed_gap_pp"].isna().all():
         return capitalise(
             f"{plural(r['responding_parties_n'], 'State party', 'States parties')} of the {escape(group_name)} had "
-            f"submitted a self-assessment by the cut-off date; the group's figures are suppressed in this version "
+            f"submitted a self-assessment by the cut-off date; the group's figures are suppressed in the present document "
             f"(too few responding States parties)."
         )
     first = priorities.iloc[0]
     if pd.isna(first["rank"]):
-        priority = "Some counts of needs not yet met are suppressed in this version, so the articles are not ranked."
+        priority = "Some counts of needs not yet met are suppressed in the present document, so the articles are not ranked."
     elif first["unmet_n"] > 0:
         priority = (
             f"The first priority, by the ranking rule stated below, is article {escape(first['provision'])} "
@@ -429,7 +429,7 @@ def write_region_forms_paragraph(forms: pd.DataFrame) -> str:
     named = forms[forms["ta_form_code"] != ""]
     first = select_extreme(named, "needs_n")
     if first.empty:
-        return "The forms of technical assistance the region requested are not named in this version."
+        return "The forms of technical assistance the region requested are not named in the present document."
     leaders = first if len(first) > 1 else pd.concat([first, select_next(named, "needs_n", first)])
     shown = [describe_form(r) for _, r in leaders.head(MAX_NAMED).iterrows()]
     more = len(leaders) - MAX_NAMED

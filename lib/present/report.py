@@ -320,6 +320,19 @@ def lay_out_table(
     return {"columns": headings, "numeric": numeric, "rows": rows, "total": total}
 
 
+def whole_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a table as its CSV holds it: in a table of indicators (counts and shares in one column), a count reads as
+    a whole number ('129', not '129.0'), a share as it is; other tables unchanged."""
+    if INDICATOR not in frame.columns:
+        return frame
+    numeric = [c for c in frame.columns if is_number_column(frame[c])]
+    counts = ~frame[INDICATOR].astype(str).str.endswith(("(%)", "(percentage points)"))
+    out = frame.astype({c: object for c in numeric})
+    for c in numeric:
+        out.loc[counts, c] = frame.loc[counts, c].map(lambda v: v if pd.isna(v) else int(round(float(v))))
+    return out
+
+
 def decide_row_decimals(row: pd.Series, numeric: list[bool], sources: list[str]) -> int:
     """Return the decimals of one row of a table of indicators: one for a figure in per cent, else as its values need."""
     if str(row[INDICATOR]).endswith(("(%)", "(percentage points)")):
@@ -529,12 +542,10 @@ class Report:
             if frame is None:
                 if self.numbered:  # a public document simply has no such table (its text never refers to it)
                     return
-                self.note(
-                    f"{escape(caption)}: not published in this version (it lists States or their own words, or it is not cleared for it)."
-                )
+                self.note(f"{escape(caption)}: not published (it lists States or their own words, or it is not cleared for it).")
                 return
         if self.tables_dir:  # a CSV names a suppressed figure by the word, a page and a document by the symbol
-            write_report_csv(frame, self.tables_dir / f"{name}.csv", self.policy.word if self.policy.is_public else "")
+            write_report_csv(whole_counts(frame), self.tables_dir / f"{name}.csv", self.policy.word if self.policy.is_public else "")
             self.tables.append(f"{name}.csv")
         missing = self.policy.symbol
         hidden = bool(missing) and bool(frame.select_dtypes("number").isna().to_numpy().any())
@@ -597,7 +608,7 @@ class Report:
             plt.close(fig)
             if self.numbered:  # a public document simply has no such figure (its text never refers to it)
                 return
-            self.note(f"{escape(fig.axes[0].get_title(loc=title_loc) or 'A figure')}: not published in this version (not cleared for it).")
+            self.note(f"{escape(fig.axes[0].get_title(loc=title_loc) or 'A figure')}: not published (not cleared for it).")
             return
         block = None
         if self.numbered:

@@ -72,8 +72,8 @@ GLOSSARY = [
 ]
 SUPPRESSION_TERM = (
     SUPPRESSED.capitalize(),
-    f"a figure not published in this edition (shown as \u2018{SUPPRESSED_SYMBOL}\u2019 in tables) because it rests on fewer "
-    f"than {SMALL_NUMBERS[MIN_STATES]} States, or because it would allow such a figure to be worked out, in this edition or "
+    f"a figure not published in the present document (shown as \u2018{SUPPRESSED_SYMBOL}\u2019 in tables) because it rests on fewer "
+    f"than {SMALL_NUMBERS[MIN_STATES]} States, or because it would allow such a figure to be worked out, in the present document or "
     "together with an earlier one",
 )
 
@@ -193,7 +193,7 @@ def write_region_summary(group_name: str, response: pd.DataFrame, meeting: pd.Se
     if row.empty or pd.isna(row.iloc[0]["responding_parties_n"]):
         return (
             f"The present addendum analyses the self-assessment reports of the States parties of the {escape(group_name)} "
-            f"received by {escape(describe_cutoff(meeting))}; the group's counts are suppressed in this edition."
+            f"received by {escape(describe_cutoff(meeting))}; the group's counts are suppressed in the present document."
         )
     r = row.iloc[0]
     return (
