@@ -77,7 +77,8 @@ def test_index_opens_on_the_latest_meeting(built, browser):
     assert links[0] == "background_paper--wg-ta-2009-09.html" and links[1].startswith("regional_needs--")
     assert browser.evaluate(f"{first}.contains(document.getElementById('states'))")  # the States table under the latest meeting
     headline = browser.evaluate(f"{first}.querySelector('ul.headline').innerText")
-    assert "Response:" in headline and "Most requested forms of assistance:" in headline and "Unmet needs:" in headline
+    assert "Response:" in headline and "Most requested forms of assistance:" in headline
+    assert "Needs not covered by any known activity:" in headline
     assert_offline_and_clean(browser)
 
 

@@ -232,3 +232,12 @@ def test_the_annex_lists_submissions_rejected_entirely(dataset):
     assert table.loc["Norway", ["state_code", "submitted_on_text", "rows_read_n"]].tolist() == ["NOR", "2008-10-01", 4]
     assert "listed forms of technical assistance while answering that none was needed (1 row)" in table.loc["Norway", "reasons"]
     assert "NOR" not in set(needs.take_snapshot(dataset, M1).respondents["state_code"])
+
+
+def test_a_cut_never_falls_inside_a_tie():
+    from lib.analysis.ranking import select_top
+
+    table = pd.DataFrame({"provision": ["5", "6", "9", "15", "16"], "n": [4, 2, 3, 2, None]})
+    assert select_top(table, "n", 2)["provision"].tolist() == ["5", "9"]
+    assert select_top(table, "n", 3)["provision"].tolist() == ["5", "9", "6", "15"]  # 6 and 15 tie at the third place
+    assert select_top(table, "n", 9)["provision"].tolist() == ["5", "9", "6", "15"]  # a missing figure is never named

@@ -143,8 +143,8 @@ def test_headline_figures_are_read_from_the_csvs(tmp_path):
     assert lines[0] == "Response: suppressed of 1,370 States parties (suppressed)"  # a public build's suppressed cell reads as such
     # in the paper's order (by requests), each with its requests, States and share, so the order reads from the figures
     forms = (
-        "Legal advice (9 requests from 7 States, 90.9 per cent of those responding); "
-        "Drafting (3 requests from 2 States, 20.0 per cent of those responding)"
+        "Legal advice (9 requests from 7 States parties, 90.9 per cent of those responding); "
+        "Drafting (3 requests from 2 States parties, 20.0 per cent of those responding)"
     )
     assert lines[1] == f"Most requested forms of assistance: {forms}"
     assert len(lines) == 2 and format_count("1039") == "1,039"  # no matrix: no unmet needs line
@@ -197,3 +197,16 @@ def test_csv_articles_are_read_from_the_provision_column(tmp_path):
     (tmp_path / "b.csv").write_text("article,x\n15,1\n")
     (tmp_path / "c.csv").write_text("group,n\n12,1\n")  # no article column: its numbers are not articles
     assert list_csv_articles(tmp_path) == [5, 15, 46]
+
+
+def test_the_headline_names_forms_tied_at_its_cut_and_leaves_out_a_suppressed_count():
+    from lib.present import index
+
+    rows = [
+        {"ta_form_code": code, "label": code.title(), "needs_n": n, "states_n": s, "states_pct": "50.0"}
+        for code, n, s in (("a", "9", "4"), ("b", "7", "1"), ("c", "5", "3"), ("d", "5", "suppressed"), ("e", "2", "2"))
+    ]
+    chosen = index.select_headline_forms(rows + [{"ta_form_code": "", "label": "Form not named", "needs_n": "99", "states_n": "9"}])
+    assert [r["ta_form_code"] for r in chosen] == ["a", "b", "c", "d"]  # d ties with c, the third: named too
+    assert index.describe_headline_form(rows[1]) == "B (7 requests from 1 State party, 50.0 per cent of those responding)"
+    assert index.describe_headline_form(rows[3]) == "D (5 requests)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.analysis.needs import Snapshot, flag_needs, list_states_by_response
+from lib.analysis.ranking import select_top
 from lib.io.codes import ALL_GROUPS, COVERAGE_CLASSES, LEVELS, NO_FORM, TOTAL_LABEL
 from lib.model.shares import compute_pct
 
@@ -136,7 +137,8 @@ def tabulate_supply_by_provider(matrix: pd.DataFrame, activities: pd.DataFrame, 
 
 
 def list_top_unmet(matrix: pd.DataFrame, labels: dict[str, str], top: int = 10) -> pd.DataFrame:
-    """Return the article x form combinations with the most unmet needs, with the States concerned."""
+    """Return the `top` article x form combinations with the most needs no known activity covers (and any tied with
+    the last of them), with the States concerned."""
     unmet = matrix[matrix["coverage"] == "unmet"]
     table = (
         unmet.groupby(["provision", "ta_form_code"])
@@ -144,7 +146,7 @@ def list_top_unmet(matrix: pd.DataFrame, labels: dict[str, str], top: int = 10) 
         .reset_index()
     )
     table["form"] = table["ta_form_code"].map(labels).fillna("form not named")
-    table = table.sort_values(["unsupplied_n", "provision"], ascending=[False, True], kind="stable").head(top)
+    table = select_top(table.sort_values("provision", kind="stable"), "unsupplied_n", top)
     return table[["provision", "ta_form_code", "form", "unsupplied_n", "states"]].reset_index(drop=True)
 
 

@@ -287,6 +287,18 @@ PRIORITY_RULE = (  # how rank_priority_needs orders a region's articles, as the 
 )
 
 
+PRIORITY_CHART_ROWS = 10  # the regional analysis's chart shows this many articles, and any tied with the last of them
+
+
+def select_chart_priorities(priorities: pd.DataFrame) -> pd.DataFrame:
+    """Return the articles the priority chart shows: the PRIORITY_CHART_ROWS with the most needs not yet met, and any
+    tied with the last of them (a cut never falls inside a tie), labelled 'Art. N'."""
+    from lib.analysis.ranking import select_top
+
+    chosen = select_top(priorities, "unmet_n", PRIORITY_CHART_ROWS)
+    return chosen.assign(article="Art. " + chosen["provision"].astype(str))
+
+
 def rank_priority_needs(snap: Snapshot, group_code: str, forms_shown: int = 2) -> pd.DataFrame:
     """Rank the region's articles: most parties needing TA not yet received, then lowest full compliance.
 
@@ -307,12 +319,11 @@ def rank_priority_needs(snap: Snapshot, group_code: str, forms_shown: int = 2) -
         .reset_index()
         .sort_values(["provision", "n"], ascending=[True, False], kind="stable")
     )
-    top_forms = (
-        top.groupby("provision")
-        .head(forms_shown)
-        .groupby("provision")["ta_form_code"]
-        .agg(lambda codes: "; ".join(labels[c] for c in codes))
-    )
+    # the forms_shown most requested of each article, and any tied with the last of them: a tie is named together
+    place = top.groupby("provision").cumcount()
+    cut = top[place == forms_shown - 1].set_index("provision")["n"]
+    shown = top[(place < forms_shown) | (top["n"] >= top["provision"].map(cut))]
+    top_forms = shown.groupby("provision")["ta_form_code"].agg(lambda codes: "; ".join(labels[c] for c in codes))
     table["top_forms"] = table["provision"].map(top_forms).fillna("")
     table = table.sort_values(["unmet_n", "not_full_pct"], ascending=[False, False], kind="stable", na_position="last")
     table.insert(0, "rank", pd.array(range(1, len(table) + 1), dtype="Int64"))

@@ -41,6 +41,16 @@ def select_next(table: pd.DataFrame, value_col: str, leaders: pd.DataFrame, **kw
     return select_extreme(table.drop(index=leaders.index), value_col, **kwargs)
 
 
+def select_top(table: pd.DataFrame, value_col: str, n: int) -> pd.DataFrame:
+    """Return the n rows largest first (ties in the table's order) and every row tied with the n-th: a cut never
+    falls inside a tie, so what is named is named together. Missing values are never among them."""
+    ordered = order_descending(table.dropna(subset=[value_col]), value_col)
+    if len(ordered) <= n:
+        return ordered
+    last = ordered[value_col].iloc[n - 1]
+    return ordered[(ordered[value_col] >= last).to_numpy()]
+
+
 def order_descending(table: pd.DataFrame, value_col: str) -> pd.DataFrame:
     """Return the rows largest first, ties in the table's own order, missing values last (how tables and charts rank)."""
     return table.sort_values(value_col, ascending=False, kind="stable", na_position="last")

@@ -165,6 +165,26 @@ def format_pct(value: str) -> str:
     return f"{value} per cent" if value.replace(".", "", 1).isdigit() else value
 
 
+def select_headline_forms(rows: list[dict]) -> list[dict]:
+    """Return the HEADLINE_FORMS most requested forms in the paper's order, and any form tied with the last of them
+    (a cut never falls inside a tie); a form whose requests are suppressed is not among them."""
+    named = [r for r in rows if r.get("ta_form_code") and r["needs_n"].isdigit()]
+    if len(named) <= HEADLINE_FORMS:
+        return named
+    last = named[HEADLINE_FORMS - 1]["needs_n"]
+    return named[:HEADLINE_FORMS] + [r for r in named[HEADLINE_FORMS:] if r["needs_n"] == last]
+
+
+def describe_headline_form(row: dict) -> str:
+    """Return one form of the headline with its requests and the States requesting it ('1 request from one State
+    party'); a suppressed count is left out, never written as a number withheld."""
+    needs = f"{format_count(row['needs_n'])} request{'' if row['needs_n'] == '1' else 's'}"
+    if not row["states_n"].isdigit():
+        return f"{row['label']} ({needs})"
+    states = f"{format_count(row['states_n'])} {'State party' if row['states_n'] == '1' else 'States parties'}"
+    return f"{row['label']} ({needs} from {states}, {format_pct(row['states_pct'])} of those responding)"
+
+
 def read_headline(reports_dir: Path, meeting_id: str) -> list[str]:
     """Return a meeting's headline figures, read (never recomputed) from its reports' CSV tables: the response
     (background paper, response_by_group.csv, ALL row), the three most requested forms of assistance
@@ -178,14 +198,9 @@ def read_headline(reports_dir: Path, meeting_id: str) -> list[str]:
                 f"Response: {format_count(row['responding_parties_n'])} of {format_count(row['parties_n'])} States parties "
                 f"({format_pct(row['responding_pct'])})"
             )
-    forms = read_csv_rows(paper / "ta_needs_by_form.csv")[:HEADLINE_FORMS]
+    forms = select_headline_forms(read_csv_rows(paper / "ta_needs_by_form.csv"))
     if forms:
-        named = "; ".join(
-            f"{r['label']} ({format_count(r['needs_n'])} requests from {format_count(r['states_n'])} States, "
-            f"{format_pct(r['states_pct'])} of those responding)"
-            for r in forms
-        )
-        lines.append(f"Most requested forms of assistance: {named}")
+        lines.append(f"Most requested forms of assistance: {'; '.join(describe_headline_form(r) for r in forms)}")
     for row in read_csv_rows(reports_dir / f"ta_matrix--{ALL_GROUPS}--{meeting_id}" / "coverage_by_group.csv"):
         if row.get("group_name") == "All":
             lines.append(
@@ -260,8 +275,8 @@ def render_index(metas: list[dict], reports_dir: Path = Path(".")) -> str:
         else ""
     )
     if any(Policy(m.get("build", "restricted")).is_public for m in metas):
-        briefs = "Country briefs are published only for the States that agreed to it."
-        banner += f'<p class="public"><b>Public version.</b> {escape(RULE_TEXT)} {briefs}</p>'
+        consent = "Country briefs are published only for the States that agreed to it."
+        banner += f'<p class="public"><b>Public version.</b> {escape(RULE_TEXT)} {consent}</p>'
     states = render_states_table(briefs)
     sections = "".join(render_meeting(reports_dir, meetings[k], states if n == 0 else "", today) for n, k in enumerate(newest))
     if not newest:

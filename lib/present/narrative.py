@@ -820,6 +820,13 @@ def write_wg_paragraph(register: pd.DataFrame, meeting: pd.Series) -> str:
     return f"{made} At the cut-off date, {cutoff}, the register records {join_words(statuses)}."
 
 
+def title_priority_chart() -> str:
+    """Return the title of the regional analysis's priority chart, its cut taken from PRIORITY_CHART_ROWS."""
+    from lib.analysis.needs import PRIORITY_CHART_ROWS
+
+    return f"Needs not yet met, as reported: the {format_count(PRIORITY_CHART_ROWS)} highest articles and any tied with the last"
+
+
 def write_priority_rule() -> str:
     """Return the ranking rule of a regional analysis's priority needs, as it states it (escaped)."""
     from lib.analysis.needs import PRIORITY_RULE
