@@ -241,3 +241,16 @@ def test_a_cut_never_falls_inside_a_tie():
     assert select_top(table, "n", 2)["provision"].tolist() == ["5", "9"]
     assert select_top(table, "n", 3)["provision"].tolist() == ["5", "9", "6", "15"]  # 6 and 15 tie at the third place
     assert select_top(table, "n", 9)["provision"].tolist() == ["5", "9", "6", "15"]  # a missing figure is never named
+
+
+def test_an_articles_most_requested_forms_name_a_tie_together(dataset):
+    snap = needs.take_snapshot(dataset, "wg-ta-2009-09")
+    # the fixture's African States request each form of articles 5 and 15 once: asked for one form, all tie
+    table = needs.rank_priority_needs(snap, "AFR", forms_shown=1).set_index("provision")["top_forms"]
+    assert table.to_dict() == {
+        "5": "Legal advice; Model legislation",
+        "15": "Legal advice; Legislative drafting; On-site assistance by an anti-corruption expert",
+        "46(9)": "Legislative drafting",
+    }
+    weog = needs.rank_priority_needs(snap, "WEOG", forms_shown=1)  # no form requested: nothing to cut
+    assert set(weog["top_forms"]) == {""}

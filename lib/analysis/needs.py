@@ -322,7 +322,8 @@ def rank_priority_needs(snap: Snapshot, group_code: str, forms_shown: int = 2) -
     # the forms_shown most requested of each article, and any tied with the last of them: a tie is named together
     place = top.groupby("provision").cumcount()
     cut = top[place == forms_shown - 1].set_index("provision")["n"]
-    shown = top[(place < forms_shown) | (top["n"] >= top["provision"].map(cut))]
+    limit = pd.to_numeric(top["provision"].map(cut), errors="coerce")  # NaN where an article has fewer forms than that
+    shown = top[(place < forms_shown) | (top["n"] >= limit)]
     top_forms = shown.groupby("provision")["ta_form_code"].agg(lambda codes: "; ".join(labels[c] for c in codes))
     table["top_forms"] = table["provision"].map(top_forms).fillna("")
     table = table.sort_values(["unmet_n", "not_full_pct"], ascending=[False, False], kind="stable", na_position="last")
