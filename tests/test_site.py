@@ -210,3 +210,20 @@ def test_the_headline_names_forms_tied_at_its_cut_and_leaves_out_a_suppressed_co
     assert [r["ta_form_code"] for r in chosen] == ["a", "b", "c", "d"]  # d ties with c, the third: named too
     assert index.describe_headline_form(rows[1]) == "B (7 requests from 1 State party, 50.0 per cent of those responding)"
     assert index.describe_headline_form(rows[3]) == "D (5 requests)"
+
+
+def test_the_search_finds_a_report_by_an_articles_title_and_by_a_state_it_names():
+    from lib.present import nav, search
+
+    html = "<p>Needs of Nigeria and of the Niger, not of Nigeria's neighbour Chad.</p><p>Article 23 is cited.</p>"
+    assert nav.list_named_states(html, ["Niger", "Nigeria", "Chad", "Mali"]) == ["Chad", "Niger", "Nigeria"]
+    meta = {
+        "report_id": "background_paper--m",
+        "title": "Background paper",
+        "notebook": "background_paper",
+        "parameters": {"meeting_id": "m"},
+        "articles": [23],
+        "states_named": ["Nigeria"],
+    }
+    entry = search.describe_entry(meta, {"23": "Laundering of proceeds of crime"})
+    assert "Laundering of proceeds of crime" in entry["text"] and "Nigeria" in entry["text"] and "article 23" in entry["text"]

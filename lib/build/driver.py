@@ -17,13 +17,13 @@ from html.parser import HTMLParser
 from multiprocessing import get_context
 from pathlib import Path
 
-from lib.build.plan import BUILDS, describe_report, list_reports, read_respondents
+from lib.build.plan import BUILDS, describe_report, list_reports, read_respondents, state_names
 from lib.build.releases import register_release
 from lib.io.builds import read_csv
 from lib.io.paths import ROOT, processed_dir, raw_dir
 from lib.io.releases import releases_dir
 from lib.model.disclosure import Policy
-from lib.present.nav import add_heading_ids, find_related, list_articles, list_csv_articles, render_navigation
+from lib.present.nav import add_heading_ids, find_related, list_articles, list_csv_articles, list_named_states, render_navigation
 
 KERNEL_NAME = "uncac-ta"  # the project kernelspec installed in the venv by `make venv` (never a user-level one)
 KERNEL_MODE_ENV = "UNCAC_KERNEL"  # set to "fresh" to run every notebook on a plain Jupyter kernel (slower; for debugging)
@@ -352,7 +352,8 @@ def build_report(report_id: str, settings: Settings) -> dict:
     if documents:
         meta["documents"] = {k: documents[k] for k in ("files", "words", "pages")}
     articles = sorted(set(list_articles(html)) | set(list_csv_articles(tables)))  # the site's search finds a report by them
-    meta.update(articles=articles, headings=[text for _, _, text in add_heading_ids(html)[1]])
+    named = list_named_states(html, list(state_names(raw_dir(settings.data_dir)).values()))  # the search finds them
+    meta.update(articles=articles, headings=[text for _, _, text in add_heading_ids(html)[1]], states_named=named)
     html = add_navigation(html, meta, tables, settings)
     if unsafe := find_unsafe_html(html):
         shutil.rmtree(scratch, ignore_errors=True)

@@ -136,6 +136,24 @@ def write_makefile(raw: Path, build: str = "restricted") -> str:
     return "\n".join(lines) + "\n"
 
 
+PUBLIC_ACRONYMS = {"GRECO", "MESICIC"}  # mechanism ids that are also the names readers know; the others are our codes
+
+
+def name_round(raw: Path, mechanism: str, round_id: str) -> str:
+    """Return a review round as its title names it: 'Group of States against Corruption (GRECO), fourth evaluation
+    round' (review_mechanisms.csv, review_cycles.csv); 'all mechanisms', or a mechanism's 'all rounds'."""
+    if mechanism == EVERY:
+        return "all mechanisms"
+    names = {m["mechanism_id"]: m["name"] for m in read_csv(raw / "reference" / "review_mechanisms.csv")}
+    rounds = {(c["mechanism_id"], c["round"]): c["title"] for c in read_csv(raw / "reference" / "review_cycles.csv")}
+    name = names.get(mechanism, mechanism)
+    label = f"{name} ({mechanism})" if mechanism in PUBLIC_ACRONYMS else name
+    if round_id == EVERY:
+        return f"{label}, all rounds"
+    title = rounds.get((mechanism, round_id), round_id)
+    return f"{label}, {title[:1].lower()}{title[1:]}"
+
+
 def describe_report(report_id: str, raw: Path) -> dict:
     """Return a report's notebook, parameters, title and meeting cut-off from its id."""
     notebook, *values = report_id.split(SEPARATOR)
@@ -159,11 +177,7 @@ def describe_report(report_id: str, raw: Path) -> dict:
     if "period" in params:
         subject = params["period"]
     if "mechanism" in params:
-        subject = (
-            "all mechanisms"
-            if params["mechanism"] == EVERY
-            else f"{params['mechanism']} {params['round_id']}".replace(f" {EVERY}", ", all rounds")
-        )
+        subject = name_round(raw, params["mechanism"], params["round_id"])
     when = meeting.get("name", params.get("meeting_id", ""))
     title = f"{TITLES[notebook]}{': ' + subject if subject else ''}{', ' + when if when else ''}"
     return {

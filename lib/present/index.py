@@ -329,6 +329,6 @@ def write_index(reports_dir: Path, processed: Path | None = None) -> tuple[int, 
     wrote_html = write_if_changed(reports_dir / "index.html", render_index(metas, reports_dir).encode("utf-8"))
     wrote_csv = write_if_changed(reports_dir / "index.csv", render_index_csv(metas).encode("utf-8"))
     wrote_provenance = write_provenance(reports_dir, metas, processed)
-    wrote_search = write_search(reports_dir, metas)
+    wrote_search = write_search(reports_dir, metas, processed.parent / "raw" if processed else None)
     wrote_changes = write_changes(reports_dir, find_work_dir(reports_dir), metas)
     return len(metas), wrote_html or wrote_csv or wrote_provenance or wrote_search or wrote_changes

@@ -357,8 +357,8 @@ def write_reconciliation_paragraph(recon: pd.DataFrame, meeting: pd.Series) -> s
         f"{format_count(t['rows_used_n'])} used (for the self-assessment exports, the latest submission of each State by "
         f"that date; for the other files, the rows accepted), {format_count(t['rows_superseded_n'])} superseded by a later "
         f"submission or assessment, {format_count(t['rows_not_used_n'])} not used for this meeting (submitted after its "
-        f"cut-off date, or for another checklist) and {format_count(t['rows_rejected_n'])} rejected with their reason "
-        f"(processed/rejects.csv): {verdict}."
+        f"cut-off date, or for another checklist) and {format_count(t['rows_rejected_n'])} rejected with their reason: "
+        f"{verdict}."
     )
 
 

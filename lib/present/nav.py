@@ -70,6 +70,13 @@ def list_articles(html: str) -> list[int]:
     return sorted({int(n) for n in ARTICLE.findall(strip_tags(html))})
 
 
+def list_named_states(html: str, names: list[str]) -> list[str]:
+    """Return the States a page names, of the given names (UN short names), in order: what the site's search finds a
+    report by, beyond the State of a brief."""
+    text = strip_tags(html)
+    return sorted(n for n in set(names) if n and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text))
+
+
 def list_csv_articles(folder: Path) -> list[int]:
     """Return the articles a report's CSV tables have rows for (their provision or article column), in order."""
     found = set()

@@ -569,9 +569,13 @@ class Report:
         if not self.tables_dir or not self.policy.shows_exports():
             return
         write_workbook(views, self.tables_dir / f"{name}.xlsx")
+        shown = {(self.tables_dir / t).read_bytes() for t in self.tables}  # a view the page already offers as CSV: once
         for sheet, frame in views.items():
-            write_report_csv(frame, self.tables_dir / f"{name}_{sheet}.csv")
-        self.link_file(caption, f"{name}.xlsx", "one sheet per view, header frozen, filters on; the same views as CSV beside it")
+            path = self.tables_dir / f"{name}_{sheet}.csv"
+            write_report_csv(frame, path)
+            if path.read_bytes() in shown:
+                path.unlink()
+        self.link_file(caption, f"{name}.xlsx", "one sheet per view, header frozen, filters on; each view also as CSV")
 
     def calendar(self, events: pd.DataFrame, name: str, caption: str) -> None:
         """Write events as an iCalendar file beside the report (calendar applications import it) and link it."""
@@ -832,7 +836,7 @@ def open_review_report(data_dir: str, tables_dir: str, sink: Callable | None = N
         f'<div class="uncac-provenance"><p>Data checksum <code>{escape(reviews.manifest["data_checksum"][:12])}</code>. '
         f"{escape(register.describe_membership_dates(reviews))}</p><p>Peer review files: {total['rows_read_n']:,} rows read = "
         f"{total['rows_accepted_n']:,} accepted + {total['rows_superseded_n']:,} superseded (earlier assessments, kept as "
-        f"history) + {total['rows_rejected_n']:,} rejected (processed/rejects.csv).</p>"
+        f"history) + {total['rows_rejected_n']:,} rejected, each with its reason.</p>"
         f"{render_input_files(reviews.manifest, ('peer_review/', 'reference/review_'))}</div>"
     )
     return reviews, rep
@@ -942,7 +946,7 @@ def show_review_annex(reviews, rep: Report) -> None:
 
     rep.paragraph(
         "Every raw row of the peer review files ends accepted, superseded (an earlier status assessment of the same "
-        "recommendation, kept as its history) or rejected with its reason (data/processed/rejects.csv)."
+        "recommendation, kept as its history) or rejected with its reason."
     )
     rep.table(reviews.reconciliation, "review_reconciliation", "Reconciliation of the peer review files, by file")
     rep.table(reviews.rejects, "review_rejects", "Rejected rows of the peer review files, with file, row, column, value and reason")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -56,12 +57,14 @@ KINDS = {
 }
 
 
-def describe_entry(meta: dict) -> dict:
-    """Return a report's search entry: its link, title, kind and the words it is found by (State, group, articles, headings)."""
-    params = meta["parameters"]
+def describe_entry(meta: dict, titles: dict[str, str] | None = None) -> dict:
+    """Return a report's search entry: its link, title, kind and the words it is found by (State, group, articles and
+    their titles, headings, and every State the report names). titles: {article number: its title}."""
+    params, titles = meta["parameters"], titles or {}
     words = [meta.get("state_name", ""), meta.get("state_name_current", ""), params.get("state_code", ""), meta.get("group_name", "")]
     words += [params.get("group_code", ""), meta.get("meeting_name", "")]
     words += [f"article {n}" for n in meta.get("articles", [])] + meta.get("headings", [])
+    words += [titles.get(str(n), "") for n in meta.get("articles", [])] + meta.get("states_named", [])
     return {
         "url": f"{meta['report_id']}.html",
         "title": meta["title"],
@@ -70,21 +73,30 @@ def describe_entry(meta: dict) -> dict:
     }
 
 
-def render_search(metas: list[dict]) -> str:
+def render_search(metas: list[dict], titles: dict[str, str] | None = None) -> str:
     """Return the search page with its inline index (JSON, '</' escaped so that no entry can close the script)."""
     latest_first = sorted(metas, key=lambda m: m.get("meeting_start", ""), reverse=True)
     ordered = sorted(latest_first, key=lambda m: m["notebook"] == "country_brief")  # results: the reports, then the briefs
-    index = json.dumps([describe_entry(m) for m in ordered], ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    index = json.dumps([describe_entry(m, titles) for m in ordered], ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Search the reports</title>'
         f'<style>{STYLE}</style></head><body><h1>Search the reports</h1><p><a href="index.html">Back to the index</a></p>'
-        '<p><label for="search-box">State, article (e.g. "article 5"), region or title: </label>'
+        '<p><label for="search-box">State, article (e.g. "article 5" or "laundering"), region or title: </label>'
         '<input id="search-box" type="search" autofocus> <span id="search-count" aria-live="polite"></span></p>'
         f'<ul id="search-results"></ul><script type="application/json" id="search-index">{index}</script>'
         f"<script>{SEARCH_SCRIPT}</script><noscript>The search needs script; the index lists every report.</noscript></body></html>\n"
     )
 
 
-def write_search(reports_dir: Path, metas: list[dict]) -> bool:
-    """Write search.html when it changes; return whether it was written."""
-    return write_if_changed(reports_dir / PAGE, render_search(metas).encode("utf-8"))
+def read_article_titles(raw: Path | None) -> dict[str, str]:
+    """Return {article number: title} from the checklists of the reference data ({} without them)."""
+    path = raw / "reference" / "checklist.csv" if raw else None
+    if not path or not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {r["article"]: r["title"] for r in csv.DictReader(handle) if r.get("title") and not r.get("paragraph")}
+
+
+def write_search(reports_dir: Path, metas: list[dict], raw: Path | None = None) -> bool:
+    """Write search.html when it changes (articles found by their titles too, from raw's checklists); return whether."""
+    return write_if_changed(reports_dir / PAGE, render_search(metas, read_article_titles(raw)).encode("utf-8"))
