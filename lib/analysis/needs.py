@@ -295,7 +295,10 @@ def select_chart_priorities(priorities: pd.DataFrame) -> pd.DataFrame:
     tied with the last of them (a cut never falls inside a tie), labelled 'Art. N'."""
     from lib.analysis.ranking import select_top
 
-    chosen = select_top(priorities, "unmet_n", PRIORITY_CHART_ROWS)
+    if priorities["unmet_n"].isna().any():  # a public build with a suppressed count: no rank, the table's first rows
+        chosen = priorities.head(PRIORITY_CHART_ROWS)
+    else:
+        chosen = select_top(priorities, "unmet_n", PRIORITY_CHART_ROWS)
     return chosen.assign(article="Art. " + chosen["provision"].astype(str))
 
 

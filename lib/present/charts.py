@@ -26,7 +26,8 @@ REGION_COLOUR, GLOBAL_COLOUR = "#0072B2", "#999999"  # Okabe-Ito blue against ne
 GLOBAL_LABEL = "All respondents"  # the global bars beside a region's
 BAR_COLOUR = "#0072B2"
 HEATMAP_CMAP = "cividis"  # perceptually uniform and designed for colour-vision deficiency
-LABEL_CHARS = 48  # longer bar labels (the Working Group's areas) are shortened so the bars keep their width
+LABEL_CHARS = 48  # a longer bar label (an article's title, the Working Group's areas) wraps onto lines this long, never cut
+LINE_INCH, BAR_INCH = 0.17, 0.15  # a bar chart's height: per line of its labels, and per bar (the gap between bars)
 LEGEND_DROP_PT = 30  # tick labels and the axis label take about 28 points: the legend sits just under them, whatever the bar count
 SUPPRESSED_READING = "Some figures are suppressed in the present document: the largest and smallest are not named."
 FIG_DPI = 90  # enough for a screen, keeps the embedded PNGs and drawing time small
@@ -34,10 +35,14 @@ MISSING_MARK = "–"  # a heatmap cell without a share: no respondent, or suppre
 BAR_FILL = so.Bar(alpha=1, edgewidth=0)  # solid bars in the palette's own colours (seaborn.objects fades them by default)
 
 
-def shorten_labels(values: pd.Series, width: int = LABEL_CHARS) -> list[str]:
-    """Return the values as bar labels of at most `width` characters, or in full when shortening would make two alike."""
-    labels = [textwrap.shorten(str(v), width, placeholder="...") for v in values]
-    return labels if len(set(labels)) == len(set(map(str, values))) else [str(v) for v in values]
+def wrap_labels(values, width: int = LABEL_CHARS) -> list[str]:
+    """Return the values as bar labels wrapped onto lines of at most `width` characters: whole, never cut."""
+    return [textwrap.fill(str(v), width) for v in values]
+
+
+def measure_height(labels: list[str], extra: float) -> float:
+    """Return a bar chart's height in inches: room for every line of its labels and a gap per bar, plus `extra`."""
+    return LINE_INCH * sum(label.count("\n") + 1 for label in labels) + BAR_INCH * len(labels) + extra
 
 
 def check_distinct(labels: list[str], what: str) -> None:
@@ -69,15 +74,16 @@ def draw_stacked(ax: plt.Axes, rows: pd.DataFrame, labels: list[str], colours: d
 
 
 def label_provisions(table: pd.DataFrame) -> list[str]:
-    """Return axis labels 'Art. 15 Bribery of national public officials' (titles shortened)."""
-    return [f"Art. {p}  {t[:42] + '…' if len(t) > 43 else t}" for p, t in zip(table["provision"], table["title"])]
+    """Return axis labels 'Art. 15 Bribery of national public officials' (long titles wrapped, never cut)."""
+    return wrap_labels([f"Art. {p}  {t}" for p, t in zip(table["provision"], table["title"])])
 
 
 def plot_compliance(compliance: pd.DataFrame, title: str) -> tuple[plt.Figure, str]:
     """Stacked bars of compliance by article (per cent of responding parties)."""
-    fig, ax = plt.subplots(figsize=(9, 0.32 * len(compliance) + 1.4), dpi=FIG_DPI)
+    labels = label_provisions(compliance)
+    fig, ax = plt.subplots(figsize=(9, measure_height(labels, 1.4)), dpi=FIG_DPI)
     shares = compliance.rename(columns={f"{col}_pct": col for col in COMPLIANCE_LABELS})
-    draw_stacked(ax, shares, label_provisions(compliance), COMPLIANCE_COLOURS, COMPLIANCE_LABELS)
+    draw_stacked(ax, shares, labels, COMPLIANCE_COLOURS, COMPLIANCE_LABELS)
     ax.set_xlim(0, 100)
     ax.set_xlabel("Share of responding States parties (%)")
     ax.set_ylabel("Article of the Convention")
@@ -154,12 +160,13 @@ def plot_ranked_bars(
     """Horizontal bars ranked from largest to smallest, values written at the bar ends."""
     table = table.assign(**{value_col: table[value_col].astype("float64")})  # suppressed counts (public builds) are NaN
     ranked = order_descending(table, value_col)  # largest first, drawn on top; ties in the table's order, as the table ranks them
-    labels = [str(v) for v in ranked[label_col]]
+    labels = wrap_labels(ranked[label_col])
     check_distinct(labels, title)
-    fig, ax = plt.subplots(figsize=(9, 0.34 * len(ranked) + 1.3), dpi=FIG_DPI)
+    fig, ax = plt.subplots(figsize=(9, measure_height(labels, 1.3)), dpi=FIG_DPI)
     sns.barplot(x=ranked[value_col].fillna(0).to_numpy(), y=labels, order=labels, color=BAR_COLOUR, saturation=1, orient="h", ax=ax)
     ends = ["suppressed" if pd.isna(v) else f"{v:g}{unit}" for v in ranked[value_col]]
-    ax.bar_label(ax.containers[0], labels=ends, padding=2, fontsize=8)
+    if ax.containers:  # no bar at all for an empty table
+        ax.bar_label(ax.containers[0], labels=ends, padding=2, fontsize=8)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title, loc="left")
@@ -213,9 +220,10 @@ def plot_region_vs_global(comparison: pd.DataFrame, group_name: str, title: str)
 
 
 def draw_stacked_bars(rows: pd.DataFrame, label_col: str, colours: dict, names: dict, xlabel: str, ylabel: str, title: str) -> plt.Figure:
-    """Draw horizontal bars stacked by the columns of `colours` (in order), one bar per row, long labels shortened."""
-    fig, ax = plt.subplots(figsize=(9, 0.38 * len(rows) + 1.6), dpi=FIG_DPI)
-    draw_stacked(ax, rows, shorten_labels(rows[label_col]), colours, names)
+    """Draw horizontal bars stacked by the columns of `colours` (in order), one bar per row, long labels wrapped."""
+    labels = wrap_labels(rows[label_col])
+    fig, ax = plt.subplots(figsize=(9, measure_height(labels, 1.6)), dpi=FIG_DPI)
+    draw_stacked(ax, rows, labels, colours, names)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title, loc="left")
