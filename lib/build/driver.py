@@ -352,7 +352,8 @@ def build_report(report_id: str, settings: Settings) -> dict:
     if documents:
         meta["documents"] = {k: documents[k] for k in ("files", "words", "pages")}
     articles = sorted(set(list_articles(html)) | set(list_csv_articles(tables)))  # the site's search finds a report by them
-    named = list_named_states(html, list(state_names(raw_dir(settings.data_dir)).values()))  # the search finds them
+    # the search finds a report by the States it names; a public build lists none there (its respondents are in Annex I)
+    named = [] if settings.policy.is_public else list_named_states(html, list(state_names(raw_dir(settings.data_dir)).values()))
     meta.update(articles=articles, headings=[text for _, _, text in add_heading_ids(html)[1]], states_named=named)
     html = add_navigation(html, meta, tables, settings)
     if unsafe := find_unsafe_html(html):

@@ -821,10 +821,9 @@ def write_wg_paragraph(register: pd.DataFrame, meeting: pd.Series) -> str:
 
 
 def title_priority_chart() -> str:
-    """Return the title of the regional analysis's priority chart, its cut taken from PRIORITY_CHART_ROWS."""
-    from lib.analysis.needs import PRIORITY_CHART_ROWS
-
-    return f"Needs not yet met, as reported: the {format_count(PRIORITY_CHART_ROWS)} highest articles and any tied with the last"
+    """Return the title of the regional analysis's priority chart (needs.select_chart_priorities: the first articles
+    and any tied with the last of them; no number in it, which a public version's audit would take for a count)."""
+    return "Articles with the most needs not yet met, as reported (articles tied at the cut shown together)"
 
 
 def write_priority_rule() -> str:
