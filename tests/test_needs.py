@@ -145,7 +145,7 @@ def test_change_since_previous_meeting(dataset):
     assert table.loc["Response rate (%)", ["previous", "current", "change"]].tolist() == [50.0, 83.3, 33.3]
     assert table.loc["Responding States parties", ["previous", "current"]].tolist() == [3, 5]
     assert table.loc["Art. 5: fully compliant (%)", ["previous", "current", "change"]].tolist() == [66.7, 40.0, -26.7]
-    assert table.loc["Art. 5: needing TA (%)", ["previous", "current", "change"]].tolist() == [33.3, 40.0, 6.7]
+    assert table.loc["Art. 5: needing assistance (%)", ["previous", "current", "change"]].tolist() == [33.3, 40.0, 6.7]
     assert needs.find_previous_meeting_id(dataset, M2) == M1 and needs.find_previous_meeting_id(dataset, M1) is None
 
 

@@ -252,7 +252,7 @@ def compare_snapshots(current: Snapshot, previous: Snapshot) -> pd.DataFrame:
         )
         rows.append(
             {
-                "indicator": f"Art. {prov}: needing TA (%)",
+                "indicator": f"Art. {prov}: needing assistance (%)",
                 "previous": prev_n.set_index("provision")["ta_needed_pct"].get(prov),
                 "current": cur_n.set_index("provision")["ta_needed_pct"].get(prov),
             }

@@ -114,7 +114,7 @@ def plot_needs_heatmap(by_group: pd.DataFrame, checklist: pd.DataFrame, title: s
         index=lambda p: f"Art. {p}", columns=lambda g: g.replace(" States", "").replace(" and other", " & other")
     )
     fig, ax = plt.subplots(figsize=(9, 0.34 * len(grid) + 1.8), dpi=FIG_DPI)
-    draw_heatmap(ax, grid, "Respondents needing TA (%)", vmax=100)
+    draw_heatmap(ax, grid, "Respondents needing technical assistance (%)", vmax=100)
     ax.tick_params(axis="x", labelrotation=20)
     plt.setp(ax.get_xticklabels(), ha="right")
     ax.set_xlabel("UN regional group")
@@ -282,7 +282,7 @@ def plot_state_needs(context: pd.DataFrame, state_name: str, title: str) -> tupl
         ax=ax,
     )
     ax.set_xlim(0, 100)
-    ax.set_xlabel("Group's responding States parties needing TA (%)")
+    ax.set_xlabel("Group's responding States parties needing technical assistance (%)")
     ax.set_ylabel("Article of the Convention")
     ax.set_title(title, loc="left")
     sns.move_legend(ax, "best", fontsize=8, title=None)  # clear of the longest bars

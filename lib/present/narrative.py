@@ -264,7 +264,7 @@ def write_change_paragraph(change: pd.DataFrame, previous: pd.Series | None) -> 
     if pd.isna(d_resp):
         return "The change since the previous meeting is suppressed in the present document (too few responding States parties)."
     d_resp = int(d_resp)
-    rates = change[change["indicator"].str.endswith("needing TA (%)")]
+    rates = change[change["indicator"].str.endswith("needing assistance (%)")]
     rises = select_extreme(rates.assign(provision=rates["indicator"].str.extract(r"Art\. ([^:]+):", expand=False)), "change")
     verb = "increased" if d_resp > 0 else "decreased" if d_resp < 0 else "did not change"
     text = (
