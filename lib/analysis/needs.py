@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lib.analysis.ranking import select_top
 from lib.io.codes import ALL_GROUPS, ALL_GROUPS_LABEL, NO_FORM, NO_FORM_LABEL, NO_GROUP_CODE
 from lib.io.reference import select_parties_as_of
 from lib.model.dataset import (  # the dataset and snapshot, re-exported for the notebooks
@@ -293,8 +294,6 @@ PRIORITY_CHART_ROWS = 10  # the regional analysis's chart shows this many articl
 def select_chart_priorities(priorities: pd.DataFrame) -> pd.DataFrame:
     """Return the articles the priority chart shows: the PRIORITY_CHART_ROWS with the most needs not yet met, and any
     tied with the last of them (a cut never falls inside a tie), labelled 'Art. N'."""
-    from lib.analysis.ranking import select_top
-
     if priorities["unmet_n"].isna().any():  # a public build with a suppressed count: no rank, the table's first rows
         chosen = priorities.head(PRIORITY_CHART_ROWS)
     else:
@@ -323,10 +322,8 @@ def rank_priority_needs(snap: Snapshot, group_code: str, forms_shown: int = 2) -
         .sort_values(["provision", "n"], ascending=[True, False], kind="stable")
     )
     # the forms_shown most requested of each article, and any tied with the last of them: a tie is named together
-    place = top.groupby("provision").cumcount()
-    cut = top[place == forms_shown - 1].set_index("provision")["n"]
-    limit = pd.to_numeric(top["provision"].map(cut), errors="coerce")  # NaN where an article has fewer forms than that
-    shown = top[(place < forms_shown) | (top["n"] >= limit)]
+    chosen = [select_top(rows, "n", forms_shown) for _, rows in top.groupby("provision", sort=False)]
+    shown = pd.concat(chosen) if chosen else top
     top_forms = shown.groupby("provision")["ta_form_code"].agg(lambda codes: "; ".join(labels[c] for c in codes))
     table["top_forms"] = table["provision"].map(top_forms).fillna("")
     table = table.sort_values(["unmet_n", "not_full_pct"], ascending=[False, False], kind="stable", na_position="last")

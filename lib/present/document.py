@@ -53,11 +53,6 @@ AGENDA_MARK = "*"  # the agenda item's footnote is marked with an asterisk, not 
 MASTHEAD_SPLIT = 0.62  # share of the text width left of the right-hand column (distribution, date, original)
 SYMBOL_SHARE = 0.65  # share of the text width the symbol takes on the top line, right of "United Nations"
 
-# Column widths in characters: a column is never narrower than a short label, and long text wraps rather than widening it.
-MIN_COLUMN_CHARS, MAX_COLUMN_CHARS, NUMBER_COLUMN_CHARS = 4, 40, 14
-
-CHAR_EM = 0.55  # the average width of a letter of text, in ems (DejaVu Sans; Times New Roman is narrower, ~0.45)
-BOLD_WIDTH = 1.3  # a bold header letter is about this much wider than a body letter (DejaVu Sans, Times New Roman)
 WORD = re.compile(r"\w")  # a token is a word when it holds a letter or a digit (a lone dash in a cell is not)
 
 
@@ -112,31 +107,6 @@ def format_caption(block: dict) -> str:
 def format_annex(block: dict) -> str:
     """Return the label line of an annex: 'Annex I' (or 'Annex' alone)."""
     return f"Annex {block['label']}".strip()
-
-
-def find_floor_chars(column: str, cells: list[str]) -> float:
-    """Return the characters a column needs so that no word of it is cut across lines (its header's words in bold)."""
-    words = [w for cell in cells for w in cell.split()]
-    return max(BOLD_WIDTH * max(len(w) for w in column.split() or [""]), *(len(w) for w in words), MIN_COLUMN_CHARS)
-
-
-def share_column_widths(columns: list[str], rows: list[list[str]], numeric: list[bool], capacity: float = 0) -> list[float]:
-    """Return each column's share of the table width, from its longest cell (a header may wrap onto two lines).
-
-    capacity: how many characters of a cell fit across the whole table. When the columns want more, each still gets its
-    longest word (a header word in bold included), so no word is cut across lines, and the rest is shared out in
-    proportion to what the long columns want."""
-    wanted, floors = [], []
-    for i, column in enumerate(columns):
-        floor = find_floor_chars(column, [row[i] for row in rows])
-        longest = max([len(row[i]) for row in rows] + [len(column) / 2])
-        capped = min(max(longest, MIN_COLUMN_CHARS), NUMBER_COLUMN_CHARS if numeric[i] else MAX_COLUMN_CHARS)
-        floors.append(floor)
-        wanted.append(max(capped, floor))
-    if capacity and sum(wanted) > capacity:  # too wide: the longest words first, the rest shared out (if any is left)
-        spare, extra = max(capacity - sum(floors), 0), [w - f for w, f in zip(wanted, floors)]
-        wanted = [f + spare * e / sum(extra) for f, e in zip(floors, extra)]
-    return [w / sum(wanted) for w in wanted]
 
 
 def iter_reader_texts(document: dict) -> Iterator[str]:

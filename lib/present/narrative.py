@@ -6,7 +6,7 @@ from html import escape
 
 import pandas as pd
 
-from lib.analysis.ranking import select_extreme, select_next
+from lib.analysis.ranking import MIN_BASE, select_extreme, select_next
 from lib.io.codes import TOTAL_LABEL
 from lib.io.paths import resolve_today
 from lib.model.disclosure import MIN_STATES
@@ -400,8 +400,6 @@ def describe_rejected_submissions(rejected: pd.DataFrame) -> str:
 def write_groups_paragraph(by_group: pd.DataFrame) -> str:
     """Return the paragraph on needs by regional group: the highest share of a group's respondents needing technical
     assistance on one article, singled out only where it rests on at least MIN_BASE respondents (ties named together)."""
-    from lib.analysis.ranking import MIN_BASE
-
     top = select_extreme(by_group.dropna(subset=["ta_needed_pct"]), "ta_needed_pct", base_col="responding_parties_n")
     if top.empty:
         return (
