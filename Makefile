@@ -69,7 +69,9 @@ REVIEW_FILES := $(addprefix $(PROCESSED)/,review_mechanisms.parquet review_cycle
                 rejects.csv)
 # The data-quality annex of the background paper: submissions none of whose rows was accepted, values flagged in kept rows.
 QUALITY_FILES := $(addprefix $(PROCESSED)/,rejected_submissions.csv flags.csv)
-REPORT_LIB := $(IO_LIB) $(wildcard lib/model/*.py lib/analysis/*.py lib/present/*.py) lib/build/driver.py lib/build/engine.py \
+# The catalogs hold every sentence a report states: editing one re-runs the reports (the .po is read when no fresher .mo is).
+CATALOGS := $(wildcard lib/present/locales/*/LC_MESSAGES/messages.po)
+REPORT_LIB := $(IO_LIB) $(wildcard lib/model/*.py lib/analysis/*.py lib/present/*.py) $(CATALOGS) lib/build/driver.py lib/build/engine.py \
               lib/build/plan.py $(wildcard templates/offline/*)
 # Which reports a data folder calls for depends on who responded by each cut-off, known after the ingest: the
 # ingest's output generates reports-BUILD.mk (REPORT_IDS and each country brief's own inputs), and make re-reads it.
@@ -86,7 +88,7 @@ PUBLIC_PLAN := $(if $(filter public,$(BUILD)),$(SUPPRESSION_PLAN))
 BRIEF_INPUTS := $(addprefix $(PROCESSED)/,states.parquet state_names.parquet checklist.parquet ta_forms.parquet meetings.parquet resolutions.parquet \
                 ta_activities.parquet ta_activity_targets.parquet)
 
-.PHONY: help venv sample data reports _reports report _report experts lint test lab hooks bench clean distclean lock
+.PHONY: help venv sample data reports _reports report _report experts lint catalogs test lab hooks bench clean distclean lock
 
 help: ## Show this list of targets
 	@echo "UNCAC technical-assistance reports. Usage: make TARGET [DATA_DIR=...] [REPORTS_DIR=...] [BUILD=restricted|public] [JOBS=n]"
@@ -201,11 +203,21 @@ $(EXPERTS_DB): $(EXPERT_INPUTS) $(IO_LIB) | $(VENV_STAMP)
 	flock "$(PROCESSED)/.lock" $(PY) -m lib.io.experts build --data-dir $(DATA_DIR)
 
 # The checks of .pre-commit-config.yaml, the same commands: CI fails on what a commit hook would have refused.
-lint: $(VENV_STAMP) ## Check the code: ruff (lint and format), notebooks committed without outputs, the layers of lib/
+lint: $(VENV_STAMP) ## Check the code: ruff (lint and format), notebooks without outputs, the layers of lib/, catalogs in step and translated
 	$(VENV)/bin/ruff check --quiet .
 	$(VENV)/bin/ruff format --check --quiet .
 	$(VENV)/bin/nbstripout --keep-id --verify notebooks/*.ipynb
 	$(VENV)/bin/lint-imports --no-cache --no-logo
+	$(PY) -m lib.build.catalogs
+
+# The messages: extracted from lib/ into the template (no line numbers, so moving code changes nothing), merged into each
+# language's catalog (a changed message comes back fuzzy: `make lint` fails until a translator confirms it), compiled.
+LOCALES := lib/present/locales
+catalogs: $(VENV_STAMP) ## Extract the messages of lib/ into the template, merge them into each language's catalog, compile them
+	$(VENV)/bin/pybabel extract --quiet -F $(LOCALES)/babel.cfg --no-location --sort-output --project "UNCAC technical assistance" \
+	  --copyright-holder "United Nations" --msgid-bugs-address "" -o $(LOCALES)/messages.pot .
+	$(VENV)/bin/pybabel update --quiet -i $(LOCALES)/messages.pot -d $(LOCALES) --ignore-obsolete
+	$(VENV)/bin/pybabel compile --statistics -d $(LOCALES)
 
 test: lint ## Install what is needed, check the code (make lint), then run the whole test suite (unit, notebooks, end to end)
 	$(PY) -m pytest

@@ -12,7 +12,6 @@ COMPLIANCE_WORDS = {"full": "fully compliant", "partial": "partly compliant", "n
 # Rows of a list a brief's first pages show (articles with needs no known activity covers, experts): the two pages a
 # donor round-table reads. The annex and the CSV have every row, and the brief says so where it cuts.
 BRIEF_LIST_ROWS = 12
-PRIORITY_RULE = "the articles for which the State needs technical assistance and reports receiving none"  # a brief's one line
 
 
 def find_state(data: Dataset, state_code: str, day=None) -> pd.Series:
@@ -120,7 +119,7 @@ def list_uncovered(profile: pd.DataFrame) -> pd.DataFrame:
 
 
 def list_priorities(profile: pd.DataFrame) -> list[str]:
-    """Return the State's priorities as the brief states them (PRIORITY_RULE): the articles, in the checklist's order,
+    """Return the State's priorities as the brief states them (narrative.write_priorities_sentence): the articles, in the checklist's order,
     for which it needs assistance and reports receiving none."""
     return profile.loc[(profile["ta_needed"] == "yes") & (profile["ta_provided"] == "no"), "provision"].astype(str).tolist()
 

@@ -281,13 +281,6 @@ def compare_region_with_global(snap: Snapshot, group_code: str) -> pd.DataFrame:
     return table
 
 
-PRIORITY_RULE = (  # how rank_priority_needs orders a region's articles, as the regional analyses state it
-    "Articles are ranked by the number of the region's responding States parties that need technical assistance for the "
-    "article and do not report receiving it (needs not yet met); ties are broken by the share of respondents not fully "
-    "compliant (higher first), then by the order of the checklist."
-)
-
-
 PRIORITY_CHART_ROWS = 10  # the regional analysis's chart shows this many articles, and any tied with the last of them
 
 

@@ -14,6 +14,7 @@ from lib.io.codes import (
     MEMBERSHIP_RULES,
     ROW_STATUSES,
 )  # (COMMON_STATUSES: read through schema by older callers)
+from lib.io.messages import N_
 
 REJECT_REASONS = {  # every reason a raw row can be rejected for, with the sentence shown to the analyst
     "missing_value": "a required value is blank",
@@ -65,20 +66,20 @@ REJECT_REASONS = {  # every reason a raw row can be rejected for, with the sente
 # The reasons a self-assessment row is rejected, as the data-quality annex of a document tells its readers (no file
 # or column names): completes "N rows were rejected because they ...".
 READER_REASONS = {
-    "missing_value": "left a required answer blank",
-    "unknown_state": "named a State that is not on the list of States and their other names",
-    "unknown_checklist": "named a checklist other than the self-assessment checklist",
-    "unknown_article": "named an article the checklist does not cover",
-    "bad_compliance": "gave a compliance answer other than fully, partly or not compliant",
-    "bad_yes_no": "answered a yes-or-no question with something else",
-    "unknown_ta_form": "named a form of technical assistance that is not on the checklist's list",
-    "forms_without_need": "listed forms of technical assistance while answering that none was needed",
-    "bad_date": "gave a submission date that cannot be read without guessing",
-    "future_date": "were dated later than the day the data were read",
-    "exact_duplicate": "repeated an earlier row exactly",
-    "conflicting_answers": "answered one article twice with different answers in one submission",
-    "too_many_fields": "held more values than the checklist has questions",
-    "too_long": "held an answer longer than the checklist allows",
+    "missing_value": N_("left a required answer blank"),
+    "unknown_state": N_("named a State that is not on the list of States and their other names"),
+    "unknown_checklist": N_("named a checklist other than the self-assessment checklist"),
+    "unknown_article": N_("named an article the checklist does not cover"),
+    "bad_compliance": N_("gave a compliance answer other than fully, partly or not compliant"),
+    "bad_yes_no": N_("answered a yes-or-no question with something else"),
+    "unknown_ta_form": N_("named a form of technical assistance that is not on the checklist's list"),
+    "forms_without_need": N_("listed forms of technical assistance while answering that none was needed"),
+    "bad_date": N_("gave a submission date that cannot be read without guessing"),
+    "future_date": N_("were dated later than the day the data were read"),
+    "exact_duplicate": N_("repeated an earlier row exactly"),
+    "conflicting_answers": N_("answered one article twice with different answers in one submission"),
+    "too_many_fields": N_("held more values than the checklist has questions"),
+    "too_long": N_("held an answer longer than the checklist allows"),
 }
 INPUT_REASONS = {"too_many_fields", "too_long"}  # reasons any raw row can be rejected for, whatever its file
 

@@ -8,16 +8,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lib.io.builds import BUILDS, RELEASE_PLAN_FILE, check_build, read_consents  # noqa: F401  (stdlib only: the Makefile reads them too)
+from lib.io.messages import N_
 from lib.io.paths import processed_dir, raw_dir
 
 if TYPE_CHECKING:  # pandas is imported where a table is masked: the index step (lib.build.site) asks the policy without it
     import pandas as pd
 
 MIN_STATES = 3  # a published figure must come from at least this many States (the secretariat's threshold rule)
-SUPPRESSED = "suppressed"  # the one word for a figure a public version withholds: how it reads in CSV files and text
+SUPPRESSED = N_("suppressed")  # the one word for a figure a public version withholds: how it reads in CSV files and text
 SUPPRESSED_SYMBOL = "x"  # how a suppressed figure reads in a table of a page, a Word file or a PDF (explained under the table)
 SUPPRESSION_FILE = "suppression-public.csv"  # in processed/: the plan of lib.analysis.suppression, one row per count of the build
-DISTRIBUTION = {"public": "General", "restricted": "Restricted"}  # the masthead's "Distr.:" line: who may receive it, by build
+DISTRIBUTION = {"public": N_("General"), "restricted": N_("Restricted")}  # the masthead's "Distr.:" line: who may receive it, by build
 SMALL_COUNTS = " or ".join(str(n) for n in range(1, MIN_STATES))  # "1 or 2": the counts of States the threshold rule protects
 RULE_TEXT = (  # the note at the head of every public document, and on the public index
     f"The answers to the self-assessment checklist are the States' own information: a figure counting fewer than "

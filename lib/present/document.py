@@ -6,11 +6,14 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 
+from lib.present.i18n import gettext as _
+
 WORD_LIMIT = 8500  # reports of the Secretariat are limited to 8,500 words
 
 # The fields each block kind must have (docs: the document model of issue 16); the writers read nothing else.
 BLOCK_FIELDS: dict[str, tuple[str, ...]] = {
     "masthead": (
+        "united_nations",
         "body",
         "symbol",
         "distribution",
@@ -74,9 +77,9 @@ def read_created(document: dict) -> datetime:
 def list_masthead_top(masthead: dict) -> list[str]:
     """Return the right-hand lines beside the issuing body: distribution, date, original language (empty ones left out)."""
     lines = [
-        f"Distr.: {masthead['distribution']}" if masthead["distribution"] else "",
+        _("Distr.: {distribution}", distribution=masthead["distribution"]) if masthead["distribution"] else "",
         masthead["date"],
-        f"Original: {masthead['original']}" if masthead["original"] else "",
+        _("Original: {language}", language=masthead["original"]) if masthead["original"] else "",
     ]
     return [line for line in lines if line]
 
@@ -123,7 +126,7 @@ def iter_reader_texts(document: dict) -> Iterator[str]:
             yield block["text"]
         elif kind == "paragraph":
             yield block["text"]
-            yield from (text for _, _, text in walk_items(block["items"]))
+            yield from (text for _kind, _level, text in walk_items(block["items"]))
         elif kind == "table":
             yield from (block["title"], *block["columns"], *(cell for row in block["rows"] for cell in row), block["source"], block["note"])
         elif kind == "figure":
@@ -178,7 +181,7 @@ def list_referring_texts(document: dict) -> list[str]:
         if block["kind"] == "summary":
             texts += block["paragraphs"]
         elif block["kind"] == "paragraph":
-            texts += [block["text"], *(text for _, _, text in walk_items(block["items"]))]
+            texts += [block["text"], *(text for _kind, _level, text in walk_items(block["items"]))]
         elif block["kind"] == "note":
             texts.append(block["text"])
     return texts

@@ -8,11 +8,9 @@ import pandas as pd
 
 from lib.io.reference import LIST_SEPARATOR
 from lib.model.disclosure import Policy
+from lib.present.i18n import gettext as _, pgettext
 from lib.present.narrative import format_date, format_meeting_dates
 
-ORIGINAL_LANGUAGE = "English"  # the language the documents are drafted in ("Original: English")
-DRAFT_DATE = "Draft"  # the date line of a document whose date of issue is not in meetings.csv yet: never the build date
-UNCONFIRMED_MARK = "[to be confirmed]"  # follows, in a draft, each masthead field that no source at hand confirms
 # The masthead field that shows each column of meetings.csv an `unconfirmed` entry may name.
 UNCONFIRMED_FIELDS = {
     "place": "place_dates",
@@ -22,18 +20,19 @@ UNCONFIRMED_FIELDS = {
     "paper_symbol": "symbol",
     "paper_title": "title",
 }
-ADDENDUM = "Addendum"  # the line between the paper's title and an addendum's own title
-AUTHOR = {  # the author line under the title, as UN documents word it
-    "background_paper": "Background paper prepared by the Secretariat",
-    "regional_needs": "Background paper prepared by the Secretariat",
-    "country_brief": "Prepared by the Secretariat for the donor round-table",
-}
+
+
+def name_author(kind: str) -> str:
+    """Return the author line under the title, as UN documents word it."""
+    if kind == "country_brief":
+        return _("Prepared by the Secretariat for the donor round-table")
+    return _("Background paper prepared by the Secretariat")
 
 
 def describe_place_dates(meeting: pd.Series) -> str:
     """Return the masthead's place and dates: 'Vienna, 3 and 4 September 2009' (the dates alone without a place)."""
     dates = format_meeting_dates(meeting["start_date"], meeting["end_date"])
-    return f"{meeting['place']}, {dates}" if meeting.get("place") else dates
+    return _("{place}, {dates}", place=meeting["place"], dates=dates) if meeting.get("place") else dates
 
 
 def name_addendum(paper_symbol: str, group_number: int) -> str:
@@ -48,14 +47,14 @@ def list_unconfirmed(meeting: pd.Series) -> list[str]:
 
 
 def mark_unconfirmed(fields: dict, meeting: pd.Series, kind: str) -> dict:
-    """Return the masthead of a draft with UNCONFIRMED_MARK after each non-empty field no source confirms.
+    """Return the masthead of a draft with '[to be confirmed]' after each non-empty field no source confirms.
 
     A country brief has its own title: the paper's title is not its to confirm."""
     marked = dict(fields)
     for column in list_unconfirmed(meeting):
         field = UNCONFIRMED_FIELDS.get(column)
         if field and marked.get(field) and not (field == "title" and kind == "country_brief"):
-            marked[field] = f"{marked[field]} {UNCONFIRMED_MARK}"
+            marked[field] = _("{field} [to be confirmed]", field=marked[field])
     return marked
 
 
@@ -74,18 +73,20 @@ def build_masthead(meeting: pd.Series, kind: str, build: str, title: str = "", g
     fields = {
         "body": meeting["body"],
         "symbol": symbol.get(kind, ""),
-        "distribution": Policy(build).distribution,
-        "date": DRAFT_DATE if is_draft else format_date(pd.Timestamp(issued_on)),
-        "original": ORIGINAL_LANGUAGE,
+        "united_nations": _("United Nations"),
+        "distribution": _(Policy(build).distribution),
+        # a document whose date of issue is not in meetings.csv yet is a draft: its date line is never the build date
+        "date": pgettext("the date line of a document not yet issued", "Draft") if is_draft else format_date(pd.Timestamp(issued_on)),
+        "original": pgettext("the language the documents are drafted in", "English"),
         "meeting": meeting["meeting_of"],
         "place_dates": describe_place_dates(meeting),
-        "agenda_item": f"Item {int(item)} of the provisional agenda" if has_item else "",
+        "agenda_item": _("Item {item} of the provisional agenda", item=int(item)) if has_item else "",
         "agenda_footnote": f"{meeting['agenda_symbol']}." if has_item and meeting["agenda_symbol"] else "",
         "agenda_title": meeting["agenda_title"] if has_item else "",
         "title": meeting["paper_title"] if kind == "regional_needs" else title or meeting["paper_title"],
-        "addendum": ADDENDUM if kind == "regional_needs" else "",  # an addendum carries the paper's title, then its own
+        "addendum": _("Addendum") if kind == "regional_needs" else "",  # an addendum carries the paper's title, then its own
         "subtitle": title if kind == "regional_needs" else "",
-        "author": AUTHOR[kind],
+        "author": name_author(kind),
     }
     return mark_unconfirmed(fields, meeting, kind) if is_draft else fields
 
@@ -95,10 +96,11 @@ def render_masthead_html(m: dict) -> str:
     e = {k: escape(str(v)) for k, v in m.items()}
     star = "*" if m["agenda_footnote"] else ""
     lines = [
-        f'<div class="uncac-masthead"><div class="uncac-mh-top"><span class="uncac-mh-un">United Nations</span>'
+        f'<div class="uncac-masthead"><div class="uncac-mh-top"><span class="uncac-mh-un">{e["united_nations"]}</span>'
         f'<span class="uncac-mh-symbol">{e["symbol"]}</span></div>',
         f'<div class="uncac-mh-row"><p class="uncac-mh-body">{e["body"]}</p>'
-        f'<p class="uncac-mh-distr">Distr.: {e["distribution"]}<br>{e["date"]}<br><br>Original: {e["original"]}</p></div>',
+        f'<p class="uncac-mh-distr">{escape(_("Distr.: {distribution}", distribution=m["distribution"]))}<br>{e["date"]}<br><br>'
+        f"{escape(_('Original: {language}', language=m['original']))}</p></div>",
         f'<p class="uncac-mh-meeting"><b>{e["meeting"]}</b><br>{e["place_dates"]}</p>' if m["meeting"] else "",
         f'<p class="uncac-mh-item">{e["agenda_item"]}{star}<br><b>{e["agenda_title"]}</b></p>' if m["agenda_item"] else "",
         f'<h1 class="uncac-mh-title">{e["title"]}</h1>',

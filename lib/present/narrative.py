@@ -1,4 +1,6 @@
-"""Write report paragraphs from the numbers, in the register of a UN secretariat report (HTML-escaped)."""
+"""Write report paragraphs from the numbers, in the register of a UN secretariat report (HTML-escaped): each sentence is
+a whole message of the catalog (lib/present/locales), one per case, so that an editor rewords it and a translator
+translates it without touching the Python that computes the figures."""
 
 from __future__ import annotations
 
@@ -6,45 +8,79 @@ from html import escape
 
 import pandas as pd
 
+from lib.analysis.matching import MIN_CANDIDATES
 from lib.analysis.ranking import MIN_BASE, select_extreme, select_next
 from lib.io.codes import TOTAL_LABEL
 from lib.io.paths import resolve_today
 from lib.model.disclosure import MIN_STATES
-from lib.model.shares import format_number
+from lib.model.shares import round_half_up
+from lib.present.i18n import (
+    format_decimal_figure,
+    format_integer,
+    format_long_date,
+    format_month_year,
+    gettext as _,
+    ngettext,
+    pgettext,
+)
 
-SMALL_NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]  # UN style: 0-9 in words
+WORDS_BELOW = 10  # UN style: counts below 10 in words ("three"), from 10 in figures ("12", "1,423")
 
 
-SUPPRESSED_COUNT = "a number (suppressed) of"  # public builds: a count from fewer than MIN_STATES States is not given
-SYNERGIES_2017 = (
-    "the Secretariat's report of 8 March 2017 on synergies with other review mechanisms, "
-    "para. 6"
-)  # the measures the secretariats agreed: no clashes, joint visits, measurable recommendations
+def name_small_number(n: int) -> str:
+    """Return a count below WORDS_BELOW in words, in the current language ('no' for 0: 'no States parties')."""
+    return (
+        pgettext("count in words", "no"),
+        pgettext("count in words", "one"),
+        pgettext("count in words", "two"),
+        pgettext("count in words", "three"),
+        pgettext("count in words", "four"),
+        pgettext("count in words", "five"),
+        pgettext("count in words", "six"),
+        pgettext("count in words", "seven"),
+        pgettext("count in words", "eight"),
+        pgettext("count in words", "nine"),
+    )[n]
 
 
 def format_count(n: int) -> str:
-    """Return a count in UN editorial style: words below 10, figures from 10 (thousands with commas)."""
+    """Return a count in UN editorial style: words below 10, figures from 10 (thousands grouped as the language groups
+    them); a count a public version suppresses is 'a number (suppressed) of'."""
     if pd.isna(n):
-        return SUPPRESSED_COUNT
+        return _("a number (suppressed) of")
     n = int(n)
-    return SMALL_NUMBERS[n] if 0 <= n < 10 else f"{n:,}"
+    return name_small_number(n) if 0 <= n < WORDS_BELOW else format_integer(n)
+
+
+def select_form(n) -> int:
+    """Return the number that picks a message's plural form: the count itself, or 2 (the plural) for a suppressed one."""
+    return 2 if pd.isna(n) else int(n)
+
+
+def format_figure(value: float, digits: int = 0) -> str:
+    """Return a figure rounded half up to `digits` decimals, written as the current language writes numbers."""
+    return format_decimal_figure(round_half_up(value, digits), digits)
 
 
 def format_pct(value: float) -> str:
     """Return a percentage as whole 'N per cent', rounding halves up (52.5 -> 53), as UN documents do."""
     if pd.isna(value):
-        return "no per cent figure (no respondents, or suppressed)"
-    return f"{format_number(value)} per cent"
+        return _("no per cent figure (no respondents, or suppressed)")
+    return _("{value} per cent", value=format_figure(value))
 
 
-NUMERAL_OPENING = "A total of"  # UN editorial rule: no sentence opens with a numeral ("A total of 12 submissions ...")
+def format_points(value: float, signed: bool = True) -> str:
+    """Return a difference in percentage points to one decimal ('+4.2 percentage points')."""
+    figure = format_figure(abs(value), 1)
+    sign = ("-" if value < 0 else "+") if signed else ""
+    return _("{sign}{value} percentage points", sign=sign, value=figure)
 
 
 def capitalise(sentence: str) -> str:
     """Return a sentence with its first letter in upper case (a count in words may open it); a sentence that would open
-    with a numeral opens with NUMERAL_OPENING instead."""
+    with a numeral opens with the catalog's 'A total of' instead (UN editorial rule: no sentence opens with a numeral)."""
     if sentence[:1].isdigit():
-        return f"{NUMERAL_OPENING} {sentence}"
+        return _("A total of {sentence}", sentence=sentence)
     return sentence[:1].upper() + sentence[1:]
 
 
@@ -56,21 +92,49 @@ def format_share(part: int, whole: int) -> str:
 
 
 def join_words(items: list[str]) -> str:
-    """Return items as an English sentence lists them: 'a', 'a and b', 'a, b and c'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    """Return items as a sentence lists them: 'a', 'a and b', 'a, b and c' (no serial comma, as the UN writes English)."""
+    if len(items) == 1:
+        return items[0]
+    head = pgettext("list separator", ", ").join(items[:-1])
+    return _("{items} and {last}", items=head, last=items[-1])
 
 
 MAX_NAMED = 3  # more tied items than this are counted ("nine articles"), not listed
+
+
+def count_articles(n: int) -> str:
+    """Return 'nine articles' ('one article')."""
+    return ngettext("{count} article", "{count} articles", select_form(n), count=format_count(n))
+
+
+def count_states_parties(n: int) -> str:
+    """Return 'five States parties' ('one State party')."""
+    return ngettext("{count} State party", "{count} States parties", select_form(n), count=format_count(n))
+
+
+def count_states(n: int) -> str:
+    """Return 'two States' ('one State')."""
+    return ngettext("{count} State", "{count} States", select_form(n), count=format_count(n))
+
+
+def count_needs(n: int) -> str:
+    """Return 'seven needs' ('one need')."""
+    return ngettext("{count} need", "{count} needs", select_form(n), count=format_count(n))
 
 
 def name_articles(rows: pd.DataFrame, with_titles: bool = True) -> str:
     """Return the articles of some rows as a sentence names them, in UN style: 'article 46 (title)', 'articles 46
     and 16' (one noun for several), or 'nine articles' when more than MAX_NAMED tie (escaped)."""
     if len(rows) > MAX_NAMED:
-        return f"{format_count(len(rows))} articles"
+        return count_articles(len(rows))
     titled = with_titles and len(rows) <= 2 and "title" in rows
-    named = [escape(str(r["provision"])) + (f" ({escape(str(r['title']).lower())})" if titled else "") for _, r in rows.iterrows()]
-    return f"{'article' if len(named) == 1 else 'articles'} {join_words(named)}"
+    named = [
+        _("{article} ({title})", article=escape(str(r["provision"])), title=escape(str(r["title"]).lower()))
+        if titled
+        else escape(str(r["provision"]))
+        for _i, r in rows.iterrows()
+    ]
+    return ngettext("article {articles}", "articles {articles}", len(named), articles=join_words(named))
 
 
 def name_items(labels: list[str], noun: str) -> str:
@@ -79,9 +143,8 @@ def name_items(labels: list[str], noun: str) -> str:
 
 
 def format_date(value) -> str:
-    """Return a date as '3 September 2009'."""
-    ts = pd.Timestamp(value)
-    return f"{ts.day} {ts.strftime('%B %Y')}"
+    """Return a date as the documents write it: '3 September 2009' (the language's pattern)."""
+    return format_long_date(pd.Timestamp(value).date())
 
 
 def format_meeting_dates(start, end) -> str:
@@ -90,52 +153,68 @@ def format_meeting_dates(start, end) -> str:
     if s == e:
         return format_date(s)
     if (s.year, s.month) == (e.year, e.month):
-        joiner = " and " if (e - s).days == 1 else " to "
-        return f"{s.day}{joiner}{e.day} {e.strftime('%B %Y')}"
-    return f"{format_date(s)} to {format_date(e)}"
+        month = format_month_year(e.date())
+        if (e - s).days == 1:
+            return _("{first} and {last} {month}", first=s.day, last=e.day, month=month)
+        return pgettext("days of one month", "{first} to {last} {month}", first=s.day, last=e.day, month=month)
+    return pgettext("dates in two months", "{first} to {last}", first=format_date(s), last=format_date(e))
 
 
 def describe_meeting(meeting: pd.Series) -> str:
     """Return 'held on 3 and 4 September 2009', or 'to be held on ...' for a meeting whose first day is still to come."""
     dates = format_meeting_dates(meeting["start_date"], meeting["end_date"])
-    future = pd.Timestamp(meeting["start_date"]).date() > resolve_today()
-    return f"{'to be held' if future else 'held'} on {dates}"
+    if pd.Timestamp(meeting["start_date"]).date() > resolve_today():
+        return pgettext("said of the meeting", "to be held on {dates}", dates=dates)
+    return pgettext("said of the meeting", "held on {dates}", dates=dates)
 
 
 def describe_cutoff(meeting: pd.Series) -> str:
     """Return the cut-off date, said to be still to come when it is ('3 September 2009, a date that has not passed yet')."""
     text = format_date(meeting["cutoff_date"])
     if pd.Timestamp(meeting["cutoff_date"]).date() > resolve_today():
-        text += f" (a date that has not passed yet: the figures are those received by {format_date(resolve_today())})"
+        return _(
+            "{date} (a date that has not passed yet: the figures are those received by {today})",
+            date=text,
+            today=format_date(resolve_today()),
+        )
     return text
-
-
-def plural(n: int, one: str, many: str) -> str:
-    """Return the count with the right noun."""
-    return f"{format_count(n)} {one if not pd.isna(n) and int(n) == 1 else many}"
 
 
 def write_response_paragraph(summary: dict, meeting: pd.Series, rule: str) -> str:
     """Return the response-rate paragraph: 'N States parties (equal to P per cent of the M States parties)'."""
-    rule_text = (
-        "whose instrument of ratification or accession had been deposited by that date"
-        if rule == "deposited"
-        else "for which the Convention was in force on that date"
+    fields = dict(
+        meeting=escape(describe_meeting(meeting)),
+        parties=count_states_parties(summary["responding_parties_n"]),
+        share=format_share(summary["responding_parties_n"], summary["parties_n"]),
+        total=format_count(summary["parties_n"]),
+        cutoff=escape(describe_cutoff(meeting)),
     )
-    text = (
-        f"For the meeting {escape(describe_meeting(meeting))}, "
-        f"information on technical assistance requirements was available from "
-        f"{plural(summary['responding_parties_n'], 'State party', 'States parties')} (equal to "
-        f"{format_share(summary['responding_parties_n'], summary['parties_n'])} of the {format_count(summary['parties_n'])} States parties "
-        f"{rule_text}, {escape(describe_cutoff(meeting))})."
-    )
+    if rule == "deposited":
+        text = _(
+            "For the meeting {meeting}, information on technical assistance requirements was available from {parties} "
+            "(equal to {share} of the {total} States parties whose instrument of ratification or accession had been "
+            "deposited by that date, {cutoff}).",
+            **fields,
+        )
+    else:
+        text = _(
+            "For the meeting {meeting}, information on technical assistance requirements was available from {parties} "
+            "(equal to {share} of the {total} States parties for which the Convention was in force on that date, {cutoff}).",
+            **fields,
+        )
     others = summary["non_party_respondents_n"]
     if pd.isna(others) or others:
-        text += (
-            f" In addition, {plural(others, 'State', 'States')} that {'was' if not pd.isna(others) and others == 1 else 'were'} not "
-            f"a party at that date submitted a self-assessment; in all, {plural(summary['respondents_n'], 'State', 'States')} "
-            f"replied, of which {format_count(summary['responding_parties_n'])} were parties. Replies from non-parties are "
-            f"presented separately and are not included in the figures that follow."
+        text += " " + ngettext(
+            "In addition, {states} that was not a party at that date submitted a self-assessment; in all, {respondents} "
+            "replied, of which {parties} were parties. Replies from non-parties are presented separately and are not "
+            "included in the figures that follow.",
+            "In addition, {states} that were not a party at that date submitted a self-assessment; in all, {respondents} "
+            "replied, of which {parties} were parties. Replies from non-parties are presented separately and are not "
+            "included in the figures that follow.",
+            select_form(others),
+            states=count_states(others),
+            respondents=count_states(summary["respondents_n"]),
+            parties=format_count(summary["responding_parties_n"]),
         )
     return text
 
@@ -144,30 +223,49 @@ def write_quoted_note(quoted: dict | None, summary: dict, meeting: pd.Series, is
     """Return the note saying why the response figures a UN document quotes for the meeting differ from this paper's."""
     if quoted is None:
         return ""
-    text = (
-        f"The {escape(quoted['source'])}, gives for this meeting {plural(quoted['respondents_n'], 'State party', 'States parties')} "
-        f"(equal to {quoted['pct']} per cent of the {format_count(quoted['parties_n'])} States parties)."
+    text = _(
+        "The {source}, gives for this meeting {respondents} (equal to {pct} per cent of the {parties} States parties).",
+        source=escape(quoted["source"]),
+        respondents=count_states_parties(quoted["respondents_n"]),
+        pct=quoted["pct"],
+        parties=format_count(quoted["parties_n"]),
     )
     if quoted["parties_at_status_n"] is not None and quoted["parties_at_status_n"] != summary["parties_n"]:
-        text += (
-            f" That count of States parties is the one at an earlier date, {escape(format_date(quoted['status_date']))} "
-            f"({format_count(quoted['parties_at_status_n'])} by the reference data), while this paper counts them at its "
-            f"cut-off date, {escape(format_date(meeting['cutoff_date']))} ({format_count(summary['parties_n'])})"
+        fields = dict(
+            status_date=escape(format_date(quoted["status_date"])),
+            at_status=format_count(quoted["parties_at_status_n"]),
+            cutoff=escape(format_date(meeting["cutoff_date"])),
+            parties=format_count(summary["parties_n"]),
         )
         joined = quoted["joined_n"]
-        text += (
-            f": {plural(joined, 'State', 'States')} deposited {'its instrument' if joined == 1 else 'their instruments'} in between."
-            if joined
-            else "."
-        )
+        if joined:
+            text += " " + ngettext(
+                "That count of States parties is the one at an earlier date, {status_date} ({at_status} by the reference "
+                "data), while this paper counts them at its cut-off date, {cutoff} ({parties}): {states} deposited its "
+                "instrument in between.",
+                "That count of States parties is the one at an earlier date, {status_date} ({at_status} by the reference "
+                "data), while this paper counts them at its cut-off date, {cutoff} ({parties}): {states} deposited their "
+                "instruments in between.",
+                int(joined),
+                states=count_states(joined),
+                **fields,
+            )
+        else:
+            text += " " + _(
+                "That count of States parties is the one at an earlier date, {status_date} ({at_status} by the reference "
+                "data), while this paper counts them at its cut-off date, {cutoff} ({parties}).",
+                **fields,
+            )
     exact = format_share(quoted["respondents_n"], quoted["parties_n"])
-    if exact != f"{quoted['pct']} per cent":
-        text += (
-            f" The ratio of the quoted counts, {quoted['respondents_n']} of {quoted['parties_n']}, rounds to {exact} by the "
-            f"rule of this paper (halves up, from the counts)."
+    if exact != _("{value} per cent", value=quoted["pct"]):
+        text += " " + _(
+            "The ratio of the quoted counts, {part} of {whole}, rounds to {exact} by the rule of this paper (halves up, from the counts).",
+            part=quoted["respondents_n"],
+            whole=quoted["parties_n"],
+            exact=exact,
         )
     if is_synthetic:
-        text += " The responding States of this paper come from the synthetic sample, not from the document."
+        text += " " + _("The responding States of this paper come from the synthetic sample, not from the document.")
     return text
 
 
@@ -175,27 +273,55 @@ def write_compliance_paragraph(compliance: pd.DataFrame) -> str:
     """Return the paragraph on the articles with the highest and lowest reported full compliance (ties named together)."""
     top, low = select_extreme(compliance, "full_pct"), select_extreme(compliance, "full_pct", largest=False)
     if top.empty:
-        return (
-            "Some figures of full compliance are suppressed in the present document (too few responding States parties): the "
-            "articles with the highest and lowest shares are not named."
+        return _(
+            "Some figures of full compliance are suppressed in the present document (too few responding States parties): "
+            "the articles with the highest and lowest shares are not named."
         )
-    each = lambda rows: " each" if len(rows) > 1 else ""  # noqa: E731
     if top.index.equals(low.index):
-        text = (
-            f"Full compliance was reported by {format_pct(top['full_pct'].iloc[0])} of responding States parties for "
-            f"{'each of the' if len(top) > 1 else 'the'} {format_count(len(top))} article{'s' if len(top) > 1 else ''} shown."
+        text = ngettext(
+            "Full compliance was reported by {share} of responding States parties for the {count} article shown.",
+            "Full compliance was reported by {share} of responding States parties for each of the {count} articles shown.",
+            len(top),
+            share=format_pct(top["full_pct"].iloc[0]),
+            count=format_count(len(top)),
         )
     else:
-        text = (
-            f"Full compliance was most frequently reported with {name_articles(top)}, by {format_pct(top['full_pct'].iloc[0])} "
-            f"of responding States parties{each(top)}, and least frequently with {name_articles(low)}, by "
-            f"{format_pct(low['full_pct'].iloc[0])}{each(low)}."
+        fields = dict(
+            top=name_articles(top),
+            top_share=format_pct(top["full_pct"].iloc[0]),
+            low=name_articles(low),
+            low_share=format_pct(low["full_pct"].iloc[0]),
         )
+        if len(top) == 1 and len(low) == 1:
+            text = _(
+                "Full compliance was most frequently reported with {top}, by {top_share} of responding States parties, and "
+                "least frequently with {low}, by {low_share}.",
+                **fields,
+            )
+        elif len(low) == 1:
+            text = _(
+                "Full compliance was most frequently reported with {top}, by {top_share} of responding States parties "
+                "each, and least frequently with {low}, by {low_share}.",
+                **fields,
+            )
+        elif len(top) == 1:
+            text = _(
+                "Full compliance was most frequently reported with {top}, by {top_share} of responding States parties, and "
+                "least frequently with {low}, by {low_share} each.",
+                **fields,
+            )
+        else:
+            text = _(
+                "Full compliance was most frequently reported with {top}, by {top_share} of responding States parties "
+                "each, and least frequently with {low}, by {low_share} each.",
+                **fields,
+            )
     if {"full_n", "responding_parties_n"} <= set(compliance) and compliance[["full_n", "responding_parties_n"]].notna().all().all():
-        text += (
-            f" Across the {format_count(len(compliance))} articles covered by the checklist, "
-            f"{format_share(compliance['full_n'].sum(), compliance['responding_parties_n'].sum())} of the answers of "
-            f"responding States parties reported full compliance."
+        text += " " + _(
+            "Across the {count} articles covered by the checklist, {share} of the answers of responding States parties "
+            "reported full compliance.",
+            count=format_count(len(compliance)),
+            share=format_share(compliance["full_n"].sum(), compliance["responding_parties_n"].sum()),
         )
     return text
 
@@ -206,9 +332,10 @@ def describe_form(row: pd.Series) -> str:
     label = escape(str(row["label"]).lower())
     if pd.isna(row["needs_n"]):
         return label
+    requests = ngettext("{count} request", "{count} requests", int(row["needs_n"]), count=format_count(row["needs_n"]))
     if pd.isna(row["states_n"]):
-        return f"{label} ({plural(row['needs_n'], 'request', 'requests')})"
-    return f"{label} ({plural(row['needs_n'], 'request', 'requests')} from {plural(row['states_n'], 'State party', 'States parties')})"
+        return _("{form} ({requests})", form=label, requests=requests)
+    return _("{form} ({requests} from {states})", form=label, requests=requests, states=count_states_parties(row["states_n"]))
 
 
 def write_needs_paragraph(needs: pd.DataFrame, forms: pd.DataFrame) -> str:
@@ -218,67 +345,109 @@ def write_needs_paragraph(needs: pd.DataFrame, forms: pd.DataFrame) -> str:
     first = select_extreme(named, "needs_n")
     leaders = first if len(first) > 1 else pd.concat([first, select_next(named, "needs_n", first)])
     if top.empty or len(leaders) < 2:
-        return (
-            "Some figures of technical assistance needs are suppressed in the present document (too few responding States parties): "
-            "the articles and forms most often cited are not named."
+        return _(
+            "Some figures of technical assistance needs are suppressed in the present document (too few responding States "
+            "parties): the articles and forms most often cited are not named."
         )
     row = top.iloc[0]
-    return (
-        f"Technical assistance was most often required in respect of {name_articles(top)}, by "
-        f"{plural(row['ta_needed_n'], 'State party', 'States parties')}{' each' if len(top) > 1 else ''} "
-        f"({format_pct(row['ta_needed_pct'])} of respondents). The forms of assistance most frequently requested were "
-        f"{join_words([describe_form(r) for _, r in leaders.head(MAX_NAMED).iterrows()])}"
-        + (
-            f", and {format_count(len(leaders) - MAX_NAMED)} other form{'s' if len(leaders) - MAX_NAMED > 1 else ''} as often"
-            if len(leaders) > MAX_NAMED
-            else ""
-        )
-        + "."
+    fields = dict(
+        articles=name_articles(top),
+        parties=count_states_parties(row["ta_needed_n"]),
+        share=format_pct(row["ta_needed_pct"]),
+        forms=join_words([describe_form(r) for _i, r in leaders.head(MAX_NAMED).iterrows()]),
     )
+    if len(top) == 1:
+        text = _(
+            "Technical assistance was most often required in respect of {articles}, by {parties} ({share} of respondents).",
+            **fields,
+        )
+    else:
+        text = _(
+            "Technical assistance was most often required in respect of {articles}, by {parties} each ({share} of respondents).",
+            **fields,
+        )
+    more = len(leaders) - MAX_NAMED
+    if more > 0:
+        return (
+            text
+            + " "
+            + ngettext(
+                "The forms of assistance most frequently requested were {forms}, and {count} other form as often.",
+                "The forms of assistance most frequently requested were {forms}, and {count} other forms as often.",
+                more,
+                count=format_count(more),
+                **fields,
+            )
+        )
+    return text + " " + _("The forms of assistance most frequently requested were {forms}.", **fields)
 
 
 def write_provided_paragraph(needs: pd.DataFrame, providers: pd.DataFrame) -> str:
     """Return the paragraph on technical assistance already provided and needs not yet met."""
     total, given, unmet = (needs[c].sum() if needs[c].notna().all() else pd.NA for c in ("ta_needed_n", "ta_provided_n", "unmet_n"))
     if any(pd.isna(v) for v in (total, given, unmet)):  # a public version: any one of the three gives the others away
-        text = "According to the respondents, some of the needs for technical assistance they reported were already being addressed."
+        text = _("According to the respondents, some of the needs for technical assistance they reported were already being addressed.")
     else:
-        text = (
-            f"Of the {format_count(total)} needs for technical assistance reported (State party by article), "
-            f"{format_count(given)} were already being addressed, according to the respondents, while "
-            f"{format_count(unmet)} were not yet met."
+        text = _(
+            "Of the {total} needs for technical assistance reported (State party by article), {given} were already being "
+            "addressed, according to the respondents, while {unmet} were not yet met.",
+            total=format_count(total),
+            given=format_count(given),
+            unmet=format_count(unmet),
         )
     if len(providers):
         names = [escape(p) for p in providers["provider"].head(3)]
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        text += f" The provider{'s' if len(names) > 1 else ''} most often cited {'were' if len(names) > 1 else 'was'} {listed}."
+        text += " " + ngettext(
+            "The provider most often cited was {providers}.",
+            "The providers most often cited were {providers}.",
+            len(names),
+            providers=join_words(names),
+        )
     return text
 
 
 def write_change_paragraph(change: pd.DataFrame, previous: pd.Series | None) -> str:
     """Return the paragraph on the change since the previous meeting."""
     if previous is None:
-        return "This is the first meeting in the data: no earlier figures are available for comparison."
+        return _("This is the first meeting in the data: no earlier figures are available for comparison.")
     head = change.set_index("indicator")
     d_resp = head.loc["Responding States parties", "change"]
     if pd.isna(d_resp):
-        return "The change since the previous meeting is suppressed in the present document (too few responding States parties)."
+        return _("The change since the previous meeting is suppressed in the present document (too few responding States parties).")
     d_resp = int(d_resp)
     rates = change[change["indicator"].str.endswith("needing assistance (%)")]
     rises = select_extreme(rates.assign(provision=rates["indicator"].str.extract(r"Art\. ([^:]+):", expand=False)), "change")
-    verb = "increased" if d_resp > 0 else "decreased" if d_resp < 0 else "did not change"
-    text = (
-        f"Compared with the meeting {escape(describe_meeting(previous))}, "
-        f"the number of responding States parties {verb}"
-        + (f" by {format_count(abs(d_resp))}" if d_resp else "")
-        + f", and the response rate moved from {format_pct(head.loc['Response rate (%)', 'previous'])} "
-        f"to {format_pct(head.loc['Response rate (%)', 'current'])}."
+    fields = dict(
+        meeting=escape(describe_meeting(previous)),
+        count=format_count(abs(d_resp)),
+        before=format_pct(head.loc["Response rate (%)", "previous"]),
+        after=format_pct(head.loc["Response rate (%)", "current"]),
     )
+    if d_resp > 0:
+        text = _(
+            "Compared with the meeting {meeting}, the number of responding States parties increased by {count}, and the "
+            "response rate moved from {before} to {after}.",
+            **fields,
+        )
+    elif d_resp < 0:
+        text = _(
+            "Compared with the meeting {meeting}, the number of responding States parties decreased by {count}, and the "
+            "response rate moved from {before} to {after}.",
+            **fields,
+        )
+    else:
+        text = _(
+            "Compared with the meeting {meeting}, the number of responding States parties did not change, and the response "
+            "rate moved from {before} to {after}.",
+            **fields,
+        )
     if len(rises) and rises["change"].iloc[0] > 0:
-        text += (
-            f" The largest increase in the share of respondents requiring assistance concerned "
-            f"{name_articles(rises, with_titles=False)} (+{rises['change'].iloc[0]:.1f} percentage points"
-            f"{' each' if len(rises) > 1 else ''})."
+        text += " " + ngettext(
+            "The largest increase in the share of respondents requiring assistance concerned {articles} ({points}).",
+            "The largest increase in the share of respondents requiring assistance concerned {articles} ({points} each).",
+            len(rises),
+            articles=name_articles(rises, with_titles=False),
+            points=format_points(rises["change"].iloc[0]),
         )
     return text
 
@@ -286,38 +455,57 @@ def write_change_paragraph(change: pd.DataFrame, previous: pd.Series | None) -> 
 def write_region_paragraph(group_name: str, response: pd.DataFrame, comparison: pd.DataFrame, priorities: pd.DataFrame) -> str:
     """Return the opening paragraph of a regional needs analysis."""
     row = response[response["group_name"] == group_name]
+    group = escape(group_name)
     if row.empty or (pd.notna(row.iloc[0]["responding_parties_n"]) and row.iloc[0]["responding_parties_n"] == 0):
-        return f"No State party of the {escape(group_name)} had submitted a self-assessment by the cut-off date."
+        return _("No State party of the {group} had submitted a self-assessment by the cut-off date.", group=group)
     r = row.iloc[0]
     if pd.isna(r["responding_parties_n"]):
-        return (
-            f"The number of States parties of the {escape(group_name)} that had submitted a self-assessment by the cut-off "
-            f"date, and the group's figures drawn from it, are suppressed in the present document (fewer than "
-            f"{SMALL_NUMBERS[MIN_STATES]} States, or "
-            f"a figure from which such a number could be worked out)."
+        return _(
+            "The number of States parties of the {group} that had submitted a self-assessment by the cut-off date, and the "
+            "group's figures drawn from it, are suppressed in the present document (fewer than {minimum} States, or a "
+            "figure from which such a number could be worked out).",
+            group=group,
+            minimum=format_count(MIN_STATES),
         )
+    n = int(r["responding_parties_n"])
     if comparison.empty or priorities.empty or comparison["ta_needed_gap_pp"].isna().all():
         return capitalise(
-            f"{plural(r['responding_parties_n'], 'State party', 'States parties')} of the {escape(group_name)} had "
-            f"submitted a self-assessment by the cut-off date; the group's figures are suppressed in the present document "
-            f"(too few responding States parties)."
+            ngettext(
+                "{parties} of the {group} had submitted a self-assessment by the cut-off date; the group's figures are "
+                "suppressed in the present document (too few responding States parties).",
+                "{parties} of the {group} had submitted a self-assessment by the cut-off date; the group's figures are "
+                "suppressed in the present document (too few responding States parties).",
+                n,
+                parties=count_states_parties(n),
+                group=group,
+            )
         )
     first = priorities.iloc[0]
     if pd.isna(first["rank"]):
-        priority = "Some counts of needs not yet met are suppressed in the present document, so the articles are not ranked."
+        priority = _("Some counts of needs not yet met are suppressed in the present document, so the articles are not ranked.")
     elif first["unmet_n"] > 0:
-        priority = (
-            f"The first priority, by the ranking rule stated below, is article {escape(first['provision'])} "
-            f"({escape(first['title'].lower())}), with {plural(first['unmet_n'], 'need', 'needs')} not yet met."
+        priority = ngettext(
+            "The first priority, by the ranking rule stated below, is article {article} ({title}), with {count} need not yet met.",
+            "The first priority, by the ranking rule stated below, is article {article} ({title}), with {count} needs not yet met.",
+            int(first["unmet_n"]),
+            article=escape(first["provision"]),
+            title=escape(first["title"].lower()),
+            count=format_count(first["unmet_n"]),
         )
     else:
-        priority = "Every need for technical assistance the group reported is already being addressed."
-    return capitalise(
-        f"{plural(r['responding_parties_n'], 'State party', 'States parties')} of the {escape(group_name)} "
-        f"(equal to {format_share(r['responding_parties_n'], r['parties_n'])} "
-        f"of the {format_count(r['parties_n'])} States parties of the group) "
-        f"had submitted a self-assessment by the cut-off date. " + describe_gap(comparison) + " " + priority
+        priority = _("Every need for technical assistance the group reported is already being addressed.")
+    opening = ngettext(
+        "{parties} of the {group} (equal to {share} of the {total} States parties of the group) had submitted a "
+        "self-assessment by the cut-off date.",
+        "{parties} of the {group} (equal to {share} of the {total} States parties of the group) had submitted a "
+        "self-assessment by the cut-off date.",
+        n,
+        parties=count_states_parties(n),
+        group=group,
+        share=format_share(n, r["parties_n"]),
+        total=format_count(r["parties_n"]),
     )
+    return capitalise(" ".join(part for part in (opening, describe_gap(comparison), priority) if part))
 
 
 def select_largest_gap(comparison: pd.DataFrame) -> tuple[pd.DataFrame, str]:
@@ -336,37 +524,68 @@ def describe_gap(comparison: pd.DataFrame) -> str:
     if rows.empty:
         return ""
     r = rows.iloc[0]
-    lead = {
-        "above": "The need for technical assistance exceeded the global level most markedly for ",
-        "equal": "The need for technical assistance was nowhere above the global level; it equalled it for ",
-        "closest": "The need for technical assistance was below the global level for every article; it came closest for ",
-    }[kind]
-    return (
-        lead + f"{name_articles(rows)}, at {format_pct(r['region_ta_needed_pct'])} of the group's respondents against "
-        f"{format_pct(r['global_ta_needed_pct'])} globally ({r['ta_needed_gap_pp']:+.1f} percentage points)."
+    fields = dict(
+        articles=name_articles(rows),
+        region=format_pct(r["region_ta_needed_pct"]),
+        world=format_pct(r["global_ta_needed_pct"]),
+        points=format_points(r["ta_needed_gap_pp"]),
+    )
+    if kind == "above":
+        return _(
+            "The need for technical assistance exceeded the global level most markedly for {articles}, at {region} of the "
+            "group's respondents against {world} globally ({points}).",
+            **fields,
+        )
+    if kind == "equal":
+        return _(
+            "The need for technical assistance was nowhere above the global level; it equalled it for {articles}, at "
+            "{region} of the group's respondents against {world} globally ({points}).",
+            **fields,
+        )
+    return _(
+        "The need for technical assistance was below the global level for every article; it came closest for {articles}, "
+        "at {region} of the group's respondents against {world} globally ({points}).",
+        **fields,
     )
 
 
 def write_reconciliation_paragraph(recon: pd.DataFrame, meeting: pd.Series) -> str:
     """Return the annex's account of the raw rows as they stood at the meeting's cut-off date."""
     t = recon[recon["source_file"] == "all files"].iloc[0]
-    verdict = "every row is accounted for" if t["is_reconciled"] else "THE COUNTS DO NOT RECONCILE"
-    return (
-        f"Every raw row ends in one place. As they stood at the cut-off date, {escape(describe_cutoff(meeting))}, "
-        f"the {format_count(t['rows_read_n'])} rows read from {plural(len(recon) - 1, 'file', 'files')} were: "
-        f"{format_count(t['rows_used_n'])} used (for the self-assessment exports, the latest submission of each State by "
-        f"that date; for the other files, the rows accepted), {format_count(t['rows_superseded_n'])} superseded by a later "
-        f"submission or assessment, {format_count(t['rows_not_used_n'])} not used for this meeting (submitted after its "
-        f"cut-off date, or for another checklist) and {format_count(t['rows_rejected_n'])} rejected with their reason: "
-        f"{verdict}."
+    fields = dict(
+        cutoff=escape(describe_cutoff(meeting)),
+        read=format_count(t["rows_read_n"]),
+        files=ngettext("{count} file", "{count} files", len(recon) - 1, count=format_count(len(recon) - 1)),
+        used=format_count(t["rows_used_n"]),
+        superseded=format_count(t["rows_superseded_n"]),
+        not_used=format_count(t["rows_not_used_n"]),
+        rejected=format_count(t["rows_rejected_n"]),
+    )
+    if t["is_reconciled"]:
+        return _(
+            "Every raw row ends in one place. As they stood at the cut-off date, {cutoff}, the {read} rows read from {files} "
+            "were: {used} used (for the self-assessment exports, the latest submission of each State by that date; for the "
+            "other files, the rows accepted), {superseded} superseded by a later submission or assessment, {not_used} not "
+            "used for this meeting (submitted after its cut-off date, or for another checklist) and {rejected} rejected "
+            "with their reason: every row is accounted for.",
+            **fields,
+        )
+    return _(
+        "Every raw row ends in one place. As they stood at the cut-off date, {cutoff}, the {read} rows read from {files} "
+        "were: {used} used (for the self-assessment exports, the latest submission of each State by that date; for the "
+        "other files, the rows accepted), {superseded} superseded by a later submission or assessment, {not_used} not "
+        "used for this meeting (submitted after its cut-off date, or for another checklist) and {rejected} rejected with "
+        "their reason: THE COUNTS DO NOT RECONCILE.",
+        **fields,
     )
 
 
 def write_issued_note(day) -> str:
     """Return the note of a public document whose figures are kept as an earlier version issued them."""
-    return (
-        f"The figures of the present document are those of its version issued on {format_date(day)}: self-assessment "
-        "reports received or corrected since are not reflected in them."
+    return _(
+        "The figures of the present document are those of its version issued on {date}: self-assessment reports received "
+        "or corrected since are not reflected in them.",
+        date=format_date(day),
     )
 
 
@@ -375,17 +594,21 @@ def write_rejected_submissions_sentence(rejected: pd.DataFrame, lists_them: bool
     them (the provenance page lists them for the Secretariat); a public version gives no number either (lists_them
     False): it would count States the tables do not."""
     if rejected.empty:
-        return "No submission was rejected entirely: every responding State has at least one row used."
+        return _("No submission was rejected entirely: every responding State has at least one row used.")
     if not lists_them:
-        return (
+        return _(
             "Some submissions were rejected entirely (none of their rows could be used); the States concerned count as not "
             "responding unless another submission of theirs was used."
         )
     return capitalise(
-        f"{plural(len(rejected), 'submission was', 'submissions were')} rejected entirely "
-        f"(none of {'its' if len(rejected) == 1 else 'their'} "
-        f"rows could be used), so the State{'' if len(rejected) == 1 else 's'} concerned count{'s' if len(rejected) == 1 else ''} "
-        f"as not responding unless another submission of {'it' if len(rejected) == 1 else 'theirs'} was used."
+        ngettext(
+            "{count} submission was rejected entirely (none of its rows could be used), so the State concerned counts as "
+            "not responding unless another submission of it was used.",
+            "{count} submissions were rejected entirely (none of their rows could be used), so the States concerned count "
+            "as not responding unless another submission of theirs was used.",
+            len(rejected),
+            count=format_count(len(rejected)),
+        )
     )
 
 
@@ -394,7 +617,7 @@ def describe_rejected_submissions(rejected: pd.DataFrame) -> str:
     if rejected.empty:
         return ""
     listed = "; ".join(f"{r.state_text} ({r.submitted_on_text}): {r.reasons}" for r in rejected.itertuples())
-    return f"Submissions rejected entirely (none of their rows used): {listed}."
+    return _("Submissions rejected entirely (none of their rows used): {listed}.", listed=listed)
 
 
 def write_groups_paragraph(by_group: pd.DataFrame) -> str:
@@ -402,24 +625,37 @@ def write_groups_paragraph(by_group: pd.DataFrame) -> str:
     assistance on one article, singled out only where it rests on at least MIN_BASE respondents (ties named together)."""
     top = select_extreme(by_group.dropna(subset=["ta_needed_pct"]), "ta_needed_pct", base_col="responding_parties_n")
     if top.empty:
-        return (
+        return _(
             "Technical assistance needs are set out by article and regional group below; no group's share rests on enough "
             "respondents to single out the highest."
         )
-    places = join_words([f"{describe_article(r.provision)} among the {escape(r.group_name)}" for r in top.itertuples()])
+    places = join_words(
+        [_("{article} among the {group}", article=describe_article(r.provision), group=escape(r.group_name)) for r in top.itertuples()]
+    )
     row = top.iloc[0]
-    base = f" of the group's {format_count(int(row['responding_parties_n']))} respondents" if len(top) == 1 else " each"
-    return (
-        f"Needs differ between regional groups. Among groups with at least {format_count(MIN_BASE)} respondents, the highest "
-        f"share of respondents needing technical assistance on one article was {format_pct(row['ta_needed_pct'])}{base}, "
-        f"for {places}. Full compliance is set out in the same way for comparison."
+    fields = dict(minimum=format_count(MIN_BASE), share=format_pct(row["ta_needed_pct"]), places=places)
+    if len(top) == 1:
+        return _(
+            "Needs differ between regional groups. Among groups with at least {minimum} respondents, the highest share of "
+            "respondents needing technical assistance on one article was {share} of the group's {base} respondents, for "
+            "{places}. Full compliance is set out in the same way for comparison.",
+            base=format_count(int(row["responding_parties_n"])),
+            **fields,
+        )
+    return _(
+        "Needs differ between regional groups. Among groups with at least {minimum} respondents, the highest share of "
+        "respondents needing technical assistance on one article was {share} each, for {places}. Full compliance is set "
+        "out in the same way for comparison.",
+        **fields,
     )
 
 
 def describe_article(provision) -> str:
     """Return 'article 53' (a checklist's provision may be '53' or '53.1': 'article 53, paragraph 1')."""
-    article, _, paragraph = str(provision).partition(".")
-    return f"article {article}, paragraph {paragraph}" if paragraph else f"article {article}"
+    article, _sep, paragraph = str(provision).partition(".")
+    if paragraph:
+        return _("article {article}, paragraph {paragraph}", article=article, paragraph=paragraph)
+    return _("article {article}", article=article)
 
 
 def write_region_forms_paragraph(forms: pd.DataFrame) -> str:
@@ -427,26 +663,42 @@ def write_region_forms_paragraph(forms: pd.DataFrame) -> str:
     named = forms[forms["ta_form_code"] != ""]
     first = select_extreme(named, "needs_n")
     if first.empty:
-        return "The forms of technical assistance the region requested are not named in the present document."
+        return _("The forms of technical assistance the region requested are not named in the present document.")
     leaders = first if len(first) > 1 else pd.concat([first, select_next(named, "needs_n", first)])
-    shown = [describe_form(r) for _, r in leaders.head(MAX_NAMED).iterrows()]
+    shown = [describe_form(r) for _i, r in leaders.head(MAX_NAMED).iterrows()]
     more = len(leaders) - MAX_NAMED
-    rest = f", and {plural(more, 'other form', 'other forms')} as often" if more > 0 else ""
-    verb = "was" if len(shown) == 1 else "were"
-    return f"The forms of assistance most frequently requested in the region {verb} {join_words(shown)}{rest}."
+    if more > 0:
+        return ngettext(
+            "The forms of assistance most frequently requested in the region were {forms}, and {count} other form as often.",
+            "The forms of assistance most frequently requested in the region were {forms}, and {count} other forms as often.",
+            more,
+            forms=join_words(shown),
+            count=format_count(more),
+        )
+    return ngettext(
+        "The form of assistance most frequently requested in the region was {forms}.",
+        "The forms of assistance most frequently requested in the region were {forms}.",
+        len(shown),
+        forms=join_words(shown),
+    )
 
 
 def write_glossary_sentence() -> str:
     """Return the sentence introducing the glossary."""
-    return "The terms below are used in the present document in the meanings given here."
+    return _("The terms below are used in the present document in the meanings given here.")
 
 
 def write_members_sentence(group_name: str, states: pd.DataFrame) -> str:
     """Return the sentence introducing the list of the group's States parties and their response."""
-    responded = int(states["has_responded"].sum())
     return capitalise(
-        f"{plural(len(states), 'State party', 'States parties')} of the {escape(group_name)} at the cut-off date are "
-        f"listed below, of which {format_count(responded)} responded."
+        ngettext(
+            "{parties} of the {group} at the cut-off date is listed below, of which {responded} responded.",
+            "{parties} of the {group} at the cut-off date are listed below, of which {responded} responded.",
+            len(states),
+            parties=count_states_parties(len(states)),
+            group=escape(group_name),
+            responded=format_count(int(states["has_responded"].sum())),
+        )
     )
 
 
@@ -454,14 +706,26 @@ def write_matrix_paragraph(overall: pd.DataFrame, scope: str, activities_n: int)
     """Return the opening paragraph of the needs-supply matrix: how many needs no activity meets, and duplications."""
     t = overall.iloc[0]
     if not t["need_items_n"]:
-        return f"No responding State party {escape(scope)} reported a need for technical assistance by the cut-off date."
+        return _("No responding State party {scope} reported a need for technical assistance by the cut-off date.", scope=escape(scope))
     return capitalise(
-        f"{plural(t['need_items_n'], 'need', 'needs')} for technical assistance (State party, article and form) "
-        f"were reported by the responding States parties {escape(scope)}. Set against the "
-        f"{plural(activities_n, 'activity', 'activities')} of the providers that were ongoing or planned at the cut-off date, "
-        f"{format_count(t['unsupplied_n'])} ({format_share(t['unsupplied_n'], t['need_items_n'])}) were met by no activity, "
-        f"{format_count(t['one_provider_n'])} by one provider and {format_count(t['several_providers_n'])} by several "
-        f"providers at once, where delivery should be coordinated to avoid duplication."
+        ngettext(
+            "{needs} for technical assistance (State party, article and form) was reported by the responding States parties "
+            "{scope}. Set against the {activities} of the providers that were ongoing or planned at the cut-off date, "
+            "{unsupplied} ({share}) were met by no activity, {one} by one provider and {several} by several providers at "
+            "once, where delivery should be coordinated to avoid duplication.",
+            "{needs} for technical assistance (State party, article and form) were reported by the responding States "
+            "parties {scope}. Set against the {activities} of the providers that were ongoing or planned at the cut-off "
+            "date, {unsupplied} ({share}) were met by no activity, {one} by one provider and {several} by several providers "
+            "at once, where delivery should be coordinated to avoid duplication.",
+            int(t["need_items_n"]),
+            needs=count_needs(t["need_items_n"]),
+            scope=escape(scope),
+            activities=ngettext("{count} activity", "{count} activities", activities_n, count=format_count(activities_n)),
+            unsupplied=format_count(t["unsupplied_n"]),
+            share=format_share(t["unsupplied_n"], t["need_items_n"]),
+            one=format_count(t["one_provider_n"]),
+            several=format_count(t["several_providers_n"]),
+        )
     )
 
 
@@ -471,75 +735,127 @@ def write_brief_paragraph(summary: dict, meeting: pd.Series, repeated_on=None) -
     name = escape(summary["state_name"])
     deposit = summary["deposit_date"]
     deposit = format_date(deposit) if len(deposit) == 10 else deposit  # a partial date (2013, 2013-09) stays as compiled
-    status = (
-        f"a State party since {escape(deposit)} ({escape(summary['instrument'])})"
-        if summary["is_party"]
-        else "not a party to the Convention at the cut-off date (its reply is kept apart from the parties' figures)"
+    fields = dict(
+        state=name,
+        group=escape(summary["group_name"]),
+        date=escape(format_date(summary["submitted_on"])),
+        deposit=escape(deposit),
+        instrument=escape(summary["instrument"]),
     )
-    text = (
-        f"{name}, {status}, of the {escape(summary['group_name'])}, submitted its self-assessment on "
-        f"{escape(format_date(summary['submitted_on']))}"
-        + (
-            f" (its latest of {format_count(summary['submissions_n'])} submissions by the cut-off date, "
-            f"{escape(format_date(meeting['cutoff_date']))})"
-            if summary["submissions_n"] > 1
-            else ""
+    if summary["is_party"]:
+        opening = _(
+            "{state}, a State party since {deposit} ({instrument}), of the {group}, submitted its self-assessment on {date}", **fields
         )
-        + f". Of the {format_count(summary['provisions_n'])} articles covered, it reported full compliance with "
-        f"{count_or_none(summary['full_n'])}, partial compliance with {count_or_none(summary['partial_n'])} and "
-        f"non-compliance with {count_or_none(summary['none_n'])}"
-        + (f", and did not answer for {format_count(summary['no_answer_n'])}" if summary["no_answer_n"] else "")
-        + ". "
-    )
-    if not summary["ta_needed_n"]:
-        return text + "It reported no need for technical assistance."
-    needed, given, unmet = summary["ta_needed_n"], summary["ta_provided_n"], summary["unmet_n"]
-    if unmet == 0:
-        account = f"assistance is already being received for {'it' if needed == 1 else 'all of them'}"
-    elif given == 0:
-        account = "this need is not yet being met" if needed == 1 else "none of these needs is being met yet"
     else:
-        account = (
-            f"assistance is already being received for {format_count(given)} of them, and {format_count(unmet)} "
-            f"{'is' if unmet == 1 else 'are'} not yet met"
+        opening = _(
+            "{state}, not a party to the Convention at the cut-off date (its reply is kept apart from the parties' figures), "
+            "of the {group}, submitted its self-assessment on {date}",
+            **fields,
         )
-    text += f"It requires technical assistance for {plural(needed, 'article', 'articles')}; by its own account, {account}."
-    return text + write_repeated_sentence(summary["state_name"], repeated_on)
+    if summary["submissions_n"] > 1:
+        opening = _(
+            "{opening} (its latest of {count} submissions by the cut-off date, {cutoff})",
+            opening=opening,
+            count=format_count(summary["submissions_n"]),
+            cutoff=escape(format_date(meeting["cutoff_date"])),
+        )
+    counts = dict(
+        provisions=format_count(summary["provisions_n"]),
+        full=count_or_none(summary["full_n"]),
+        partial=count_or_none(summary["partial_n"]),
+        none=count_or_none(summary["none_n"]),
+        blank=format_count(summary["no_answer_n"]),
+    )
+    if summary["no_answer_n"]:
+        compliance = _(
+            "Of the {provisions} articles covered, it reported full compliance with {full}, partial compliance with {partial} "
+            "and non-compliance with {none}, and did not answer for {blank}.",
+            **counts,
+        )
+    else:
+        compliance = _(
+            "Of the {provisions} articles covered, it reported full compliance with {full}, partial compliance with {partial} "
+            "and non-compliance with {none}.",
+            **counts,
+        )
+    text = f"{opening}. {compliance} "
+    if not summary["ta_needed_n"]:
+        return text + _("It reported no need for technical assistance.") + write_repeated_sentence(summary["state_name"], repeated_on)
+    needed, given, unmet = int(summary["ta_needed_n"]), int(summary["ta_provided_n"]), int(summary["unmet_n"])
+    fields = dict(articles=count_articles(needed), given=format_count(given), unmet=format_count(unmet))
+    if unmet == 0:
+        account = ngettext(
+            "It requires technical assistance for {articles}; by its own account, assistance is already being received for it.",
+            "It requires technical assistance for {articles}; by its own account, assistance is already being received for all of them.",
+            needed,
+            **fields,
+        )
+    elif given == 0:
+        account = ngettext(
+            "It requires technical assistance for {articles}; by its own account, this need is not yet being met.",
+            "It requires technical assistance for {articles}; by its own account, none of these needs is being met yet.",
+            needed,
+            **fields,
+        )
+    else:
+        account = ngettext(
+            "It requires technical assistance for {articles}; by its own account, assistance is already being received for "
+            "{given} of them, and {unmet} is not yet met.",
+            "It requires technical assistance for {articles}; by its own account, assistance is already being received for "
+            "{given} of them, and {unmet} are not yet met.",
+            unmet,
+            **fields,
+        )
+    return text + account + write_repeated_sentence(summary["state_name"], repeated_on)
 
 
 def write_repeated_sentence(state_name: str, repeated_on) -> str:
     """Return the sentence a brief adds when the State has submitted nothing new since an earlier meeting ('' if it has)."""
     if repeated_on is None or pd.isna(repeated_on):
         return ""
-    return (
-        f" {escape(state_name)} has submitted no new self-assessment since the previous meeting: this brief repeats its "
-        f"report of {escape(format_date(repeated_on))}."
+    return " " + _(
+        "{state} has submitted no new self-assessment since the previous meeting: this brief repeats its report of {date}.",
+        state=escape(state_name),
+        date=escape(format_date(repeated_on)),
     )
 
 
 def write_priorities_sentence(priorities: list[str]) -> str:
-    """Return the brief's one line of priorities: the articles for which the State needs assistance and receives none."""
-    from lib.analysis.brief import PRIORITY_RULE
-
+    """Return the brief's one line of priorities: the articles for which the State needs assistance and receives none
+    (lib.analysis.brief.list_priorities)."""
     if not priorities:
-        return f"Priorities ({escape(PRIORITY_RULE)}): none."
-    named = f"article {priorities[0]}" if len(priorities) == 1 else f"articles {join_words(priorities)}"
-    return f"Priorities ({escape(PRIORITY_RULE)}): {escape(named)}."
+        return _("Priorities (the articles for which the State needs technical assistance and reports receiving none): none.")
+    return ngettext(
+        "Priorities (the articles for which the State needs technical assistance and reports receiving none): article {articles}.",
+        "Priorities (the articles for which the State needs technical assistance and reports receiving none): articles {articles}.",
+        len(priorities),
+        articles=escape(join_words(priorities)),
+    )
 
 
 def write_uncovered_sentence(uncovered: pd.DataFrame, state_name: str, shown: int) -> str:
     """Return the sentence introducing the articles with needs that no known activity covers (what a donor could take
     up); shown: how many of them the brief's first pages list (the annex has them all)."""
+    state = escape(state_name)
     if uncovered.empty:
-        return f"Every need {escape(state_name)} reported is covered by at least one ongoing or planned activity known to the Secretariat."
+        return _(
+            "Every need {state} reported is covered by at least one ongoing or planned activity known to the Secretariat.",
+            state=state,
+        )
     n = len(uncovered)
-    text = (
-        f"For {plural(n, 'article', 'articles')}, {escape(state_name)} reported needs that no ongoing or planned activity "
-        f"known to the Secretariat covers; the forms of assistance concerned are listed by article"
-    )
+    fields = dict(articles=count_articles(n), state=state, shown=format_count(shown))
     if shown < n:
-        return text + f" for the first {format_count(shown)} of them below, and for all of them in annex I."
-    return text + " below."
+        return _(
+            "For {articles}, {state} reported needs that no ongoing or planned activity known to the Secretariat covers; the "
+            "forms of assistance concerned are listed by article for the first {shown} of them below, and for all of them "
+            "in annex I.",
+            **fields,
+        )
+    return _(
+        "For {articles}, {state} reported needs that no ongoing or planned activity known to the Secretariat covers; the "
+        "forms of assistance concerned are listed by article below.",
+        **fields,
+    )
 
 
 def write_experts_sentence(counted: pd.DataFrame, listed: bool = True) -> str:
@@ -547,23 +863,37 @@ def write_experts_sentence(counted: pd.DataFrame, listed: bool = True) -> str:
     the directory holds a suitable candidate (one who speaks a language of the State); listed: whether the brief lists
     them (a public version names no expert: the Secretariat puts them in touch)."""
     if counted.empty:
-        return "No need of the State is left without a known activity, so no expert is proposed."
+        return _("No need of the State is left without a known activity, so no expert is proposed.")
     with_one = int((counted["candidates_n"] > 0).sum())
+    fields = dict(needs=count_needs(len(counted)), count=format_count(with_one))
     if not with_one:
-        return (
-            f"The directory of experts holds no suitable candidate for any of the {plural(len(counted), 'need', 'needs')} "
-            "that no known activity covers."
+        return _("The directory of experts holds no suitable candidate for any of the {needs} that no known activity covers.", **fields)
+    if listed:
+        return capitalise(
+            _(
+                "The directory of experts holds suitable candidates for {count} of the {needs} that no known activity "
+                "covers; they are proposed below, best ranked first.",
+                **fields,
+            )
         )
     return capitalise(
-        f"The directory of experts holds suitable candidates for {format_count(with_one)} of the "
-        f"{plural(len(counted), 'need', 'needs')} that no known activity covers; "
-        + ("they are proposed below, best ranked first." if listed else "the Secretariat can put the State in touch with them.")
+        _(
+            "The directory of experts holds suitable candidates for {count} of the {needs} that no known activity covers; "
+            "the Secretariat can put the State in touch with them.",
+            **fields,
+        )
     )
 
 
-def write_cut_note(shown: int, total: int, noun: str, where: str) -> str:
-    """Return the note under a list a brief cuts: how many rows it shows, and where the others are."""
-    return f"The first {format_count(shown)} of {format_count(total)} {noun} are shown; {where}."
+def write_cut_note(shown: int, total: int, kind: str) -> str:
+    """Return the note under a list a brief cuts: how many rows it shows, and where the others are; kind: 'articles'
+    (annex I lists them all) or 'proposals' (of experts: the Secretariat holds the others)."""
+    fields = dict(shown=format_count(shown), total=format_count(total))
+    if kind == "articles":
+        return _("The first {shown} of {total} articles are shown; annex I lists them all.", **fields)
+    if kind == "proposals":
+        return _("The first {shown} of {total} proposals are shown; the Secretariat holds the others.", **fields)
+    raise ValueError(f"write_cut_note knows the kinds 'articles' and 'proposals', not {kind!r}.")
 
 
 def write_context_sentence(context: pd.DataFrame, state_name: str, group_name: str) -> str:
@@ -572,98 +902,142 @@ def write_context_sentence(context: pd.DataFrame, state_name: str, group_name: s
     known = context.dropna(subset=["group_ta_needed_pct"])
     needs = known[known["ta_needed"] == "yes"]
     shared = int((needs["group_ta_needed_pct"] > 50).sum())
+    fields = dict(state=escape(state_name), group=escape(group_name))
     if len(known) < len(context) or needs.empty:
-        return (
-            f"The answers of {escape(state_name)} are set beside the shares of the responding States parties of the "
-            f"{escape(group_name)}, article by article."
+        return _(
+            "The answers of {state} are set beside the shares of the responding States parties of the {group}, article by article.",
+            **fields,
         )
-    return (
-        f"Of the {plural(len(needs), 'article', 'articles')} for which {escape(state_name)} needs technical assistance, "
-        f"more than half of the responding States parties of the {escape(group_name)} need it too for "
-        f"{count_or_none(shared)}."
+    return _(
+        "Of the {articles} for which {state} needs technical assistance, more than half of the responding States parties of "
+        "the {group} need it too for {shared}.",
+        articles=count_articles(len(needs)),
+        shared=count_or_none(shared),
+        **fields,
     )
 
 
 def count_or_none(n: int) -> str:
     """Return a count in words where a bare zero reads 'none' ('compliance with none')."""
-    return "none" if int(n) == 0 else format_count(n)
+    return pgettext("a count of nought", "none") if int(n) == 0 else format_count(n)
 
 
 def write_change_sentence(changes: pd.DataFrame, previous_date, state_name: str) -> str:
     """Return the sentence on what changed since the State's previous submission."""
     if previous_date is None:
-        return (
-            f"This is the first self-assessment of {escape(state_name)} for this checklist: there is no earlier submission to compare with."
+        return _(
+            "This is the first self-assessment of {state} for this checklist: there is no earlier submission to compare with.",
+            state=escape(state_name),
         )
+    date = escape(format_date(previous_date))
     if changes.empty:
-        return f"The answers are unchanged since the previous submission of {escape(format_date(previous_date))}."
-    return (
-        f"Since the previous submission of {escape(format_date(previous_date))}, the answers changed for "
-        f"{plural(len(changes), 'article', 'articles')}:"
+        return _("The answers are unchanged since the previous submission of {date}.", date=date)
+    return _(
+        "Since the previous submission of {date}, the answers changed for {articles}:", date=date, articles=count_articles(len(changes))
     )
 
 
 def write_pool_paragraph(experts_summary: str, experts_n: int, directory_n: int, cutoff: str | pd.Timestamp) -> str:
     """Return the opening paragraph of the expert pool report: the experts recommended by the cut-off, of the directory's."""
     if not directory_n:
-        return "The directory of experts is empty: no CV has been accepted (see raw/experts and make experts)."
-    when = escape(format_date(cutoff))
-    counted = (
-        f"{capitalise(format_count(experts_n))} of them had been recommended by the cut-off date, {when}"
-        if experts_n
-        else f"None of them had been recommended by the cut-off date, {when}"
+        return _("The directory of experts is empty: no CV has been accepted.")
+    fields = dict(
+        directory=ngettext("{count} expert", "{count} experts", directory_n, count=format_count(directory_n)),
+        count=format_count(experts_n),
+        date=escape(format_date(cutoff)),
+        summary=escape(experts_summary),
     )
-    return (
-        f"The directory holds {plural(directory_n, 'expert', 'experts')} recommended by States, after duplicate "
-        f"recommendations of the same person were merged and invalid CVs set aside. {counted}; the figures below count "
-        f"only {'these' if experts_n != 1 else 'this one'} (an expert recommended twice counts from the first "
-        f"recommendation). {escape(experts_summary)}."
+    if not experts_n:
+        counted = _(
+            "None of them had been recommended by the cut-off date, {date}; the figures below count only these (an expert "
+            "recommended twice counts from the first recommendation).",
+            **fields,
+        )
+    else:
+        counted = capitalise(
+            ngettext(
+                "{count} of them had been recommended by the cut-off date, {date}; the figures below count only this one (an "
+                "expert recommended twice counts from the first recommendation).",
+                "{count} of them had been recommended by the cut-off date, {date}; the figures below count only these (an "
+                "expert recommended twice counts from the first recommendation).",
+                experts_n,
+                **fields,
+            )
+        )
+    opening = _(
+        "The directory holds {directory} recommended by States, after duplicate recommendations of the same person were "
+        "merged and invalid CVs set aside.",
+        **fields,
     )
+    return f"{opening} {counted} {escape(experts_summary)}."
 
 
 def write_balance_sentence(balance: pd.DataFrame) -> str:
     """Return the sentence on geographical balance: which groups fall furthest short of their share."""
     short = balance[balance["shortfall_n"] > 0]
     if short.empty:
-        return "Every regional group has at least its proportional share of the pool."
+        return _("Every regional group has at least its proportional share of the pool.")
     parts = [
-        f"the {escape(r.group_name)} ({format_count(r.shortfall_n)} short: {format_pct(r.experts_pct)} of the experts "
-        f"against {format_pct(r.parties_pct)} of the States parties)"
+        _(
+            "the {group} ({count} short: {experts} of the experts against {parties} of the States parties)",
+            group=escape(r.group_name),
+            count=format_count(r.shortfall_n),
+            experts=format_pct(r.experts_pct),
+            parties=format_pct(r.parties_pct),
+        )
         for r in short.head(3).itertuples()
     ]
-    return capitalise("the pool is not balanced geographically; the groups furthest below their share are " + "; ".join(parts) + ".")
+    return _(
+        "The pool is not balanced geographically; the groups furthest below their share are {groups}.",
+        groups=pgettext("separator of list items that hold commas", "; ").join(parts),
+    )
 
 
 def write_short_sentence(short: pd.DataFrame) -> str:
-    """Return the sentence on unmet needs short of experts."""
+    """Return the sentence on needs that no known activity covers and few experts could take up (fewer than
+    matching.MIN_CANDIDATES suitable ones)."""
     total, few = int(short["unmet_n"].sum()), int(short["short_n"].sum())
     if not total:
-        return "Every need is covered by at least one activity known to the Secretariat."
-    text = (
-        f"Of the {plural(total, 'need', 'needs')} not covered by any known activity, {format_count(few)} ({format_share(few, total)}) "
-        f"{'has' if few == 1 else 'have'} fewer than three suitable experts in the directory"
+        return _("Every need is covered by at least one activity known to the Secretariat.")
+    text = ngettext(
+        "Of the {needs} not covered by any known activity, {count} ({share}) has fewer than {minimum} suitable experts in the directory",
+        "Of the {needs} not covered by any known activity, {count} ({share}) have fewer than {minimum} suitable experts in the directory",
+        few,
+        needs=count_needs(total),
+        count=format_count(few),
+        share=format_share(few, total),
+        minimum=format_count(MIN_CANDIDATES),
     )
     worst = short[short["short_n"] > 0].head(1)
     if not worst.empty:
-        text += f"; the most affected article is article {escape(worst.iloc[0]['provision'])}"
+        return _("{sentence}; the most affected article is article {article}.", sentence=text, article=escape(worst.iloc[0]["provision"]))
     return text + "."
 
 
 def write_coordination_paragraph(events: pd.DataFrame, period: str) -> str:
     """Return the opening paragraph of a coordination report: what the combined calendar holds."""
     if events.empty:
-        return f"The combined calendar holds no event in {escape(period)}."
+        return _("The combined calendar holds no event in {period}.", period=escape(period))
     counts = events.groupby("event_type").size()
-    kinds = {
-        "plenary": "plenaries",
-        "on-site visit": "on-site visits",
-        "report adoption": "report adoptions",
-        "follow-up deadline": "follow-up deadlines",
-    }
-    parts = [plural(int(counts.get(t, 0)), t, many) for t, many in kinds.items()]
-    return (
-        f"In {escape(period)} the combined calendar of the mechanisms holds {plural(len(events), 'event', 'events')} "
-        f"of {plural(events['mechanism_id'].nunique(), 'mechanism', 'mechanisms')}: {', '.join(parts)}."
+    n = lambda kind: int(counts.get(kind, 0))  # noqa: E731
+    parts = [
+        ngettext("{count} plenary", "{count} plenaries", n("plenary"), count=format_count(n("plenary"))),
+        ngettext("{count} on-site visit", "{count} on-site visits", n("on-site visit"), count=format_count(n("on-site visit"))),
+        ngettext("{count} report adoption", "{count} report adoptions", n("report adoption"), count=format_count(n("report adoption"))),
+        ngettext(
+            "{count} follow-up deadline",
+            "{count} follow-up deadlines",
+            n("follow-up deadline"),
+            count=format_count(n("follow-up deadline")),
+        ),
+    ]
+    mechanisms = events["mechanism_id"].nunique()
+    return _(
+        "In {period} the combined calendar of the mechanisms holds {events} of {mechanisms}: {parts}.",
+        period=escape(period),
+        events=ngettext("{count} event", "{count} events", len(events), count=format_count(len(events))),
+        mechanisms=ngettext("{count} mechanism", "{count} mechanisms", mechanisms, count=format_count(mechanisms)),
+        parts=pgettext("list separator", ", ").join(parts),
     )
 
 
@@ -675,19 +1049,30 @@ def write_overlap_sentence(by_group: pd.DataFrame, day) -> str:
     states, several = int(total["states_n"]), int(total["several_n"])
     when = escape(format_date(day))
     if not states:
-        return f"On {when}, no State was under review by a mechanism with a list of members."
+        return _("On {date}, no State was under review by a mechanism with a list of members.", date=when)
     if not several:
-        return f"On {when}, none of the {format_count(states)} States under review was reviewed by more than one mechanism."
+        return _(
+            "On {date}, none of the {count} States under review was reviewed by more than one mechanism.",
+            date=when,
+            count=format_count(states),
+        )
     groups = table[(table["group_name"] != TOTAL_LABEL) & (table["states_n"] > 0)]
     ratio = groups["several_n"] / groups["states_n"]
     top = groups[ratio == ratio.max()]
-    names = [f"the {escape(g)}" for g in top["group_name"]]
-    where = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    names = [_("the {group}", group=escape(g)) for g in top["group_name"]]
     first = top.iloc[0]
-    return (
-        f"On {when}, {format_count(several)} of the {format_count(states)} States under review "
-        f"({format_share(several, states)}) were reviewed by more than one mechanism; the share is highest among {where} "
-        f"({format_share(first['several_n'], first['states_n'])}{' each' if len(names) > 1 else ''})."
+    return ngettext(
+        "On {date}, {several} of the {states} States under review ({share}) were reviewed by more than one mechanism; the "
+        "share is highest among {where} ({top_share}).",
+        "On {date}, {several} of the {states} States under review ({share}) were reviewed by more than one mechanism; the "
+        "share is highest among {where} ({top_share} each).",
+        len(names),
+        date=when,
+        several=format_count(several),
+        states=format_count(states),
+        share=format_share(several, states),
+        where=join_words(names),
+        top_share=format_share(first["several_n"], first["states_n"]),
     )
 
 
@@ -697,48 +1082,84 @@ def write_clash_paragraph(
     """Return the paragraph on schedule clashes and joint visit candidates, with the windows used: an empty table is said
     to be empty, and only a visit clash that can still be moved (movable_n of them) is called avoidable."""
     n = len(plenaries)
-    text = (
-        "No two plenaries of different mechanisms overlap. "
-        if not n
-        else f"{capitalise(plural(n, 'pair', 'pairs'))} of plenaries of different mechanisms {'overlaps' if n == 1 else 'overlap'}. "
-    )
-    return text + write_visit_clash_sentence(len(visits), movable_n, clash_days) + " " + write_joint_sentence(len(joint), joint_days)
+    if not n:
+        text = _("No two plenaries of different mechanisms overlap.")
+    else:
+        text = capitalise(
+            ngettext(
+                "{count} pair of plenaries of different mechanisms overlaps.",
+                "{count} pairs of plenaries of different mechanisms overlap.",
+                n,
+                count=format_count(n),
+            )
+        )
+    return text + " " + write_visit_clash_sentence(len(visits), movable_n, clash_days) + " " + write_joint_sentence(len(joint), joint_days)
 
 
 def write_visit_clash_sentence(n: int, movable: int, clash_days: int) -> str:
     """Return the sentence on n visit clashes: those already held are past; the movable ones can still be avoided."""
     if not n:
-        return f"No pair of on-site visits by two mechanisms to the same State falls within {clash_days} days of each other."
-    text = (
-        f"{capitalise(plural(n, 'pair', 'pairs'))} of on-site visits by two mechanisms to the same State "
-        f"{'falls' if n == 1 else 'fall'} within {clash_days} days of each other, a burden on the State's authorities"
-    )
+        return _(
+            "No pair of on-site visits by two mechanisms to the same State falls within {days} days of each other.",
+            days=format_count(clash_days),
+        )
+    fields = dict(count=format_count(n), days=format_count(clash_days), held=format_count(n - movable), movable=format_count(movable))
     if movable == n:
-        return text + (
-            " that scheduling can still avoid: a visit of "
-            + ("the pair" if n == 1 else "each pair")
-            + " is still planned, confirmed or postponed."
+        return capitalise(
+            ngettext(
+                "{count} pair of on-site visits by two mechanisms to the same State falls within {days} days of each other, a "
+                "burden on the State's authorities that scheduling can still avoid: a visit of the pair is still planned, "
+                "confirmed or postponed.",
+                "{count} pairs of on-site visits by two mechanisms to the same State fall within {days} days of each other, a "
+                "burden on the State's authorities that scheduling can still avoid: a visit of each pair is still planned, "
+                "confirmed or postponed.",
+                n,
+                **fields,
+            )
         )
     if not movable:
-        return text + (": both visits have already been held." if n == 1 else ": both visits of every pair have already been held.")
-    return (
-        text + f": {plural(n - movable, 'pair was', 'pairs were')} already held, and in {plural(movable, 'pair', 'pairs')} a "
-        f"visit is still planned, confirmed or postponed, which scheduling can still move."
+        return capitalise(
+            ngettext(
+                "{count} pair of on-site visits by two mechanisms to the same State falls within {days} days of each other, a "
+                "burden on the State's authorities: both visits have already been held.",
+                "{count} pairs of on-site visits by two mechanisms to the same State fall within {days} days of each other, a "
+                "burden on the State's authorities: both visits of every pair have already been held.",
+                n,
+                **fields,
+            )
+        )
+    return capitalise(
+        _(
+            "{count} pairs of on-site visits by two mechanisms to the same State fall within {days} days of each other, a "
+            "burden on the State's authorities: {held_pairs}, and in {movable_pairs} a visit is still planned, confirmed or "
+            "postponed, which scheduling can still move.",
+            held_pairs=ngettext("{count} pair was already held", "{count} pairs were already held", n - movable, count=fields["held"]),
+            movable_pairs=ngettext("{count} pair", "{count} pairs", movable, count=fields["movable"]),
+            **fields,
+        )
     )
 
 
 def write_joint_sentence(n: int, joint_days: int) -> str:
     """Return the sentence on n candidates for a joint on-site visit (both visits still planned, confirmed or postponed)."""
     if not n:
-        return (
-            f"No pair of visits still planned, confirmed or postponed falls within {joint_days} days of each other in the "
-            f"same State: there is no candidate for a joint on-site visit."
+        return _(
+            "No pair of visits still planned, confirmed or postponed falls within {days} days of each other in the same "
+            "State: there is no candidate for a joint on-site visit.",
+            days=format_count(joint_days),
         )
-    return (
-        f"{capitalise(plural(n, 'pair', 'pairs'))} of visits still planned, confirmed or postponed {'falls' if n == 1 else 'fall'} "
-        f"within {joint_days} days of each other in the same State: {'a candidate' if n == 1 else 'candidates'} to explore "
-        f"for a joint on-site visit "
-        f"({SYNERGIES_2017})."
+    return capitalise(
+        ngettext(
+            "{count} pair of visits still planned, confirmed or postponed falls within {days} days of each other in the same "
+            "State: a candidate to explore for a joint on-site visit (the Secretariat's report of 8 March 2017 on synergies "
+            "with other review mechanisms, para. 6).",
+            "{count} pairs of visits still planned, confirmed or postponed fall within {days} days of each other in the same "
+            "State: candidates to explore for a joint on-site visit (the Secretariat's report of 8 March 2017 on synergies "
+            "with other review mechanisms, para. 6).",
+            n,
+            count=format_count(n),
+            days=format_count(joint_days),
+        )
     )
 
 
@@ -746,38 +1167,61 @@ def write_followup_paragraph(scope: str, by_mechanism: pd.DataFrame, as_at) -> s
     """Return the opening paragraph of a follow-up report: recommendations and their implementation on the common scale."""
     total = by_mechanism[by_mechanism.iloc[:, 0] == TOTAL_LABEL].iloc[0]
     if not total["recommendations_n"]:
-        return f"The register holds no recommendation for {escape(scope)}."
+        return _("The register holds no recommendation for {scope}.", scope=escape(scope))
     assessed = int(total["implemented_n"] + total["partly_implemented_n"] + total["not_implemented_n"])
     done, partly, waiting = int(total["implemented_n"]), int(total["partly_implemented_n"]), int(total["not_yet_assessed_n"])
     gone = int(total["no_longer_applicable_n"])
-    text = (
-        f"As at {escape(format_date(as_at))}, the register holds "
-        f"{plural(int(total['recommendations_n']), 'recommendation', 'recommendations')} "
-        f"for {escape(scope)}"
-    )
+    recommendations = int(total["recommendations_n"])
+    parts = [
+        _(
+            "As at {date}, the register holds {recommendations} for {scope}",
+            date=escape(format_date(as_at)),
+            recommendations=ngettext(
+                "{count} recommendation", "{count} recommendations", recommendations, count=format_count(recommendations)
+            ),
+            scope=escape(scope),
+        )
+    ]
     if not assessed:
-        text += ", none of which has been assessed as implemented, partly implemented or not implemented"
+        parts.append(_(", none of which has been assessed as implemented, partly implemented or not implemented"))
     else:
-        text += (
-            f", of which {format_count(assessed)} {'has' if assessed == 1 else 'have'} been assessed: {format_count(done)} "
-            f"implemented ({format_share(done, assessed)} of those assessed) and {format_count(partly)} partly implemented "
-            f"({format_share(partly, assessed)})"
+        parts.append(
+            ngettext(
+                ", of which {count} has been assessed: {done} implemented ({done_share} of those assessed) and {partly} partly "
+                "implemented ({partly_share})",
+                ", of which {count} have been assessed: {done} implemented ({done_share} of those assessed) and {partly} partly "
+                "implemented ({partly_share})",
+                assessed,
+                count=format_count(assessed),
+                done=format_count(done),
+                done_share=format_share(done, assessed),
+                partly=format_count(partly),
+                partly_share=format_share(partly, assessed),
+            )
         )
     if gone:
-        text += f"; {format_count(gone)} {'is' if gone == 1 else 'are'} no longer applicable"
+        parts.append(ngettext("; {count} is no longer applicable", "; {count} are no longer applicable", gone, count=format_count(gone)))
     if waiting:
-        text += f"; {format_count(waiting)} {'is' if waiting == 1 else 'are'} not yet assessed"
-    return text + "."
+        parts.append(ngettext("; {count} is not yet assessed", "; {count} are not yet assessed", waiting, count=format_count(waiting)))
+    return "".join(parts) + "."
 
 
 def write_overdue_sentence(overdue: pd.DataFrame, as_at) -> str:
     """Return the sentence on recommendations past their follow-up deadline."""
+    date = escape(format_date(as_at))
     if overdue.empty:
-        return f"No recommendation is past its follow-up deadline without progress as at {escape(format_date(as_at))}."
-    return (
-        f"{capitalise(plural(len(overdue), 'recommendation is', 'recommendations are'))} past the follow-up deadline as at "
-        f"{escape(format_date(as_at))} with no progress reported (not implemented, or not yet assessed); the longest "
-        f"has been due for {format_count(int(overdue['days_overdue'].max()))} days."
+        return _("No recommendation is past its follow-up deadline without progress as at {date}.", date=date)
+    return capitalise(
+        ngettext(
+            "{count} recommendation is past the follow-up deadline as at {date} with no progress reported (not implemented, "
+            "or not yet assessed); it has been due for {days} days.",
+            "{count} recommendations are past the follow-up deadline as at {date} with no progress reported (not "
+            "implemented, or not yet assessed); the longest has been due for {days} days.",
+            len(overdue),
+            count=format_count(len(overdue)),
+            date=date,
+            days=format_count(int(overdue["days_overdue"].max())),
+        )
     )
 
 
@@ -785,74 +1229,134 @@ def write_measurability_sentence(measurability: pd.DataFrame) -> str:
     """Return the sentence on recommendations that give no criteria for assessing progress."""
     total, blank = int(measurability["recommendations_n"].sum()), int(measurability["without_criteria_n"].sum())
     if not total:
-        return "There is no recommendation to assess for measurability."
-    return (
-        f"{capitalise(format_count(blank))} of the {plural(total, 'recommendation', 'recommendations')} "
-        f"({format_share(blank, total)}) {'gives' if blank == 1 else 'give'} no criteria for assessing progress; the "
-        f"secretariats of the review mechanisms agreed to use measurable recommendations that provide such criteria "
-        f"({SYNERGIES_2017})."
+        return _("There is no recommendation to assess for measurability.")
+    return capitalise(
+        ngettext(
+            "{count} of the {recommendations} ({share}) gives no criteria for assessing progress; the secretariats of the "
+            "review mechanisms agreed to use measurable recommendations that provide such criteria (the Secretariat's "
+            "report of 8 March 2017 on synergies with other review mechanisms, para. 6).",
+            "{count} of the {recommendations} ({share}) give no criteria for assessing progress; the secretariats of the "
+            "review mechanisms agreed to use measurable recommendations that provide such criteria (the Secretariat's "
+            "report of 8 March 2017 on synergies with other review mechanisms, para. 6).",
+            blank,
+            count=format_count(blank),
+            recommendations=ngettext("{count} recommendation", "{count} recommendations", total, count=format_count(total)),
+            share=format_share(blank, total),
+        )
     )
 
 
 def write_wg_paragraph(register: pd.DataFrame, meeting: pd.Series) -> str:
     """Return the paragraph opening the Working Group's register in a background paper: what was known at its cut-off."""
     if register.empty:
-        return (
-            f"No recommendation of the Working Group in its register had been adopted before the meeting "
-            f"{escape(describe_meeting(meeting))}."
+        return _(
+            "No recommendation of the Working Group in its register had been adopted before the meeting {meeting}.",
+            meeting=escape(describe_meeting(meeting)),
         )
     counts = register["common_status"].value_counts()
-    words = {
-        "implemented": "implemented",
-        "partly implemented": "partly implemented or under way",
-        "not implemented": "not implemented",
-        "no longer applicable": "no longer applicable",
-        "not yet assessed": "not yet assessed",
-    }
-    statuses = [f"{format_count(int(counts[k]))} as {w}" for k, w in words.items() if counts.get(k, 0)]
-    made = f"Before this meeting, the Working Group had made {plural(len(register), 'recommendation', 'recommendations')}, set out below."
+    n = lambda status: int(counts.get(status, 0))  # noqa: E731
+    statuses = [
+        text
+        for k, text in (
+            (
+                "implemented",
+                ngettext("{count} as implemented", "{count} as implemented", n("implemented"), count=format_count(n("implemented"))),
+            ),
+            (
+                "partly implemented",
+                ngettext(
+                    "{count} as partly implemented or under way",
+                    "{count} as partly implemented or under way",
+                    n("partly implemented"),
+                    count=format_count(n("partly implemented")),
+                ),
+            ),
+            (
+                "not implemented",
+                ngettext(
+                    "{count} as not implemented",
+                    "{count} as not implemented",
+                    n("not implemented"),
+                    count=format_count(n("not implemented")),
+                ),
+            ),
+            (
+                "no longer applicable",
+                ngettext(
+                    "{count} as no longer applicable",
+                    "{count} as no longer applicable",
+                    n("no longer applicable"),
+                    count=format_count(n("no longer applicable")),
+                ),
+            ),
+            (
+                "not yet assessed",
+                ngettext(
+                    "{count} as not yet assessed",
+                    "{count} as not yet assessed",
+                    n("not yet assessed"),
+                    count=format_count(n("not yet assessed")),
+                ),
+            ),
+        )
+        if n(k)
+    ]
+    made = ngettext(
+        "Before this meeting, the Working Group had made {count} recommendation, set out below.",
+        "Before this meeting, the Working Group had made {count} recommendations, set out below.",
+        len(register),
+        count=format_count(len(register)),
+    )
     cutoff = escape(describe_cutoff(meeting))
     if set(counts.index) <= {"not yet assessed"}:
-        subject = "it" if len(register) == 1 else "any of them"
-        return f"{made} By the cut-off date, {cutoff}, no action taken on {subject} had been reported."
-    return f"{made} At the cut-off date, {cutoff}, the register records {join_words(statuses)}."
+        reported = ngettext(
+            "By the cut-off date, {cutoff}, no action taken on it had been reported.",
+            "By the cut-off date, {cutoff}, no action taken on any of them had been reported.",
+            len(register),
+            cutoff=cutoff,
+        )
+        return f"{made} {reported}"
+    return f"{made} " + _("At the cut-off date, {cutoff}, the register records {statuses}.", cutoff=cutoff, statuses=join_words(statuses))
 
 
 def title_priority_chart() -> str:
     """Return the title of the regional analysis's priority chart (needs.select_chart_priorities: the first articles
     and any tied with the last of them; no number in it, which a public version's audit would take for a count)."""
-    return "Articles with the most needs not yet met, as reported (articles tied at the cut shown together)"
+    return _("Articles with the most needs not yet met, as reported (articles tied at the cut shown together)")
 
 
 def write_priority_rule() -> str:
-    """Return the ranking rule of a regional analysis's priority needs, as it states it (escaped)."""
-    from lib.analysis.needs import PRIORITY_RULE
-
-    return f"Ranking rule. {escape(PRIORITY_RULE)}"
+    """Return the ranking rule of a regional analysis's priority needs, as needs.rank_priority_needs applies it."""
+    return _(
+        "Ranking rule. Articles are ranked by the number of the region's responding States parties that need technical "
+        "assistance for the article and do not report receiving it (needs not yet met); ties are broken by the share of "
+        "respondents not fully compliant (higher first), then by the order of the checklist."
+    )
 
 
 def write_profile_note(meeting: pd.Series) -> str:
     """Return the brief's note on where its article-by-article table comes from."""
-    return (
-        f"Compliance and needs are as the State reported them in its self-assessment report received by "
-        f"{escape(format_date(meeting['cutoff_date']))}, and so are the assistance it receives and the providers it names; "
-        f"coverage and the providers with matching activities come from the activities of providers of technical "
-        f"assistance ongoing or planned at that date."
+    return _(
+        "Compliance and needs are as the State reported them in its self-assessment report received by {date}, and so are "
+        "the assistance it receives and the providers it names; coverage and the providers with matching activities come "
+        "from the activities of providers of technical assistance ongoing or planned at that date.",
+        date=escape(format_date(meeting["cutoff_date"])),
     )
 
 
 def describe_supply_source(meeting: pd.Series) -> str:
     """Return the source line of a brief's tables that join the State's answers with the supply of assistance."""
-    return f"self-assessment report of the State; activities ongoing or planned on {format_date(meeting['cutoff_date'])}."
+    return _("self-assessment report of the State; activities ongoing or planned on {date}.", date=format_date(meeting["cutoff_date"]))
 
 
 def write_map_paragraph(state_map: pd.DataFrame) -> str:
     """Return the paragraph introducing the world map: how many responding States have a need no activity meets."""
     responded = state_map[state_map["has_responded"].astype(bool)]
-    with_unmet = int((responded["unsupplied_n"] > 0).sum())
-    return (
-        f"Of the {plural(len(responded), 'State party', 'States parties')} that responded, {format_count(with_unmet)} reported at "
-        f"least one need not covered by any known activity, ongoing or planned, at the cut-off date "
-        f"({format_count(int(responded['unsupplied_n'].sum()))} such needs in all). The map shows where they are, by the number "
-        f"of those needs; States too small to see on it are listed with their figures."
+    return _(
+        "Of the {parties} that responded, {count} reported at least one need not covered by any known activity, ongoing or "
+        "planned, at the cut-off date ({needs} such needs in all). The map shows where they are, by the number of those "
+        "needs; States too small to see on it are listed with their figures.",
+        parties=count_states_parties(len(responded)),
+        count=format_count(int((responded["unsupplied_n"] > 0).sum())),
+        needs=format_count(int(responded["unsupplied_n"].sum())),
     )

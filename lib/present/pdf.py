@@ -164,7 +164,7 @@ def make_masthead(block: dict, styles: dict, width: float) -> list[Flowable]:
         ]
     )
     symbol_style = fit_size(styles["symbol"], block["symbol"], width * SYMBOL_SHARE)
-    top = [Paragraph("United Nations", styles["united_nations"]), Paragraph(escape(block["symbol"]), symbol_style)]
+    top = [Paragraph(escape(block["united_nations"]), styles["united_nations"]), Paragraph(escape(block["symbol"]), symbol_style)]
     issuer = [
         Paragraph(escape(block["body"]), styles["body_name"]),
         [Paragraph(escape(line), styles["distribution"]) for line in list_masthead_top(block)],

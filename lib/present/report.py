@@ -13,180 +13,181 @@ import numpy as np
 import pandas as pd
 
 from lib.io.files import write_report_csv
+from lib.io.messages import N_
 from lib.io.releases import find_release_day
-from lib.model.shares import format_number
-from lib.present.narrative import describe_cutoff, write_issued_note
+from lib.present.i18n import format_integer, gettext as _, pgettext
+from lib.present.narrative import describe_cutoff, format_date, format_figure, write_issued_note
 
 # Column labels shown to readers; CSV files keep the machine names (unit suffix _n = count, _pct = per cent).
 COLUMN_LABELS = {
-    "provision": "Article",
-    "title": "Title",
-    "responding_parties_n": "Responding parties",
-    "full_n": "Fully compliant",
-    "partial_n": "Partly compliant",
-    "none_n": "Not compliant",
-    "no_answer_n": "No answer",
-    "full_pct": "Fully compliant (%)",
-    "partial_pct": "Partly compliant (%)",
-    "none_pct": "Not compliant (%)",
-    "no_answer_pct": "No answer (%)",
-    "ta_needed_n": "Needing TA",
-    "ta_needed_pct": "Needing TA (%)",
-    "ta_provided_n": "TA already provided",
-    "unmet_n": "Needs not yet met (as reported)",
-    "group_code": "Group code",
-    "group_name": "Regional group",
-    "parties_n": "States parties",
-    "responding_pct": "Response rate (%)",
-    "ta_form_code": "Form code",
-    "label": "Form of technical assistance",
-    "needs_n": "Requests (State x article)",
-    "states_n": "States parties",
-    "states_pct": "States parties (% of respondents)",
-    "provider": "Provider (as written)",
-    "indicator": "Indicator",
-    "previous": "Previous meeting",
-    "current": "This meeting",
-    "change": "Change",
-    "region_full_pct": "Region: fully compliant (%)",
-    "global_full_pct": "All: fully compliant (%)",
-    "region_ta_needed_pct": "Region: needing assistance (%)",
-    "global_ta_needed_pct": "All: needing assistance (%)",
-    "ta_needed_gap_pp": "Gap (percentage points)",
-    "rank": "Rank",
-    "not_full_pct": "Not fully compliant (%)",
-    "top_forms": "Forms most requested",
-    "state_code": "Code",
-    "state_name": "State",
-    "submitted_on": "Submitted on",
-    "submissions_n": "Submissions",
-    "has_responded": "Responded",
-    "source_file": "File",
-    "rows_read_n": "Rows read",
-    "rows_accepted_n": "Accepted",
-    "rows_superseded_n": "Superseded",
-    "rows_rejected_n": "Rejected",
-    "is_reconciled": "Reconciled",
-    "state_text": "State (as written)",
-    "submitted_on_text": "Submitted on (as written)",
-    "reasons": "Reasons",
-    "rows_used_n": "Used at this meeting",
-    "rows_not_used_n": "Not used (later, or another checklist)",
-    "table": "Table",
-    "column": "Column",
-    "type": "Type",
-    "meaning": "Meaning",
-    "term": "Term",
-    "coverage": "Coverage",
-    "covered_forms": "Forms a known activity covers",
-    "uncovered_forms": "Forms no known activity covers",
-    "providers_n": "Providers",
-    "providers": "Providers (as written)",
-    "need_items_n": "Needs (State x article x form)",
-    "unsupplied_n": "Not covered by any known activity",
-    "one_provider_n": "Met by one provider",
-    "several_providers_n": "Met by several providers",
-    "unsupplied_pct": "Not covered by any known activity",
-    "several_providers_pct": "Met by several (%)",
-    "activities_n": "Active activities",
-    "needs_met_n": "Needs met",
-    "shared_n": "Needs met with other providers",
-    "provider_type": "Provider type",
-    "form": "Form",
-    "states": "States parties",
-    "compliance": "Compliance",
-    "ta_needed": "Assistance needed",
-    "forms": "Forms requested",
-    "ta_provided": "Assistance received (as reported)",
-    "providers_reported": "Providers (as reported)",
-    "supply_providers": "Providers with matching activities",
-    "group_full_pct": "Group: fully compliant (%)",
-    "group_ta_needed_pct": "Group: needing assistance (%)",
-    "group_respondents_n": "Group respondents",
-    "before_compliance": "Compliance before",
-    "now_compliance": "Compliance now",
-    "before_ta_needed": "TA needed before",
-    "now_ta_needed": "TA needed now",
-    "activities": "Activities",
-    "national_activities": "National activities",
-    "regional_activities": "Regional activities",
-    "experts_n": "Experts",
-    "experts_pct": "Experts (%)",
-    "parties_pct": "States parties (%)",
-    "proportional_n": "Experts for a proportional share",
-    "shortfall_n": "Shortfall (experts)",
-    "language": "Language code",
-    "language_name": "Language",
-    "is_un_language": "UN language",
-    "gender": "Gender",
-    "area": "Article or theme",
-    "kind": "Kind",
-    "short_n": "Short of experts (fewer than 3)",
-    "short_pct": "Short of experts (%)",
-    "candidates_n": "Suitable experts",
-    "expert": "Expert",
-    "nationality": "Nationality",
-    "institution": "Institution",
-    "speaks_language": "Speaks a language of the State",
-    "mechanism_id": "Mechanism",
-    "mechanisms": "Mechanisms",
-    "mechanisms_n": "Mechanisms",
-    "one_mechanism_n": "One mechanism",
-    "two_mechanisms_n": "Two mechanisms",
-    "three_mechanisms_n": "Three mechanisms",
-    "four_or_more_n": "Four or more",
-    "several_pct": "Reviewed by several (%)",
-    "mechanism_id_a": "Mechanism",
-    "start_date_a": "From",
-    "end_date_a": "To",
-    "status_a": "Status",
-    "mechanism_id_b": "Other mechanism",
-    "start_date_b": "From (other)",
-    "end_date_b": "To (other)",
-    "status_b": "Status (other)",
-    "overlap_days": "Days in common",
-    "gap_days": "Days apart",
-    "event_id": "Event",
-    "event_type": "Event",
-    "start_date": "From",
-    "end_date": "To",
-    "status": "Status",
-    "round": "Round",
-    "month": "Month",
-    "recommendations_n": "Recommendations",
-    "implemented_n": "Implemented",
-    "partly_implemented_n": "Partly implemented",
-    "not_implemented_n": "Not implemented",
-    "no_longer_applicable_n": "No longer applicable",
-    "not_yet_assessed_n": "Not yet assessed",
-    "implemented_pct": "Implemented (% of assessed)",
-    "partly_pct": "Partly implemented (% of assessed)",
-    "theme": "Theme",
-    "recommendation_id": "Recommendation",
-    "follow_up_due": "Follow-up due",
-    "days_overdue": "Days overdue",
-    "common_status": "Status (common scale)",
-    "assessed_since_due": "Assessed since the deadline",
-    "with_deadline_n": "With a deadline",
-    "overdue_n": "Overdue",
-    "overdue_pct": "Overdue (%)",
-    "without_criteria_n": "Without criteria",
-    "without_criteria_pct": "Without criteria (%)",
-    "text": "Recommendation (verbatim)",
-    "open_with_ta_need_n": "Open, State reports a TA need",
-    "open_without_ta_need_n": "Open, State reports no TA need",
-    "open_not_self_assessed_n": "Open, article not self-assessed",
-    "with_ta_need_pct": "With a TA need (% of self-assessed)",
-    "themes": "Area",
-    "status_as_stated": "Status as the text states it",
-    "source_text": "Source",
-    "availability": "Availability",
-    "contact": "Contact (with consent)",
-    "global_activities": "Global activities",
-    "is_ta_provided": "TA reported as provided",
+    "provision": N_("Article"),
+    "title": N_("Title"),
+    "responding_parties_n": N_("Responding parties"),
+    "full_n": N_("Fully compliant"),
+    "partial_n": N_("Partly compliant"),
+    "none_n": N_("Not compliant"),
+    "no_answer_n": N_("No answer"),
+    "full_pct": N_("Fully compliant (%)"),
+    "partial_pct": N_("Partly compliant (%)"),
+    "none_pct": N_("Not compliant (%)"),
+    "no_answer_pct": N_("No answer (%)"),
+    "ta_needed_n": N_("Needing TA"),
+    "ta_needed_pct": N_("Needing TA (%)"),
+    "ta_provided_n": N_("TA already provided"),
+    "unmet_n": N_("Needs not yet met (as reported)"),
+    "group_code": N_("Group code"),
+    "group_name": N_("Regional group"),
+    "parties_n": N_("States parties"),
+    "responding_pct": N_("Response rate (%)"),
+    "ta_form_code": N_("Form code"),
+    "label": N_("Form of technical assistance"),
+    "needs_n": N_("Requests (State x article)"),
+    "states_n": N_("States parties"),
+    "states_pct": N_("States parties (% of respondents)"),
+    "provider": N_("Provider (as written)"),
+    "indicator": N_("Indicator"),
+    "previous": N_("Previous meeting"),
+    "current": N_("This meeting"),
+    "change": N_("Change"),
+    "region_full_pct": N_("Region: fully compliant (%)"),
+    "global_full_pct": N_("All: fully compliant (%)"),
+    "region_ta_needed_pct": N_("Region: needing assistance (%)"),
+    "global_ta_needed_pct": N_("All: needing assistance (%)"),
+    "ta_needed_gap_pp": N_("Gap (percentage points)"),
+    "rank": N_("Rank"),
+    "not_full_pct": N_("Not fully compliant (%)"),
+    "top_forms": N_("Forms most requested"),
+    "state_code": N_("Code"),
+    "state_name": N_("State"),
+    "submitted_on": N_("Submitted on"),
+    "submissions_n": N_("Submissions"),
+    "has_responded": N_("Responded"),
+    "source_file": N_("File"),
+    "rows_read_n": N_("Rows read"),
+    "rows_accepted_n": N_("Accepted"),
+    "rows_superseded_n": N_("Superseded"),
+    "rows_rejected_n": N_("Rejected"),
+    "is_reconciled": N_("Reconciled"),
+    "state_text": N_("State (as written)"),
+    "submitted_on_text": N_("Submitted on (as written)"),
+    "reasons": N_("Reasons"),
+    "rows_used_n": N_("Used at this meeting"),
+    "rows_not_used_n": N_("Not used (later, or another checklist)"),
+    "table": N_("Table"),
+    "column": N_("Column"),
+    "type": N_("Type"),
+    "meaning": N_("Meaning"),
+    "term": N_("Term"),
+    "coverage": N_("Coverage"),
+    "covered_forms": N_("Forms a known activity covers"),
+    "uncovered_forms": N_("Forms no known activity covers"),
+    "providers_n": N_("Providers"),
+    "providers": N_("Providers (as written)"),
+    "need_items_n": N_("Needs (State x article x form)"),
+    "unsupplied_n": N_("Not covered by any known activity"),
+    "one_provider_n": N_("Met by one provider"),
+    "several_providers_n": N_("Met by several providers"),
+    "unsupplied_pct": N_("Not covered by any known activity"),
+    "several_providers_pct": N_("Met by several (%)"),
+    "activities_n": N_("Active activities"),
+    "needs_met_n": N_("Needs met"),
+    "shared_n": N_("Needs met with other providers"),
+    "provider_type": N_("Provider type"),
+    "form": N_("Form"),
+    "states": N_("States parties"),
+    "compliance": N_("Compliance"),
+    "ta_needed": N_("Assistance needed"),
+    "forms": N_("Forms requested"),
+    "ta_provided": N_("Assistance received (as reported)"),
+    "providers_reported": N_("Providers (as reported)"),
+    "supply_providers": N_("Providers with matching activities"),
+    "group_full_pct": N_("Group: fully compliant (%)"),
+    "group_ta_needed_pct": N_("Group: needing assistance (%)"),
+    "group_respondents_n": N_("Group respondents"),
+    "before_compliance": N_("Compliance before"),
+    "now_compliance": N_("Compliance now"),
+    "before_ta_needed": N_("TA needed before"),
+    "now_ta_needed": N_("TA needed now"),
+    "activities": N_("Activities"),
+    "national_activities": N_("National activities"),
+    "regional_activities": N_("Regional activities"),
+    "experts_n": N_("Experts"),
+    "experts_pct": N_("Experts (%)"),
+    "parties_pct": N_("States parties (%)"),
+    "proportional_n": N_("Experts for a proportional share"),
+    "shortfall_n": N_("Shortfall (experts)"),
+    "language": N_("Language code"),
+    "language_name": N_("Language"),
+    "is_un_language": N_("UN language"),
+    "gender": N_("Gender"),
+    "area": N_("Article or theme"),
+    "kind": N_("Kind"),
+    "short_n": N_("Short of experts (fewer than 3)"),
+    "short_pct": N_("Short of experts (%)"),
+    "candidates_n": N_("Suitable experts"),
+    "expert": N_("Expert"),
+    "nationality": N_("Nationality"),
+    "institution": N_("Institution"),
+    "speaks_language": N_("Speaks a language of the State"),
+    "mechanism_id": N_("Mechanism"),
+    "mechanisms": N_("Mechanisms"),
+    "mechanisms_n": N_("Mechanisms"),
+    "one_mechanism_n": N_("One mechanism"),
+    "two_mechanisms_n": N_("Two mechanisms"),
+    "three_mechanisms_n": N_("Three mechanisms"),
+    "four_or_more_n": N_("Four or more"),
+    "several_pct": N_("Reviewed by several (%)"),
+    "mechanism_id_a": N_("Mechanism"),
+    "start_date_a": N_("From"),
+    "end_date_a": N_("To"),
+    "status_a": N_("Status"),
+    "mechanism_id_b": N_("Other mechanism"),
+    "start_date_b": N_("From (other)"),
+    "end_date_b": N_("To (other)"),
+    "status_b": N_("Status (other)"),
+    "overlap_days": N_("Days in common"),
+    "gap_days": N_("Days apart"),
+    "event_id": N_("Event"),
+    "event_type": N_("Event"),
+    "start_date": N_("From"),
+    "end_date": N_("To"),
+    "status": N_("Status"),
+    "round": N_("Round"),
+    "month": N_("Month"),
+    "recommendations_n": N_("Recommendations"),
+    "implemented_n": N_("Implemented"),
+    "partly_implemented_n": N_("Partly implemented"),
+    "not_implemented_n": N_("Not implemented"),
+    "no_longer_applicable_n": N_("No longer applicable"),
+    "not_yet_assessed_n": N_("Not yet assessed"),
+    "implemented_pct": N_("Implemented (% of assessed)"),
+    "partly_pct": N_("Partly implemented (% of assessed)"),
+    "theme": N_("Theme"),
+    "recommendation_id": N_("Recommendation"),
+    "follow_up_due": N_("Follow-up due"),
+    "days_overdue": N_("Days overdue"),
+    "common_status": N_("Status (common scale)"),
+    "assessed_since_due": N_("Assessed since the deadline"),
+    "with_deadline_n": N_("With a deadline"),
+    "overdue_n": N_("Overdue"),
+    "overdue_pct": N_("Overdue (%)"),
+    "without_criteria_n": N_("Without criteria"),
+    "without_criteria_pct": N_("Without criteria (%)"),
+    "text": N_("Recommendation (verbatim)"),
+    "open_with_ta_need_n": N_("Open, State reports a TA need"),
+    "open_without_ta_need_n": N_("Open, State reports no TA need"),
+    "open_not_self_assessed_n": N_("Open, article not self-assessed"),
+    "with_ta_need_pct": N_("With a TA need (% of self-assessed)"),
+    "themes": N_("Area"),
+    "status_as_stated": N_("Status as the text states it"),
+    "source_text": N_("Source"),
+    "availability": N_("Availability"),
+    "contact": N_("Contact (with consent)"),
+    "global_activities": N_("Global activities"),
+    "is_ta_provided": N_("TA reported as provided"),
 }
 PERCENT_SUFFIXES = ("_pct", "_pp")  # per cent and percentage points always show one decimal, so a column aligns
-UNITS = {"_pct": "%", "_pp": "percentage points", "_n": "n"}  # the unit a column's suffix names, said in its heading
+UNITS = {"_pct": "%", "_pp": N_("percentage points"), "_n": "n"}  # the unit a column's suffix names, said in its heading
 IDENTIFIER_ENDINGS = ("_id", "_row", "year", "rank")  # whole numbers that name rather than count: no thousands separator
 MAX_DECIMALS = 2  # a column of other numbers shows as many decimals as its most precise value needs, up to this many
 INDICATOR = "indicator"  # a table of indicators (one row per figure, its unit in its label): decimals go by row
@@ -194,22 +195,26 @@ INDICATOR = "indicator"  # a table of indicators (one row per figure, its unit i
 # both, machine-readable). With its label column in the table the code column is left off the page; without it, the
 # code reads as its label (Report.code_labels, from the data) under this heading.
 CODE_COLUMNS = {
-    "ta_form_code": (("label", "form"), "Form of technical assistance"),
-    "group_code": (("group_name",), "Regional group"),
-    "compliance_code": (("compliance",), "Compliance"),
-    "language": (("language_name",), "Language"),
-    "reason_code": (("reason",), "Reason"),
-    "nationality": ((), "Nationality"),
+    "ta_form_code": (("label", "form"), N_("Form of technical assistance")),
+    "group_code": (("group_name",), N_("Regional group")),
+    "compliance_code": (("compliance",), N_("Compliance")),
+    "language": (("language_name",), N_("Language")),
+    "reason_code": (("reason",), N_("Reason")),
+    "nationality": ((), N_("Nationality")),
 }
 
 
 def label_column(column: str) -> str:
     """Return a column's heading: its reader label (or its name in words), with the unit its suffix names, once."""
     stem = next((column.removesuffix(s) for s in UNITS if column.endswith(s)), column)
-    label = COLUMN_LABELS.get(column) or (stem.replace("_", " ").strip().capitalize() if column != stem else column.replace("_", " "))
+    label = (
+        _(COLUMN_LABELS[column])
+        if column in COLUMN_LABELS
+        else (stem.replace("_", " ").strip().capitalize() if column != stem else column.replace("_", " "))
+    )
     label = label[:1].upper() + label[1:]
-    unit = next((u for s, u in UNITS.items() if column.endswith(s)), "")
-    return f"{label} ({unit})" if unit and not label.endswith(")") else label
+    unit = next((_(u) for s, u in UNITS.items() if column.endswith(s)), "")
+    return _("{label} ({unit})", label=label, unit=unit) if unit and not label.endswith(")") else label
 
 
 def count_decimals(values: pd.Series) -> int:
@@ -241,18 +246,16 @@ def format_cell(column: str, value, missing: str = "", decimals: int | None = No
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return missing
     if isinstance(value, (bool, np.bool_)):
-        return "yes" if value else "no"
+        return pgettext("a flag in a table", "yes") if value else pgettext("a flag in a table", "no")
     if isinstance(value, (int, np.integer, float, np.floating)) and column.endswith(IDENTIFIER_ENDINGS) and float(value).is_integer():
         return str(int(value))
     if isinstance(value, (int, np.integer)) and decimals in (None, 0):
-        return f"{int(value):,}"
+        return format_integer(value)
     if isinstance(value, (float, np.floating, int, np.integer)):
         if decimals is None:
             decimals = 1 if column.endswith(PERCENT_SUFFIXES) else count_decimals(pd.Series([value]))
-        return format_number(float(value), decimals)
+        return format_figure(float(value), decimals)
     if isinstance(value, pd.Timestamp):  # a date as UN documents write it ('3 September 2009'; the CSV keeps ISO 8601)
-        from lib.present.narrative import format_date
-
         return format_date(value) if value == value.normalize() else f"{format_date(value)}, {value.strftime('%H:%M')}"
     return str(value)
 
@@ -278,9 +281,10 @@ def pivot_table(frame: pd.DataFrame, pivot: tuple, code_labels: dict) -> tuple[p
     table = pd.concat([wide.index.to_series().reset_index(drop=True)] + [wide[c].reset_index(drop=True) for c in order], axis=1)
     table.columns = range(len(order) + 1)
     cells = pd.concat(
-        [pd.Series(True, index=range(len(wide)))] + [present[k].fillna(False).astype(bool).reset_index(drop=True) for _, k in order], axis=1
+        [pd.Series(True, index=range(len(wide)))] + [present[k].fillna(False).astype(bool).reset_index(drop=True) for _v, k in order],
+        axis=1,
     )
-    return table, headings, [index] + [v for v, _ in order], cells
+    return table, headings, [index] + [v for v, _k in order], cells
 
 
 def lay_out_table(
@@ -295,13 +299,13 @@ def lay_out_table(
     if pivot:
         table, headings, sources, has_cell = pivot_table(frame, pivot, code_labels)
     else:
-        hidden = [c for c, (labels, _) in CODE_COLUMNS.items() if c in frame.columns and any(lc in frame.columns for lc in labels)]
+        hidden = [c for c, (labels, _heading) in CODE_COLUMNS.items() if c in frame.columns and any(lc in frame.columns for lc in labels)]
         table = frame.drop(columns=hidden)
         sources = list(table.columns)
         table = table.assign(
             **{c: table[c].map(lambda v, c=c: code_labels[c].get(v, v)) for c in sources if c in CODE_COLUMNS and c in code_labels}
         )
-        headings = [CODE_COLUMNS[c][1] if c in CODE_COLUMNS and c in code_labels else label_column(c) for c in sources]
+        headings = [_(CODE_COLUMNS[c][1]) if c in CODE_COLUMNS and c in code_labels else label_column(c) for c in sources]
         table.columns = range(len(sources))
         has_cell = pd.DataFrame(True, index=table.index, columns=table.columns)
     numeric = [is_number_column(frame[s]) for s in sources]
@@ -716,7 +720,11 @@ def describe_table(
     where the rows not shown are, when max_rows cuts the table."""
     layout = lay_out_table(frame, missing, code_labels, pivot, max_rows)
     shown, total = len(layout["rows"]), layout["total"]
-    note = (cut_note or f"The first {shown:,} of {total:,} rows are shown.") if shown < total else ""
+    note = (
+        (cut_note or _("The first {shown} of {total} rows are shown.", shown=format_integer(shown), total=format_integer(total)))
+        if shown < total
+        else ""
+    )
     return {
         "kind": "table",
         "number": number,
@@ -803,9 +811,7 @@ def describe_codes(data, snap) -> dict[str, dict[str, str]]:
 
 def describe_source(meeting: pd.Series) -> str:
     """Return the source line of a document's tables and figures: the reports received by the cut-off date."""
-    from lib.present.narrative import format_date
-
-    return f"self-assessment reports received by {format_date(meeting['cutoff_date'])}."
+    return _("self-assessment reports received by {date}.", date=format_date(meeting["cutoff_date"]))
 
 
 def describe_document(data, snap, kind: str, group_code: str = "", state_code: str = "") -> dict:
@@ -858,14 +864,14 @@ def show_annex(ctx: Context) -> None:
 
     recon = needs.reconcile_at_cutoff(ctx.data, ctx.snap.meeting)
     ctx.rep.paragraph(narrative.write_reconciliation_paragraph(recon, ctx.snap.meeting))
-    ctx.rep.table(ctx.rep.policy.name_files(recon), "reconciliation", "Raw rows as they stood at the cut-off date, by file")
+    ctx.rep.table(ctx.rep.policy.name_files(recon), "reconciliation", _("Raw rows as they stood at the cut-off date, by file"))
     rejected = needs.select_rejected_submissions(ctx.data, ctx.snap.meeting)
     ctx.rep.paragraph(narrative.write_rejected_submissions_sentence(rejected))
     if len(rejected):
         ctx.rep.table(
-            rejected, "rejected_submissions", "Submissions rejected entirely, with the reasons (their States count as not responding)"
+            rejected, "rejected_submissions", _("Submissions rejected entirely, with the reasons (their States count as not responding)")
         )
-    ctx.rep.table(schema.describe_columns(["sa_answers", "states"]), "glossary", "Glossary of the data used")
+    ctx.rep.table(schema.describe_columns(["sa_answers", "states"]), "glossary", _("Glossary of the data used"))
 
 
 def show_respondents_annex(ctx: Context) -> None:
@@ -874,7 +880,7 @@ def show_respondents_annex(ctx: Context) -> None:
     from lib.analysis import needs
     from lib.present import sections
 
-    ctx.rep.annex("States parties that responded, by regional group")
+    ctx.rep.annex(_("States parties that responded, by regional group"))
     for text in sections.list_respondents_paragraphs(needs.list_respondents_by_group(ctx.snap)):
         ctx.rep.paragraph(text)
 
@@ -883,11 +889,10 @@ def show_quality_annex(ctx: Context, data_dir: str) -> None:
     """Show the data-quality annex for readers: the rows of the self-assessment reports received and what became of them,
     by export (a total row last), the rejected ones by reason; every number of its text is in its tables."""
     from lib.analysis import needs
-    from lib.io.schema import READER_REASONS, REJECT_REASONS
     from lib.model import disclosure
     from lib.present import narrative, sections
 
-    ctx.rep.annex("Quality of the data")
+    ctx.rep.annex(_("Quality of the data"))
     recon = needs.reconcile_at_cutoff(ctx.data, ctx.snap.meeting)
     exports = recon[recon["source_file"].str.startswith(needs.SELF_ASSESSMENT_PREFIX)]
     rows = needs.summarise_export_rows(recon)
@@ -899,16 +904,16 @@ def show_quality_annex(ctx: Context, data_dir: str) -> None:
     )
     named = exports.assign(source_file=disclosure.label_files(exports["source_file"]))  # a document names no file
     total = pd.DataFrame(
-        [{"source_file": "all self-assessment reports", **rows.to_dict(), "is_reconciled": bool(named["is_reconciled"].all())}]
+        [{"source_file": _("all self-assessment reports"), **rows.to_dict(), "is_reconciled": bool(named["is_reconciled"].all())}]
     )
     ctx.rep.table(
         pd.concat([named, total], ignore_index=True),
         "reconciliation",
-        "Rows of the self-assessment reports received, and what became of them at the cut-off date",
+        _("Rows of the self-assessment reports received, and what became of them at the cut-off date"),
     )
     if len(reasons):
-        words = reasons.assign(reason=reasons["reason_code"].map(lambda c: READER_REASONS.get(c, REJECT_REASONS.get(c, c))))
-        ctx.rep.table(words[["reason", "rows_n"]], "rejected_rows_by_reason", "Rows rejected, by reason")
+        words = reasons.assign(reason=reasons["reason_code"].map(sections.describe_reason))
+        ctx.rep.table(words[["reason", "rows_n"]], "rejected_rows_by_reason", _("Rows rejected, by reason"))
     rejected = needs.select_rejected_submissions(ctx.data, ctx.snap.meeting)
     ctx.rep.paragraph(narrative.write_rejected_submissions_sentence(rejected, ctx.rep.policy.names_states()))
     if ctx.rep.policy.names_states():  # which States' submissions: for the Secretariat, not in the document
@@ -923,10 +928,10 @@ def show_members_annex(ctx: Context, group_code: str, group_name: str) -> None:
 
     if not ctx.rep.policy.shows_table("states_by_response"):
         return
-    ctx.rep.annex("States parties of the group and their response")
+    ctx.rep.annex(_("States parties of the group and their response"))
     members = needs.list_states_by_response(ctx.snap, group_code).drop(columns="group_name")  # one group: no column for it
     ctx.rep.paragraph(write_members_sentence(group_name, members), see=["states_by_response"])
-    ctx.rep.table(members, "states_by_response", "States parties of the group at the cut-off date, with their response")
+    ctx.rep.table(members, "states_by_response", _("States parties of the group at the cut-off date, with their response"))
 
 
 def show_glossary(ctx: Context) -> None:
@@ -934,10 +939,10 @@ def show_glossary(ctx: Context) -> None:
     from lib.present import sections
     from lib.present.narrative import write_glossary_sentence
 
-    ctx.rep.annex("Glossary")
+    ctx.rep.annex(_("Glossary"))
     glossary = sections.tabulate_glossary(ctx.rep.policy.is_public)
     ctx.rep.paragraph(write_glossary_sentence(), see=["glossary"])
-    ctx.rep.table(glossary, "glossary", "Terms used in the present document", source="the Secretariat.")
+    ctx.rep.table(glossary, "glossary", _("Terms used in the present document"), source=_("the Secretariat."))
 
 
 def show_review_annex(reviews, rep: Report) -> None:
@@ -945,15 +950,17 @@ def show_review_annex(reviews, rep: Report) -> None:
     from lib.io import schema
 
     rep.paragraph(
-        "Every raw row of the peer review files ends accepted, superseded (an earlier status assessment of the same "
-        "recommendation, kept as its history) or rejected with its reason."
+        _(
+            "Every raw row of the peer review files ends accepted, superseded (an earlier status assessment of the same "
+            "recommendation, kept as its history) or rejected with its reason."
+        )
     )
-    rep.table(reviews.reconciliation, "review_reconciliation", "Reconciliation of the peer review files, by file")
-    rep.table(reviews.rejects, "review_rejects", "Rejected rows of the peer review files, with file, row, column, value and reason")
+    rep.table(reviews.reconciliation, "review_reconciliation", _("Reconciliation of the peer review files, by file"))
+    rep.table(reviews.rejects, "review_rejects", _("Rejected rows of the peer review files, with file, row, column, value and reason"))
     rep.table(
         schema.describe_columns(["review_events", "recommendations", "recommendation_assessments", "review_membership"]),
         "glossary",
-        "Glossary of the data used",
+        _("Glossary of the data used"),
     )
 
 

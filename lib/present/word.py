@@ -284,7 +284,7 @@ def write_masthead(doc, block: dict, width: int) -> None:
     for cells in (table.columns, *(row.cells for row in table.rows)):
         cells[0].width, cells[1].width, cells[2].width = left, width - left - right, right
     symbol, body = table.cell(0, 1).merge(table.cell(0, 2)), table.cell(1, 0).merge(table.cell(1, 1))
-    fill_cell(table.cell(0, 0), [("United Nations", UNITED_NATIONS_PT, False)])
+    fill_cell(table.cell(0, 0), [(block["united_nations"], UNITED_NATIONS_PT, False)])
     fill_cell(symbol, [(block["symbol"], SYMBOL_PT, True)], WD_ALIGN_PARAGRAPH.RIGHT)
     fill_cell(body, [(block["body"], BODY_NAME_PT, True)])
     fill_cell(table.cell(1, 2), [(line, BODY_PT, False) for line in list_masthead_top(block)])

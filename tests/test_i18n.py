@@ -1,0 +1,192 @@
+"""The reader's language: messages from the catalogs with their plural forms, numbers and dates by locale, and a catalog
+check that fails on a stale template or an untranslated message."""
+
+import re
+import shutil
+
+import pandas as pd
+import pytest
+
+from lib.build import catalogs
+from lib.present import i18n, narrative, report
+
+MINI_CFG = "[python: src/**.py]\n"
+
+
+@pytest.fixture
+def in_language():
+    """Write in a language for one test, and in English after it."""
+    yield i18n.use_language
+    i18n.use_language(i18n.SOURCE_LANGUAGE)
+
+
+def write_po(path, language, entries, plural_forms="nplurals=2; plural=(n != 1);"):
+    """Write a small .po file: entries are (msgid, msgstr) pairs, or (msgid, msgid_plural, [forms])."""
+    lines = [
+        'msgid ""',
+        'msgstr ""',
+        f'"Language: {language}\\n"',
+        f'"Plural-Forms: {plural_forms}\\n"',
+        '"Content-Type: text/plain; charset=utf-8\\n"',
+        "",
+    ]
+    for entry in entries:
+        if len(entry) == 2:
+            lines += [f'msgid "{entry[0]}"', f'msgstr "{entry[1]}"', ""]
+        else:
+            lines += [f'msgid "{entry[0]}"', f'msgid_plural "{entry[1]}"']
+            lines += [f'msgstr[{i}] "{form}"' for i, form in enumerate(entry[2])] + [""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+@pytest.fixture
+def locales(tmp_path, monkeypatch):
+    """A catalog folder of its own: a code tree with two messages, its template, an English and a French catalog."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "mod.py").write_text(
+        'from lib.present.i18n import gettext as _, ngettext\n_("{count} replies")\nngettext("{n} State party", "{n} States parties", 2, n=2)\n'
+    )
+    folder = tmp_path / "locales"
+    folder.mkdir()
+    (folder / "babel.cfg").write_text(MINI_CFG)
+    write_po(folder / "messages.pot", "", [("{count} replies", ""), ("{n} State party", "{n} States parties", ["", ""])])
+    write_po(folder / "en/LC_MESSAGES/messages.po", "en", [("{count} replies", ""), ("{n} State party", "{n} States parties", ["", ""])])
+    write_po(
+        folder / "fr/LC_MESSAGES/messages.po",
+        "fr",
+        [("{count} replies", "{count} réponses"), ("{n} State party", "{n} States parties", ["{n} État partie", "{n} États parties"])],
+        "nplurals=2; plural=(n > 1);",
+    )
+    monkeypatch.setattr(i18n, "LOCALES_DIR", folder)
+    i18n.load_translations.cache_clear()
+    yield tmp_path
+    i18n.load_translations.cache_clear()
+    i18n.use_language(i18n.SOURCE_LANGUAGE)
+
+
+def test_catalogs_in_step_and_translated_pass(locales):
+    assert catalogs.check_catalogs(locales, locales / "locales") == []
+
+
+def test_a_message_the_template_lacks_fails(locales):
+    (locales / "src" / "new.py").write_text('from lib.present.i18n import gettext as _\n_("A new sentence.")\n')
+    problems = catalogs.check_catalogs(locales, locales / "locales")
+    assert any("template is stale: 1 message(s)" in p for p in problems)
+
+
+def test_a_catalog_missing_a_message_of_the_template_fails(locales):
+    write_po(locales / "locales/fr/LC_MESSAGES/messages.po", "fr", [("{count} replies", "{count} réponses")], "nplurals=2; plural=(n > 1);")
+    problems = catalogs.check_catalogs(locales, locales / "locales")
+    assert problems == ["The fr catalog is not in step with the template: run `make catalogs`."]
+
+
+def test_an_untranslated_or_fuzzy_message_fails(locales):
+    po = locales / "locales/fr/LC_MESSAGES/messages.po"
+    write_po(po, "fr", [("{count} replies", ""), ("{n} State party", "{n} States parties", ["{n} État partie", ""])], "nplurals=2; plural=(n > 1);")
+    assert any("2 untranslated and 0 fuzzy" in p for p in catalogs.check_catalogs(locales, locales / "locales"))
+    write_po(po, "fr", [("{count} replies", "{count} réponses"), ("{n} State party", "{n} States parties", ["{n} État partie", "{n} États parties"])])
+    po.write_text(po.read_text(encoding="utf-8").replace('msgid "{count} replies"', '#, fuzzy\nmsgid "{count} replies"'), encoding="utf-8")
+    assert any("0 untranslated and 1 fuzzy" in p for p in catalogs.check_catalogs(locales, locales / "locales"))
+
+
+def test_french_takes_nought_and_one_as_singular(locales):
+    i18n.use_language("fr")
+    forms = [i18n.ngettext("{n} State party", "{n} States parties", n, n=n) for n in (0, 1, 2)]
+    assert forms == ["0 État partie", "1 État partie", "2 États parties"]
+    i18n.use_language("en")
+    assert i18n.ngettext("{n} State party", "{n} States parties", 0, n=0) == "0 States parties"
+
+
+def test_an_editor_rewords_a_sentence_in_the_english_catalog(locales):
+    po = locales / "locales/en/LC_MESSAGES/messages.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr ""\n\nmsgid "{n}', 'msgstr "{count} replies were received"\n\nmsgid "{n}', 1))
+    i18n.load_translations.cache_clear()
+    assert i18n.gettext("{count} replies", count="Twelve") == "Twelve replies were received"
+    assert i18n.gettext("A message no catalog has.") == "A message no catalog has."
+
+
+def test_a_fuzzy_translation_is_not_used(locales):
+    po = locales / "locales/fr/LC_MESSAGES/messages.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgid "{count} replies"', '#, fuzzy\nmsgid "{count} replies"'), encoding="utf-8")
+    i18n.load_translations.cache_clear()
+    i18n.use_language("fr")
+    assert i18n.gettext("{count} replies", count=3) == "3 replies"
+
+
+def test_a_language_without_a_catalog_stops_with_one_sentence(locales):
+    with pytest.raises(ValueError, match=r"no catalog for the language 'xx': the languages with one are en, fr"):
+        i18n.use_language("xx")
+
+
+def test_a_fresh_compiled_catalog_is_read_and_a_stale_one_ignored(locales):
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    po = locales / "locales/fr/LC_MESSAGES/messages.po"
+    catalog = read_po(po.open("rb"), locale="fr")
+    catalog.get("{count} replies").string = "{count} réponses (compilé)"
+    with po.with_suffix(".mo").open("wb") as f:
+        write_mo(f, catalog)
+    i18n.load_translations.cache_clear()
+    i18n.use_language("fr")
+    assert i18n.gettext("{count} replies", count=3) == "3 réponses (compilé)"
+    shutil.copystat(po.with_suffix(".mo"), po)  # a .po edited after the compile: same time is still fresh
+    po.write_text(po.read_text(encoding="utf-8"), encoding="utf-8")  # now newer than the .mo
+    import os
+
+    mo_time = po.with_suffix(".mo").stat().st_mtime
+    os.utime(po, (mo_time + 10, mo_time + 10))
+    i18n.load_translations.cache_clear()
+    assert i18n.gettext("{count} replies", count=3) == "3 réponses"
+
+
+def test_english_keeps_the_un_forms(in_language):
+    in_language("en")
+    assert narrative.format_date("2009-09-03") == "3 September 2009"
+    assert narrative.format_count(1423) == "1,423" and narrative.format_count(3) == "three"
+    assert narrative.format_points(4.25) == "+4.3 percentage points" and narrative.format_points(-3) == "-3.0 percentage points"
+    assert report.format_cell("needs_n", 1234) == "1,234" and report.format_cell("full_pct", 56.25) == "56.3"
+
+
+def test_the_project_catalogs_are_in_step_with_the_code():
+    # the same check as `make lint`, here so that a failing catalog names itself in the test report
+    stale = [p for p in catalogs.check_catalogs() if "stale" in p or "not in step" in p]
+    assert stale == []
+
+
+@pytest.mark.parametrize("language", [lang for lang in i18n.list_languages() if lang != i18n.SOURCE_LANGUAGE])
+def test_numbers_and_dates_follow_the_language(in_language, language):
+    in_language(language)
+    expected = {
+        "fr": ("3 septembre 2009", "1\u202f423", "56,3"),
+        "es": ("3 de septiembre de 2009", "1423", "56,3"),
+    }
+    if language not in expected:
+        pytest.skip(f"no expected forms written for {language}")
+    date, thousands, decimal = expected[language]
+    assert narrative.format_date("2009-09-03") == date
+    assert narrative.format_count(1423) == thousands
+    assert report.format_cell("full_pct", 56.25) == decimal
+
+
+ENGLISH_WORDS = re.compile(r"\b(the|of|and|which|were|was|per cent|States parties|State party|with|by|for|from)\b")
+
+
+@pytest.mark.parametrize("language", [lang for lang in i18n.list_languages() if lang != i18n.SOURCE_LANGUAGE])
+def test_a_translated_paragraph_holds_no_english(in_language, language, dataset):
+    from lib.analysis import needs
+
+    snap = needs.take_snapshot(dataset, "wg-ta-2009-09")
+    in_language(language)
+    summary = needs.summarise_response(snap)
+    texts = [
+        narrative.write_response_paragraph(summary, snap.meeting, "deposited"),
+        narrative.write_compliance_paragraph(needs.tabulate_compliance(snap)),
+        narrative.write_change_paragraph(pd.DataFrame(), None),
+        narrative.format_meeting_dates("2009-09-03", "2009-09-04"),
+        narrative.describe_meeting(snap.meeting),
+    ]
+    for text in texts:
+        assert not ENGLISH_WORDS.search(text), text
