@@ -24,6 +24,9 @@ endif
 ifneq ($(word 2,$(REPORTS_DIR)),)
 override REPORTS_DIR := $(shell $(call LINK_PATH,$(REPORTS_DIR),"$$p" "$$p.work") && ln -sfn "$$p.work" "$$l.work" && echo "$$l")
 endif
+# The languages the documents (background papers, regional analyses, country briefs) are written in, English first:
+# make reports LANGUAGES="en fr es". A language is one with a catalog in lib/present/locales.
+LANGUAGES ?= en
 # Notebooks run at once: one per CPU plus one, which keeps the CPUs busy while kernels start and stop.
 JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 RAW := $(DATA_DIR)/raw
@@ -52,6 +55,8 @@ DATA_STAMP := $(PROCESSED)/.ingest-stamp
 # build run at a time, scratch, failed notebooks, and a public build's reports staged until their audit passes.
 WORK_DIR := $(REPORTS_DIR).work
 QUEUE := $(WORK_DIR)/queue
+# The languages of the last build of this folder: a change rebuilds the documents (the stamp changes only then).
+LANGUAGES_STAMP := $(WORK_DIR)/languages
 
 RAW_INPUTS := $(wildcard $(RAW)/self_assessment/*.csv $(RAW)/self_assessment/*.xlsx $(RAW)/self_assessment/*.md $(RAW)/reference/*.csv \
                 $(RAW)/ta_activities/*.csv $(RAW)/ta_activities/*.xlsx $(RAW)/ta_activities/*.xml $(RAW)/ta_activities/*.md \
@@ -60,7 +65,8 @@ RAW_INPUTS := $(wildcard $(RAW)/self_assessment/*.csv $(RAW)/self_assessment/*.x
 # layer a step imports re-runs the step (tests/test_layers.py checks that the reports import nothing outside REPORT_LIB).
 IO_LIB := $(wildcard lib/io/*.py lib/io/*.sql)
 INGEST_LIB := $(IO_LIB)
-PROCESSED_FILES := $(addprefix $(PROCESSED)/,states.parquet state_names.parquet checklist.parquet ta_forms.parquet meetings.parquet resolutions.parquet \
+PROCESSED_FILES := $(addprefix $(PROCESSED)/,states.parquet state_names.parquet checklist.parquet ta_forms.parquet names.parquet meetings.parquet \
+                   resolutions.parquet \
                    sa_answers.parquet sa_answer_forms.parquet ta_activities.parquet ta_activity_targets.parquet \
                    reconciliation.csv manifest.json)
 # The peer review tables: the review reports read them, and the background paper (the Working Group's register).
@@ -88,7 +94,7 @@ PUBLIC_PLAN := $(if $(filter public,$(BUILD)),$(SUPPRESSION_PLAN))
 BRIEF_INPUTS := $(addprefix $(PROCESSED)/,states.parquet state_names.parquet checklist.parquet ta_forms.parquet meetings.parquet resolutions.parquet \
                 ta_activities.parquet ta_activity_targets.parquet)
 
-.PHONY: help venv sample data reports _reports report _report experts lint catalogs test lab hooks bench clean distclean lock
+.PHONY: help venv sample data reports _reports report _report experts lint catalogs test FORCE lab hooks bench clean distclean lock
 
 help: ## Show this list of targets
 	@echo "UNCAC technical-assistance reports. Usage: make TARGET [DATA_DIR=...] [REPORTS_DIR=...] [BUILD=restricted|public] [JOBS=n]"
@@ -149,15 +155,19 @@ report: | $(VENV_STAMP) ## Build exactly one report (stale or not) and the index
 
 _report: $(DATA_STAMP) $(EXPERTS_DB) $(PUBLIC_PLAN) | $(VENV_STAMP)
 	@$(PY) -m lib.build.plan check "$(RAW)" "$(ID)" --build "$(BUILD)"
-	@status=0; $(PY) -m lib.build.driver "$(ID)" --data-dir "$(DATA_DIR)" --reports-dir "$(REPORTS_DIR)" --jobs 1 --build "$(BUILD)" || status=$$?; \
+	@status=0; $(PY) -m lib.build.driver "$(ID)" --data-dir "$(DATA_DIR)" --reports-dir "$(REPORTS_DIR)" --jobs 1 --build "$(BUILD)" --languages "$(LANGUAGES)" || status=$$?; \
 	 $(PY) -m lib.build.site "$(REPORTS_DIR)" --quiet-if-unchanged --raw-dir "$(RAW)" --build "$(BUILD)" && exit $$status
 
 _reports: $(REPORT_HTML) | $(VENV_STAMP)
 	@test -n "$(REPORT_IDS)" || { echo "make reports: no report to build: $(RAW)/reference/meetings.csv is missing or empty." >&2; exit 2; }
 	@status=0; if [ -s "$(QUEUE)" ]; then \
-	   $(PY) -m lib.build.driver --queue "$(QUEUE)" --data-dir "$(DATA_DIR)" --reports-dir "$(REPORTS_DIR)" --jobs $(JOBS) --build "$(BUILD)" || status=$$?; \
+	   $(PY) -m lib.build.driver --queue "$(QUEUE)" --data-dir "$(DATA_DIR)" --reports-dir "$(REPORTS_DIR)" --jobs $(JOBS) --build "$(BUILD)" --languages "$(LANGUAGES)" || status=$$?; \
 	 fi; \
 	 $(PY) -m lib.build.site "$(REPORTS_DIR)" --quiet-if-unchanged --raw-dir "$(RAW)" --build "$(BUILD)" && exit $$status
+
+$(LANGUAGES_STAMP): FORCE
+	@mkdir -p "$(@D)"; echo "$(LANGUAGES)" | cmp -s - "$@" || echo "$(LANGUAGES)" > "$@"
+FORCE:
 
 # The recipe of a stale report: queue its id for the driver (under `make reports`); asked for directly, the page is not
 # built by make alone, so say how to build it instead of reporting success.
@@ -168,13 +178,13 @@ endef
 
 # A stale report's recipe only queues its id (the HTML file is written by the driver, never touched here); the
 # `reports` recipe then executes the whole queue in one driver process (pre-imported libraries, one exporter).
-$(REPORTS_DIR)/background_paper--%.html: notebooks/background_paper.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(PROCESSED_FILES) $(REVIEW_FILES) $(QUALITY_FILES) | $(VENV_STAMP)
+$(REPORTS_DIR)/background_paper--%.html: notebooks/background_paper.ipynb $(LANGUAGES_STAMP) $(REPORT_LIB) $(PUBLIC_PLAN) $(PROCESSED_FILES) $(REVIEW_FILES) $(QUALITY_FILES) | $(VENV_STAMP)
 	$(call queue_report,background_paper--$*)
 
-$(REPORTS_DIR)/regional_needs--%.html: notebooks/regional_needs.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(PROCESSED_FILES) | $(VENV_STAMP)
+$(REPORTS_DIR)/regional_needs--%.html: notebooks/regional_needs.ipynb $(LANGUAGES_STAMP) $(REPORT_LIB) $(PUBLIC_PLAN) $(PROCESSED_FILES) | $(VENV_STAMP)
 	$(call queue_report,regional_needs--$*)
 
-$(REPORTS_DIR)/country_brief--%.html: notebooks/country_brief.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(BRIEF_INPUTS) $(EXPERTS_DB) | $(VENV_STAMP)
+$(REPORTS_DIR)/country_brief--%.html: notebooks/country_brief.ipynb $(LANGUAGES_STAMP) $(REPORT_LIB) $(PUBLIC_PLAN) $(BRIEF_INPUTS) $(EXPERTS_DB) | $(VENV_STAMP)
 	$(call queue_report,country_brief--$*)
 
 $(REPORTS_DIR)/expert_pool--%.html: notebooks/expert_pool.ipynb $(REPORT_LIB) $(PUBLIC_PLAN) $(PROCESSED_FILES) $(EXPERTS_DB) | $(VENV_STAMP)
@@ -214,9 +224,9 @@ lint: $(VENV_STAMP) ## Check the code: ruff (lint and format), notebooks without
 # language's catalog (a changed message comes back fuzzy: `make lint` fails until a translator confirms it), compiled.
 LOCALES := lib/present/locales
 catalogs: $(VENV_STAMP) ## Extract the messages of lib/ into the template, merge them into each language's catalog, compile them
-	$(VENV)/bin/pybabel extract --quiet -F $(LOCALES)/babel.cfg --no-location --sort-output --project "UNCAC technical assistance" \
+	$(VENV)/bin/pybabel -q extract -F $(LOCALES)/babel.cfg --no-location --sort-output --project "UNCAC technical assistance" \
 	  --copyright-holder "United Nations" --msgid-bugs-address "" -o $(LOCALES)/messages.pot .
-	$(VENV)/bin/pybabel update --quiet -i $(LOCALES)/messages.pot -d $(LOCALES) --ignore-obsolete
+	$(VENV)/bin/pybabel -q update -i $(LOCALES)/messages.pot -d $(LOCALES) --ignore-obsolete
 	$(VENV)/bin/pybabel compile --statistics -d $(LOCALES)
 
 test: lint ## Install what is needed, check the code (make lint), then run the whole test suite (unit, notebooks, end to end)

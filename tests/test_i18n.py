@@ -45,9 +45,8 @@ def locales(tmp_path, monkeypatch):
     """A catalog folder of its own: a code tree with two messages, its template, an English and a French catalog."""
     src = tmp_path / "src"
     src.mkdir()
-    (src / "mod.py").write_text(
-        'from lib.present.i18n import gettext as _, ngettext\n_("{count} replies")\nngettext("{n} State party", "{n} States parties", 2, n=2)\n'
-    )
+    code = 'from lib.present.i18n import gettext as _, ngettext\n_("{count} replies")\n'
+    (src / "mod.py").write_text(code + 'ngettext("{n} State party", "{n} States parties", 2, n=2)\n')
     folder = tmp_path / "locales"
     folder.mkdir()
     (folder / "babel.cfg").write_text(MINI_CFG)
@@ -84,9 +83,18 @@ def test_a_catalog_missing_a_message_of_the_template_fails(locales):
 
 def test_an_untranslated_or_fuzzy_message_fails(locales):
     po = locales / "locales/fr/LC_MESSAGES/messages.po"
-    write_po(po, "fr", [("{count} replies", ""), ("{n} State party", "{n} States parties", ["{n} État partie", ""])], "nplurals=2; plural=(n > 1);")
+    write_po(
+        po,
+        "fr",
+        [("{count} replies", ""), ("{n} State party", "{n} States parties", ["{n} État partie", ""])],
+        "nplurals=2; plural=(n > 1);",
+    )
     assert any("2 untranslated and 0 fuzzy" in p for p in catalogs.check_catalogs(locales, locales / "locales"))
-    write_po(po, "fr", [("{count} replies", "{count} réponses"), ("{n} State party", "{n} States parties", ["{n} État partie", "{n} États parties"])])
+    write_po(
+        po,
+        "fr",
+        [("{count} replies", "{count} réponses"), ("{n} State party", "{n} States parties", ["{n} État partie", "{n} États parties"])],
+    )
     po.write_text(po.read_text(encoding="utf-8").replace('msgid "{count} replies"', '#, fuzzy\nmsgid "{count} replies"'), encoding="utf-8")
     assert any("0 untranslated and 1 fuzzy" in p for p in catalogs.check_catalogs(locales, locales / "locales"))
 
@@ -101,7 +109,9 @@ def test_french_takes_nought_and_one_as_singular(locales):
 
 def test_an_editor_rewords_a_sentence_in_the_english_catalog(locales):
     po = locales / "locales/en/LC_MESSAGES/messages.po"
-    po.write_text(po.read_text(encoding="utf-8").replace('msgstr ""\n\nmsgid "{n}', 'msgstr "{count} replies were received"\n\nmsgid "{n}', 1))
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('msgstr ""\n\nmsgid "{n}', 'msgstr "{count} replies were received"\n\nmsgid "{n}', 1)
+    )
     i18n.load_translations.cache_clear()
     assert i18n.gettext("{count} replies", count="Twelve") == "Twelve replies were received"
     assert i18n.gettext("A message no catalog has.") == "A message no catalog has."

@@ -56,9 +56,11 @@ def test_the_reading_names_the_numbers():
     reading = maps.describe_map(map_table(), small_n=2)
     # by hand: 4 States parties, 3 responded = 75.0 per cent, 1 did not; unmet 2 + 0 + 6 = 8, most in Doland (6);
     # one responding State (Boland) has none; two States listed beside the map
-    for part in ["4 States parties", "3 responded (75.0 per cent)", "did not respond, hatched grey: 1.", "8 in all", "most in Doland (6)"]:
+    # (shares in whole per cent, as the text gives them; sentences, not a list of labels)
+    for part in ["four States parties", "three responded (75 per cent)", "the one that did not respond are hatched in grey", "Eight needs"]:
         assert part in reading
-    assert "with none: 1." in reading and reading.endswith("beside the map: 2.")
+    assert "the most in Doland (six); one responding State has none." in reading
+    assert reading.endswith("Two States too small to see are listed in the table beside the map.")
 
 
 def test_the_map_is_drawn_from_shipped_outlines_with_its_reading():
@@ -68,7 +70,7 @@ def test_the_map_is_drawn_from_shipped_outlines_with_its_reading():
     fig, reading = maps.plot_state_map(table, "Map")
     # by hand: Nigeria (about 910,000 km2) is drawn large, Luxembourg (about 2,600 km2) is too small: one State listed
     assert maps.list_small_states_on_map(table)["state_name"].tolist() == ["Luxembourg"]
-    assert reading.endswith("States too small to see, listed in the table beside the map: 1.")
+    assert reading.endswith("One State too small to see is listed in the table beside the map.")
     assert fig.axes[0].get_title(loc="left") == "Map"
 
 

@@ -302,7 +302,7 @@ def test_followup_paragraph_agrees_in_number_and_cites_no_seed():
     )
     assert narrative.write_followup_paragraph("GRECO", one, "2019-05-10") == (
         "As at 10 May 2019, the register holds one recommendation for GRECO, of which one has been assessed: one implemented "
-        "(100 per cent of those assessed) and no partly implemented (0 per cent)."
+        "(100 per cent of those assessed) and none partly implemented (0 per cent)."
     )
     text = narrative.write_measurability_sentence(pd.DataFrame({"recommendations_n": [16], "without_criteria_n": [1]}))
     assert text.startswith("One of the 16 recommendations (6 per cent) gives no criteria for assessing progress")

@@ -4,11 +4,14 @@ the template, or a message a translation leaves out or only guesses (fuzzy) fail
 from __future__ import annotations
 
 import argparse
+import io
+import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_python
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
@@ -17,6 +20,14 @@ from lib.present.i18n import DOMAIN, LOCALES_DIR, SOURCE_LANGUAGE, list_language
 ROOT = Path(__file__).resolve().parents[2]  # the repository: babel.cfg's paths are relative to it
 MAPPING = "babel.cfg"  # what `make catalogs` extracts (in the locales folder), read here the same way
 TEMPLATE = f"{DOMAIN}.pot"  # the template of the catalogs, beside them
+
+
+def extract_notebook(fileobj, keywords, comment_tags, options) -> Iterator:
+    """Babel's extractor for notebooks (babel.cfg names it): the messages of their code cells, as its Python extractor
+    finds them in a module (a notebook's headings and captions: rep.chapter(_("Introduction")))."""
+    cells = json.load(fileobj)["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    yield from extract_python(io.BytesIO(code.encode("utf-8")), keywords, comment_tags, options)
 
 
 def extract_messages(root: Path = ROOT, locales: Path = LOCALES_DIR) -> set[tuple[str | None, object]]:

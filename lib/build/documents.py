@@ -49,7 +49,7 @@ def describe_properties(meta: dict, blocks: list[dict]) -> dict:
         "author": "Secretariat",
         "keywords": "; ".join(v for v in (head.get("symbol", ""), "UNCAC", "technical assistance") if v),
         "comments": provenance,
-        "language": "en",
+        "language": meta.get("language", "en"),
         "created": f"{meta['cutoff_date']}T00:00:00",
     }
 

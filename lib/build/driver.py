@@ -212,6 +212,11 @@ INJECTED_TAG = "injected-parameters"  # the tag papermill gives the cell of para
 # papermill gives that cell a random id; a fixed one makes two builds of the same data identical (page and notebook)
 INJECTED_CELL_ID = "injected-parameters"
 REPORT_OUTPUT = "uncac_report"  # = lib.present.report.REPORT_OUTPUT (the driver stays free of the report's heavy imports)
+LANG_KEY = "uncac_lang"  # = lib.present.report.LANG_KEY: the language of an output written in another than the source one
+SOURCE_LANGUAGE = "en"  # = lib.present.i18n.SOURCE_LANGUAGE: its page is <id>.html, another language's <id>.<language>.html
+# The reports written in every language of LANGUAGES (the documents the Working Group's members read); the others, for
+# the Secretariat, in the source language.
+MULTILINGUAL = {"background_paper", "regional_needs", "country_brief"}
 OUTPUT_KINDS = {
     "stream": "text printed",
     "execute_result": "a bare value (a DataFrame, a number) left at the end of the cell",
@@ -230,6 +235,7 @@ class Settings:
     commit: str = "unknown"
     engine_name: str = FORK_ENGINE
     notebooks_dir: Path = ROOT / "notebooks"
+    languages: tuple[str, ...] = (SOURCE_LANGUAGE,)  # LANGUAGES: the source language first
 
     @property
     def policy(self) -> Policy:
@@ -293,6 +299,9 @@ def build_report(report_id: str, settings: Settings) -> dict:
     executed = scratch / "notebook.ipynb"
     data = str(Path(settings.data_dir).resolve()) if settings.data_dir else ""
     params = dict(spec["parameters"], data_dir=data, tables_dir=str(tables), build=settings.build)
+    languages = settings.languages if spec["notebook"] in MULTILINGUAL else (SOURCE_LANGUAGE,)
+    if spec["notebook"] in MULTILINGUAL:
+        params["languages"] = " ".join(languages)
     if settings.engine_name == FORK_ENGINE:
         import lib.build.engine  # noqa: F401  registers the engine with papermill
     elif settings.engine_name == POOL_ENGINE:
@@ -317,7 +326,8 @@ def build_report(report_id: str, settings: Settings) -> dict:
     fix_injected_cell_id(nb)
     if settings.policy.is_public and (problems := find_unreported_outputs(nb, spec["notebook"])):
         raise ReportFailed(f"{report_id}: {problems[0]} (executed notebook: {keep_failed(settings, report_id, executed, scratch)}).")
-    html, _ = get_exporter().from_notebook_node(nb, resources={"metadata": {"name": spec["title"]}})
+    written = {language: select_language(nb, language) for language in languages}  # one executed notebook, a page per language
+    html, _ = get_exporter().from_notebook_node(written[SOURCE_LANGUAGE], resources={"metadata": {"name": spec["title"]}})
     unsafe = find_unsafe_html(html)
     if unsafe:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -345,17 +355,25 @@ def build_report(report_id: str, settings: Settings) -> dict:
 
     meta["notes"] = collect_provenance(nb)
 
-    documents = write_documents(collect_blocks(nb), meta, spec["notebook"], scratch, tables)
+    documents = write_documents(collect_blocks(written[SOURCE_LANGUAGE]), meta, spec["notebook"], scratch, tables)
     if documents.get("problems"):
         shutil.rmtree(scratch, ignore_errors=True)
         raise ReportFailed(f"{report_id}: its document fails a check ({documents['problems'][0]}); not published.")
     if documents:
         meta["documents"] = {k: documents[k] for k in ("files", "words", "pages")}
+    pages = {}
+    for language in languages[1:]:  # the other languages: their page and documents from the same executed notebook
+        pages[language], files = write_language(written[language], language, dict(meta, title=spec["title"]), scratch, tables, settings)
+        if documents:
+            meta["documents"]["files"] += files
+    meta["languages"] = list(languages)
     articles = sorted(set(list_articles(html)) | set(list_csv_articles(tables)))  # the site's search finds a report by them
     # the search finds a report by the States it names; a public build lists none there (its respondents are in Annex I)
     named = [] if settings.policy.is_public else list_named_states(html, list(state_names(raw_dir(settings.data_dir)).values()))
     meta.update(articles=articles, headings=[text for _, _, text in add_heading_ids(html)[1]], states_named=named)
     html = add_navigation(html, meta, tables, settings)
+    for language, page in pages.items():
+        (scratch / f"{report_id}.{language}.html").write_text(add_navigation(page, meta, tables, settings, language), encoding="utf-8")
     if unsafe := find_unsafe_html(html):
         shutil.rmtree(scratch, ignore_errors=True)
         raise ReportFailed(f"{report_id}: the page's navigation fails its safety check ({unsafe[0]!r}); not published.")
@@ -369,8 +387,42 @@ def build_report(report_id: str, settings: Settings) -> dict:
     return meta
 
 
-def add_navigation(html: str, meta: dict, tables: Path, settings: Settings) -> str:
-    """Return the page with its navigation (lib.present.nav): the related reports of this build and the downloads."""
+def select_language(nb, language: str):
+    """Return the executed notebook as one language's page shows it: the outputs written in that language (the source
+    language's carry no mark, nor do other outputs); the notebook itself when it holds one language only."""
+    import copy
+
+    marked = [o.get("metadata", {}).get(LANG_KEY) for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    if not any(marked):
+        return nb
+    chosen = copy.deepcopy(nb)
+    for cell in chosen.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", []) if (o.get("metadata", {}).get(LANG_KEY) or SOURCE_LANGUAGE) == language]
+    return chosen
+
+
+def write_language(nb, language: str, meta: dict, scratch: Path, tables: Path, settings: Settings) -> tuple[str, list[str]]:
+    """Write a report's page (returned, before its navigation) and documents in another language than the source one;
+    return the page and the documents' files (<id>.<language>.docx and .pdf)."""
+    from lib.build.documents import collect_blocks, write_documents
+    from lib.present.i18n import read_direction, writing_in
+
+    with writing_in(language):
+        html, _ = get_exporter().from_notebook_node(nb, resources={"metadata": {"name": meta["title"]}})
+        html = html.replace('<html lang="en">', f'<html lang="{language}" dir="{read_direction()}">', 1)
+        if unsafe := find_unsafe_html(html):
+            raise ReportFailed(f"{meta['report_id']}: its {language} page fails its safety check ({unsafe[0]!r}); not published.")
+        written = dict(meta, report_id=f"{meta['report_id']}.{language}", language=language)
+        documents = write_documents(collect_blocks(nb), written, meta["notebook"], scratch, tables)
+    if documents.get("problems"):
+        raise ReportFailed(f"{meta['report_id']}: its {language} document fails a check ({documents['problems'][0]}); not published.")
+    return html, documents.get("files", [])
+
+
+def add_navigation(html: str, meta: dict, tables: Path, settings: Settings, language: str = SOURCE_LANGUAGE) -> str:
+    """Return the page with its navigation (lib.present.nav): the related reports of this build, the downloads and the
+    page in its other languages."""
     raw = raw_dir(settings.data_dir)
     groups = {(r["state_code"], r["meeting_id"]): r["group_code"] for r in read_respondents(raw)}
     meetings = [m["meeting_id"] for m in sorted(read_csv(raw / "reference" / "meetings.csv"), key=lambda m: m["start_date"])]
@@ -381,7 +433,8 @@ def add_navigation(html: str, meta: dict, tables: Path, settings: Settings) -> s
     related = [(i, describe_report(i, raw)["title"].removesuffix(same_meeting), how) for i, how in found]
     exports = sorted(tables.glob("*.xlsx")) + sorted(tables.glob("*.ics"))  # the workbook and calendar a report writes
     files = meta.get("documents", {}).get("files", []) + [f"{meta['report_id']}/{p.name}" for p in exports]
-    return render_navigation(html, meta["report_id"], meta["tables"], files, related)
+    others = [(lang, meta["report_id"] + ("" if lang == SOURCE_LANGUAGE else f".{lang}")) for lang in meta.get("languages", [])]
+    return render_navigation(html, meta["report_id"], meta["tables"], files, related, [o for o in others if o[0] != language])
 
 
 def describe_documents(meta: dict) -> str:
@@ -391,7 +444,10 @@ def describe_documents(meta: dict) -> str:
     docs = meta.get("documents")
     if not docs:
         return ""
-    files = " and ".join(f.rsplit(".", 1)[1].upper().replace("DOCX", "Word") for f in docs["files"])
+    kinds = dict.fromkeys(f.rsplit(".", 1)[1] for f in docs["files"])  # one word per format, whatever the languages
+    files = " and ".join(k.upper().replace("DOCX", "Word") for k in kinds)
+    if len(meta.get("languages", [])) > 1:
+        files += f" ({', '.join(meta['languages'])})"
     pages = f", {docs['pages']} page{'s' if docs['pages'] != 1 else ''}" if docs.get("pages") else ""
     if meta["notebook"] == "country_brief":
         return f"; {files}{pages}"
@@ -403,8 +459,10 @@ def place_report(folder: Path, report_id: str, destination: Path) -> None:
     """Move a built report (its folder of tables, then its page) from a scratch or staging folder to its destination."""
     destination.mkdir(parents=True, exist_ok=True)
     replace_dir(folder / report_id, destination / report_id)
-    for document in sorted(folder.glob(f"{report_id}.docx")) + sorted(folder.glob(f"{report_id}.pdf")):
-        os.replace(document, destination / document.name)  # the Word file and PDF beside the page
+    documents = [*folder.glob(f"{report_id}.docx"), *folder.glob(f"{report_id}.pdf"), *folder.glob(f"{report_id}.*.*")]
+    for document in sorted(documents):
+        os.replace(document, destination / document.name)  # the Word file and PDF beside the page, and the other languages'
+
     os.replace(folder / f"{report_id}.html", destination / f"{report_id}.html")  # the make target appears last, and only on success
 
 
@@ -461,6 +519,7 @@ def build_reports(
     jobs: int = 2,
     build: str = "restricted",
     notebooks_dir: Path = ROOT / "notebooks",
+    languages: tuple[str, ...] = (SOURCE_LANGUAGE,),
 ) -> list[str]:
     """Build reports over `jobs` worker processes; return the failure messages (empty when all succeeded).
 
@@ -468,7 +527,8 @@ def build_reports(
     hold finds no count of 1 or 2 States that can be worked out (lib.analysis.audit); otherwise it publishes nothing new."""
     claim_reports_dir(Path(reports_dir), build)
     engine_name = {"fresh": KERNEL_ENGINE, "pool": POOL_ENGINE}.get(os.environ.get(KERNEL_MODE_ENV, "fork"), FORK_ENGINE)
-    settings = Settings(data_dir, Path(reports_dir), build, read_commit(), engine_name, Path(notebooks_dir))
+    languages = (SOURCE_LANGUAGE, *(lang for lang in dict.fromkeys(languages) if lang != SOURCE_LANGUAGE))
+    settings = Settings(data_dir, Path(reports_dir), build, read_commit(), engine_name, Path(notebooks_dir), languages)
     for leftover in ("tmp", "staging"):  # a killed build's scratch: only one build runs on a folder at a time (make's lock)
         shutil.rmtree(settings.work_dir / leftover, ignore_errors=True)
     if engine_name == FORK_ENGINE:
@@ -548,13 +608,15 @@ def main(argv: list[str] | None = None) -> int:
         "--build", default="restricted", choices=list(BUILDS), help="restricted (everything) or public (publishable content only)"
     )
     parser.add_argument("--notebooks-dir", default=str(ROOT / "notebooks"), help="the report notebooks (a copy, for tests)")
+    parser.add_argument("--languages", default=SOURCE_LANGUAGE, help="the documents' languages, space-separated: 'en fr es'")
     args = parser.parse_args(argv)
     ids = args.report_ids + (read_queue(Path(args.queue)) if args.queue else [])
     if not ids:
         return 0
     if len(ids) > 1:  # a newcomer's first build runs for a minute or more: say what is coming before the first line
         print(f"Building {len(ids)} report(s), {min(args.jobs, len(ids))} at a time; one line below as each is done.", flush=True)
-    failures = build_reports(ids, args.data_dir, args.reports_dir, args.jobs, args.build, Path(args.notebooks_dir))
+    languages = tuple(args.languages.split())
+    failures = build_reports(ids, args.data_dir, args.reports_dir, args.jobs, args.build, Path(args.notebooks_dir), languages)
     if failures:
         print(f"make reports: {len(failures)} of {len(ids)} report(s) failed; the others were built.", file=sys.stderr)
         return 1

@@ -15,12 +15,14 @@ def prune_reports(reports_dir: Path, expected: list[str]) -> list[str]:
     """Remove the reports the data and build no longer call for (a withdrawn consent, a State no longer listed); return their ids."""
     keep, removed = set(expected), []
     for page in sorted(reports_dir.glob("*--*.html")):
-        if page.stem not in keep:
+        report_id = page.stem.split(".")[0]  # a page in another language is <id>.<language>.html, kept with its report
+        if report_id not in keep:
             page.unlink()
-            shutil.rmtree(reports_dir / page.stem, ignore_errors=True)
+            shutil.rmtree(reports_dir / report_id, ignore_errors=True)
             for document in (page.with_suffix(".docx"), page.with_suffix(".pdf")):  # its Word file and PDF go with it
                 document.unlink(missing_ok=True)
-            removed.append(page.stem)
+            if report_id == page.stem:
+                removed.append(report_id)
     return removed
 
 

@@ -351,6 +351,7 @@ def run_ingest(data_dir: str | Path = "", today: date | None = None) -> dict:
         "state_names.parquet": to_parquet_bytes(schema.STATE_NAMES.validate(reference.load_state_names(ref_dir, ref.states))),
         "checklist.parquet": to_parquet_bytes(schema.CHECKLIST.validate(reference.load_checklist(ref_dir))),
         "ta_forms.parquet": to_parquet_bytes(schema.TA_FORMS.validate(reference.load_ta_forms(ref_dir))),
+        "names.parquet": to_parquet_bytes(schema.NAMES.validate(reference.load_names(ref_dir))),
         "meetings.parquet": to_parquet_bytes(schema.MEETINGS.validate(reference.load_meetings(ref_dir))),
         "resolutions.parquet": to_parquet_bytes(schema.RESOLUTIONS.validate(reference.load_resolutions(ref_dir))),
         "sa_answers.parquet": to_parquet_bytes(answers),

@@ -224,9 +224,23 @@ def name_providers(text: str, providers: dict[str, str]) -> list[str]:
     return list(dict.fromkeys(name_provider(item, providers) for item in text.split(";") if item.strip()))
 
 
+# The languages the reference tables may name things in besides English, as a column suffix (title_fr, group_name_es):
+# the documents in French and Spanish take their names from them (load_names).
+NAME_LANGUAGES = ("fr", "es")
+# The columns of meetings.csv a masthead shows that may come in those languages too (body_fr, place_es, paper_title_fr...).
+MEETING_NAME_FIELDS = ("body", "meeting_of", "place", "agenda_title", "paper_title")
+
+
+def list_name_columns(fields: tuple[str, ...]) -> list[str]:
+    """Return the columns that name fields in the other languages: body_fr, body_es, place_fr..."""
+    return [f"{field}_{lang}" for field in fields for lang in NAME_LANGUAGES]
+
+
 def load_checklist(ref_dir: Path) -> pd.DataFrame:
-    """Return the checklist provisions with a `provision` label: the article, or article(paragraph)."""
+    """Return the checklist provisions with a `provision` label: the article, or article(paragraph) (the titles in other
+    languages go to the names table: load_names)."""
     checklist = read_reference_csv(ref_dir, "checklist.csv")
+    checklist = checklist.drop(columns=[c for c in list_name_columns(("title",)) if c in checklist])
     checklist["provision"] = checklist["article"].where(
         checklist["paragraph"] == "", checklist["article"] + "(" + checklist["paragraph"] + ")"
     )
@@ -239,6 +253,38 @@ def load_resolutions(ref_dir: Path) -> pd.DataFrame:
     if not (Path(ref_dir) / "resolutions.csv").is_file():
         return pd.DataFrame(columns=["resolution_id", "session", "session_place_dates", "decision", "source"])
     return read_reference_csv(ref_dir, "resolutions.csv")
+
+
+def load_names(ref_dir: Path) -> pd.DataFrame:
+    """Return the names the documents write in each language but English, one row per (kind, code, language): regional
+    groups (regional_groups.csv, group_name_fr and group_name_es), forms of assistance (ta_forms.csv, label_fr and
+    label_es), articles' titles (checklist.csv, title_fr and title_es, by checklist and provision) and the masthead's
+    fields of a meeting (meetings.csv, body_fr, place_es...: MEETING_NAME_FIELDS, by meeting and field). A column absent or
+    a cell left blank gives no row: the document then writes the English name."""
+    rows = []
+    groups = read_reference_csv(ref_dir, "regional_groups.csv")
+    forms = read_reference_csv(ref_dir, "ta_forms.csv")
+    checklist = load_checklist(ref_dir).merge(
+        read_reference_csv(ref_dir, "checklist.csv"), on=["checklist_id", "article", "paragraph", "title", "chapter", "chapter_title"]
+    )
+    for kind, table, code, prefix in (
+        ("group", groups, "group_code", "group_name"),
+        ("form", forms, "ta_form_code", "label"),
+        ("title", checklist.assign(key=checklist["checklist_id"] + ":" + checklist["provision"]), "key", "title"),
+    ):
+        for lang in NAME_LANGUAGES:
+            column = f"{prefix}_{lang}"
+            if column in table:
+                named = table[table[column].str.strip() != ""]
+                rows += [(kind, c, lang, n.strip()) for c, n in zip(named[code], named[column])]
+    meetings = read_reference_csv(ref_dir, "meetings.csv")
+    for field in MEETING_NAME_FIELDS:
+        for lang in NAME_LANGUAGES:
+            column = f"{field}_{lang}"
+            if column in meetings:
+                named = meetings[meetings[column].str.strip() != ""]
+                rows += [("meeting", f"{m}:{field}", lang, n.strip()) for m, n in zip(named["meeting_id"], named[column])]
+    return pd.DataFrame(rows, columns=["kind", "code", "language", "name"])
 
 
 def load_ta_forms(ref_dir: Path) -> pd.DataFrame:
@@ -274,6 +320,7 @@ LIST_SEPARATOR = ";"  # mandate (resolution ids) and unconfirmed (column names) 
 def load_meetings(ref_dir: Path) -> pd.DataFrame:
     """Return the meetings ordered by date, each with its data cut-off date, checklist and masthead."""
     meetings = read_reference_csv(ref_dir, "meetings.csv")
+    meetings = meetings.drop(columns=[c for c in list_name_columns(MEETING_NAME_FIELDS) if c in meetings])  # load_names has them
     for col in QUOTED_COLUMNS + DOCUMENT_COLUMNS:
         if col not in meetings:
             meetings[col] = ""

@@ -317,6 +317,24 @@ CHECKLIST = pa.DataFrameSchema(
     name="checklist",
 )
 
+NAME_KINDS = ["group", "form", "title", "meeting"]  # what the names table names in other languages (reference.load_names)
+NAMES = pa.DataFrameSchema(
+    {
+        "kind": _col(
+            str,
+            "what is named: group (a regional group), form (of assistance), title (of an article) or meeting (a masthead field)",
+            checks=pa.Check.isin(NAME_KINDS),
+        ),
+        "code": _col(str, "its code: group_code, ta_form_code, checklist_id:provision for a title, meeting_id:field for a meeting"),
+        "language": _col(str, "the language of the name (fr, es)"),
+        "name": _col(str, "the name as the documents write it in that language"),
+    },
+    strict=True,
+    coerce=True,
+    unique=["kind", "code", "language"],
+    name="names",
+)
+
 TA_FORMS = pa.DataFrameSchema(
     {
         "ta_form_code": _col(str, "code of a form of technical assistance", unique=True),
@@ -510,6 +528,7 @@ TABLES = {
         STATES,
         STATE_NAMES,
         CHECKLIST,
+        NAMES,
         TA_FORMS,
         MEETINGS,
         SA_ANSWERS,

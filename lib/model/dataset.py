@@ -33,6 +33,7 @@ class Dataset:
     state_names: pd.DataFrame | None = None  # the UN short names States had since 2005, with their dates (None = current names only)
     rejected_submissions: pd.DataFrame | None = None  # submissions none of whose rows was accepted (lib.io.ingest)
     resolutions: pd.DataFrame | None = None  # the Conference's resolutions the meetings cite as their mandate
+    names: pd.DataFrame | None = None  # names in French and Spanish: regional groups, forms, articles' titles (reference.load_names)
 
 
 @dataclass
@@ -75,6 +76,7 @@ def load_dataset(data_dir: str | Path = "") -> Dataset:
         read("state_names"),
         load_rejected_submissions(data_dir),
         read("resolutions"),
+        read("names") if (folder / "names.parquet").is_file() else None,
     )
 
 

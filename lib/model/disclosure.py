@@ -20,15 +20,8 @@ SUPPRESSED_SYMBOL = "x"  # how a suppressed figure reads in a table of a page, a
 SUPPRESSION_FILE = "suppression-public.csv"  # in processed/: the plan of lib.analysis.suppression, one row per count of the build
 DISTRIBUTION = {"public": N_("General"), "restricted": N_("Restricted")}  # the masthead's "Distr.:" line: who may receive it, by build
 SMALL_COUNTS = " or ".join(str(n) for n in range(1, MIN_STATES))  # "1 or 2": the counts of States the threshold rule protects
-RULE_TEXT = (  # the note at the head of every public document, and on the public index
-    f"The answers to the self-assessment checklist are the States' own information: a figure counting fewer than "
-    f"{MIN_STATES} States parties is suppressed (shown as \u2018{SUPPRESSED_SYMBOL}\u2019 in tables), together with the "
-    f"figures from which it could be worked out, in the present document or together with an earlier one. Tables "
-    f"listing States or their own words are not published."
-)
-SYMBOL_NOTE = (  # the note under a table holding a suppressed figure: short, since every such table repeats it
-    f"\u2018{SUPPRESSED_SYMBOL}\u2019: {SUPPRESSED} (fewer than {MIN_STATES} States parties, or a figure that would reveal such a count)."
-)
+# The sentences that state the rule to readers (the public note, the symbol's note under a table) are messages of the
+# catalogs, written from MIN_STATES and SUPPRESSED_SYMBOL: lib.present.narrative.write_rule_text and write_symbol_note.
 # Tables a public build may show, with the columns it drops (free text, or figures the suppression does not cover).
 # Any other table is withheld: a new table stays out of public builds until someone decides here that it is publishable.
 PUBLIC_TABLES = {

@@ -16,20 +16,43 @@ import seaborn.objects as so  # noqa: E402
 
 from lib.analysis.ranking import MIN_BASE, order_descending, select_extreme  # noqa: E402
 from lib.io.codes import TOTAL_LABEL  # noqa: E402
+from lib.io.messages import N_  # noqa: E402
+from lib.model.disclosure import SUPPRESSED  # noqa: E402
 from lib.model.shares import format_number  # noqa: E402
-from lib.present.narrative import format_pct, name_items, select_largest_gap  # noqa: E402
+from lib.present.i18n import (  # noqa: E402
+    format_decimal_figure,
+    format_integer,
+    gettext as _,
+    ngettext,
+    pgettext,
+    translatable,
+)
+from lib.present.narrative import (  # noqa: E402
+    MAX_NAMED,
+    count_articles,
+    format_count,
+    format_pct,
+    format_points,
+    join_words,
+    name_items,
+    select_largest_gap,
+)
 
 # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
 COMPLIANCE_COLOURS = {"full": "#009E73", "partial": "#E69F00", "none": "#D55E00", "no_answer": "#BBBBBB"}
-COMPLIANCE_LABELS = {"full": "Fully compliant", "partial": "Partly compliant", "none": "Not compliant", "no_answer": "No answer"}
+COMPLIANCE_LABELS = {
+    "full": N_("Fully compliant"),
+    "partial": N_("Partly compliant"),
+    "none": N_("Not compliant"),
+    "no_answer": N_("No answer"),
+}
 REGION_COLOUR, GLOBAL_COLOUR = "#0072B2", "#999999"  # Okabe-Ito blue against neutral grey
-GLOBAL_LABEL = "All respondents"  # the global bars beside a region's
+GLOBAL_LABEL = N_("All respondents")  # the global bars beside a region's
 BAR_COLOUR = "#0072B2"
 HEATMAP_CMAP = "cividis"  # perceptually uniform and designed for colour-vision deficiency
 LABEL_CHARS = 48  # a longer bar label (an article's title, the Working Group's areas) wraps onto lines this long, never cut
 LINE_INCH, BAR_INCH = 0.17, 0.15  # a bar chart's height: per line of its labels, and per bar (the gap between bars)
 LEGEND_DROP_PT = 30  # tick labels and the axis label take about 28 points: the legend sits just under them, whatever the bar count
-SUPPRESSED_READING = "Some figures are suppressed in the present document: the largest and smallest are not named."
 FIG_DPI = 90  # enough for a screen, keeps the embedded PNGs and drawing time small
 MISSING_MARK = "–"  # a heatmap cell without a share: no respondent, or suppressed in a public build
 BAR_FILL = so.Bar(alpha=1, edgewidth=0)  # solid bars in the palette's own colours (seaborn.objects fades them by default)
@@ -75,7 +98,7 @@ def draw_stacked(ax: plt.Axes, rows: pd.DataFrame, labels: list[str], colours: d
 
 def label_provisions(table: pd.DataFrame) -> list[str]:
     """Return axis labels 'Art. 15 Bribery of national public officials' (long titles wrapped, never cut)."""
-    return wrap_labels([f"Art. {p}  {t}" for p, t in zip(table["provision"], table["title"])])
+    return wrap_labels([_("Art. {article}  {title}", article=p, title=t) for p, t in zip(table["provision"], table["title"])])
 
 
 def plot_compliance(compliance: pd.DataFrame, title: str) -> tuple[plt.Figure, str]:
@@ -83,56 +106,83 @@ def plot_compliance(compliance: pd.DataFrame, title: str) -> tuple[plt.Figure, s
     labels = label_provisions(compliance)
     fig, ax = plt.subplots(figsize=(9, measure_height(labels, 1.4)), dpi=FIG_DPI)
     shares = compliance.rename(columns={f"{col}_pct": col for col in COMPLIANCE_LABELS})
-    draw_stacked(ax, shares, labels, COMPLIANCE_COLOURS, COMPLIANCE_LABELS)
+    draw_stacked(ax, shares, labels, COMPLIANCE_COLOURS, {k: _(v) for k, v in COMPLIANCE_LABELS.items()})
     ax.set_xlim(0, 100)
-    ax.set_xlabel("Share of responding States parties (%)")
-    ax.set_ylabel("Article of the Convention")
+    ax.set_xlabel(_("Share of responding States parties (%)"))
+    ax.set_ylabel(_("Article of the Convention"))
     ax.set_title(title, loc="left")
     fig.tight_layout()
     below_axis_label = mtransforms.offset_copy(ax.transAxes, fig=fig, y=-LEGEND_DROP_PT, units="points")
     sns.move_legend(ax, "upper left", ncol=4, bbox_to_anchor=(0, 0), bbox_transform=below_axis_label, frameon=False)
     best, worst = select_extreme(compliance, "full_pct"), select_extreme(compliance, "full_pct", largest=False)
     if best.empty:
-        return fig, SUPPRESSED_READING
-    reading = (
-        f"Full compliance ranges from {format_pct(worst['full_pct'].iloc[0])} of respondents ({name_articles_short(worst)}) "
-        f"to {format_pct(best['full_pct'].iloc[0])} ({name_articles_short(best)})."
+        return fig, write_suppressed_reading()
+    reading = _(
+        "Full compliance ranges from {low} of respondents ({low_articles}) to {high} ({high_articles}).",
+        low=format_pct(worst["full_pct"].iloc[0]),
+        low_articles=name_articles_short(worst),
+        high=format_pct(best["full_pct"].iloc[0]),
+        high_articles=name_articles_short(best),
     )
     return fig, reading
 
 
+def write_suppressed_reading() -> str:
+    """Return the reading of a chart whose extremes a public version suppresses."""
+    return _("Some figures are suppressed in the present document: the largest and smallest are not named.")
+
+
 def name_articles_short(rows: pd.DataFrame) -> str:
     """Return tied articles as a chart reading names them: 'art. 46 and art. 16', or 'nine articles'."""
-    return name_items([f"art. {p}" for p in rows["provision"]], "articles")
+    if len(rows) > MAX_NAMED:
+        return count_articles(len(rows))
+    return join_words([_("art. {article}", article=p) for p in rows["provision"]])
 
 
 def plot_needs_heatmap(by_group: pd.DataFrame, checklist: pd.DataFrame, title: str) -> tuple[plt.Figure, str]:
     """Heatmap of the share of responding parties needing TA, article x regional group."""
     grid = by_group.pivot(index="provision", columns="group_name", values="ta_needed_pct")
     grid = grid.reindex(index=checklist["provision"], columns=list(dict.fromkeys(by_group["group_name"])))
-    grid = grid.astype("float64").rename(
-        index=lambda p: f"Art. {p}", columns=lambda g: g.replace(" States", "").replace(" and other", " & other")
-    )
+    grid = grid.astype("float64").rename(index=lambda p: _("Art. {article}", article=p), columns=shorten_group)
     fig, ax = plt.subplots(figsize=(9, 0.34 * len(grid) + 1.8), dpi=FIG_DPI)
-    draw_heatmap(ax, grid, "Respondents needing technical assistance (%)", vmax=100)
+    draw_heatmap(ax, grid, _("Respondents needing technical assistance (%)"), vmax=100)
     ax.tick_params(axis="x", labelrotation=20)
     plt.setp(ax.get_xticklabels(), ha="right")
-    ax.set_xlabel("UN regional group")
-    ax.set_ylabel("Article of the Convention")
+    ax.set_xlabel(_("UN regional group"))
+    ax.set_ylabel(_("Article of the Convention"))
     ax.set_title(title, loc="left")
     fig.tight_layout()
     top = select_extreme(by_group, "ta_needed_pct", base_col="responding_parties_n")
     if top.empty:
-        return fig, f"No share rests on at least {MIN_BASE} respondents, or some are suppressed ('–'): no highest share is named."
-    cells = name_items([f"art. {r.provision} in the {r.group_name}" for r in top.itertuples()], "cells")
-    base = top["responding_parties_n"].iloc[0] if len(top) == 1 else None
-    reading = (
-        f"The darkest-to-brightest scale shows need rising; among groups of at least {MIN_BASE} respondents, the highest "
-        f"share is {cells} ({format_pct(top['ta_needed_pct'].iloc[0])}"
-        + (f" of {int(base)} respondents" if base is not None else " each")
-        + "; '–' = no respondent, or suppressed)."
+        return fig, _(
+            "No share rests on at least {minimum} respondents, or some are suppressed ('{mark}'): no highest share is named.",
+            minimum=format_count(MIN_BASE),
+            mark=MISSING_MARK,
+        )
+    cells = [_("art. {article} in the {group}", article=r.provision, group=r.group_name) for r in top.itertuples()]
+    fields = dict(
+        minimum=format_count(MIN_BASE),
+        cells=join_words(cells) if len(cells) <= MAX_NAMED else format_count(len(cells)),
+        share=format_pct(top["ta_needed_pct"].iloc[0]),
+        mark=MISSING_MARK,
     )
-    return fig, reading
+    if len(top) == 1:
+        return fig, _(
+            "The darkest-to-brightest scale shows need rising; among groups of at least {minimum} respondents, the highest "
+            "share is {cells} ({share} of {base} respondents; '{mark}' = no respondent, or suppressed).",
+            base=format_count(int(top["responding_parties_n"].iloc[0])),
+            **fields,
+        )
+    return fig, _(
+        "The darkest-to-brightest scale shows need rising; among groups of at least {minimum} respondents, the highest share "
+        "is {cells} ({share} each; '{mark}' = no respondent, or suppressed).",
+        **fields,
+    )
+
+
+def shorten_group(group_name: str) -> str:
+    """Return a regional group's name short enough for a heatmap's column ('African', 'Latin American & Caribbean')."""
+    return pgettext("short name of a regional group in a chart", group_name.replace(" States", "").replace(" and other", " & other"))
 
 
 def draw_heatmap(ax: plt.Axes, grid: pd.DataFrame, scale_label: str, vmax: float | None = None, annotate: bool = True) -> None:
@@ -164,7 +214,7 @@ def plot_ranked_bars(
     check_distinct(labels, title)
     fig, ax = plt.subplots(figsize=(9, measure_height(labels, 1.3)), dpi=FIG_DPI)
     sns.barplot(x=ranked[value_col].fillna(0).to_numpy(), y=labels, order=labels, color=BAR_COLOUR, saturation=1, orient="h", ax=ax)
-    ends = ["suppressed" if pd.isna(v) else f"{v:g}{unit}" for v in ranked[value_col]]
+    ends = [_(SUPPRESSED) if pd.isna(v) else format_value(v, unit) for v in ranked[value_col]]
     if ax.containers:  # no bar at all for an empty table
         ax.bar_label(ax.containers[0], labels=ends, padding=2, fontsize=8)
     ax.set_xlabel(xlabel)
@@ -174,18 +224,37 @@ def plot_ranked_bars(
     fig.tight_layout()
     top, low = select_extreme(table, value_col), select_extreme(table, value_col, largest=False)
     if top.empty:
-        return fig, SUPPRESSED_READING
-    name = lambda rows: name_items([str(v) for v in rows[label_col]], "items")  # noqa: E731
-    value = lambda rows: f"{rows[value_col].iloc[0]:g}{unit}" + (" each" if len(rows) > 1 else "")  # noqa: E731
+        return fig, write_suppressed_reading()
+    name = lambda rows: join_words([str(v) for v in rows[label_col]]) if len(rows) <= MAX_NAMED else format_count(len(rows))  # noqa: E731
+    value = lambda rows: format_value(rows[value_col].iloc[0], unit)  # noqa: E731
     if top.index.equals(low.index):
-        return fig, f"Every item shown stands at {value(top)}: {name(top)}."
-    return fig, f"Largest: {name(top)} ({value(top)}); smallest shown: {name(low)} ({value(low)})."
+        return fig, ngettext(
+            "Every item shown stands at {value}: {items}.",
+            "Every item shown stands at {value} each: {items}.",
+            len(top),
+            value=value(top),
+            items=name(top),
+        )
+    fields = dict(top=name(top), top_value=value(top), low=name(low), low_value=value(low))
+    if len(top) > 1 and len(low) > 1:
+        return fig, _("Largest: {top} ({top_value} each); smallest shown: {low} ({low_value} each).", **fields)
+    if len(top) > 1:
+        return fig, _("Largest: {top} ({top_value} each); smallest shown: {low} ({low_value}).", **fields)
+    if len(low) > 1:
+        return fig, _("Largest: {top} ({top_value}); smallest shown: {low} ({low_value} each).", **fields)
+    return fig, _("Largest: {top} ({top_value}); smallest shown: {low} ({low_value}).", **fields)
+
+
+def format_value(value: float, unit: str = "") -> str:
+    """Return a bar's value as the chart writes it: as few decimals as it has ('34', '12.5'), then its unit."""
+    figure = format_integer(value) if float(value).is_integer() else format_decimal_figure(value, len(f"{value:g}".partition(".")[2]))
+    return f"{figure}{unit}"
 
 
 def plot_region_vs_global(comparison: pd.DataFrame, group_name: str, title: str) -> tuple[plt.Figure, str]:
     """Paired bars: share needing TA in the region against the global share, article by article."""
-    series = {"region_ta_needed_pct": group_name, "global_ta_needed_pct": GLOBAL_LABEL}
-    pairs = comparison.assign(article=[f"Art. {p}" for p in comparison["provision"]]).melt(
+    series = {"region_ta_needed_pct": group_name, "global_ta_needed_pct": _(GLOBAL_LABEL)}
+    pairs = comparison.assign(article=[_("Art. {article}", article=p) for p in comparison["provision"]]).melt(
         id_vars="article", value_vars=list(series), var_name="series", value_name="pct"
     )
     pairs["series"] = pairs["series"].map(series)
@@ -203,19 +272,34 @@ def plot_region_vs_global(comparison: pd.DataFrame, group_name: str, title: str)
         ax=ax,
     )
     ax.set_xlim(0, 100)
-    ax.set_xlabel("Respondents needing technical assistance (%)")
-    ax.set_ylabel("Article of the Convention")
+    ax.set_xlabel(_("Respondents needing technical assistance (%)"))
+    ax.set_ylabel(_("Article of the Convention"))
     ax.set_title(title, loc="left")
     sns.move_legend(ax, "lower right", frameon=False, title=None)
     fig.tight_layout()
     rows, kind = select_largest_gap(comparison)
     if rows.empty:
-        return fig, "The region's shares are suppressed in the present document (too few responding States parties)."
-    where = {"above": "furthest above", "equal": "at most equal to, and equal to", "closest": "below everywhere, and closest to"}[kind]
-    reading = (
-        f"The region's need is {where} the global level for {name_articles_short(rows)} "
-        f"({rows['ta_needed_gap_pp'].iloc[0]:+.1f} percentage points{' each' if len(rows) > 1 else ''})."
-    )
+        return fig, _("The region's shares are suppressed in the present document (too few responding States parties).")
+    fields = dict(articles=name_articles_short(rows), points=format_points(rows["ta_needed_gap_pp"].iloc[0]))
+    each = len(rows) > 1
+    if kind == "above":
+        reading = (
+            _("The region's need is furthest above the global level for {articles} ({points} each).", **fields)
+            if each
+            else _("The region's need is furthest above the global level for {articles} ({points}).", **fields)
+        )
+    elif kind == "equal":
+        reading = (
+            _("The region's need is at most equal to, and equal to the global level for {articles} ({points} each).", **fields)
+            if each
+            else _("The region's need is at most equal to, and equal to the global level for {articles} ({points}).", **fields)
+        )
+    else:
+        reading = (
+            _("The region's need is below everywhere, and closest to the global level for {articles} ({points} each).", **fields)
+            if each
+            else _("The region's need is below everywhere, and closest to the global level for {articles} ({points}).", **fields)
+        )
     return fig, reading
 
 
@@ -360,3 +444,9 @@ def plot_calendar_load(by_month: pd.DataFrame, title: str) -> tuple[plt.Figure, 
         f"The busiest month{'s are' if len(busiest) > 1 else ' is'} {months}, with {most} event{'s' if most != 1 else ''}"
         f"{' each' if len(busiest) > 1 else ''} across the mechanisms."
     )
+
+
+# Each chart returns its figure and reading as i18n.TextTuple: a report in several languages draws it again in each.
+for _name, _function in list(globals().items()):
+    if _name.startswith("plot_") and callable(_function) and getattr(_function, "__module__", "") == __name__:
+        globals()[_name] = translatable(_function)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 
-from lib.present.i18n import gettext as _
+from lib.present.i18n import gettext as _, ngettext
 
 WORD_LIMIT = 8500  # reports of the Secretariat are limited to 8,500 words
 
@@ -104,12 +104,14 @@ def walk_items(items: list[dict], depth: int = 1) -> Iterator[tuple[int, str, st
 
 def format_caption(block: dict) -> str:
     """Return the caption label of a table or figure: 'Table 3', 'Figure 2'."""
-    return f"{block['kind'].capitalize()} {block['number']}"
+    if block["kind"] == "figure":
+        return _("Figure {number}", number=block["number"])
+    return _("Table {number}", number=block["number"])
 
 
 def format_annex(block: dict) -> str:
     """Return the label line of an annex: 'Annex I' (or 'Annex' alone)."""
-    return f"Annex {block['label']}".strip()
+    return _("Annex {label}", label=block["label"]) if block["label"] else _("Annex")
 
 
 def iter_reader_texts(document: dict) -> Iterator[str]:
@@ -187,12 +189,26 @@ def list_referring_texts(document: dict) -> list[str]:
     return texts
 
 
-REFERENCES = re.compile(r"\b(table|figure)s?\s+(\d+(?:(?:,\s*|\s+and\s+)\d+)*)", re.IGNORECASE)  # 'tables 5 and 6'
+def compile_references() -> re.Pattern:
+    """Return the pattern of a reference to tables or figures as the current language writes it ('tables 5 and 6',
+    'tableaux 5 et 6'), from the same messages that write them (report.join_references)."""
+    words = {
+        kind: {ngettext(one, many, n, numbers="").strip().lower() for n in (1, 2)}
+        for kind, one, many in (
+            ("table", "table {numbers}", "tables {numbers}"),
+            ("figure", "figure {numbers}", "figures {numbers}"),
+        )
+    }
+    conjunction = re.escape(_("{items} and {last}", items="", last="").strip())
+    alternatives = "|".join(re.escape(w) for w in sorted(words["table"] | words["figure"], key=len, reverse=True))
+    return re.compile(rf"(?<!\w)({alternatives})\s+(\d+(?:(?:,\s*|\s+{conjunction}\s+)\d+)*)", re.IGNORECASE), words
 
 
 def list_references(text: str) -> set[tuple[str, int]]:
     """Return the (kind, number) of every table and figure a text refers to: 'table 3', 'tables 1, 2 and 4', 'figure 1'."""
-    return {(m[1].lower(), int(n)) for m in REFERENCES.finditer(text) for n in re.findall(r"\d+", m[2])}
+    pattern, words = compile_references()
+    kind_of = {w: kind for kind, found in words.items() for w in found}
+    return {(kind_of[m[1].lower()], int(n)) for m in pattern.finditer(text) for n in re.findall(r"\d+", m[2])}
 
 
 def check_references(document: dict) -> list[str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import gettext as _gettext
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
 
 from babel import Locale
@@ -21,6 +21,103 @@ DOMAIN = "messages"  # the one gettext domain: documents, pages and charts share
 SOURCE_LANGUAGE = "en"  # the messages are written in English; its catalog lets an editor reword one without the Python
 
 _language = SOURCE_LANGUAGE  # the language documents are being written in (use_language)
+# How a table handed to a message or a chart is written in another language (its names: States, groups, forms,
+# articles' titles), set by the report that holds the data's names (lib.present.names); None: as it is.
+_frame_localiser: Callable | None = None
+
+
+class Text(str):
+    """A message as written in the current language that can be written again in another: remake() writes it anew,
+    from the same figures, in the language then current (one analysis, one rendering per language)."""
+
+    remake: Callable[[], object] | None
+
+    def __new__(cls, value: str, remake: Callable[[], object] | None = None):
+        text = super().__new__(cls, value)
+        text.remake = remake
+        return text
+
+    def __reduce__(self):
+        """Pickle as the plain text it reads (a kernel sends outputs to the build process pickled; how to remake it stays)."""
+        return (str, (str(self),))
+
+
+class TextList(list):
+    """A list of messages (paragraphs, subparagraphs) that can be written again in another language, as Text."""
+
+    remake: Callable[[], object] | None = None
+
+    def __reduce__(self):
+        """Pickle as a plain list."""
+        return (list, (list(self),))
+
+
+class TextTuple(tuple):
+    """A tuple (a chart and its reading) that can be drawn again in another language, as Text."""
+
+    remake: Callable[[], object] | None = None
+
+    def __reduce__(self):
+        """Pickle as a plain tuple."""
+        return (tuple, (tuple(self),))
+
+
+def set_frame_localiser(localiser: Callable | None) -> None:
+    """Set how tables handed to messages and charts are written in another language (None: left as they are)."""
+    global _frame_localiser
+    _frame_localiser = localiser
+
+
+def in_language(value, language: str):
+    """Return a value as written in `language`: a Text, TextList or TextTuple remade in it, a table's names in it,
+    lists, tuples and dicts item by item; anything else (numbers, codes, dates) as it is."""
+    if getattr(value, "remake", None) is not None:
+        if language == _language:
+            return value.remake()
+        with writing_in(language):
+            return value.remake()
+    if isinstance(value, Text | TextList | TextTuple):
+        return value
+    if _frame_localiser is not None and type(value).__name__ in ("DataFrame", "Series"):
+        return _frame_localiser(value, language)
+    if isinstance(value, list):
+        return [in_language(v, language) for v in value]
+    if isinstance(value, tuple) and not hasattr(value, "_fields"):
+        return tuple(in_language(v, language) for v in value)
+    if isinstance(value, dict):
+        named = _frame_localiser(value, language) if _frame_localiser is not None else value
+        return {k: in_language(v, language) for k, v in named.items()}
+    return value
+
+
+def localise(value):
+    """Return a table, row or dict with its names in the current language (the names the report's data give)."""
+    return _frame_localiser(value, _language) if _frame_localiser is not None else value
+
+
+def translatable(func: Callable) -> Callable:
+    """Make a function that writes text (a paragraph, a list of them, a chart and its reading) return it as Text,
+    TextList or TextTuple, so that a report in several languages writes it again in each, from the same arguments."""
+
+    @wraps(func)
+    def write(*args, **kwargs):
+        result = func(*args, **kwargs)
+
+        def remake():
+            return write(*(in_language(a, _language) for a in args), **{k: in_language(v, _language) for k, v in kwargs.items()})
+
+        if isinstance(result, str):
+            return Text(result, remake)
+        if isinstance(result, list):
+            made = TextList(result)
+        elif isinstance(result, tuple):
+            made = TextTuple(result)
+        else:
+            return result
+        made.remake = remake
+        return made
+
+    return write
 
 
 def list_languages(locales: Path | None = None) -> list[str]:
@@ -71,51 +168,57 @@ def writing_in(language: str) -> Iterator[None]:
         use_language(before)
 
 
-def gettext(message: str, /, **fields: object) -> str:
+def gettext(message: str, /, **fields: object) -> Text:
     """Return a message in the current language with its named fields filled in ('{count} States parties')."""
     text = load_translations(_language).gettext(message)
-    return text.format(**fields) if fields else text
+    return Text(text.format(**fields) if fields else text, lambda: gettext(message, **in_language(fields, _language)))
 
 
-def ngettext(singular: str, plural: str, n: int, /, **fields: object) -> str:
+def ngettext(singular: str, plural: str, n: int, /, **fields: object) -> Text:
     """Return the form of a message the current language uses for the number n (French takes 0 and 1 as singular), with
     its fields filled in; the number itself is a field like any other ({count}), written as the caller formats it."""
     text = load_translations(_language).ngettext(singular, plural, int(n))
-    return text.format(**fields)
+    return Text(text.format(**fields) if fields else text, lambda: ngettext(singular, plural, n, **in_language(fields, _language)))
 
 
-def pgettext(context: str, message: str, /, **fields: object) -> str:
+def pgettext(context: str, message: str, /, **fields: object) -> Text:
     """Return a message that has a context (the same English word in two roles), with its fields filled in."""
     text = load_translations(_language).pgettext(context, message)
-    return text.format(**fields) if fields else text
+    return Text(text.format(**fields) if fields else text, lambda: pgettext(context, message, **in_language(fields, _language)))
 
 
-def npgettext(context: str, singular: str, plural: str, n: int, /, **fields: object) -> str:
+def npgettext(context: str, singular: str, plural: str, n: int, /, **fields: object) -> Text:
     """Return the plural form of a message that has a context, with its fields filled in."""
-    return load_translations(_language).npgettext(context, singular, plural, int(n)).format(**fields)
+    text = load_translations(_language).npgettext(context, singular, plural, int(n))
+    text = text.format(**fields) if fields else text
+    return Text(text, lambda: npgettext(context, singular, plural, n, **in_language(fields, _language)))
 
 
-def format_integer(n: int) -> str:
+def format_integer(n: int) -> Text:
     """Return a whole number with the current language's digit grouping ('1,234'; '1 234' in French)."""
-    return format_decimal(int(n), format="#,##0", locale=_language)
+    return Text(format_decimal(int(n), format="#,##0", locale=_language), lambda: format_integer(n))
 
 
-def format_decimal_figure(value: float, digits: int) -> str:
+def format_decimal_figure(value: float, digits: int) -> Text:
     """Return an already rounded figure with `digits` decimals in the current language ('6.3'; '6,3' in French)."""
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=_language, decimal_quantization=True)
+    text = format_decimal(value, format=pattern, locale=_language, decimal_quantization=True)
+    return Text(text, lambda: format_decimal_figure(value, digits))
 
 
-def format_long_date(value) -> str:
+def format_long_date(value) -> Text:
     """Return a date as the current language's documents write it: '3 September 2009', '3 septembre 2009', '3 de
     septiembre de 2009' (the pattern is the catalog's, so a new language brings its own)."""
     pattern = pgettext("CLDR date pattern of the documents", "d MMMM y")
-    return _babel_date(value, format=pattern, locale=_language)
+    if value.day == 1:  # French writes the first of a month '1er septembre'
+        pattern = pgettext("CLDR date pattern of the documents, for the first day of a month", "d MMMM y")
+    return Text(_babel_date(value, format=pattern, locale=_language), lambda: format_long_date(value))
 
 
-def format_month_year(value) -> str:
+def format_month_year(value) -> Text:
     """Return a month as 'September 2009' in the current language."""
-    return _babel_date(value, format=pgettext("CLDR month pattern of the documents", "MMMM y"), locale=_language)
+    text = _babel_date(value, format=pgettext("CLDR month pattern of the documents", "MMMM y"), locale=_language)
+    return Text(text, lambda: format_month_year(value))
 
 
 def read_direction() -> str:

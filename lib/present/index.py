@@ -12,8 +12,9 @@ from pathlib import Path
 from lib.io.codes import ALL_GROUPS
 from lib.io.files import CSV_LINE_END, protect_text, write_if_changed
 from lib.io.paths import resolve_today
-from lib.model.disclosure import RULE_TEXT, Policy
+from lib.model.disclosure import Policy
 from lib.present.changes import write_changes
+from lib.present.narrative import write_rule_text
 from lib.present.provenance import write_provenance
 from lib.present.search import write_search
 
@@ -276,7 +277,7 @@ def render_index(metas: list[dict], reports_dir: Path = Path(".")) -> str:
     )
     if any(Policy(m.get("build", "restricted")).is_public for m in metas):
         consent = "Country briefs are published only for the States that agreed to it."
-        banner += f'<p class="public"><b>Public version.</b> {escape(RULE_TEXT)} {consent}</p>'
+        banner += f'<p class="public"><b>Public version.</b> {escape(write_rule_text())} {consent}</p>'
     states = render_states_table(briefs)
     sections = "".join(render_meeting(reports_dir, meetings[k], states if n == 0 else "", today) for n, k in enumerate(newest))
     if not newest:

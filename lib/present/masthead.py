@@ -8,7 +8,7 @@ import pandas as pd
 
 from lib.io.reference import LIST_SEPARATOR
 from lib.model.disclosure import Policy
-from lib.present.i18n import gettext as _, pgettext
+from lib.present.i18n import gettext as _, localise, pgettext
 from lib.present.narrative import format_date, format_meeting_dates
 
 # The masthead field that shows each column of meetings.csv an `unconfirmed` entry may name.
@@ -65,6 +65,7 @@ def build_masthead(meeting: pd.Series, kind: str, build: str, title: str = "", g
     group_number (the group's place in regional_groups.csv) and is titled `title`; a country brief has no symbol.
     Without a date of issue in the data the document is a draft: its date line says so, and each field no source
     confirms is marked for the editor."""
+    meeting = localise(meeting)  # the body, meeting, place and titles in the language written in, where the data give them
     item = meeting.get("agenda_item")
     has_item = kind != "country_brief" and item is not None and not pd.isna(item)  # a brief is no pre-session document
     symbol = {"background_paper": meeting["paper_symbol"], "regional_needs": name_addendum(meeting["paper_symbol"], group_number)}

@@ -4,17 +4,20 @@ translates it without touching the Python that computes the figures."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from html import escape
 
 import pandas as pd
+from babel import Locale
 
 from lib.analysis.matching import MIN_CANDIDATES
 from lib.analysis.ranking import MIN_BASE, select_extreme, select_next
 from lib.io.codes import TOTAL_LABEL
 from lib.io.paths import resolve_today
-from lib.model.disclosure import MIN_STATES
+from lib.model.disclosure import MIN_STATES, SUPPRESSED, SUPPRESSED_SYMBOL
 from lib.model.shares import round_half_up
 from lib.present.i18n import (
+    current_language,
     format_decimal_figure,
     format_integer,
     format_long_date,
@@ -22,8 +25,10 @@ from lib.present.i18n import (
     gettext as _,
     ngettext,
     pgettext,
+    translatable,
 )
 
+WRITER_PREFIXES = ("write_", "describe_", "summarise_", "name_", "count_", "title_", "list_")  # what translatable wraps
 WORDS_BELOW = 10  # UN style: counts below 10 in words ("three"), from 10 in figures ("12", "1,423")
 
 
@@ -70,10 +75,20 @@ def format_pct(value: float) -> str:
 
 
 def format_points(value: float, signed: bool = True) -> str:
-    """Return a difference in percentage points to one decimal ('+4.2 percentage points')."""
+    """Return a difference in percentage points to one decimal ('+4.2 percentage points'; French '1,5 point' takes the
+    singular: the plural form follows the language's CLDR rule for the decimal figure)."""
     figure = format_figure(abs(value), 1)
     sign = ("-" if value < 0 else "+") if signed else ""
-    return _("{sign}{value} percentage points", sign=sign, value=figure)
+    return ngettext(
+        "{sign}{value} percentage point", "{sign}{value} percentage points", select_decimal_form(abs(value)), sign=sign, value=figure
+    )
+
+
+def select_decimal_form(value: float) -> int:
+    """Return the number that picks a message's plural form for a decimal figure: 1 where CLDR's rule for the language
+    says 'one' (French: below 2, '1,5 point'), else 2; a figure written with a decimal ('1.0') is never 'one' in English."""
+    figure = Decimal(repr(round_half_up(value, 1))).quantize(Decimal("0.1"))
+    return 1 if Locale.parse(current_language()).plural_form(figure) == "one" else 2
 
 
 def capitalise(sentence: str) -> str:
@@ -117,6 +132,11 @@ def count_states(n: int) -> str:
     return ngettext("{count} State", "{count} States", select_form(n), count=format_count(n))
 
 
+def count_days(n: int) -> str:
+    """Return 'nine days' ('one day', '30 days')."""
+    return ngettext("{count} day", "{count} days", select_form(n), count=format_count(n))
+
+
 def count_needs(n: int) -> str:
     """Return 'seven needs' ('one need')."""
     return ngettext("{count} need", "{count} needs", select_form(n), count=format_count(n))
@@ -147,6 +167,12 @@ def format_date(value) -> str:
     return format_long_date(pd.Timestamp(value).date())
 
 
+def format_day(value) -> str:
+    """Return the day of a date as a range writes its first day ('3'; French '1er' for the first of a month)."""
+    day = pd.Timestamp(value).day
+    return pgettext("the first day of a month, in a range", "{day}", day=day) if day == 1 else str(day)
+
+
 def format_meeting_dates(start, end) -> str:
     """Return meeting dates as '3 and 4 September 2009' (or 'from ... to ...' across months)."""
     s, e = pd.Timestamp(start), pd.Timestamp(end)
@@ -163,7 +189,18 @@ def format_meeting_dates(start, end) -> str:
 def describe_meeting(meeting: pd.Series) -> str:
     """Return 'held on 3 and 4 September 2009', or 'to be held on ...' for a meeting whose first day is still to come."""
     dates = format_meeting_dates(meeting["start_date"], meeting["end_date"])
-    if pd.Timestamp(meeting["start_date"]).date() > resolve_today():
+    future = pd.Timestamp(meeting["start_date"]).date() > resolve_today()
+    s, e = pd.Timestamp(meeting["start_date"]), pd.Timestamp(meeting["end_date"])
+    if s == e:  # one day: 'el 3 de ...', not 'los días ...'
+        if future:
+            return pgettext("said of a one-day meeting", "to be held on {date}", date=dates)
+        return pgettext("said of a one-day meeting", "held on {date}", date=dates)
+    if (e - s).days > 1:  # a range: 'du 19 au 23 juin 2017', 'del 19 al 23 de junio de 2017'
+        start = format_day(s) if (s.year, s.month) == (e.year, e.month) else format_date(s)
+        if future:
+            return pgettext("said of a meeting of several days", "to be held from {start} to {end}", start=start, end=format_date(e))
+        return pgettext("said of a meeting of several days", "held from {start} to {end}", start=start, end=format_date(e))
+    if future:
         return pgettext("said of the meeting", "to be held on {dates}", dates=dates)
     return pgettext("said of the meeting", "held on {dates}", dates=dates)
 
@@ -203,7 +240,12 @@ def write_response_paragraph(summary: dict, meeting: pd.Series, rule: str) -> st
             **fields,
         )
     others = summary["non_party_respondents_n"]
-    if pd.isna(others) or others:
+    if pd.isna(others) or pd.isna(summary["respondents_n"]):  # a public version: their number rests on too few States
+        text += " " + _(
+            "In addition, some States that were not a party at that date submitted a self-assessment. Replies from "
+            "non-parties are presented separately and are not included in the figures that follow."
+        )
+    elif others:
         text += " " + ngettext(
             "In addition, {states} that was not a party at that date submitted a self-assessment; in all, {respondents} "
             "replied, of which {parties} were parties. Replies from non-parties are presented separately and are not "
@@ -224,7 +266,7 @@ def write_quoted_note(quoted: dict | None, summary: dict, meeting: pd.Series, is
     if quoted is None:
         return ""
     text = _(
-        "The {source}, gives for this meeting {respondents} (equal to {pct} per cent of the {parties} States parties).",
+        "The {source} gives for this meeting {respondents} (equal to {pct} per cent of the {parties} States parties).",
         source=escape(quoted["source"]),
         respondents=count_states_parties(quoted["respondents_n"]),
         pct=quoted["pct"],
@@ -279,7 +321,7 @@ def write_compliance_paragraph(compliance: pd.DataFrame) -> str:
         )
     if top.index.equals(low.index):
         text = ngettext(
-            "Full compliance was reported by {share} of responding States parties for the {count} article shown.",
+            "Full compliance was reported by {share} of responding States parties for the only article shown.",
             "Full compliance was reported by {share} of responding States parties for each of the {count} articles shown.",
             len(top),
             share=format_pct(top["full_pct"].iloc[0]),
@@ -392,8 +434,8 @@ def write_provided_paragraph(needs: pd.DataFrame, providers: pd.DataFrame) -> st
             "Of the {total} needs for technical assistance reported (State party by article), {given} were already being "
             "addressed, according to the respondents, while {unmet} were not yet met.",
             total=format_count(total),
-            given=format_count(given),
-            unmet=format_count(unmet),
+            given=count_or_none(given),
+            unmet=count_or_none(unmet),
         )
     if len(providers):
         names = [escape(p) for p in providers["provider"].head(3)]
@@ -697,7 +739,7 @@ def write_members_sentence(group_name: str, states: pd.DataFrame) -> str:
             len(states),
             parties=count_states_parties(len(states)),
             group=escape(group_name),
-            responded=format_count(int(states["has_responded"].sum())),
+            responded=count_or_none(int(states["has_responded"].sum())),
         )
     )
 
@@ -721,10 +763,10 @@ def write_matrix_paragraph(overall: pd.DataFrame, scope: str, activities_n: int)
             needs=count_needs(t["need_items_n"]),
             scope=escape(scope),
             activities=ngettext("{count} activity", "{count} activities", activities_n, count=format_count(activities_n)),
-            unsupplied=format_count(t["unsupplied_n"]),
+            unsupplied=count_or_none(t["unsupplied_n"]),
             share=format_share(t["unsupplied_n"], t["need_items_n"]),
-            one=format_count(t["one_provider_n"]),
-            several=format_count(t["several_providers_n"]),
+            one=count_or_none(t["one_provider_n"]),
+            several=count_or_none(t["several_providers_n"]),
         )
     )
 
@@ -742,7 +784,13 @@ def write_brief_paragraph(summary: dict, meeting: pd.Series, repeated_on=None) -
         deposit=escape(deposit),
         instrument=escape(summary["instrument"]),
     )
-    if summary["is_party"]:
+    if summary["is_party"] and len(summary["deposit_date"]) != 10:  # a year or a month: 'since 2013', never 'since the 2013'
+        opening = pgettext(
+            "since a year or a month",
+            "{state}, a State party since {deposit} ({instrument}), of the {group}, submitted its self-assessment on {date}",
+            **fields,
+        )
+    elif summary["is_party"]:
         opening = _(
             "{state}, a State party since {deposit} ({instrument}), of the {group}, submitted its self-assessment on {date}", **fields
         )
@@ -949,8 +997,7 @@ def write_pool_paragraph(experts_summary: str, experts_n: int, directory_n: int,
     )
     if not experts_n:
         counted = _(
-            "None of them had been recommended by the cut-off date, {date}; the figures below count only these (an expert "
-            "recommended twice counts from the first recommendation).",
+            "None of them had been recommended by the cut-off date, {date}, so the figures below count no expert.",
             **fields,
         )
     else:
@@ -999,6 +1046,12 @@ def write_short_sentence(short: pd.DataFrame) -> str:
     total, few = int(short["unmet_n"].sum()), int(short["short_n"].sum())
     if not total:
         return _("Every need is covered by at least one activity known to the Secretariat.")
+    if not few:
+        return _(
+            "Each of the {needs} not covered by any known activity has at least {minimum} suitable experts in the directory.",
+            needs=count_needs(total),
+            minimum=format_count(MIN_CANDIDATES),
+        )
     text = ngettext(
         "Of the {needs} not covered by any known activity, {count} ({share}) has fewer than {minimum} suitable experts in the directory",
         "Of the {needs} not covered by any known activity, {count} ({share}) have fewer than {minimum} suitable experts in the directory",
@@ -1100,17 +1153,17 @@ def write_visit_clash_sentence(n: int, movable: int, clash_days: int) -> str:
     """Return the sentence on n visit clashes: those already held are past; the movable ones can still be avoided."""
     if not n:
         return _(
-            "No pair of on-site visits by two mechanisms to the same State falls within {days} days of each other.",
-            days=format_count(clash_days),
+            "No pair of on-site visits by two mechanisms to the same State falls within {days} of each other.",
+            days=count_days(clash_days),
         )
-    fields = dict(count=format_count(n), days=format_count(clash_days), held=format_count(n - movable), movable=format_count(movable))
+    fields = dict(count=format_count(n), days=count_days(clash_days), held=format_count(n - movable), movable=format_count(movable))
     if movable == n:
         return capitalise(
             ngettext(
-                "{count} pair of on-site visits by two mechanisms to the same State falls within {days} days of each other, a "
+                "{count} pair of on-site visits by two mechanisms to the same State falls within {days} of each other, a "
                 "burden on the State's authorities that scheduling can still avoid: a visit of the pair is still planned, "
                 "confirmed or postponed.",
-                "{count} pairs of on-site visits by two mechanisms to the same State fall within {days} days of each other, a "
+                "{count} pairs of on-site visits by two mechanisms to the same State fall within {days} of each other, a "
                 "burden on the State's authorities that scheduling can still avoid: a visit of each pair is still planned, "
                 "confirmed or postponed.",
                 n,
@@ -1120,9 +1173,9 @@ def write_visit_clash_sentence(n: int, movable: int, clash_days: int) -> str:
     if not movable:
         return capitalise(
             ngettext(
-                "{count} pair of on-site visits by two mechanisms to the same State falls within {days} days of each other, a "
+                "{count} pair of on-site visits by two mechanisms to the same State falls within {days} of each other, a "
                 "burden on the State's authorities: both visits have already been held.",
-                "{count} pairs of on-site visits by two mechanisms to the same State fall within {days} days of each other, a "
+                "{count} pairs of on-site visits by two mechanisms to the same State fall within {days} of each other, a "
                 "burden on the State's authorities: both visits of every pair have already been held.",
                 n,
                 **fields,
@@ -1130,7 +1183,7 @@ def write_visit_clash_sentence(n: int, movable: int, clash_days: int) -> str:
         )
     return capitalise(
         _(
-            "{count} pairs of on-site visits by two mechanisms to the same State fall within {days} days of each other, a "
+            "{count} pairs of on-site visits by two mechanisms to the same State fall within {days} of each other, a "
             "burden on the State's authorities: {held_pairs}, and in {movable_pairs} a visit is still planned, confirmed or "
             "postponed, which scheduling can still move.",
             held_pairs=ngettext("{count} pair was already held", "{count} pairs were already held", n - movable, count=fields["held"]),
@@ -1144,21 +1197,21 @@ def write_joint_sentence(n: int, joint_days: int) -> str:
     """Return the sentence on n candidates for a joint on-site visit (both visits still planned, confirmed or postponed)."""
     if not n:
         return _(
-            "No pair of visits still planned, confirmed or postponed falls within {days} days of each other in the same "
+            "No pair of visits still planned, confirmed or postponed falls within {days} of each other in the same "
             "State: there is no candidate for a joint on-site visit.",
-            days=format_count(joint_days),
+            days=count_days(joint_days),
         )
     return capitalise(
         ngettext(
-            "{count} pair of visits still planned, confirmed or postponed falls within {days} days of each other in the same "
+            "{count} pair of visits still planned, confirmed or postponed falls within {days} of each other in the same "
             "State: a candidate to explore for a joint on-site visit (the Secretariat's report of 8 March 2017 on synergies "
             "with other review mechanisms, para. 6).",
-            "{count} pairs of visits still planned, confirmed or postponed fall within {days} days of each other in the same "
+            "{count} pairs of visits still planned, confirmed or postponed fall within {days} of each other in the same "
             "State: candidates to explore for a joint on-site visit (the Secretariat's report of 8 March 2017 on synergies "
             "with other review mechanisms, para. 6).",
             n,
             count=format_count(n),
-            days=format_count(joint_days),
+            days=count_days(joint_days),
         )
     )
 
@@ -1193,9 +1246,9 @@ def write_followup_paragraph(scope: str, by_mechanism: pd.DataFrame, as_at) -> s
                 "implemented ({partly_share})",
                 assessed,
                 count=format_count(assessed),
-                done=format_count(done),
+                done=count_or_none(done),
                 done_share=format_share(done, assessed),
-                partly=format_count(partly),
+                partly=count_or_none(partly),
                 partly_share=format_share(partly, assessed),
             )
         )
@@ -1214,13 +1267,13 @@ def write_overdue_sentence(overdue: pd.DataFrame, as_at) -> str:
     return capitalise(
         ngettext(
             "{count} recommendation is past the follow-up deadline as at {date} with no progress reported (not implemented, "
-            "or not yet assessed); it has been due for {days} days.",
+            "or not yet assessed); it has been due for {days}.",
             "{count} recommendations are past the follow-up deadline as at {date} with no progress reported (not "
-            "implemented, or not yet assessed); the longest has been due for {days} days.",
+            "implemented, or not yet assessed); the longest has been due for {days}.",
             len(overdue),
             count=format_count(len(overdue)),
             date=date,
-            days=format_count(int(overdue["days_overdue"].max())),
+            days=count_days(int(overdue["days_overdue"].max())),
         )
     )
 
@@ -1230,6 +1283,15 @@ def write_measurability_sentence(measurability: pd.DataFrame) -> str:
     total, blank = int(measurability["recommendations_n"].sum()), int(measurability["without_criteria_n"].sum())
     if not total:
         return _("There is no recommendation to assess for measurability.")
+    if not blank:
+        return ngettext(
+            "The recommendation gives criteria for assessing progress, as the secretariats of the review mechanisms agreed "
+            "(the Secretariat's report of 8 March 2017 on synergies with other review mechanisms, para. 6).",
+            "Each of the {count} recommendations gives criteria for assessing progress, as the secretariats of the review "
+            "mechanisms agreed (the Secretariat's report of 8 March 2017 on synergies with other review mechanisms, para. 6).",
+            total,
+            count=format_count(total),
+        )
     return capitalise(
         ngettext(
             "{count} of the {recommendations} ({share}) gives no criteria for assessing progress; the secretariats of the "
@@ -1357,6 +1419,50 @@ def write_map_paragraph(state_map: pd.DataFrame) -> str:
         "planned, at the cut-off date ({needs} such needs in all). The map shows where they are, by the number of those "
         "needs; States too small to see on it are listed with their figures.",
         parties=count_states_parties(len(responded)),
-        count=format_count(int((responded["unsupplied_n"] > 0).sum())),
+        count=count_or_none(int((responded["unsupplied_n"] > 0).sum())),
         needs=format_count(int(responded["unsupplied_n"].sum())),
     )
+
+
+def write_rule_text() -> str:
+    """Return the note at the head of every public document and on the public index: the suppression rule, its threshold
+    from MIN_STATES and its symbol from SUPPRESSED_SYMBOL."""
+    return _(
+        "The answers to the self-assessment checklist are the States' own information: a figure counting fewer than "
+        "{minimum} States parties is suppressed (shown as \u2018{symbol}\u2019 in tables), together with the figures from "
+        "which it could be worked out, in the present document or together with an earlier one. Tables listing States or "
+        "their own words are not published.",
+        minimum=MIN_STATES,
+        symbol=SUPPRESSED_SYMBOL,
+    )
+
+
+def write_symbol_note() -> str:
+    """Return the note under a table holding a suppressed figure: short, since every such table repeats it."""
+    return _(
+        "\u2018{symbol}\u2019: {suppressed} (fewer than {minimum} States parties, or a figure that would reveal such a count).",
+        symbol=SUPPRESSED_SYMBOL,
+        suppressed=_(SUPPRESSED),
+        minimum=MIN_STATES,
+    )
+
+
+def write_synthetic_banner(kind: str) -> str:
+    """Return the banner of every page built from the synthetic sample; kind: 'self_assessment' or 'review'."""
+    if kind == "review":
+        return _(
+            "SYNTHETIC SAMPLE DATA: the calendars, recommendations and statuses of the review mechanisms in this report are "
+            "fictional, generated for testing (the mechanisms, their members and rounds are real, and so is the register of "
+            "the Working Group on Technical Assistance, entered from CAC/COSP/2009/9). Do not quote them."
+        )
+    return _(
+        "SYNTHETIC SAMPLE DATA: the answers in this report are fictional, generated for testing (States and their party "
+        "status are real). Do not quote them."
+    )
+
+
+# Each function here that writes text returns it as i18n.Text (or a list of them): a report in several languages writes
+# it again in each from the same arguments (i18n.translatable), so the figures are computed once.
+for _name, _function in list(globals().items()):
+    if _name.startswith(WRITER_PREFIXES) and callable(_function) and getattr(_function, "__module__", "") == __name__:
+        globals()[_name] = translatable(_function)

@@ -10,6 +10,10 @@ import re
 from html import escape, unescape
 from pathlib import Path
 
+from babel import Locale
+
+from lib.present.i18n import gettext as _
+
 INDEX_PAGE = "index.html"  # beside every report page: links stay relative, so a copied folder keeps working
 SEARCH_PAGE = "search.html"
 CHANGES_PAGE = "changes.html"
@@ -153,12 +157,30 @@ def render_downloads(report_id: str, tables: list[str], captions: dict[str, str]
     )
 
 
-def render_navigation(page: str, report_id: str, tables: list[str], files: list[str], related: list[tuple[str, str, str]]) -> str:
-    """Return the page with its navigation after <main>: index, search and changes links, contents, related reports, downloads."""
+def name_language(language: str) -> str:
+    """Return a language's name as it names itself, with a capital: 'English', 'Français', 'Español' (CLDR)."""
+    name = Locale.parse(language).get_display_name(language) or language
+    return name[:1].upper() + name[1:]
+
+
+def render_navigation(
+    page: str,
+    report_id: str,
+    tables: list[str],
+    files: list[str],
+    related: list[tuple[str, str, str]],
+    languages: list[tuple[str, str]] = (),
+) -> str:
+    """Return the page with its navigation after <main>: index, search and changes links, the page in its other
+    languages ((language, page id) pairs, each named in its own language), contents, related reports, downloads."""
     page, headings = add_heading_ids(page)
+    other = " | ".join(
+        f'<a href="{escape(page_id)}.html" hreflang="{escape(lang)}" lang="{escape(lang)}">{escape(name_language(lang))}</a>'
+        for lang, page_id in languages
+    )
     links = (
-        f'<p><a href="{INDEX_PAGE}">All reports (index)</a> | <a href="{SEARCH_PAGE}">Search</a> | '
-        f'<a href="{CHANGES_PAGE}">What changed</a></p>'
+        f'<p><a href="{INDEX_PAGE}">{escape(_("All reports (index)"))}</a> | <a href="{SEARCH_PAGE}">{escape(_("Search"))}</a> | '
+        f'<a href="{CHANGES_PAGE}">{escape(_("What changed"))}</a>{" | " + other if other else ""}</p>'
     )
     nav = (
         f'<nav class="uncac-nav" aria-label="Report navigation">{links}{render_toc(headings)}{render_related(related)}'

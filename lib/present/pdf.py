@@ -46,6 +46,7 @@ from lib.present.document import (
     walk_items,
 )
 from lib.present.fonts import BOLD, FONT, register_fonts
+from lib.present.i18n import gettext as _
 
 FOOTNOTE_RULE = 3 * cm  # the short rule above a footnote, as in UN documents
 RULE, THIN_RULE = 1.5, 0.5  # the masthead's rules and the table rules, in points
@@ -312,7 +313,8 @@ def make_blocks(
         "masthead": lambda b: make_masthead(b, styles, width),
         "banner": lambda b: [Paragraph(escape(b["text"]), styles["banner"])],
         "summary": lambda b: (
-            [Paragraph("Summary", styles["summary_heading"])] + [Paragraph(escape(t), styles["summary"]) for t in b["paragraphs"]]
+            [Paragraph(escape(_("Summary")), styles["summary_heading"])]
+            + [Paragraph(escape(t), styles["summary"]) for t in b["paragraphs"]]
         ),
         "heading": lambda b: make_heading(b, styles),
         "paragraph": lambda b: make_paragraph(b, styles),
@@ -343,7 +345,7 @@ def make_canvas_maker(document: dict) -> Callable[..., Canvas]:
     def make_canvas(*args, **kwargs) -> Canvas:
         """Return a canvas dated at the date of issue."""
         canvas = Canvas(*args, **(kwargs | {"initialFontName": FONT}))  # else every page names Helvetica, not embedded
-        canvas.setDateFormatter(lambda *_: stamp)
+        canvas.setDateFormatter(lambda *_args: stamp)
         return canvas
 
     return make_canvas
@@ -373,7 +375,7 @@ def make_page_drawers(document: dict, styles: dict, margin: float, footnote: Par
         page_width, page_height = canvas._pagesize
         width = page_width - 2 * margin
         header = Paragraph(escape(symbol), styles["header_even" if doc.page % 2 == 0 else "header_odd"])
-        _, height = header.wrapOn(canvas, width, margin)
+        _wide, height = header.wrapOn(canvas, width, margin)
         top = page_height - margin / 2
         header.drawOn(canvas, margin, top - height)
         canvas.setLineWidth(THIN_RULE)

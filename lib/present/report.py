@@ -15,8 +15,29 @@ import pandas as pd
 from lib.io.files import write_report_csv
 from lib.io.messages import N_
 from lib.io.releases import find_release_day
-from lib.present.i18n import format_integer, gettext as _, pgettext
-from lib.present.narrative import describe_cutoff, format_date, format_figure, write_issued_note
+from lib.present import names
+from lib.present.i18n import (
+    SOURCE_LANGUAGE,
+    format_integer,
+    gettext as _,
+    in_language,
+    list_languages,
+    ngettext,
+    pgettext,
+    set_frame_localiser,
+    use_language,
+    writing_in,
+)
+from lib.present.narrative import (
+    describe_cutoff,
+    format_date,
+    format_figure,
+    join_words,
+    write_issued_note,
+    write_rule_text,
+    write_symbol_note,
+    write_synthetic_banner,
+)
 
 # Column labels shown to readers; CSV files keep the machine names (unit suffix _n = count, _pct = per cent).
 COLUMN_LABELS = {
@@ -365,10 +386,17 @@ def render_table_html(
     head = "".join(f'<th class="{c}">{escape(h)}</th>' for c, h in zip(num, layout["columns"]))
     body = ["<tr>" + "".join(f'<td class="{c}">{escape(t)}</td>' for c, t in zip(num, row)) + "</tr>" for row in rows]
     named = "" if number else csv_name  # a document's caption names no file: its CSV is a download of the page
-    shown = f"first {len(rows):,} of {total:,} rows shown{', all in the CSV' if csv_name else ''}" if len(rows) < total else ""
-    notes = "; ".join(n for n in (f"CSV: {escape(named)}" if named else "", shown) if n)
+    shown = ""
+    if len(rows) < total:
+        fields = dict(shown=format_integer(len(rows)), total=format_integer(total))
+        shown = (
+            _("first {shown} of {total} rows shown, all in the CSV", **fields)
+            if csv_name
+            else _("first {shown} of {total} rows shown", **fields)
+        )
+    notes = "; ".join(n for n in (f"CSV: {escape(named)}" if named else "", escape(shown)) if n)
     csv_note = f' <span class="uncac-csv">({notes})</span>' if notes else ""
-    label = f'<span class="uncac-no">Table {number}</span> ' if number else ""
+    label = f'<span class="uncac-no">{escape(_("Table {number}", number=number))}</span> ' if number else ""
     csv_attribute = f' data-csv="{escape(csv_name)}"' if csv_name else ""
     return (
         f'<table class="uncac-table"{csv_attribute}><caption>{label}{escape(caption)}{csv_note}</caption><thead><tr>{head}</tr></thead>'
@@ -380,6 +408,7 @@ REPORT_OUTPUT = "uncac_report"  # metadata key marking an output the report API 
 BLOCK_KEY = "uncac_block"  # metadata key of the document block an output shows (the Word file and the PDF are written from them)
 PROVENANCE_KIND = "provenance"  # an output for the provenance page and the documents' properties, never on the reader's page
 NOTE_KEY = "uncac_note"  # metadata key of a provenance note's text
+LANG_KEY = "uncac_lang"  # metadata key of the language of an output written in another than the source language
 
 
 def display_ipython(kind: str, payload, meta: dict | None = None) -> None:
@@ -387,7 +416,11 @@ def display_ipython(kind: str, payload, meta: dict | None = None) -> None:
     from IPython.display import HTML, Image, display
 
     meta = meta or {}
-    marks = {REPORT_OUTPUT: kind} | ({BLOCK_KEY: meta["block"]} if meta.get("block") else {})
+    marks = (
+        {REPORT_OUTPUT: kind}
+        | ({BLOCK_KEY: meta["block"]} if meta.get("block") else {})
+        | ({LANG_KEY: meta["lang"]} if meta.get("lang") else {})
+    )
     if kind == PROVENANCE_KIND:  # the page template leaves it out; the build collects it (lib.build.documents)
         display({"text/plain": payload}, raw=True, metadata=marks | {NOTE_KEY: payload})
     elif kind == "html":
@@ -396,12 +429,6 @@ def display_ipython(kind: str, payload, meta: dict | None = None) -> None:
         display(Image(data=payload, format="png", metadata={"alt": meta.get("alt", "")}), metadata=marks)
 
 
-SELF_ASSESSMENT_BANNER = "the answers in this report are fictional, generated for testing (States and their party status are real)."
-REVIEW_BANNER = (
-    "the calendars, recommendations and statuses of the review mechanisms in this report are fictional, generated "
-    "for testing (the mechanisms, their members and rounds are real, and so is the register of the Working Group "
-    "on Technical Assistance, entered from CAC/COSP/2009/9)."
-)
 # A page lists at most this many rows of a long list (recommendations, overdue items): a reviewer reads the first ones
 # on the page, an analyst filters the whole list in its CSV. Aggregate tables are always shown in full.
 LONG_LIST_ROWS = 40
@@ -414,16 +441,28 @@ DEFAULT_SINK = {"sink": display_ipython}  # where reports show content when no s
 class Report:
     """One report's output: shows content through a sink and writes every shown table as CSV."""
 
-    def __init__(self, tables_dir: str = "", sink: Callable | None = None, policy=None, code_labels: dict | None = None):
+    def __init__(
+        self,
+        tables_dir: str = "",
+        sink: Callable | None = None,
+        policy=None,
+        code_labels: dict | None = None,
+        language: str = SOURCE_LANGUAGE,
+    ):
         """tables_dir: where shown tables go as CSV ('' = nowhere, for interactive use); sink: None = Jupyter display;
         policy: the build's lib.model.disclosure.Policy (None: restricted, everything; public: only PUBLIC_TABLES, missing
-        numbers read 'suppressed'); code_labels: {column of codes: {code: label}} the tables show instead of codes."""
+        numbers read 'suppressed'); code_labels: {column of codes: {code: label}} the tables show instead of codes;
+        language: the language it writes in (another than the source language marks its outputs with it, writes its
+        figures as figure-N.<language>.png and no CSV: the CSV files keep codes, one set for every language)."""
         from lib.model import disclosure
 
         self.policy = policy or disclosure.Policy()
         self.build = self.policy.build
         self.tables_dir = Path(tables_dir) if tables_dir else None
-        self.sink = sink or DEFAULT_SINK["sink"]
+        self.language = language
+        self.suffix = "" if language == SOURCE_LANGUAGE else f".{language}"
+        base = sink or DEFAULT_SINK["sink"]
+        self.sink = base if not self.suffix else (lambda kind, payload, meta=None: base(kind, payload, (meta or {}) | {"lang": language}))
         self.tables: list[str] = []
         self.code_labels = code_labels or {}
         self.numbered = False  # a document (start_document): paragraphs, tables and figures numbered, each with a source
@@ -448,7 +487,7 @@ class Report:
         """Show the document's summary: unnumbered paragraphs under 'Summary' (texts already escaped)."""
         body = "".join(f"<p>{p}</p>" for p in paragraphs)
         self.html(
-            f'<section class="uncac-summary"><h2>Summary</h2>{body}</section>',
+            f'<section class="uncac-summary"><h2>{escape(_("Summary"))}</h2>{body}</section>',
             {"kind": "summary", "paragraphs": [to_plain(p) for p in paragraphs]},
         )
 
@@ -469,7 +508,8 @@ class Report:
         """Start an annex, numbered with a Roman numeral (Annex I, Annex II, ...), on a new page in print."""
         self.counts["annex"] += 1
         label = ROMAN[self.counts["annex"] - 1]
-        self.html(f'<h2 class="uncac-annex">Annex {label}<br>{escape(title)}</h2>', {"kind": "annex", "label": label, "title": title})
+        heading = escape(_("Annex {label}", label=label))
+        self.html(f'<h2 class="uncac-annex">{heading}<br>{escape(title)}</h2>', {"kind": "annex", "label": label, "title": title})
 
     def refer(self, name: str, kind: str = "table") -> str:
         """Return how the text names a table or figure ('table 3'), numbering it now if it is not shown yet."""
@@ -501,7 +541,7 @@ class Report:
     def record_provenance(self, text: str) -> None:
         """Record a note for the secretariat (plain text): where a figure comes from, how it reconciles with another
         document, what was inferred. The provenance page and the documents' properties carry it, the body never does."""
-        if text:
+        if text and not self.suffix:  # the provenance is the Secretariat's, in the source language only
             self.sink(PROVENANCE_KIND, text, None)
 
     def note(self, text: str) -> None:
@@ -546,22 +586,26 @@ class Report:
             if frame is None:
                 if self.numbered:  # a public document simply has no such table (its text never refers to it)
                     return
-                self.note(f"{escape(caption)}: not published (it lists States or their own words, or it is not cleared for it).")
+                self.note(
+                    escape(
+                        _("{caption}: not published (it lists States or their own words, or it is not cleared for it).", caption=caption)
+                    )
+                )
                 return
-        if self.tables_dir:  # a CSV names a suppressed figure by the word, a page and a document by the symbol
+        if self.tables_dir and not self.suffix:  # a CSV names a suppressed figure by the word, a page and a document by the symbol
             write_report_csv(whole_counts(frame), self.tables_dir / f"{name}.csv", self.policy.word if self.policy.is_public else "")
             self.tables.append(f"{name}.csv")
         missing = self.policy.symbol
         hidden = bool(missing) and bool(frame.select_dtypes("number").isna().to_numpy().any())
-        note = f'<p class="uncac-source">{escape(disclosure.SYMBOL_NOTE)}</p>' if hidden else ""
+        note = f'<p class="uncac-source">{escape(write_symbol_note())}</p>' if hidden else ""
         csv_name = f"{name}.csv" if self.tables_dir else ""
         if not self.numbered:
             self.html(render_table_html(frame, caption, csv_name, missing, max_rows, code_labels=self.code_labels, pivot=pivot) + note)
             return
-        number, line = self.take_number(name, "table", caption), f"Source: {source or self.source}"
+        number, line = self.take_number(name, "table", caption), _("Source: {source}", source=source or self.source)
         block = describe_table(frame, number, caption, line, missing, max_rows, self.code_labels, pivot, cut_note)
         if hidden:
-            block["note"] = " ".join(n for n in (block["note"], disclosure.SYMBOL_NOTE) if n)
+            block["note"] = " ".join(n for n in (block["note"], write_symbol_note()) if n)
         markup = render_table_html(frame, caption, csv_name, missing, max_rows, number, self.code_labels, pivot)
         cut = f'<p class="uncac-source">{escape(block["note"])}</p>' if cut_note and block["note"] else ""
         self.html(f'{markup}<p class="uncac-source">{escape(line)}</p>{cut}{note}', block)
@@ -572,6 +616,9 @@ class Report:
 
         if not self.tables_dir or not self.policy.shows_exports():
             return
+        if self.suffix:  # the workbook keeps codes, one for every language: another language links the same file
+            self.link_file(caption, f"{name}.xlsx", _("one sheet per view, header frozen, filters on; each view also as CSV"))
+            return
         write_workbook(views, self.tables_dir / f"{name}.xlsx")
         shown = {(self.tables_dir / t).read_bytes() for t in self.tables}  # a view the page already offers as CSV: once
         for sheet, frame in views.items():
@@ -579,7 +626,7 @@ class Report:
             write_report_csv(frame, path)
             if path.read_bytes() in shown:
                 path.unlink()
-        self.link_file(caption, f"{name}.xlsx", "one sheet per view, header frozen, filters on; each view also as CSV")
+        self.link_file(caption, f"{name}.xlsx", _("one sheet per view, header frozen, filters on; each view also as CSV"))
 
     def calendar(self, events: pd.DataFrame, name: str, caption: str) -> None:
         """Write events as an iCalendar file beside the report (calendar applications import it) and link it."""
@@ -589,8 +636,10 @@ class Report:
 
         if not self.tables_dir or not self.policy.shows_exports():
             return
-        write_ics(events, self.tables_dir / f"{name}.ics", datetime.now(UTC).replace(microsecond=0))
-        self.link_file(caption, f"{name}.ics", f"iCalendar, all-day events; the same events as CSV in {name}.csv")
+        if not self.suffix:
+            write_ics(events, self.tables_dir / f"{name}.ics", datetime.now(UTC).replace(microsecond=0))
+        same = f"{name}.csv"  # the events as CSV, beside the calendar
+        self.link_file(caption, f"{name}.ics", _("iCalendar, all-day events; the same events as CSV in {file}", file=same))
 
     def link_file(self, caption: str, filename: str, detail: str) -> None:
         """Show a link to a file written beside the report (in its tables folder), with what the file holds."""
@@ -616,34 +665,37 @@ class Report:
             plt.close(fig)
             if self.numbered:  # a public document simply has no such figure (its text never refers to it)
                 return
-            self.note(f"{escape(fig.axes[0].get_title(loc=title_loc) or 'A figure')}: not published (not cleared for it).")
+            self.note(
+                escape(_("{caption}: not published (not cleared for it).", caption=fig.axes[0].get_title(loc=title_loc) or _("A figure")))
+            )
             return
         block = None
         if self.numbered:
             title = fig.axes[0].get_title(loc=title_loc)
             number = self.take_number(name or f"figure-{self.counts['figure'] + 1}", "figure", title)
             fig.axes[0].set_title("", loc=title_loc)
-            line = f"Source: {source or self.source}"
-            image = f"figure-{number}.png"
+            line = _("Source: {source}", source=source or self.source)
+            image = f"figure-{number}{self.suffix}.png"
             if self.tables_dir:
                 fig.savefig(self.tables_dir / image, format="png", dpi=PRINT_DPI, bbox_inches="tight")
             block = {"kind": "figure", "number": number, "title": title, "source": line, "image": image, "alt": reading, "reading": reading}
-            self.html(f'<p class="uncac-caption"><span class="uncac-no">Figure {number}</span> {escape(title)}</p>')
+            label = escape(_("Figure {number}", number=number))
+            self.html(f'<p class="uncac-caption"><span class="uncac-no">{label}</span> {escape(title)}</p>')
         buf = io.BytesIO()
         fig.savefig(buf, format="png", bbox_inches="tight")
         plt.close(fig)
         self.sink("png", buf.getvalue(), {"alt": reading, "block": block})
         source_line = f'<p class="uncac-source">{escape(block["source"])}</p>' if block else ""
-        self.html(f'{source_line}<p class="uncac-reading">Reading: {escape(reading)}</p>')
+        self.html(f'{source_line}<p class="uncac-reading">{escape(_("Reading: {reading}", reading=reading))}</p>')
 
-    def banner(self, manifest: dict, what: str = SELF_ASSESSMENT_BANNER) -> None:
-        """Show the synthetic-sample banner when the data are the synthetic sample, and the rule of a public build."""
-        from lib.model import disclosure
-
+    def banner(self, manifest: dict, what: str = "self_assessment") -> None:
+        """Show the synthetic-sample banner when the data are the synthetic sample (what: 'self_assessment' or 'review',
+        the data it is about), and the rule of a public build."""
         if self.policy.is_public:
-            self.html(f'<div class="uncac-public">{escape(disclosure.RULE_TEXT)}</div>', {"kind": "banner", "text": disclosure.RULE_TEXT})
+            rule = write_rule_text()
+            self.html(f'<div class="uncac-public">{escape(rule)}</div>', {"kind": "banner", "text": rule})
         if manifest.get("is_synthetic"):
-            text = f"SYNTHETIC SAMPLE DATA: {what} Do not quote them."
+            text = write_synthetic_banner(what)
             self.html(f'<div class="uncac-banner">{escape(text)}</div>', {"kind": "banner", "text": text})
 
     def provenance(self, manifest: dict, meeting: pd.Series, rule: str) -> None:
@@ -669,16 +721,19 @@ def join_references(refs: list[str]) -> str:
         kind, number = ref.split()
         numbers.setdefault(kind, []).append(number)
     parts = [
-        f"{kind} {found[0]}" if len(found) == 1 else f"{kind}s {', '.join(found[:-1])} and {found[-1]}" for kind, found in numbers.items()
+        ngettext("figure {numbers}", "figures {numbers}", len(found), numbers=join_words(found))
+        if kind == "figure"
+        else ngettext("table {numbers}", "tables {numbers}", len(found), numbers=join_words(found))
+        for kind, found in numbers.items()
     ]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return join_words(parts)
 
 
 def add_reference(text: str, refs: list[str]) -> str:
     """Return a paragraph's text with '(see table 3 and figure 1)' before its final full stop."""
     named = join_references(refs)
     body, stop = (text[:-1], ".") if text.endswith(".") else (text, "")
-    return f"{body} (see {escape(named)}){stop}"
+    return body + _(" (see {references})", references=escape(named)) + stop
 
 
 KEEP_CAPITAL = {"States", "State", "UN", "Convention", "Working"}  # words capitalised mid-sentence in UN usage
@@ -747,10 +802,45 @@ def render_input_files(manifest: dict, prefixes: tuple[str, ...]) -> str:
     return f"<details><summary>Input files</summary><ul>{files}</ul></details>"
 
 
+class Reports:
+    """One report written in several languages: each call runs once per language, the source language first, on the
+    same figures (its texts, charts and tables written again in each: lib.present.i18n.in_language); what a call
+    returns, and every attribute, is the source language's report's."""
+
+    def __init__(self, reports: dict[str, Report]):
+        self.reports = reports
+        self.first = next(iter(reports.values()))
+
+    def __getattr__(self, name: str):
+        found = getattr(self.first, name)
+        if not callable(found):
+            return found
+
+        def run_in_each_language(*args, **kwargs):
+            result = found(*args, **kwargs)
+            for language, rep in list(self.reports.items())[1:]:
+                with writing_in(language):
+                    getattr(rep, name)(*in_language(list(args), language), **in_language(kwargs, language))
+            return result
+
+        return run_in_each_language
+
+
+def list_report_languages(languages: str) -> list[str]:
+    """Return the languages a report is written in, from a notebook's `languages` parameter ('en fr es'): the source
+    language first (it writes the CSV files), each once; an unknown code stops with one sentence."""
+    asked = languages.split() or [SOURCE_LANGUAGE]
+    known = list_languages()
+    unknown = [lang for lang in asked if lang not in known]
+    if unknown:
+        raise ValueError(f"No catalog for the language(s) {', '.join(unknown)}: the languages with one are {', '.join(known)}.")
+    return [SOURCE_LANGUAGE] + [lang for lang in dict.fromkeys(asked) if lang != SOURCE_LANGUAGE]
+
+
 class Context:
     """What a report notebook works on: the data, the snapshot at its meeting, the previous one, the output."""
 
-    def __init__(self, data, snap, previous, rep: Report, rule: str):
+    def __init__(self, data, snap, previous, rep: Report | Reports, rule: str):
         self.data, self.snap, self.previous, self.rep, self.rule = data, snap, previous, rep, rule
 
 
@@ -764,6 +854,7 @@ def open_report(
     build: str = "restricted",
     document: str = "",
     group_code: str = "",
+    languages: str = SOURCE_LANGUAGE,
 ) -> Context:
     """Load the data, take the snapshot at the meeting's cut-off (and the previous one), show banner and provenance.
 
@@ -771,7 +862,8 @@ def open_report(
     data set's, since a brief depends only on its State's and its group's answers. With a document kind
     (background_paper, regional_needs with its group_code, country_brief with its state_code) the report is a document
     the secretariat issues: its masthead comes first, then the banner; paragraphs, tables and figures are numbered,
-    and the provenance goes to the build's provenance page instead of the body.
+    and the provenance goes to the build's provenance page instead of the body. languages: the languages the report is
+    written in ('en fr es'; the source language always, first); with more than one, ctx.rep writes every call in each.
     """
     from lib.analysis import needs
     from lib.model import disclosure
@@ -781,12 +873,23 @@ def open_report(
     snap = needs.take_snapshot(data, meeting_id, party_rule, policy)
     previous_id = needs.find_previous_meeting_id(data, meeting_id)
     previous = needs.take_snapshot(data, previous_id, party_rule, policy) if previous_id and not state_code else None
-    rep = Report(tables_dir, sink, policy, describe_codes(data, snap))
+    written = list_report_languages(languages)
+    index = names.index_names(data.names)
+    set_frame_localiser(lambda value, language: names.localise(value, language, index))  # tables handed to messages, charts
+    reports = {}
+    for language in written:
+        with writing_in(language):
+            code_labels = names.label_codes(describe_codes(data, snap), language, index)
+            reports[language] = Report(tables_dir, sink, policy, code_labels, language)
+    rep = reports[SOURCE_LANGUAGE] if len(reports) == 1 else Reports(reports)
+    use_language(SOURCE_LANGUAGE)
     if document:
-        rep.start_document(describe_document(data, snap, document, group_code, state_code), describe_source(snap.meeting))
+        for language, one in reports.items():  # the masthead and the source line as each language writes them
+            with writing_in(language):
+                one.start_document(describe_document(data, snap, document, group_code, state_code), describe_source(snap.meeting))
         rep.banner(data.manifest)
         if release := policy.release_of(meeting_id):  # figures kept as an earlier release issued them: the document says so
-            rep.note(escape(write_issued_note(find_release_day(release))))
+            rep.note(write_issued_note(find_release_day(release)))  # a date only: nothing to escape, and Text to remake
         return Context(data, snap, previous, rep, party_rule)
     rep.banner(data.manifest)
     if state_code:
@@ -806,7 +909,7 @@ def describe_codes(data, snap) -> dict[str, dict[str, str]]:
     from lib.model.dataset import list_code_labels
     from lib.present.charts import COMPLIANCE_LABELS
 
-    return list_code_labels(data, snap) | {"compliance_code": COMPLIANCE_LABELS}
+    return list_code_labels(data, snap) | {"compliance_code": {code: _(label) for code, label in COMPLIANCE_LABELS.items()}}
 
 
 def describe_source(meeting: pd.Series) -> str:
@@ -822,11 +925,11 @@ def describe_document(data, snap, kind: str, group_code: str = "", state_code: s
     if kind == "regional_needs":
         group_name = needs.find_group_name(data, group_code)
         number = needs.find_group_number(snap, group_code)
-        title = f"Regional analysis: {group_name}"
+        title = _("Regional analysis: {group}", group=group_name)
         return build_masthead(snap.meeting, kind, snap.policy.build, title, number)
     if kind == "country_brief":
         name = brief.summarise_state(data, snap, state_code)["state_name"]
-        return build_masthead(snap.meeting, kind, snap.policy.build, f"Country brief: {name}")
+        return build_masthead(snap.meeting, kind, snap.policy.build, _("Country brief: {state}", state=name))
     return build_masthead(snap.meeting, kind, snap.policy.build)
 
 
@@ -836,7 +939,7 @@ def open_review_report(data_dir: str, tables_dir: str, sink: Callable | None = N
 
     reviews = register.load_reviews(data_dir)
     rep = Report(tables_dir, sink, disclosure.Policy(disclosure.check_build(build)))
-    rep.banner(reviews.manifest, REVIEW_BANNER)
+    rep.banner(reviews.manifest, "review")
     total = reviews.reconciliation[["rows_read_n", "rows_accepted_n", "rows_superseded_n", "rows_rejected_n"]].sum()
     rep.html(
         f'<div class="uncac-provenance"><p>Data checksum <code>{escape(reviews.manifest["data_checksum"][:12])}</code>. '

@@ -11,10 +11,12 @@ from lib.analysis.ranking import select_extreme
 from lib.io.codes import NO_FORM
 from lib.io.schema import READER_REASONS, REJECT_REASONS
 from lib.model.disclosure import MIN_STATES, SUPPRESSED, SUPPRESSED_SYMBOL
-from lib.present.i18n import gettext as _, ngettext, pgettext
+from lib.present.i18n import gettext as _, ngettext, pgettext, translatable
 from lib.present.narrative import (
     MAX_NAMED,
+    WRITER_PREFIXES,
     capitalise,
+    count_or_none,
     count_states_parties,
     describe_cutoff,
     describe_meeting,
@@ -323,7 +325,7 @@ def list_quality_items(rows: pd.Series, reasons: pd.DataFrame) -> list:
                 "{count} was used: the latest report of each State by that date;",
                 "{count} were used: the latest report of each State by that date;",
                 n("rows_used_n"),
-                count=format_count(n("rows_used_n")),
+                count=count_or_none(n("rows_used_n")),
             )
         ),
         capitalise(
@@ -331,7 +333,7 @@ def list_quality_items(rows: pd.Series, reasons: pd.DataFrame) -> list:
                 "{count} belonged to earlier reports that a later one superseded;",
                 "{count} belonged to earlier reports that a later one superseded;",
                 n("rows_superseded_n"),
-                count=format_count(n("rows_superseded_n")),
+                count=count_or_none(n("rows_superseded_n")),
             )
         ),
         capitalise(
@@ -339,7 +341,7 @@ def list_quality_items(rows: pd.Series, reasons: pd.DataFrame) -> list:
                 "{count} was not used for this meeting (received after its cut-off date, or for another checklist);",
                 "{count} were not used for this meeting (received after its cut-off date, or for another checklist);",
                 n("rows_not_used_n"),
-                count=format_count(n("rows_not_used_n")),
+                count=count_or_none(n("rows_not_used_n")),
             )
         ),
     ]
@@ -347,13 +349,18 @@ def list_quality_items(rows: pd.Series, reasons: pd.DataFrame) -> list:
         pgettext(
             "a rejected-rows subitem", "{count} {reason};", count=format_count(r.rows_n), reason=escape(describe_reason(r.reason_code))
         )
-        for r in reasons.itertuples()
+        if i < len(reasons) - 1
+        else pgettext(
+            "the last rejected-rows subitem",
+            "{count} {reason}.",
+            count=format_count(r.rows_n),
+            reason=escape(describe_reason(r.reason_code)),
+        )
+        for i, r in enumerate(reasons.itertuples())
     ]
-    if why:
-        why[-1] = why[-1][:-1] + "."
     rejected_n = n("rows_rejected_n")
     several = int(reasons["rows_n"].sum()) > rejected_n
-    fields = dict(count=format_count(rejected_n))
+    fields = dict(count=count_or_none(rejected_n))
     if several:
         rejected = ngettext(
             "{count} was rejected, each with its reason (a row may fail for more than one reason)",
@@ -365,7 +372,9 @@ def list_quality_items(rows: pd.Series, reasons: pd.DataFrame) -> list:
         rejected = ngettext(
             "{count} was rejected, each with its reason", "{count} were rejected, each with its reason", rejected_n, **fields
         )
-    return [*items, (capitalise(rejected) + (":" if why else "."), why)]
+    if why:
+        return [*items, (pgettext("a sentence introducing a list", "{sentence}:", sentence=capitalise(rejected)), why)]
+    return [*items, (pgettext("a sentence that ends a list", "{sentence}.", sentence=capitalise(rejected)), why)]
 
 
 def list_respondents_paragraphs(respondents: pd.DataFrame) -> list[str]:
@@ -387,3 +396,10 @@ def tabulate_glossary(is_public: bool) -> pd.DataFrame:
     """Return the glossary of the terms readers meet (with 'suppressed' in a public edition)."""
     terms = list_glossary_terms() + ([describe_suppression_term()] if is_public else [])
     return pd.DataFrame(terms, columns=["term", "meaning"])
+
+
+# Each function here that writes text returns it as i18n.Text (or a list of them): a report in several languages writes
+# it again in each from the same arguments (i18n.translatable), so the figures are computed once.
+for _name, _function in list(globals().items()):
+    if _name.startswith(WRITER_PREFIXES) and callable(_function) and getattr(_function, "__module__", "") == __name__:
+        globals()[_name] = translatable(_function)

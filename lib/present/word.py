@@ -38,6 +38,7 @@ from lib.present.document import (
     read_margin_cm,
     walk_items,
 )
+from lib.present.i18n import gettext as _
 
 FONT = "Times New Roman"  # the typeface of UN documents
 BLACK = RGBColor(0, 0, 0)  # a UN document is black on white: the template's blue headings and captions are recoloured
@@ -298,19 +299,19 @@ def write_masthead(doc, block: dict, width: int) -> None:
             add_footnotes_part(doc, block["agenda_footnote"])
 
 
-def write_banner(doc, block: dict, _: int) -> None:
+def write_banner(doc, block: dict, _width: int) -> None:
     """Write the boxed notice."""
     doc.add_paragraph(block["text"], style="Banner")
 
 
-def write_summary(doc, block: dict, _: int) -> None:
+def write_summary(doc, block: dict, _width: int) -> None:
     """Write the summary: its centred heading and indented, unnumbered paragraphs."""
-    doc.add_paragraph("Summary", style="Summary Heading")
+    doc.add_paragraph(_("Summary"), style="Summary Heading")
     for text in block["paragraphs"]:
         doc.add_paragraph(text, style="Summary")
 
 
-def write_heading(doc, block: dict, _: int) -> None:
+def write_heading(doc, block: dict, _width: int) -> None:
     """Write a chapter, section or subsection heading: label, tab, text."""
     paragraph = doc.add_paragraph(
         f"{block['label']}\t{block['text']}" if block["label"] else block["text"], style=f"Heading {block['level']}"
@@ -319,7 +320,7 @@ def write_heading(doc, block: dict, _: int) -> None:
         paragraph.paragraph_format.left_indent = paragraph.paragraph_format.first_line_indent = Cm(0)
 
 
-def write_paragraph(doc, block: dict, _: int) -> None:
+def write_paragraph(doc, block: dict, _width: int) -> None:
     """Write a body paragraph and its subparagraphs. A numbered one is an item of Word's list (PARAGRAPH_LIST): Word
     numbers it, and its subparagraphs (a), (i), so that an editor who inserts one gets the rest renumbered; an
     unnumbered one is plain Normal, its subparagraphs labelled in the text."""
@@ -500,12 +501,12 @@ def write_figure(doc, block: dict, width: int, images_dir: Path) -> None:
     write_small_lines(doc, [block["reading"]], "Note")
 
 
-def write_note(doc, block: dict, _: int) -> None:
+def write_note(doc, block: dict, _width: int) -> None:
     """Write a note in small type."""
     doc.add_paragraph(block["text"], style="Note")
 
 
-def write_annex(doc, block: dict, _: int) -> None:
+def write_annex(doc, block: dict, _width: int) -> None:
     """Start an annex on a new page: 'Annex I', then its title, one Heading 1 paragraph."""
     paragraph = doc.add_paragraph(format_annex(block), style="Heading 1")
     paragraph.runs[0].add_break(WD_BREAK.LINE)
