@@ -120,7 +120,7 @@ data: $(DATA_STAMP) ## Validate the raw exports into processed parquet, rejects.
 
 # The list of raw files is a prerequisite too: an export removed or renamed changes it (its modification time cannot).
 INPUTS_LIST := $(PROCESSED)/.raw-inputs
-ifneq ($(filter data _reports experts,$(MAKECMDGOALS)),)
+ifneq ($(filter data _reports _report experts,$(MAKECMDGOALS)),)
   $(shell mkdir -p "$(PROCESSED)")
   ifneq ($(strip $(file < $(INPUTS_LIST))),$(strip $(sort $(RAW_INPUTS))))
     $(file > $(INPUTS_LIST),$(sort $(RAW_INPUTS)))

@@ -200,3 +200,54 @@ def test_a_translated_paragraph_holds_no_english(in_language, language, dataset)
     ]
     for text in texts:
         assert not ENGLISH_WORDS.search(text), text
+
+
+def test_a_message_is_written_again_in_another_language_from_the_same_figures(in_language):
+    in_language("en")
+    text = narrative.write_change_paragraph(pd.DataFrame(), None)
+    assert text == "This is the first meeting in the data: no earlier figures are available for comparison."
+    french = i18n.in_language(text, "fr")
+    assert french != text and "réunion" in french
+    assert i18n.current_language() == "en"  # writing it again leaves the language as it was
+    paragraphs = i18n.translatable(lambda n: [narrative.count_states_parties(n), narrative.count_articles(n)])(3)
+    assert [str(p) for p in i18n.in_language(paragraphs, "fr")] == ["trois États parties", "trois articles"]
+    assert str(i18n.in_language(paragraphs[1], "fr")) == "trois articles"  # each item of a list remade on its own
+
+
+def test_names_are_written_in_the_language_from_the_reference_data():
+    from lib.present import names
+
+    table = pd.DataFrame(
+        {"names": ["x"], "kind": ["group"], "code": ["AFR"], "language": ["fr"], "name": ["Groupe des États d'Afrique"]}
+    ).drop(columns="names")
+    table = pd.concat(
+        [
+            table,
+            pd.DataFrame(
+                {
+                    "kind": ["form", "title"],
+                    "code": ["legal_advice", "sa-2008:15"],
+                    "language": ["fr", "fr"],
+                    "name": ["Conseils juridiques", "Corruption d'agents publics nationaux"],
+                }
+            ),
+        ]
+    )
+    forms = pd.DataFrame({"ta_form_code": ["legal_advice"], "label": ["Legal advice"]})
+    index = names.index_names(table, forms)
+    frame = pd.DataFrame(
+        {
+            "group_code": ["AFR", "WEOG"],
+            "group_name": ["African States", "Western European and other States"],
+            "provision": ["15", "16"],
+            "title": ["Bribery of national public officials", "Bribery of foreign public officials"],
+            "uncovered_forms": ["Legal advice; Other", ""],
+        }
+    )
+    french = names.localise(frame, "fr", index)
+    # by hand: AFR and article 15 have French names, WEOG and article 16 keep English; a list of labels maps label by label
+    assert french["group_name"].tolist() == ["Groupe des États d'Afrique", "Western European and other States"]
+    assert french["title"].tolist() == ["Corruption d'agents publics nationaux", "Bribery of foreign public officials"]
+    assert french["uncovered_forms"].tolist() == ["Conseils juridiques; Other", ""]
+    assert names.localise(frame, "en", index) is frame
+    assert names.localise({"group_code": "AFR", "group_name": "African States"}, "fr", index)["group_name"] == "Groupe des États d'Afrique"

@@ -6,6 +6,7 @@ import pandas as pd
 
 from lib.analysis.ranking import select_top
 from lib.io.codes import ALL_GROUPS, ALL_GROUPS_LABEL, NO_FORM, NO_FORM_LABEL, NO_GROUP_CODE
+from lib.io.messages import N_
 from lib.io.reference import select_parties_as_of
 from lib.model.dataset import (  # the dataset and snapshot, re-exported for the notebooks
     Dataset,
@@ -232,13 +233,18 @@ def tabulate_providers(snap: Snapshot, group_code: str | None = None) -> pd.Data
     return table.sort_values(["states_n", "needs_n"], ascending=False).reset_index()
 
 
+# The change table's indicators by article (the CSV keeps them in English; a document in another language translates them).
+INDICATOR_FULL = N_("Art. {article}: fully compliant (%)")
+INDICATOR_NEEDING = N_("Art. {article}: needing assistance (%)")
+
+
 def compare_snapshots(current: Snapshot, previous: Snapshot) -> pd.DataFrame:
     """Return the change in the headline figures between two meetings (percentage points for rates)."""
     rows = []
     for label, fn in (
-        ("States parties", lambda s: summarise_response(s)["parties_n"]),
-        ("Responding States parties", lambda s: summarise_response(s)["responding_parties_n"]),
-        ("Response rate (%)", lambda s: summarise_response(s)["responding_pct"]),
+        (N_("States parties"), lambda s: summarise_response(s)["parties_n"]),
+        (N_("Responding States parties"), lambda s: summarise_response(s)["responding_parties_n"]),
+        (N_("Response rate (%)"), lambda s: summarise_response(s)["responding_pct"]),
     ):
         rows.append({"indicator": label, "previous": fn(previous), "current": fn(current)})
     cur_c, prev_c = tabulate_compliance(current), tabulate_compliance(previous)
@@ -246,14 +252,14 @@ def compare_snapshots(current: Snapshot, previous: Snapshot) -> pd.DataFrame:
     for prov in current.checklist["provision"]:
         rows.append(
             {
-                "indicator": f"Art. {prov}: fully compliant (%)",
+                "indicator": INDICATOR_FULL.format(article=prov),
                 "previous": prev_c.set_index("provision")["full_pct"].get(prov),
                 "current": cur_c.set_index("provision")["full_pct"].get(prov),
             }
         )
         rows.append(
             {
-                "indicator": f"Art. {prov}: needing assistance (%)",
+                "indicator": INDICATOR_NEEDING.format(article=prov),
                 "previous": prev_n.set_index("provision")["ta_needed_pct"].get(prov),
                 "current": cur_n.set_index("provision")["ta_needed_pct"].get(prov),
             }

@@ -31,6 +31,7 @@ TARGET_SETUP_S = 60.0  # issue 2: environment set-up of `make test` on a fresh m
 TARGET_BRIEFS_RATIO = 1.5  # issue 3: every country brief rebuilt at most 1.5x the floor of the same briefs
 TARGET_PUBLIC_RATIO = 1.5  # issue 14: the public build (plan, reports, audit) within 1.5x the restricted build
 TARGET_AUDIT_S = 60.0  # issue 14: the audit of the sample's public build under a minute
+TARGET_LANGUAGE_RATIO = 1.3  # issue 25: each language added costs at most 0.3x the English build (1.3x per language)
 # The briefs' rebuild and their floor are each timed this many times, interleaved, and the best of each compared: on
 # these machines one run of either varies by about 15%, enough to swing a single ratio across the target.
 BRIEF_RUNS = 2
@@ -135,6 +136,7 @@ def bench_dataset(name: str, scaled: bool, jobs: int) -> dict:
         for n in counts:
             briefs_floors[(run, n)] = measure_floor(briefs, data, n)
     public = time_public_build(data, jobs) if not scaled else {}
+    languages = time_languages(data, jobs, build_s) if not scaled else {}
     (data / "processed" / "experts.sqlite").unlink(missing_ok=True)
     experts_s, _ = time_command(make + ["experts"])
     matching_s = time_matching(data)
@@ -159,7 +161,22 @@ def bench_dataset(name: str, scaled: bool, jobs: int) -> dict:
         "experts_s": experts_s,
         "matching_s": matching_s,
         **public,
+        **languages,
     }
+
+
+def time_languages(data: Path, jobs: int, english_s: float) -> dict:
+    """Time the build in every language with a catalog (LANGUAGES, English first) from a clean folder, against the English
+    build of the same folder: what each language added costs."""
+    from lib.present.i18n import list_languages
+
+    languages = list_languages()
+    reports = BENCH_DIR / "languages-reports"
+    shutil.rmtree(reports, ignore_errors=True)
+    make = ["make", "--no-print-directory", f"DATA_DIR={data}", f"REPORTS_DIR={reports}", f"JOBS={jobs}"]
+    seconds, _ = time_command(make + ["reports", f"LANGUAGES={' '.join(languages)}"])
+    added = max(len(languages) - 1, 1)
+    return {"languages": languages, "languages_s": seconds, "per_language_ratio": 1 + (seconds - english_s) / (added * english_s)}
 
 
 def time_public_build(data: Path, jobs: int) -> dict:
@@ -305,6 +322,13 @@ def print_dataset(r: dict) -> None:
         print(
             f"  audit of the public build alone         {r['audit_s']:7.1f} s  [target < {TARGET_AUDIT_S:.0f} s: "
             f"{verdict(r['audit_s'] < TARGET_AUDIT_S)}]  {r['audit_line']}"
+        )
+    if r.get("languages_s"):
+        ratio = r["per_language_ratio"]
+        print(
+            f"  build in {len(r['languages'])} languages ({' '.join(r['languages'])}) from a clean folder {r['languages_s']:7.1f} s  "
+            f"= {ratio:.2f}x the English build per language added [target <= {TARGET_LANGUAGE_RATIO}x: "
+            f"{verdict(ratio <= TARGET_LANGUAGE_RATIO)}]"
         )
     if r["briefs"]:
         b_ratio = r["briefs_s"] / r["briefs_floor_s"]

@@ -413,6 +413,8 @@ def write_language(nb, language: str, meta: dict, scratch: Path, tables: Path, s
         html = html.replace('<html lang="en">', f'<html lang="{language}" dir="{read_direction()}">', 1)
         if unsafe := find_unsafe_html(html):
             raise ReportFailed(f"{meta['report_id']}: its {language} page fails its safety check ({unsafe[0]!r}); not published.")
+        if read_direction() == "rtl":  # the PDF writer does not shape right-to-left scripts yet: the page only, for now
+            return html, []
         written = dict(meta, report_id=f"{meta['report_id']}.{language}", language=language)
         documents = write_documents(collect_blocks(nb), written, meta["notebook"], scratch, tables)
     if documents.get("problems"):
@@ -432,7 +434,10 @@ def add_navigation(html: str, meta: dict, tables: Path, settings: Settings, lang
     same_meeting = f", {meta['meeting_name']}" if meta.get("meeting_name") else ""  # a title names its meeting only when it differs
     related = [(i, describe_report(i, raw)["title"].removesuffix(same_meeting), how) for i, how in found]
     exports = sorted(tables.glob("*.xlsx")) + sorted(tables.glob("*.ics"))  # the workbook and calendar a report writes
-    files = meta.get("documents", {}).get("files", []) + [f"{meta['report_id']}/{p.name}" for p in exports]
+    documents = meta.get("documents", {}).get("files", [])  # this page's language's: <id>.docx, or <id>.<language>.docx
+    mine = [f for f in documents if f.removeprefix(meta["report_id"]).count(".") == (1 if language == SOURCE_LANGUAGE else 2)]
+    mine = [f for f in mine if language == SOURCE_LANGUAGE or f".{language}." in f]
+    files = mine + [f"{meta['report_id']}/{p.name}" for p in exports]
     others = [(lang, meta["report_id"] + ("" if lang == SOURCE_LANGUAGE else f".{lang}")) for lang in meta.get("languages", [])]
     return render_navigation(html, meta["report_id"], meta["tables"], files, related, [o for o in others if o[0] != language])
 

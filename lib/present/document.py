@@ -119,7 +119,7 @@ def iter_reader_texts(document: dict) -> Iterator[str]:
     for block in document["blocks"]:
         kind = block["kind"]
         if kind == "masthead":
-            yield from (block[field] for field in BLOCK_FIELDS["masthead"])
+            yield from (block[field] for field in BLOCK_FIELDS["masthead"] if field != "united_nations")  # a label, as 'Distr.' is
         elif kind in ("banner", "note"):
             yield block["text"]
         elif kind == "summary":
@@ -227,7 +227,7 @@ def check_values(document: dict) -> list[str]:
     for i, block in enumerate(document["blocks"], start=1):
         if block["kind"] == "heading" and block["level"] not in HEADING_LEVELS:
             problems.append(f"block {i} (heading) has level {block['level']}: levels are 1, 2 and 3")
-        elif block["kind"] == "masthead" and block["distribution"] not in (*DISTRIBUTIONS, ""):
+        elif block["kind"] == "masthead" and block["distribution"] not in (*DISTRIBUTIONS, *(_(d) for d in DISTRIBUTIONS), ""):
             problems.append(f"block {i} (masthead) has distribution {block['distribution']!r}: it is General or Restricted")
         elif block["kind"] == "table":
             width = len(block["columns"])

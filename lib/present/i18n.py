@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import io
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache, wraps
@@ -16,7 +17,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-LOCALES_DIR = Path(__file__).parent / "locales"  # <language>/LC_MESSAGES/messages.po; messages.pot is their template
+# <language>/LC_MESSAGES/messages.po, and messages.pot their template; UNCAC_LOCALES_DIR points a build at another folder
+# of catalogs (a language being prepared, or the test of one), read by the driver and every notebook it runs.
+LOCALES_DIR = Path(os.environ.get("UNCAC_LOCALES_DIR") or Path(__file__).parent / "locales")
 DOMAIN = "messages"  # the one gettext domain: documents, pages and charts share their terms
 SOURCE_LANGUAGE = "en"  # the messages are written in English; its catalog lets an editor reword one without the Python
 
@@ -108,8 +111,8 @@ def translatable(func: Callable) -> Callable:
 
         if isinstance(result, str):
             return Text(result, remake)
-        if isinstance(result, list):
-            made = TextList(result)
+        if isinstance(result, list):  # each paragraph of a list is remade on its own too ('for text in paragraphs: ...')
+            made = TextList(Text(item, lambda i=i: remake()[i]) if isinstance(item, str) else item for i, item in enumerate(result))
         elif isinstance(result, tuple):
             made = TextTuple(result)
         else:

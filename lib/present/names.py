@@ -4,9 +4,12 @@ written with them."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from lib.present.i18n import SOURCE_LANGUAGE
+from lib.analysis.needs import INDICATOR_FULL, INDICATOR_NEEDING
+from lib.present.i18n import SOURCE_LANGUAGE, gettext as _
 
 # The columns of names and the columns of codes that say what they name: (name column, code column, kind of name).
 NAMED_COLUMNS = [
@@ -17,11 +20,27 @@ NAMED_COLUMNS = [
 ]
 
 
-def index_names(names: pd.DataFrame | None) -> dict[tuple[str, str], dict[str, str]]:
-    """Return the names table as {(kind, language): {code: name}} (a title's code is 'checklist_id:provision')."""
+def index_names(names: pd.DataFrame | None, forms: pd.DataFrame | None = None) -> dict[tuple[str, str], dict[str, str]]:
+    """Return the names table as {(kind, language): {code: name}} (a title's code is 'checklist_id:provision'), with the
+    forms' English labels by code under ('form', SOURCE_LANGUAGE): a table may list forms by label without their code."""
     if names is None or names.empty:
         return {}
-    return {(k, lang): dict(zip(g["code"], g["name"])) for (k, lang), g in names.groupby(["kind", "language"])}
+    index = {(k, lang): dict(zip(g["code"], g["name"])) for (k, lang), g in names.groupby(["kind", "language"])}
+    if forms is not None:
+        index[("form", SOURCE_LANGUAGE)] = dict(zip(forms["ta_form_code"], forms["label"]))
+    return index
+
+
+FORM_LISTS = ("forms", "covered_forms", "uncovered_forms")  # columns of a brief's tables listing forms by label, '; '-separated
+LABEL_SEPARATOR = "; "  # how those columns join labels (lib.analysis.brief)
+
+
+def rename_forms(labels: pd.Series, index: dict, language: str) -> pd.Series:
+    """Return form labels (one per cell, or several '; '-separated) in `language`, through their English labels."""
+    by_label = {label: code for code, label in index.get(("form", SOURCE_LANGUAGE), {}).items()}
+    named = index.get(("form", language), {})
+    rename = lambda text: LABEL_SEPARATOR.join(named.get(by_label.get(x, ""), x) for x in str(text).split(LABEL_SEPARATOR))  # noqa: E731
+    return labels.map(lambda v: v if not isinstance(v, str) or not v else rename(v))
 
 
 def find_title_names(index: dict, language: str) -> dict[str, str]:
@@ -41,6 +60,9 @@ def localise(value, language: str, index: dict):
             for name, code, kind in NAMED_COLUMNS
             if name in value.columns and code in value.columns
         }
+        for column in FORM_LISTS + ("form",):  # forms named by their label only
+            if column in value.columns and column not in changed and not pd.api.types.is_numeric_dtype(value[column]):
+                changed[column] = rename_forms(value[column], index, language)
         return value.assign(**changed) if changed else value
     if isinstance(value, pd.Series | dict):
         out = value.copy()
@@ -64,3 +86,17 @@ def label_codes(code_labels: dict[str, dict[str, str]], language: str, index: di
         return code_labels
     renamed = {"group_code": index.get(("group", language), {}), "ta_form_code": index.get(("form", language), {})}
     return {column: labels | {c: n for c, n in renamed.get(column, {}).items() if c in labels} for column, labels in code_labels.items()}
+
+
+INDICATOR_PATTERNS = [
+    (re.compile(re.escape(p).replace(re.escape("{article}"), "(?P<article>.+)") + "$"), p) for p in (INDICATOR_FULL, INDICATOR_NEEDING)
+]
+
+
+def translate_indicator(indicator: str) -> str:
+    """Return an indicator of the change table in the current language: 'Art. 5: fully compliant (%)' by its pattern,
+    'Response rate (%)' as a message."""
+    for pattern, message in INDICATOR_PATTERNS:
+        if found := pattern.match(str(indicator)):
+            return _(message, article=found["article"])
+    return _(str(indicator))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from babel import Locale
 
+from lib.io.messages import N_
 from lib.present.i18n import gettext as _
 
 INDEX_PAGE = "index.html"  # beside every report page: links stay relative, so a copied folder keeps working
@@ -61,7 +62,7 @@ def render_toc(headings: list[tuple[int, str, str]]) -> str:
             open_sub = False
         parts.append(f'<li><a href="#{escape(anchor)}">{escape(text)}</a></li>')
     parts.append("</ul>" if open_sub else "")
-    return f'<details class="uncac-toc"><summary>Contents</summary><ul>{"".join(parts)}</ul></details>'
+    return f'<details class="uncac-toc"><summary>{escape(_("Contents"))}</summary><ul>{"".join(parts)}</ul></details>'
 
 
 def list_table_captions(html: str) -> dict[str, str]:
@@ -107,25 +108,25 @@ def find_related(report_id: str, ids: list[str], groups: dict[tuple[str, str], s
     at = meetings.index(meeting) if meeting in meetings else -1
     previous = meetings[at - 1] if at > 0 else ""
     following = meetings[at + 1] if 0 <= at < len(meetings) - 1 else ""
-    paper = (f"background_paper--{meeting}", "the meeting's background paper")
+    paper = (f"background_paper--{meeting}", N_("the meeting's background paper"))
     if notebook == "regional_needs":
         briefs = sorted(
             i
             for i in ids
             if i.startswith("country_brief--") and i.endswith(f"--{meeting}") and groups.get(tuple(i.split("--")[1:])) == values[0]
         )
-        related = [paper] + [(b, "country brief of the group") for b in briefs]
+        related = [paper] + [(b, N_("country brief of the group")) for b in briefs]
     elif notebook == "country_brief":
         group = groups.get((values[0], meeting), "")
-        related = [(f"regional_needs--{group}--{meeting}", "the region's analysis"), paper]
-        related.append((f"country_brief--{values[0]}--{previous}", "the State's brief for the previous meeting"))
+        related = [(f"regional_needs--{group}--{meeting}", N_("the region's analysis")), paper]
+        related.append((f"country_brief--{values[0]}--{previous}", N_("the State's brief for the previous meeting")))
     elif notebook == "background_paper":
         related = [
-            (f"background_paper--{previous}", "the previous meeting's paper"),
-            (f"background_paper--{following}", "the next meeting's paper"),
+            (f"background_paper--{previous}", N_("the previous meeting's paper")),
+            (f"background_paper--{following}", N_("the next meeting's paper")),
         ]
         related += [
-            (i, "report for this meeting")
+            (i, N_("report for this meeting"))
             for i in ids
             if i.endswith(f"--{meeting}") and not i.startswith(("country_brief--", "background_paper--"))
         ]
@@ -139,21 +140,25 @@ def render_related(related: list[tuple[str, str, str]]) -> str:
     """Return the list of related reports, each (report id, title, how it relates) ('' when there is none)."""
     if not related:
         return ""
-    items = "".join(f'<li><a href="{escape(i)}.html">{escape(title)}</a> ({escape(how)})</li>' for i, title, how in related)
-    return f'<details><summary>Related reports ({len(related)})</summary><ul class="uncac-related">{items}</ul></details>'
+    items = "".join(f'<li><a href="{escape(i)}.html">{escape(title)}</a> ({escape(_(how))})</li>' for i, title, how in related)
+    summary = escape(_("Related reports ({count})", count=len(related)))
+    return f'<details><summary>{summary}</summary><ul class="uncac-related">{items}</ul></details>'
 
 
 def render_downloads(report_id: str, tables: list[str], captions: dict[str, str], files: list[str]) -> str:
     """Return the report's downloads: its documents and workbooks (files), then each table's CSV under its caption, in page order."""
-    kinds = {"docx": "Word", "pdf": "PDF", "xlsx": "Excel workbook", "ics": "Calendar"}
+    kinds = {"docx": "Word", "pdf": "PDF", "xlsx": _("Excel workbook"), "ics": _("Calendar")}
     items = [f'<li><a href="{escape(f)}">{kinds.get(f.rsplit(".", 1)[-1], escape(f))}</a></li>' for f in files]
     in_order = [t for t in captions if t in tables] + [t for t in tables if t not in captions]  # page order, then the others
     items += [
-        f'<li><a href="{escape(report_id)}/{escape(t)}">{escape(captions.get(t, t[:-4].replace("_", " ")))}</a> (CSV)</li>'
+        f'<li><a href="{escape(report_id)}/{escape(t)}">{escape(captions.get(t, t[:-4].replace("_", " ")))}</a> ({escape(_("CSV"))})</li>'
         for t in in_order
     ]
     return (
-        f'<details class="uncac-downloads"><summary>Downloads ({len(items)})</summary><ul>{"".join(items)}</ul></details>' if items else ""
+        f'<details class="uncac-downloads"><summary>{escape(_("Downloads ({count})", count=len(items)))}</summary>'
+        f"<ul>{''.join(items)}</ul></details>"
+        if items
+        else ""
     )
 
 

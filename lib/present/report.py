@@ -326,6 +326,8 @@ def lay_out_table(
         table = table.assign(
             **{c: table[c].map(lambda v, c=c: code_labels[c].get(v, v)) for c in sources if c in CODE_COLUMNS and c in code_labels}
         )
+        if INDICATOR in table.columns:  # a table of indicators: each read in the language written in (its CSV keeps English)
+            table = table.assign(**{INDICATOR: table[INDICATOR].map(names.translate_indicator)})
         headings = [_(CODE_COLUMNS[c][1]) if c in CODE_COLUMNS and c in code_labels else label_column(c) for c in sources]
         table.columns = range(len(sources))
         has_cell = pd.DataFrame(True, index=table.index, columns=table.columns)
@@ -732,7 +734,7 @@ def join_references(refs: list[str]) -> str:
 def add_reference(text: str, refs: list[str]) -> str:
     """Return a paragraph's text with '(see table 3 and figure 1)' before its final full stop."""
     named = join_references(refs)
-    body, stop = (text[:-1], ".") if text.endswith(".") else (text, "")
+    body, stop = (text[:-1], text[-1]) if text.endswith((".", ":")) else (text, "")  # before a final full stop or colon
     return body + _(" (see {references})", references=escape(named)) + stop
 
 
@@ -874,7 +876,7 @@ def open_report(
     previous_id = needs.find_previous_meeting_id(data, meeting_id)
     previous = needs.take_snapshot(data, previous_id, party_rule, policy) if previous_id and not state_code else None
     written = list_report_languages(languages)
-    index = names.index_names(data.names)
+    index = names.index_names(data.names, data.ta_forms)
     set_frame_localiser(lambda value, language: names.localise(value, language, index))  # tables handed to messages, charts
     reports = {}
     for language in written:
