@@ -171,7 +171,7 @@ def test_numbers_and_dates_follow_the_language(in_language, language):
     in_language(language)
     expected = {
         "fr": ("3 septembre 2009", "1\u202f423", "56,3"),
-        "es": ("3 de septiembre de 2009", "1423", "56,3"),
+        "es": ("3 de septiembre de 2009", "1.423", "56,3"),  # CLDR through Babel: Spanish groups four digits too
     }
     if language not in expected:
         pytest.skip(f"no expected forms written for {language}")
@@ -188,12 +188,16 @@ ENGLISH_WORDS = re.compile(r"\b(the|of|and|which|were|was|per cent|States partie
 def test_a_translated_paragraph_holds_no_english(in_language, language, dataset):
     from lib.analysis import needs
 
+    from lib.present import names
+
     snap = needs.take_snapshot(dataset, "wg-ta-2009-09")
+    index = names.index_names(dataset.names, dataset.ta_forms)
+    i18n.set_frame_localiser(lambda value, lang: names.localise(value, lang, index))  # as a report sets it: names from the data
     in_language(language)
     summary = needs.summarise_response(snap)
     texts = [
         narrative.write_response_paragraph(summary, snap.meeting, "deposited"),
-        narrative.write_compliance_paragraph(needs.tabulate_compliance(snap)),
+        narrative.write_compliance_paragraph(i18n.localise(needs.tabulate_compliance(snap))),
         narrative.write_change_paragraph(pd.DataFrame(), None),
         narrative.format_meeting_dates("2009-09-03", "2009-09-04"),
         narrative.describe_meeting(snap.meeting),

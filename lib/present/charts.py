@@ -143,7 +143,10 @@ def plot_needs_heatmap(by_group: pd.DataFrame, checklist: pd.DataFrame, title: s
     """Heatmap of the share of responding parties needing TA, article x regional group."""
     grid = by_group.pivot(index="provision", columns="group_name", values="ta_needed_pct")
     grid = grid.reindex(index=checklist["provision"], columns=list(dict.fromkeys(by_group["group_name"])))
-    grid = grid.astype("float64").rename(index=lambda p: _("Art. {article}", article=p), columns=shorten_group)
+    codes = dict(zip(by_group["group_name"], by_group["group_code"]))
+    grid = grid.astype("float64").rename(
+        index=lambda p: _("Art. {article}", article=p), columns=lambda g: shorten_group(codes.get(g, ""), g)
+    )
     fig, ax = plt.subplots(figsize=(9, 0.34 * len(grid) + 1.8), dpi=FIG_DPI)
     draw_heatmap(ax, grid, _("Respondents needing technical assistance (%)"), vmax=100)
     ax.tick_params(axis="x", labelrotation=20)
@@ -162,7 +165,9 @@ def plot_needs_heatmap(by_group: pd.DataFrame, checklist: pd.DataFrame, title: s
     cells = [_("art. {article} in the {group}", article=r.provision, group=r.group_name) for r in top.itertuples()]
     fields = dict(
         minimum=format_count(MIN_BASE),
-        cells=join_words(cells) if len(cells) <= MAX_NAMED else format_count(len(cells)),
+        cells=join_words(cells)
+        if len(cells) <= MAX_NAMED
+        else ngettext("{count} cell", "{count} cells", len(cells), count=format_count(len(cells))),
         share=format_pct(top["ta_needed_pct"].iloc[0]),
         mark=MISSING_MARK,
     )
@@ -180,9 +185,18 @@ def plot_needs_heatmap(by_group: pd.DataFrame, checklist: pd.DataFrame, title: s
     )
 
 
-def shorten_group(group_name: str) -> str:
-    """Return a regional group's name short enough for a heatmap's column ('African', 'Latin American & Caribbean')."""
-    return pgettext("short name of a regional group in a chart", group_name.replace(" States", "").replace(" and other", " & other"))
+def shorten_group(group_code: str, group_name: str) -> str:
+    """Return a regional group's name short enough for a heatmap's column ('African', 'Latin American & Caribbean'): the
+    United Nations regional groups by their catalog's short names, any other group by its name."""
+    short = {
+        "AFR": pgettext("short name of a regional group in a chart", "African"),
+        "APG": pgettext("short name of a regional group in a chart", "Asia-Pacific"),
+        "EEG": pgettext("short name of a regional group in a chart", "Eastern European"),
+        "GRULAC": pgettext("short name of a regional group in a chart", "Latin American & Caribbean"),
+        "WEOG": pgettext("short name of a regional group in a chart", "Western European & other"),
+        "NONE": pgettext("short name of a regional group in a chart", "no regional group"),
+    }
+    return short.get(group_code, group_name)
 
 
 def draw_heatmap(ax: plt.Axes, grid: pd.DataFrame, scale_label: str, vmax: float | None = None, annotate: bool = True) -> None:
@@ -225,7 +239,11 @@ def plot_ranked_bars(
     top, low = select_extreme(table, value_col), select_extreme(table, value_col, largest=False)
     if top.empty:
         return fig, write_suppressed_reading()
-    name = lambda rows: join_words([str(v) for v in rows[label_col]]) if len(rows) <= MAX_NAMED else format_count(len(rows))  # noqa: E731
+    name = lambda rows: (  # noqa: E731
+        join_words([str(v) for v in rows[label_col]])
+        if len(rows) <= MAX_NAMED
+        else ngettext("{count} item", "{count} items", len(rows), count=format_count(len(rows)))
+    )
     value = lambda rows: format_value(rows[value_col].iloc[0], unit)  # noqa: E731
     if top.index.equals(low.index):
         return fig, ngettext(
@@ -290,15 +308,15 @@ def plot_region_vs_global(comparison: pd.DataFrame, group_name: str, title: str)
         )
     elif kind == "equal":
         reading = (
-            _("The region's need is at most equal to, and equal to the global level for {articles} ({points} each).", **fields)
+            _("The region's need is nowhere above the global level, and equal to it for {articles} ({points} each).", **fields)
             if each
-            else _("The region's need is at most equal to, and equal to the global level for {articles} ({points}).", **fields)
+            else _("The region's need is nowhere above the global level, and equal to it for {articles} ({points}).", **fields)
         )
     else:
         reading = (
-            _("The region's need is below everywhere, and closest to the global level for {articles} ({points} each).", **fields)
+            _("The region's need is below the global level everywhere, and closest to it for {articles} ({points} each).", **fields)
             if each
-            else _("The region's need is below everywhere, and closest to the global level for {articles} ({points}).", **fields)
+            else _("The region's need is below the global level everywhere, and closest to it for {articles} ({points}).", **fields)
         )
     return fig, reading
 

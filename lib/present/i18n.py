@@ -74,13 +74,16 @@ def set_frame_localiser(localiser: Callable | None) -> None:
 def in_language(value, language: str):
     """Return a value as written in `language`: a Text, TextList or TextTuple remade in it, a table's names in it,
     lists, tuples and dicts item by item; anything else (numbers, codes, dates) as it is."""
-    if getattr(value, "remake", None) is not None:
+    remake = getattr(value, "remake", None) or (getattr(value, "attrs", None) or {}).get("remake")  # a table keeps it in attrs
+    if remake is not None:
         if language == _language:
-            return value.remake()
+            return remake()
         with writing_in(language):
-            return value.remake()
+            return remake()
     if isinstance(value, Text | TextList | TextTuple):
         return value
+    if isinstance(value, str):  # a name the data give in English (a regional group's), or any other text as it is
+        return _frame_localiser(value, language) if _frame_localiser is not None else value
     if _frame_localiser is not None and type(value).__name__ in ("DataFrame", "Series"):
         return _frame_localiser(value, language)
     if isinstance(value, list):
@@ -111,6 +114,9 @@ def translatable(func: Callable) -> Callable:
 
         if isinstance(result, str):
             return Text(result, remake)
+        if type(result).__name__ == "DataFrame":  # a table of words (a glossary): remade whole, through its attrs
+            result.attrs["remake"] = remake
+            return result
         if isinstance(result, list):  # each paragraph of a list is remade on its own too ('for text in paragraphs: ...')
             made = TextList(Text(item, lambda i=i: remake()[i]) if isinstance(item, str) else item for i, item in enumerate(result))
         elif isinstance(result, tuple):

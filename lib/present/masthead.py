@@ -96,12 +96,13 @@ def render_masthead_html(m: dict) -> str:
     """Return the masthead as escaped HTML: symbol and distribution at the top, the body, meeting, agenda item, title."""
     e = {k: escape(str(v)) for k, v in m.items()}
     star = "*" if m["agenda_footnote"] else ""
+    distr = escape(_("Distr.: {distribution}", distribution=m["distribution"]))
+    original = escape(_("Original: {language}", language=m["original"]))
     lines = [
         f'<div class="uncac-masthead"><div class="uncac-mh-top"><span class="uncac-mh-un">{e["united_nations"]}</span>'
         f'<span class="uncac-mh-symbol">{e["symbol"]}</span></div>',
         f'<div class="uncac-mh-row"><p class="uncac-mh-body">{e["body"]}</p>'
-        f'<p class="uncac-mh-distr">{escape(_("Distr.: {distribution}", distribution=m["distribution"]))}<br>{e["date"]}<br><br>'
-        f"{escape(_('Original: {language}', language=m['original']))}</p></div>",
+        f'<p class="uncac-mh-distr">{distr}<br>{e["date"]}<br><br>{original}</p></div>',
         f'<p class="uncac-mh-meeting"><b>{e["meeting"]}</b><br>{e["place_dates"]}</p>' if m["meeting"] else "",
         f'<p class="uncac-mh-item">{e["agenda_item"]}{star}<br><b>{e["agenda_title"]}</b></p>' if m["agenda_item"] else "",
         f'<h1 class="uncac-mh-title">{e["title"]}</h1>',

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from lib.analysis.needs import INDICATOR_FULL, INDICATOR_NEEDING
-from lib.present.i18n import SOURCE_LANGUAGE, gettext as _
+from lib.present.i18n import SOURCE_LANGUAGE, gettext as _, pgettext
 
 # The columns of names and the columns of codes that say what they name: (name column, code column, kind of name).
 NAMED_COLUMNS = [
@@ -20,14 +20,19 @@ NAMED_COLUMNS = [
 ]
 
 
-def index_names(names: pd.DataFrame | None, forms: pd.DataFrame | None = None) -> dict[tuple[str, str], dict[str, str]]:
+def index_names(
+    names: pd.DataFrame | None, forms: pd.DataFrame | None = None, groups: pd.DataFrame | None = None
+) -> dict[tuple[str, str], dict[str, str]]:
     """Return the names table as {(kind, language): {code: name}} (a title's code is 'checklist_id:provision'), with the
-    forms' English labels by code under ('form', SOURCE_LANGUAGE): a table may list forms by label without their code."""
+    English names by code under (kind, SOURCE_LANGUAGE): the forms' labels (a table may list forms by label without
+    their code) and the regional groups' names (a text may name a group without its code)."""
     if names is None or names.empty:
         return {}
     index = {(k, lang): dict(zip(g["code"], g["name"])) for (k, lang), g in names.groupby(["kind", "language"])}
     if forms is not None:
         index[("form", SOURCE_LANGUAGE)] = dict(zip(forms["ta_form_code"], forms["label"]))
+    if groups is not None:
+        index[("group", SOURCE_LANGUAGE)] = dict(zip(groups["group_code"], groups["group_name"]))
     return index
 
 
@@ -53,6 +58,9 @@ def localise(value, language: str, index: dict):
     name (NAMED_COLUMNS); anything else, and everything in the source language, as it is."""
     if language == SOURCE_LANGUAGE or not index:
         return value
+    if isinstance(value, str):  # a regional group named in English without its code ('African States')
+        by_name = {name: code for code, name in index.get(("group", SOURCE_LANGUAGE), {}).items()}
+        return index.get(("group", language), {}).get(by_name.get(value, ""), value)
     lookups = {kind: index.get((kind, language), {}) for kind in ("group", "form")} | {"title": find_title_names(index, language)}
     if isinstance(value, pd.DataFrame):
         changed = {
@@ -100,3 +108,20 @@ def translate_indicator(indicator: str) -> str:
         if found := pattern.match(str(indicator)):
             return _(message, article=found["article"])
     return _(str(indicator))
+
+
+def translate_answer(value):
+    """Return an answer a table cell holds in words ('yes', 'fully compliant', lib.analysis.brief) in the current
+    language; any other value as it is. Tables translate their cells only when shown: the analyses compare the words."""
+    if not isinstance(value, str):
+        return value
+    answers = {
+        "yes": pgettext("a flag in a table", "yes"),
+        "no": pgettext("a flag in a table", "no"),
+        "no answer": pgettext("an answer in a table", "no answer"),
+        "fully compliant": pgettext("an answer in a table", "fully compliant"),
+        "partly compliant": pgettext("an answer in a table", "partly compliant"),
+        "not compliant": pgettext("an answer in a table", "not compliant"),
+        "yes (not counted: no need reported)": pgettext("an answer in a table", "yes (not counted: no need reported)"),
+    }
+    return answers.get(value, value)

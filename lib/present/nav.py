@@ -62,7 +62,8 @@ def render_toc(headings: list[tuple[int, str, str]]) -> str:
             open_sub = False
         parts.append(f'<li><a href="#{escape(anchor)}">{escape(text)}</a></li>')
     parts.append("</ul>" if open_sub else "")
-    return f'<details class="uncac-toc"><summary>{escape(_("Contents"))}</summary><ul>{"".join(parts)}</ul></details>'
+    contents = escape(_("Contents"))
+    return f'<details class="uncac-toc"><summary>{contents}</summary><ul>{"".join(parts)}</ul></details>'
 
 
 def list_table_captions(html: str) -> dict[str, str]:
@@ -149,17 +150,14 @@ def render_downloads(report_id: str, tables: list[str], captions: dict[str, str]
     """Return the report's downloads: its documents and workbooks (files), then each table's CSV under its caption, in page order."""
     kinds = {"docx": "Word", "pdf": "PDF", "xlsx": _("Excel workbook"), "ics": _("Calendar")}
     items = [f'<li><a href="{escape(f)}">{kinds.get(f.rsplit(".", 1)[-1], escape(f))}</a></li>' for f in files]
+    csv = escape(_("CSV"))
     in_order = [t for t in captions if t in tables] + [t for t in tables if t not in captions]  # page order, then the others
     items += [
-        f'<li><a href="{escape(report_id)}/{escape(t)}">{escape(captions.get(t, t[:-4].replace("_", " ")))}</a> ({escape(_("CSV"))})</li>'
+        f'<li><a href="{escape(report_id)}/{escape(t)}">{escape(captions.get(t, t[:-4].replace("_", " ")))}</a> ({csv})</li>'
         for t in in_order
     ]
-    return (
-        f'<details class="uncac-downloads"><summary>{escape(_("Downloads ({count})", count=len(items)))}</summary>'
-        f"<ul>{''.join(items)}</ul></details>"
-        if items
-        else ""
-    )
+    downloads = escape(_("Downloads ({count})", count=len(items)))
+    return f'<details class="uncac-downloads"><summary>{downloads}</summary><ul>{"".join(items)}</ul></details>' if items else ""
 
 
 def name_language(language: str) -> str:
@@ -183,9 +181,10 @@ def render_navigation(
         f'<a href="{escape(page_id)}.html" hreflang="{escape(lang)}" lang="{escape(lang)}">{escape(name_language(lang))}</a>'
         for lang, page_id in languages
     )
+    index, search, changes = escape(_("All reports (index)")), escape(_("Search")), escape(_("What changed"))
     links = (
-        f'<p><a href="{INDEX_PAGE}">{escape(_("All reports (index)"))}</a> | <a href="{SEARCH_PAGE}">{escape(_("Search"))}</a> | '
-        f'<a href="{CHANGES_PAGE}">{escape(_("What changed"))}</a>{" | " + other if other else ""}</p>'
+        f'<p><a href="{INDEX_PAGE}">{index}</a> | <a href="{SEARCH_PAGE}">{search}</a> | '
+        f'<a href="{CHANGES_PAGE}">{changes}</a>{" | " + other if other else ""}</p>'
     )
     nav = (
         f'<nav class="uncac-nav" aria-label="Report navigation">{links}{render_toc(headings)}{render_related(related)}'

@@ -22,6 +22,7 @@ from lib.present.i18n import (
     gettext as _,
     in_language,
     list_languages,
+    localise,
     ngettext,
     pgettext,
     set_frame_localiser,
@@ -52,9 +53,9 @@ COLUMN_LABELS = {
     "partial_pct": N_("Partly compliant (%)"),
     "none_pct": N_("Not compliant (%)"),
     "no_answer_pct": N_("No answer (%)"),
-    "ta_needed_n": N_("Needing TA"),
-    "ta_needed_pct": N_("Needing TA (%)"),
-    "ta_provided_n": N_("TA already provided"),
+    "ta_needed_n": N_("Needing assistance"),
+    "ta_needed_pct": N_("Needing assistance (%)"),
+    "ta_provided_n": N_("Assistance already provided"),
     "unmet_n": N_("Needs not yet met (as reported)"),
     "group_code": N_("Group code"),
     "group_name": N_("Regional group"),
@@ -64,7 +65,7 @@ COLUMN_LABELS = {
     "label": N_("Form of technical assistance"),
     "needs_n": N_("Requests (State x article)"),
     "states_n": N_("States parties"),
-    "states_pct": N_("States parties (% of respondents)"),
+    "states_pct": N_("States parties: share of respondents (%)"),
     "provider": N_("Provider (as written)"),
     "indicator": N_("Indicator"),
     "previous": N_("Previous meeting"),
@@ -84,6 +85,8 @@ COLUMN_LABELS = {
     "submissions_n": N_("Submissions"),
     "has_responded": N_("Responded"),
     "source_file": N_("File"),
+    "reason": N_("Reason"),
+    "rows_n": N_("Rows"),
     "rows_read_n": N_("Rows read"),
     "rows_accepted_n": N_("Accepted"),
     "rows_superseded_n": N_("Superseded"),
@@ -127,8 +130,8 @@ COLUMN_LABELS = {
     "group_respondents_n": N_("Group respondents"),
     "before_compliance": N_("Compliance before"),
     "now_compliance": N_("Compliance now"),
-    "before_ta_needed": N_("TA needed before"),
-    "now_ta_needed": N_("TA needed now"),
+    "before_ta_needed": N_("Assistance needed before"),
+    "now_ta_needed": N_("Assistance needed now"),
     "activities": N_("Activities"),
     "national_activities": N_("National activities"),
     "regional_activities": N_("Regional activities"),
@@ -181,8 +184,8 @@ COLUMN_LABELS = {
     "not_implemented_n": N_("Not implemented"),
     "no_longer_applicable_n": N_("No longer applicable"),
     "not_yet_assessed_n": N_("Not yet assessed"),
-    "implemented_pct": N_("Implemented (% of assessed)"),
-    "partly_pct": N_("Partly implemented (% of assessed)"),
+    "implemented_pct": N_("Implemented: share of those assessed (%)"),
+    "partly_pct": N_("Partly implemented: share of those assessed (%)"),
     "theme": N_("Theme"),
     "recommendation_id": N_("Recommendation"),
     "follow_up_due": N_("Follow-up due"),
@@ -195,17 +198,17 @@ COLUMN_LABELS = {
     "without_criteria_n": N_("Without criteria"),
     "without_criteria_pct": N_("Without criteria (%)"),
     "text": N_("Recommendation (verbatim)"),
-    "open_with_ta_need_n": N_("Open, State reports a TA need"),
-    "open_without_ta_need_n": N_("Open, State reports no TA need"),
+    "open_with_ta_need_n": N_("Open, State reports a need for assistance"),
+    "open_without_ta_need_n": N_("Open, State reports no need for assistance"),
     "open_not_self_assessed_n": N_("Open, article not self-assessed"),
-    "with_ta_need_pct": N_("With a TA need (% of self-assessed)"),
+    "with_ta_need_pct": N_("With a need for assistance: share of those self-assessed (%)"),
     "themes": N_("Area"),
     "status_as_stated": N_("Status as the text states it"),
     "source_text": N_("Source"),
     "availability": N_("Availability"),
     "contact": N_("Contact (with consent)"),
     "global_activities": N_("Global activities"),
-    "is_ta_provided": N_("TA reported as provided"),
+    "is_ta_provided": N_("Assistance reported as provided"),
 }
 PERCENT_SUFFIXES = ("_pct", "_pp")  # per cent and percentage points always show one decimal, so a column aligns
 UNITS = {"_pct": "%", "_pp": N_("percentage points"), "_n": "n"}  # the unit a column's suffix names, said in its heading
@@ -328,6 +331,8 @@ def lay_out_table(
         )
         if INDICATOR in table.columns:  # a table of indicators: each read in the language written in (its CSV keeps English)
             table = table.assign(**{INDICATOR: table[INDICATOR].map(names.translate_indicator)})
+        words = [c for c in sources if not is_number_column(table[c])]  # answers in words, as the language writes them
+        table = table.assign(**{c: table[c].map(names.translate_answer) for c in words})
         headings = [_(CODE_COLUMNS[c][1]) if c in CODE_COLUMNS and c in code_labels else label_column(c) for c in sources]
         table.columns = range(len(sources))
         has_cell = pd.DataFrame(True, index=table.index, columns=table.columns)
@@ -398,7 +403,8 @@ def render_table_html(
         )
     notes = "; ".join(n for n in (f"CSV: {escape(named)}" if named else "", escape(shown)) if n)
     csv_note = f' <span class="uncac-csv">({notes})</span>' if notes else ""
-    label = f'<span class="uncac-no">{escape(_("Table {number}", number=number))}</span> ' if number else ""
+    number_label = escape(_("Table {number}", number=number)) if number else ""
+    label = f'<span class="uncac-no">{number_label}</span> ' if number else ""
     csv_attribute = f' data-csv="{escape(csv_name)}"' if csv_name else ""
     return (
         f'<table class="uncac-table"{csv_attribute}><caption>{label}{escape(caption)}{csv_note}</caption><thead><tr>{head}</tr></thead>'
@@ -488,8 +494,9 @@ class Report:
     def summary(self, paragraphs: Sequence[str]) -> None:
         """Show the document's summary: unnumbered paragraphs under 'Summary' (texts already escaped)."""
         body = "".join(f"<p>{p}</p>" for p in paragraphs)
+        heading = escape(_("Summary"))
         self.html(
-            f'<section class="uncac-summary"><h2>{escape(_("Summary"))}</h2>{body}</section>',
+            f'<section class="uncac-summary"><h2>{heading}</h2>{body}</section>',
             {"kind": "summary", "paragraphs": [to_plain(p) for p in paragraphs]},
         )
 
@@ -688,7 +695,8 @@ class Report:
         plt.close(fig)
         self.sink("png", buf.getvalue(), {"alt": reading, "block": block})
         source_line = f'<p class="uncac-source">{escape(block["source"])}</p>' if block else ""
-        self.html(f'{source_line}<p class="uncac-reading">{escape(_("Reading: {reading}", reading=reading))}</p>')
+        read = escape(_("Reading: {reading}", reading=reading))
+        self.html(f'{source_line}<p class="uncac-reading">{read}</p>')
 
     def banner(self, manifest: dict, what: str = "self_assessment") -> None:
         """Show the synthetic-sample banner when the data are the synthetic sample (what: 'self_assessment' or 'review',
@@ -735,7 +743,7 @@ def add_reference(text: str, refs: list[str]) -> str:
     """Return a paragraph's text with '(see table 3 and figure 1)' before its final full stop."""
     named = join_references(refs)
     body, stop = (text[:-1], text[-1]) if text.endswith((".", ":")) else (text, "")  # before a final full stop or colon
-    return body + _(" (see {references})", references=escape(named)) + stop
+    return body + ngettext(" (see {references})", " (see {references})", len(refs), references=escape(named)) + stop
 
 
 KEEP_CAPITAL = {"States", "State", "UN", "Convention", "Working"}  # words capitalised mid-sentence in UN usage
@@ -876,7 +884,7 @@ def open_report(
     previous_id = needs.find_previous_meeting_id(data, meeting_id)
     previous = needs.take_snapshot(data, previous_id, party_rule, policy) if previous_id and not state_code else None
     written = list_report_languages(languages)
-    index = names.index_names(data.names, data.ta_forms)
+    index = names.index_names(data.names, data.ta_forms, data.states[["group_code", "group_name"]].drop_duplicates())
     set_frame_localiser(lambda value, language: names.localise(value, language, index))  # tables handed to messages, charts
     reports = {}
     for language in written:
@@ -927,7 +935,7 @@ def describe_document(data, snap, kind: str, group_code: str = "", state_code: s
     if kind == "regional_needs":
         group_name = needs.find_group_name(data, group_code)
         number = needs.find_group_number(snap, group_code)
-        title = _("Regional analysis: {group}", group=group_name)
+        title = _("Regional analysis: {group}", group=localise(group_name))
         return build_masthead(snap.meeting, kind, snap.policy.build, title, number)
     if kind == "country_brief":
         name = brief.summarise_state(data, snap, state_code)["state_name"]
@@ -1017,8 +1025,7 @@ def show_quality_annex(ctx: Context, data_dir: str) -> None:
         _("Rows of the self-assessment reports received, and what became of them at the cut-off date"),
     )
     if len(reasons):
-        words = reasons.assign(reason=reasons["reason_code"].map(sections.describe_reason))
-        ctx.rep.table(words[["reason", "rows_n"]], "rejected_rows_by_reason", _("Rows rejected, by reason"))
+        ctx.rep.table(sections.tabulate_rejected_reasons(reasons), "rejected_rows_by_reason", _("Rows rejected, by reason"))
     rejected = needs.select_rejected_submissions(ctx.data, ctx.snap.meeting)
     ctx.rep.paragraph(narrative.write_rejected_submissions_sentence(rejected, ctx.rep.policy.names_states()))
     if ctx.rep.policy.names_states():  # which States' submissions: for the Secretariat, not in the document

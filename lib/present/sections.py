@@ -392,6 +392,11 @@ def list_respondents_paragraphs(respondents: pd.DataFrame) -> list[str]:
     ]
 
 
+def tabulate_rejected_reasons(reasons: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows rejected by reason, each reason in words (describe_reason), for the data-quality annex."""
+    return reasons.assign(reason=reasons["reason_code"].map(describe_reason))[["reason", "rows_n"]]
+
+
 def tabulate_glossary(is_public: bool) -> pd.DataFrame:
     """Return the glossary of the terms readers meet (with 'suppressed' in a public edition)."""
     terms = list_glossary_terms() + ([describe_suppression_term()] if is_public else [])
@@ -401,5 +406,5 @@ def tabulate_glossary(is_public: bool) -> pd.DataFrame:
 # Each function here that writes text returns it as i18n.Text (or a list of them): a report in several languages writes
 # it again in each from the same arguments (i18n.translatable), so the figures are computed once.
 for _name, _function in list(globals().items()):
-    if _name.startswith(WRITER_PREFIXES) and callable(_function) and getattr(_function, "__module__", "") == __name__:
+    if _name.startswith((*WRITER_PREFIXES, "tabulate_")) and callable(_function) and getattr(_function, "__module__", "") == __name__:
         globals()[_name] = translatable(_function)
