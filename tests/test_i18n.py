@@ -7,8 +7,9 @@ import shutil
 import pandas as pd
 import pytest
 
+from lib.analysis import needs
 from lib.build import catalogs
-from lib.present import i18n, narrative, report
+from lib.present import i18n, names, narrative, report
 
 MINI_CFG = "[python: src/**.py]\n"
 
@@ -186,10 +187,6 @@ ENGLISH_WORDS = re.compile(r"\b(the|of|and|which|were|was|per cent|States partie
 
 @pytest.mark.parametrize("language", [lang for lang in i18n.list_languages() if lang != i18n.SOURCE_LANGUAGE])
 def test_a_translated_paragraph_holds_no_english(in_language, language, dataset):
-    from lib.analysis import needs
-
-    from lib.present import names
-
     snap = needs.take_snapshot(dataset, "wg-ta-2009-09")
     index = names.index_names(dataset.names, dataset.ta_forms)
     i18n.set_frame_localiser(lambda value, lang: names.localise(value, lang, index))  # as a report sets it: names from the data
@@ -219,8 +216,6 @@ def test_a_message_is_written_again_in_another_language_from_the_same_figures(in
 
 
 def test_names_are_written_in_the_language_from_the_reference_data():
-    from lib.present import names
-
     table = pd.DataFrame(
         {"names": ["x"], "kind": ["group"], "code": ["AFR"], "language": ["fr"], "name": ["Groupe des États d'Afrique"]}
     ).drop(columns="names")
