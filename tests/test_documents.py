@@ -30,6 +30,7 @@ SYMBOL = "CAC/COSP/WG.3/2009/2"
 FOOTNOTE = "CAC/COSP/WG.3/2009/1."
 MASTHEAD = {
     "kind": "masthead",
+    "united_nations": "United Nations",
     "body": "Conference of the States Parties to the United Nations Convention against Corruption",
     "symbol": SYMBOL,
     "distribution": "General",

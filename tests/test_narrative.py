@@ -170,7 +170,7 @@ def test_region_below_the_global_level_everywhere_reads_closest():
 
     fig, reading = charts.plot_region_vs_global(comparison, "Group", "Region")
     plt.close(fig)
-    assert reading == "The region's need is below everywhere, and closest to the global level for art. 5 (-6.0 percentage points)."
+    assert reading == "The region's need is below the global level everywhere, and closest to it for art. 5 (-6.0 percentage points)."
 
 
 def test_forms_that_tie_are_named_together():

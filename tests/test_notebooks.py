@@ -23,10 +23,10 @@ ax = sns.barplot(by_group, x="needs_n", y="group_code")
 rep.figure((ax, "Needs by group."), "analyst_figure")"""  # a table and a chart from a short expression, as docs/notebooks.md shows
 DRIVER_PARAMETERS = {"data_dir", "tables_dir", "build"}  # every report notebook takes these besides its own
 OPTIONS = {  # analysis options a notebook takes besides the parameters naming its report (defaults used by make)
-    "background_paper": {"party_rule"},
-    "regional_needs": {"party_rule"},
+    "background_paper": {"party_rule", "languages"},  # languages: the driver passes LANGUAGES to the documents
+    "regional_needs": {"party_rule", "languages"},
     "ta_matrix": {"party_rule"},
-    "country_brief": {"party_rule"},
+    "country_brief": {"party_rule", "languages"},
     "expert_pool": {"party_rule"},
     "review_coordination": {"clash_window_days", "joint_window_days"},
     "recommendations_followup": {"as_at"},
