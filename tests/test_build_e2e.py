@@ -131,13 +131,13 @@ def test_index_lists_every_report_with_its_provenance(built):
     assert index.loc[index["report_id"].str.startswith(("review_", "recommendations_")), "cutoff_date"].isna().all()
     assert index["commit"].str.len().min() >= 7 and index["built_at"].str.endswith("UTC").all()
     page = (reports / "index.html").read_text(encoding="utf-8")
-    # one table row per brief and the States table's header; every report is linked once (its meeting's list, the
+    # one table row per brief and each meeting's table header; every report is linked once (its meeting's list, the
     # States table or the peer review section), and the build details are on the provenance page, not the index
-    assert "SYNTHETIC SAMPLE DATA" in page and page.count("<tr>") == len(BRIEFS) + 1
+    assert "SYNTHETIC SAMPLE DATA" in page and page.count("<tr>") == len(BRIEFS) + 2  # a table of briefs per meeting
     assert all(page.count(f'href="{r}.html"') == 1 for r in REPORT_IDS) and manifest["data_checksum"][:12] not in page
     provenance = (reports / "provenance.html").read_text(encoding="utf-8")
     assert all(f"make report ID={r}</code>" in provenance for r in REPORT_IDS)
-    states = page[page.index('<table id="states">') :]
+    states = page[page.index('<table id="states"') :]
     # each brief's page and its printable PDF; the table's script is inline
     assert states.count('href="country_brief--') == 2 * len(BRIEFS) and "<script>" in states and "src=" not in states
     brief = json.loads((reports / "country_brief--KEN--wg-ta-2009-09" / "meta.json").read_text())

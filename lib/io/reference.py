@@ -259,7 +259,8 @@ def load_names(ref_dir: Path) -> pd.DataFrame:
     """Return the names the documents write in each language but English, one row per (kind, code, language): regional
     groups (regional_groups.csv, group_name_fr and group_name_es), forms of assistance (ta_forms.csv, label_fr and
     label_es), articles' titles (checklist.csv, title_fr and title_es, by checklist and provision) and the masthead's
-    fields of a meeting (meetings.csv, body_fr, place_es...: MEETING_NAME_FIELDS, by meeting and field). A column absent or
+    fields of a meeting (meetings.csv, body_fr, place_es...: MEETING_NAME_FIELDS, by meeting and field); and the
+    acronyms of providers (acronyms.csv: each acronym and full name in English, French and Spanish). A column absent or
     a cell left blank gives no row: the document then writes the English name."""
     rows = []
     groups = read_reference_csv(ref_dir, "regional_groups.csv")
@@ -277,6 +278,13 @@ def load_names(ref_dir: Path) -> pd.DataFrame:
             if column in table:
                 named = table[table[column].str.strip() != ""]
                 rows += [(kind, c, lang, n.strip()) for c, n in zip(named[code], named[column])]
+    if (Path(ref_dir) / "acronyms.csv").is_file():  # acronyms spelled out at first use, and written as each language does
+        for row in read_reference_csv(ref_dir, "acronyms.csv").itertuples():
+            rows += [("acronym", row.acronym, "en", row.acronym), ("acronym_name", row.acronym, "en", row.name)]
+            for lang in NAME_LANGUAGES:
+                rows.append(("acronym", row.acronym, lang, getattr(row, f"acronym_{lang}") or row.acronym))
+                if getattr(row, f"name_{lang}"):
+                    rows.append(("acronym_name", row.acronym, lang, getattr(row, f"name_{lang}")))
     meetings = read_reference_csv(ref_dir, "meetings.csv")
     for field in MEETING_NAME_FIELDS:
         for lang in NAME_LANGUAGES:

@@ -317,7 +317,14 @@ CHECKLIST = pa.DataFrameSchema(
     name="checklist",
 )
 
-NAME_KINDS = ["group", "form", "title", "meeting"]  # what the names table names in other languages (reference.load_names)
+NAME_KINDS = [
+    "group",
+    "form",
+    "title",
+    "meeting",
+    "acronym",
+    "acronym_name",
+]  # what the names table names in other languages (reference.load_names)
 NAMES = pa.DataFrameSchema(
     {
         "kind": _col(
@@ -326,7 +333,7 @@ NAMES = pa.DataFrameSchema(
             checks=pa.Check.isin(NAME_KINDS),
         ),
         "code": _col(str, "its code: group_code, ta_form_code, checklist_id:provision for a title, meeting_id:field for a meeting"),
-        "language": _col(str, "the language of the name (fr, es)"),
+        "language": _col(str, "the language of the name (fr, es; en too for an acronym and its full name)"),
         "name": _col(str, "the name as the documents write it in that language"),
     },
     strict=True,

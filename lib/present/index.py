@@ -39,9 +39,9 @@ BRIEF_NOTEBOOK = "country_brief"  # briefs are listed in the States table, the o
 # The States table sorts (click a header) and filters (type in the box) with this inline script: no file or
 # network access, so the index keeps working when opened from disk.
 TABLE_SCRIPT = """
-(function () {
-  var table = document.getElementById("states"), input = document.getElementById("state-filter");
-  var count = document.getElementById("state-count"), body = table.tBodies[0];
+Array.prototype.forEach.call(document.querySelectorAll("table.states"), function (table) {
+  var input = document.getElementById(table.dataset.filter), count = document.getElementById(table.dataset.count);
+  var body = table.tBodies[0];
   function update() {
     var q = input.value.trim().toLowerCase(), shown = 0;
     Array.prototype.forEach.call(body.rows, function (row) {
@@ -65,7 +65,7 @@ TABLE_SCRIPT = """
   });
   input.addEventListener("input", update);
   update();
-})();
+});
 """
 
 
@@ -126,21 +126,23 @@ def name_brief_state(meta: dict) -> str:
     return current if used == current else f"{current} (in this brief: {used})"
 
 
-def render_states_table(briefs: list[dict]) -> str:
-    """Return the sortable, filterable table of States linking each country brief (empty when there is none)."""
+def render_states_table(briefs: list[dict], suffix: str = "") -> str:
+    """Return a meeting's sortable, filterable table of States linking each of its country briefs (empty when there is
+    none); suffix tells the tables of several meetings apart (the newest meeting's has none: #states, #state-filter)."""
     if not briefs:
         return ""
     rows = "".join(
         f'<tr><td><a href="{escape(m["report_id"])}.html">{escape(name_brief_state(m))}</a></td>'
-        f"<td>{escape(m['parameters']['state_code'])}</td><td>{escape(m.get('group_name', ''))}</td>"
-        f"<td>{escape(m['cutoff_date'])}</td><td>{escape(m['parameters']['meeting_id'])}</td><td>{render_documents(m)}</td></tr>"
+        f"<td>{escape(m['parameters']['state_code'])}</td><td>{escape(m.get('group_name', ''))}</td><td>{render_documents(m)}</td></tr>"
         for m in briefs
     )
+    ids = {name: f"{name}{suffix}" for name in ("states", "state-filter", "state-count")}
     return (
-        '<h2>Country briefs</h2><p><label for="state-filter">Filter: </label><input id="state-filter" type="search" '
-        'placeholder="State, code, group or meeting"> <span id="state-count"></span> (click a column header to sort)</p>'
-        '<table id="states"><thead><tr><th>State</th><th>Code</th><th>Regional group</th><th>Data cut-off</th>'
-        f"<th>Meeting</th><th>Printable</th></tr></thead><tbody>{rows}</tbody></table><script>{TABLE_SCRIPT}</script>"
+        f'<h3>Country briefs</h3><p><label for="{ids["state-filter"]}">Filter: </label><input id="{ids["state-filter"]}" '
+        f'type="search" placeholder="State, code or group"> <span id="{ids["state-count"]}"></span> (click a column header to sort)</p>'
+        f'<table id="{ids["states"]}" class="states" data-filter="{ids["state-filter"]}" data-count="{ids["state-count"]}">'
+        "<thead><tr><th>State</th><th>Code</th><th>Regional group</th><th>Printable</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
     )
 
 
@@ -260,8 +262,9 @@ def render_jump_links(metas: list[dict], meetings: list[str]) -> str:
 
 
 def render_index(metas: list[dict], reports_dir: Path = Path(".")) -> str:
-    """Return the index page: the latest meeting first (its reports, headline figures and the States table of country
-    briefs), the earlier meetings newest first, then the peer review reports; build details are on the provenance page."""
+    """Return the index page: the latest meeting first (its reports, headline figures and the table of its country
+    briefs), the earlier meetings newest first, each with its own table of briefs, then the peer review reports; build
+    details are on the provenance page."""
     today = resolve_today().isoformat()
     briefs = sorted((m for m in metas if m["notebook"] == BRIEF_NOTEBOOK), key=lambda m: (name_brief_state(m), m["cutoff_date"]))
     meetings: dict[str, list[dict]] = {}
@@ -278,10 +281,16 @@ def render_index(metas: list[dict], reports_dir: Path = Path(".")) -> str:
     if any(Policy(m.get("build", "restricted")).is_public for m in metas):
         consent = "Country briefs are published only for the States that agreed to it."
         banner += f'<p class="public"><b>Public version.</b> {escape(write_rule_text())} {consent}</p>'
-    states = render_states_table(briefs)
-    sections = "".join(render_meeting(reports_dir, meetings[k], states if n == 0 else "", today) for n, k in enumerate(newest))
-    if not newest:
-        sections = states
+    by_meeting: dict[str, list[dict]] = {}
+    for m in briefs:
+        by_meeting.setdefault(m["parameters"]["meeting_id"], []).append(m)
+    sections = "".join(
+        render_meeting(reports_dir, meetings[k], render_states_table(by_meeting.get(k, []), "" if n == 0 else f"-{k}"), today)
+        for n, k in enumerate(newest)
+    )
+    orphans = [m for k, found in by_meeting.items() if k not in meetings for m in found]  # briefs of a meeting with no paper
+    sections += render_states_table(orphans, "" if not newest else "-other")
+    script = f"<script>{TABLE_SCRIPT}</script>" if briefs else ""
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>UNCAC technical assistance: reports</title>'
         f"<style>{STYLE}</style></head><body><h1>UNCAC technical assistance: reports</h1>{banner}"
@@ -292,6 +301,7 @@ def render_index(metas: list[dict], reports_dir: Path = Path(".")) -> str:
         + render_jump_links(metas, newest)
         + sections
         + render_reviews(reviews, today)
+        + script
         + "</body></html>\n"
     )
 

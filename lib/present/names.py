@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from lib.analysis.needs import INDICATOR_FULL, INDICATOR_NEEDING
-from lib.present.i18n import SOURCE_LANGUAGE, gettext as _, pgettext
+from lib.present.i18n import SOURCE_LANGUAGE, current_language, gettext as _, pgettext
 
 # The columns of names and the columns of codes that say what they name: (name column, code column, kind of name).
 NAMED_COLUMNS = [
@@ -34,6 +34,35 @@ def index_names(
     if groups is not None:
         index[("group", SOURCE_LANGUAGE)] = dict(zip(groups["group_code"], groups["group_name"]))
     return index
+
+
+_index: dict = {}  # the names of the report being written (use_index), for the acronyms a sentence or a table spells
+
+
+def use_index(index: dict) -> None:
+    """Use a data folder's names (index_names) wherever a text or a table names a provider by its acronym."""
+    global _index
+    _index = index
+
+
+def spell_out(acronym: str) -> str:
+    """Return a provider's acronym as a text names it the first time, in the current language: 'the United Nations Office
+    on Drugs and Crime (UNODC)', French '(ONUDC)'; an acronym the reference data do not know, as it is."""
+    language = current_language()
+    short = _index.get(("acronym", language), {}).get(acronym, acronym)
+    name = _index.get(("acronym_name", language), {}).get(acronym)
+    return pgettext("a provider named in full, its acronym after it", "the {name} ({acronym})", name=name, acronym=short) if name else short
+
+
+PROVIDER_COLUMNS = ("provider", "providers", "supply_providers")  # table columns naming providers, '; '-separated
+
+
+def translate_providers(value):
+    """Return a cell naming providers ('UNODC; UNDP') with each acronym as the current language writes it ('ONUDC; PNUD')."""
+    if not isinstance(value, str) or not value:
+        return value
+    acronyms = _index.get(("acronym", current_language()), {})
+    return LABEL_SEPARATOR.join(acronyms.get(p, p) for p in value.split(LABEL_SEPARATOR))
 
 
 FORM_LISTS = ("forms", "covered_forms", "uncovered_forms")  # columns of a brief's tables listing forms by label, '; '-separated

@@ -27,6 +27,7 @@ from lib.present.i18n import (
     pgettext,
     translatable,
 )
+from lib.present.names import spell_out
 
 WRITER_PREFIXES = ("write_", "describe_", "summarise_", "name_", "count_", "title_", "list_")  # what translatable wraps
 WORDS_BELOW = 10  # UN style: counts below 10 in words ("three"), from 10 in figures ("12", "1,423")
@@ -438,7 +439,7 @@ def write_provided_paragraph(needs: pd.DataFrame, providers: pd.DataFrame) -> st
             unmet=count_or_none(unmet),
         )
     if len(providers):
-        names = [escape(p) for p in providers["provider"].head(3)]
+        names = [escape(spell_out(p)) for p in providers["provider"].head(3)]  # UN style: an acronym spelled out at first use
         text += " " + ngettext(
             "The provider most often cited was {providers}.",
             "The providers most often cited were {providers}.",

@@ -333,6 +333,7 @@ def lay_out_table(
             table = table.assign(**{INDICATOR: table[INDICATOR].map(names.translate_indicator)})
         words = [c for c in sources if not is_number_column(table[c])]  # answers in words, as the language writes them
         table = table.assign(**{c: table[c].map(names.translate_answer) for c in words})
+        table = table.assign(**{c: table[c].map(names.translate_providers) for c in sources if c in names.PROVIDER_COLUMNS})
         headings = [_(CODE_COLUMNS[c][1]) if c in CODE_COLUMNS and c in code_labels else label_column(c) for c in sources]
         table.columns = range(len(sources))
         has_cell = pd.DataFrame(True, index=table.index, columns=table.columns)
@@ -886,6 +887,7 @@ def open_report(
     written = list_report_languages(languages)
     index = names.index_names(data.names, data.ta_forms, data.states[["group_code", "group_name"]].drop_duplicates())
     set_frame_localiser(lambda value, language: names.localise(value, language, index))  # tables handed to messages, charts
+    names.use_index(index)
     reports = {}
     for language in written:
         with writing_in(language):
