@@ -756,13 +756,18 @@ def lower_first(text: str) -> str:
     return text if first.isupper() or first in KEEP_CAPITAL else text[:1].lower() + text[1:]
 
 
+def label_subparagraph(label: str) -> str:
+    """Return a subparagraph's label as the language writes it: '(a)', '(i)' in English; 'a)', 'i)' in French and Spanish."""
+    return pgettext("the label of a subparagraph: (a), (i)", "({label})", label=label)
+
+
 def label_items(items: Sequence) -> tuple[list[dict], str]:
     """Return the subparagraphs as blocks and as HTML, labelled (a), (b)... and their own items (i), (ii)..."""
     blocks, markup = [], []
     for i, item in enumerate(items):
         text, subs = item if isinstance(item, tuple) else (item, [])
-        label = f"({ITEM_LABELS[i]})"
-        sub_blocks = [{"label": f"({ROMAN[j].lower()})", "text": to_plain(t)} for j, t in enumerate(subs)]
+        label = label_subparagraph(ITEM_LABELS[i])
+        sub_blocks = [{"label": label_subparagraph(ROMAN[j].lower()), "text": to_plain(t)} for j, t in enumerate(subs)]
         sub_markup = "".join(
             f'<div class="uncac-subitem"><span class="uncac-label">{b["label"]}</span>{t}</div>' for b, t in zip(sub_blocks, subs)
         )

@@ -38,7 +38,7 @@ from lib.present.document import (
     read_margin_cm,
     walk_items,
 )
-from lib.present.i18n import gettext as _
+from lib.present.i18n import gettext as _, pgettext
 
 FONT = "Times New Roman"  # the typeface of UN documents
 BLACK = RGBColor(0, 0, 0)  # a UN document is black on white: the template's blue headings and captions are recoloured
@@ -321,7 +321,7 @@ def write_heading(doc, block: dict, _width: int) -> None:
 
 
 def write_paragraph(doc, block: dict, _width: int) -> None:
-    """Write a body paragraph and its subparagraphs. A numbered one is an item of Word's list (PARAGRAPH_LIST): Word
+    """Write a body paragraph and its subparagraphs. A numbered one is an item of Word's list (list_paragraph_levels): Word
     numbers it, and its subparagraphs (a), (i), so that an editor who inserts one gets the rest renumbered; an
     unnumbered one is plain Normal, its subparagraphs labelled in the text."""
     numbered = block["number"] is not None
@@ -333,7 +333,11 @@ def write_paragraph(doc, block: dict, _width: int) -> None:
             set_numbering(paragraph._p.get_or_add_pPr(), 0, 0)
 
 
-PARAGRAPH_LIST = (("decimal", "%1."), ("lowerLetter", "(%2)"), ("lowerRoman", "(%3)"))  # paragraph 12., (a), (i)
+def list_paragraph_levels() -> tuple[tuple[str, str], ...]:
+    """Return the levels of the list of numbered paragraphs: 12., then (a), then (i) as the language labels them ('a)' in
+    French and Spanish: the same message as report.label_subparagraph, Word's level number in place of the letter)."""
+    label = lambda level: pgettext("the label of a subparagraph: (a), (i)", "({label})", label=level)  # noqa: E731
+    return (("decimal", "%1."), ("lowerLetter", label("%2")), ("lowerRoman", label("%3")))
 
 
 def set_numbering(ppr, level: int, num_id: int) -> None:
@@ -349,7 +353,7 @@ def set_numbering(ppr, level: int, num_id: int) -> None:
 
 
 def add_paragraph_numbering(doc, indent_cm: float) -> None:
-    """Define the document's list of numbered paragraphs (PARAGRAPH_LIST: 1., (a), (i), each label hanging in the
+    """Define the document's list of numbered paragraphs (list_paragraph_levels: 1., (a), (i), each label hanging in the
     indent before a tab) and give it to the Numbered Paragraph, Item and Subitem styles."""
     numbering = doc.part.numbering_part.element
     taken = [int(n.get(qn("w:abstractNumId"))) for n in numbering.findall(qn("w:abstractNum"))]
@@ -360,7 +364,7 @@ def add_paragraph_numbering(doc, indent_cm: float) -> None:
         f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
         f'<w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="{twips * (i + 1)}"/></w:tabs>'
         f'<w:ind w:left="{twips * (i + 1)}" w:hanging="{twips}"/></w:pPr></w:lvl>'
-        for i, (fmt, text) in enumerate(PARAGRAPH_LIST)
+        for i, (fmt, text) in enumerate(list_paragraph_levels())
     )
     abstract = parse_xml(
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}"><w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>'
