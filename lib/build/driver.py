@@ -372,8 +372,12 @@ def build_report(report_id: str, settings: Settings) -> dict:
     named = [] if settings.policy.is_public else list_named_states(html, list(state_names(raw_dir(settings.data_dir)).values()))
     meta.update(articles=articles, headings=[text for _, _, text in add_heading_ids(html)[1]], states_named=named)
     html = add_navigation(html, meta, tables, settings)
+    from lib.present.i18n import writing_in
+
     for language, page in pages.items():
-        (scratch / f"{report_id}.{language}.html").write_text(add_navigation(page, meta, tables, settings, language), encoding="utf-8")
+        with writing_in(language):  # the navigation in the page's language
+            page = add_navigation(page, meta, tables, settings, language)
+        (scratch / f"{report_id}.{language}.html").write_text(page, encoding="utf-8")
     if unsafe := find_unsafe_html(html):
         shutil.rmtree(scratch, ignore_errors=True)
         raise ReportFailed(f"{report_id}: the page's navigation fails its safety check ({unsafe[0]!r}); not published.")
@@ -395,7 +399,9 @@ def select_language(nb, language: str):
     marked = [o.get("metadata", {}).get(LANG_KEY) for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     if not any(marked):
         return nb
-    chosen = copy.deepcopy(nb)
+    chosen = copy.copy(nb)  # the outputs are shared with the executed notebook, read only: no deep copy of every picture
+    keep = lambda cell: cell.cell_type == "code" or language == SOURCE_LANGUAGE  # noqa: E731  the analysts' introduction: English
+    chosen.cells = [copy.copy(cell) for cell in nb.cells if keep(cell)]
     for cell in chosen.cells:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.get("outputs", []) if (o.get("metadata", {}).get(LANG_KEY) or SOURCE_LANGUAGE) == language]
@@ -409,7 +415,9 @@ def write_language(nb, language: str, meta: dict, scratch: Path, tables: Path, s
     from lib.present.i18n import read_direction, writing_in
 
     with writing_in(language):
-        html, _ = get_exporter().from_notebook_node(nb, resources={"metadata": {"name": meta["title"]}})
+        head = next((b for b in collect_blocks(nb) if b["kind"] == "masthead"), {})
+        title = ", ".join(t for t in (head.get("subtitle") or head.get("title"), head.get("meeting")) if t) or meta["title"]
+        html, _ = get_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
         html = html.replace('<html lang="en">', f'<html lang="{language}" dir="{read_direction()}">', 1)
         if unsafe := find_unsafe_html(html):
             raise ReportFailed(f"{meta['report_id']}: its {language} page fails its safety check ({unsafe[0]!r}); not published.")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from lib.io.messages import N_
+
 # Regional groups
 ALL_GROUPS = "ALL"  # the group code of figures over every regional group, and of a report covering them all
-ALL_GROUPS_LABEL = "All States parties"  # how the all-groups row of a table of States parties by group reads
+ALL_GROUPS_LABEL = N_("All States parties")  # how the all-groups row of a table of States parties by group reads
 NO_GROUP_CODE = "NONE"  # parties outside the five UN regional groups (EU, Holy See, State of Palestine, Cook Islands, Niue)
-TOTAL_LABEL = "All"  # the total row of a table by article, form, provider, mechanism, round, theme or group
+TOTAL_LABEL = N_("All")  # the total row of a table by article, form, provider, mechanism, round, theme or group
 EVERY = "all"  # the value of a mechanism or round parameter that takes every one (report ids: recommendations_followup--all--all)
 
 # Self-assessment answers
@@ -14,7 +16,7 @@ COMPLIANCE_CODES = ["full", "partial", "none"]  # the checklist's three answers;
 ROW_STATUSES = ["accepted", "superseded"]  # rejected rows go to rejects.csv, not to the tables of accepted rows
 
 NO_FORM = ""  # the form of a need that names none: counted as its own row so that requests add up to the needs
-NO_FORM_LABEL = "Form not named"  # how that row reads
+NO_FORM_LABEL = N_("Form not named")  # how that row reads
 
 # Supply of technical assistance
 PROVIDER_TYPES = ["bilateral", "multilateral", "UN", "regional organisation", "NGO"]  # who provides an activity

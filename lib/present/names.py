@@ -9,6 +9,7 @@ import re
 import pandas as pd
 
 from lib.analysis.needs import INDICATOR_FULL, INDICATOR_NEEDING
+from lib.io.codes import ALL_GROUPS_LABEL, NO_FORM_LABEL, TOTAL_LABEL
 from lib.present.i18n import SOURCE_LANGUAGE, current_language, gettext as _, pgettext
 
 # The columns of names and the columns of codes that say what they name: (name column, code column, kind of name).
@@ -54,7 +55,7 @@ def spell_out(acronym: str) -> str:
     return pgettext("a provider named in full, its acronym after it", "the {name} ({acronym})", name=name, acronym=short) if name else short
 
 
-PROVIDER_COLUMNS = ("provider", "providers", "supply_providers")  # table columns naming providers, '; '-separated
+PROVIDER_COLUMNS = ("provider", "providers", "supply_providers", "providers_reported")  # table columns naming providers, '; '-separated
 
 
 def translate_providers(value):
@@ -97,6 +98,8 @@ def localise(value, language: str, index: dict):
             for name, code, kind in NAMED_COLUMNS
             if name in value.columns and code in value.columns
         }
+        if "group_name" in value.columns and "group_code" not in value.columns:  # groups named without their code
+            changed["group_name"] = value["group_name"].map(lambda name: localise(name, language, index))
         for column in FORM_LISTS + ("form",):  # forms named by their label only
             if column in value.columns and column not in changed and not pd.api.types.is_numeric_dtype(value[column]):
                 changed[column] = rename_forms(value[column], index, language)
@@ -152,5 +155,19 @@ def translate_answer(value):
         "partly compliant": pgettext("an answer in a table", "partly compliant"),
         "not compliant": pgettext("an answer in a table", "not compliant"),
         "yes (not counted: no need reported)": pgettext("an answer in a table", "yes (not counted: no need reported)"),
+        ALL_GROUPS_LABEL: _(ALL_GROUPS_LABEL),
+        TOTAL_LABEL: _(TOTAL_LABEL),
+        NO_FORM_LABEL: _(NO_FORM_LABEL),
     }
     return answers.get(value, value)
+
+
+def translate_heading(heading: str) -> str:
+    """Return a table heading that is a name rather than a column label (a wide table's regional groups, its total) in the
+    current language."""
+    return translate_answer(localise_current(heading))
+
+
+def localise_current(value):
+    """Return a value with its names in the current language (the report's names: use_index)."""
+    return localise(value, current_language(), _index)

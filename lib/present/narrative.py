@@ -783,7 +783,7 @@ def write_brief_paragraph(summary: dict, meeting: pd.Series, repeated_on=None) -
         group=escape(summary["group_name"]),
         date=escape(format_date(summary["submitted_on"])),
         deposit=escape(deposit),
-        instrument=escape(summary["instrument"]),
+        instrument=escape(name_instrument(summary["instrument"])),
     )
     if summary["is_party"] and len(summary["deposit_date"]) != 10:  # a year or a month: 'since 2013', never 'since the 2013'
         opening = pgettext(
@@ -856,6 +856,20 @@ def write_brief_paragraph(summary: dict, meeting: pd.Series, repeated_on=None) -
             **fields,
         )
     return text + account + write_repeated_sentence(summary["state_name"], repeated_on)
+
+
+def name_instrument(instrument: str) -> str:
+    """Return the kind of instrument a State deposited, in the current language ('ratification', French 'ratification',
+    Spanish 'ratificación'); a description the reference data add stays as written."""
+    kinds = {
+        "ratification": pgettext("the instrument a State deposited", "ratification"),
+        "accession": pgettext("the instrument a State deposited", "accession"),
+        "acceptance": pgettext("the instrument a State deposited", "acceptance"),
+        "approval": pgettext("the instrument a State deposited", "approval"),
+        "succession": pgettext("the instrument a State deposited", "succession"),
+    }
+    word, _sep, rest = str(instrument).partition(" ")
+    return kinds[word] + (f" {rest}" if rest else "") if word in kinds else str(instrument)
 
 
 def write_repeated_sentence(state_name: str, repeated_on) -> str:

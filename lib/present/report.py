@@ -335,6 +335,7 @@ def lay_out_table(
         table = table.assign(**{c: table[c].map(names.translate_answer) for c in words})
         table = table.assign(**{c: table[c].map(names.translate_providers) for c in sources if c in names.PROVIDER_COLUMNS})
         headings = [_(CODE_COLUMNS[c][1]) if c in CODE_COLUMNS and c in code_labels else label_column(c) for c in sources]
+        headings = [h if c in COLUMN_LABELS or c in CODE_COLUMNS else names.translate_heading(h) for c, h in zip(sources, headings)]
         table.columns = range(len(sources))
         has_cell = pd.DataFrame(True, index=table.index, columns=table.columns)
     numeric = [is_number_column(frame[s]) for s in sources]
@@ -743,7 +744,8 @@ def join_references(refs: list[str]) -> str:
 def add_reference(text: str, refs: list[str]) -> str:
     """Return a paragraph's text with '(see table 3 and figure 1)' before its final full stop."""
     named = join_references(refs)
-    body, stop = (text[:-1], text[-1]) if text.endswith((".", ":")) else (text, "")  # before a final full stop or colon
+    body = text[:-1].rstrip("\u00a0\u202f ") if text.endswith((".", ":")) else text  # before a final full stop or colon,
+    stop = text[len(body) :]  # with the space a French colon keeps before it
     return body + ngettext(" (see {references})", " (see {references})", len(refs), references=escape(named)) + stop
 
 
