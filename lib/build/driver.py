@@ -23,6 +23,7 @@ from lib.io.builds import read_csv
 from lib.io.paths import ROOT, processed_dir, raw_dir
 from lib.io.releases import releases_dir
 from lib.model.disclosure import Policy
+from lib.present.i18n import read_direction, writing_in
 from lib.present.nav import add_heading_ids, find_related, list_articles, list_csv_articles, list_named_states, render_navigation
 
 KERNEL_NAME = "uncac-ta"  # the project kernelspec installed in the venv by `make venv` (never a user-level one)
@@ -372,8 +373,6 @@ def build_report(report_id: str, settings: Settings) -> dict:
     named = [] if settings.policy.is_public else list_named_states(html, list(state_names(raw_dir(settings.data_dir)).values()))
     meta.update(articles=articles, headings=[text for _, _, text in add_heading_ids(html)[1]], states_named=named)
     html = add_navigation(html, meta, tables, settings)
-    from lib.present.i18n import writing_in
-
     for language, page in pages.items():
         with writing_in(language):  # the navigation in the page's language
             page = add_navigation(page, meta, tables, settings, language)
@@ -412,7 +411,6 @@ def write_language(nb, language: str, meta: dict, scratch: Path, tables: Path, s
     """Write a report's page (returned, before its navigation) and documents in another language than the source one;
     return the page and the documents' files (<id>.<language>.docx and .pdf)."""
     from lib.build.documents import collect_blocks, write_documents
-    from lib.present.i18n import read_direction, writing_in
 
     with writing_in(language):
         head = next((b for b in collect_blocks(nb) if b["kind"] == "masthead"), {})

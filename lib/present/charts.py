@@ -23,9 +23,9 @@ from lib.present.i18n import (  # noqa: E402
     format_decimal_figure,
     format_integer,
     gettext as _,
+    make_translatable,
     ngettext,
     pgettext,
-    translatable,
 )
 from lib.present.narrative import (  # noqa: E402
     MAX_NAMED,
@@ -465,6 +465,4 @@ def plot_calendar_load(by_month: pd.DataFrame, title: str) -> tuple[plt.Figure, 
 
 
 # Each chart returns its figure and reading as i18n.TextTuple: a report in several languages draws it again in each.
-for _name, _function in list(globals().items()):
-    if _name.startswith("plot_") and callable(_function) and getattr(_function, "__module__", "") == __name__:
-        globals()[_name] = translatable(_function)
+make_translatable(globals(), ("plot_",))

@@ -177,6 +177,15 @@ def writing_in(language: str) -> Iterator[None]:
         use_language(before)
 
 
+def make_translatable(namespace: dict, prefixes: tuple[str, ...]) -> None:
+    """Wrap (translatable) every function a module defines whose name starts with one of the prefixes: what it writes
+    is remade in each language of a report from the same arguments, so the figures are computed once."""
+    module = namespace["__name__"]
+    for name, function in list(namespace.items()):
+        if name.startswith(prefixes) and callable(function) and getattr(function, "__module__", "") == module:
+            namespace[name] = translatable(function)
+
+
 def gettext(message: str, /, **fields: object) -> Text:
     """Return a message in the current language with its named fields filled in ('{count} States parties')."""
     text = load_translations(_language).gettext(message)
@@ -194,13 +203,6 @@ def pgettext(context: str, message: str, /, **fields: object) -> Text:
     """Return a message that has a context (the same English word in two roles), with its fields filled in."""
     text = load_translations(_language).pgettext(context, message)
     return Text(text.format(**fields) if fields else text, lambda: pgettext(context, message, **in_language(fields, _language)))
-
-
-def npgettext(context: str, singular: str, plural: str, n: int, /, **fields: object) -> Text:
-    """Return the plural form of a message that has a context, with its fields filled in."""
-    text = load_translations(_language).npgettext(context, singular, plural, int(n))
-    text = text.format(**fields) if fields else text
-    return Text(text, lambda: npgettext(context, singular, plural, n, **in_language(fields, _language)))
 
 
 def format_integer(n: int) -> Text:

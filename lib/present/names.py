@@ -10,7 +10,7 @@ import pandas as pd
 
 from lib.analysis.needs import INDICATOR_FULL, INDICATOR_NEEDING
 from lib.io.codes import ALL_GROUPS_LABEL, NO_FORM_LABEL, TOTAL_LABEL
-from lib.present.i18n import SOURCE_LANGUAGE, current_language, gettext as _, pgettext
+from lib.present.i18n import SOURCE_LANGUAGE, current_language, gettext as _, pgettext, set_frame_localiser
 
 # The columns of names and the columns of codes that say what they name: (name column, code column, kind of name).
 NAMED_COLUMNS = [
@@ -41,9 +41,11 @@ _index: dict = {}  # the names of the report being written (use_index), for the 
 
 
 def use_index(index: dict) -> None:
-    """Use a data folder's names (index_names) wherever a text or a table names a provider by its acronym."""
+    """Use a data folder's names (index_names) wherever a text, a table or a chart is written in another language: the
+    tables and values handed to them (i18n's localiser) and the providers named by their acronym."""
     global _index
     _index = index
+    set_frame_localiser(lambda value, language: localise(value, language, _index))
 
 
 def spell_out(acronym: str) -> str:
@@ -165,9 +167,4 @@ def translate_answer(value):
 def translate_heading(heading: str) -> str:
     """Return a table heading that is a name rather than a column label (a wide table's regional groups, its total) in the
     current language."""
-    return translate_answer(localise_current(heading))
-
-
-def localise_current(value):
-    """Return a value with its names in the current language (the report's names: use_index)."""
-    return localise(value, current_language(), _index)
+    return translate_answer(localise(heading, current_language(), _index))

@@ -23,9 +23,9 @@ from lib.present.i18n import (
     format_long_date,
     format_month_year,
     gettext as _,
+    make_translatable,
     ngettext,
     pgettext,
-    translatable,
 )
 from lib.present.names import spell_out
 
@@ -1476,8 +1476,5 @@ def write_synthetic_banner(kind: str) -> str:
     )
 
 
-# Each function here that writes text returns it as i18n.Text (or a list of them): a report in several languages writes
-# it again in each from the same arguments (i18n.translatable), so the figures are computed once.
-for _name, _function in list(globals().items()):
-    if _name.startswith(WRITER_PREFIXES) and callable(_function) and getattr(_function, "__module__", "") == __name__:
-        globals()[_name] = translatable(_function)
+# Each function here that writes text returns it as i18n.Text (or a list of them), remade in each language of a report.
+make_translatable(globals(), WRITER_PREFIXES)

@@ -25,7 +25,6 @@ from lib.present.i18n import (
     localise,
     ngettext,
     pgettext,
-    set_frame_localiser,
     use_language,
     writing_in,
 )
@@ -270,7 +269,7 @@ def format_cell(column: str, value, missing: str = "", decimals: int | None = No
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return missing
     if isinstance(value, (bool, np.bool_)):
-        return pgettext("a flag in a table", "yes") if value else pgettext("a flag in a table", "no")
+        return names.translate_answer("yes" if value else "no")
     if isinstance(value, (int, np.integer, float, np.floating)) and column.endswith(IDENTIFIER_ENDINGS) and float(value).is_integer():
         return str(int(value))
     if isinstance(value, (int, np.integer)) and decimals in (None, 0):
@@ -893,8 +892,7 @@ def open_report(
     previous = needs.take_snapshot(data, previous_id, party_rule, policy) if previous_id and not state_code else None
     written = list_report_languages(languages)
     index = names.index_names(data.names, data.ta_forms, data.states[["group_code", "group_name"]].drop_duplicates())
-    set_frame_localiser(lambda value, language: names.localise(value, language, index))  # tables handed to messages, charts
-    names.use_index(index)
+    names.use_index(index)  # tables and names handed to messages and charts, written in each language
     reports = {}
     for language in written:
         with writing_in(language):

@@ -11,7 +11,7 @@ from lib.analysis.ranking import select_extreme
 from lib.io.codes import NO_FORM
 from lib.io.schema import READER_REASONS, REJECT_REASONS
 from lib.model.disclosure import MIN_STATES, SUPPRESSED, SUPPRESSED_SYMBOL
-from lib.present.i18n import gettext as _, ngettext, pgettext, translatable
+from lib.present.i18n import gettext as _, make_translatable, ngettext, pgettext
 from lib.present.narrative import (
     MAX_NAMED,
     WRITER_PREFIXES,
@@ -403,8 +403,5 @@ def tabulate_glossary(is_public: bool) -> pd.DataFrame:
     return pd.DataFrame(terms, columns=["term", "meaning"])
 
 
-# Each function here that writes text returns it as i18n.Text (or a list of them): a report in several languages writes
-# it again in each from the same arguments (i18n.translatable), so the figures are computed once.
-for _name, _function in list(globals().items()):
-    if _name.startswith((*WRITER_PREFIXES, "tabulate_")) and callable(_function) and getattr(_function, "__module__", "") == __name__:
-        globals()[_name] = translatable(_function)
+# Each function here that writes text (or a table of words) is remade in each language of a report (i18n.Text).
+make_translatable(globals(), (*WRITER_PREFIXES, "tabulate_"))
