@@ -24,7 +24,7 @@ from poppler import read_pages, render_page
 from conftest import ROOT
 from lib.present.document import WORD_LIMIT, check_document, count_words
 from lib.present.pdf import write_pdf
-from lib.present.word import write_docx
+from lib.present.word import add_styled, set_style, write_docx
 
 SYMBOL = "CAC/COSP/WG.3/2009/2"
 FOOTNOTE = "CAC/COSP/WG.3/2009/1."
@@ -470,3 +470,11 @@ def test_empty_masthead_fields_leave_their_lines_out_and_no_footnote_without_its
     write_pdf(document, tmp_path, tmp_path / "brief.pdf")
     first = " ".join(read_pages(tmp_path / "brief.pdf")[0].split())
     assert "Distr." not in first and "*" not in first and MASTHEAD["agenda_item"] in first
+
+
+def test_a_paragraph_takes_its_style_by_id_and_normal_leaves_no_mark():
+    doc = docx.Document()
+    heading, plain = add_styled(doc, "Title", "Heading 1"), add_styled(doc, "Text", "Normal")
+    set_style(plain, "Normal")
+    assert heading.style.name == "Heading 1" and heading._p.pPr.pStyle.val == "Heading1"
+    assert plain.style.name == "Normal" and plain._p.pPr.pStyle is None

@@ -101,3 +101,11 @@ def test_a_public_build_shows_neither_the_map_nor_its_figures():
     # no data is needed: a public build stops before computing the map's figures
     maps.show_state_map(SimpleNamespace(rep=report.Report("", sink, disclosure.Policy("public")), data=None, snap=None))
     assert sink.items == []  # a public document has no map and says nothing of one
+
+
+def test_rings_join_into_one_path_of_closed_polygons():
+    square = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+    path = maps.join_rings([square, square + 2])
+    assert len(path.vertices) == 10  # each ring's four corners and its closing vertex
+    assert [int(c) for c in path.codes] == [1, 2, 2, 2, 79] * 2  # MOVETO, LINETO x3, CLOSEPOLY
+    assert path.contains_point((0.5, 0.5)) and path.contains_point((2.5, 2.5)) and not path.contains_point((1.5, 1.5))

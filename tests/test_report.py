@@ -1,11 +1,13 @@
 """Report output: escaped tables with CSV twins, banner, charts with labels and a reading, safe HTML."""
 
 import ast
+import io
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
+from PIL import Image
 
 from conftest import Collect
 from lib.analysis import needs
@@ -403,3 +405,12 @@ def test_a_table_of_indicators_writes_its_counts_as_whole_numbers():
     shown = report.whole_counts(frame)
     assert shown.iloc[0, 1:].tolist() == [129, 137, 8] and shown.iloc[1, 1:].tolist() == [51.2, 56.2, 5.0]
     assert report.whole_counts(frame.drop(columns="indicator")).equals(frame.drop(columns="indicator"))  # other tables as they are
+
+
+def test_a_figure_is_drawn_once_and_copied_for_print_and_screen():
+    drawn = io.BytesIO()
+    Image.new("RGBA", (200, 100), (10, 20, 30, 255)).save(drawn, format="png")
+    printed, screen = report.make_figure_copies(drawn.getvalue(), 0.45)
+    with Image.open(io.BytesIO(printed)) as p, Image.open(io.BytesIO(screen)) as s:
+        assert (p.mode, p.size, s.size) == ("RGB", (200, 100), (90, 45))
+        assert p.getpixel((5, 5)) == (10, 20, 30) and s.getpixel((5, 5)) == (10, 20, 30)

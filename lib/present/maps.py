@@ -8,7 +8,8 @@ import functools
 import numpy as np
 import pandas as pd
 from matplotlib.collections import PolyCollection
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, PathPatch
+from matplotlib.path import Path
 
 from lib.analysis.matrix import tabulate_state_map
 from lib.io.messages import N_
@@ -76,6 +77,13 @@ def thin_ring(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     xy = np.round(np.column_stack([x, y]) / GRID) * GRID
     keep = np.r_[True, np.any(np.diff(xy, axis=0) != 0, axis=1)]
     return xy[keep]
+
+
+def join_rings(rings: list[np.ndarray]) -> Path:
+    """Return rings of vertices as one compound path, each ring a closed polygon of its own."""
+    codes = [np.r_[Path.MOVETO, np.full(len(ring) - 1, Path.LINETO), Path.CLOSEPOLY] for ring in rings]
+    vertices = [np.vstack([ring, ring[:1]]) for ring in rings]
+    return Path(np.concatenate(vertices), np.concatenate(codes).astype(Path.code_type))
 
 
 @functools.cache
@@ -166,9 +174,11 @@ def plot_state_map(table: pd.DataFrame, title: str) -> tuple[plt.Figure, str]:
     state_class = shapes["state_code"].map(classes)
     ax.add_collection(PolyCollection(shapes["xy"], facecolors=NOT_PARTY[1], edgecolors=EDGE, linewidths=0.2))
     for label, colour in colours.items():
-        rings = shapes[state_class == label]
-        hatch = NO_REPLY[2] if label == NO_REPLY[0] else None
-        ax.add_collection(PolyCollection(rings["xy"], facecolors=colour, edgecolors=EDGE, linewidths=0.2, hatch=hatch))
+        ax.add_collection(PolyCollection(shapes[state_class == label]["xy"], facecolors=colour, edgecolors=EDGE, linewidths=0.2))
+    silent = shapes[state_class == NO_REPLY[0]]["xy"].tolist()
+    if silent:  # one hatched outline of them all (hatching each State's polygon took nine tenths of the drawing); add_artist
+        # because the States' polygons already set the limits (add_patch would measure every curve again)
+        ax.add_artist(PathPatch(join_rings(silent), facecolor="none", edgecolor=EDGE, linewidth=0, hatch=NO_REPLY[2]))
     ax.autoscale_view()
     ax.set_aspect("equal")
     ax.set_axis_off()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -47,6 +48,8 @@ from lib.present.document import (
 )
 from lib.present.fonts import BOLD, FONT, register_fonts
 from lib.present.i18n import gettext as _
+
+rl_config.useA85 = 0  # images as binary Flate streams: reportlab's pure-Python ASCII85 text encoding took a third of their time
 
 FOOTNOTE_RULE = 3 * cm  # the short rule above a footnote, as in UN documents
 RULE, THIN_RULE = 1.5, 0.5  # the masthead's rules and the table rules, in points

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from PIL import Image
 
 from lib.io.files import write_report_csv
 from lib.io.messages import N_
@@ -442,6 +443,24 @@ def display_ipython(kind: str, payload, meta: dict | None = None) -> None:
 # on the page, an analyst filters the whole list in its CSV. Aggregate tables are always shown in full.
 LONG_LIST_ROWS = 40
 PRINT_DPI = 200  # figures of the Word file and the PDF: sharp on paper at the text width (screen pages use charts.FIG_DPI)
+FAST_PNG_LEVEL = 1  # zlib level of the picture drawn once and read back at once (make_figure_copies): speed, not size
+
+
+def make_figure_copies(png: bytes, scale: float) -> tuple[bytes, bytes]:
+    """Return a figure's print copy and its screen copy, from the PNG drawn at print resolution: the print copy without
+    its alpha channel (a chart is opaque; the PDF then needs no soft mask), the screen copy scaled by a factor (Lanczos),
+    so that a chart is drawn once, not once per resolution."""
+    with Image.open(io.BytesIO(png)) as drawn:
+        opaque = drawn.convert("RGB")
+    size = (max(1, round(opaque.width * scale)), max(1, round(opaque.height * scale)))
+    copies = []
+    for picture in (opaque, opaque.resize(size, Image.Resampling.LANCZOS)):
+        out = io.BytesIO()
+        picture.save(out, format="png")
+        copies.append(out.getvalue())
+    return copies[0], copies[1]
+
+
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]  # chapters, annexes
 ITEM_LABELS = "abcdefghijklmnopqrstuvwxyz"  # subparagraphs (a), (b)...; their own items are (i), (ii)...
 DEFAULT_SINK = {"sink": display_ipython}  # where reports show content when no sink is given (lib.build.bench swaps it)
@@ -686,15 +705,20 @@ class Report:
             fig.axes[0].set_title("", loc=title_loc)
             line = _("Source: {source}", source=source or self.source)
             image = f"figure-{number}{self.suffix}.png"
-            if self.tables_dir:
-                fig.savefig(self.tables_dir / image, format="png", dpi=PRINT_DPI, bbox_inches="tight")
             block = {"kind": "figure", "number": number, "title": title, "source": line, "image": image, "alt": reading, "reading": reading}
             label = escape(_("Figure {number}", number=number))
             self.html(f'<p class="uncac-caption"><span class="uncac-no">{label}</span> {escape(title)}</p>')
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", bbox_inches="tight")
+        if block and self.tables_dir:  # drawn once, at print resolution; the page's copy is that picture scaled down
+            drawn = io.BytesIO()
+            fig.savefig(drawn, format="png", dpi=PRINT_DPI, bbox_inches="tight", pil_kwargs={"compress_level": FAST_PNG_LEVEL})
+            printed, png = make_figure_copies(drawn.getvalue(), fig.dpi / PRINT_DPI)
+            (self.tables_dir / block["image"]).write_bytes(printed)
+        else:
+            buf = io.BytesIO()
+            fig.savefig(buf, format="png", bbox_inches="tight")
+            png = buf.getvalue()
         plt.close(fig)
-        self.sink("png", buf.getvalue(), {"alt": reading, "block": block})
+        self.sink("png", png, {"alt": reading, "block": block})
         source_line = f'<p class="uncac-source">{escape(block["source"])}</p>' if block else ""
         read = escape(_("Reading: {reading}", reading=reading))
         self.html(f'{source_line}<p class="uncac-reading">{read}</p>')

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import weakref
 import zipfile
 from collections.abc import Callable
 from datetime import datetime
@@ -54,6 +55,8 @@ TITLE_PT, SYMBOL_PT, UNITED_NATIONS_PT, BODY_NAME_PT = 15, 16, 13, 12
 RULE_EIGHTHS = 12  # the masthead's rules, in eighths of a point (1.5 pt)
 BANNER_RULE_EIGHTHS = 6  # the banner's box (0.75 pt)
 MARK_PROPERTIES = '<w:rPr><w:rStyle w:val="FootnoteReference"/><w:vertAlign w:val="baseline"/></w:rPr>'
+STYLE_IDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # each document's style ids by name (set_style)
+DEFAULT_STYLE_ID = "Normal"  # the template's default paragraph style: a paragraph in it carries no style mark
 AGENDA_FOOTNOTE_ID = 1  # ids -1 and 0 are the separators every footnotes part starts with
 TABLE_RULE_EIGHTHS, HEADER_RULE_EIGHTHS = 8, 4  # UN tables: a rule above and below (1 pt), one under the header (0.5 pt)
 # The order of elements in a paragraph's properties after w:pBdr (WordprocessingML schema, CT_PPrBase).
@@ -232,11 +235,30 @@ def set_table_borders(table, inside_h: int, bottom: int, top: int = 0) -> None:
     table._tbl.tblPr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
 
 
+def set_style(paragraph, name: str) -> None:
+    """Give a paragraph one of the document's paragraph styles, by name.
+
+    python-docx's own setter compares the style with the default one, which it finds by reading every style of the
+    template: about 1 ms a paragraph, two thirds of the time a Word file with tables took. The default (Normal) is no
+    mark, as python-docx writes it."""
+    ids = STYLE_IDS.setdefault(paragraph.part, {})  # found once per document: looking a style up by name reads them all too
+    if name not in ids:
+        ids[name] = paragraph.part.styles[name].style_id
+    paragraph._p.style = None if ids[name] == DEFAULT_STYLE_ID else ids[name]
+
+
+def add_styled(doc, text: str, name: str):
+    """Add a paragraph of text in a named paragraph style (set_style) at the end of the document; return it."""
+    paragraph = doc.add_paragraph(text)
+    set_style(paragraph, name)
+    return paragraph
+
+
 def fill_cell(cell, lines: list[tuple[str, float, bool]], align=WD_ALIGN_PARAGRAPH.LEFT) -> None:
     """Write lines (text, size, bold) into a table cell, one paragraph each in the Masthead style."""
     for i, (text, size, bold) in enumerate(lines):
         paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-        paragraph.style = "Masthead"
+        set_style(paragraph, "Masthead")
         paragraph.alignment = align
         paragraph.paragraph_format.space_after = Pt(2)
         run = paragraph.add_run(text)
@@ -290,7 +312,7 @@ def write_masthead(doc, block: dict, width: int) -> None:
     fill_cell(body, [(block["body"], BODY_NAME_PT, True)])
     fill_cell(table.cell(1, 2), [(line, BODY_PT, False) for line in list_masthead_top(block)])
     for field, text in list_masthead_lines(block):
-        paragraph = doc.add_paragraph(style="Title" if field in TITLE_FIELDS else "Masthead")
+        paragraph = add_styled(doc, "", "Title" if field in TITLE_FIELDS else "Masthead")
         paragraph.add_run(text).bold = field in ("meeting", "agenda_title", "author") or None
         if field == "meeting":
             paragraph.paragraph_format.space_before = Pt(12)
@@ -301,21 +323,19 @@ def write_masthead(doc, block: dict, width: int) -> None:
 
 def write_banner(doc, block: dict, _width: int) -> None:
     """Write the boxed notice."""
-    doc.add_paragraph(block["text"], style="Banner")
+    add_styled(doc, block["text"], "Banner")
 
 
 def write_summary(doc, block: dict, _width: int) -> None:
     """Write the summary: its centred heading and indented, unnumbered paragraphs."""
-    doc.add_paragraph(_("Summary"), style="Summary Heading")
+    add_styled(doc, _("Summary"), "Summary Heading")
     for text in block["paragraphs"]:
-        doc.add_paragraph(text, style="Summary")
+        add_styled(doc, text, "Summary")
 
 
 def write_heading(doc, block: dict, _width: int) -> None:
     """Write a chapter, section or subsection heading: label, tab, text."""
-    paragraph = doc.add_paragraph(
-        f"{block['label']}\t{block['text']}" if block["label"] else block["text"], style=f"Heading {block['level']}"
-    )
+    paragraph = add_styled(doc, f"{block['label']}\t{block['text']}" if block["label"] else block["text"], f"Heading {block['level']}")
     if not block["label"]:
         paragraph.paragraph_format.left_indent = paragraph.paragraph_format.first_line_indent = Cm(0)
 
@@ -325,10 +345,10 @@ def write_paragraph(doc, block: dict, _width: int) -> None:
     numbers it, and its subparagraphs (a), (i), so that an editor who inserts one gets the rest renumbered; an
     unnumbered one is plain Normal, its subparagraphs labelled in the text."""
     numbered = block["number"] is not None
-    doc.add_paragraph(block["text"], style="Numbered Paragraph" if numbered else "Normal")
+    add_styled(doc, block["text"], "Numbered Paragraph" if numbered else "Normal")
     for depth, label, text in walk_items(block["items"]):
         style = "Numbered Item" if depth == 1 else "Numbered Subitem"
-        paragraph = doc.add_paragraph(text if numbered else f"{label}\t{text}", style=style)
+        paragraph = add_styled(doc, text if numbered else f"{label}\t{text}", style)
         if not numbered:  # outside the list: the label typed, no number from Word
             set_numbering(paragraph._p.get_or_add_pPr(), 0, 0)
 
@@ -384,7 +404,7 @@ def write_caption(doc, block: dict) -> None:
     after one an editor inserts), then its title in bold on the next line."""
     label = format_caption(block)
     kind, number = label.split()
-    paragraph = doc.add_paragraph(f"{kind} ", style="Caption")
+    paragraph = add_styled(doc, f"{kind} ", "Caption")
     add_field(paragraph, f" SEQ {kind} \\* ARABIC ", number)
     paragraph.runs[-1].add_break(WD_BREAK.LINE)
     paragraph.add_run(block["title"]).bold = True
@@ -413,7 +433,7 @@ def fill_table_row(row, cells: list[str], numeric: list[bool], widths: list[int]
     for cell, text, is_number, width in zip(row.cells, cells, numeric, widths):
         cell.width = width
         paragraph = cell.paragraphs[0]
-        paragraph.style = "Table Text"
+        set_style(paragraph, "Table Text")
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if is_number else WD_ALIGN_PARAGRAPH.LEFT
         run = paragraph.add_run(text)
         run.bold = header or None
@@ -488,13 +508,13 @@ def write_small_lines(doc, lines: list[str], style: str) -> None:
     """Write the non-empty lines in a small style (source, note, reading)."""
     for text in lines:
         if text:
-            doc.add_paragraph(text, style=style)
+            add_styled(doc, text, style)
 
 
 def write_figure(doc, block: dict, width: int, images_dir: Path) -> None:
     """Write a figure: caption above, the picture at the text width with its alt text, source and reading below."""
     write_caption(doc, block)
-    paragraph = doc.add_paragraph(style="Normal")
+    paragraph = add_styled(doc, "", "Normal")
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.keep_with_next = True
     shape = paragraph.add_run().add_picture(str(images_dir / block["image"]), width=width)
@@ -507,12 +527,12 @@ def write_figure(doc, block: dict, width: int, images_dir: Path) -> None:
 
 def write_note(doc, block: dict, _width: int) -> None:
     """Write a note in small type."""
-    doc.add_paragraph(block["text"], style="Note")
+    add_styled(doc, block["text"], "Note")
 
 
 def write_annex(doc, block: dict, _width: int) -> None:
     """Start an annex on a new page: 'Annex I', then its title, one Heading 1 paragraph."""
-    paragraph = doc.add_paragraph(format_annex(block), style="Heading 1")
+    paragraph = add_styled(doc, format_annex(block), "Heading 1")
     paragraph.runs[0].add_break(WD_BREAK.LINE)
     paragraph.add_run(block["title"])
     paragraph.paragraph_format.page_break_before = True
