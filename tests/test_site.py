@@ -3,7 +3,7 @@
 import json
 
 from lib.present.changes import choose_key, diff_table, write_changes
-from lib.present.index import format_count, read_headline, render_index
+from lib.present.index import format_count, read_headline, render_documents, render_index
 from lib.present.nav import (
     add_heading_ids,
     find_related,
@@ -227,3 +227,22 @@ def test_the_search_finds_a_report_by_an_articles_title_and_by_a_state_it_names(
     }
     entry = search.describe_entry(meta, {"23": "Laundering of proceeds of crime"})
     assert "Laundering of proceeds of crime" in entry["text"] and "Nigeria" in entry["text"] and "article 23" in entry["text"]
+
+
+def test_the_index_offers_each_language_with_its_page_and_documents():
+    meta = {
+        "report_id": "background_paper--m",
+        "notebook": "background_paper",
+        "languages": ["en", "fr", "es"],
+        "language_names": {"en": "English", "fr": "Français", "es": "Español"},
+        "documents": {"files": [f"background_paper--m{s}.{k}" for s in ("", ".fr", ".es") for k in ("docx", "pdf")], "words": 4599},
+    }
+    assert render_documents(meta) == (
+        '<a href="background_paper--m.docx">Word</a> <a href="background_paper--m.pdf">PDF</a> (4,599 words); '
+        '<span lang="fr">Français</span>: <a href="background_paper--m.fr.html" hreflang="fr">page</a> '
+        '<a href="background_paper--m.fr.docx">Word</a> <a href="background_paper--m.fr.pdf">PDF</a>; '
+        '<span lang="es">Español</span>: <a href="background_paper--m.es.html" hreflang="es">page</a> '
+        '<a href="background_paper--m.es.docx">Word</a> <a href="background_paper--m.es.pdf">PDF</a>'
+    )
+    english_only = dict(meta, languages=["en"], documents={"files": ["background_paper--m.pdf"]})
+    assert render_documents(english_only) == '<a href="background_paper--m.pdf">PDF</a>'

@@ -24,7 +24,15 @@ from lib.io.paths import ROOT, processed_dir, raw_dir
 from lib.io.releases import releases_dir
 from lib.model.disclosure import Policy
 from lib.present.i18n import read_direction, writing_in
-from lib.present.nav import add_heading_ids, find_related, list_articles, list_csv_articles, list_named_states, render_navigation
+from lib.present.nav import (
+    add_heading_ids,
+    find_related,
+    list_articles,
+    list_csv_articles,
+    list_named_states,
+    name_language,
+    render_navigation,
+)
 
 KERNEL_NAME = "uncac-ta"  # the project kernelspec installed in the venv by `make venv` (never a user-level one)
 KERNEL_MODE_ENV = "UNCAC_KERNEL"  # set to "fresh" to run every notebook on a plain Jupyter kernel (slower; for debugging)
@@ -368,6 +376,7 @@ def build_report(report_id: str, settings: Settings) -> dict:
         if documents:
             meta["documents"]["files"] += files
     meta["languages"] = list(languages)
+    meta["language_names"] = {language: name_language(language) for language in languages}  # the index names them so
     articles = sorted(set(list_articles(html)) | set(list_csv_articles(tables)))  # the site's search finds a report by them
     # the search finds a report by the States it names; a public build lists none there (its respondents are in Annex I)
     named = [] if settings.policy.is_public else list_named_states(html, list(state_names(raw_dir(settings.data_dir)).values()))

@@ -88,12 +88,32 @@ def compute_deadline(start: str) -> str:
 FILE_KINDS = {"docx": "Word", "pdf": "PDF"}  # how a document's link reads
 
 
+def name_document_language(meta: dict, filename: str) -> str:
+    """Return the language a report's document is written in: <id>.docx is the report's first (source) language,
+    <id>.<language>.docx another one."""
+    parts = filename.removeprefix(meta["report_id"]).split(".")
+    return parts[1] if len(parts) == 3 else (meta.get("languages") or ["en"])[0]
+
+
 def render_documents(meta: dict) -> str:
-    """Return the links to a report's Word file and PDF, with the word count ('' for a report not issued as a document)."""
+    """Return the links to a report's Word file and PDF, with the word count ('' for a report not issued as a document),
+    then, for a report written in other languages too, each language (named in itself) with its page and documents."""
     docs = meta.get("documents", {})
-    links = " ".join(f'<a href="{escape(f)}">{FILE_KINDS.get(f.rsplit(".", 1)[1], "file")}</a>' for f in docs.get("files", []))
+    files = docs.get("files", [])
+    languages = meta.get("languages") or ["en"]
+
+    def link(filename: str) -> str:
+        return f'<a href="{escape(filename)}">{FILE_KINDS.get(filename.rsplit(".", 1)[1], "file")}</a>'
+
+    links = " ".join(link(f) for f in files if name_document_language(meta, f) == languages[0])
     words = f" ({docs['words']:,} words)" if docs.get("words") and meta["notebook"] != BRIEF_NOTEBOOK else ""
-    return f"{links}{words}"
+    others = []
+    for language in languages[1:]:
+        name = meta.get("language_names", {}).get(language, language)
+        page = f'<a href="{escape(meta["report_id"])}.{escape(language)}.html" hreflang="{escape(language)}">page</a>'
+        theirs = " ".join(link(f) for f in files if name_document_language(meta, f) == language)
+        others.append(f'<span lang="{escape(language)}">{escape(name)}</span>: {page}{" " + theirs if theirs else ""}')
+    return "; ".join(part for part in [f"{links}{words}", *others] if part)
 
 
 def find_work_dir(reports_dir: Path) -> Path:
