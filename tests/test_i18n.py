@@ -250,3 +250,46 @@ def test_names_are_written_in_the_language_from_the_reference_data():
     assert french["uncovered_forms"].tolist() == ["Conseils juridiques; Other", ""]
     assert names.localise(frame, "en", index) is frame
     assert names.localise({"group_code": "AFR", "group_name": "African States"}, "fr", index)["group_name"] == "Groupe des États d'Afrique"
+
+
+def test_states_are_named_as_each_language_writes_them_then_and_now_and_listed_in_its_order():
+    table = pd.DataFrame(
+        {
+            "kind": ["state", "state", "state", "state_former", "state_former", "state_former"],
+            "code": ["BOL", "CPV", "EGY", "BOL:Bolivia", "BOL:Bolivia", "MKD:The former Yugoslav Republic of Macedonia"],
+            "language": ["fr", "fr", "fr", "en", "fr", "en"],
+            "name": [
+                "Bolivie (État plurinational de)",
+                "Cabo Verde",
+                "Égypte",
+                "Bolivia",
+                "Bolivie",
+                "The former Yugoslav Republic of Macedonia",
+            ],
+        }
+    )
+    states = pd.DataFrame(
+        {
+            "state_code": ["BOL", "CPV", "EGY", "MKD"],
+            "state_name": ["Bolivia (Plurinational State of)", "Cabo Verde", "Egypt", "North Macedonia"],
+        }
+    )
+    index = names.index_names(table, states=states)
+    # by hand: Bolivia's former name has its French former name; North Macedonia's former name has none in French, so it
+    # stays as the English wrote it (never the current name for a former one); a State without a French name stays English
+    assert names.name_state("BOL", "Bolivia", "fr", index) == "Bolivie"
+    assert names.name_state("BOL", "Bolivia (Plurinational State of)", "fr", index) == "Bolivie (État plurinational de)"
+    assert names.name_state("MKD", "The former Yugoslav Republic of Macedonia", "fr", index) == "The former Yugoslav Republic of Macedonia"
+    assert names.name_state("MKD", "North Macedonia", "fr", index) == "North Macedonia"
+    assert names.localise("Egypt", "fr", index) == "Égypte" and names.localise("Bolivia", "fr", index) == "Bolivie"
+    index[("state", "fr")] |= {"DEU": "Allemagne", "HUN": "Hongrie", "ITA": "Italie"}
+    codes, english = ["BOL", "CPV", "EGY", "DEU", "HUN", "ITA"], ["Bolivia", "Cabo Verde", "Egypt", "Germany", "Hungary", "Italy"]
+    listed = pd.DataFrame({"state_code": codes, "state_name": english, "n": range(6)})
+    french = names.localise(listed, "fr", index)
+    # by hand: a list of six in English order comes in French order, accents set aside (Allemagne first, Égypte among the E)
+    assert french["state_name"].tolist() == ["Allemagne", "Bolivie", "Cabo Verde", "Égypte", "Hongrie", "Italie"]
+    assert french["n"].tolist() == [3, 0, 1, 2, 4, 5]
+    ranked = listed.iloc[::-1]  # a table in another order (by needs, say) keeps it, and so does a short one
+    assert names.localise(ranked, "fr", index)["state_name"].tolist()[:2] == ["Italie", "Hongrie"]
+    assert names.localise(listed.head(3).iloc[[0, 2, 1]], "fr", index)["state_name"].tolist() == ["Bolivie", "Égypte", "Cabo Verde"]
+    assert names.sort_key_for_names("Émirats arabes unis") > names.sort_key_for_names("Égypte")

@@ -227,6 +227,7 @@ def name_providers(text: str, providers: dict[str, str]) -> list[str]:
 # The languages the reference tables may name things in besides English, as a column suffix (title_fr, group_name_es):
 # the documents in French and Spanish take their names from them (load_names).
 NAME_LANGUAGES = ("fr", "es")
+STATE_NAMES_LANGUAGES = "state_names_languages.csv"  # the States' UN short names in those languages (optional: English without it)
 # The columns of meetings.csv a masthead shows that may come in those languages too (body_fr, place_es, paper_title_fr...).
 MEETING_NAME_FIELDS = ("body", "meeting_of", "place", "agenda_title", "paper_title")
 
@@ -260,7 +261,9 @@ def load_names(ref_dir: Path) -> pd.DataFrame:
     groups (regional_groups.csv, group_name_fr and group_name_es), forms of assistance (ta_forms.csv, label_fr and
     label_es), articles' titles (checklist.csv, title_fr and title_es, by checklist and provision) and the masthead's
     fields of a meeting (meetings.csv, body_fr, place_es...: MEETING_NAME_FIELDS, by meeting and field); and the
-    acronyms of providers (acronyms.csv: each acronym and full name in English, French and Spanish). A column absent or
+    acronyms of providers (acronyms.csv: each acronym and full name in English, French and Spanish); the States' short
+    names (STATE_NAMES_LANGUAGES, by state_code) and their former names (state_names.csv, name_fr and name_es, by
+    state_code:English name). A column absent or
     a cell left blank gives no row: the document then writes the English name."""
     rows = []
     groups = read_reference_csv(ref_dir, "regional_groups.csv")
@@ -285,6 +288,17 @@ def load_names(ref_dir: Path) -> pd.DataFrame:
                 rows.append(("acronym", row.acronym, lang, getattr(row, f"acronym_{lang}") or row.acronym))
                 if getattr(row, f"name_{lang}"):
                     rows.append(("acronym_name", row.acronym, lang, getattr(row, f"name_{lang}")))
+    if (Path(ref_dir) / STATE_NAMES_LANGUAGES).is_file():  # States' current short names (UNTERM) in French and Spanish
+        states = read_reference_csv(ref_dir, STATE_NAMES_LANGUAGES)
+        for lang in NAME_LANGUAGES:
+            rows += [("state", c, lang, n.strip()) for c, n in zip(states["state_code"], states.get(f"name_{lang}", [])) if n.strip()]
+    former = read_reference_csv(ref_dir, "state_names.csv").query("in_use_to != ''")  # names States no longer have
+    rows += [("state_former", f"{c}:{n}", "en", n) for c, n in zip(former["state_code"], former["name"])]
+    for lang in NAME_LANGUAGES:  # as each language wrote them (name_fr, name_es)
+        if f"name_{lang}" in former:
+            named = former[former[f"name_{lang}"].str.strip() != ""]
+            triples = zip(named["state_code"], named["name"], named[f"name_{lang}"])
+            rows += [("state_former", f"{c}:{n}", lang, t.strip()) for c, n, t in triples]
     meetings = read_reference_csv(ref_dir, "meetings.csv")
     for field in MEETING_NAME_FIELDS:
         for lang in NAME_LANGUAGES:

@@ -324,15 +324,22 @@ NAME_KINDS = [
     "meeting",
     "acronym",
     "acronym_name",
+    "state",
+    "state_former",
 ]  # what the names table names in other languages (reference.load_names)
 NAMES = pa.DataFrameSchema(
     {
         "kind": _col(
             str,
-            "what is named: group (a regional group), form (of assistance), title (of an article) or meeting (a masthead field)",
+            "what is named: group (a regional group), form (of assistance), title (of an article), meeting (a masthead field), "
+            "acronym and acronym_name (a provider), state or state_former (a State's name, or one it had)",
             checks=pa.Check.isin(NAME_KINDS),
         ),
-        "code": _col(str, "its code: group_code, ta_form_code, checklist_id:provision for a title, meeting_id:field for a meeting"),
+        "code": _col(
+            str,
+            "its code: group_code, ta_form_code, checklist_id:provision for a title, meeting_id:field for a meeting, state_code "
+            "for a State, state_code:English name for a State's former name",
+        ),
         "language": _col(str, "the language of the name (fr, es; en too for an acronym and its full name)"),
         "name": _col(str, "the name as the documents write it in that language"),
     },

@@ -5,6 +5,7 @@ written with them."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pandas as pd
 
@@ -22,11 +23,15 @@ NAMED_COLUMNS = [
 
 
 def index_names(
-    names: pd.DataFrame | None, forms: pd.DataFrame | None = None, groups: pd.DataFrame | None = None
+    names: pd.DataFrame | None,
+    forms: pd.DataFrame | None = None,
+    groups: pd.DataFrame | None = None,
+    states: pd.DataFrame | None = None,
 ) -> dict[tuple[str, str], dict[str, str]]:
     """Return the names table as {(kind, language): {code: name}} (a title's code is 'checklist_id:provision'), with the
     English names by code under (kind, SOURCE_LANGUAGE): the forms' labels (a table may list forms by label without
-    their code) and the regional groups' names (a text may name a group without its code)."""
+    their code), the regional groups' names (a text may name a group without its code) and the States' current names
+    (a text may name a State without its code)."""
     if names is None or names.empty:
         return {}
     index = {(k, lang): dict(zip(g["code"], g["name"])) for (k, lang), g in names.groupby(["kind", "language"])}
@@ -34,7 +39,42 @@ def index_names(
         index[("form", SOURCE_LANGUAGE)] = dict(zip(forms["ta_form_code"], forms["label"]))
     if groups is not None:
         index[("group", SOURCE_LANGUAGE)] = dict(zip(groups["group_code"], groups["group_name"]))
+    if states is not None:
+        index[("state", SOURCE_LANGUAGE)] = dict(zip(states["state_code"], states["state_name"]))
     return index
+
+
+def name_state(code: str, english: str, language: str, index: dict) -> str:
+    """Return a State's short name in a language as the document's English names it: a name it no longer has (state_names.csv)
+    as that language wrote it then, or in English when the reference data do not give it; otherwise its current name in
+    the language (English where the reference data have none)."""
+    key = f"{code}:{english}"
+    if key in index.get(("state_former", SOURCE_LANGUAGE), {}):
+        return index.get(("state_former", language), {}).get(key, english)
+    return index.get(("state", language), {}).get(code, english)
+
+
+def find_state_code(english: str, index: dict) -> str:
+    """Return the code of the State an English short name (current or former) names; '' for none."""
+    for code, name in index.get(("state", SOURCE_LANGUAGE), {}).items():
+        if name == english:
+            return code
+    return next((key.partition(":")[0] for key, name in index.get(("state_former", SOURCE_LANGUAGE), {}).items() if name == english), "")
+
+
+MIN_LISTED = 5  # a table of at least 5 States in strict alphabetical order is a list by name (by chance: 1 in 120)
+
+
+def is_listed_by_name(states: pd.Series) -> bool:
+    """Return whether a table's States are listed by name: at least MIN_LISTED of them, in strict alphabetical order (a
+    ranking by needs keeps its order in every language)."""
+    return len(states) >= MIN_LISTED and states.is_monotonic_increasing and states.is_unique
+
+
+def sort_key_for_names(name: str) -> str:
+    """Return a name's key for sorting in French or Spanish order: accents and case set aside (Émirats after Égypte as in
+    a French list, Perú among the P), the rest letter by letter."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
 
 
 _index: dict = {}  # the names of the report being written (use_index), for the acronyms a sentence or a table spells
@@ -90,9 +130,12 @@ def localise(value, language: str, index: dict):
     name (NAMED_COLUMNS); anything else, and everything in the source language, as it is."""
     if language == SOURCE_LANGUAGE or not index:
         return value
-    if isinstance(value, str):  # a regional group named in English without its code ('African States')
+    if isinstance(value, str):  # a regional group or a State named in English without its code ('African States')
         by_name = {name: code for code, name in index.get(("group", SOURCE_LANGUAGE), {}).items()}
-        return index.get(("group", language), {}).get(by_name.get(value, ""), value)
+        if value in by_name:
+            return index.get(("group", language), {}).get(by_name[value], value)
+        state = find_state_code(value, index)
+        return name_state(state, value, language, index) if state else value
     lookups = {kind: index.get((kind, language), {}) for kind in ("group", "form")} | {"title": find_title_names(index, language)}
     if isinstance(value, pd.DataFrame):
         changed = {
@@ -100,17 +143,29 @@ def localise(value, language: str, index: dict):
             for name, code, kind in NAMED_COLUMNS
             if name in value.columns and code in value.columns
         }
+        if "state_name" in value.columns:  # States by their code, or by their English name alone
+            by_name = lambda name: find_state_code(str(name), index)  # noqa: E731
+            codes = value["state_code"] if "state_code" in value.columns else value["state_name"].map(by_name)
+            changed["state_name"] = pd.Series(
+                [name_state(c, n, language, index) if isinstance(n, str) and c else n for c, n in zip(codes, value["state_name"])],
+                index=value.index,
+            )
         if "group_name" in value.columns and "group_code" not in value.columns:  # groups named without their code
             changed["group_name"] = value["group_name"].map(lambda name: localise(name, language, index))
         for column in FORM_LISTS + ("form",):  # forms named by their label only
             if column in value.columns and column not in changed and not pd.api.types.is_numeric_dtype(value[column]):
                 changed[column] = rename_forms(value[column], index, language)
-        return value.assign(**changed) if changed else value
+        out = value.assign(**changed) if changed else value
+        if "state_name" in changed and is_listed_by_name(value["state_name"]):  # a list of States: in the language's order
+            out = out.sort_values("state_name", key=lambda names: names.map(sort_key_for_names), kind="stable")
+        return out
     if isinstance(value, pd.Series | dict):
         out = value.copy()
         for name, code, kind in NAMED_COLUMNS:
             if name in out and code in out and isinstance(out[code], str):
                 out[name] = lookups[kind].get(out[code], out[name])
+        if "state_name" in out and "state_code" in out and isinstance(out["state_name"], str):
+            out["state_name"] = name_state(out["state_code"], out["state_name"], language, index)
         if "meeting_id" in out:  # a meeting: its masthead fields as the reference data give them in the language
             fields = index.get(("meeting", language), {})
             for key, name in fields.items():

@@ -915,7 +915,7 @@ def open_report(
     previous_id = needs.find_previous_meeting_id(data, meeting_id)
     previous = needs.take_snapshot(data, previous_id, party_rule, policy) if previous_id and not state_code else None
     written = list_report_languages(languages)
-    index = names.index_names(data.names, data.ta_forms, data.states[["group_code", "group_name"]].drop_duplicates())
+    index = names.index_names(data.names, data.ta_forms, data.states[["group_code", "group_name"]].drop_duplicates(), data.states)
     names.use_index(index)  # tables and names handed to messages and charts, written in each language
     reports = {}
     for language in written:
