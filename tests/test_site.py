@@ -13,7 +13,7 @@ from lib.present.nav import (
     render_navigation,
     render_toc,
 )
-from lib.present.search import describe_entry, render_search
+from lib.present.search import describe_entry, list_entries, render_search
 
 IDS = [
     "background_paper--m1",
@@ -246,3 +246,23 @@ def test_the_index_offers_each_language_with_its_page_and_documents():
     )
     english_only = dict(meta, languages=["en"], documents={"files": ["background_paper--m.pdf"]})
     assert render_documents(english_only) == '<a href="background_paper--m.pdf">PDF</a>'
+
+
+def test_the_search_finds_each_language_page_by_its_own_title_and_article_titles():
+    meta = {
+        "report_id": "background_paper--m",
+        "notebook": "background_paper",
+        "title": "Background paper",
+        "parameters": {},
+        "articles": [23],
+        "languages": ["en", "fr"],
+        "language_names": {"en": "English", "fr": "Français"},
+        "titles": {"fr": "Document d'information"},
+    }
+    titles = {"": {"23": "Laundering of proceeds of crime"}, "fr": {"23": "Blanchiment du produit du crime"}}
+    english, french = list_entries(meta, titles)
+    assert (english["url"], english["title"], english["kind"]) == ("background_paper--m.html", "Background paper", "background paper")
+    assert "lang" not in english and "Blanchiment" not in english["text"]
+    assert (french["url"], french["title"], french["lang"]) == ("background_paper--m.fr.html", "Document d'information", "fr")
+    assert french["kind"] == "background paper, Français" and "Blanchiment du produit du crime" in french["text"]
+    assert "Laundering of proceeds of crime" in french["text"]  # found by the English words too

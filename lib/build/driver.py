@@ -370,12 +370,15 @@ def build_report(report_id: str, settings: Settings) -> dict:
         raise ReportFailed(f"{report_id}: its document fails a check ({documents['problems'][0]}); not published.")
     if documents:
         meta["documents"] = {k: documents[k] for k in ("files", "words", "pages")}
-    pages = {}
+    pages, titles = {}, {}
     for language in languages[1:]:  # the other languages: their page and documents from the same executed notebook
-        pages[language], files = write_language(written[language], language, dict(meta, title=spec["title"]), scratch, tables, settings)
+        pages[language], files, titles[language] = write_language(
+            written[language], language, dict(meta, title=spec["title"]), scratch, tables, settings
+        )
         if documents:
             meta["documents"]["files"] += files
     meta["languages"] = list(languages)
+    meta["titles"] = titles  # each other language's page title (the search finds the page by it)
     meta["language_names"] = {language: name_language(language) for language in languages}  # the index names them so
     articles = sorted(set(list_articles(html)) | set(list_csv_articles(tables)))  # the site's search finds a report by them
     # the search finds a report by the States it names; a public build lists none there (its respondents are in Annex I)
@@ -416,9 +419,9 @@ def select_language(nb, language: str):
     return chosen
 
 
-def write_language(nb, language: str, meta: dict, scratch: Path, tables: Path, settings: Settings) -> tuple[str, list[str]]:
+def write_language(nb, language: str, meta: dict, scratch: Path, tables: Path, settings: Settings) -> tuple[str, list[str], str]:
     """Write a report's page (returned, before its navigation) and documents in another language than the source one;
-    return the page and the documents' files (<id>.<language>.docx and .pdf)."""
+    return the page, the documents' files (<id>.<language>.docx and .pdf) and the page's title."""
     from lib.build.documents import collect_blocks, write_documents
 
     with writing_in(language):
@@ -429,12 +432,12 @@ def write_language(nb, language: str, meta: dict, scratch: Path, tables: Path, s
         if unsafe := find_unsafe_html(html):
             raise ReportFailed(f"{meta['report_id']}: its {language} page fails its safety check ({unsafe[0]!r}); not published.")
         if read_direction() == "rtl":  # the PDF writer does not shape right-to-left scripts yet: the page only, for now
-            return html, []
+            return html, [], title
         written = dict(meta, report_id=f"{meta['report_id']}.{language}", language=language)
         documents = write_documents(collect_blocks(nb), written, meta["notebook"], scratch, tables)
     if documents.get("problems"):
         raise ReportFailed(f"{meta['report_id']}: its {language} document fails a check ({documents['problems'][0]}); not published.")
-    return html, documents.get("files", [])
+    return html, documents.get("files", []), title
 
 
 def add_navigation(html: str, meta: dict, tables: Path, settings: Settings, language: str = SOURCE_LANGUAGE) -> str:

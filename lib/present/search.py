@@ -29,16 +29,17 @@ SEARCH_SCRIPT = """
       return w.replace(/^articles?\\s+/, "article ");
     }), shown = 0;
     list.textContent = "";
-    if (!words.length) { count.textContent = entries.length + " reports"; return; }
+    if (!words.length) { count.textContent = entries.length + " pages"; return; }
     var tests = words.map(pattern);
     entries.forEach(function (e) {
       var text = fold(e.title + " | " + e.text);
       if (!tests.every(function (t) { return t.test(text); })) { return; }
       var li = document.createElement("li"), a = document.createElement("a"), kind = document.createElement("span");
       a.href = e.url; a.textContent = e.title; kind.className = "kind"; kind.textContent = " (" + e.kind + ")";
+      if (e.lang) { a.lang = e.lang; }
       li.appendChild(a); li.appendChild(kind); list.appendChild(li); shown += 1;
     });
-    count.textContent = shown + " of " + entries.length + " reports";
+    count.textContent = shown + " of " + entries.length + " pages";
   }
   box.addEventListener("input", run);
   var q = new URLSearchParams(location.search).get("q");
@@ -57,27 +58,45 @@ KINDS = {
 }
 
 
-def describe_entry(meta: dict, titles: dict[str, str] | None = None) -> dict:
+def describe_entry(meta: dict, titles: dict[str, str] | None = None, language: str = "") -> dict:
     """Return a report's search entry: its link, title, kind and the words it is found by (State, group, articles and
-    their titles, headings, and every State the report names). titles: {article number: its title}."""
+    their titles, headings, and every State the report names). titles: {article number: its title}, in the entry's
+    language. language: a language the report is written in besides its first one, for its page in that language
+    (found by its own title and the articles' titles in that language too)."""
     params, titles = meta["parameters"], titles or {}
     words = [meta.get("state_name", ""), meta.get("state_name_current", ""), params.get("state_code", ""), meta.get("group_name", "")]
     words += [params.get("group_code", ""), meta.get("meeting_name", "")]
     words += [f"article {n}" for n in meta.get("articles", [])] + meta.get("headings", [])
     words += [titles.get(str(n), "") for n in meta.get("articles", [])] + meta.get("states_named", [])
-    return {
+    entry = {
         "url": f"{meta['report_id']}.html",
         "title": meta["title"],
         "kind": KINDS.get(meta["notebook"], meta["notebook"]),
         "text": " | ".join(w for w in dict.fromkeys(words) if w),
     }
+    if language:  # the page in that language, under its own title, its kind followed by the language's name
+        name = meta.get("language_names", {}).get(language, language)
+        entry.update(url=f"{meta['report_id']}.{language}.html", title=meta.get("titles", {}).get(language, meta["title"]), lang=language)
+        entry["kind"] += f", {name}"
+    return entry
 
 
-def render_search(metas: list[dict], titles: dict[str, str] | None = None) -> str:
-    """Return the search page with its inline index (JSON, '</' escaped so that no entry can close the script)."""
+def list_entries(meta: dict, titles: dict[str, dict[str, str]]) -> list[dict]:
+    """Return a report's search entries: its page, then its page in each other language it is written in.
+    titles: {language: {article number: its title}}."""
+    english = titles.get("", {})
+    both = lambda lang: {n: " | ".join(t for t in (title, titles.get(lang, {}).get(n)) if t) for n, title in english.items()}  # noqa: E731
+    others = [describe_entry(meta, both(lang), lang) for lang in (meta.get("languages") or [])[1:]]
+    return [describe_entry(meta, english), *others]
+
+
+def render_search(metas: list[dict], titles: dict[str, dict[str, str]] | None = None) -> str:
+    """Return the search page with its inline index (JSON, '</' escaped so that no entry can close the script): an entry
+    per page, a report written in several languages having one per language. titles: read_article_titles."""
     latest_first = sorted(metas, key=lambda m: m.get("meeting_start", ""), reverse=True)
     ordered = sorted(latest_first, key=lambda m: m["notebook"] == "country_brief")  # results: the reports, then the briefs
-    index = json.dumps([describe_entry(m, titles) for m in ordered], ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    entries = [entry for m in ordered for entry in list_entries(m, titles or {})]
+    index = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Search the reports</title>'
         f'<style>{STYLE}</style></head><body><h1>Search the reports</h1><p><a href="index.html">Back to the index</a></p>'
@@ -88,13 +107,17 @@ def render_search(metas: list[dict], titles: dict[str, str] | None = None) -> st
     )
 
 
-def read_article_titles(raw: Path | None) -> dict[str, str]:
-    """Return {article number: title} from the checklists of the reference data ({} without them)."""
+def read_article_titles(raw: Path | None) -> dict[str, dict[str, str]]:
+    """Return the articles' titles from the checklists of the reference data ({} without them): {"": {article number:
+    English title}, language: {article number: title}} for each language with a title_<language> column."""
     path = raw / "reference" / "checklist.csv" if raw else None
     if not path or not path.is_file():
         return {}
     with path.open(encoding="utf-8", newline="") as handle:
-        return {r["article"]: r["title"] for r in csv.DictReader(handle) if r.get("title") and not r.get("paragraph")}
+        rows = [r for r in csv.DictReader(handle) if r.get("title") and not r.get("paragraph")]
+    languages = [c.removeprefix("title_") for c in (rows[0] if rows else {}) if c.startswith("title_")]
+    titles = {"": {r["article"]: r["title"] for r in rows}}
+    return titles | {lang: {r["article"]: r[f"title_{lang}"] for r in rows if r.get(f"title_{lang}")} for lang in languages}
 
 
 def write_search(reports_dir: Path, metas: list[dict], raw: Path | None = None) -> bool:
