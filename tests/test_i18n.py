@@ -292,4 +292,14 @@ def test_states_are_named_as_each_language_writes_them_then_and_now_and_listed_i
     ranked = listed.iloc[::-1]  # a table in another order (by needs, say) keeps it, and so does a short one
     assert names.localise(ranked, "fr", index)["state_name"].tolist()[:2] == ["Italie", "Hongrie"]
     assert names.localise(listed.head(3).iloc[[0, 2, 1]], "fr", index)["state_name"].tolist() == ["Bolivie", "Égypte", "Cabo Verde"]
+    grouped = listed.iloc[[0, 2, 4, 1, 3, 5]].assign(responded=["yes"] * 3 + ["no"] * 3)  # Bolivia Egypt Hungary | Cabo Verde Germany Italy
+    # by hand: each block (the respondents, then the others) in French order
+    assert names.localise(grouped, "fr", index)["state_name"].tolist() == [
+        "Bolivie",
+        "Égypte",
+        "Hongrie",
+        "Allemagne",
+        "Cabo Verde",
+        "Italie",
+    ]
     assert names.sort_key_for_names("Émirats arabes unis") > names.sort_key_for_names("Égypte")

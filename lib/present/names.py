@@ -65,10 +65,25 @@ def find_state_code(english: str, index: dict) -> str:
 MIN_LISTED = 5  # a table of at least 5 States in strict alphabetical order is a list by name (by chance: 1 in 120)
 
 
-def is_listed_by_name(states: pd.Series) -> bool:
-    """Return whether a table's States are listed by name: at least MIN_LISTED of them, in strict alphabetical order (a
-    ranking by needs keeps its order in every language)."""
-    return len(states) >= MIN_LISTED and states.is_monotonic_increasing and states.is_unique
+def find_name_blocks(table: pd.DataFrame) -> pd.Series | None:
+    """Return the blocks in which a table lists its States by name (one block: the whole table; or one per value of
+    another column the table is grouped by first, say the respondents then the others), as a block number per row;
+    None when the table does not list its States by name (a ranking by needs keeps its order in every language).
+
+    A list by name has at least MIN_LISTED States, each block in strict alphabetical order."""
+    names = table["state_name"]
+    if len(names) < MIN_LISTED or not names.is_unique:
+        return None
+    if names.is_monotonic_increasing:
+        return pd.Series(0, index=table.index)
+    for column in table.columns.drop(["state_name", "state_code"], errors="ignore"):
+        values = table[column].astype(str)
+        blocks = (values != values.shift()).cumsum()
+        if blocks.iloc[-1] != values.nunique() or blocks.iloc[-1] == len(values):  # each value in one run, and runs, not rows
+            continue
+        if all(group.is_monotonic_increasing for _block, group in names.groupby(blocks)):
+            return blocks
+    return None
 
 
 def sort_key_for_names(name: str) -> str:
@@ -156,8 +171,10 @@ def localise(value, language: str, index: dict):
             if column in value.columns and column not in changed and not pd.api.types.is_numeric_dtype(value[column]):
                 changed[column] = rename_forms(value[column], index, language)
         out = value.assign(**changed) if changed else value
-        if "state_name" in changed and is_listed_by_name(value["state_name"]):  # a list of States: in the language's order
-            out = out.sort_values("state_name", key=lambda names: names.map(sort_key_for_names), kind="stable")
+        blocks = find_name_blocks(value) if "state_name" in changed else None
+        if blocks is not None:  # a list of States by name: in the language's order (within each block)
+            order = pd.DataFrame({"block": blocks, "key": out["state_name"].map(sort_key_for_names)}).sort_values(["block", "key"])
+            out = out.loc[order.index]
         return out
     if isinstance(value, pd.Series | dict):
         out = value.copy()

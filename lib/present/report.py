@@ -970,7 +970,7 @@ def describe_document(data, snap, kind: str, group_code: str = "", state_code: s
         return build_masthead(snap.meeting, kind, snap.policy.build, title, number)
     if kind == "country_brief":
         name = brief.summarise_state(data, snap, state_code)["state_name"]
-        return build_masthead(snap.meeting, kind, snap.policy.build, _("Country brief: {state}", state=name))
+        return build_masthead(snap.meeting, kind, snap.policy.build, _("Country brief: {state}", state=localise(name)))
     return build_masthead(snap.meeting, kind, snap.policy.build)
 
 
