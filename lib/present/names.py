@@ -123,6 +123,15 @@ def translate_providers(value):
     return LABEL_SEPARATOR.join(acronyms.get(p, p) for p in value.split(LABEL_SEPARATOR))
 
 
+STATE_CODE_COLUMNS = ("nationality",)  # columns of codes of States in another role (an expert's), shown by name
+
+
+def name_coded_state(code, english):
+    """Return the name a table shows for a State's code in a column of STATE_CODE_COLUMNS, in the current language
+    (english: the name the English table shows)."""
+    return name_state(code, english, current_language(), _index) if isinstance(code, str) and isinstance(english, str) else english
+
+
 FORM_LISTS = ("forms", "covered_forms", "uncovered_forms")  # columns of a brief's tables listing forms by label, '; '-separated
 LABEL_SEPARATOR = "; "  # how those columns join labels (lib.analysis.brief)
 
