@@ -123,15 +123,6 @@ def translate_providers(value):
     return LABEL_SEPARATOR.join(acronyms.get(p, p) for p in value.split(LABEL_SEPARATOR))
 
 
-STATE_CODE_COLUMNS = ("nationality",)  # columns of codes of States in another role (an expert's), shown by name
-
-
-def name_coded_state(code, english):
-    """Return the name a table shows for a State's code in a column of STATE_CODE_COLUMNS, in the current language
-    (english: the name the English table shows)."""
-    return name_state(code, english, current_language(), _index) if isinstance(code, str) and isinstance(english, str) else english
-
-
 FORM_LISTS = ("forms", "covered_forms", "uncovered_forms")  # columns of a brief's tables listing forms by label, '; '-separated
 LABEL_SEPARATOR = "; "  # how those columns join labels (lib.analysis.brief)
 
@@ -203,11 +194,12 @@ def localise(value, language: str, index: dict):
 
 
 def label_codes(code_labels: dict[str, dict[str, str]], language: str, index: dict) -> dict[str, dict[str, str]]:
-    """Return the labels tables show instead of codes (Report.code_labels) in `language`: regional groups and forms named
-    from the names table, the rest as given."""
+    """Return the labels tables show instead of codes (Report.code_labels) in `language`: regional groups, forms and
+    States in another role (an expert's nationality) named from the names table, the rest as given."""
     if language == SOURCE_LANGUAGE or not index:
         return code_labels
     renamed = {"group_code": index.get(("group", language), {}), "ta_form_code": index.get(("form", language), {})}
+    renamed["nationality"] = {c: name_state(c, n, language, index) for c, n in code_labels.get("nationality", {}).items()}
     return {column: labels | {c: n for c, n in renamed.get(column, {}).items() if c in labels} for column, labels in code_labels.items()}
 
 

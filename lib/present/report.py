@@ -329,10 +329,6 @@ def lay_out_table(
         table = table.assign(
             **{c: table[c].map(lambda v, c=c: code_labels[c].get(v, v)) for c in sources if c in CODE_COLUMNS and c in code_labels}
         )
-        shown_states = {
-            c: [names.name_coded_state(v, label) for v, label in zip(frame[c], table[c])] for c in sources if c in names.STATE_CODE_COLUMNS
-        }
-        table = table.assign(**shown_states)  # a State in another role (an expert's nationality) as the language names it
         if INDICATOR in table.columns:  # a table of indicators: each read in the language written in (its CSV keeps English)
             table = table.assign(**{INDICATOR: table[INDICATOR].map(names.translate_indicator)})
         words = [c for c in sources if not is_number_column(table[c])]  # answers in words, as the language writes them
