@@ -1,6 +1,7 @@
 """The documents in French and Spanish, built from the same execution as the English ones: each page in its language,
 the same figures, no English left in the text, and a French brief that still prints on two pages."""
 
+import csv
 import re
 import subprocess
 from collections import Counter
@@ -83,6 +84,24 @@ def test_each_report_has_its_page_and_documents_in_each_language(built_languages
         english = (reports / f"{report_id}.html").read_text(encoding="utf-8")
         assert f'href="{report_id}.fr.html" hreflang="fr"' in english and f'href="{report_id}.es.html" hreflang="es"' in english
     assert (reports / f"{REPORTS[0]}.fr.docx").is_file() and (reports / f"{REPORTS[0]}.es.docx").is_file()
+
+
+def test_every_csv_column_is_labelled_in_each_language_and_the_csv_keeps_its_codes(built_languages):
+    _data, reports = built_languages
+    for report_id in REPORTS:
+        folder = reports / report_id
+        with (folder / "columns.csv").open(encoding="utf-8", newline="") as handle:
+            labels = list(csv.DictReader(handle))
+        listed = {(row["file"], row["column"]) for row in labels}
+        for table in folder.glob("*.csv"):
+            if table.name == "columns.csv":
+                continue
+            with table.open(encoding="utf-8", newline="") as handle:
+                header = next(csv.reader(handle))
+            assert {(table.name, column) for column in header} <= listed, table.name  # one set of files, every column listed
+        assert all(row["en"] and row["fr"] and row["es"] for row in labels)
+        states = [row for row in labels if row["column"] == "state_name"]
+        assert all((row["fr"], row["es"]) == ("État", "Estado") for row in states)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

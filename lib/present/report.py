@@ -228,6 +228,14 @@ CODE_COLUMNS = {
 }
 
 
+COLUMNS_FILE = "columns.csv"  # beside a report written in several languages: its CSV files' columns labelled in each
+
+
+def label_csv_column(column: str) -> str:
+    """Return the label of a CSV file's column in the current language: what its codes are, or its heading (with unit)."""
+    return _(CODE_COLUMNS[column][1]) if column in CODE_COLUMNS else names.translate_heading(label_column(column))
+
+
 def label_column(column: str) -> str:
     """Return a column's heading: its reader label (or its name in words), with the unit its suffix names, once."""
     stem = next((column.removesuffix(s) for s in UNITS if column.endswith(s)), column)
@@ -492,6 +500,8 @@ class Report:
         base = sink or DEFAULT_SINK["sink"]
         self.sink = base if not self.suffix else (lambda kind, payload, meta=None: base(kind, payload, (meta or {}) | {"lang": language}))
         self.tables: list[str] = []
+        self.languages = [language]  # every language the report is written in (open_report): the columns' labels in each
+        self.labelled: list[list[str]] = []  # the CSV files' columns with their labels (COLUMNS_FILE), in that order
         self.code_labels = code_labels or {}
         self.numbered = False  # a document (start_document): paragraphs, tables and figures numbered, each with a source
         self.source = ""  # the source line of tables and figures unless a call names its own
@@ -499,6 +509,18 @@ class Report:
         self.numbers: dict[str, tuple[str, int]] = {}  # table or figure name -> (kind, number), from its first mention
         if self.tables_dir:
             self.tables_dir.mkdir(parents=True, exist_ok=True)
+
+    def label_csv_columns(self, filename: str, columns: list[str]) -> None:
+        """Add a CSV file's columns to COLUMNS_FILE beside the report: each column's label in every language the report is
+        written in (the CSV files keep their codes and column names, one set for every language)."""
+        for column in columns:
+            labels = []
+            for language in self.languages:
+                with writing_in(language):
+                    labels.append(label_csv_column(column))
+            self.labelled.append([filename, column, *labels])
+        header = ["file", "column", *self.languages]
+        write_report_csv(pd.DataFrame(self.labelled, columns=header), self.tables_dir / COLUMNS_FILE)
 
     def html(self, markup: str, block: dict | None = None) -> None:
         """Show trusted, already escaped HTML (with the document block it renders, if any)."""
@@ -624,6 +646,8 @@ class Report:
         if self.tables_dir and not self.suffix:  # a CSV names a suppressed figure by the word, a page and a document by the symbol
             write_report_csv(whole_counts(frame), self.tables_dir / f"{name}.csv", self.policy.word if self.policy.is_public else "")
             self.tables.append(f"{name}.csv")
+            if len(self.languages) > 1:
+                self.label_csv_columns(f"{name}.csv", list(frame.columns))
         missing = self.policy.symbol
         hidden = bool(missing) and bool(frame.select_dtypes("number").isna().to_numpy().any())
         note = f'<p class="uncac-source">{escape(write_symbol_note())}</p>' if hidden else ""
@@ -922,6 +946,7 @@ def open_report(
         with writing_in(language):
             code_labels = names.label_codes(describe_codes(data, snap), language, index)
             reports[language] = Report(tables_dir, sink, policy, code_labels, language)
+    reports[SOURCE_LANGUAGE].languages = written
     rep = reports[SOURCE_LANGUAGE] if len(reports) == 1 else Reports(reports)
     use_language(SOURCE_LANGUAGE)
     if document:
