@@ -24,6 +24,7 @@ from lib.io.paths import ROOT, processed_dir, raw_dir
 from lib.io.releases import releases_dir
 from lib.model.disclosure import Policy
 from lib.present.i18n import read_direction, writing_in
+from lib.present.index import name_document_language
 from lib.present.nav import (
     add_heading_ids,
     find_related,
@@ -424,8 +425,9 @@ def write_language(nb, language: str, meta: dict, scratch: Path, tables: Path, s
     return the page, the documents' files (<id>.<language>.docx and .pdf) and the page's title."""
     from lib.build.documents import collect_blocks, write_documents
 
+    blocks = collect_blocks(nb)
     with writing_in(language):
-        head = next((b for b in collect_blocks(nb) if b["kind"] == "masthead"), {})
+        head = next((b for b in blocks if b["kind"] == "masthead"), {})
         title = ", ".join(t for t in (head.get("subtitle") or head.get("title"), head.get("meeting")) if t) or meta["title"]
         html, _ = get_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
         html = html.replace('<html lang="en">', f'<html lang="{language}" dir="{read_direction()}">', 1)
@@ -434,7 +436,7 @@ def write_language(nb, language: str, meta: dict, scratch: Path, tables: Path, s
         if read_direction() == "rtl":  # the PDF writer does not shape right-to-left scripts yet: the page only, for now
             return html, [], title
         written = dict(meta, report_id=f"{meta['report_id']}.{language}", language=language)
-        documents = write_documents(collect_blocks(nb), written, meta["notebook"], scratch, tables)
+        documents = write_documents(blocks, written, meta["notebook"], scratch, tables)
     if documents.get("problems"):
         raise ReportFailed(f"{meta['report_id']}: its {language} document fails a check ({documents['problems'][0]}); not published.")
     return html, documents.get("files", []), title
@@ -453,8 +455,7 @@ def add_navigation(html: str, meta: dict, tables: Path, settings: Settings, lang
     related = [(i, describe_report(i, raw)["title"].removesuffix(same_meeting), how) for i, how in found]
     exports = sorted(tables.glob("*.xlsx")) + sorted(tables.glob("*.ics"))  # the workbook and calendar a report writes
     documents = meta.get("documents", {}).get("files", [])  # this page's language's: <id>.docx, or <id>.<language>.docx
-    mine = [f for f in documents if f.removeprefix(meta["report_id"]).count(".") == (1 if language == SOURCE_LANGUAGE else 2)]
-    mine = [f for f in mine if language == SOURCE_LANGUAGE or f".{language}." in f]
+    mine = [f for f in documents if name_document_language(meta, f) == language]
     files = mine + [f"{meta['report_id']}/{p.name}" for p in exports]
     others = [(lang, meta["report_id"] + ("" if lang == SOURCE_LANGUAGE else f".{lang}")) for lang in meta.get("languages", [])]
     return render_navigation(html, meta["report_id"], meta["tables"], files, related, [o for o in others if o[0] != language])

@@ -231,9 +231,14 @@ CODE_COLUMNS = {
 COLUMNS_FILE = "columns.csv"  # beside a report written in several languages: its CSV files' columns labelled in each
 
 
-def label_csv_column(column: str) -> str:
-    """Return the label of a CSV file's column in the current language: what its codes are, or its heading (with unit)."""
-    return _(CODE_COLUMNS[column][1]) if column in CODE_COLUMNS else names.translate_heading(label_column(column))
+def label_heading(column: str, coded: bool) -> str:
+    """Return a column's heading in the current language: what its codes are when it shows them as labels (coded), else
+    its label with unit (label_column); a heading that is a name (a wide table's group, its total) as the language
+    writes it."""
+    if coded:
+        return _(CODE_COLUMNS[column][1])
+    label = label_column(column)
+    return label if column in COLUMN_LABELS or column in CODE_COLUMNS else names.translate_heading(label)
 
 
 def label_column(column: str) -> str:
@@ -342,8 +347,7 @@ def lay_out_table(
         words = [c for c in sources if not is_number_column(table[c])]  # answers in words, as the language writes them
         table = table.assign(**{c: table[c].map(names.translate_answer) for c in words})
         table = table.assign(**{c: table[c].map(names.translate_providers) for c in sources if c in names.PROVIDER_COLUMNS})
-        headings = [_(CODE_COLUMNS[c][1]) if c in CODE_COLUMNS and c in code_labels else label_column(c) for c in sources]
-        headings = [h if c in COLUMN_LABELS or c in CODE_COLUMNS else names.translate_heading(h) for c, h in zip(sources, headings)]
+        headings = [label_heading(c, c in CODE_COLUMNS and c in code_labels) for c in sources]
         table.columns = range(len(sources))
         has_cell = pd.DataFrame(True, index=table.index, columns=table.columns)
     numeric = [is_number_column(frame[s]) for s in sources]
@@ -484,12 +488,14 @@ class Report:
         policy=None,
         code_labels: dict | None = None,
         language: str = SOURCE_LANGUAGE,
+        languages: Sequence[str] = (),
     ):
         """tables_dir: where shown tables go as CSV ('' = nowhere, for interactive use); sink: None = Jupyter display;
         policy: the build's lib.model.disclosure.Policy (None: restricted, everything; public: only PUBLIC_TABLES, missing
         numbers read 'suppressed'); code_labels: {column of codes: {code: label}} the tables show instead of codes;
         language: the language it writes in (another than the source language marks its outputs with it, writes its
-        figures as figure-N.<language>.png and no CSV: the CSV files keep codes, one set for every language)."""
+        figures as figure-N.<language>.png and no CSV: the CSV files keep codes, one set for every language); languages:
+        every language the report is written in (the source language's report labels its CSV files' columns in each)."""
         from lib.model import disclosure
 
         self.policy = policy or disclosure.Policy()
@@ -500,7 +506,7 @@ class Report:
         base = sink or DEFAULT_SINK["sink"]
         self.sink = base if not self.suffix else (lambda kind, payload, meta=None: base(kind, payload, (meta or {}) | {"lang": language}))
         self.tables: list[str] = []
-        self.languages = [language]  # every language the report is written in (open_report): the columns' labels in each
+        self.languages = list(languages) or [language]
         self.labelled: list[list[str]] = []  # the CSV files' columns with their labels (COLUMNS_FILE), in that order
         self.code_labels = code_labels or {}
         self.numbered = False  # a document (start_document): paragraphs, tables and figures numbered, each with a source
@@ -517,7 +523,7 @@ class Report:
             labels = []
             for language in self.languages:
                 with writing_in(language):
-                    labels.append(label_csv_column(column))
+                    labels.append(label_heading(column, column in CODE_COLUMNS))
             self.labelled.append([filename, column, *labels])
         header = ["file", "column", *self.languages]
         write_report_csv(pd.DataFrame(self.labelled, columns=header), self.tables_dir / COLUMNS_FILE)
@@ -945,8 +951,7 @@ def open_report(
     for language in written:
         with writing_in(language):
             code_labels = names.label_codes(describe_codes(data, snap), language, index)
-            reports[language] = Report(tables_dir, sink, policy, code_labels, language)
-    reports[SOURCE_LANGUAGE].languages = written
+            reports[language] = Report(tables_dir, sink, policy, code_labels, language, written)
     rep = reports[SOURCE_LANGUAGE] if len(reports) == 1 else Reports(reports)
     use_language(SOURCE_LANGUAGE)
     if document:
