@@ -478,3 +478,19 @@ def test_a_paragraph_takes_its_style_by_id_and_normal_leaves_no_mark():
     set_style(plain, "Normal")
     assert heading.style.name == "Heading 1" and heading._p.pPr.pStyle.val == "Heading1"
     assert plain.style.name == "Normal" and plain._p.pPr.pStyle is None
+
+
+def test_pdf_cells_that_fit_one_line_are_written_as_they_are_and_longer_ones_wrap():
+    from reportlab.platypus import Paragraph as PdfParagraph
+
+    from lib.present.fonts import register_fonts
+    from lib.present.pdf import FULL, make_rows, make_styles
+
+    register_fonts()  # the widths are measured in the documents' fonts
+    block, styles = {"columns": ["Article", "States"], "numeric": [False, True]}, make_styles(FULL)
+    rows = [["Art. 5 <b>", "12"], ["Policies <and> practices, and the bodies that carry them out", "3"], ["two\nlines", "1"]]
+    written = make_rows(block, styles, rows, [60.0, 40.0])
+    assert written[0] == ["Article", "States"] and written[1] == ["Art. 5 <b>", "12"]  # as they are: no markup, nothing escaped
+    long, two = written[2][0], written[3][0]
+    assert isinstance(long, PdfParagraph) and "".join(f.text for f in long.frags) == rows[1][0]  # wraps, its "<" a character
+    assert isinstance(two, PdfParagraph) and written[2][1] == "3"

@@ -154,6 +154,14 @@ def test_every_module_of_the_report_layers_is_preloaded():
     assert all(n in sys.modules for n in names)
 
 
+def test_every_catalog_is_read_before_the_children_fork():
+    from lib.present.i18n import list_languages, load_translations
+
+    load_translations.cache_clear()
+    engine.preload()
+    assert load_translations.cache_info().currsize == len(list_languages()) >= 3  # a child writes in any of them unread
+
+
 def test_outputs_in_order_with_a_result_and_an_error(tmp_path):
     with pytest.raises(papermill.PapermillExecutionError, match="ZeroDivisionError"):
         run_cells(

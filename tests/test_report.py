@@ -409,8 +409,8 @@ def test_a_table_of_indicators_writes_its_counts_as_whole_numbers():
 
 def test_a_figure_is_drawn_once_and_copied_for_print_and_screen():
     drawn = io.BytesIO()
-    Image.new("RGBA", (200, 100), (10, 20, 30, 255)).save(drawn, format="png")
+    Image.new("RGBA", (200, 100), (10, 20, 30, 255)).save(drawn, format=report.DRAWN_FORMAT)
     printed, screen = report.make_figure_copies(drawn.getvalue(), 0.45)
     with Image.open(io.BytesIO(printed)) as p, Image.open(io.BytesIO(screen)) as s:
-        assert (p.mode, p.size, s.size) == ("RGB", (200, 100), (90, 45))
+        assert (p.format, s.format, p.mode, p.size, s.size) == ("PNG", "PNG", "RGB", (200, 100), (90, 45))
         assert p.getpixel((5, 5)) == (10, 20, 30) and s.getpixel((5, 5)) == (10, 20, 30)

@@ -36,6 +36,8 @@ import traceback
 import nbformat
 from papermill.engines import Engine, papermill_engines
 
+from lib.present.i18n import list_languages, load_translations
+
 ENGINE_NAME = "uncac-fork"  # the name lib.build.driver passes to papermill.execute_notebook(engine_name=...)
 # Imported once, after the shell is created (as in a kernel, where the shell exists before the notebook's imports):
 # matplotlib_inline then configures the inline backend for the shell, as it does in a kernel.
@@ -181,6 +183,8 @@ def preload() -> None:
     for option, value in KERNEL_PANDAS_OPTIONS.items():
         pandas.set_option(option, value)
     warm_up_drawing()
+    for language in list_languages():  # each catalog parsed once here (a checkout has no .mo), not again in every child
+        load_translations(language)
     gc.freeze()  # children's garbage collections skip (and so do not copy) the pre-imported objects
 
 

@@ -455,20 +455,20 @@ def display_ipython(kind: str, payload, meta: dict | None = None) -> None:
 # on the page, an analyst filters the whole list in its CSV. Aggregate tables are always shown in full.
 LONG_LIST_ROWS = 40
 PRINT_DPI = 200  # figures of the Word file and the PDF: sharp on paper at the text width (screen pages use charts.FIG_DPI)
-FAST_PNG_LEVEL = 1  # zlib level of the picture drawn once and read back at once (make_figure_copies): speed, not size
+DRAWN_FORMAT = "tiff"  # the picture drawn once and read back at once (make_figure_copies): uncompressed, not encoded twice
 
 
-def make_figure_copies(png: bytes, scale: float) -> tuple[bytes, bytes]:
-    """Return a figure's print copy and its screen copy, from the PNG drawn at print resolution: the print copy without
-    its alpha channel (a chart is opaque; the PDF then needs no soft mask), the screen copy scaled by a factor (Lanczos),
-    so that a chart is drawn once, not once per resolution."""
-    with Image.open(io.BytesIO(png)) as drawn:
-        opaque = drawn.convert("RGB")
+def make_figure_copies(drawn: bytes, scale: float) -> tuple[bytes, bytes]:
+    """Return a figure's print copy and its screen copy (PNG) from the picture drawn at print resolution (any format Pillow
+    reads): the print copy without its alpha channel (a chart is opaque; the PDF then needs no soft mask), the screen copy
+    scaled by a factor (Lanczos), so that a chart is drawn once, not once per resolution."""
+    with Image.open(io.BytesIO(drawn)) as picture:
+        opaque = picture.convert("RGB")
     size = (max(1, round(opaque.width * scale)), max(1, round(opaque.height * scale)))
     copies = []
-    for picture in (opaque, opaque.resize(size, Image.Resampling.LANCZOS)):
+    for copy in (opaque, opaque.resize(size, Image.Resampling.LANCZOS)):
         out = io.BytesIO()
-        picture.save(out, format="png")
+        copy.save(out, format="png")
         copies.append(out.getvalue())
     return copies[0], copies[1]
 
@@ -740,7 +740,7 @@ class Report:
             self.html(f'<p class="uncac-caption"><span class="uncac-no">{label}</span> {escape(title)}</p>')
         if block and self.tables_dir:  # drawn once, at print resolution; the page's copy is that picture scaled down
             drawn = io.BytesIO()
-            fig.savefig(drawn, format="png", dpi=PRINT_DPI, bbox_inches="tight", pil_kwargs={"compress_level": FAST_PNG_LEVEL})
+            fig.savefig(drawn, format=DRAWN_FORMAT, dpi=PRINT_DPI, bbox_inches="tight")
             printed, png = make_figure_copies(drawn.getvalue(), fig.dpi / PRINT_DPI)
             (self.tables_dir / block["image"]).write_bytes(printed)
         else:
