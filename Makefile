@@ -61,7 +61,7 @@ LANGUAGES_STAMP := $(WORK_DIR)/languages
 RAW_INPUTS := $(wildcard $(RAW)/self_assessment/*.csv $(RAW)/self_assessment/*.xlsx $(RAW)/self_assessment/*.md $(RAW)/reference/*.csv \
                 $(RAW)/ta_activities/*.csv $(RAW)/ta_activities/*.xlsx $(RAW)/ta_activities/*.xml $(RAW)/ta_activities/*.md \
                 $(RAW)/peer_review/*.csv $(RAW)/peer_review/*.xlsx $(RAW)/peer_review/*.md)
-# The code each step runs, by layer (lib/io, lib/model, lib/analysis, lib/present, lib/build): a change anywhere in a
+# The code each step runs, by layer (lib/io, lib/model, lib/analysis, lib/present, lib/pipeline): a change anywhere in a
 # layer a step imports re-runs the step (tests/test_layers.py checks that the reports import nothing outside REPORT_LIB).
 IO_LIB := $(wildcard lib/io/*.py lib/io/*.sql)
 INGEST_LIB := $(IO_LIB)
@@ -77,8 +77,8 @@ REVIEW_FILES := $(addprefix $(PROCESSED)/,review_mechanisms.parquet review_cycle
 QUALITY_FILES := $(addprefix $(PROCESSED)/,rejected_submissions.csv flags.csv)
 # The catalogs hold every sentence a report states: editing one re-runs the reports (the .po is read when no fresher .mo is).
 CATALOGS := $(wildcard lib/present/locales/*/LC_MESSAGES/messages.po)
-REPORT_LIB := $(IO_LIB) $(wildcard lib/model/*.py lib/analysis/*.py lib/present/*.py) $(CATALOGS) lib/build/driver.py lib/build/engine.py \
-              lib/build/plan.py $(wildcard templates/offline/*)
+REPORT_LIB := $(IO_LIB) $(wildcard lib/model/*.py lib/analysis/*.py lib/present/*.py) $(CATALOGS) lib/pipeline/driver.py lib/pipeline/engine.py \
+              lib/pipeline/plan.py $(wildcard templates/offline/*)
 # Which reports a data folder calls for depends on who responded by each cut-off, known after the ingest: the
 # ingest's output generates reports-BUILD.mk (REPORT_IDS and each country brief's own inputs), and make re-reads it.
 REPORTS_MK := $(PROCESSED)/reports-$(BUILD).mk
@@ -139,8 +139,8 @@ $(PROCESSED_FILES) $(REVIEW_FILES) $(QUALITY_FILES): $(DATA_STAMP) ;
 $(PROCESSED)/by_state/%.sha: $(DATA_STAMP) ;
 $(PROCESSED)/by_group/%.sha: $(DATA_STAMP) ;
 
-$(REPORTS_MK): $(DATA_STAMP) lib/build/plan.py $(wildcard $(RAW)/reference/publication_consent.csv) $(PUBLIC_PLAN) | $(VENV_STAMP)
-	@$(PY) -m lib.build.plan makefile "$(RAW)" --build "$(BUILD)" > $@.$$$$.tmp && mv $@.$$$$.tmp $@
+$(REPORTS_MK): $(DATA_STAMP) lib/pipeline/plan.py $(wildcard $(RAW)/reference/publication_consent.csv) $(PUBLIC_PLAN) | $(VENV_STAMP)
+	@$(PY) -m lib.pipeline.plan makefile "$(RAW)" --build "$(BUILD)" > $@.$$$$.tmp && mv $@.$$$$.tmp $@
 
 # One build at a time on a reports folder: a second `make reports` waits for the first (its queue is the first's otherwise).
 reports: | $(VENV_STAMP) ## Build every report (HTML + CSV tables, .xlsx/.ics exports) and the index into reports/BUILD; only what is stale
@@ -154,16 +154,16 @@ report: | $(VENV_STAMP) ## Build exactly one report (stale or not) and the index
 	@flock "$(WORK_DIR)/lock" $(MAKE) --no-print-directory _report ID="$(ID)"
 
 _report: $(DATA_STAMP) $(EXPERTS_DB) $(PUBLIC_PLAN) | $(VENV_STAMP)
-	@$(PY) -m lib.build.plan check "$(RAW)" "$(ID)" --build "$(BUILD)"
-	@status=0; $(PY) -m lib.build.driver "$(ID)" --data-dir "$(DATA_DIR)" --reports-dir "$(REPORTS_DIR)" --jobs 1 --build "$(BUILD)" --languages "$(LANGUAGES)" || status=$$?; \
-	 $(PY) -m lib.build.site "$(REPORTS_DIR)" --quiet-if-unchanged --raw-dir "$(RAW)" --build "$(BUILD)" && exit $$status
+	@$(PY) -m lib.pipeline.plan check "$(RAW)" "$(ID)" --build "$(BUILD)"
+	@status=0; $(PY) -m lib.pipeline.driver "$(ID)" --data-dir "$(DATA_DIR)" --reports-dir "$(REPORTS_DIR)" --jobs 1 --build "$(BUILD)" --languages "$(LANGUAGES)" || status=$$?; \
+	 $(PY) -m lib.pipeline.site "$(REPORTS_DIR)" --quiet-if-unchanged --raw-dir "$(RAW)" --build "$(BUILD)" && exit $$status
 
 _reports: $(REPORT_HTML) | $(VENV_STAMP)
 	@test -n "$(REPORT_IDS)" || { echo "make reports: no report to build: $(RAW)/reference/meetings.csv is missing or empty." >&2; exit 2; }
 	@status=0; if [ -s "$(QUEUE)" ]; then \
-	   $(PY) -m lib.build.driver --queue "$(QUEUE)" --data-dir "$(DATA_DIR)" --reports-dir "$(REPORTS_DIR)" --jobs $(JOBS) --build "$(BUILD)" --languages "$(LANGUAGES)" || status=$$?; \
+	   $(PY) -m lib.pipeline.driver --queue "$(QUEUE)" --data-dir "$(DATA_DIR)" --reports-dir "$(REPORTS_DIR)" --jobs $(JOBS) --build "$(BUILD)" --languages "$(LANGUAGES)" || status=$$?; \
 	 fi; \
-	 $(PY) -m lib.build.site "$(REPORTS_DIR)" --quiet-if-unchanged --raw-dir "$(RAW)" --build "$(BUILD)" && exit $$status
+	 $(PY) -m lib.pipeline.site "$(REPORTS_DIR)" --quiet-if-unchanged --raw-dir "$(RAW)" --build "$(BUILD)" && exit $$status
 
 $(LANGUAGES_STAMP): FORCE
 	@mkdir -p "$(@D)"; echo "$(LANGUAGES)" | cmp -s - "$@" || echo "$(LANGUAGES)" > "$@"
@@ -218,7 +218,7 @@ lint: $(VENV_STAMP) ## Check the code: ruff (lint and format), notebooks without
 	$(VENV)/bin/ruff format --check --quiet .
 	$(VENV)/bin/nbstripout --keep-id --verify notebooks/*.ipynb
 	$(VENV)/bin/lint-imports --no-cache --no-logo
-	$(PY) -m lib.build.catalogs
+	$(PY) -m lib.pipeline.catalogs
 
 # The messages: extracted from lib/ into the template (no line numbers, so moving code changes nothing), merged into each
 # language's catalog (a changed message comes back fuzzy: `make lint` fails until a translator confirms it), compiled.
@@ -249,7 +249,7 @@ hooks: $(LAB_STAMP) ## Install the commit hooks of .pre-commit-config.yaml (ruff
 	$(VENV)/bin/pre-commit install
 
 bench: $(VENV_STAMP) ## Time the full build, a no-op build, each report, the plain-Python floor, and a scaled-up data set
-	$(PY) -m lib.build.bench
+	$(PY) -m lib.pipeline.bench
 
 lock: ## Re-resolve requirements.lock and requirements-lab.lock from the top-level pins (needs the venv)
 	$(VENV)/bin/uv pip compile requirements.txt --universal --python-version 3.11 -o requirements.lock -q

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from lib.build import plan
+from lib.pipeline import plan
 
 pytestmark = pytest.mark.integration
 PAPER = "background_paper--wg-ta-2009-09"
@@ -23,7 +23,7 @@ rep.figure((ax, "Answers of the responding States parties by regional group and 
 
 def drive(data, reports, notebooks, *args, ids=(PAPER,)):
     """Run the build driver on some reports from a folder of notebooks; return the completed process."""
-    command = [sys.executable, "-m", "lib.build.driver", *ids, "--data-dir", str(data), "--reports-dir", str(reports)]
+    command = [sys.executable, "-m", "lib.pipeline.driver", *ids, "--data-dir", str(data), "--reports-dir", str(reports)]
     return subprocess.run([*command, "--notebooks-dir", str(notebooks), *args], cwd=ROOT, capture_output=True, text=True)
 
 

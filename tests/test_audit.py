@@ -14,11 +14,11 @@ from readback import check_documents
 import legacy_disclosure as legacy
 from conftest import ROOT, run_make
 from lib.analysis import audit, brief, needs, suppression, texts
-from lib.build import plan
 from lib.io.codes import NO_FORM
 from lib.io.ingest import run_ingest
 from lib.io.releases import list_releases, write_release
 from lib.model.disclosure import Policy
+from lib.pipeline import plan
 
 pytestmark = pytest.mark.integration
 M1, M2 = "wg-ta-2008-12", "wg-ta-2009-09"

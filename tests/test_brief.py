@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from lib.analysis import brief, needs
-from lib.build import plan
+from lib.pipeline import plan
 from lib.present import narrative
 
 

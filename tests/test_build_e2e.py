@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, copy_fixture, run_make
-from lib.build.driver import find_unsafe_html
+from lib.pipeline.driver import find_unsafe_html
 
 pytestmark = pytest.mark.integration
 AGGREGATES = [
@@ -181,7 +181,7 @@ def test_failed_notebook_keeps_the_previous_report(built):
     report_id = "regional_needs--XYZ--wg-ta-2009-09"  # no such regional group: the notebook raises
     (reports / f"{report_id}.html").write_text("previous report", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "lib.build.driver", report_id, "--data-dir", str(data), "--reports-dir", str(reports)],
+        [sys.executable, "-m", "lib.pipeline.driver", report_id, "--data-dir", str(data), "--reports-dir", str(reports)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -203,14 +203,14 @@ def test_a_failed_rebuild_is_marked_stale_and_forgotten_once_it_builds(built, tm
     nb = nbformat.read(notebooks / "regional_needs.ipynb", as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('broken on purpose')"))
     nbformat.write(nb, notebooks / "regional_needs.ipynb")
-    drive = [sys.executable, "-m", "lib.build.driver", report_id, "--data-dir", str(data), "--reports-dir", str(reports)]
+    drive = [sys.executable, "-m", "lib.pipeline.driver", report_id, "--data-dir", str(data), "--reports-dir", str(reports)]
     assert subprocess.run(drive + ["--notebooks-dir", str(notebooks)], cwd=ROOT, capture_output=True, text=True).returncode == 1
-    subprocess.run([sys.executable, "-m", "lib.build.site", str(reports)], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "lib.pipeline.site", str(reports)], cwd=ROOT, check=True, capture_output=True)
     index = pd.read_csv(reports / "index.csv", dtype=str).set_index("report_id")
     assert index.loc[report_id, "is_stale"] == "True" and (reports / f"{report_id}.html").is_file()  # the previous version stays
     assert "stale: its last rebuild failed" in (reports / "index.html").read_text(encoding="utf-8")
     assert subprocess.run(drive, cwd=ROOT, capture_output=True, text=True).returncode == 0
-    subprocess.run([sys.executable, "-m", "lib.build.site", str(reports)], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "lib.pipeline.site", str(reports)], cwd=ROOT, check=True, capture_output=True)
     assert pd.read_csv(reports / "index.csv", dtype=str).set_index("report_id").loc[report_id, "is_stale"] == "False"
     assert not list((reports.with_name(reports.name + ".work") / "failed").glob("*"))  # only the current failures
 

@@ -22,7 +22,7 @@ BARE_CELL = "needs.list_states_by_response(snap)"  # a table of States shown as 
 def drive(data, reports, report_id, *args):
     """Run the build driver on one report; return the completed process."""
     return subprocess.run(
-        [sys.executable, "-m", "lib.build.driver", report_id, "--data-dir", str(data), "--reports-dir", str(reports), *args],
+        [sys.executable, "-m", "lib.pipeline.driver", report_id, "--data-dir", str(data), "--reports-dir", str(reports), *args],
         cwd=ROOT,
         capture_output=True,
         text=True,

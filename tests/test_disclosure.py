@@ -15,9 +15,9 @@ from readback import check_documents
 
 from conftest import ROOT, copy_fixture, run_make
 from lib.analysis import audit
-from lib.build import plan
 from lib.io import builds
 from lib.model import disclosure
+from lib.pipeline import plan
 
 S = disclosure.SUPPRESSED
 

@@ -10,7 +10,7 @@ import papermill
 import pytest
 
 from conftest import ROOT
-from lib.build import driver as build, engine
+from lib.pipeline import driver as build, engine
 
 pytestmark = pytest.mark.integration
 
@@ -43,7 +43,7 @@ def builds(fixture_data_dir, tmp_path_factory):
             [
                 sys.executable,
                 "-m",
-                "lib.build.driver",
+                "lib.pipeline.driver",
                 *REPORTS.values(),
                 "--data-dir",
                 str(fixture_data_dir),
@@ -150,7 +150,7 @@ def test_every_module_of_the_report_layers_is_preloaded():
     engine.preload()
     names = engine.list_report_modules()
     assert {"lib.io.paths", "lib.model.disclosure", "lib.analysis.needs", "lib.present.report"} <= set(names)
-    assert not [n for n in names if n.startswith(("lib.build", "lib.sample"))]
+    assert not [n for n in names if n.startswith(("lib.pipeline", "lib.sample"))]
     assert all(n in sys.modules for n in names)
 
 

@@ -163,7 +163,7 @@ def test_an_anchor_bomb_cv_is_rejected_within_300_mb_and_2_s_and_the_other_cvs_l
 
     import pandas as pd
 
-    from lib.build.bench import render_anchor_bomb
+    from lib.pipeline.bench import render_anchor_bomb
 
     data = tmp_path / "my data"
     shutil.copytree(FIXTURE_DATA / "raw", data / "raw")

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from lib.analysis import needs
-from lib.build import catalogs
+from lib.pipeline import catalogs
 from lib.present import i18n, names, narrative, report
 
 MINI_CFG = "[python: src/**.py]\n"

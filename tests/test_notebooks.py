@@ -10,7 +10,7 @@ import papermill
 import pytest
 
 from conftest import ROOT
-from lib.build import plan
+from lib.pipeline import plan
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 MAX_CELL_STATEMENTS = 8  # a cell calls lib and shows the result; more statements belong in lib/ (lines vary with ruff format)
@@ -106,7 +106,7 @@ def test_cells_call_lib_and_define_nothing(path):
 
 def test_an_analysts_short_expression_passes_the_rules_and_a_function_does_not():
     check_cell("import seaborn as sns\n" + ANALYST_CELL)
-    for source in ("def f(x):\n    return x", "for g in groups:\n    rep.table(g, 'x', 'y')", "import lib.build.driver"):
+    for source in ("def f(x):\n    return x", "for g in groups:\n    rep.table(g, 'x', 'y')", "import lib.pipeline.driver"):
         with pytest.raises(AssertionError):
             check_cell(source)
 

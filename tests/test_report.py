@@ -11,7 +11,7 @@ from PIL import Image
 
 from conftest import Collect
 from lib.analysis import needs
-from lib.build import driver as build
+from lib.pipeline import driver as build
 from lib.present import charts, report
 
 ATTACK = "<script>alert(1)</script><img src=x onerror=alert(2)>"

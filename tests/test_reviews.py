@@ -10,10 +10,10 @@ from icalendar import Calendar
 
 from conftest import ROOT, Collect, copy_fixture
 from lib.analysis import coordination, followup
-from lib.build import plan
 from lib.io import reference, reviews
 from lib.io.ingest import run_ingest
 from lib.model import register
+from lib.pipeline import plan
 from lib.present import calendar, narrative, report, wg_register
 
 AS_AT = pd.Timestamp("2019-05-10")  # the fixture register's latest assessment

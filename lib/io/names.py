@@ -23,7 +23,7 @@ def find_name_in_force(periods: Iterable[tuple[str, str, str]], day: str) -> str
     """Return the name whose period holds a day, else None.
 
     periods: (name, in_use_from, in_use_to) with ISO dates (YYYY-MM-DD), both days included, a blank bound open;
-    day: an ISO date. Standard library only: lib.build.plan uses it at make's parse time, lib.io.reference on frames.
+    day: an ISO date. Standard library only: lib.pipeline.plan uses it at make's parse time, lib.io.reference on frames.
     """
     for name, start, end in periods:
         if (not start or start <= day) and (not end or day <= end):

@@ -459,7 +459,7 @@ def to_frame(rows: list[dict], table, date_columns: tuple[str, ...]) -> pd.DataF
 
 
 def list_review_scope(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Return what the review reports cover (read by lib.build.plan): the calendar's years and each mechanism's rounds."""
+    """Return what the review reports cover (read by lib.pipeline.plan): the calendar's years and each mechanism's rounds."""
     events, recs = tables["review_events"], tables["recommendations"]
     years = sorted({int(y) for col in ("start_date", "end_date") for y in events[col].dt.year})
     rows = [{"notebook": "review_coordination", "first": str(y), "second": ""} for y in years]

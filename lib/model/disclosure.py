@@ -11,7 +11,7 @@ from lib.io.builds import BUILDS, RELEASE_PLAN_FILE, check_build, read_consents 
 from lib.io.messages import N_
 from lib.io.paths import processed_dir, raw_dir
 
-if TYPE_CHECKING:  # pandas is imported where a table is masked: the index step (lib.build.site) asks the policy without it
+if TYPE_CHECKING:  # pandas is imported where a table is masked: the index step (lib.pipeline.site) asks the policy without it
     import pandas as pd
 
 MIN_STATES = 3  # a published figure must come from at least this many States (the secretariat's threshold rule)

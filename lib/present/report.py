@@ -443,7 +443,7 @@ def display_ipython(kind: str, payload, meta: dict | None = None) -> None:
         | ({BLOCK_KEY: meta["block"]} if meta.get("block") else {})
         | ({LANG_KEY: meta["lang"]} if meta.get("lang") else {})
     )
-    if kind == PROVENANCE_KIND:  # the page template leaves it out; the build collects it (lib.build.documents)
+    if kind == PROVENANCE_KIND:  # the page template leaves it out; the build collects it (lib.pipeline.documents)
         display({"text/plain": payload}, raw=True, metadata=marks | {NOTE_KEY: payload})
     elif kind == "html":
         display(HTML(payload), metadata=marks)
@@ -475,7 +475,7 @@ def make_figure_copies(drawn: bytes, scale: float) -> tuple[bytes, bytes]:
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]  # chapters, annexes
 ITEM_LABELS = "abcdefghijklmnopqrstuvwxyz"  # subparagraphs (a), (b)...; their own items are (i), (ii)...
-DEFAULT_SINK = {"sink": display_ipython}  # where reports show content when no sink is given (lib.build.bench swaps it)
+DEFAULT_SINK = {"sink": display_ipython}  # where reports show content when no sink is given (lib.pipeline.bench swaps it)
 
 
 class Report:

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.build.driver import KERNEL_MODE_ENV
-from lib.build.plan import describe_report, list_reports
 from lib.io.paths import ROOT
+from lib.pipeline.driver import KERNEL_MODE_ENV
+from lib.pipeline.plan import describe_report, list_reports
 
 BENCH_DIR = ROOT / ".bench"  # scratch space (git-ignored): copies of the data, report folders, a fresh venv
 TARGET_NOOP_S = 1.0  # issue 2: a no-op `make reports` under 1 s
@@ -55,7 +55,7 @@ def render_floor_report(args: tuple[str, str, str]) -> float:
     report_id, data_dir, tables_root = args
     import nbformat  # noqa: F401  (reading the notebook is part of any runner)
 
-    from lib.build.documents import write_documents
+    from lib.pipeline.documents import write_documents
     from lib.present import report
 
     start = time.perf_counter()
@@ -344,7 +344,7 @@ def print_dataset(r: dict) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: python -m lib.build.bench [--jobs N] [--skip-scaled] [--skip-setup]."""
+    """Command line: python -m lib.pipeline.bench [--jobs N] [--skip-scaled] [--skip-setup]."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "--jobs",

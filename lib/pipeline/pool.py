@@ -23,7 +23,7 @@ _next: tuple[threading.Thread, list] | None = None  # this worker's kernel being
 
 def warm_up_code() -> str:
     """Return silent code importing what the fork engine preloads, binding no name in the notebook's namespace."""
-    from lib.build.engine import PRELOAD, list_report_modules
+    from lib.pipeline.engine import PRELOAD, list_report_modules
 
     names = PRELOAD + list_report_modules()
     return f"for __uncac_m in {names!r}: __import__('importlib').import_module(__uncac_m)\ndel __uncac_m"

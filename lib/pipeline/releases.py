@@ -10,10 +10,10 @@ from pathlib import Path
 import pandas as pd
 
 from lib.analysis.suppression import RELEASE_INPUTS
-from lib.build.plan import list_reports
 from lib.io.paths import processed_dir, raw_dir, resolve_today
 from lib.io.releases import RELEASE, list_releases, write_release
 from lib.model.disclosure import SUPPRESSION_FILE, read_release_plan
+from lib.pipeline.plan import list_reports
 
 
 def fingerprint_release(folders: list[Path], cells: bytes, decisions: dict) -> str:

@@ -7,7 +7,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from lib.build.plan import BUILDS, list_reports
+from lib.pipeline.plan import BUILDS, list_reports
 from lib.present.index import write_index
 
 
@@ -27,7 +27,7 @@ def prune_reports(reports_dir: Path, expected: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: python -m lib.build.site REPORTS_DIR [--raw-dir R --build B] [--quiet-if-unchanged]."""
+    """Command line: python -m lib.pipeline.site REPORTS_DIR [--raw-dir R --build B] [--quiet-if-unchanged]."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("reports_dir")
     parser.add_argument("--quiet-if-unchanged", action="store_true", help="print nothing when the index did not change")

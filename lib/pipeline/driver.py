@@ -17,12 +17,12 @@ from html.parser import HTMLParser
 from multiprocessing import get_context
 from pathlib import Path
 
-from lib.build.plan import BUILDS, describe_report, list_reports, read_respondents, state_names
-from lib.build.releases import register_release
 from lib.io.builds import read_csv
 from lib.io.paths import ROOT, processed_dir, raw_dir
 from lib.io.releases import releases_dir
 from lib.model.disclosure import Policy
+from lib.pipeline.plan import BUILDS, describe_report, list_reports, read_respondents, state_names
+from lib.pipeline.releases import register_release
 from lib.present.i18n import read_direction, writing_in
 from lib.present.index import name_document_language
 from lib.present.nav import (
@@ -37,9 +37,9 @@ from lib.present.nav import (
 
 KERNEL_NAME = "uncac-ta"  # the project kernelspec installed in the venv by `make venv` (never a user-level one)
 KERNEL_MODE_ENV = "UNCAC_KERNEL"  # set to "fresh" to run every notebook on a plain Jupyter kernel (slower; for debugging)
-FORK_ENGINE = "uncac-fork"  # lib.build.engine: each notebook in a forked child of the pre-imported worker (the default)
+FORK_ENGINE = "uncac-fork"  # lib.pipeline.engine: each notebook in a forked child of the pre-imported worker (the default)
 KERNEL_ENGINE = "nbclient"  # papermill's own engine: a new Jupyter kernel per notebook
-POOL_ENGINE = "uncac-pool"  # lib.build.pool: nbclient on kernels started ahead (UNCAC_KERNEL=pool; slower, kept to measure)
+POOL_ENGINE = "uncac-pool"  # lib.pipeline.pool: nbclient on kernels started ahead (UNCAC_KERNEL=pool; slower, kept to measure)
 TEMPLATE_DIR = ROOT / "templates"
 # What sanitised outputs may contain: the markup lib.present.report writes; anything else is escaped to inert text.
 ALLOWED_TAGS = [
@@ -313,9 +313,9 @@ def build_report(report_id: str, settings: Settings) -> dict:
     if spec["notebook"] in MULTILINGUAL:
         params["languages"] = " ".join(languages)
     if settings.engine_name == FORK_ENGINE:
-        import lib.build.engine  # noqa: F401  registers the engine with papermill
+        import lib.pipeline.engine  # noqa: F401  registers the engine with papermill
     elif settings.engine_name == POOL_ENGINE:
-        import lib.build.pool  # noqa: F401  registers the prototype with papermill
+        import lib.pipeline.pool  # noqa: F401  registers the prototype with papermill
     try:
         nb = papermill.execute_notebook(
             str(settings.notebooks_dir / f"{spec['notebook']}.ipynb"),
@@ -361,7 +361,7 @@ def build_report(report_id: str, settings: Settings) -> dict:
         tables=sorted(p.name for p in tables.glob("*.csv")),
         seconds=round(time.perf_counter() - started, 1),
     )
-    from lib.build.documents import collect_blocks, collect_provenance, write_documents  # the writers import python-docx, reportlab
+    from lib.pipeline.documents import collect_blocks, collect_provenance, write_documents  # the writers import python-docx, reportlab
 
     meta["notes"] = collect_provenance(nb)
 
@@ -423,7 +423,7 @@ def select_language(nb, language: str):
 def write_language(nb, language: str, meta: dict, scratch: Path, tables: Path, settings: Settings) -> tuple[str, list[str], str]:
     """Write a report's page (returned, before its navigation) and documents in another language than the source one;
     return the page, the documents' files (<id>.<language>.docx and .pdf) and the page's title."""
-    from lib.build.documents import collect_blocks, write_documents
+    from lib.pipeline.documents import collect_blocks, write_documents
 
     blocks = collect_blocks(nb)
     with writing_in(language):
@@ -463,7 +463,7 @@ def add_navigation(html: str, meta: dict, tables: Path, settings: Settings, lang
 
 def describe_documents(meta: dict) -> str:
     """Return what the build line says of a report's documents: their files, and the words against the limit."""
-    from lib.build.documents import WORD_LIMIT
+    from lib.pipeline.documents import WORD_LIMIT
 
     docs = meta.get("documents")
     if not docs:
@@ -556,11 +556,11 @@ def build_reports(
     for leftover in ("tmp", "staging"):  # a killed build's scratch: only one build runs on a folder at a time (make's lock)
         shutil.rmtree(settings.work_dir / leftover, ignore_errors=True)
     if engine_name == FORK_ENGINE:
-        from lib.build import engine
+        from lib.pipeline import engine
 
         engine.preload()  # before the workers fork: every notebook's child starts from these imports
     elif engine_name == POOL_ENGINE:
-        import lib.build.pool  # noqa: F401  imported before forking, so every worker shares it
+        import lib.pipeline.pool  # noqa: F401  imported before forking, so every worker shares it
     import papermill  # noqa: F401  imported before forking, so every worker shares it
 
     warm_up_exporter()
@@ -621,9 +621,9 @@ def read_queue(path: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: python -m lib.build.driver (--queue FILE | REPORT_ID ...) --data-dir D --reports-dir R [--jobs N]."""
+    """Command line: python -m lib.pipeline.driver (--queue FILE | REPORT_ID ...) --data-dir D --reports-dir R [--jobs N]."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("report_ids", nargs="*", help="report ids (see python -m lib.build.plan list)")
+    parser.add_argument("report_ids", nargs="*", help="report ids (see python -m lib.pipeline.plan list)")
     parser.add_argument("--queue", help="file of report ids written by make")
     parser.add_argument("--data-dir", default="")
     parser.add_argument("--reports-dir", default=str(ROOT / "reports"))

@@ -81,7 +81,7 @@ def check_catalogs(root: Path = ROOT, locales: Path = LOCALES_DIR) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Check the catalogs (python -m lib.build.catalogs): print each problem and fail, or print nothing."""
+    """Check the catalogs (python -m lib.pipeline.catalogs): print each problem and fail, or print nothing."""
     argparse.ArgumentParser(description=__doc__).parse_args(argv)
     problems = check_catalogs()
     for problem in problems:

@@ -1,6 +1,6 @@
 """A papermill engine that runs each notebook in a forked child of a pre-imported process, with no kernel.
 
-The batch driver (lib.build.driver) creates an IPython shell and imports the heavy libraries once (`preload`), then
+The batch driver (lib.pipeline.driver) creates an IPython shell and imports the heavy libraries once (`preload`), then
 its workers fork; for every notebook, the engine forks a fresh child of its worker, executes the cells there
 in that pristine shell, and streams each cell's outputs back through a pipe. The child then exits, so
 nothing one notebook does (globals, options, module state, environment, working folder) reaches the next: the
@@ -38,7 +38,7 @@ from papermill.engines import Engine, papermill_engines
 
 from lib.present.i18n import list_languages, load_translations
 
-ENGINE_NAME = "uncac-fork"  # the name lib.build.driver passes to papermill.execute_notebook(engine_name=...)
+ENGINE_NAME = "uncac-fork"  # the name lib.pipeline.driver passes to papermill.execute_notebook(engine_name=...)
 # Imported once, after the shell is created (as in a kernel, where the shell exists before the notebook's imports):
 # matplotlib_inline then configures the inline backend for the shell, as it does in a kernel.
 PRELOAD = [
