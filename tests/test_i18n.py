@@ -9,7 +9,7 @@ import pytest
 
 from lib.analysis import needs
 from lib.pipeline import catalogs
-from lib.present import i18n, names, narrative, report
+from lib.present import i18n, names, narrative, tables
 
 MINI_CFG = "[python: src/**.py]\n"
 
@@ -158,7 +158,7 @@ def test_english_keeps_the_un_forms(in_language):
     assert narrative.format_date("2009-09-03") == "3 September 2009"
     assert narrative.format_count(1423) == "1,423" and narrative.format_count(3) == "three"
     assert narrative.format_points(4.25) == "+4.3 percentage points" and narrative.format_points(-3) == "-3.0 percentage points"
-    assert report.format_cell("needs_n", 1234) == "1,234" and report.format_cell("full_pct", 56.25) == "56.3"
+    assert tables.format_cell("needs_n", 1234) == "1,234" and tables.format_cell("full_pct", 56.25) == "56.3"
 
 
 def test_the_project_catalogs_are_in_step_with_the_code():
@@ -179,7 +179,7 @@ def test_numbers_and_dates_follow_the_language(in_language, language):
     date, thousands, decimal = expected[language]
     assert narrative.format_date("2009-09-03") == date
     assert narrative.format_count(1423) == thousands
-    assert report.format_cell("full_pct", 56.25) == decimal
+    assert tables.format_cell("full_pct", 56.25) == decimal
 
 
 ENGLISH_WORDS = re.compile(r"\b(the|of|and|which|were|was|per cent|States parties|State party|with|by|for|from)\b")

@@ -12,14 +12,14 @@ from PIL import Image
 from conftest import Collect
 from lib.analysis import needs
 from lib.pipeline import driver as build
-from lib.present import charts, report
+from lib.present import charts, labels, report, tables
 
 ATTACK = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 
 
 def test_table_html_escapes_cells_and_headers():
     frame = pd.DataFrame({"provider": [ATTACK], "<th>": [1]})
-    html = report.render_table_html(frame, "A <caption>")
+    html = tables.render_table_html(frame, "A <caption>")
     assert "<script" not in html and "<img" not in html and "&lt;script&gt;" in html
     assert "&lt;th&gt;" in html and "A &lt;caption&gt;" in html
     assert "Provider (as written)" in html  # reader label, while the CSV keeps the machine name
@@ -44,7 +44,7 @@ def test_table_html_escapes_cells_and_headers():
     ],
 )
 def test_format_cell(column, value, text):
-    assert report.format_cell(column, value) == text
+    assert tables.format_cell(column, value) == text
 
 
 def test_table_is_written_as_csv_beside_the_html(tmp_path):
@@ -245,11 +245,11 @@ def test_page_carries_the_house_stylesheet_not_jupyterlabs():
 
 
 def test_every_column_label_is_defined_once():
-    tree = ast.parse(Path(report.__file__).read_text(encoding="utf-8"))
-    labels = next(n.value for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == "COLUMN_LABELS")
-    keys = [k.value for k in labels.keys]
+    tree = ast.parse(Path(labels.__file__).read_text(encoding="utf-8"))
+    written = next(n.value for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == "COLUMN_LABELS")
+    keys = [k.value for k in written.keys]
     assert sorted({k for k in keys if keys.count(k) > 1}) == []  # a repeated key silently relabels another report's column
-    assert report.COLUMN_LABELS["area"] == "Article or theme" and report.COLUMN_LABELS["themes"] == "Area"
+    assert labels.COLUMN_LABELS["area"] == "Article or theme" and labels.COLUMN_LABELS["themes"] == "Area"
 
 
 def test_heatmap_never_singles_out_a_group_of_one_or_two_respondents():
@@ -311,7 +311,7 @@ def test_tables_read_as_reviewers_read_them():
             "source_row": [1039, 2],  # an identifier, not a quantity
         }
     )
-    layout = report.lay_out_table(frame, code_labels={"ta_form_code": {"capacity_building": "Capacity-building and training"}})
+    layout = tables.lay_out_table(frame, code_labels={"ta_form_code": {"capacity_building": "Capacity-building and training"}})
     assert layout["columns"] == [
         "Form of technical assistance",
         "Requests (State x article)",
@@ -328,7 +328,7 @@ def test_tables_read_as_reviewers_read_them():
 
 def test_a_code_column_gives_way_to_its_label_column_and_units_go_in_headings():
     frame = pd.DataFrame({"group_code": ["AFR"], "group_name": ["African States"], "parties_n": [41], "unknown_thing_n": [3000]})
-    assert report.lay_out_table(frame) == {
+    assert tables.lay_out_table(frame) == {
         "columns": ["Regional group", "States parties (n)", "Unknown thing (n)"],  # never a raw column name
         "numeric": [False, True, True],
         "rows": [["African States", "41", "3,000"]],
@@ -340,7 +340,7 @@ def test_a_table_of_indicators_takes_its_decimals_by_row():
     frame = pd.DataFrame(
         {"indicator": ["States parties", "Response rate (%)"], "previous": [129.0, 51.0], "current": [137.0, 56.2], "change": [8.0, 5.2]}
     )
-    assert report.lay_out_table(frame)["rows"] == [["States parties", "129", "137", "8"], ["Response rate (%)", "51.0", "56.2", "5.2"]]
+    assert tables.lay_out_table(frame)["rows"] == [["States parties", "129", "137", "8"], ["Response rate (%)", "51.0", "56.2", "5.2"]]
 
 
 def test_a_long_table_is_shown_as_a_pivot_while_its_csv_stays_long(tmp_path):
@@ -357,7 +357,7 @@ def test_a_long_table_is_shown_as_a_pivot_while_its_csv_stays_long(tmp_path):
     rep = report.Report(str(tmp_path / "t"), sink, code_labels=labels)
     rep.table(long, "ta_needs_by_article_and_group", "Needs", pivot=("provision", "group_code", ["ta_needed_n", "ta_needed_pct"]))
     assert pd.read_csv(tmp_path / "t" / "ta_needs_by_article_and_group.csv").shape == (5, 4)  # the CSV is the long table
-    layout = report.lay_out_table(long, "suppressed", labels, ("provision", "group_code", ["ta_needed_n", "ta_needed_pct"]))
+    layout = tables.lay_out_table(long, "suppressed", labels, ("provision", "group_code", ["ta_needed_n", "ta_needed_pct"]))
     assert layout["columns"] == [
         "Article",
         "African States (n)",
@@ -402,9 +402,9 @@ def test_a_table_of_indicators_writes_its_counts_as_whole_numbers():
     frame = pd.DataFrame(
         {"indicator": ["States parties", "Response rate (%)"], "previous": [129.0, 51.2], "current": [137.0, 56.2], "change": [8.0, 5.0]}
     )
-    shown = report.whole_counts(frame)
+    shown = tables.whole_counts(frame)
     assert shown.iloc[0, 1:].tolist() == [129, 137, 8] and shown.iloc[1, 1:].tolist() == [51.2, 56.2, 5.0]
-    assert report.whole_counts(frame.drop(columns="indicator")).equals(frame.drop(columns="indicator"))  # other tables as they are
+    assert tables.whole_counts(frame.drop(columns="indicator")).equals(frame.drop(columns="indicator"))  # other tables as they are
 
 
 def test_a_figure_is_drawn_once_and_copied_for_print_and_screen():

@@ -166,3 +166,23 @@ def find_group_name(data: Dataset, group_code: str) -> str:
     if group_code not in names:
         raise KeyError(f"Unknown regional group {group_code!r}; known: {', '.join(sorted(names))}.")
     return names[group_code]
+
+
+@dataclass(frozen=True)
+class MeetingData:
+    """What a report on one meeting works on: the data set, the build's policy, the snapshot at the meeting's cut-off and
+    the previous meeting's (None for the first meeting, or when not asked for)."""
+
+    data: Dataset
+    policy: disclosure.Policy
+    snap: Snapshot
+    previous: Snapshot | None
+
+
+def load_meeting(data_dir: str | Path, meeting_id: str, rule: str, build: str, with_previous: bool = True) -> MeetingData:
+    """Load the data set and the build's policy, and take the snapshot at the meeting's cut-off and the previous one's."""
+    data = load_dataset(data_dir)
+    policy = disclosure.load_policy(data_dir, build)
+    snap = take_snapshot(data, meeting_id, rule, policy)
+    previous_id = find_previous_meeting_id(data, meeting_id) if with_previous else None
+    return MeetingData(data, policy, snap, take_snapshot(data, previous_id, rule, policy) if previous_id else None)

@@ -5,21 +5,29 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Sequence
-from datetime import UTC
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from html import escape, unescape
 from pathlib import Path
+from typing import Any
 
-import numpy as np
+import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import HTML, Image as IPythonImage, display
+from matplotlib.axes import Axes
 from PIL import Image
 
+from lib.analysis import brief, needs
 from lib.io.files import write_report_csv
-from lib.io.messages import N_
+from lib.io.paths import processed_dir
 from lib.io.releases import find_release_day
+from lib.model import disclosure, register
+from lib.model.dataset import Snapshot, list_code_labels, load_meeting
 from lib.present import names
+from lib.present.calendar import write_ics
+from lib.present.charts import COMPLIANCE_LABELS
 from lib.present.i18n import (
     SOURCE_LANGUAGE,
-    format_integer,
     gettext as _,
     in_language,
     list_languages,
@@ -29,401 +37,21 @@ from lib.present.i18n import (
     use_language,
     writing_in,
 )
+from lib.present.labels import CODE_COLUMNS, label_heading
+from lib.present.masthead import build_masthead, render_masthead_html
 from lib.present.narrative import (
     describe_cutoff,
     format_date,
-    format_figure,
     join_words,
     write_issued_note,
     write_rule_text,
     write_symbol_note,
     write_synthetic_banner,
 )
-
-# Column labels shown to readers; CSV files keep the machine names (unit suffix _n = count, _pct = per cent).
-COLUMN_LABELS = {
-    "provision": N_("Article"),
-    "title": N_("Title"),
-    "responding_parties_n": N_("Responding parties"),
-    "full_n": N_("Fully compliant"),
-    "partial_n": N_("Partly compliant"),
-    "none_n": N_("Not compliant"),
-    "no_answer_n": N_("No answer"),
-    "full_pct": N_("Fully compliant (%)"),
-    "partial_pct": N_("Partly compliant (%)"),
-    "none_pct": N_("Not compliant (%)"),
-    "no_answer_pct": N_("No answer (%)"),
-    "ta_needed_n": N_("Needing assistance"),
-    "ta_needed_pct": N_("Needing assistance (%)"),
-    "ta_provided_n": N_("Assistance already provided"),
-    "unmet_n": N_("Needs not yet met (as reported)"),
-    "group_code": N_("Group code"),
-    "group_name": N_("Regional group"),
-    "parties_n": N_("States parties"),
-    "responding_pct": N_("Response rate (%)"),
-    "ta_form_code": N_("Form code"),
-    "label": N_("Form of technical assistance"),
-    "needs_n": N_("Requests (State x article)"),
-    "states_n": N_("States parties"),
-    "states_pct": N_("States parties: share of respondents (%)"),
-    "provider": N_("Provider (as written)"),
-    "indicator": N_("Indicator"),
-    "previous": N_("Previous meeting"),
-    "current": N_("This meeting"),
-    "change": N_("Change"),
-    "region_full_pct": N_("Region: fully compliant (%)"),
-    "global_full_pct": N_("All: fully compliant (%)"),
-    "region_ta_needed_pct": N_("Region: needing assistance (%)"),
-    "global_ta_needed_pct": N_("All: needing assistance (%)"),
-    "ta_needed_gap_pp": N_("Gap (percentage points)"),
-    "rank": N_("Rank"),
-    "not_full_pct": N_("Not fully compliant (%)"),
-    "top_forms": N_("Forms most requested"),
-    "state_code": N_("Code"),
-    "state_name": N_("State"),
-    "submitted_on": N_("Submitted on"),
-    "submissions_n": N_("Submissions"),
-    "has_responded": N_("Responded"),
-    "source_file": N_("File"),
-    "reason": N_("Reason"),
-    "rows_n": N_("Rows"),
-    "rows_read_n": N_("Rows read"),
-    "rows_accepted_n": N_("Accepted"),
-    "rows_superseded_n": N_("Superseded"),
-    "rows_rejected_n": N_("Rejected"),
-    "is_reconciled": N_("Reconciled"),
-    "state_text": N_("State (as written)"),
-    "submitted_on_text": N_("Submitted on (as written)"),
-    "reasons": N_("Reasons"),
-    "rows_used_n": N_("Used at this meeting"),
-    "rows_not_used_n": N_("Not used (later, or another checklist)"),
-    "table": N_("Table"),
-    "column": N_("Column"),
-    "type": N_("Type"),
-    "meaning": N_("Meaning"),
-    "term": N_("Term"),
-    "coverage": N_("Coverage"),
-    "covered_forms": N_("Forms a known activity covers"),
-    "uncovered_forms": N_("Forms no known activity covers"),
-    "providers_n": N_("Providers"),
-    "providers": N_("Providers (as written)"),
-    "need_items_n": N_("Needs (State x article x form)"),
-    "unsupplied_n": N_("Not covered by any known activity"),
-    "one_provider_n": N_("Met by one provider"),
-    "several_providers_n": N_("Met by several providers"),
-    "unsupplied_pct": N_("Not covered by any known activity"),
-    "several_providers_pct": N_("Met by several (%)"),
-    "activities_n": N_("Active activities"),
-    "needs_met_n": N_("Needs met"),
-    "shared_n": N_("Needs met with other providers"),
-    "provider_type": N_("Provider type"),
-    "form": N_("Form"),
-    "states": N_("States parties"),
-    "compliance": N_("Compliance"),
-    "ta_needed": N_("Assistance needed"),
-    "forms": N_("Forms requested"),
-    "ta_provided": N_("Assistance received (as reported)"),
-    "providers_reported": N_("Providers (as reported)"),
-    "supply_providers": N_("Providers with matching activities"),
-    "group_full_pct": N_("Group: fully compliant (%)"),
-    "group_ta_needed_pct": N_("Group: needing assistance (%)"),
-    "group_respondents_n": N_("Group respondents"),
-    "before_compliance": N_("Compliance before"),
-    "now_compliance": N_("Compliance now"),
-    "before_ta_needed": N_("Assistance needed before"),
-    "now_ta_needed": N_("Assistance needed now"),
-    "activities": N_("Activities"),
-    "national_activities": N_("National activities"),
-    "regional_activities": N_("Regional activities"),
-    "experts_n": N_("Experts"),
-    "experts_pct": N_("Experts (%)"),
-    "parties_pct": N_("States parties (%)"),
-    "proportional_n": N_("Experts for a proportional share"),
-    "shortfall_n": N_("Shortfall (experts)"),
-    "language": N_("Language code"),
-    "language_name": N_("Language"),
-    "is_un_language": N_("UN language"),
-    "gender": N_("Gender"),
-    "area": N_("Article or theme"),
-    "kind": N_("Kind"),
-    "short_n": N_("Short of experts (fewer than 3)"),
-    "short_pct": N_("Short of experts (%)"),
-    "candidates_n": N_("Suitable experts"),
-    "expert": N_("Expert"),
-    "nationality": N_("Nationality"),
-    "institution": N_("Institution"),
-    "speaks_language": N_("Speaks a language of the State"),
-    "mechanism_id": N_("Mechanism"),
-    "mechanisms": N_("Mechanisms"),
-    "mechanisms_n": N_("Mechanisms"),
-    "one_mechanism_n": N_("One mechanism"),
-    "two_mechanisms_n": N_("Two mechanisms"),
-    "three_mechanisms_n": N_("Three mechanisms"),
-    "four_or_more_n": N_("Four or more"),
-    "several_pct": N_("Reviewed by several (%)"),
-    "mechanism_id_a": N_("Mechanism"),
-    "start_date_a": N_("From"),
-    "end_date_a": N_("To"),
-    "status_a": N_("Status"),
-    "mechanism_id_b": N_("Other mechanism"),
-    "start_date_b": N_("From (other)"),
-    "end_date_b": N_("To (other)"),
-    "status_b": N_("Status (other)"),
-    "overlap_days": N_("Days in common"),
-    "gap_days": N_("Days apart"),
-    "event_id": N_("Event"),
-    "event_type": N_("Event"),
-    "start_date": N_("From"),
-    "end_date": N_("To"),
-    "status": N_("Status"),
-    "round": N_("Round"),
-    "month": N_("Month"),
-    "recommendations_n": N_("Recommendations"),
-    "implemented_n": N_("Implemented"),
-    "partly_implemented_n": N_("Partly implemented"),
-    "not_implemented_n": N_("Not implemented"),
-    "no_longer_applicable_n": N_("No longer applicable"),
-    "not_yet_assessed_n": N_("Not yet assessed"),
-    "implemented_pct": N_("Implemented: share of those assessed (%)"),
-    "partly_pct": N_("Partly implemented: share of those assessed (%)"),
-    "theme": N_("Theme"),
-    "recommendation_id": N_("Recommendation"),
-    "follow_up_due": N_("Follow-up due"),
-    "days_overdue": N_("Days overdue"),
-    "common_status": N_("Status (common scale)"),
-    "assessed_since_due": N_("Assessed since the deadline"),
-    "with_deadline_n": N_("With a deadline"),
-    "overdue_n": N_("Overdue"),
-    "overdue_pct": N_("Overdue (%)"),
-    "without_criteria_n": N_("Without criteria"),
-    "without_criteria_pct": N_("Without criteria (%)"),
-    "text": N_("Recommendation (verbatim)"),
-    "open_with_ta_need_n": N_("Open, State reports a need for assistance"),
-    "open_without_ta_need_n": N_("Open, State reports no need for assistance"),
-    "open_not_self_assessed_n": N_("Open, article not self-assessed"),
-    "with_ta_need_pct": N_("With a need for assistance: share of those self-assessed (%)"),
-    "themes": N_("Area"),
-    "status_as_stated": N_("Status as the text states it"),
-    "source_text": N_("Source"),
-    "availability": N_("Availability"),
-    "contact": N_("Contact (with consent)"),
-    "global_activities": N_("Global activities"),
-    "is_ta_provided": N_("Assistance reported as provided"),
-}
-PERCENT_SUFFIXES = ("_pct", "_pp")  # per cent and percentage points always show one decimal, so a column aligns
-UNITS = {"_pct": "%", "_pp": N_("percentage points"), "_n": "n"}  # the unit a column's suffix names, said in its heading
-IDENTIFIER_ENDINGS = ("_id", "_row", "year", "rank")  # whole numbers that name rather than count: no thousands separator
-MAX_DECIMALS = 2  # a column of other numbers shows as many decimals as its most precise value needs, up to this many
-INDICATOR = "indicator"  # a table of indicators (one row per figure, its unit in its label): decimals go by row
-# Columns of codes and the columns that give their labels: a page shows the label, never the code (the CSV keeps
-# both, machine-readable). With its label column in the table the code column is left off the page; without it, the
-# code reads as its label (Report.code_labels, from the data) under this heading.
-CODE_COLUMNS = {
-    "ta_form_code": (("label", "form"), N_("Form of technical assistance")),
-    "group_code": (("group_name",), N_("Regional group")),
-    "compliance_code": (("compliance",), N_("Compliance")),
-    "language": (("language_name",), N_("Language")),
-    "reason_code": (("reason",), N_("Reason")),
-    "nationality": ((), N_("Nationality")),
-}
-
+from lib.present.tables import describe_table, render_table_html, whole_counts
+from lib.present.workbook import write_workbook
 
 COLUMNS_FILE = "columns.csv"  # beside a report written in several languages: its CSV files' columns labelled in each
-
-
-def label_heading(column: str, coded: bool) -> str:
-    """Return a column's heading in the current language: what its codes are when it shows them as labels (coded), else
-    its label with unit (label_column); a heading that is a name (a wide table's group, its total) as the language
-    writes it."""
-    if coded:
-        return _(CODE_COLUMNS[column][1])
-    label = label_column(column)
-    return label if column in COLUMN_LABELS or column in CODE_COLUMNS else names.translate_heading(label)
-
-
-def label_column(column: str) -> str:
-    """Return a column's heading: its reader label (or its name in words), with the unit its suffix names, once."""
-    stem = next((column.removesuffix(s) for s in UNITS if column.endswith(s)), column)
-    label = (
-        _(COLUMN_LABELS[column])
-        if column in COLUMN_LABELS
-        else (stem.replace("_", " ").strip().capitalize() if column != stem else column.replace("_", " "))
-    )
-    label = label[:1].upper() + label[1:]
-    unit = next((_(u) for s, u in UNITS.items() if column.endswith(s)), "")
-    return _("{label} ({unit})", label=label, unit=unit) if unit and not label.endswith(")") else label
-
-
-def count_decimals(values: pd.Series) -> int:
-    """Return the decimals the most precise of some numbers needs to read as it is (at most MAX_DECIMALS)."""
-    shown = [f"{v:.{MAX_DECIMALS}f}".rstrip("0") for v in values.dropna().astype("float64")]
-    return max((len(t.split(".")[1]) for t in shown), default=0)
-
-
-def choose_decimals(columns: list[str], table: pd.DataFrame) -> list[int | None]:
-    """Return the decimals of each column (None for text): one for a share, none for a count, and for the other
-    columns of decimal numbers (no unit in their names, e.g. a pivot's) as many as the most precise of them needs."""
-    plain = [i for i, c in enumerate(columns) if is_number_column(table[i]) and not pd.api.types.is_integer_dtype(table[i])]
-    plain = [i for i in plain if not columns[i].endswith((*PERCENT_SUFFIXES, "_n"))]
-    shared = count_decimals(pd.concat([table[i] for i in plain])) if plain else 0
-    return [
-        None if not is_number_column(table[i]) else 1 if c.endswith(PERCENT_SUFFIXES) else shared if i in plain else 0
-        for i, c in enumerate(columns)
-    ]
-
-
-def is_number_column(values: pd.Series) -> bool:
-    """Return True for a column of numbers (flags are not numbers: they read yes or no)."""
-    return bool(pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values))
-
-
-def format_cell(column: str, value, missing: str = "", decimals: int | None = None) -> str:
-    """Return a cell as readers see it: numbers with thousands separators and the column's decimals (percentages one),
-    yes/no for flags, dates as dates. decimals: the column's (choose_decimals); None: this value's own."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return missing
-    if isinstance(value, (bool, np.bool_)):
-        return names.translate_answer("yes" if value else "no")
-    if isinstance(value, (int, np.integer, float, np.floating)) and column.endswith(IDENTIFIER_ENDINGS) and float(value).is_integer():
-        return str(int(value))
-    if isinstance(value, (int, np.integer)) and decimals in (None, 0):
-        return format_integer(value)
-    if isinstance(value, (float, np.floating, int, np.integer)):
-        if decimals is None:
-            decimals = 1 if column.endswith(PERCENT_SUFFIXES) else count_decimals(pd.Series([value]))
-        return format_figure(float(value), decimals)
-    if isinstance(value, pd.Timestamp):  # a date as UN documents write it ('3 September 2009'; the CSV keeps ISO 8601)
-        return format_date(value) if value == value.normalize() else f"{format_date(value)}, {value.strftime('%H:%M')}"
-    return str(value)
-
-
-def pivot_table(frame: pd.DataFrame, pivot: tuple, code_labels: dict) -> tuple[pd.DataFrame, list[str], list[str], pd.DataFrame]:
-    """Return a long table as readers read it, wide: (table, headings, the long column each column's figures come from,
-    which cells the long table has); pivot = (index column, column whose values become columns, value column(s))."""
-    index, across, values = pivot
-    values = [values] if isinstance(values, str) else list(values)
-    keys = list(dict.fromkeys(frame[across]))
-    wide = frame.pivot(index=index, columns=across, values=values).reindex(list(dict.fromkeys(frame[index])))
-    present = frame.assign(_present=True).pivot(index=index, columns=across, values="_present").reindex(wide.index)
-    order = [(v, k) for k in keys for v in values]
-    same_measure = len({v.removesuffix(next((s for s in UNITS if v.endswith(s)), "")) for v in values}) == 1
-    names = {k: str(code_labels.get(across, {}).get(k, k)) for k in keys}
-    names = {k: n[:1].upper() + n[1:] for k, n in names.items()}
-    headings = [label_column(index)] + [
-        f"{names[k]} ({UNITS[s]})"
-        if same_measure and (s := next((s for s in UNITS if v.endswith(s)), ""))
-        else f"{names[k]}: {label_column(v)}"
-        for v, k in order
-    ]
-    table = pd.concat([wide.index.to_series().reset_index(drop=True)] + [wide[c].reset_index(drop=True) for c in order], axis=1)
-    table.columns = range(len(order) + 1)
-    cells = pd.concat(
-        [pd.Series(True, index=range(len(wide)))] + [present[k].fillna(False).astype(bool).reset_index(drop=True) for _v, k in order],
-        axis=1,
-    )
-    return table, headings, [index] + [v for v, _k in order], cells
-
-
-def lay_out_table(
-    frame: pd.DataFrame, missing: str = "", code_labels: dict | None = None, pivot: tuple | None = None, max_rows: int | None = None
-) -> dict:
-    """Return a table as a page shows it: {"columns": headings, "numeric": flags, "rows": formatted cells, "total": rows}.
-
-    Labels instead of codes (CODE_COLUMNS), units in headings, thousands separators, one number of decimals per column
-    (per row in a table of indicators); a missing number reads `missing` (public builds: 'suppressed'). pivot: show a
-    long table wide (pivot_table); a cell the long table does not have is left blank. max_rows: the first rows only."""
-    code_labels = code_labels or {}
-    if pivot:
-        table, headings, sources, has_cell = pivot_table(frame, pivot, code_labels)
-    else:
-        hidden = [c for c, (labels, _heading) in CODE_COLUMNS.items() if c in frame.columns and any(lc in frame.columns for lc in labels)]
-        table = frame.drop(columns=hidden)
-        sources = list(table.columns)
-        table = table.assign(
-            **{c: table[c].map(lambda v, c=c: code_labels[c].get(v, v)) for c in sources if c in CODE_COLUMNS and c in code_labels}
-        )
-        if INDICATOR in table.columns:  # a table of indicators: each read in the language written in (its CSV keeps English)
-            table = table.assign(**{INDICATOR: table[INDICATOR].map(names.translate_indicator)})
-        words = [c for c in sources if not is_number_column(table[c])]  # answers in words, as the language writes them
-        table = table.assign(**{c: table[c].map(names.translate_answer) for c in words})
-        table = table.assign(**{c: table[c].map(names.translate_providers) for c in sources if c in names.PROVIDER_COLUMNS})
-        headings = [label_heading(c, c in CODE_COLUMNS and c in code_labels) for c in sources]
-        table.columns = range(len(sources))
-        has_cell = pd.DataFrame(True, index=table.index, columns=table.columns)
-    numeric = [is_number_column(frame[s]) for s in sources]
-    decimals = choose_decimals(sources, table)
-    by_row = INDICATOR in frame.columns and not pivot
-    total, rows = len(table), []
-    shown = table.head(max_rows) if max_rows is not None else table
-    for r, (row, present) in enumerate(zip(shown.itertuples(index=False), has_cell.itertuples(index=False))):
-        row_decimals = decide_row_decimals(frame.iloc[r], numeric, sources) if by_row else None
-        rows.append(
-            [
-                format_cell(s, v, (missing if num else "") if ok else "", row_decimals if num and row_decimals is not None else d)
-                for s, v, num, d, ok in zip(sources, row, numeric, decimals, present)
-            ]
-        )
-    return {"columns": headings, "numeric": numeric, "rows": rows, "total": total}
-
-
-def whole_counts(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return a table as its CSV holds it: in a table of indicators (counts and shares in one column), a count reads as
-    a whole number ('129', not '129.0'), a share as it is; other tables unchanged."""
-    if INDICATOR not in frame.columns:
-        return frame
-    numeric = [c for c in frame.columns if is_number_column(frame[c])]
-    counts = ~frame[INDICATOR].astype(str).str.endswith(("(%)", "(percentage points)"))
-    out = frame.astype({c: object for c in numeric})
-    for c in numeric:
-        out.loc[counts, c] = frame.loc[counts, c].map(lambda v: v if pd.isna(v) else int(round(float(v))))
-    return out
-
-
-def decide_row_decimals(row: pd.Series, numeric: list[bool], sources: list[str]) -> int:
-    """Return the decimals of one row of a table of indicators: one for a figure in per cent, else as its values need."""
-    if str(row[INDICATOR]).endswith(("(%)", "(percentage points)")):
-        return 1
-    return count_decimals(pd.Series([row[s] for s, num in zip(sources, numeric) if num], dtype="float64"))
-
-
-def render_table_html(
-    frame: pd.DataFrame,
-    caption: str,
-    csv_name: str = "",
-    missing: str = "",
-    max_rows: int | None = None,
-    number: int | None = None,
-    code_labels: dict | None = None,
-    pivot: tuple | None = None,
-) -> str:
-    """Return an escaped HTML table as lay_out_table shows it; every cell and header goes through html.escape.
-
-    missing: how a missing number reads (public builds: 'suppressed'); max_rows: show only the first rows of a long
-    list, and say so in the caption (the CSV holds every row); number: a document's table number ('Table 3'), whose
-    caption names no file; code_labels, pivot: see lay_out_table."""
-    layout = lay_out_table(frame, missing, code_labels, pivot, max_rows)
-    total, rows = layout["total"], layout["rows"]
-    num = ["num" if n else "" for n in layout["numeric"]]
-    head = "".join(f'<th class="{c}">{escape(h)}</th>' for c, h in zip(num, layout["columns"]))
-    body = ["<tr>" + "".join(f'<td class="{c}">{escape(t)}</td>' for c, t in zip(num, row)) + "</tr>" for row in rows]
-    named = "" if number else csv_name  # a document's caption names no file: its CSV is a download of the page
-    shown = ""
-    if len(rows) < total:
-        fields = dict(shown=format_integer(len(rows)), total=format_integer(total))
-        shown = (
-            _("first {shown} of {total} rows shown, all in the CSV", **fields)
-            if csv_name
-            else _("first {shown} of {total} rows shown", **fields)
-        )
-    notes = "; ".join(n for n in (f"CSV: {escape(named)}" if named else "", escape(shown)) if n)
-    csv_note = f' <span class="uncac-csv">({notes})</span>' if notes else ""
-    number_label = escape(_("Table {number}", number=number)) if number else ""
-    label = f'<span class="uncac-no">{number_label}</span> ' if number else ""
-    csv_attribute = f' data-csv="{escape(csv_name)}"' if csv_name else ""
-    return (
-        f'<table class="uncac-table"{csv_attribute}><caption>{label}{escape(caption)}{csv_note}</caption><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>"
-    )
 
 
 REPORT_OUTPUT = "uncac_report"  # metadata key marking an output the report API made: a public build publishes no other
@@ -435,8 +63,6 @@ LANG_KEY = "uncac_lang"  # metadata key of the language of an output written in 
 
 def display_ipython(kind: str, payload, meta: dict | None = None) -> None:
     """Show content in a Jupyter kernel (the default sink), marked as made by the report API, with its document block."""
-    from IPython.display import HTML, Image, display
-
     meta = meta or {}
     marks = (
         {REPORT_OUTPUT: kind}
@@ -448,7 +74,7 @@ def display_ipython(kind: str, payload, meta: dict | None = None) -> None:
     elif kind == "html":
         display(HTML(payload), metadata=marks)
     else:
-        display(Image(data=payload, format="png", metadata={"alt": meta.get("alt", "")}), metadata=marks)
+        display(IPythonImage(data=payload, format="png", metadata={"alt": meta.get("alt", "")}), metadata=marks)
 
 
 # A page lists at most this many rows of a long list (recommendations, overdue items): a reviewer reads the first ones
@@ -496,8 +122,6 @@ class Report:
         language: the language it writes in (another than the source language marks its outputs with it, writes its
         figures as figure-N.<language>.png and no CSV: the CSV files keep codes, one set for every language); languages:
         every language the report is written in (the source language's report labels its CSV files' columns in each)."""
-        from lib.model import disclosure
-
         self.policy = policy or disclosure.Policy()
         self.build = self.policy.build
         self.tables_dir = Path(tables_dir) if tables_dir else None
@@ -534,8 +158,6 @@ class Report:
 
     def start_document(self, masthead: dict, source: str) -> None:
         """Start a document: show its masthead; from here paragraphs, tables and figures are numbered, with this source."""
-        from lib.present.masthead import render_masthead_html
-
         self.numbered, self.source = True, source
         self.html(render_masthead_html(masthead), {"kind": "masthead", **masthead})
 
@@ -636,8 +258,6 @@ class Report:
         columns, values) shows a long table wide, e.g. ("provision", "group_code", "ta_needed_pct"): one row an
         article, one column a group (values may name several columns); the CSV stays long. The page shows labels,
         not codes, and units in the headings (lay_out_table)."""
-        from lib.model import disclosure
-
         if self.policy.is_public:
             frame = disclosure.select_public_columns(frame, name)
             if frame is None:
@@ -671,8 +291,6 @@ class Report:
 
     def workbook(self, views: dict[str, pd.DataFrame], name: str, caption: str) -> None:
         """Write views as an Excel workbook (and each as CSV) beside the report, and link it from the report."""
-        from lib.present.workbook import write_workbook
-
         if not self.tables_dir or not self.policy.shows_exports():
             return
         if self.suffix:  # the workbook keeps codes, one for every language: another language links the same file
@@ -689,10 +307,6 @@ class Report:
 
     def calendar(self, events: pd.DataFrame, name: str, caption: str) -> None:
         """Write events as an iCalendar file beside the report (calendar applications import it) and link it."""
-        from datetime import datetime
-
-        from lib.present.calendar import write_ics
-
         if not self.tables_dir or not self.policy.shows_exports():
             return
         if not self.suffix:
@@ -714,9 +328,6 @@ class Report:
         build shows only the figures of disclosure.PUBLIC_FIGURES (by name); another is named, not shown. In a document
         the figure is numbered: its title moves from the image to the caption above it, its source line follows, and a
         print-resolution copy (figure-N.png beside the tables) goes into the Word file and the PDF."""
-        import matplotlib.pyplot as plt
-        from matplotlib.axes import Axes
-
         fig, reading = fig_and_reading
         fig = fig.figure if isinstance(fig, Axes) else fig
         title_loc = "left" if fig.axes[0].get_title(loc="left") else "center"  # lib's charts title on the left; plt.title centres
@@ -831,38 +442,6 @@ def label_items(items: Sequence) -> tuple[list[dict], str]:
     return blocks, "".join(markup)
 
 
-def describe_table(
-    frame: pd.DataFrame,
-    number: int,
-    caption: str,
-    source: str,
-    missing: str,
-    max_rows: int | None,
-    code_labels: dict | None = None,
-    pivot: tuple | None = None,
-    cut_note: str = "",
-) -> dict:
-    """Return a table as a document block: as the page lays it out (lay_out_table), the same rows shown; cut_note says
-    where the rows not shown are, when max_rows cuts the table."""
-    layout = lay_out_table(frame, missing, code_labels, pivot, max_rows)
-    shown, total = len(layout["rows"]), layout["total"]
-    note = (
-        (cut_note or _("The first {shown} of {total} rows are shown.", shown=format_integer(shown), total=format_integer(total)))
-        if shown < total
-        else ""
-    )
-    return {
-        "kind": "table",
-        "number": number,
-        "title": caption,
-        "source": source,
-        "columns": layout["columns"],
-        "numeric": layout["numeric"],
-        "rows": layout["rows"],
-        "note": note,
-    }
-
-
 def render_input_files(manifest: dict, prefixes: tuple[str, ...]) -> str:
     """Return the collapsed list of the raw files under these folders with their checksums (from the ingest's manifest)."""
     files = "".join(
@@ -908,11 +487,19 @@ def list_report_languages(languages: str) -> list[str]:
     return [SOURCE_LANGUAGE] + [lang for lang in dict.fromkeys(asked) if lang != SOURCE_LANGUAGE]
 
 
+@dataclass
 class Context:
-    """What a report notebook works on: the data, the snapshot at its meeting, the previous one, the output."""
+    """What a report notebook works on, whatever its kind: the data, the snapshot at its meeting and the previous one
+    (None for a report on the peer reviews, whose data are the reviews), the output, and what the report is about."""
 
-    def __init__(self, data, snap, previous, rep: Report | Reports, rule: str):
-        self.data, self.snap, self.previous, self.rep, self.rule = data, snap, previous, rep, rule
+    data: Any  # lib.model.dataset.Dataset, or lib.model.register.Reviews for a report on the peer reviews
+    snap: Snapshot | None
+    previous: Snapshot | None
+    rep: Report | Reports
+    rule: str = ""  # who is a State party at the cut-off (deposited or in_force); '' for the peer reviews
+    data_dir: str = ""  # the data folder the report was opened on
+    group_code: str = ""  # a regional analysis's group
+    state_code: str = ""  # a country brief's State
 
 
 def open_report(
@@ -936,14 +523,8 @@ def open_report(
     and the provenance goes to the build's provenance page instead of the body. languages: the languages the report is
     written in ('en fr es'; the source language always, first); with more than one, ctx.rep writes every call in each.
     """
-    from lib.analysis import needs
-    from lib.model import disclosure
-
-    data = needs.load_dataset(data_dir)
-    policy = disclosure.load_policy(data_dir, build)
-    snap = needs.take_snapshot(data, meeting_id, party_rule, policy)
-    previous_id = needs.find_previous_meeting_id(data, meeting_id)
-    previous = needs.take_snapshot(data, previous_id, party_rule, policy) if previous_id and not state_code else None
+    loaded = load_meeting(data_dir, meeting_id, party_rule, build, with_previous=not state_code)
+    data, policy, snap = loaded.data, loaded.policy, loaded.snap
     written = list_report_languages(languages)
     index = names.index_names(data.names, data.ta_forms, data.states[["group_code", "group_name"]].drop_duplicates(), data.states)
     names.use_index(index)  # tables and names handed to messages and charts, written in each language
@@ -953,6 +534,7 @@ def open_report(
             code_labels = names.label_codes(describe_codes(data, snap), language, index)
             reports[language] = Report(tables_dir, sink, policy, code_labels, language, written)
     rep = reports[SOURCE_LANGUAGE] if len(reports) == 1 else Reports(reports)
+    ctx = Context(data, snap, loaded.previous, rep, party_rule, data_dir, group_code, state_code)
     use_language(SOURCE_LANGUAGE)
     if document:
         for language, one in reports.items():  # the masthead and the source line as each language writes them
@@ -961,7 +543,7 @@ def open_report(
         rep.banner(data.manifest)
         if release := policy.release_of(meeting_id):  # figures kept as an earlier release issued them: the document says so
             rep.note(write_issued_note(find_release_day(release)))  # a date only: nothing to escape, and Text to remake
-        return Context(data, snap, previous, rep, party_rule)
+        return ctx
     rep.banner(data.manifest)
     if state_code:
         checksum = read_state_checksum(data_dir, state_code)
@@ -972,14 +554,11 @@ def open_report(
         )
     else:
         rep.provenance(data.manifest, snap.meeting, party_rule)
-    return Context(data, snap, previous, rep, party_rule)
+    return ctx
 
 
 def describe_codes(data, snap) -> dict[str, dict[str, str]]:
     """Return the labels tables show instead of codes: the data's (forms, groups, States) and the checklist's answers."""
-    from lib.model.dataset import list_code_labels
-    from lib.present.charts import COMPLIANCE_LABELS
-
     return list_code_labels(data, snap) | {"compliance_code": {code: _(label) for code, label in COMPLIANCE_LABELS.items()}}
 
 
@@ -990,9 +569,6 @@ def describe_source(meeting: pd.Series) -> str:
 
 def describe_document(data, snap, kind: str, group_code: str = "", state_code: str = "") -> dict:
     """Return the masthead of a report issued as a document: the meeting's data, the build, the day of issue."""
-    from lib.analysis import brief, needs
-    from lib.present.masthead import build_masthead
-
     if kind == "regional_needs":
         group_name = needs.find_group_name(data, group_code)
         number = needs.find_group_number(snap, group_code)
@@ -1004,10 +580,9 @@ def describe_document(data, snap, kind: str, group_code: str = "", state_code: s
     return build_masthead(snap.meeting, kind, snap.policy.build)
 
 
-def open_review_report(data_dir: str, tables_dir: str, sink: Callable | None = None, build: str = "restricted"):
-    """Load the peer review tables, show the banner and the provenance (review files, checksums, reconciliation)."""
-    from lib.model import disclosure, register
-
+def open_review_report(data_dir: str, tables_dir: str, sink: Callable | None = None, build: str = "restricted") -> Context:
+    """Load the peer review tables (ctx.data), show the banner and the provenance (review files, checksums,
+    reconciliation)."""
     reviews = register.load_reviews(data_dir)
     rep = Report(tables_dir, sink, disclosure.Policy(disclosure.check_build(build)))
     rep.banner(reviews.manifest, "review")
@@ -1019,122 +594,13 @@ def open_review_report(data_dir: str, tables_dir: str, sink: Callable | None = N
         f"history) + {total['rows_rejected_n']:,} rejected, each with its reason.</p>"
         f"{render_input_files(reviews.manifest, ('peer_review/', 'reference/review_'))}</div>"
     )
-    return reviews, rep
+    return Context(reviews, None, None, rep, data_dir=data_dir)
 
 
 def read_state_checksum(data_dir: str, state_code: str) -> str:
     """Return the checksum of one State's processed answers (written by the ingest; '' when it has none)."""
-    from lib.io.paths import processed_dir
-
     path = processed_dir(data_dir) / "by_state" / f"{state_code}.sha"
     return path.read_text(encoding="utf-8").strip() if path.is_file() else ""
-
-
-def show_annex(ctx: Context) -> None:
-    """Show the data-quality annex (reconciliation of raw rows) and the glossary of the columns used."""
-    from lib.analysis import needs
-    from lib.io import schema
-    from lib.present import narrative
-
-    recon = needs.reconcile_at_cutoff(ctx.data, ctx.snap.meeting)
-    ctx.rep.paragraph(narrative.write_reconciliation_paragraph(recon, ctx.snap.meeting))
-    ctx.rep.table(ctx.rep.policy.name_files(recon), "reconciliation", _("Raw rows as they stood at the cut-off date, by file"))
-    rejected = needs.select_rejected_submissions(ctx.data, ctx.snap.meeting)
-    ctx.rep.paragraph(narrative.write_rejected_submissions_sentence(rejected))
-    if len(rejected):
-        ctx.rep.table(
-            rejected, "rejected_submissions", _("Submissions rejected entirely, with the reasons (their States count as not responding)")
-        )
-    ctx.rep.table(schema.describe_columns(["sa_answers", "states"]), "glossary", _("Glossary of the data used"))
-
-
-def show_respondents_annex(ctx: Context) -> None:
-    """Show the annex of the States parties that responded, by regional group: public in every build, as in the papers
-    the secretariat issued (who responded is not a State's answer; the disclosure plan takes it as known)."""
-    from lib.analysis import needs
-    from lib.present import sections
-
-    ctx.rep.annex(_("States parties that responded, by regional group"))
-    for text in sections.list_respondents_paragraphs(needs.list_respondents_by_group(ctx.snap)):
-        ctx.rep.paragraph(text)
-
-
-def show_quality_annex(ctx: Context, data_dir: str) -> None:
-    """Show the data-quality annex for readers: the rows of the self-assessment reports received and what became of them,
-    by export (a total row last), the rejected ones by reason; every number of its text is in its tables."""
-    from lib.analysis import needs
-    from lib.model import disclosure
-    from lib.present import narrative, sections
-
-    ctx.rep.annex(_("Quality of the data"))
-    recon = needs.reconcile_at_cutoff(ctx.data, ctx.snap.meeting)
-    exports = recon[recon["source_file"].str.startswith(needs.SELF_ASSESSMENT_PREFIX)]
-    rows = needs.summarise_export_rows(recon)
-    reasons = needs.count_rejected_by_reason(data_dir)
-    ctx.rep.paragraph(
-        sections.write_quality_paragraph(rows, ctx.snap.meeting),
-        see=["reconciliation", *(["rejected_rows_by_reason"] if len(reasons) else [])],
-        items=sections.list_quality_items(rows, reasons),
-    )
-    named = exports.assign(source_file=disclosure.label_files(exports["source_file"]))  # a document names no file
-    total = pd.DataFrame(
-        [{"source_file": _("all self-assessment reports"), **rows.to_dict(), "is_reconciled": bool(named["is_reconciled"].all())}]
-    )
-    ctx.rep.table(
-        pd.concat([named, total], ignore_index=True),
-        "reconciliation",
-        _("Rows of the self-assessment reports received, and what became of them at the cut-off date"),
-    )
-    if len(reasons):
-        ctx.rep.table(sections.tabulate_rejected_reasons(reasons), "rejected_rows_by_reason", _("Rows rejected, by reason"))
-    rejected = needs.select_rejected_submissions(ctx.data, ctx.snap.meeting)
-    ctx.rep.paragraph(narrative.write_rejected_submissions_sentence(rejected, ctx.rep.policy.names_states()))
-    if ctx.rep.policy.names_states():  # which States' submissions: for the Secretariat, not in the document
-        ctx.rep.record_provenance(narrative.describe_rejected_submissions(rejected))
-
-
-def show_members_annex(ctx: Context, group_code: str, group_name: str) -> None:
-    """Show a regional analysis's annex of the group's States parties and their response (a build that does not publish
-    the list has no such annex)."""
-    from lib.analysis import needs
-    from lib.present.narrative import write_members_sentence
-
-    if not ctx.rep.policy.shows_table("states_by_response"):
-        return
-    ctx.rep.annex(_("States parties of the group and their response"))
-    members = needs.list_states_by_response(ctx.snap, group_code).drop(columns="group_name")  # one group: no column for it
-    ctx.rep.paragraph(write_members_sentence(group_name, members), see=["states_by_response"])
-    ctx.rep.table(members, "states_by_response", _("States parties of the group at the cut-off date, with their response"))
-
-
-def show_glossary(ctx: Context) -> None:
-    """Show the glossary of the terms the document uses, defined for readers."""
-    from lib.present import sections
-    from lib.present.narrative import write_glossary_sentence
-
-    ctx.rep.annex(_("Glossary"))
-    glossary = sections.tabulate_glossary(ctx.rep.policy.is_public)
-    ctx.rep.paragraph(write_glossary_sentence(), see=["glossary"])
-    ctx.rep.table(glossary, "glossary", _("Terms used in the present document"), source=_("the Secretariat."))
-
-
-def show_review_annex(reviews, rep: Report) -> None:
-    """Show the peer review data-quality annex: reconciliation of the raw rows, the rejected rows, and the glossary."""
-    from lib.io import schema
-
-    rep.paragraph(
-        _(
-            "Every raw row of the peer review files ends accepted, superseded (an earlier status assessment of the same "
-            "recommendation, kept as its history) or rejected with its reason."
-        )
-    )
-    rep.table(reviews.reconciliation, "review_reconciliation", _("Reconciliation of the peer review files, by file"))
-    rep.table(reviews.rejects, "review_rejects", _("Rejected rows of the peer review files, with file, row, column, value and reason"))
-    rep.table(
-        schema.describe_columns(["review_events", "recommendations", "recommendation_assessments", "review_membership"]),
-        "glossary",
-        _("Glossary of the data used"),
-    )
 
 
 def render_heading(group_name: str, meeting: pd.Series) -> str:
