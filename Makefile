@@ -94,7 +94,7 @@ PUBLIC_PLAN := $(if $(filter public,$(BUILD)),$(SUPPRESSION_PLAN))
 BRIEF_INPUTS := $(addprefix $(PROCESSED)/,states.parquet state_names.parquet checklist.parquet ta_forms.parquet meetings.parquet resolutions.parquet \
                 ta_activities.parquet ta_activity_targets.parquet)
 
-.PHONY: help venv sample data reports _reports report _report experts lint catalogs test FORCE lab hooks bench clean distclean lock
+.PHONY: help venv sample data reports _reports report _report experts lint catalogs check test FORCE lab hooks bench clean distclean lock
 
 help: ## Show this list of targets
 	@echo "UNCAC technical-assistance reports. Usage: make TARGET [DATA_DIR=...] [REPORTS_DIR=...] [BUILD=restricted|public] [JOBS=n]"
@@ -213,9 +213,10 @@ $(EXPERTS_DB): $(EXPERT_INPUTS) $(IO_LIB) | $(VENV_STAMP)
 	flock "$(PROCESSED)/.lock" $(PY) -m lib.io.experts build --data-dir $(DATA_DIR)
 
 # The checks of .pre-commit-config.yaml, the same commands: CI fails on what a commit hook would have refused.
-lint: $(VENV_STAMP) ## Check the code: ruff (lint and format), notebooks without outputs, the layers of lib/, catalogs in step and translated
+lint: $(VENV_STAMP) ## Check the code: ruff (lint and format), the types of lib/ (mypy), notebooks without outputs, the layers of lib/, catalogs
 	$(VENV)/bin/ruff check --quiet .
 	$(VENV)/bin/ruff format --check --quiet .
+	$(VENV)/bin/mypy
 	$(VENV)/bin/nbstripout --keep-id --verify notebooks/*.ipynb
 	$(VENV)/bin/lint-imports --no-cache --no-logo
 	$(PY) -m lib.pipeline.catalogs
@@ -228,6 +229,14 @@ catalogs: $(VENV_STAMP) ## Extract the messages of lib/ into the template, merge
 	  --copyright-holder "United Nations" --msgid-bugs-address "" -o $(LOCALES)/messages.pot .
 	$(VENV)/bin/pybabel -q update -i $(LOCALES)/messages.pot -d $(LOCALES) --ignore-obsolete
 	$(VENV)/bin/pybabel compile --statistics -d $(LOCALES)
+
+# The inner loop while changing code: the checks a change most often fails, in under a minute. `make test` (what CI runs)
+# adds the notebooks, the catalogs, the import contracts and every end-to-end test.
+check: $(VENV_STAMP) ## The inner loop, under a minute: ruff, the type checker (mypy) and the unit tests; make test runs everything
+	$(VENV)/bin/ruff check --quiet .
+	$(VENV)/bin/ruff format --check --quiet .
+	$(VENV)/bin/mypy
+	$(PY) -m pytest tests -m "not integration" -o addopts="-ra" -q -p no:cacheprovider
 
 test: lint ## Install what is needed, check the code (make lint), then run the whole test suite (unit, notebooks, end to end)
 	$(PY) -m pytest

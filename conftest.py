@@ -111,3 +111,15 @@ def built(tmp_path_factory):
     result = run_make(data, base / "reports", "-j2")
     assert result.returncode == 0, result.stdout + result.stderr
     return data, base / "reports", result
+
+
+# Fixtures that build reports with make: a test that uses one is an integration test, whatever its module, so that
+# `make check` (unit tests only) stays under a minute and `make test` runs it.
+BUILDING_FIXTURES = {"built", "public", "built_languages"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark as integration every test that uses a fixture which builds reports (BUILDING_FIXTURES)."""
+    for item in items:
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.integration)

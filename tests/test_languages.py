@@ -161,6 +161,7 @@ ARABIC = {  # a partial catalog: what a translator's first pass might hold; the 
 }
 
 
+@pytest.mark.integration  # builds reports with make
 def test_a_language_added_by_a_partial_catalog_builds_its_page_right_to_left(tmp_path):
     # Arabic needs no code: a catalog folder (a copy of the project's plus ar/) is a language the build writes in
     from babel.messages.catalog import Catalog

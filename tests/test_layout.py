@@ -1,4 +1,5 @@
-"""The README's layout is the repository's: its annotated tree lists what git tracks, directory by directory."""
+"""The documented layout is the repository's: the annotated tree of docs/layout.md lists what git tracks, directory by
+directory."""
 
 import re
 import subprocess
@@ -10,9 +11,9 @@ NOT_LISTED = {"__init__.py"}  # package markers: their docstring is the package'
 
 
 def read_tree() -> dict[str, list[str]]:
-    """Return {directory: its entries as shown} from the README's layout tree ('' is the top level)."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    return parse_tree(re.search(r"^## Layout\n.*?^```\n(.*?)^```", readme, re.MULTILINE | re.DOTALL).group(1))
+    """Return {directory: its entries as shown} from the layout tree of docs/layout.md ('' is the top level)."""
+    layout = (ROOT / "docs" / "layout.md").read_text(encoding="utf-8")
+    return parse_tree(re.search(r"^# Layout\n.*?^```\n(.*?)^```", layout, re.MULTILINE | re.DOTALL).group(1))
 
 
 def parse_tree(block: str) -> dict[str, list[str]]:
@@ -45,7 +46,7 @@ def test_every_open_directory_of_the_readme_tree_lists_what_git_tracks():
     shown = read_tree()
     packages = [f"lib/{p.name}/" for p in (ROOT / "lib").iterdir() if (p / "__init__.py").exists()]
     for directory in ["", *ALWAYS_OPEN, *packages]:
-        assert directory in shown, f"the README's layout does not show inside {directory}"
+        assert directory in shown, f"the layout (docs/layout.md) does not show inside {directory}"
     for directory, names in shown.items():
         assert len(names) == len(set(names)), f"{directory or 'top level'} lists an entry twice"
         assert set(names) == list_tracked(directory), directory or "top level"

@@ -49,6 +49,7 @@ def test_help_and_test_need_no_data_folder(tmp_path):
     assert dry.returncode == 0 and "pytest" in dry.stdout
 
 
+@pytest.mark.integration  # builds reports with make
 def test_a_data_folder_and_a_reports_folder_whose_paths_hold_a_space_build(tmp_path):
     typo = make("data", f"DATA_DIR={tmp_path / 'my typo'}")  # a mistyped one is named as given
     assert f"DATA_DIR={tmp_path / 'my typo'} has no raw/reference folder" in typo.stderr

@@ -149,13 +149,11 @@ def test_the_ranking_rule_is_generated_from_the_constants(monkeypatch):
     assert "The first 5 are proposed." in changed and "at native or fluent level" in changed
 
 
-def test_the_readme_states_the_ranking_rule_the_reports_print():
+def test_the_guide_to_the_directory_states_the_ranking_rule_the_reports_print():
     from conftest import ROOT
 
-    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
-    assert " ".join(matching.RANKING_RULE.split()) in readme, (
-        "copy matching.RANKING_RULE into README.md, section 'The directory of experts'"
-    )
+    guide = " ".join((ROOT / "docs" / "experts.md").read_text(encoding="utf-8").split())
+    assert " ".join(matching.RANKING_RULE.split()) in guide, "copy matching.RANKING_RULE into docs/experts.md"
     assert (
         "Ranking rule" not in pool.describe_ranking_rule() and matching.RANKING_RULE.replace("'", "&#x27;") in pool.describe_ranking_rule()
     )

@@ -104,7 +104,9 @@ class System:
         """Add rows ({column: coefficient}, lower, upper)."""
         if not rows:
             return
-        starts, index, values = [], [], []
+        starts: list[int] = []
+        index: list[int] = []
+        values: list[float] = []
         for terms, _, _ in rows:
             starts.append(len(index))
             index += list(terms)

@@ -16,6 +16,7 @@ import math
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -193,7 +194,7 @@ def count_unit(rows: pd.DataFrame, forms_of: dict, provisions: list[str], forms:
         code = r.compliance_code if r is not None and isinstance(r.compliance_code, str) and r.compliance_code else "no_answer"
         counts[(f"{code}_n", p)] = 1
         need = bool(r is not None and pd.notna(r.is_ta_needed) and r.is_ta_needed)
-        provided = need and bool(pd.notna(r.is_ta_provided) and r.is_ta_provided)
+        provided = need and r is not None and bool(pd.notna(r.is_ta_provided) and r.is_ta_provided)
         counts[("ta_needed_n", p)] = int(need)
         counts[("ta_not_needed_n", p)] = int(not need)
         counts[("ta_provided_n", p)] = int(provided)
@@ -240,7 +241,8 @@ def read_publications(build: Build, folders: list[Path], release: str, answers, 
     labels = build.form_labels
     names = dict(zip(states["group_name"], states["group_code"])) | {ALL_GROUPS_LABEL: ALL}
     group = dict(zip(states["state_code"], states["group_code"]))
-    by_meeting, briefs = {}, []
+    by_meeting: dict[str, tuple[Reading, dict, str, str | None]] = {}
+    briefs: list[int] = []
     for i, m in meetings.iterrows():
         provisions = checklists[m["checklist_id"]]
         parties = set(select_parties_as_of(states, m["cutoff_date"], "deposited")["state_code"])
@@ -358,7 +360,8 @@ def fix_readings(system: System, readings: list[Reading], build: Build, rules: f
             if col is not None:
                 system.h.changeColBounds(col, value - known, value - known)
         for terms, share, _ in r.shares:  # share s of a group's respondents b: (20s - 1) b <= 2000 c <= (20s + 1) b - 1
-            constant, coefs = 0.0, {}
+            constant = 0.0
+            coefs: dict[int, float] = {}
             for measure, group, key, coef in terms:
                 base = sum(1 for u in r.units if group in (ALL, build.units[u].group))
                 if measure == "R":
@@ -416,7 +419,7 @@ def check_order(system: System, r: Reading, keys: list[str], group: str, where: 
 def list_attacked(system: System, readings: list[Reading], build: Build) -> list[tuple]:
     """Return every count of 1 or 2 States a reader can name: (atoms, key index, group, kind, reading, other reading)."""
     groups = sorted({u.group for u in build.units}) + [ALL]
-    sets = {}
+    sets: dict[tuple[tuple[int, ...], str], tuple[str, Reading, Reading]] = {}
     for r in readings:
         for q in readings:
             pubs, outside = frozenset([q.pub_id]), frozenset([r.pub_id]) if r is not q else frozenset()
@@ -435,7 +438,7 @@ def list_attacked(system: System, readings: list[Reading], build: Build) -> list
 
 def attack(system: System, attacked: list[tuple]) -> list[Finding]:
     """Return a finding for every count attacked: safe when some solution in whole numbers gives it 0, or 3 or more."""
-    cols = {i: system.name(a[0], a[1]) for i, a in enumerate(attacked)}
+    cols = {i: cast(int, system.name(a[0], a[1])) for i, a in enumerate(attacked)}  # an attacked count has atoms: it is named
     proven: set[int] = set()
     left = list(cols)
     maximise, stale = False, 0
@@ -489,7 +492,7 @@ def explain(system: System, col: int, maximise: bool, limit: int = 6) -> str:
     found = []
     for c in np.flatnonzero(np.abs(duals) > EPS):
         if c in names and lp.col_lower_[c] == lp.col_upper_[c]:
-            atoms, k = names[c]
+            atoms, k = names[int(c)]
             found.append(f"{system.keys[k][0]} {system.keys[k][1]} over {len(atoms)} atom(s) = {lp.col_lower_[c]:g}")
     return "; ".join(found[:limit])
 

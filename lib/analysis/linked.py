@@ -147,6 +147,12 @@ class LinkedModel:
         self.highs = h
         return self
 
+    def programme(self) -> highspy.Highs:
+        """Return the linear programme build() made (a model not built yet has none)."""
+        if self.highs is None:
+            raise RuntimeError("The linked model has no linear programme yet: build() makes it.")
+        return self.highs
+
     def atoms_of(self, pub_ids: set[str] | frozenset, exclude: set[str] | frozenset = frozenset()) -> list[int]:
         """Return the atoms counted in every publication of pub_ids and in none of exclude ... as a reader combines
         them: the atoms of one publication (exclude empty), or of one publication and not another (a difference)."""
@@ -157,7 +163,7 @@ class LinkedModel:
         chosen = tuple(a for a in atoms if group == ALL or self.atoms[a][1] == group)
         key = (chosen, group, mk)
         if key not in self.expressions:
-            h = self.highs
+            h = self.programme()
             column = h.getNumCol()
             h.addVars(1, np.zeros(1), np.array([INF]))
             terms = {column: 1.0} | {a * len(self.measure_keys) + mk: -1.0 for a in chosen}
@@ -191,13 +197,15 @@ class LinkedModel:
 
     def solvers(self) -> list[highspy.Highs]:
         """Return the linear programme and, once made, its integer copy (both follow every publication decision)."""
-        return [self.highs] + ([self.mip] if self.mip is not None and self.mip.getNumCol() == self.highs.getNumCol() else [])
+        h = self.programme()
+        return [h] + ([self.mip] if self.mip is not None and self.mip.getNumCol() == h.getNumCol() else [])
 
     def integer_copy(self) -> highspy.Highs:
         """Return the integer programme: a copy of the model with every column whole (made again after columns were added)."""
-        if self.mip is None or self.mip.getNumCol() != self.highs.getNumCol():
+        h = self.programme()
+        if self.mip is None or self.mip.getNumCol() != h.getNumCol():
             mip = make_solver()
-            mip.passModel(self.highs.getModel())
+            mip.passModel(h.getModel())
             n = mip.getNumCol()
             mip.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n))
             mip.changeColsCost(n, np.arange(n, dtype=np.int32), np.zeros(n))
@@ -207,7 +215,7 @@ class LinkedModel:
     def solve(self, costs: dict[int, float], maximise: bool) -> tuple[float, np.ndarray, np.ndarray]:
         """Return (the optimum of a linear objective over the relations, its solution, the fixed columns binding it: those
         with a non-zero reduced cost). The linear programme, warm-started from the last basis."""
-        h = self.highs
+        h = self.programme()
         columns = np.array(list(costs), dtype=np.int32)
         h.changeColsCost(len(columns), columns, np.array(list(costs.values()), dtype=float))
         h.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize)
@@ -231,11 +239,14 @@ class LinkedModel:
         to it, not the optimum); whole: when none is found near it, search the whole model. The integer copy is solved, so
         that the linear programme keeps its basis."""
         mip = self.integer_copy()
+        atom_upper = self.atom_upper
+        if atom_upper is None:  # build() sets it with the linear programme
+            raise RuntimeError("The linked model has no atom columns yet: build() adds them.")
         atoms = np.arange(self.n_atom_columns, dtype=np.int32)
         if near is not None:
             part = near[: self.n_atom_columns]
             kept = np.abs(part - np.round(part)) <= TOLERANCE
-            lower, upper = np.where(kept, np.round(part), 0.0), np.where(kept, np.round(part), self.atom_upper)
+            lower, upper = np.where(kept, np.round(part), 0.0), np.where(kept, np.round(part), atom_upper)
             mip.changeColsBounds(len(atoms), atoms, lower, upper)
         columns = np.array(list(costs), dtype=np.int32)
         weights = np.array(list(costs.values()), dtype=float)
@@ -247,7 +258,7 @@ class LinkedModel:
         values = np.asarray(mip.getSolution().col_value).copy()
         mip.changeColsCost(len(columns), columns, np.zeros(len(columns)))
         if near is not None:
-            mip.changeColsBounds(len(atoms), atoms, np.zeros(len(atoms)), self.atom_upper)
+            mip.changeColsBounds(len(atoms), atoms, np.zeros(len(atoms)), atom_upper)
         if status == highspy.HighsModelStatus.kInfeasible:
             if near is not None and not whole:  # no whole solution near it; the whole search was not asked for
                 return (-INF if maximise else INF), None
@@ -300,7 +311,9 @@ def add_rows(h: highspy.Highs, rows: list[tuple[dict[int, float], float, float]]
     """Add rows given as ({column: coefficient}, lower, upper)."""
     if not rows:
         return
-    starts, index, values = [], [], []
+    starts: list[int] = []
+    index: list[int] = []
+    values: list[float] = []
     for terms, _, _ in rows:
         starts.append(len(index))
         index += list(terms)

@@ -7,6 +7,7 @@ import pandas as pd
 from lib.analysis.ranking import select_top
 from lib.io.codes import ALL_GROUPS, ALL_GROUPS_LABEL, NO_FORM, NO_FORM_LABEL, NO_GROUP_CODE
 from lib.io.messages import N_
+from lib.io.paths import processed_dir
 from lib.io.reference import select_parties_as_of
 from lib.model.dataset import (  # the dataset and snapshot, re-exported for the notebooks
     Dataset,
@@ -383,8 +384,6 @@ def summarise_export_rows(recon: pd.DataFrame) -> pd.Series:
 def count_rejected_by_reason(data_dir: str = "") -> pd.DataFrame:
     """Return the self-assessment rows rejected at ingest, by reason: reason_code, rows_n (a row may have several
     reasons, so the counts may add up to more than the rows rejected), most frequent first."""
-    from lib.io.paths import processed_dir
-
     rejects = pd.read_csv(processed_dir(data_dir) / "rejects.csv", dtype=str, keep_default_na=False)
     exports = rejects[rejects["source_file"].str.startswith(SELF_ASSESSMENT_PREFIX)]
     rows = exports.drop_duplicates(["source_file", "source_row", "reason_code"])

@@ -84,6 +84,7 @@ class Protector:
         """Certify counts of one kind (see certify)."""
         left = [e for e in exprs if e.column not in self.proof]
         maximise, stale = False, 0
+        solution: np.ndarray | None  # a whole solution to keep, or None
         while left and stale < 2:
             costs = {e.column: 1.0 for e in left}
             self.checks += 1

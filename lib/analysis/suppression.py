@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from lib.analysis import needs
-from lib.analysis.linked import NOT_NEEDED, NOT_REQUESTING, LinkedModel, Publication, count_units, list_measure_keys
+from lib.analysis.linked import NOT_NEEDED, NOT_REQUESTING, Expression, LinkedModel, Publication, count_units, list_measure_keys
 from lib.analysis.protection import Protector
 from lib.io.builds import read_consents
 from lib.io.codes import ALL_GROUPS as ALL, NO_FORM, NO_GROUP_CODE
@@ -198,7 +198,7 @@ class Planner:
         return list({e.column: e for e in out}.values())
 
 
-def plan_checklist(planner: Planner) -> tuple[dict[str, pd.DataFrame], list[tuple[str, str]], int]:
+def plan_checklist(planner: Planner) -> tuple[dict[str, pd.DataFrame], list[tuple[Expression, str]], int]:
     """Decide the status of every count of the new publications of one checklist. Return ({meeting: cells with their
     status}, [the counts no new figure can protect, with why], bounds solved)."""
     model = planner.model()
@@ -404,7 +404,7 @@ def add_public_counts(cells: pd.DataFrame, cand: Candidate) -> pd.DataFrame:
 def load_issued(planner: Planner, releases: list[Release], meetings: set[str]) -> dict:
     """Add every earlier release's publications of these meetings to the planner; return what they tell: the units whose
     briefs were published (known), each meeting's cells as last issued and the release that last issued them."""
-    out = {"known": set(), "cells": {}, "last": {}}
+    out: dict = {"known": set(), "cells": {}, "last": {}}  # known: unit ids; cells: meeting -> table; last: meeting -> release id
     for release in releases:
         cells = release.read_cells()
         respondents = release.read_respondents()

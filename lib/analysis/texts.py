@@ -98,7 +98,7 @@ def list_numbers(text: str) -> list[str]:
     return NUMBER.findall(text)
 
 
-def find_unpublished_numbers(folder: Path, public: set[float] = frozenset()) -> list[tuple[str, str]]:
+def find_unpublished_numbers(folder: Path, public: frozenset[float] | set[float] = frozenset()) -> list[tuple[str, str]]:
     """Return (where, number) for every number a report's page, Word file or PDF states that is no published figure.
     public: the numbers every reader knows besides (respondents and parties by group, figures quoted from UN documents)."""
     figures = list_figures(folder) | set(public)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib.io import reference, rows, schema
+from lib.io.files import write_reproducible_xlsx
 from lib.io.names import normalise_name
 
 UN_LANGUAGES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish"}  # official UN
@@ -101,8 +102,6 @@ def write_template(ref_dir: Path, out_dir: Path) -> list[Path]:
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
-
-    from lib.io.files import write_reproducible_xlsx
 
     states = sorted(reference.load_states(ref_dir)["state_name"])
     areas = [f"Art. {p}" for p in reference.load_checklist(ref_dir)["provision"].unique()] + THEMES
@@ -296,7 +295,8 @@ def check_cv(
     raw: dict, aliases: dict[str, str], provisions: set[str], forms: set[str], today: date
 ) -> tuple[dict, list[tuple[str, str, str]]]:
     """Return (the clean CV, its problems as (column, value, reason)); a CV with any problem is rejected whole."""
-    cv, problems = {}, []
+    cv: dict = {}
+    problems: list[tuple[str, str, str]] = []
     for field, _, required in SCALAR_FIELDS:
         value = as_text(raw.get(field))
         cv[field] = value
@@ -421,7 +421,7 @@ def merge_person(recommendations: list[dict]) -> dict:
     themselves (oldest first). The one merge rule: the directory today and a report's view at its cut-off both use it."""
     order = sorted(range(len(recommendations)), key=lambda i: (recommendations[i]["recommended_on"], i))
     cv = {k: v for k, v in recommendations[order[-1]].items() if k != "recommendations"}  # the latest: a tie goes to the later CV
-    levels = {}
+    levels: dict[str, str] = {}
     for rec in recommendations:
         for lang, level in rec["languages"]:
             if lang not in levels or LANGUAGE_LEVELS.index(level) < LANGUAGE_LEVELS.index(levels[lang]):
@@ -443,7 +443,8 @@ def read_cvs(raw_dir: Path, today: date | None = None) -> tuple[list[dict], pd.D
     provisions = set(reference.load_checklist(ref_dir)["provision"])
     forms = set(reference.read_reference_csv(ref_dir, "ta_forms.csv")["ta_form_code"])
     files = sorted(p for p in folder.glob("*") if p.suffix.lower() in (".xlsx", ".yaml", ".yml", ".json")) if folder.is_dir() else []
-    accepted, origins, rejects, counts = [], [], [], {}
+    accepted, origins, rejects = [], [], []
+    counts: dict[str, dict] = {}  # file -> its reconciliation row
     for path in files:
         name = path.name
         counts[name] = {"source_file": name, "rows_read_n": 0, "rows_accepted_n": 0, "rows_superseded_n": 0, "rows_rejected_n": 0}

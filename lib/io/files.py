@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,7 +30,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def is_formula_like(value: object) -> bool:
+def is_formula_like(value: object) -> TypeGuard[str]:
     """Return True for text a spreadsheet would evaluate (it starts with =, +, -, @, a tab or a carriage return)."""
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -47,9 +48,9 @@ SYNTHETIC_MARKER = "SYNTHETIC_SAMPLE.md"  # present in a raw folder written by l
 NAMES_LISTED = 10  # the console lists at most this many unknown names per file, then 'and N more'
 
 
-def check_row(row: dict, ref: Reference, today: date) -> tuple[dict, list[tuple[str, str, str]]]:
-    """Return the normalised row and its problems as (column, value, reason_code)."""
-    problems: list[tuple[str, str, str]] = []
+def check_row(row: dict, ref: Reference, today: date) -> tuple[dict, list[tuple[str, ...]]]:
+    """Return the normalised row and its problems as (column, value, reason_code[, detail])."""
+    problems: list[tuple[str, ...]] = []
     out: dict = {}
     for col in ("state", "submitted_on", "checklist", "article"):
         if not row[col]:
@@ -102,7 +103,8 @@ def check_row(row: dict, ref: Reference, today: date) -> tuple[dict, list[tuple[
 
 def validate_rows(raw: pd.DataFrame, ref: Reference, today: date) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Split raw rows into valid answers and rejects (exact duplicates and conflicting answers included)."""
-    valid, rejects, first_seen = [], [], {}
+    valid, rejects = [], []
+    first_seen: dict[tuple, tuple[str, int]] = {}  # a row's values -> (file, row) where they were first read
     for row in raw.to_dict("records"):
         unreadable = screen_row(row, REQUIRED_COLUMNS)
         if unreadable:
@@ -166,7 +168,7 @@ def mark_superseded(answers: pd.DataFrame) -> pd.DataFrame:
     return answers.sort_values(["state_code", "checklist_id", "submitted_on", "source_file", "source_row"]).reset_index(drop=True)
 
 
-def reconcile(raw: pd.DataFrame, answers: pd.DataFrame, rejects: pd.DataFrame, files: list[str] = ()) -> pd.DataFrame:
+def reconcile(raw: pd.DataFrame, answers: pd.DataFrame, rejects: pd.DataFrame, files: Sequence[str] = ()) -> pd.DataFrame:
     """Return per-file and total counts of rows read, accepted, superseded and rejected; files: every file read, so
     that one holding no row (a header alone) is listed with 0 rows."""
     read = raw.groupby("source_file").size()

@@ -177,12 +177,12 @@ def check_common(row: dict, ref: Reference, rref: ReviewReference, problems: lis
 
 def check_dates(row: dict, columns: tuple[str, ...], problems: list, today: date | None = None) -> dict[str, date | None]:
     """Return the parsed dates of the given columns (blank = None), noting bad and future dates."""
-    dates = {}
+    dates: dict[str, date | None] = {}
     for col in columns:
-        dates[col] = parse_iso_date(row[col]) if row[col] else None
-        if row[col] and dates[col] is None:
+        dates[col] = day = parse_iso_date(row[col]) if row[col] else None
+        if row[col] and day is None:
             problems.append((col, row[col], "bad_date"))
-        elif today and dates[col] and dates[col] > today:
+        elif today and day and day > today:
             problems.append((col, row[col], "future_date"))
     return dates
 
@@ -285,7 +285,9 @@ def check_assessment(row: dict, rref: ReviewReference, recommendations: dict, vo
 
 def validate(kind: str, rows: pd.DataFrame, check, key: list[str], reason: str) -> tuple[list[dict], list[dict]]:
     """Run a row check over raw rows; reject exact duplicates, failing rows and a second row with an existing key."""
-    valid, rejects, seen_rows, seen_keys = [], [], {}, {}
+    valid, rejects = [], []
+    seen_rows: dict[tuple, str] = {}
+    seen_keys: dict[tuple, str] = {}
     columns = FILE_KINDS[kind]
     for row in rows.to_dict("records"):
         where = f"{row['source_file']} row {row['source_row']}"
@@ -314,7 +316,8 @@ def validate(kind: str, rows: pd.DataFrame, check, key: list[str], reason: str) 
 
 def reject_overlaps(events: list[dict]) -> tuple[list[dict], list[dict]]:
     """Reject an event whose dates overlap an earlier listed one of the same mechanism, State and type (not cancelled)."""
-    kept, rejects, last_by_key = [], [], {}
+    kept, rejects = [], []
+    last_by_key: dict[tuple, dict] = {}
     for e in sorted(events, key=lambda e: (e["start_date"], e["source_file"], e["source_row"])):
         key = (e["mechanism_id"], e["state_code"], e["event_type"])
         prior = last_by_key.get(key)

@@ -120,7 +120,8 @@ def check_activity(row: dict, ref: Reference, groups: dict[str, str], today: dat
             dates[col] = parse_iso_date(row[col])
             if dates[col] is None:
                 problems.append((col, row[col], "bad_date"))
-    if dates.get("start") and dates.get("end") and dates["end"] < dates["start"]:
+    start, end = dates.get("start"), dates.get("end")
+    if start and end and end < start:
         problems.append(("end", row["end"], "end_before_start"))
     status = row["status"].strip().lower()
     if row["status"] and status not in ACTIVITY_STATUSES:
@@ -204,7 +205,9 @@ def read_supply_file(path: Path, raw: Path) -> tuple[pd.DataFrame, list[dict]]:
 def validate_activities(raw_rows: pd.DataFrame, ref: Reference, today: date) -> tuple[pd.DataFrame, list[dict], list[dict]]:
     """Split activity rows into valid activities and rejects (out-of-scope IATI activities and duplicates included), and
     list the kept activities with a flagged value (a budget left blank)."""
-    groups, valid, rejects, flags, seen_rows, seen_ids = load_groups(ref), [], [], [], {}, {}
+    groups, valid, rejects, flags = load_groups(ref), [], [], []
+    seen_rows: dict[tuple, str] = {}
+    seen_ids: dict[str, str] = {}
     for row in raw_rows.to_dict("records"):
         key = tuple(row[c] for c in ACTIVITY_COLUMNS)
         where = name_iati_activity(row)

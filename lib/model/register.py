@@ -60,11 +60,21 @@ def load_reviews(data_dir: str | Path = "") -> Reviews:
     folder = processed_dir(data_dir)
     if not (folder / "manifest.json").is_file():
         raise FileNotFoundError(f"No processed data in {folder}: run `make data` (or `make reports`) first.")
-    frames = [pd.read_parquet(folder / f"{name}.parquet") for name in TABLES]
+    mechanisms, cycles, membership, vocabulary, events, recommendations, assessments, states, answers = [
+        pd.read_parquet(folder / f"{name}.parquet") for name in TABLES
+    ]
     recon = pd.read_csv(folder / "reconciliation.csv")
     rejects = pd.read_csv(folder / "rejects.csv", dtype=str, keep_default_na=False)
     return Reviews(
-        *frames,
+        mechanisms,
+        cycles,
+        membership,
+        vocabulary,
+        events,
+        recommendations,
+        assessments,
+        states,
+        answers,
         recon[recon["source_file"].str.startswith("peer_review/")].reset_index(drop=True),
         rejects[rejects["source_file"].str.startswith("peer_review/")].reset_index(drop=True),
         json.loads((folder / "manifest.json").read_text(encoding="utf-8")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import cast, overload
 
 import numpy as np
 import pandas as pd
@@ -10,10 +11,14 @@ import pandas as pd
 HALF_UP_EPSILON = 1e-9  # absorbs binary error in 1000*part/whole so that exact halves (1 of 16 = 6.25) round up
 
 
+@overload
+def compute_pct(part: int, whole: int) -> float: ...
+@overload
+def compute_pct(part: pd.Series | int, whole: pd.Series | int) -> pd.Series: ...  # a Series with an int, or two Series
 def compute_pct(part: pd.Series | int, whole: pd.Series | int) -> pd.Series | float:
     """Return part/whole in per cent with one decimal, halves rounded up as in UN tables (NaN where whole is 0)."""
     if isinstance(part, pd.Series) or isinstance(whole, pd.Series):
-        index = part.index if isinstance(part, pd.Series) else whole.index  # a scalar is broadcast over the other's rows
+        index = (part if isinstance(part, pd.Series) else cast(pd.Series, whole)).index  # a scalar is broadcast over the other's rows
         part = pd.Series(part, index=index, dtype="float64")
         whole = pd.Series(whole, index=index, dtype="float64").where(lambda s: s > 0)
         return np.floor(1000 * part / whole + 0.5 + HALF_UP_EPSILON) / 10

@@ -34,7 +34,7 @@ def extract_messages(root: Path = ROOT, locales: Path = LOCALES_DIR) -> set[tupl
     """Return the messages the code holds now, as (context, id) pairs; an id is a (singular, plural) pair for a plural."""
     with (locales / MAPPING).open() as f:
         method_map, options_map = parse_mapping_cfg(f)
-    found = set()
+    found: set[tuple[str | None, object]] = set()
     for _file, _line, message, _comments, context in extract_from_dir(str(root), method_map, options_map):
         found.add((context, message if isinstance(message, str) else tuple(message)))
     return found

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lib.present.document import WORD_LIMIT as WORD_LIMIT
+from lib.present.document import WORD_LIMIT as WORD_LIMIT, check_document, count_words
+from lib.present.pdf import write_pdf
 from lib.present.report import BLOCK_KEY, NOTE_KEY, PROVENANCE_KIND, REPORT_OUTPUT
+from lib.present.word import write_docx
 
 # Which reports are issued as documents, and in which formats (a country brief is printed for donor round-tables).
 DOCUMENT_FORMATS = {"background_paper": ("docx", "pdf"), "regional_needs": ("docx", "pdf"), "country_brief": ("pdf",)}
@@ -58,15 +60,11 @@ def write_documents(blocks: list[dict], meta: dict, notebook: str, folder: Path,
     """Write the report's documents into folder (beside its page) from its blocks (collect_blocks); return their facts.
 
     Returns {"files": [...], "words": n, "pages": n, "problems": [...]}; {} for a report not issued as a document."""
-    from lib.present.document import check_document, count_words
-    from lib.present.pdf import write_pdf
-    from lib.present.word import write_docx
-
     formats = DOCUMENT_FORMATS.get(notebook, ())
     if not formats:
         return {}
     document = {"properties": describe_properties(meta, blocks), "compact": notebook == "country_brief", "blocks": blocks}
-    facts = {"files": [], "words": count_words(document), "problems": check_document(document)}
+    facts: dict = {"files": [], "words": count_words(document), "problems": check_document(document)}
     if "docx" in formats:
         write_docx(document, images, folder / f"{meta['report_id']}.docx")
         facts["files"].append(f"{meta['report_id']}.docx")

@@ -153,7 +153,7 @@ def make_sanitizer():
 class _UnsafeFinder(HTMLParser):
     """Collect the tags and attributes of a page that would run script or load a remote resource."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
         self.in_style = False
@@ -361,7 +361,9 @@ def build_report(report_id: str, settings: Settings) -> dict:
         tables=sorted(p.name for p in tables.glob("*.csv")),
         seconds=round(time.perf_counter() - started, 1),
     )
-    from lib.pipeline.documents import collect_blocks, collect_provenance, write_documents  # the writers import python-docx, reportlab
+    # The documents' writers import the report API, and with it matplotlib: only after engine.preload() has created the
+    # shell the notebooks run in (as in a kernel, the shell exists before matplotlib is imported), so here, not at the top.
+    from lib.pipeline.documents import collect_blocks, collect_provenance, write_documents
 
     meta["notes"] = collect_provenance(nb)
 
@@ -395,8 +397,7 @@ def build_report(report_id: str, settings: Settings) -> dict:
         raise ReportFailed(f"{report_id}: the page's navigation fails its safety check ({unsafe[0]!r}); not published.")
     meta["seconds"] = round(time.perf_counter() - started, 1)
     (tables / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    page = scratch / f"{report_id}.html"
-    page.write_text(html, encoding="utf-8")
+    (scratch / f"{report_id}.html").write_text(html, encoding="utf-8")
     place_report(scratch, report_id, settings.destination)
     shutil.rmtree(scratch, ignore_errors=True)
     forget_failure(settings, report_id)
@@ -423,7 +424,7 @@ def select_language(nb, language: str):
 def write_language(nb, language: str, meta: dict, scratch: Path, tables: Path, settings: Settings) -> tuple[str, list[str], str]:
     """Write a report's page (returned, before its navigation) and documents in another language than the source one;
     return the page, the documents' files (<id>.<language>.docx and .pdf) and the page's title."""
-    from lib.pipeline.documents import collect_blocks, write_documents
+    from lib.pipeline.documents import collect_blocks, write_documents  # after engine.preload(): see run_report
 
     blocks = collect_blocks(nb)
     with writing_in(language):
@@ -463,7 +464,7 @@ def add_navigation(html: str, meta: dict, tables: Path, settings: Settings, lang
 
 def describe_documents(meta: dict) -> str:
     """Return what the build line says of a report's documents: their files, and the words against the limit."""
-    from lib.pipeline.documents import WORD_LIMIT
+    from lib.pipeline.documents import WORD_LIMIT  # after engine.preload(): see run_report
 
     docs = meta.get("documents")
     if not docs:
@@ -572,7 +573,7 @@ def build_reports(
             results = list(pool.map(_build_safely, tasks))
     failures = []
     for report_id, meta, error in results:
-        if error:
+        if error or meta is None:  # _build_safely gives a meta only with no error
             failures.append(error)
             print(f"FAILED  {error}", file=sys.stderr)
         else:
@@ -586,7 +587,7 @@ def build_reports(
 def publish_if_audited(settings: Settings, built: list[str]) -> list[str]:
     """Audit the public folder as it would be with the staged reports; move them into place only if no count of 1 or 2
     States can be worked out; otherwise discard them and return one failure naming the cells and the figures."""
-    from lib.analysis.audit import audit_build, describe_findings, is_failed
+    from lib.analysis.audit import audit_build, describe_findings, is_failed  # only a public build audits (scipy, HiGHS)
 
     staging = settings.destination
     called_for = set(list_reports(raw_dir(settings.data_dir), "public"))  # the index removes the others (a withdrawn consent)

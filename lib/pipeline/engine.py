@@ -68,7 +68,7 @@ CHILD_CRASHED = "ChildProcessError"  # ename recorded when the child dies withou
 class NotebookShell:
     """The IPython shell a child executes cells in, recording outputs as a kernel would send them."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         from IPython.core.displayhook import DisplayHook
         from IPython.core.displaypub import DisplayPublisher
         from IPython.core.interactiveshell import InteractiveShell
@@ -214,6 +214,8 @@ def run_child(sources: list[str], cwd: str, out) -> None:
     """In the forked child: execute the cells in order, writing (outputs, count, failed) for each; stop at an error."""
     if cwd:
         os.chdir(cwd)
+    if _shell is None:  # fork_and_run preloads it before it forks
+        raise RuntimeError("No notebook shell in this child: preload() runs before the fork.")
     sys.stdin = open(os.devnull)  # a notebook cannot prompt; input() fails at once as in papermill
     sys.modules["__main__"] = _shell.shell.user_module  # as in a kernel: the notebook's namespace is __main__
     for source in sources:

@@ -14,6 +14,7 @@ from jupyter_client.manager import KernelManager
 from papermill.engines import NBClientEngine, papermill_engines
 
 from lib.io.paths import ROOT
+from lib.pipeline.engine import PRELOAD, list_report_modules
 
 ENGINE_NAME = "uncac-pool"
 KERNEL_NAME = "uncac-ta"
@@ -23,8 +24,6 @@ _next: tuple[threading.Thread, list] | None = None  # this worker's kernel being
 
 def warm_up_code() -> str:
     """Return silent code importing what the fork engine preloads, binding no name in the notebook's namespace."""
-    from lib.pipeline.engine import PRELOAD, list_report_modules
-
     names = PRELOAD + list_report_modules()
     return f"for __uncac_m in {names!r}: __import__('importlib').import_module(__uncac_m)\ndel __uncac_m"
 
@@ -43,20 +42,19 @@ def start_kernel(holder: list) -> None:
     holder.append(km)
 
 
-def prepare_next() -> None:
-    """Start this worker's next kernel in the background."""
+def prepare_next() -> tuple[threading.Thread, list]:
+    """Start this worker's next kernel in the background; return (the thread starting it, the list it is put in)."""
     global _next
     holder: list = []
     thread = threading.Thread(target=start_kernel, args=(holder,), daemon=True)
     thread.start()
     _next = (thread, holder)
+    return _next
 
 
 def take_kernel() -> KernelManager:
     """Return the kernel started ahead (waiting for it if needed) and start the next one."""
-    if _next is None:
-        prepare_next()
-    thread, holder = _next
+    thread, holder = _next if _next is not None else prepare_next()
     thread.join()
     prepare_next()
     return holder[0]

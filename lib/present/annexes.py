@@ -8,18 +8,26 @@ import pandas as pd
 from lib.analysis import needs
 from lib.io import schema
 from lib.model import disclosure
+from lib.model.dataset import Snapshot
 from lib.present import narrative, sections
 from lib.present.i18n import gettext as _
 from lib.present.report import Context
 
 
+def find_snapshot(ctx: Context) -> Snapshot:
+    """Return the snapshot at the report's meeting (a report on the peer reviews has none, and none of these annexes)."""
+    if ctx.snap is None:
+        raise ValueError("This annex is for a report on a meeting; a report on the peer reviews has no snapshot at a meeting.")
+    return ctx.snap
+
+
 def show_annex(ctx: Context) -> None:
     """Show the data-quality annex (reconciliation of raw rows) and the glossary of the columns used."""
 
-    recon = needs.reconcile_at_cutoff(ctx.data, ctx.snap.meeting)
-    ctx.rep.paragraph(narrative.write_reconciliation_paragraph(recon, ctx.snap.meeting))
+    recon = needs.reconcile_at_cutoff(ctx.data, find_snapshot(ctx).meeting)
+    ctx.rep.paragraph(narrative.write_reconciliation_paragraph(recon, find_snapshot(ctx).meeting))
     ctx.rep.table(ctx.rep.policy.name_files(recon), "reconciliation", _("Raw rows as they stood at the cut-off date, by file"))
-    rejected = needs.select_rejected_submissions(ctx.data, ctx.snap.meeting)
+    rejected = needs.select_rejected_submissions(ctx.data, find_snapshot(ctx).meeting)
     ctx.rep.paragraph(narrative.write_rejected_submissions_sentence(rejected))
     if len(rejected):
         ctx.rep.table(
@@ -33,7 +41,7 @@ def show_respondents_annex(ctx: Context) -> None:
     the secretariat issued (who responded is not a State's answer; the disclosure plan takes it as known)."""
 
     ctx.rep.annex(_("States parties that responded, by regional group"))
-    for text in sections.list_respondents_paragraphs(needs.list_respondents_by_group(ctx.snap)):
+    for text in sections.list_respondents_paragraphs(needs.list_respondents_by_group(find_snapshot(ctx))):
         ctx.rep.paragraph(text)
 
 
@@ -42,12 +50,12 @@ def show_quality_annex(ctx: Context) -> None:
     by export (a total row last), the rejected ones by reason; every number of its text is in its tables."""
 
     ctx.rep.annex(_("Quality of the data"))
-    recon = needs.reconcile_at_cutoff(ctx.data, ctx.snap.meeting)
+    recon = needs.reconcile_at_cutoff(ctx.data, find_snapshot(ctx).meeting)
     exports = recon[recon["source_file"].str.startswith(needs.SELF_ASSESSMENT_PREFIX)]
     rows = needs.summarise_export_rows(recon)
     reasons = needs.count_rejected_by_reason(ctx.data_dir)
     ctx.rep.paragraph(
-        sections.write_quality_paragraph(rows, ctx.snap.meeting),
+        sections.write_quality_paragraph(rows, find_snapshot(ctx).meeting),
         see=["reconciliation", *(["rejected_rows_by_reason"] if len(reasons) else [])],
         items=sections.list_quality_items(rows, reasons),
     )
@@ -62,7 +70,7 @@ def show_quality_annex(ctx: Context) -> None:
     )
     if len(reasons):
         ctx.rep.table(sections.tabulate_rejected_reasons(reasons), "rejected_rows_by_reason", _("Rows rejected, by reason"))
-    rejected = needs.select_rejected_submissions(ctx.data, ctx.snap.meeting)
+    rejected = needs.select_rejected_submissions(ctx.data, find_snapshot(ctx).meeting)
     ctx.rep.paragraph(narrative.write_rejected_submissions_sentence(rejected, ctx.rep.policy.names_states()))
     if ctx.rep.policy.names_states():  # which States' submissions: for the Secretariat, not in the document
         ctx.rep.record_provenance(narrative.describe_rejected_submissions(rejected))
@@ -75,7 +83,7 @@ def show_members_annex(ctx: Context) -> None:
     if not ctx.rep.policy.shows_table("states_by_response"):
         return
     ctx.rep.annex(_("States parties of the group and their response"))
-    members = needs.list_states_by_response(ctx.snap, ctx.group_code).drop(columns="group_name")  # one group: no column for it
+    members = needs.list_states_by_response(find_snapshot(ctx), ctx.group_code).drop(columns="group_name")  # one group: no column for it
     group_name = needs.find_group_name(ctx.data, ctx.group_code)
     ctx.rep.paragraph(narrative.write_members_sentence(group_name, members), see=["states_by_response"])
     ctx.rep.table(members, "states_by_response", _("States parties of the group at the cut-off date, with their response"))

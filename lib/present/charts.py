@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 import warnings
+from typing import cast
 
 import matplotlib
 
@@ -13,6 +14,8 @@ import matplotlib.transforms as mtransforms  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 import seaborn.objects as so  # noqa: E402
+from matplotlib.artist import Artist  # noqa: E402
+from matplotlib.container import BarContainer  # noqa: E402
 
 from lib.analysis.ranking import MIN_BASE, order_descending, select_extreme  # noqa: E402
 from lib.io.codes import TOTAL_LABEL  # noqa: E402
@@ -93,7 +96,7 @@ def draw_stacked(ax: plt.Axes, rows: pd.DataFrame, labels: list[str], colours: d
             .plot()
         )
     legend = ax.figure.legends.pop()  # seaborn.objects puts its legend beside the figure; the caller places it
-    ax.legend(legend.legend_handles, [t.get_text() for t in legend.texts])
+    ax.legend(cast(list[Artist], legend.legend_handles), [t.get_text() for t in legend.texts])  # seaborn drew every handle: no None
 
 
 def label_provisions(table: pd.DataFrame) -> list[str]:
@@ -230,7 +233,7 @@ def plot_ranked_bars(
     sns.barplot(x=ranked[value_col].fillna(0).to_numpy(), y=labels, order=labels, color=BAR_COLOUR, saturation=1, orient="h", ax=ax)
     ends = [_(SUPPRESSED) if pd.isna(v) else format_value(v, unit) for v in ranked[value_col]]
     if ax.containers:  # no bar at all for an empty table
-        ax.bar_label(ax.containers[0], labels=ends, padding=2, fontsize=8)
+        ax.bar_label(cast(BarContainer, ax.containers[0]), labels=ends, padding=2, fontsize=8)  # barplot's bars
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title, loc="left")

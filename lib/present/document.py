@@ -189,9 +189,9 @@ def list_referring_texts(document: dict) -> list[str]:
     return texts
 
 
-def compile_references() -> re.Pattern:
+def compile_references() -> tuple[re.Pattern[str], dict[str, set[str]]]:
     """Return the pattern of a reference to tables or figures as the current language writes it ('tables 5 and 6',
-    'tableaux 5 et 6'), from the same messages that write them (report.join_references)."""
+    'tableaux 5 et 6'), from the same messages that write them (report.join_references), and its words by kind."""
     words = {
         kind: {ngettext(one, many, n, numbers="").strip().lower() for n in (1, 2)}
         for kind, one, many in (

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache, wraps
 from pathlib import Path
+from typing import SupportsInt
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
@@ -205,7 +206,7 @@ def pgettext(context: str, message: str, /, **fields: object) -> Text:
     return Text(text.format(**fields) if fields else text, lambda: pgettext(context, message, **in_language(fields, _language)))
 
 
-def format_integer(n: int) -> Text:
+def format_integer(n: SupportsInt) -> Text:
     """Return a whole number with the current language's digit grouping ('1,234'; '1 234' in French)."""
     return Text(format_decimal(int(n), format="#,##0", locale=_language), lambda: format_integer(n))
 

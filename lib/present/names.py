@@ -159,8 +159,8 @@ def localise(value, language: str, index: dict):
             if name in value.columns and code in value.columns
         }
         if "state_name" in value.columns:  # States by their code, or by their English name alone
-            by_name = lambda name: find_state_code(str(name), index)  # noqa: E731
-            codes = value["state_code"] if "state_code" in value.columns else value["state_name"].map(by_name)
+            code_of = lambda name: find_state_code(str(name), index)  # noqa: E731
+            codes = value["state_code"] if "state_code" in value.columns else value["state_name"].map(code_of)
             changed["state_name"] = pd.Series(
                 [name_state(c, n, language, index) if isinstance(n, str) and c else n for c, n in zip(codes, value["state_name"])],
                 index=value.index,

@@ -4,6 +4,7 @@ translates it without touching the Python that computes the figures."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
 
@@ -107,7 +108,7 @@ def format_share(part: int, whole: int) -> str:
     return format_pct(100 * int(part) / int(whole))  # an exact half (21 of 40) is exact in binary too, so it rounds up
 
 
-def join_words(items: list[str]) -> str:
+def join_words(items: Sequence[str]) -> str:
     """Return items as a sentence lists them: 'a', 'a and b', 'a, b and c' (no serial comma, as the UN writes English)."""
     if len(items) == 1:
         return items[0]
@@ -228,7 +229,7 @@ def write_response_paragraph(summary: dict, meeting: pd.Series, rule: str) -> st
         cutoff=escape(describe_cutoff(meeting)),
     )
     if rule == "deposited":
-        text = _(
+        text: str = _(
             "For the meeting {meeting}, information on technical assistance requirements was available from {parties} "
             "(equal to {share} of the {total} States parties whose instrument of ratification or accession had been "
             "deposited by that date, {cutoff}).",
@@ -266,7 +267,7 @@ def write_quoted_note(quoted: dict | None, summary: dict, meeting: pd.Series, is
     """Return the note saying why the response figures a UN document quotes for the meeting differ from this paper's."""
     if quoted is None:
         return ""
-    text = _(
+    text: str = _(
         "The {source} gives for this meeting {respondents} (equal to {pct} per cent of the {parties} States parties).",
         source=escape(quoted["source"]),
         respondents=count_states_parties(quoted["respondents_n"]),
@@ -321,7 +322,7 @@ def write_compliance_paragraph(compliance: pd.DataFrame) -> str:
             "the articles with the highest and lowest shares are not named."
         )
     if top.index.equals(low.index):
-        text = ngettext(
+        text: str = ngettext(
             "Full compliance was reported by {share} of responding States parties for the only article shown.",
             "Full compliance was reported by {share} of responding States parties for each of the {count} articles shown.",
             len(top),
@@ -429,7 +430,9 @@ def write_provided_paragraph(needs: pd.DataFrame, providers: pd.DataFrame) -> st
     """Return the paragraph on technical assistance already provided and needs not yet met."""
     total, given, unmet = (needs[c].sum() if needs[c].notna().all() else pd.NA for c in ("ta_needed_n", "ta_provided_n", "unmet_n"))
     if any(pd.isna(v) for v in (total, given, unmet)):  # a public version: any one of the three gives the others away
-        text = _("According to the respondents, some of the needs for technical assistance they reported were already being addressed.")
+        text: str = _(
+            "According to the respondents, some of the needs for technical assistance they reported were already being addressed."
+        )
     else:
         text = _(
             "Of the {total} needs for technical assistance reported (State party by article), {given} were already being "
@@ -467,7 +470,7 @@ def write_change_paragraph(change: pd.DataFrame, previous: pd.Series | None) -> 
         after=format_pct(head.loc["Response rate (%)", "current"]),
     )
     if d_resp > 0:
-        text = _(
+        text: str = _(
             "Compared with the meeting {meeting}, the number of responding States parties increased by {count}, and the "
             "response rate moved from {before} to {after}.",
             **fields,
@@ -1011,7 +1014,7 @@ def write_pool_paragraph(experts_summary: str, experts_n: int, directory_n: int,
         summary=escape(experts_summary),
     )
     if not experts_n:
-        counted = _(
+        counted: str = _(
             "None of them had been recommended by the cut-off date, {date}, so the figures below count no expert.",
             **fields,
         )
@@ -1151,7 +1154,7 @@ def write_clash_paragraph(
     to be empty, and only a visit clash that can still be moved (movable_n of them) is called avoidable."""
     n = len(plenaries)
     if not n:
-        text = _("No two plenaries of different mechanisms overlap.")
+        text: str = _("No two plenaries of different mechanisms overlap.")
     else:
         text = capitalise(
             ngettext(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from html import escape, unescape
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def strip_tags(fragment: str) -> str:
 
 def add_heading_ids(html: str) -> tuple[str, list[tuple[int, str, str]]]:
     """Give every h2 and h3 an id (keeping the one it has); return the page and its headings as (level, id, text)."""
-    headings = []
+    headings: list[tuple[int, str, str]] = []
 
     def label(match: re.Match) -> str:
         level, attrs, inner = match.groups()
@@ -52,7 +53,8 @@ def render_toc(headings: list[tuple[int, str, str]]) -> str:
     """Return the page's table of contents, h3 nested under their h2 ('' for a short page)."""
     if len(headings) < TOC_MIN_HEADINGS:
         return ""
-    parts, open_sub = [], False
+    parts: list[str] = []
+    open_sub = False
     for level, anchor, text in headings:
         if level == 3 and not open_sub and parts:
             parts.append("<ul>")
@@ -114,7 +116,9 @@ def find_related(report_id: str, ids: list[str], groups: dict[tuple[str, str], s
         briefs = sorted(
             i
             for i in ids
-            if i.startswith("country_brief--") and i.endswith(f"--{meeting}") and groups.get(tuple(i.split("--")[1:])) == values[0]
+            if i.startswith("country_brief--")
+            and i.endswith(f"--{meeting}")
+            and groups.get((i.removeprefix("country_brief--").removesuffix(f"--{meeting}"), meeting)) == values[0]
         )
         related = [paper] + [(b, N_("country brief of the group")) for b in briefs]
     elif notebook == "country_brief":
@@ -172,7 +176,7 @@ def render_navigation(
     tables: list[str],
     files: list[str],
     related: list[tuple[str, str, str]],
-    languages: list[tuple[str, str]] = (),
+    languages: Sequence[tuple[str, str]] = (),
 ) -> str:
     """Return the page with its navigation after <main>: index, search and changes links, the page in its other
     languages ((language, page id) pairs, each named in its own language), contents, related reports, downloads."""

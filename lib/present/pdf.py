@@ -230,7 +230,7 @@ def make_table(block: dict, styles: dict, width: float, wide_width: float) -> li
     below. A table too wide for the page at its size is set smaller, down to MIN_CELL_PT; then on a landscape page."""
     fitted = choose_cell_size(block, width, styles["cell"].fontSize)
     turned = fitted is None
-    if turned:
+    if fitted is None:
         even = [wide_width / len(block["columns"])] * len(block["columns"])  # past all help: equal columns, turned
         fitted = choose_cell_size(block, wide_width, styles["cell"].fontSize) or (MIN_CELL_PT, even)
         width = wide_width

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape, unescape
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Image as IPythonImage, display
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from PIL import Image
 
 from lib.analysis import brief, needs
@@ -143,6 +144,8 @@ class Report:
     def label_csv_columns(self, filename: str, columns: list[str]) -> None:
         """Add a CSV file's columns to COLUMNS_FILE beside the report: each column's label in every language the report is
         written in (the CSV files keep their codes and column names, one set for every language)."""
+        if self.tables_dir is None:  # interactive use: no files
+            return
         for column in columns:
             labels = []
             for language in self.languages:
@@ -316,6 +319,7 @@ class Report:
 
     def link_file(self, caption: str, filename: str, detail: str) -> None:
         """Show a link to a file written beside the report (in its tables folder), with what the file holds."""
+        assert self.tables_dir is not None, "a file is linked only from a report that writes its files"
         self.html(
             f'<p class="uncac-note">{escape(caption)}: <a href="{escape(self.tables_dir.name)}/{escape(filename)}">'
             f"{escape(filename)}</a> ({escape(detail)}).</p>"
@@ -328,9 +332,9 @@ class Report:
         build shows only the figures of disclosure.PUBLIC_FIGURES (by name); another is named, not shown. In a document
         the figure is numbered: its title moves from the image to the caption above it, its source line follows, and a
         print-resolution copy (figure-N.png beside the tables) goes into the Word file and the PDF."""
-        fig, reading = fig_and_reading
-        fig = fig.figure if isinstance(fig, Axes) else fig
-        title_loc = "left" if fig.axes[0].get_title(loc="left") else "center"  # lib's charts title on the left; plt.title centres
+        drawn, reading = fig_and_reading
+        fig = cast(Figure, drawn.figure if isinstance(drawn, Axes) else drawn)
+        title_loc: Literal["left", "center"] = "left" if fig.axes[0].get_title(loc="left") else "center"  # lib's on the left
         if not self.policy.shows_figure(name):
             plt.close(fig)
             if self.numbered:  # a public document simply has no such figure (its text never refers to it)

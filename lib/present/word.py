@@ -8,6 +8,7 @@ import zipfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION_START
@@ -19,7 +20,8 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Length, Pt, RGBColor
+from lxml import etree
 
 from lib.present.columns import fit_columns
 from lib.present.document import (
@@ -86,7 +88,7 @@ def remove_borders(style) -> None:
         ppr.remove(border)
 
 
-def make_border(sides: tuple[str, ...], eighths: int) -> OxmlElement:
+def make_border(sides: tuple[str, ...], eighths: int) -> etree._Element:
     """Return a w:pBdr with single black rules on the sides given."""
     border = OxmlElement("w:pBdr")
     for side in sides:
@@ -483,7 +485,7 @@ def write_table(doc, block: dict, width: int) -> None:
     size = doc.styles["Table Text"].font.size.pt
     fitted = choose_table_size(block, width / EMU_PER_PT, size)
     turned = fitted is None
-    if turned:
+    if fitted is None:
         wide = turn_page(doc, True)
         even = [wide / EMU_PER_PT / len(block["columns"])] * len(block["columns"])
         fitted = choose_table_size(block, wide / EMU_PER_PT, size) or (MIN_TABLE_PT, even)
@@ -595,7 +597,7 @@ def write_docx(document: dict, images_dir: Path, path: Path) -> None:
     prepare_styles(doc, document)
     section = doc.sections[0]
     set_page(section, document)
-    width = section.page_width - section.left_margin - section.right_margin
+    width = cast(Length, section.page_width) - cast(Length, section.left_margin) - cast(Length, section.right_margin)  # set_page set them
     symbol = next((b["symbol"] for b in document["blocks"] if b["kind"] == "masthead"), "")
     write_headers(doc, section, symbol)
     add_paragraph_numbering(doc, read_indent_cm(document))

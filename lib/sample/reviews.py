@@ -192,7 +192,8 @@ def generate_reviews(ref_dir: Path, seed: int) -> tuple[list[dict], list[dict], 
     names = dict(zip(states["state_code"], states["state_name"]))
     vocab = rref.vocabulary
     plenaries = write_plenaries(rng)
-    events, recs, assessments, visits = list(plenaries), [], [], {}
+    events, recs, assessments = list(plenaries), [], []
+    visits: dict[str, date] = {}  # State -> its first on-site visit
     for mech, rounds in ROUNDS.items():
         rows = vocab[vocab["mechanism_id"] == mech].iloc[::-1]
         words = dict(zip(rows["common_status"], rows["status"]))  # reversed: the mechanism's first word for a common status wins
@@ -201,6 +202,7 @@ def generate_reviews(ref_dir: Path, seed: int) -> tuple[list[dict], list[dict], 
             cycle = rref.cycles[(rref.cycles["mechanism_id"] == mech) & (rref.cycles["round"] == rnd)].iloc[0]
             provisions, themes = cycle["provisions"].split(";"), cycle["themes"].split(";")
             for state in choose_reviewed(rref.membership, mech, share, rng):
+                adopted: date | None  # None when no plenary follows the visit: the State is skipped
                 if rnd in EARLY_ROUNDS:
                     adopted = pick_day(date(2013, 6, 1), date(2015, 12, 1), rng)
                 else:

@@ -48,7 +48,7 @@ ARTICLE_EFFECT = {
 GROUP_EFFECT = {"AFR": -0.5, "APG": -0.2, "EEG": 0.1, "GRULAC": -0.1, "WEOG": 0.7, "NONE": 0.3}
 GROUP_RESPONSE = {"AFR": -0.2, "APG": -0.3, "EEG": 0.3, "GRULAC": 0.3, "WEOG": 0.2, "NONE": -0.5}
 IMPROVEMENT_PER_YEAR = 0.35  # resubmissions report somewhat better compliance
-FORM_WEIGHTS = {  # which forms of TA each chapter's needs tend to ask for
+FORM_WEIGHTS: dict[str, dict[str, float]] = {  # which forms of TA each chapter's needs tend to ask for
     "II": {"good_practices": 3, "action_plan": 3, "capacity_building": 4, "legal_advice": 1, "onsite_expert": 2, "other": 0.3},
     "III": {"legislative_drafting": 4, "legal_advice": 3, "model_legislation": 3, "capacity_building": 2, "other": 0.3},
     "IV": {"legal_advice": 3, "model_legislation": 2, "capacity_building": 3, "good_practices": 2, "onsite_expert": 1},
@@ -372,8 +372,8 @@ def write_scaled_sample(data_dir: Path, seed: int = SEED, provisions: int = 71, 
         shutil.rmtree(out)
     out.mkdir(parents=True)
     periods = generate_rows(ref_dir, seed, shares=(1.0,), resubmission_share=1.0, late=0)
-    for i, rows in enumerate(periods[:-1]):
-        pd.DataFrame(rows, columns=REQUIRED_COLUMNS).to_csv(out / f"bench_export_{i + 1}.csv", index=False)
+    for i, period in enumerate(periods[:-1]):
+        pd.DataFrame(period, columns=REQUIRED_COLUMNS).to_csv(out / f"bench_export_{i + 1}.csv", index=False)
     (out / SYNTHETIC_MARKER).write_text(MARKER_TEXT.format(seed=seed), encoding="utf-8")
 
 
