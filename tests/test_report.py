@@ -414,3 +414,11 @@ def test_a_figure_is_drawn_once_and_copied_for_print_and_screen():
     with Image.open(io.BytesIO(printed)) as p, Image.open(io.BytesIO(screen)) as s:
         assert (p.format, s.format, p.mode, p.size, s.size) == ("PNG", "PNG", "RGB", (200, 100), (90, 45))
         assert p.getpixel((5, 5)) == (10, 20, 30) and s.getpixel((5, 5)) == (10, 20, 30)
+
+
+def test_a_column_label_that_states_a_rule_takes_its_number_from_the_rules_constant():
+    from lib.analysis.matching import MIN_CANDIDATES
+
+    typed = {column: label for column, label in labels.COLUMN_LABELS.items() if any(ch.isdigit() for ch in label)}
+    assert typed == {}  # a number typed into a label would stay behind when its rule changes
+    assert MIN_CANDIDATES == 3 and labels.label_column("short_n") == "Short of experts (fewer than 3)"

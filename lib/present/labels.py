@@ -3,6 +3,7 @@ labels of code columns (CSV files keep the machine names)."""
 
 from __future__ import annotations
 
+from lib.analysis.matching import MIN_CANDIDATES
 from lib.io.messages import N_
 from lib.present import names
 from lib.present.i18n import gettext as _
@@ -113,7 +114,7 @@ COLUMN_LABELS = {
     "gender": N_("Gender"),
     "area": N_("Article or theme"),
     "kind": N_("Kind"),
-    "short_n": N_("Short of experts (fewer than 3)"),
+    "short_n": N_("Short of experts (fewer than {count})"),
     "short_pct": N_("Short of experts (%)"),
     "candidates_n": N_("Suitable experts"),
     "expert": N_("Expert"),
@@ -179,6 +180,7 @@ COLUMN_LABELS = {
 }
 
 
+LABEL_FIELDS = {"short_n": {"count": MIN_CANDIDATES}}  # a label that states a rule takes its number from the rule's constant
 PERCENT_SUFFIXES = ("_pct", "_pp")  # per cent and percentage points always show one decimal, so a column aligns
 
 
@@ -215,7 +217,7 @@ def label_column(column: str) -> str:
     """Return a column's heading: its reader label (or its name in words), with the unit its suffix names, once."""
     stem = next((column.removesuffix(s) for s in UNITS if column.endswith(s)), column)
     label = (
-        _(COLUMN_LABELS[column])
+        _(COLUMN_LABELS[column], **LABEL_FIELDS.get(column, {}))
         if column in COLUMN_LABELS
         else (stem.replace("_", " ").strip().capitalize() if column != stem else column.replace("_", " "))
     )
