@@ -214,3 +214,27 @@ def test_the_provenance_page_holds_the_build_material_and_the_unconfirmed_masthe
     assert "make report ID=background_paper--wg-ta-2009-09" in page and "ababababababab" in page and "abc1234" in page
     assert "unconfirmed masthead data: agenda_item" in page and "self_assessment/x.csv" in page and "4,321 words, 9 pages" in page
     assert "self_assessment/x.csv" not in provenance.render_provenance([paper_meta()], manifest, show_inputs=False)
+
+
+def test_every_block_the_report_api_records_has_exactly_its_kinds_fields(tmp_path):
+    from lib.present.document import BLOCK_FIELDS, ITEM_FIELDS, walk_items
+
+    rep, sink = open_document(tmp_path)
+    rep.summary(["A summary."])
+    rep.chapter("Findings")
+    rep.section("Response")
+    rep.paragraph("The response is shown.", see=["t"], items=["first", ("second", ["its own"])])
+    rep.table(pd.DataFrame({"group_name": ["A"], "states_n": [3]}), "t", "A table")
+    rep.note("A note.")
+    fig, ax = plt.subplots()
+    ax.set_title("A chart", loc="left")
+    rep.paragraph("The chart is shown.", see=["figure:f"])
+    rep.figure((fig, "It reads so."), "f")
+    rep.annex("The annex")
+    blocks = sink.blocks()
+    assert {b["kind"] for b in blocks} == set(BLOCK_FIELDS) - {"banner"}  # every kind but the sample's banner, shown once here
+    for block in blocks:  # the fields the types of lib.present.document give, no more and no fewer
+        assert set(block) == {"kind", *BLOCK_FIELDS[block["kind"]]}, block["kind"]
+    items = next(b for b in blocks if b["kind"] == "paragraph" and b["items"])["items"]
+    assert [depth for depth, _label, _text in walk_items(items)] == [1, 1, 2]
+    assert all(set(item) - {"items"} == set(ITEM_FIELDS) for item in items)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
-from lib.present.document import WORD_LIMIT as WORD_LIMIT, check_document, count_words
+from lib.present.document import WORD_LIMIT as WORD_LIMIT, Document, Properties, check_document, count_words
 from lib.present.pdf import write_pdf
 from lib.present.report import BLOCK_KEY, NOTE_KEY, PROVENANCE_KIND, REPORT_OUTPUT
 from lib.present.word import write_docx
@@ -36,7 +37,7 @@ def collect_provenance(nb) -> list[str]:
     return notes
 
 
-def describe_properties(meta: dict, blocks: list[dict]) -> dict:
+def describe_properties(meta: dict, blocks: list[dict]) -> Properties:
     """Return the document's properties: title and subject for readers; the build material (provenance) in comments."""
     head = next((b for b in blocks if b["kind"] == "masthead"), {})
     provenance = (
@@ -63,8 +64,12 @@ def write_documents(blocks: list[dict], meta: dict, notebook: str, folder: Path,
     formats = DOCUMENT_FORMATS.get(notebook, ())
     if not formats:
         return {}
-    document = {"properties": describe_properties(meta, blocks), "compact": notebook == "country_brief", "blocks": blocks}
-    facts: dict = {"files": [], "words": count_words(document), "problems": check_document(document)}
+    record = {"properties": describe_properties(meta, blocks), "compact": notebook == "country_brief", "blocks": blocks}
+    problems = check_document(record)
+    if problems:  # a document the writers cannot write: the build refuses the report with these
+        return {"files": [], "words": 0, "problems": problems}
+    document = cast(Document, record)  # checked: every block has its kind's fields
+    facts: dict = {"files": [], "words": count_words(document), "problems": []}
     if "docx" in formats:
         write_docx(document, images, folder / f"{meta['report_id']}.docx")
         facts["files"].append(f"{meta['report_id']}.docx")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from html import escape
+from typing import cast
 
 import pandas as pd
 
 from lib.io.reference import LIST_SEPARATOR
 from lib.model.disclosure import Policy
+from lib.present.document import MastheadFields
 from lib.present.i18n import gettext as _, localise, pgettext
 from lib.present.narrative import format_date, format_meeting_dates
 
@@ -46,19 +48,19 @@ def list_unconfirmed(meeting: pd.Series) -> list[str]:
     return [c for c in str(value).split(LIST_SEPARATOR) if c] if isinstance(value, str) else []
 
 
-def mark_unconfirmed(fields: dict, meeting: pd.Series, kind: str) -> dict:
+def mark_unconfirmed(fields: MastheadFields, meeting: pd.Series, kind: str) -> MastheadFields:
     """Return the masthead of a draft with '[to be confirmed]' after each non-empty field no source confirms.
 
     A country brief has its own title: the paper's title is not its to confirm."""
-    marked = dict(fields)
+    marked = cast(dict[str, str], dict(fields))
     for column in list_unconfirmed(meeting):
         field = UNCONFIRMED_FIELDS.get(column)
         if field and marked.get(field) and not (field == "title" and kind == "country_brief"):
             marked[field] = _("{field} [to be confirmed]", field=marked[field])
-    return marked
+    return cast(MastheadFields, marked)
 
 
-def build_masthead(meeting: pd.Series, kind: str, build: str, title: str = "", group_number: int = 0) -> dict:
+def build_masthead(meeting: pd.Series, kind: str, build: str, title: str = "", group_number: int = 0) -> MastheadFields:
     """Return the masthead fields of a document of a meeting (kind: background_paper, regional_needs or country_brief).
 
     The background paper carries the meeting's paper symbol and title; a regional analysis is its addendum number
@@ -71,7 +73,7 @@ def build_masthead(meeting: pd.Series, kind: str, build: str, title: str = "", g
     symbol = {"background_paper": meeting["paper_symbol"], "regional_needs": name_addendum(meeting["paper_symbol"], group_number)}
     issued_on = meeting.get("issued_on")
     is_draft = issued_on is None or pd.isna(issued_on)
-    fields = {
+    fields: MastheadFields = {
         "body": meeting["body"],
         "symbol": symbol.get(kind, ""),
         "united_nations": _("United Nations"),
@@ -92,7 +94,7 @@ def build_masthead(meeting: pd.Series, kind: str, build: str, title: str = "", g
     return mark_unconfirmed(fields, meeting, kind) if is_draft else fields
 
 
-def render_masthead_html(m: dict) -> str:
+def render_masthead_html(m: MastheadFields) -> str:
     """Return the masthead as escaped HTML: symbol and distribution at the top, the body, meeting, agenda item, title."""
     e = {k: escape(str(v)) for k, v in m.items()}
     star = "*" if m["agenda_footnote"] else ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
@@ -37,6 +38,12 @@ from lib.present.document import (
     INDENT_CM,
     MASTHEAD_SPLIT,
     SYMBOL_SHARE,
+    Document,
+    FigureBlock,
+    HeadingBlock,
+    MastheadBlock,
+    ParagraphBlock,
+    TableBlock,
     format_annex,
     format_caption,
     has_agenda_footnote,
@@ -152,7 +159,7 @@ def make_labelled(label: str, text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(f"<bullet>{escape(label)}</bullet>{escape(text)}", style)
 
 
-def make_masthead(block: dict, styles: dict, width: float) -> list[Flowable]:
+def make_masthead(block: MastheadBlock, styles: dict, width: float) -> list[Flowable]:
     """Return the UN masthead: United Nations | symbol, body | distribution between rules, then its lines."""
     left, right = width * MASTHEAD_SPLIT, width * (1 - MASTHEAD_SPLIT)
     ruled = TableStyle(
@@ -193,7 +200,7 @@ def make_masthead(block: dict, styles: dict, width: float) -> list[Flowable]:
     return flowables
 
 
-def make_rows(block: dict, styles: dict, rows: list[list[str]], widths: list[float]) -> list[list[Paragraph | str]]:
+def make_rows(block: TableBlock, styles: dict, rows: list[list[str]], widths: list[float]) -> list[list[Paragraph | str]]:
     """Return the header and the given rows as cells, numbers right-aligned: a text that fits on one line of its column as
     it is (the table's style sets its type), a longer one as a paragraph that wraps in its cell (four times slower)."""
 
@@ -214,7 +221,7 @@ def scale_style(style: ParagraphStyle, scale: float) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-{scale:.2f}", parent=style, fontSize=style.fontSize * scale, leading=style.leading * scale)
 
 
-def choose_cell_size(block: dict, width: float, size: float) -> tuple[float, list[float]] | None:
+def choose_cell_size(block: TableBlock, width: float, size: float) -> tuple[float, list[float]] | None:
     """Return the largest cell size (from size down to MIN_CELL_PT) at which no word of the table is cut, and its
     column widths; None when the table does not fit the width even at MIN_CELL_PT."""
     while size >= MIN_CELL_PT:
@@ -225,7 +232,7 @@ def choose_cell_size(block: dict, width: float, size: float) -> tuple[float, lis
     return None
 
 
-def make_table(block: dict, styles: dict, width: float, wide_width: float) -> list[Flowable]:
+def make_table(block: TableBlock, styles: dict, width: float, wide_width: float) -> list[Flowable]:
     """Return a table: caption above, rows that split between pages only, header repeated, numbers right-aligned, source
     below. A table too wide for the page at its size is set smaller, down to MIN_CELL_PT; then on a landscape page."""
     fitted = choose_cell_size(block, width, styles["cell"].fontSize)
@@ -268,7 +275,7 @@ def make_table(block: dict, styles: dict, width: float, wide_width: float) -> li
     return [CondPageBreak(needed), *body]
 
 
-def make_caption(block: dict, styles: dict) -> list[Flowable]:
+def make_caption(block: TableBlock | FigureBlock, styles: dict) -> list[Flowable]:
     """Return the caption above a table or figure: 'Table 3', then its title in bold (kept with what follows)."""
     return [Paragraph(f"{escape(format_caption(block))}<br/><b>{escape(block['title'])}</b>", styles[f"caption_{block['kind']}"])]
 
@@ -278,7 +285,7 @@ def make_small(lines: list[str], style: ParagraphStyle) -> list[Flowable]:
     return [Paragraph(escape(text), style) for text in lines if text]
 
 
-def make_figure(block: dict, styles: dict, width: float, max_height: float, images_dir: Path) -> list[Flowable]:
+def make_figure(block: FigureBlock, styles: dict, width: float, max_height: float, images_dir: Path) -> list[Flowable]:
     """Return a figure: caption above, the image at the frame width (its aspect kept, never taller than max_height)."""
     path = images_dir / block["image"]
     pixels_wide, pixels_high = ImageReader(str(path)).getSize()
@@ -290,7 +297,7 @@ def make_figure(block: dict, styles: dict, width: float, max_height: float, imag
     return [*make_caption(block, styles), image, *source, *reading, Spacer(1, styles["body"].spaceAfter)]
 
 
-def make_heading(block: dict, styles: dict) -> list[Flowable]:
+def make_heading(block: HeadingBlock, styles: dict) -> list[Flowable]:
     """Return a chapter, section or subsection heading (its label hanging), kept with the next block."""
     level = block["level"]
     if block["label"]:
@@ -298,7 +305,7 @@ def make_heading(block: dict, styles: dict) -> list[Flowable]:
     return [Paragraph(escape(block["text"]), styles[f"h{level}_plain"])]
 
 
-def make_paragraph(block: dict, styles: dict) -> list[Flowable]:
+def make_paragraph(block: ParagraphBlock, styles: dict) -> list[Flowable]:
     """Return a body paragraph (its number hanging, or plain) and its subparagraphs indented below with their labels."""
     first = Paragraph(escape(block["text"]), styles["body"]) if block["number"] is None else None
     flowables = [first or make_labelled(f"{block['number']}.", block["text"], styles["numbered"])]
@@ -323,10 +330,11 @@ class PageMark(Flowable):
 
 
 def make_blocks(
-    document: dict, styles: dict, width: float, wide_width: float, figure_height: float, images_dir: Path, pages: dict
+    document: Document, styles: dict, width: float, wide_width: float, figure_height: float, images_dir: Path, pages: dict
 ) -> list[Flowable]:
     """Return the story: every block's flowables in reading order (pages receives the page the first annex starts on)."""
-    makers: dict[str, Callable[[dict], list[Flowable]]] = {
+    # by kind, the flowables of a block: each maker takes its kind's type (the tag decides which)
+    makers: dict[str, Callable[[Any], list[Flowable]]] = {
         "masthead": lambda b: make_masthead(b, styles, width),
         "banner": lambda b: [Paragraph(escape(b["text"]), styles["banner"])],
         "summary": lambda b: (
@@ -347,7 +355,7 @@ def make_blocks(
     return [flowable for block in document["blocks"] for flowable in makers[block["kind"]](block)]
 
 
-def make_footnote(document: dict, styles: dict) -> Paragraph | None:
+def make_footnote(document: Document, styles: dict) -> Paragraph | None:
     """Return the agenda footnote set at the foot of page 1, or None without one."""
     masthead = next((b for b in document["blocks"] if b["kind"] == "masthead"), None)
     if masthead is None or not has_agenda_footnote(masthead):
@@ -355,7 +363,7 @@ def make_footnote(document: dict, styles: dict) -> Paragraph | None:
     return make_labelled(AGENDA_MARK, masthead["agenda_footnote"], styles["footnote"])
 
 
-def make_canvas_maker(document: dict) -> Callable[..., Canvas]:
+def make_canvas_maker(document: Document) -> Callable[..., Canvas]:
     """Return a canvas maker whose PDF dates are the date of issue (properties.created)."""
     stamp = read_created(document).strftime("D:%Y%m%d%H%M%S+00'00'")
 
@@ -368,7 +376,7 @@ def make_canvas_maker(document: dict) -> Callable[..., Canvas]:
     return make_canvas
 
 
-def make_page_drawers(document: dict, styles: dict, margin: float, footnote: Paragraph | None, footnote_height: float):
+def make_page_drawers(document: Document, styles: dict, margin: float, footnote: Paragraph | None, footnote_height: float):
     """Return the page decorations: page 1 (its footnote, no number, as UN documents have it) and the pages after it,
     upright or turned (the symbol in the header and the page number in the footer, on the outer side: left on even
     pages, right on odd ones)."""
@@ -410,7 +418,7 @@ class Printed:
     body_pages: int
 
 
-def write_pdf(document: dict, images_dir: Path, path: Path) -> Printed:
+def write_pdf(document: Document, images_dir: Path, path: Path) -> Printed:
     """Write a document as an A4 PDF (compact for a brief), every font embedded; same bytes for the same document."""
     register_fonts()
     sizes = COMPACT if document["compact"] else FULL

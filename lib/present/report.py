@@ -27,6 +27,7 @@ from lib.model.dataset import Snapshot, list_code_labels, load_meeting
 from lib.present import names
 from lib.present.calendar import write_ics
 from lib.present.charts import COMPLIANCE_LABELS
+from lib.present.document import Block, FigureBlock, Item, MastheadBlock, MastheadFields, ParagraphBlock
 from lib.present.i18n import (
     SOURCE_LANGUAGE,
     gettext as _,
@@ -155,14 +156,15 @@ class Report:
         header = ["file", "column", *self.languages]
         write_report_csv(pd.DataFrame(self.labelled, columns=header), self.tables_dir / COLUMNS_FILE)
 
-    def html(self, markup: str, block: dict | None = None) -> None:
+    def html(self, markup: str, block: Block | None = None) -> None:
         """Show trusted, already escaped HTML (with the document block it renders, if any)."""
         self.sink("html", markup, {"block": block} if block else None)
 
-    def start_document(self, masthead: dict, source: str) -> None:
+    def start_document(self, masthead: MastheadFields, source: str) -> None:
         """Start a document: show its masthead; from here paragraphs, tables and figures are numbered, with this source."""
         self.numbered, self.source = True, source
-        self.html(render_masthead_html(masthead), {"kind": "masthead", **masthead})
+        block: MastheadBlock = {"kind": "masthead", **masthead}
+        self.html(render_masthead_html(masthead), block)
 
     def summary(self, paragraphs: Sequence[str]) -> None:
         """Show the document's summary: unnumbered paragraphs under 'Summary' (texts already escaped)."""
@@ -217,7 +219,7 @@ class Report:
             number = self.counts["paragraph"]
         label = f'<span class="uncac-no">{number}.</span>' if number else ""
         block_items, markup = label_items(items)
-        block = {"kind": "paragraph", "number": number, "text": to_plain(text), "items": block_items}
+        block: ParagraphBlock = {"kind": "paragraph", "number": number, "text": to_plain(text), "items": block_items}
         self.html(f'<p class="uncac-para">{label}{text}</p>{markup}', block if self.numbered else None)
 
     def record_provenance(self, text: str) -> None:
@@ -343,7 +345,7 @@ class Report:
                 escape(_("{caption}: not published (not cleared for it).", caption=fig.axes[0].get_title(loc=title_loc) or _("A figure")))
             )
             return
-        block = None
+        block: FigureBlock | None = None
         if self.numbered:
             title = fig.axes[0].get_title(loc=title_loc)
             number = self.take_number(name or f"figure-{self.counts['figure'] + 1}", "figure", title)
@@ -431,13 +433,14 @@ def label_subparagraph(label: str) -> str:
     return pgettext("the label of a subparagraph: (a), (i)", "({label})", label=label)
 
 
-def label_items(items: Sequence) -> tuple[list[dict], str]:
+def label_items(items: Sequence) -> tuple[list[Item], str]:
     """Return the subparagraphs as blocks and as HTML, labelled (a), (b)... and their own items (i), (ii)..."""
-    blocks, markup = [], []
+    blocks: list[Item] = []
+    markup: list[str] = []
     for i, item in enumerate(items):
         text, subs = item if isinstance(item, tuple) else (item, [])
         label = label_subparagraph(ITEM_LABELS[i])
-        sub_blocks = [{"label": label_subparagraph(ROMAN[j].lower()), "text": to_plain(t)} for j, t in enumerate(subs)]
+        sub_blocks: list[Item] = [{"label": label_subparagraph(ROMAN[j].lower()), "text": to_plain(t)} for j, t in enumerate(subs)]
         sub_markup = "".join(
             f'<div class="uncac-subitem"><span class="uncac-label">{b["label"]}</span>{t}</div>' for b, t in zip(sub_blocks, subs)
         )
@@ -571,7 +574,7 @@ def describe_source(meeting: pd.Series) -> str:
     return _("self-assessment reports received by {date}.", date=format_date(meeting["cutoff_date"]))
 
 
-def describe_document(data, snap, kind: str, group_code: str = "", state_code: str = "") -> dict:
+def describe_document(data, snap, kind: str, group_code: str = "", state_code: str = "") -> MastheadFields:
     """Return the masthead of a report issued as a document: the meeting's data, the build, the day of issue."""
     if kind == "regional_needs":
         group_name = needs.find_group_name(data, group_code)

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from lib.present import names
+from lib.present.document import TableBlock
 from lib.present.i18n import format_integer, gettext as _
 from lib.present.labels import CODE_COLUMNS, IDENTIFIER_ENDINGS, PERCENT_SUFFIXES, UNITS, label_column, label_heading
 from lib.present.narrative import format_date, format_figure
@@ -201,7 +202,7 @@ def describe_table(
     code_labels: dict | None = None,
     pivot: tuple | None = None,
     cut_note: str = "",
-) -> dict:
+) -> TableBlock:
     """Return a table as a document block: as the page lays it out (lay_out_table), the same rows shown; cut_note says
     where the rows not shown are, when max_rows cuts the table."""
     layout = lay_out_table(frame, missing, code_labels, pivot, max_rows)

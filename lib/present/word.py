@@ -31,6 +31,17 @@ from lib.present.document import (
     PAGE_WIDTH_CM,
     SYMBOL_SHARE,
     TITLE_FIELDS,
+    AnnexBlock,
+    BannerBlock,
+    Document,
+    FigureBlock,
+    HeadingBlock,
+    MastheadBlock,
+    NoteBlock,
+    ParagraphBlock,
+    Properties,
+    SummaryBlock,
+    TableBlock,
     format_annex,
     format_caption,
     has_agenda_footnote,
@@ -119,7 +130,7 @@ def set_hanging(style, depth: int, indent_cm: float) -> None:
     fmt.tab_stops.add_tab_stop(Cm(indent_cm * depth))
 
 
-def prepare_styles(doc, document: dict) -> None:
+def prepare_styles(doc, document: Document) -> None:
     """Restyle the template's Normal, Title, Heading 1-3, Caption, Header and Footer, and add the document's own styles."""
     compact, indent = document["compact"], read_indent_cm(document)
     body = COMPACT_BODY_PT if compact else BODY_PT
@@ -170,7 +181,7 @@ def prepare_styles(doc, document: dict) -> None:
     footnote_reference.font.superscript = True
 
 
-def set_page(section, document: dict) -> None:
+def set_page(section, document: Document) -> None:
     """Lay out the page: A4, the margins, a different first page."""
     section.start_type = WD_SECTION_START.NEW_PAGE
     section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
@@ -300,7 +311,7 @@ def add_footnote_reference(paragraph) -> None:
     mark._r.insert(0, make_mark_properties())
 
 
-def write_masthead(doc, block: dict, width: int) -> None:
+def write_masthead(doc, block: MastheadBlock, width: int) -> None:
     """Write the UN masthead: a ruled table (United Nations | symbol; body | distribution) on a 3-column grid, then its lines."""
     table = doc.add_table(rows=2, cols=3)
     set_table_borders(table, inside_h=RULE_EIGHTHS, bottom=RULE_EIGHTHS)
@@ -323,26 +334,26 @@ def write_masthead(doc, block: dict, width: int) -> None:
             add_footnotes_part(doc, block["agenda_footnote"])
 
 
-def write_banner(doc, block: dict, _width: int) -> None:
+def write_banner(doc, block: BannerBlock, _width: int) -> None:
     """Write the boxed notice."""
     add_styled(doc, block["text"], "Banner")
 
 
-def write_summary(doc, block: dict, _width: int) -> None:
+def write_summary(doc, block: SummaryBlock, _width: int) -> None:
     """Write the summary: its centred heading and indented, unnumbered paragraphs."""
     add_styled(doc, _("Summary"), "Summary Heading")
     for text in block["paragraphs"]:
         add_styled(doc, text, "Summary")
 
 
-def write_heading(doc, block: dict, _width: int) -> None:
+def write_heading(doc, block: HeadingBlock, _width: int) -> None:
     """Write a chapter, section or subsection heading: label, tab, text."""
     paragraph = add_styled(doc, f"{block['label']}\t{block['text']}" if block["label"] else block["text"], f"Heading {block['level']}")
     if not block["label"]:
         paragraph.paragraph_format.left_indent = paragraph.paragraph_format.first_line_indent = Cm(0)
 
 
-def write_paragraph(doc, block: dict, _width: int) -> None:
+def write_paragraph(doc, block: ParagraphBlock, _width: int) -> None:
     """Write a body paragraph and its subparagraphs. A numbered one is an item of Word's list (list_paragraph_levels): Word
     numbers it, and its subparagraphs (a), (i), so that an editor who inserts one gets the rest renumbered; an
     unnumbered one is plain Normal, its subparagraphs labelled in the text."""
@@ -401,7 +412,7 @@ def add_paragraph_numbering(doc, indent_cm: float) -> None:
         set_numbering(doc.styles[name].element.get_or_add_pPr(), level, num_id)
 
 
-def write_caption(doc, block: dict) -> None:
+def write_caption(doc, block: TableBlock | FigureBlock) -> None:
     """Write the caption above a table or figure: 'Table 3' (its number a SEQ field, so that Word renumbers the tables
     after one an editor inserts), then its title in bold on the next line."""
     label = format_caption(block)
@@ -456,7 +467,7 @@ def set_cell_margins(table) -> None:
     table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
 
 
-def choose_table_size(block: dict, width_pt: float, size: float) -> tuple[float, list[float]] | None:
+def choose_table_size(block: TableBlock, width_pt: float, size: float) -> tuple[float, list[float]] | None:
     """Return the largest type size (from size down to MIN_TABLE_PT) at which no word of the table is cut, with its
     column widths in points; None when the table does not fit even at MIN_TABLE_PT."""
     pad = 2 * CELL_MARGIN_TWIPS / TWIPS_PER_PT
@@ -478,7 +489,7 @@ def turn_page(doc, wide: bool) -> int:
     return section.page_width - section.left_margin - section.right_margin
 
 
-def write_table(doc, block: dict, width: int) -> None:
+def write_table(doc, block: TableBlock, width: int) -> None:
     """Write a table: caption above, a Word table ruled as UN tables are (above, under the header, below; no boxes),
     header row repeated, rows unsplit, numbers right-aligned, source and note below. A table too wide for the page is
     set smaller, down to MIN_TABLE_PT; then on landscape pages of its own."""
@@ -513,7 +524,7 @@ def write_small_lines(doc, lines: list[str], style: str) -> None:
             add_styled(doc, text, style)
 
 
-def write_figure(doc, block: dict, width: int, images_dir: Path) -> None:
+def write_figure(doc, block: FigureBlock, width: int, images_dir: Path) -> None:
     """Write a figure: caption above, the picture at the text width with its alt text, source and reading below."""
     write_caption(doc, block)
     paragraph = add_styled(doc, "", "Normal")
@@ -527,12 +538,12 @@ def write_figure(doc, block: dict, width: int, images_dir: Path) -> None:
     write_small_lines(doc, [block["reading"]], "Note")
 
 
-def write_note(doc, block: dict, _width: int) -> None:
+def write_note(doc, block: NoteBlock, _width: int) -> None:
     """Write a note in small type."""
     add_styled(doc, block["text"], "Note")
 
 
-def write_annex(doc, block: dict, _width: int) -> None:
+def write_annex(doc, block: AnnexBlock, _width: int) -> None:
     """Start an annex on a new page: 'Annex I', then its title, one Heading 1 paragraph."""
     paragraph = add_styled(doc, format_annex(block), "Heading 1")
     paragraph.runs[0].add_break(WD_BREAK.LINE)
@@ -541,6 +552,7 @@ def write_annex(doc, block: dict, _width: int) -> None:
     paragraph.paragraph_format.left_indent = paragraph.paragraph_format.first_line_indent = Cm(0)
 
 
+# By kind, the writer of a block (a figure's takes the images' folder too); each writer takes its kind's type.
 WRITERS: dict[str, Callable] = {
     "masthead": write_masthead,
     "banner": write_banner,
@@ -553,7 +565,7 @@ WRITERS: dict[str, Callable] = {
 }
 
 
-def set_properties(doc, properties: dict) -> None:
+def set_properties(doc, properties: Properties) -> None:
     """Set the core properties (build material lives here, never in the body); created and modified are the date of issue."""
     core = doc.core_properties
     core.title, core.subject, core.author = properties["title"], properties["subject"], properties["author"]
@@ -591,7 +603,7 @@ def write_fixed_zip(data: bytes, path: Path, stamp: datetime) -> None:
     path.write_bytes(out.getvalue())
 
 
-def write_docx(document: dict, images_dir: Path, path: Path) -> None:
+def write_docx(document: Document, images_dir: Path, path: Path) -> None:
     """Write a document as a .docx: A4, named styles, masthead with its footnote, tables, figures, page numbers."""
     doc = docx.Document()
     prepare_styles(doc, document)
