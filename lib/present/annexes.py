@@ -24,10 +24,11 @@ def find_snapshot(ctx: Context) -> Snapshot:
 def show_annex(ctx: Context) -> None:
     """Show the data-quality annex (reconciliation of raw rows) and the glossary of the columns used."""
 
-    recon = needs.reconcile_at_cutoff(ctx.data, find_snapshot(ctx).meeting)
-    ctx.rep.paragraph(narrative.write_reconciliation_paragraph(recon, find_snapshot(ctx).meeting))
+    meeting = find_snapshot(ctx).meeting
+    recon = needs.reconcile_at_cutoff(ctx.data, meeting)
+    ctx.rep.paragraph(narrative.write_reconciliation_paragraph(recon, meeting))
     ctx.rep.table(ctx.rep.policy.name_files(recon), "reconciliation", _("Raw rows as they stood at the cut-off date, by file"))
-    rejected = needs.select_rejected_submissions(ctx.data, find_snapshot(ctx).meeting)
+    rejected = needs.select_rejected_submissions(ctx.data, meeting)
     ctx.rep.paragraph(narrative.write_rejected_submissions_sentence(rejected))
     if len(rejected):
         ctx.rep.table(
@@ -50,12 +51,13 @@ def show_quality_annex(ctx: Context) -> None:
     by export (a total row last), the rejected ones by reason; every number of its text is in its tables."""
 
     ctx.rep.annex(_("Quality of the data"))
-    recon = needs.reconcile_at_cutoff(ctx.data, find_snapshot(ctx).meeting)
+    meeting = find_snapshot(ctx).meeting
+    recon = needs.reconcile_at_cutoff(ctx.data, meeting)
     exports = recon[recon["source_file"].str.startswith(needs.SELF_ASSESSMENT_PREFIX)]
     rows = needs.summarise_export_rows(recon)
     reasons = needs.count_rejected_by_reason(ctx.data_dir)
     ctx.rep.paragraph(
-        sections.write_quality_paragraph(rows, find_snapshot(ctx).meeting),
+        sections.write_quality_paragraph(rows, meeting),
         see=["reconciliation", *(["rejected_rows_by_reason"] if len(reasons) else [])],
         items=sections.list_quality_items(rows, reasons),
     )
@@ -70,7 +72,7 @@ def show_quality_annex(ctx: Context) -> None:
     )
     if len(reasons):
         ctx.rep.table(sections.tabulate_rejected_reasons(reasons), "rejected_rows_by_reason", _("Rows rejected, by reason"))
-    rejected = needs.select_rejected_submissions(ctx.data, find_snapshot(ctx).meeting)
+    rejected = needs.select_rejected_submissions(ctx.data, meeting)
     ctx.rep.paragraph(narrative.write_rejected_submissions_sentence(rejected, ctx.rep.policy.names_states()))
     if ctx.rep.policy.names_states():  # which States' submissions: for the Secretariat, not in the document
         ctx.rep.record_provenance(narrative.describe_rejected_submissions(rejected))
