@@ -325,7 +325,7 @@ def rank_priority_needs(snap: Snapshot, group_code: str, forms_shown: int = 2) -
     chosen = [select_top(rows, "n", forms_shown) for _, rows in top.groupby("provision", sort=False)]
     shown = pd.concat(chosen) if chosen else top
     top_forms = shown.groupby("provision")["ta_form_code"].agg(lambda codes: "; ".join(labels[c] for c in codes))
-    table["top_forms"] = table["provision"].map(top_forms).fillna("")
+    table["top_forms"] = table["provision"].map(lambda provision: top_forms.get(provision, ""))  # '' for an article without
     table = table.sort_values(["unmet_n", "not_full_pct"], ascending=[False, False], kind="stable", na_position="last")
     table.insert(0, "rank", pd.array(range(1, len(table) + 1), dtype="Int64"))
     if table["unmet_n"].isna().any():  # a suppressed count could rank anywhere: no rank is given (public builds)
