@@ -217,6 +217,7 @@ def test_the_search_finds_a_report_by_an_articles_title_and_by_a_state_it_names(
 
     html = "<p>Needs of Nigeria and of the Niger, not of Nigeria's neighbour Chad.</p><p>Article 23 is cited.</p>"
     assert nav.list_named_states(html, ["Niger", "Nigeria", "Chad", "Mali"]) == ["Chad", "Niger", "Nigeria"]
+    assert nav.list_named_states("<p>Needs of Nigeria.</p>", ["Niger", "Nigeria"]) == ["Nigeria"]  # held, but inside a word
     meta = {
         "report_id": "background_paper--m",
         "title": "Background paper",
